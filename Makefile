@@ -1,0 +1,56 @@
+# Lantern: `make run` serves the app with demo data; `make test` runs every suite.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+BUN := .tools/node_modules/@oven/bun-linux-x64/bin/bun
+AXE := .tools/node_modules/axe-core/axe.min.js
+CHROMIUM := /usr/bin/chromium
+PORT ?= 3000
+export REFLEX_TELEMETRY_ENABLED := false
+export REFLEX_CHECK_LATEST_VERSION := false
+export NEXT_TELEMETRY_DISABLED := 1
+
+.PHONY: setup run test lint bench chromium clean-build
+
+setup: $(VENV)/.installed $(BUN) $(AXE)
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+# bun and axe-core come from the npm registry (BUILD-NOTES.md): no downloads from elsewhere.
+$(BUN) $(AXE):
+	npm install --prefix .tools --no-audit --no-fund --silent @oven/bun-linux-x64@1.4.4 axe-core@4.14.1
+	touch $(BUN) $(AXE)
+
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	  else \
+	    echo "Browser tests need Debian's Chromium. Please run: sudo apt-get install chromium chromium-driver"; exit 1; \
+	  fi; \
+	fi
+
+run: setup
+	LANTERN_DEMO_MODE=$${LANTERN_DEMO_MODE:-1} $(PY) -m portal.cli migrate
+	LANTERN_DEMO_MODE=$${LANTERN_DEMO_MODE:-1} $(PY) -m portal.cli seed-demo
+	NPM_CONFIG_REGISTRY="$$(npm config get registry)" LANTERN_DEMO_MODE=$${LANTERN_DEMO_MODE:-1} \
+	  $(VENV)/bin/reflex run --env prod --backend-host 127.0.0.1 --frontend-port $(PORT) --backend-port $(PORT)
+
+lint: setup
+	$(VENV)/bin/ruff check .
+
+test: setup chromium lint
+	NPM_CONFIG_REGISTRY="$$(npm config get registry)" $(PY) -m pytest $(PYTEST_ARGS)
+
+bench: setup
+	@for module in $$(ls bench/*.py | xargs -n1 basename | sed 's/\.py$$//' | grep -v '^__init__$$' | grep -v '^_'); do \
+	  echo "== bench.$$module"; $(PY) -m bench.$$module || exit 1; \
+	done
+
+clean-build:
+	rm -rf .web

@@ -1,0 +1,200 @@
+"""HTTP routes for everything that sets or clears the session cookie.
+
+Reflex events travel over a websocket and cannot set HttpOnly cookies, so sign-in,
+sign-up, recovery, passphrase changes, sign-out and account deletion are small POST
+routes. The page's script posts the form with fetch and gets JSON back (errors shown
+in place, nothing typed is lost); without scripts the browser posts natively and is
+redirected. Every POST must come from our own origin (THREATS #13).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from http.cookies import CookieError, SimpleCookie
+from urllib.parse import urlencode
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+
+from portal.auth.cookies import SESSION_COOKIE, clear_session_cookie, set_session_cookie
+from portal.auth.oidc import oidc_app
+from portal.db import open_session
+from portal.i18n import normalise_language, translate
+from portal.services import accounts, my_data
+from portal.services.errors import PermissionDenied, ServiceError
+from portal.services.views import SignedIn, Viewer
+from portal.settings import get_settings
+
+log = logging.getLogger("lantern.auth")
+MAX_FORM_BYTES = 16_384
+Handler = Callable[[Request, dict[str, str], Viewer | None], Awaitable[Response]]
+
+
+def read_cookie(request: Request, name: str) -> str:
+    try:
+        jar = SimpleCookie(request.headers.get("cookie", ""))
+    except CookieError:
+        return ""
+    morsel = jar.get(name)
+    return morsel.value if morsel else ""
+
+
+def client_key(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _language(request: Request, form: dict[str, str]) -> str:
+    return normalise_language(form.get("lang") or read_cookie(request, "lantern_lang"))
+
+
+def same_origin(request: Request) -> bool:
+    origin = request.headers.get("origin")
+    if not origin:
+        return False
+    own = f"{request.url.scheme}://{request.headers.get('host', '')}"
+    return origin in {get_settings().public_origin, own}
+
+
+def _wants_json(request: Request) -> bool:
+    return "application/json" in request.headers.get("accept", "")
+
+
+def _success(request: Request, landing: str, signed_in: SignedIn | None = None,
+             clear: bool = False) -> Response:
+    if _wants_json(request):
+        response: Response = JSONResponse({"ok": True, "redirect": landing})
+    else:
+        response = RedirectResponse(landing, status_code=303)
+    if signed_in is not None:
+        set_session_cookie(response, signed_in.token)
+    if clear:
+        clear_session_cookie(response)
+    return response
+
+
+def _failure(request: Request, form: dict[str, str], code: str, params: dict,
+             back_to: str, status: int = 400) -> Response:
+    message = translate(_language(request, form), code, **params)
+    if _wants_json(request):
+        return JSONResponse({"ok": False, "message": message}, status_code=status)
+    return RedirectResponse(f"{back_to}?{urlencode({'error': code})}", status_code=303)
+
+
+def _current_viewer(request: Request) -> Viewer | None:
+    token = read_cookie(request, SESSION_COOKIE)
+    if not token:
+        return None
+    with open_session() as session:
+        return accounts.resolve_session(session=session, token=token)
+
+
+def form_route(path: str, back_to: str, *, signed_in_only: bool = False) -> Callable:
+    """Wrap a handler: origin check, size limit, form parsing, calm errors."""
+
+    def decorate(handler: Handler) -> Route:
+        async def endpoint(request: Request) -> Response:
+            if not same_origin(request):
+                log.warning("refused cross-origin POST to %s", path)
+                return Response("Forbidden", status_code=403)
+            if int(request.headers.get("content-length") or 0) > MAX_FORM_BYTES:
+                return Response("Too large", status_code=413)
+            raw = await request.form()
+            form = {key: str(value)[:2048] for key, value in raw.items() if isinstance(value, str)}
+            viewer = _current_viewer(request) if signed_in_only else None
+            if signed_in_only and viewer is None:
+                return _failure(request, form, "error.sign_in_needed", {}, "/sign-in", 401)
+            try:
+                return await handler(request, form, viewer)
+            except PermissionDenied as denied:
+                return _failure(request, form, denied.code, {}, back_to, 403)
+            except ServiceError as error:
+                log.info("refused %s: %s", path, error.code)
+                return _failure(request, form, error.code, error.params, back_to)
+
+        return Route(path, endpoint, methods=["POST"])
+
+    return decorate
+
+
+@form_route("/auth/sign-in", "/sign-in")
+async def sign_in(request: Request, form: dict[str, str], _viewer) -> Response:
+    with open_session() as session:
+        signed_in = accounts.sign_in(
+            session=session, display_name=form.get("display_name", ""),
+            passphrase=form.get("passphrase", ""), client_key=client_key(request),
+            previous_token=read_cookie(request, SESSION_COOKIE))
+    return _success(request, "/", signed_in)
+
+
+@form_route("/auth/sign-up", "/sign-up")
+async def sign_up(request: Request, form: dict[str, str], _viewer) -> Response:
+    with open_session() as session:
+        signed_in = accounts.sign_up(
+            session=session, invite_code=form.get("invite_code", ""),
+            display_name=form.get("display_name", ""), passphrase=form.get("passphrase", ""),
+            timezone=form.get("timezone", ""), language=_language(request, form),
+            client_key=client_key(request))
+    return _success(request, signed_in.landing, signed_in)
+
+
+@form_route("/auth/recover", "/recover")
+async def recover(request: Request, form: dict[str, str], _viewer) -> Response:
+    with open_session() as session:
+        signed_in = accounts.recover(
+            session=session, display_name=form.get("display_name", ""),
+            code=form.get("code", ""), new_passphrase=form.get("new_passphrase", ""),
+            client_key=client_key(request))
+    return _success(request, "/account?notice=passphrase_changed", signed_in)
+
+
+@form_route("/auth/sign-out", "/")
+async def sign_out(request: Request, form: dict[str, str], _viewer) -> Response:
+    with open_session() as session:
+        accounts.sign_out(session=session, token=read_cookie(request, SESSION_COOKIE))
+    return _success(request, "/?notice=signed_out", clear=True)
+
+
+@form_route("/auth/sign-out-everywhere", "/account", signed_in_only=True)
+async def sign_out_everywhere(request: Request, form: dict[str, str], viewer: Viewer) -> Response:
+    with open_session() as session:
+        accounts.sign_out_everywhere(session=session, actor=viewer.actor)
+    return _success(request, "/?notice=signed_out_everywhere", clear=True)
+
+
+@form_route("/auth/change-passphrase", "/account", signed_in_only=True)
+async def change_passphrase(request: Request, form: dict[str, str], viewer: Viewer) -> Response:
+    with open_session() as session:
+        signed_in = accounts.change_passphrase(
+            session=session, actor=viewer.actor, current=form.get("current_passphrase", ""),
+            new=form.get("new_passphrase", ""))
+    return _success(request, "/account?notice=passphrase_changed", signed_in)
+
+
+@form_route("/auth/delete-account", "/account", signed_in_only=True)
+async def delete_account(request: Request, form: dict[str, str], viewer: Viewer) -> Response:
+    with open_session() as session:
+        my_data.delete_my_account(
+            session=session, actor=viewer.actor, passphrase=form.get("passphrase", ""),
+            keep_posts_as_former_member=form.get("keep_posts") == "yes")
+    return _success(request, "/?notice=account_deleted", clear=True)
+
+
+async def download_my_data(request: Request) -> Response:
+    viewer = _current_viewer(request)
+    if viewer is None:
+        return RedirectResponse("/sign-in", status_code=303)
+    with open_session() as session:
+        data = my_data.export_my_data(session=session, actor=viewer.actor)
+    body = json.dumps(data, indent=2, ensure_ascii=False)
+    return Response(body, media_type="application/json", headers={
+        "Content-Disposition": 'attachment; filename="my-data.json"'})
+
+
+ROUTES = [
+    sign_in, sign_up, recover, sign_out, sign_out_everywhere, change_passphrase, delete_account,
+    Route("/account/my-data.json", download_my_data, methods=["GET"]),
+    Mount("/auth/oidc", app=oidc_app()),
+]

@@ -1,0 +1,74 @@
+"""The `portal` command: migrate, seed-demo, create-admin."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+
+from portal.settings import get_settings
+
+
+def _migrate(_args: argparse.Namespace) -> int:
+    from portal.migrations import upgrade_to_head
+
+    upgrade_to_head(get_settings().database_url)
+    print("Database is up to date.")
+    return 0
+
+
+def _seed_demo(args: argparse.Namespace) -> int:
+    from portal.db import open_session
+    from portal.demo import seed_demo_data
+
+    if not get_settings().demo_mode and not args.force:
+        print("Demo data is only loaded in demo mode (LANTERN_DEMO_MODE=1).", file=sys.stderr)
+        return 2
+    with open_session() as session:
+        created = seed_demo_data(session=session)
+    if created is None:
+        print("Demo data is already there. Demo sign-in details are in README.md.")
+        return 0
+    print("Demo data loaded. Sign in at http://localhost:3000/sign-in with:")
+    for line in created:
+        print("  " + line)
+    return 0
+
+
+def _create_admin(args: argparse.Namespace) -> int:
+    from portal.db import open_session
+    from portal.services.bootstrap import create_admin
+    from portal.services.errors import ServiceError
+
+    passphrase = args.passphrase or getpass.getpass("Passphrase (10+ characters): ")
+    try:
+        with open_session() as session:
+            create_admin(session=session, display_name=args.name, passphrase=passphrase,
+                         email=args.email)
+    except ServiceError as error:
+        from portal.i18n import translate
+
+        print(translate("en", error.code, **error.params), file=sys.stderr)
+        return 1
+    print(f"Administrator {args.name!r} created.")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="portal", description="Lantern administration.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("migrate", help="apply database migrations").set_defaults(run=_migrate)
+    seed = commands.add_parser("seed-demo", help="load demo data (demo mode only)")
+    seed.add_argument("--force", action="store_true", help="load even outside demo mode")
+    seed.set_defaults(run=_seed_demo)
+    admin = commands.add_parser("create-admin", help="create an administrator account")
+    admin.add_argument("name")
+    admin.add_argument("--email", default=None, help="for staff sign-in through OIDC")
+    admin.add_argument("--passphrase", default=None, help="prompted for when left out")
+    admin.set_defaults(run=_create_admin)
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,130 @@
+"""The app shell: header with quick exit, content, help footer, thumb-reach navigation."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from portal.components.links import app_link
+from portal.components.text import t
+from portal.settings import get_settings
+from portal.state.base import AppState
+
+NAV_ITEMS = (
+    ("/", "nav.home", "house"),
+    ("/mentoring", "nav.mentoring", "handshake"),
+    ("/groups", "nav.groups", "users"),
+    ("/calendar", "nav.calendar", "calendar"),
+    ("/resources", "nav.resources", "map-pin"),
+    ("/help", "nav.help", "life-buoy"),
+)
+
+
+def quick_exit_button() -> rx.Component:
+    exit_url = get_settings().quick_exit_url
+    return rx.el.a(
+        rx.icon("log-out", size=18, aria_hidden="true"),
+        rx.el.span(t("exit.button")),
+        href=exit_url,
+        id="quick-exit",
+        class_name="quick-exit",
+        role="button",
+        aria_label=t("exit.aria"),
+        custom_attrs={"data-quick-exit": "", "data-exit-url": exit_url},
+    )
+
+
+def language_toggle() -> rx.Component:
+    return rx.el.button(
+        rx.cond(AppState.lang == "es", "EN", "ES"),
+        on_click=AppState.choose_language(rx.cond(AppState.lang == "es", "en", "es")),
+        class_name="lang-toggle",
+        aria_label=t("lang.switch"),
+        type="button",
+    )
+
+
+def header() -> rx.Component:
+    return rx.el.header(
+        rx.el.a(rx.el.span("", class_name="brand-mark", aria_hidden="true"), "Lantern",
+                href="/", class_name="brand"),
+        rx.el.div(language_toggle(), quick_exit_button(), class_name="header-actions"),
+        class_name="topbar",
+    )
+
+
+def nav_link(href: str, key: str, icon: str) -> rx.Component:
+    return rx.el.li(
+        app_link(
+            rx.icon(icon, size=22, aria_hidden="true"),
+            rx.el.span(t(key)),
+            href=href,
+            # Replace, not push: Lantern keeps one history entry, so after a quick
+            # exit the Back button does not walk back through Lantern's pages.
+            replace=True,
+            class_name="nav-link",
+        ),
+    )
+
+
+def bottom_nav() -> rx.Component:
+    return rx.el.nav(
+        rx.el.ul(*[nav_link(*item) for item in NAV_ITEMS], class_name="nav-list"),
+        aria_label=t("nav.label"),
+        class_name="bottom-nav",
+    )
+
+
+def account_links() -> rx.Component:
+    return rx.cond(
+        AppState.signed_in,
+        rx.el.span(
+            app_link(t("nav.account"), href="/account"),
+            rx.cond(AppState.viewer_roles.contains("admin") | AppState.viewer_roles.contains(
+                "moderator") | AppState.viewer_roles.contains("partner"),
+                app_link(t("nav.staff"), href="/staff"), rx.fragment()),
+            class_name="footer-links",
+        ),
+        rx.el.span(
+            app_link(t("nav.sign_in"), href="/sign-in"),
+            app_link(t("nav.sign_up"), href="/sign-up"),
+            class_name="footer-links",
+        ),
+    )
+
+
+def footer() -> rx.Component:
+    return rx.el.footer(
+        app_link(rx.icon("phone", size=18, aria_hidden="true"), t("footer.need_help"),
+                href="/help", class_name="need-help"),
+        rx.el.span(app_link(t("footer.safety"), href="/safety"),
+                   class_name="footer-links"),
+        account_links(),
+        class_name="site-footer",
+    )
+
+
+def page_shell(*children: rx.Component, heading_key: str) -> rx.Component:
+    return rx.el.div(
+        rx.el.a(t("skip.to_content"), href="#main", class_name="skip-link"),
+        header(),
+        rx.el.main(
+            rx.el.h1(t(heading_key), class_name="page-title"),
+            *children,
+            id="main",
+            tab_index=-1,
+            class_name="content",
+        ),
+        footer(),
+        bottom_nav(),
+        class_name="app",
+        lang=AppState.lang,
+    )
+
+
+def notice(key_var: rx.Var | str, *, tone: str = "info") -> rx.Component:
+    return rx.el.p(key_var, class_name=f"notice notice-{tone}", role="status")
+
+
+def card(*children: rx.Component, **props) -> rx.Component:
+    class_name = "card " + props.pop("class_name", "")
+    return rx.el.section(*children, class_name=class_name.strip(), **props)

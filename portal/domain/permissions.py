@@ -1,0 +1,171 @@
+"""Roles, named permissions and the one ``require`` every service calls.
+
+Permissions are named ``scope:resource:action`` (as Warehouse does) so a grep for a
+name finds every place it is granted and checked. Object-level rules (a moderator
+may revoke only the invites they made; a member may touch only their own things)
+live beside the permission in ``OBJECT_RULES``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+
+class Role(StrEnum):
+    SURVIVOR = "survivor"
+    MENTOR_APPLICANT = "mentor_applicant"
+    MENTOR = "mentor"
+    MODERATOR = "moderator"
+    COORDINATOR = "coordinator"
+    PARTNER = "partner"
+    ADMIN = "admin"
+
+
+class Status(StrEnum):
+    ACTIVE = "active"
+    SUSPENDED = "suspended"
+    DELETED = "deleted"
+
+
+class Permission(StrEnum):
+    ACCOUNT_SELF_MANAGE = "account:self:manage"
+    INVITE_CREATE_MEMBER = "account:invite:create"
+    INVITE_CREATE_STAFF = "account:invite:create_staff"
+    INVITE_LIST = "account:invite:list"
+    INVITE_REVOKE = "account:invite:revoke"
+    MEMBER_LIST = "account:member:list"
+    MEMBER_SUSPEND = "account:member:suspend"
+    MEMBER_END_SESSIONS = "account:member:end_sessions"
+    AUDIT_READ = "admin:audit:read"
+
+
+STAFF_ROLES = frozenset({Role.MODERATOR, Role.ADMIN})
+MEMBER_ROLES = frozenset({Role.SURVIVOR, Role.MENTOR_APPLICANT, Role.MENTOR})
+
+_EVERY_MEMBER = frozenset({Permission.ACCOUNT_SELF_MANAGE})
+_MODERATOR = _EVERY_MEMBER | {
+    Permission.INVITE_CREATE_MEMBER,
+    Permission.INVITE_LIST,
+    Permission.INVITE_REVOKE,
+    Permission.MEMBER_LIST,
+}
+# A partner organisation's staff: invites members for their own organisation only.
+_PARTNER = _EVERY_MEMBER | {
+    Permission.INVITE_CREATE_MEMBER,
+    Permission.INVITE_LIST,
+    Permission.INVITE_REVOKE,
+}
+_ADMIN = _MODERATOR | {
+    Permission.INVITE_CREATE_STAFF,
+    Permission.MEMBER_SUSPEND,
+    Permission.MEMBER_END_SESSIONS,
+    Permission.AUDIT_READ,
+}
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.SURVIVOR: _EVERY_MEMBER,
+    Role.MENTOR_APPLICANT: _EVERY_MEMBER,
+    Role.MENTOR: _EVERY_MEMBER,
+    Role.MODERATOR: frozenset(_MODERATOR),
+    Role.COORDINATOR: _EVERY_MEMBER,
+    Role.PARTNER: frozenset(_PARTNER),
+    Role.ADMIN: frozenset(_ADMIN),
+}
+
+# Which roles an invite may grant, and who may issue it.
+MEMBER_INVITE_ROLES = frozenset({Role.SURVIVOR, Role.MENTOR_APPLICANT})
+STAFF_INVITE_ROLES = frozenset({Role.MODERATOR, Role.COORDINATOR, Role.PARTNER, Role.ADMIN})
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting: always loaded from the database by the service, never from a payload."""
+
+    id: int
+    roles: frozenset[str]
+    status: str = Status.ACTIVE
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == Status.ACTIVE
+
+    @property
+    def is_staff(self) -> bool:
+        return bool(self.roles & STAFF_ROLES)
+
+    def has_role(self, role: Role) -> bool:
+        return role in self.roles
+
+
+class PermissionDenied(Exception):
+    """The actor may not do this. ``code`` is a message key for a calm, short answer."""
+
+    def __init__(self, permission: str, code: str = "error.not_allowed") -> None:
+        super().__init__(permission)
+        self.permission = permission
+        self.code = code
+
+
+def parse_roles(text: str) -> frozenset[str]:
+    known = {role.value for role in Role}
+    return frozenset(part for part in (p.strip() for p in text.split(",")) if part in known)
+
+
+def format_roles(roles: Iterable[str]) -> str:
+    return ",".join(sorted(set(roles)))
+
+
+def permissions_of(actor: Actor | None) -> frozenset[Permission]:
+    if actor is None or not actor.is_active:
+        return frozenset()
+    granted: set[Permission] = set()
+    for role in actor.roles:
+        granted |= ROLE_PERMISSIONS.get(Role(role), frozenset())
+    return frozenset(granted)
+
+
+def _own_object(actor: Actor, obj: Any) -> bool:
+    return getattr(obj, "owner_id", None) == actor.id
+
+
+def _invite_revocable(actor: Actor, obj: Any) -> bool:
+    if actor.has_role(Role.ADMIN) or actor.has_role(Role.MODERATOR):
+        return True
+    return getattr(obj, "created_by_id", None) == actor.id
+
+
+def _staff_target(actor: Actor, obj: Any) -> bool:
+    # Nobody acts on their own account through staff tools (no self-suspension lock-outs).
+    return getattr(obj, "id", None) != actor.id
+
+
+OBJECT_RULES: dict[Permission, Callable[[Actor, Any], bool]] = {
+    Permission.ACCOUNT_SELF_MANAGE: _own_object,
+    Permission.INVITE_REVOKE: _invite_revocable,
+    Permission.MEMBER_SUSPEND: _staff_target,
+    Permission.MEMBER_END_SESSIONS: _staff_target,
+}
+
+
+def can(actor: Actor | None, permission: Permission, obj: Any = None) -> bool:
+    if permission not in permissions_of(actor):
+        return False
+    rule = OBJECT_RULES.get(permission)
+    if obj is None or rule is None:
+        return True
+    assert actor is not None  # permissions_of(None) is empty
+    return rule(actor, obj)
+
+
+def require(actor: Actor | None, permission: Permission, obj: Any = None) -> Actor:
+    """Return the actor when allowed; raise ``PermissionDenied`` otherwise."""
+    if actor is None:
+        raise PermissionDenied(permission, "error.sign_in_needed")
+    if not actor.is_active:
+        raise PermissionDenied(permission, "error.account_inactive")
+    if not can(actor, permission, obj):
+        raise PermissionDenied(permission)
+    return actor

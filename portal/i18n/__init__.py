@@ -1,0 +1,59 @@
+"""The one translation layer: keyed catalogs (English, Spanish) and locale formatting.
+
+Every user-facing string is a key in ``en.json`` and ``es.json``. Static interface
+text reaches the page through ``LocaleState.strings``; messages built on the server
+(errors, reasons, notifications) are rendered here with ``translate``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_datetime, format_time
+
+CATALOG_DIR = Path(__file__).parent
+SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "es")
+DEFAULT_LANGUAGE = "en"
+LANGUAGE_NAMES = {"en": "English", "es": "Español"}
+
+
+@functools.cache
+def catalog(language: str) -> dict[str, str]:
+    language = language if language in SUPPORTED_LANGUAGES else DEFAULT_LANGUAGE
+    with (CATALOG_DIR / f"{language}.json").open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def normalise_language(language: str | None) -> str:
+    return language if language in SUPPORTED_LANGUAGES else DEFAULT_LANGUAGE
+
+
+def has_key(key: str) -> bool:
+    return key in catalog(DEFAULT_LANGUAGE)
+
+
+def translate(language: str | None, key: str, **params: object) -> str:
+    """The text for ``key`` in ``language``; falls back to English, never to the key's absence."""
+    text = catalog(normalise_language(language)).get(key) or catalog(DEFAULT_LANGUAGE)[key]
+    return text.format(**params) if params else text
+
+
+def format_when(moment: datetime, *, language: str | None, timezone: str) -> str:
+    """A date and time in the member's own zone and language, e.g. 'Thu, Nov 26, 6:30 PM'."""
+    local = moment.astimezone(ZoneInfo(timezone))
+    return format_datetime(local, "EEE d MMM, HH:mm" if language == "es" else "EEE, MMM d, h:mm a",
+                           locale=normalise_language(language))
+
+
+def format_day(moment: datetime, *, language: str | None, timezone: str) -> str:
+    local = moment.astimezone(ZoneInfo(timezone))
+    return format_date(local.date(), "full", locale=normalise_language(language))
+
+
+def format_clock(moment: datetime, *, language: str | None, timezone: str) -> str:
+    local = moment.astimezone(ZoneInfo(timezone))
+    return format_time(local, "short", locale=normalise_language(language))

@@ -1,0 +1,115 @@
+"""Accounts: members, invites, sessions, recovery codes, the staff audit log."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Column, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from portal.models.types import UTCDateTime, utcnow
+
+
+def _utc_column(*, nullable: bool = False, index: bool = False) -> Column:
+    return Column(UTCDateTime(), nullable=nullable, index=index)
+
+
+class User(SQLModel, table=True):
+    """A member. Pseudonymous: no real name, no address, email optional and off."""
+
+    __tablename__ = "users"
+
+    id: int | None = Field(default=None, primary_key=True)
+    display_name: str = Field(max_length=40)
+    # Case-folded copy of display_name: uniqueness is case-insensitive on every database.
+    display_name_key: str = Field(max_length=40, unique=True)
+    # Comma-separated role names, e.g. "survivor,mentor" (see portal.domain.permissions).
+    roles: str = Field(default="survivor", max_length=120)
+    status: str = Field(default="active", max_length=16, index=True)
+    timezone: str = Field(default="UTC", max_length=64)
+    language: str = Field(default="en", max_length=8)
+    password_hash: str | None = Field(default=None, max_length=255)
+    email: str | None = Field(default=None, max_length=254, index=True)
+    email_reminders: bool = Field(default=False)
+    organisation: str | None = Field(default=None, max_length=120)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column())
+    last_seen_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+
+
+class Invite(SQLModel, table=True):
+    """An invite code. Only its hash is stored; staff see the code once."""
+
+    __tablename__ = "invites"
+
+    id: int | None = Field(default=None, primary_key=True)
+    code_hash: str = Field(max_length=64, unique=True)
+    code_hint: str = Field(max_length=8)
+    role: str = Field(max_length=32)
+    organisation: str = Field(max_length=120)
+    max_uses: int = Field(default=1)
+    uses: int = Field(default=0)
+    created_by_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column())
+    expires_at: datetime = Field(sa_column=_utc_column())
+    revoked_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+
+
+class RecoveryCode(SQLModel, table=True):
+    __tablename__ = "recovery_codes"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    code_hash: str = Field(max_length=64)
+    used_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+
+
+class UserSession(SQLModel, table=True):
+    """A signed-in browser. The cookie holds a random token; we keep only its hash."""
+
+    __tablename__ = "user_sessions"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    token_hash: str = Field(max_length=64, unique=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column())
+    last_seen_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column())
+    expires_at: datetime = Field(sa_column=_utc_column())
+    revoked_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+
+
+class ThrottleEvent(SQLModel, table=True):
+    """One attempt counted against a limit. Keys are keyed hashes, never raw IPs or names."""
+
+    __tablename__ = "throttle_events"
+    __table_args__ = (Index("ix_throttle_scope_key_at", "scope", "key_hash", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    scope: str = Field(max_length=32)
+    key_hash: str = Field(max_length=64)
+    at: datetime = Field(default_factory=utcnow, sa_column=_utc_column())
+
+
+class AuditEntry(SQLModel, table=True):
+    """Append-only record of staff actions and reads of private data (THREATS #8)."""
+
+    __tablename__ = "audit_entries"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(index=True))
+    actor_id: int | None = Field(default=None, index=True)
+    action: str = Field(max_length=64)
+    target_type: str = Field(default="", max_length=32)
+    target_id: int | None = Field(default=None)
+    detail: str = Field(default="", max_length=500)
+
+
+class Block(SQLModel, table=True):
+    """Member A blocked member B: no posts seen, no replies, never matched."""
+
+    __tablename__ = "blocks"
+    __table_args__ = (UniqueConstraint("blocker_id", "blocked_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    blocker_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    blocked_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column())

@@ -1,0 +1,182 @@
+"""Sign up, sign in, recovery, welcome (recovery codes) and the account page."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from portal.components.forms import TIMEZONES, field, submit_button, timezone_field
+from portal.components.links import app_link
+from portal.components.native_form import post_form
+from portal.components.shell import card, page_shell
+from portal.components.text import t
+from portal.state.account import AccountState, RecoveryCodesState
+from portal.state.base import AppState, FormPageState
+
+
+def page_message() -> rx.Component:
+    return rx.cond(
+        FormPageState.page_message != "",
+        rx.el.p(FormPageState.page_message, role="status",
+                class_name="notice notice-" + FormPageState.page_message_tone),
+        rx.fragment(),
+    )
+
+
+def sign_in_page() -> rx.Component:
+    return page_shell(
+        page_message(),
+        card(
+            post_form(
+                field("form.display_name", "display_name", autocomplete="username",
+                      max_length=40),
+                field("form.passphrase", "passphrase", input_type="password",
+                      autocomplete="current-password", max_length=256),
+                submit_button("nav.sign_in"),
+                action="/auth/sign-in",
+                form_id="sign-in-form",
+            ),
+        ),
+        rx.el.p(app_link(t("signin.forgot"), href="/recover")),
+        rx.el.p(app_link(t("home.have_invite"), href="/sign-up")),
+        rx.el.p(rx.el.a(t("signin.staff_oidc"), href="/auth/oidc/start"), class_name="muted"),
+        heading_key="signin.title",
+    )
+
+
+def sign_up_page() -> rx.Component:
+    return page_shell(
+        page_message(),
+        rx.el.p(t("signup.intro")),
+        card(
+            post_form(
+                field("form.invite_code", "invite_code", hint_key="form.invite_code_hint",
+                      max_length=40, autocapitalize="characters"),
+                field("form.display_name", "display_name", hint_key="form.display_name_hint",
+                      autocomplete="username", max_length=30),
+                field("form.passphrase", "passphrase", input_type="password",
+                      hint_key="form.passphrase_hint", autocomplete="new-password",
+                      max_length=256, min_length=10),
+                timezone_field(),
+                rx.el.input(type="hidden", name="lang", value=AppState.lang),
+                submit_button("signup.submit"),
+                action="/auth/sign-up",
+                form_id="sign-up-form",
+            ),
+        ),
+        heading_key="signup.title",
+    )
+
+
+def recover_page() -> rx.Component:
+    return page_shell(
+        page_message(),
+        rx.el.p(t("recover.intro")),
+        card(
+            post_form(
+                field("form.display_name", "display_name", autocomplete="username",
+                      max_length=40),
+                field("form.recovery_code", "code", max_length=20,
+                      autocapitalize="characters"),
+                field("form.new_passphrase", "new_passphrase", input_type="password",
+                      hint_key="form.passphrase_hint", autocomplete="new-password",
+                      max_length=256, min_length=10),
+                submit_button("recover.submit"),
+                action="/auth/recover",
+                form_id="recover-form",
+            ),
+        ),
+        heading_key="recover.title",
+    )
+
+
+def welcome_page() -> rx.Component:
+    return page_shell(
+        rx.cond(
+            RecoveryCodesState.codes.length() > 0,
+            card(
+                rx.el.h2(t("welcome.codes_title")),
+                rx.el.p(t("welcome.codes_body")),
+                rx.el.ul(rx.foreach(RecoveryCodesState.codes, lambda code: rx.el.li(code)),
+                         class_name="codes", id="recovery-codes"),
+                rx.el.button(t("welcome.codes_saved"), on_click=RecoveryCodesState.finish_codes,
+                             class_name="button", type="button"),
+            ),
+            card(
+                rx.el.p(t("welcome.codes_exist")),
+                rx.el.button(t("welcome.new_codes"), on_click=RecoveryCodesState.make_new_codes,
+                             class_name="button secondary", type="button"),
+            ),
+        ),
+        heading_key="welcome.title",
+    )
+
+
+def account_page() -> rx.Component:
+    return page_shell(
+        page_message(),
+        rx.el.p(t("account.signed_in_as"), " ", rx.el.strong(AppState.viewer_name)),
+        card(
+            rx.el.h2(t("account.timezone_title")),
+            rx.el.form(
+                rx.el.label(t("form.timezone"), html_for="account-timezone"),
+                rx.el.select(*[rx.el.option(z.replace("_", " "), value=z) for z in TIMEZONES],
+                             id="account-timezone", name="timezone",
+                             value=AccountState.timezone,
+                             on_change=AccountState.set_timezone_choice),
+                submit_button("account.save"),
+                rx.el.p(AccountState.account_message, role="status"),
+                on_submit=AccountState.save_timezone,
+                class_name="stack",
+            ),
+        ),
+        card(
+            rx.el.h2(t("account.passphrase_title")),
+            post_form(
+                field("form.current_passphrase", "current_passphrase", input_type="password",
+                      autocomplete="current-password", max_length=256),
+                field("form.new_passphrase", "new_passphrase", input_type="password",
+                      hint_key="form.passphrase_hint", autocomplete="new-password",
+                      max_length=256, min_length=10),
+                submit_button("account.change_passphrase"),
+                action="/auth/change-passphrase",
+                form_id="change-passphrase-form",
+            ),
+        ),
+        card(
+            rx.el.h2(t("account.recovery_title")),
+            rx.el.p(t("account.recovery_body")),
+            app_link(t("welcome.new_codes"), href="/welcome",
+                    class_name="button secondary"),
+        ),
+        card(
+            rx.el.h2(t("account.sessions_title")),
+            post_form(submit_button("nav.sign_out", tone="secondary"),
+                      action="/auth/sign-out", form_id="sign-out-form"),
+            post_form(submit_button("account.sign_out_everywhere", tone="secondary"),
+                      action="/auth/sign-out-everywhere", form_id="sign-out-everywhere-form"),
+        ),
+        card(
+            rx.el.h2(t("account.data_title")),
+            rx.el.p(t("account.data_body")),
+            rx.el.a(t("account.download"), href="/account/my-data.json",
+                    class_name="button secondary", download="my-data.json"),
+        ),
+        card(
+            rx.el.h2(t("account.delete_title")),
+            rx.el.p(t("account.delete_body")),
+            post_form(
+                field("form.passphrase", "passphrase", input_type="password",
+                      autocomplete="current-password", max_length=256),
+                rx.el.div(
+                    rx.el.input(type="checkbox", name="keep_posts", value="yes",
+                                id="keep-posts", class_name="checkbox"),
+                    rx.el.label(t("account.keep_posts"), html_for="keep-posts"),
+                    class_name="row checkbox-row",
+                ),
+                submit_button("account.delete_button", tone="danger"),
+                action="/auth/delete-account",
+                form_id="delete-account-form",
+            ),
+        ),
+        heading_key="account.title",
+    )

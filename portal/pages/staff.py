@@ -1,0 +1,119 @@
+"""Staff: invites, members and the audit log (what each shows depends on the role)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from portal.components.forms import submit_button
+from portal.components.shell import card, page_shell
+from portal.components.text import t
+from portal.state.staff import StaffState
+
+INVITE_ROLES = ("survivor", "mentor_applicant")
+STAFF_ROLES = ("moderator", "coordinator", "partner", "admin")
+
+
+def invite_form() -> rx.Component:
+    return rx.el.form(
+        rx.el.label(t("staff.invite_role"), html_for="invite-role"),
+        rx.el.select(
+            *[rx.el.option(t(f"role.{role}"), value=role) for role in INVITE_ROLES],
+            rx.cond(StaffState.can_invite_staff,
+                    rx.fragment(*[rx.el.option(t(f"role.{role}"), value=role)
+                                  for role in STAFF_ROLES]),
+                    rx.fragment()),
+            id="invite-role", name="role", default_value="survivor",
+        ),
+        rx.el.label(t("staff.invite_organisation"), html_for="invite-org"),
+        rx.el.input(id="invite-org", name="organisation", max_length=120),
+        rx.el.label(t("staff.invite_uses"), html_for="invite-uses"),
+        rx.el.input(id="invite-uses", name="max_uses", type="number", min=1, max=500,
+                    default_value="1"),
+        rx.el.label(t("staff.invite_days"), html_for="invite-days"),
+        rx.el.input(id="invite-days", name="valid_days", type="number", min=1, max=90,
+                    default_value="14"),
+        submit_button("staff.invite_create"),
+        on_submit=StaffState.create_invite,
+        reset_on_submit=False,
+        class_name="stack",
+    )
+
+
+def invite_row(item) -> rx.Component:
+    return rx.el.li(
+        rx.el.strong("…" + item["hint"]), " · ", item["role"], " · ", item["organisation"],
+        rx.el.br(),
+        rx.el.span(t("staff.invite_uses_short"), " ", item["uses"], " · ",
+                   t("staff.invite_expires"), " ", item["expires"], class_name="muted"),
+        rx.cond(
+            item["revoked"],
+            rx.el.p(t("staff.invite_is_revoked"), class_name="pill"),
+            rx.el.button(t("staff.invite_revoke"), on_click=StaffState.revoke_invite(item["id"]),
+                         class_name="button secondary", type="button"),
+        ),
+    )
+
+
+def member_row(item) -> rx.Component:
+    return rx.el.li(
+        rx.el.strong(item["name"]), " · ", item["roles"], " · ",
+        rx.el.span(item["status"], class_name="pill"),
+        rx.el.br(),
+        rx.el.span(t("staff.joined"), " ", item["joined"], class_name="muted"),
+        rx.cond(
+            StaffState.can_suspend,
+            rx.el.div(
+                rx.cond(
+                    item["status"] == "suspended",
+                    rx.el.button(t("staff.unsuspend"),
+                                 on_click=StaffState.unsuspend_member(item["id"]),
+                                 class_name="button secondary", type="button"),
+                    rx.el.button(t("staff.suspend"), on_click=StaffState.suspend_member(item["id"]),
+                                 class_name="button danger", type="button"),
+                ),
+                rx.el.button(t("staff.end_sessions"),
+                             on_click=StaffState.end_member_sessions(item["id"]),
+                             class_name="button secondary", type="button"),
+                class_name="row",
+            ),
+            rx.fragment(),
+        ),
+    )
+
+
+def staff_page() -> rx.Component:
+    return page_shell(
+        rx.cond(StaffState.staff_message != "",
+                rx.el.p(StaffState.staff_message, role="status", class_name="notice"),
+                rx.fragment()),
+        rx.cond(StaffState.new_code != "",
+                card(rx.el.h2(t("staff.new_code_title")),
+                     rx.el.p(rx.el.code(StaffState.new_code, id="new-invite-code",
+                                        class_name="codes")),
+                     rx.el.p(t("staff.new_code_body"))),
+                rx.fragment()),
+        card(rx.el.h2(t("staff.invites_title")), invite_form()),
+        card(rx.el.h2(t("staff.invite_list_title")),
+             rx.el.ul(rx.foreach(StaffState.invites, invite_row), class_name="table-list")),
+        card(
+            rx.el.h2(t("staff.members_title")),
+            rx.el.form(
+                rx.el.label(t("staff.search"), html_for="member-search"),
+                rx.el.input(id="member-search", name="search", max_length=40),
+                submit_button("staff.search_button", tone="secondary"),
+                on_submit=StaffState.search_members,
+                class_name="stack",
+            ),
+            rx.el.ul(rx.foreach(StaffState.members, member_row), class_name="table-list"),
+        ),
+        rx.cond(
+            StaffState.can_audit,
+            card(rx.el.h2(t("staff.audit_title")),
+                 rx.el.ul(rx.foreach(StaffState.audit_rows, lambda row: rx.el.li(
+                     row["at"], " · #", row["actor"], " · ", rx.el.strong(row["action"]), " · ",
+                     row["target"], " ", rx.el.span(row["detail"], class_name="muted"))),
+                     class_name="table-list", id="audit-log")),
+            rx.fragment(),
+        ),
+        heading_key="staff.title",
+    )

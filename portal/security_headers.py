@@ -1,0 +1,99 @@
+"""Security headers on every response the single app port serves (pages, assets, API, socket).
+
+Content-Security-Policy: ``script-src 'self'`` plus the SHA-256 hash of each inline
+script the production build wrote into its HTML. Reflex's prerendered pages carry
+inline scripts it cannot work without (colour-mode set-up, scroll restoration, the
+router context and a per-route module bootstrap, React's streaming helpers); their
+content changes with every build, so the hashes are computed from the built files
+when the first response is sent, never hard-coded. Styles need 'unsafe-inline'
+(emotion and Radix inject style elements at run time).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from collections.abc import Awaitable, Callable, MutableMapping
+from pathlib import Path
+from typing import Any
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+ASGIApp = Callable[[Scope, Callable[[], Awaitable[Message]], Callable[[Message], Awaitable[None]]],
+                   Awaitable[None]]
+
+BUILD_DIR = Path(".web/build/client")
+INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.DOTALL)
+IMMUTABLE_PREFIX = "/assets/"
+
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+)
+
+
+def inline_script_hashes(build_dir: Path = BUILD_DIR) -> list[str]:
+    hashes: set[str] = set()
+    for html in build_dir.rglob("*.html"):
+        for body in INLINE_SCRIPT.findall(html.read_bytes()):
+            digest = base64.b64encode(hashlib.sha256(body).digest()).decode()
+            hashes.add(f"'sha256-{digest}'")
+    return sorted(hashes)
+
+
+def content_security_policy(script_hashes: list[str]) -> str:
+    scripts = " ".join(["'self'", *script_hashes])
+    return "; ".join([
+        "default-src 'self'",
+        f"script-src {scripts}",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ])
+
+
+def security_headers(path: str, policy: str) -> list[tuple[bytes, bytes]]:
+    cache = ("public, max-age=31536000, immutable" if path.startswith(IMMUTABLE_PREFIX)
+             else "no-store")
+    return [
+        (b"content-security-policy", policy.encode()),
+        (b"cache-control", cache.encode()),
+        (b"referrer-policy", b"no-referrer"),
+        (b"x-frame-options", b"DENY"),
+        (b"x-content-type-options", b"nosniff"),
+        (b"permissions-policy", PERMISSIONS_POLICY.encode()),
+        (b"cross-origin-opener-policy", b"same-origin"),
+    ]
+
+
+class SecurityHeaders:
+    """ASGI middleware: replaces any caching or framing headers with ours."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self._policy: str | None = None
+
+    def policy(self) -> str:
+        if self._policy is None:
+            self._policy = content_security_policy(inline_script_hashes())
+        return self._policy
+
+    async def __call__(self, scope: Scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        ours = security_headers(scope.get("path", ""), self.policy())
+        names = {name for name, _ in ours}
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                kept = [(n, v) for n, v in message.get("headers", []) if n.lower() not in names]
+                message["headers"] = kept + ours
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

@@ -1,0 +1,320 @@
+"""Accounts: sign-up by invite, sign-in, sessions, recovery codes, passphrase changes.
+
+Every function takes the database session and the acting member (or the secret the
+browser presented) and decides everything on the server.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import available_timezones
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from portal.auth import passwords
+from portal.auth.tokens import keyed_hash, new_code, new_session_token, normalise_code
+from portal.domain.names import NameRefused, display_name_key, validate_display_name
+from portal.domain.passphrases import PassphraseRefused, check_passphrase
+from portal.domain.permissions import Actor, Permission, Role, Status, format_roles, require
+from portal.i18n import SUPPORTED_LANGUAGES
+from portal.models import Invite, RecoveryCode, User, UserSession
+from portal.models.types import utcnow
+from portal.services import throttle
+from portal.services.errors import ServiceError
+from portal.services.views import SignedIn, Viewer
+from portal.settings import get_settings
+
+RECOVERY_CODE_COUNT = 8
+TOUCH_EVERY = timedelta(seconds=60)
+INVITE_ROLE_GRANTS: dict[str, tuple[str, ...]] = {
+    Role.SURVIVOR: (Role.SURVIVOR,),
+    Role.MENTOR_APPLICANT: (Role.SURVIVOR, Role.MENTOR_APPLICANT),
+    Role.MODERATOR: (Role.MODERATOR,),
+    Role.COORDINATOR: (Role.COORDINATOR,),
+    Role.PARTNER: (Role.PARTNER,),
+    Role.ADMIN: (Role.ADMIN,),
+}
+_TIMEZONES = frozenset(available_timezones())
+SIGN_IN_REFUSED = "auth.sign_in_refused"
+
+
+def viewer_of(user: User) -> Viewer:
+    from portal.domain.permissions import parse_roles
+
+    return Viewer(id=user.id, display_name=user.display_name,
+                  roles=tuple(sorted(parse_roles(user.roles))), status=user.status,
+                  language=user.language, timezone=user.timezone)
+
+
+def load_actor(session: Session, user_id: int) -> Actor | None:
+    user = session.get(User, user_id)
+    return viewer_of(user).actor if user else None
+
+
+# --- sessions -----------------------------------------------------------------------
+
+def _token_hash(token: str) -> str:
+    return keyed_hash(token, purpose="session")
+
+
+def _start_session(session: Session, user: User, now: datetime) -> SignedIn:
+    token = new_session_token()
+    settings = get_settings()
+    session.add(UserSession(user_id=user.id, token_hash=_token_hash(token), created_at=now,
+                            last_seen_at=now,
+                            expires_at=now + timedelta(hours=settings.session_absolute_hours)))
+    user.last_seen_at = now
+    return SignedIn(token=token, user_id=user.id)
+
+
+def resolve_session(*, session: Session, token: str, now: datetime | None = None) -> Viewer | None:
+    """The member behind a session token, or None when it is unknown, ended or timed out."""
+    if not token or len(token) > 128:
+        return None
+    now = now or utcnow()
+    record = session.execute(
+        select(UserSession).where(UserSession.token_hash == _token_hash(token))
+    ).scalar_one_or_none()
+    if record is None or record.revoked_at is not None or record.expires_at <= now:
+        return None
+    idle = timedelta(minutes=get_settings().session_idle_minutes)
+    if record.last_seen_at + idle <= now:
+        record.revoked_at = now
+        session.commit()
+        return None
+    user = session.get(User, record.user_id)
+    if user is None or user.status != Status.ACTIVE:
+        return None
+    if now - record.last_seen_at >= TOUCH_EVERY:
+        record.last_seen_at = now
+        user.last_seen_at = now
+        session.commit()
+    return viewer_of(user)
+
+
+def revoke_all_sessions(session: Session, *, user_id: int, now: datetime) -> int:
+    result = session.execute(
+        update(UserSession)
+        .where(UserSession.user_id == user_id, UserSession.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
+    return result.rowcount or 0
+
+
+def sign_out(*, session: Session, token: str) -> None:
+    if not token:
+        return
+    session.execute(
+        update(UserSession)
+        .where(UserSession.token_hash == _token_hash(token), UserSession.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
+    session.commit()
+
+
+def sign_out_everywhere(*, session: Session, actor: Actor) -> None:
+    require(actor, Permission.ACCOUNT_SELF_MANAGE)
+    revoke_all_sessions(session, user_id=actor.id, now=utcnow())
+    session.commit()
+
+
+# --- sign-in ------------------------------------------------------------------------
+
+def _find_by_name(session: Session, display_name: str) -> User | None:
+    key = display_name_key(display_name)[:40]
+    return session.execute(select(User).where(User.display_name_key == key)).scalar_one_or_none()
+
+
+def sign_in(*, session: Session, display_name: str, passphrase: str, client_key: str,
+            previous_token: str = "", now: datetime | None = None) -> SignedIn:
+    """Check a name and passphrase. The same refusal for every kind of wrong."""
+    now = now or utcnow()
+    name_key = display_name_key(display_name)[:40]
+    throttle.check(session, limit=throttle.SIGN_IN_PER_IP, key=client_key, now=now)
+    throttle.check(session, limit=throttle.SIGN_IN_FAILURES_PER_ACCOUNT, key=name_key, now=now)
+    throttle.check(session, limit=throttle.SIGN_IN_FAILURES_PER_ACCOUNT_DAY, key=name_key, now=now)
+    throttle.count(session, limit=throttle.SIGN_IN_PER_IP, key=client_key, now=now)
+    user = _find_by_name(session, display_name)
+    ok = passwords.verify_passphrase(user.password_hash if user else None, passphrase[:1024])
+    if not ok or user is None or user.status != Status.ACTIVE:
+        throttle.count(session, limit=throttle.SIGN_IN_FAILURES_PER_ACCOUNT, key=name_key, now=now)
+        session.commit()
+        raise ServiceError(SIGN_IN_REFUSED)
+    if passwords.needs_rehash(user.password_hash):
+        user.password_hash = passwords.hash_passphrase(passphrase)
+    if previous_token:
+        sign_out(session=session, token=previous_token)
+    throttle.clear(session, limit=throttle.SIGN_IN_FAILURES_PER_ACCOUNT, key=name_key)
+    signed_in = _start_session(session, user, now)
+    session.commit()
+    return signed_in
+
+
+def sign_in_verified_staff_email(*, session: Session, email: str) -> SignedIn:
+    """OIDC: an identity provider vouched for this email. Only existing staff may enter."""
+    user = session.execute(
+        select(User).where(User.email == email.strip().lower())
+    ).scalars().first()
+    if user is None or user.status != Status.ACTIVE or not viewer_of(user).actor.is_staff:
+        raise ServiceError("auth.oidc_no_staff_account")
+    signed_in = _start_session(session, user, utcnow())
+    session.commit()
+    return signed_in
+
+
+# --- sign-up ------------------------------------------------------------------------
+
+def _validate_profile(display_name: str, passphrase: str, timezone: str, language: str) -> str:
+    try:
+        name = validate_display_name(display_name)
+        check_passphrase(passphrase, display_name=name)
+    except (NameRefused, PassphraseRefused) as refused:
+        raise ServiceError(refused.code) from None
+    if timezone not in _TIMEZONES:
+        raise ServiceError("auth.unknown_timezone")
+    if language not in SUPPORTED_LANGUAGES:
+        raise ServiceError("auth.unknown_language")
+    return name
+
+
+def sign_up(*, session: Session, invite_code: str, display_name: str, passphrase: str,
+            timezone: str, language: str, client_key: str,
+            now: datetime | None = None) -> SignedIn:
+    """Create a member from an invite code and sign them in. All or nothing."""
+    now = now or utcnow()
+    throttle.check(session, limit=throttle.SIGN_UP_PER_IP, key=client_key, now=now)
+    name = _validate_profile(display_name, passphrase, timezone, language)
+    code_hash = keyed_hash(normalise_code(invite_code), purpose="invite")
+    invite = session.execute(
+        select(Invite).where(Invite.code_hash == code_hash)).scalar_one_or_none()
+    throttle.count(session, limit=throttle.SIGN_UP_PER_IP, key=client_key, now=now)
+    if invite is None or invite.revoked_at is not None:
+        session.commit()
+        raise ServiceError("auth.invite_unknown")
+    if invite.expires_at <= now:
+        session.commit()
+        raise ServiceError("auth.invite_expired")
+    if _find_by_name(session, name) is not None:
+        session.commit()
+        raise ServiceError("auth.name_taken")
+    # Redeem atomically: two people racing for the last use cannot both get it.
+    redeemed = session.execute(
+        update(Invite)
+        .where(Invite.id == invite.id, Invite.uses < Invite.max_uses,
+               Invite.revoked_at.is_(None))
+        .values(uses=Invite.uses + 1)
+    ).rowcount
+    if redeemed != 1:
+        session.commit()
+        raise ServiceError("auth.invite_used_up")
+    user = User(display_name=name, display_name_key=display_name_key(name),
+                roles=format_roles(INVITE_ROLE_GRANTS[invite.role]), timezone=timezone,
+                language=language, password_hash=passwords.hash_passphrase(passphrase),
+                organisation=invite.organisation, created_at=now)
+    session.add(user)
+    try:
+        session.flush()
+    except IntegrityError:
+        session.rollback()
+        raise ServiceError("auth.name_taken") from None
+    signed_in = _start_session(session, user, now)
+    session.commit()
+    return SignedIn(token=signed_in.token, user_id=user.id, landing="/welcome")
+
+
+# --- recovery codes and passphrases -------------------------------------------------
+
+def _recovery_hash(user_id: int, code: str) -> str:
+    return keyed_hash(f"{user_id}:{normalise_code(code)}", purpose="recovery")
+
+
+def has_unused_recovery_codes(*, session: Session, actor: Actor) -> bool:
+    return session.execute(
+        select(RecoveryCode.id).where(RecoveryCode.user_id == actor.id,
+                                      RecoveryCode.used_at.is_(None)).limit(1)
+    ).first() is not None
+
+
+def issue_recovery_codes(*, session: Session, actor: Actor) -> list[str]:
+    """Eight new one-time codes, shown once. Any older codes stop working."""
+    require(actor, Permission.ACCOUNT_SELF_MANAGE)
+    session.execute(RecoveryCode.__table__.delete().where(RecoveryCode.user_id == actor.id))
+    codes = [new_code() for _ in range(RECOVERY_CODE_COUNT)]
+    for code in codes:
+        session.add(RecoveryCode(user_id=actor.id, code_hash=_recovery_hash(actor.id, code)))
+    session.commit()
+    return codes
+
+
+def recover(*, session: Session, display_name: str, code: str, new_passphrase: str,
+            client_key: str, now: datetime | None = None) -> SignedIn:
+    """Set a new passphrase with a one-time recovery code; every old session ends."""
+    now = now or utcnow()
+    name_key = display_name_key(display_name)[:40]
+    throttle.check(session, limit=throttle.RECOVERY_PER_IP, key=client_key, now=now)
+    throttle.check(session, limit=throttle.RECOVERY_FAILURES_PER_ACCOUNT, key=name_key, now=now)
+    throttle.count(session, limit=throttle.RECOVERY_PER_IP, key=client_key, now=now)
+    user = _find_by_name(session, display_name)
+    record = None
+    if user is not None and user.status == Status.ACTIVE:
+        record = session.execute(
+            select(RecoveryCode).where(RecoveryCode.user_id == user.id,
+                                       RecoveryCode.code_hash == _recovery_hash(user.id, code),
+                                       RecoveryCode.used_at.is_(None))
+        ).scalar_one_or_none()
+    if record is None:
+        throttle.count(session, limit=throttle.RECOVERY_FAILURES_PER_ACCOUNT, key=name_key,
+                       now=now)
+        session.commit()
+        raise ServiceError("auth.recovery_refused")
+    try:
+        check_passphrase(new_passphrase, display_name=user.display_name)
+    except PassphraseRefused as refused:
+        session.commit()
+        raise ServiceError(refused.code) from None
+    record.used_at = now
+    user.password_hash = passwords.hash_passphrase(new_passphrase)
+    revoke_all_sessions(session, user_id=user.id, now=now)
+    signed_in = _start_session(session, user, now)
+    session.commit()
+    return signed_in
+
+
+def change_passphrase(*, session: Session, actor: Actor, current: str, new: str) -> SignedIn:
+    """Change the passphrase; every session ends and this browser gets a new one."""
+    require(actor, Permission.ACCOUNT_SELF_MANAGE)
+    user = session.get(User, actor.id)
+    if user is None or not passwords.verify_passphrase(user.password_hash, current[:1024]):
+        raise ServiceError("auth.current_passphrase_wrong")
+    try:
+        check_passphrase(new, display_name=user.display_name)
+    except PassphraseRefused as refused:
+        raise ServiceError(refused.code) from None
+    now = utcnow()
+    user.password_hash = passwords.hash_passphrase(new)
+    revoke_all_sessions(session, user_id=user.id, now=now)
+    signed_in = _start_session(session, user, now)
+    session.commit()
+    return signed_in
+
+
+# --- preferences --------------------------------------------------------------------
+
+def set_language(*, session: Session, actor: Actor, language: str) -> None:
+    require(actor, Permission.ACCOUNT_SELF_MANAGE)
+    if language not in SUPPORTED_LANGUAGES:
+        raise ServiceError("auth.unknown_language")
+    user = session.get(User, actor.id)
+    user.language = language
+    session.commit()
+
+
+def set_timezone(*, session: Session, actor: Actor, timezone: str) -> None:
+    require(actor, Permission.ACCOUNT_SELF_MANAGE)
+    if timezone not in _TIMEZONES:
+        raise ServiceError("auth.unknown_timezone")
+    user = session.get(User, actor.id)
+    user.timezone = timezone
+    session.commit()

@@ -1,0 +1,30 @@
+"""Errors a service raises for the member to read: a message key and its parameters."""
+
+from __future__ import annotations
+
+from portal.domain.permissions import PermissionDenied
+
+
+class ServiceError(Exception):
+    """Something the member can fix or should know. Nothing was changed."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+class NotFound(ServiceError):
+    """Unknown id, or one the actor may not see: the same answer for both."""
+
+    def __init__(self) -> None:
+        super().__init__("error.not_found")
+
+
+class Throttled(ServiceError):
+    def __init__(self, retry_after_seconds: int) -> None:
+        super().__init__("error.too_many_tries", minutes=max(1, -(-retry_after_seconds // 60)))
+        self.retry_after_seconds = retry_after_seconds
+
+
+__all__ = ["NotFound", "PermissionDenied", "ServiceError", "Throttled"]

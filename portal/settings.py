@@ -1,0 +1,109 @@
+"""One typed place for every setting Lantern reads from its environment.
+
+Nothing else in the code reads ``os.environ`` for configuration. Values come from
+environment variables; the secret key is generated into a git-ignored file on first
+use so a fresh clone never needs one committed.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+INSTANCE_DIR = Path(os.environ.get("LANTERN_INSTANCE_DIR", PROJECT_ROOT / "instance"))
+
+DEFAULT_QUICK_EXIT_URL = "https://weather.com/"
+TRUE_WORDS = {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    redis_url: str | None
+    secret_key: str
+    demo_mode: bool
+    public_url: str
+    quick_exit_url: str
+    session_idle_minutes: int
+    session_absolute_hours: int
+    oidc_issuer: str | None
+    oidc_client_id: str | None
+    oidc_client_secret: str | None
+
+    @property
+    def uses_https(self) -> bool:
+        return self.public_url.startswith("https://")
+
+    @property
+    def oidc_enabled(self) -> bool:
+        return bool(self.oidc_issuer and self.oidc_client_id)
+
+    @property
+    def public_origin(self) -> str:
+        return self.public_url.rstrip("/")
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(name)
+    return value if value not in (None, "") else default
+
+
+def _env_flag(name: str, default: bool) -> bool:
+    value = _env(name)
+    return default if value is None else value.strip().lower() in TRUE_WORDS
+
+
+def _env_int(name: str, default: int) -> int:
+    value = _env(name)
+    if value is None:
+        return default
+    number = int(value)
+    if number <= 0:
+        raise ValueError(f"{name} must be a positive whole number")
+    return number
+
+
+def _load_or_create_secret_key() -> str:
+    explicit = _env("LANTERN_SECRET_KEY")
+    if explicit:
+        return explicit
+    key_file = INSTANCE_DIR / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    # Created with owner-only permissions: the key signs OIDC state cookies.
+    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key
+
+
+def default_database_url() -> str:
+    return f"sqlite:///{INSTANCE_DIR / 'lantern.db'}"
+
+
+def load_settings() -> Settings:
+    return Settings(
+        database_url=(_env("LANTERN_DATABASE_URL") or _env("REFLEX_DB_URL")
+                      or default_database_url()),
+        redis_url=_env("LANTERN_REDIS_URL") or _env("REFLEX_REDIS_URL"),
+        secret_key=_load_or_create_secret_key(),
+        demo_mode=_env_flag("LANTERN_DEMO_MODE", False),
+        public_url=_env("LANTERN_PUBLIC_URL", "http://localhost:3000") or "",
+        quick_exit_url=_env("LANTERN_QUICK_EXIT_URL", DEFAULT_QUICK_EXIT_URL) or "",
+        session_idle_minutes=_env_int("LANTERN_SESSION_IDLE_MINUTES", 30),
+        session_absolute_hours=_env_int("LANTERN_SESSION_ABSOLUTE_HOURS", 12),
+        oidc_issuer=_env("LANTERN_OIDC_ISSUER"),
+        oidc_client_id=_env("LANTERN_OIDC_CLIENT_ID"),
+        oidc_client_secret=_env("LANTERN_OIDC_CLIENT_SECRET"),
+    )
+
+
+@functools.cache
+def get_settings() -> Settings:
+    return load_settings()

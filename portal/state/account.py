@@ -1,0 +1,76 @@
+"""Account pages: recovery codes after sign-up, preferences."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from portal.db import open_session
+from portal.services import accounts
+from portal.services.errors import ServiceError
+from portal.state.base import AppState
+
+
+class RecoveryCodesState(AppState):
+    """Shows new recovery codes once. They are dropped from state when the member is done."""
+
+    codes: list[str] = []
+    has_codes: bool = False
+
+    @rx.event
+    def load_welcome(self):
+        viewer = self._viewer()
+        self.codes = []
+        if viewer is None:
+            return rx.redirect("/sign-in", replace=True)
+        with open_session() as session:
+            self.has_codes = accounts.has_unused_recovery_codes(session=session,
+                                                                actor=viewer.actor)
+            if not self.has_codes:
+                self.codes = accounts.issue_recovery_codes(session=session, actor=viewer.actor)
+                self.has_codes = True
+
+    @rx.event
+    def make_new_codes(self):
+        viewer = self._viewer()
+        if viewer is None:
+            return rx.redirect("/sign-in", replace=True)
+        with open_session() as session:
+            self.codes = accounts.issue_recovery_codes(session=session, actor=viewer.actor)
+        self.has_codes = True
+
+    @rx.event
+    def finish_codes(self):
+        self.codes = []
+        return rx.redirect("/", replace=True)
+
+
+class AccountState(AppState):
+    timezone: str = ""
+    account_message: str = ""
+
+    @rx.event
+    def load_account(self):
+        viewer = self._viewer()
+        if viewer is None:
+            return rx.redirect("/sign-in", replace=True)
+        self.timezone = viewer.timezone
+        self.account_message = ""
+
+    @rx.event
+    def save_timezone(self, form_data: dict):
+        viewer = self._viewer()
+        if viewer is None:
+            return rx.redirect("/sign-in", replace=True)
+        try:
+            with open_session() as session:
+                accounts.set_timezone(session=session, actor=viewer.actor,
+                                      timezone=str(form_data.get("timezone", "")))
+            self.timezone = str(form_data.get("timezone", ""))
+            self.account_message = self._t("account.saved")
+        except ServiceError as error:
+            self.account_message = self._t(error.code, **error.params)
+
+    @rx.event
+    def set_timezone_choice(self, timezone: str):
+        # Only what the select shows; nothing is saved until the form is submitted.
+        self.timezone = str(timezone)[:64]

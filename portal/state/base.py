@@ -1,0 +1,103 @@
+"""The one base state: the page language and a browser-safe view of who is signed in.
+
+Identity never comes from the browser: it is resolved on the server from the
+HttpOnly session cookie on every event that needs it (``_viewer``).
+"""
+
+from __future__ import annotations
+
+from http.cookies import CookieError, SimpleCookie
+
+import reflex as rx
+
+from portal.auth.cookies import SESSION_COOKIE
+from portal.db import open_session
+from portal.i18n import SUPPORTED_LANGUAGES, catalog, has_key, normalise_language, translate
+from portal.services import accounts
+from portal.services.views import Viewer
+
+LANGUAGE_COOKIE_MAX_AGE = 60 * 60 * 24 * 365
+
+
+class AppState(rx.State):
+    """Language, and the signed-in member's pseudonym and roles (nothing more)."""
+
+    lang: str = "en"
+    strings: dict[str, str] = catalog("en")
+    language_chosen: bool = False
+    lang_cookie: str = rx.Cookie("", name="lantern_lang", same_site="strict",
+                                 max_age=LANGUAGE_COOKIE_MAX_AGE)
+    signed_in: bool = False
+    viewer_name: str = ""
+    viewer_roles: list[str] = []
+
+    def _cookie(self, name: str) -> str:
+        raw = self.router.headers.cookie or ""
+        try:
+            jar = SimpleCookie(raw)
+        except CookieError:
+            return ""
+        morsel = jar.get(name)
+        return morsel.value if morsel else ""
+
+    def _viewer(self) -> Viewer | None:
+        """The member behind this browser's session cookie, checked in the database now."""
+        token = self._cookie(SESSION_COOKIE)
+        if not token:
+            return None
+        with open_session() as session:
+            return accounts.resolve_session(session=session, token=token)
+
+    def _apply_language(self, language: str) -> None:
+        language = normalise_language(language)
+        if language != self.lang:
+            self.lang = language
+            self.strings = catalog(language)
+
+    def _t(self, key: str, **params: object) -> str:
+        return translate(self.lang, key, **params)
+
+    @rx.event
+    def load_page(self):
+        """Runs on every page: language from the cookie, then who is signed in."""
+        chosen = self.lang_cookie in SUPPORTED_LANGUAGES
+        self.language_chosen = chosen
+        viewer = self._viewer()
+        if viewer is not None and not chosen:
+            self._apply_language(viewer.language)
+        elif chosen:
+            self._apply_language(self.lang_cookie)
+        self.signed_in = viewer is not None
+        self.viewer_name = viewer.display_name if viewer else ""
+        self.viewer_roles = list(viewer.roles) if viewer else []
+
+    @rx.event
+    def choose_language(self, language: str):
+        if language not in SUPPORTED_LANGUAGES:
+            return
+        self.lang_cookie = language
+        self.language_chosen = True
+        self._apply_language(language)
+        viewer = self._viewer()
+        if viewer is not None:
+            with open_session() as session:
+                accounts.set_language(session=session, actor=viewer, language=language)
+
+
+class FormPageState(AppState):
+    """A calm message on pages reached by a form's no-script redirect (?error= / ?notice=)."""
+
+    page_message: str = ""
+    page_message_tone: str = "info"
+
+    @rx.event
+    def load_form_page(self):
+        params = self.router.url.query_parameters
+        error, notice = params.get("error", ""), params.get("notice", "")
+        code = error or f"notice.{notice}" if (error or notice) else ""
+        # Only our own catalog keys are ever shown: a crafted URL cannot inject text.
+        if code and has_key(code):
+            self.page_message = self._t(code)
+            self.page_message_tone = "error" if error else "ok"
+        else:
+            self.page_message = ""

@@ -1,0 +1,20 @@
+"""Reflex configuration: offline, private, and driven by portal.settings."""
+
+import reflex as rx
+from reflex.plugins.sitemap import SitemapPlugin
+
+from portal.settings import PROJECT_ROOT, get_settings
+
+settings = get_settings()
+
+config = rx.Config(
+    app_name="portal",
+    db_url=settings.database_url,
+    redis_url=settings.redis_url,
+    # Privacy: no telemetry, no "built with" badge, no sitemap of private pages.
+    telemetry_enabled=False,
+    show_built_with_reflex=False,
+    disable_plugins=[SitemapPlugin],
+    bun_path=PROJECT_ROOT / ".tools/node_modules/@oven/bun-linux-x64/bin/bun",
+    cors_allowed_origins=[settings.public_origin],
+)
