@@ -58,9 +58,6 @@ def nav_link(href: str, key: str, icon: str) -> rx.Component:
             rx.icon(icon, size=22, aria_hidden="true"),
             rx.el.span(t(key)),
             href=href,
-            # Replace, not push: Lantern keeps one history entry, so after a quick
-            # exit the Back button does not walk back through Lantern's pages.
-            replace=True,
             class_name="nav-link",
         ),
     )

@@ -1,6 +1,7 @@
 """The one translation layer: keyed catalogs (English, Spanish) and locale formatting.
 
-Every user-facing string is a key in ``en.json`` and ``es.json``. Static interface
+Every user-facing string is a key in the catalogs ``<language>/<capability>.json``
+(one file per capability, merged at load; a key may live in only one file). Static interface
 text reaches the page through ``LocaleState.strings``; messages built on the server
 (errors, reasons, notifications) are rendered here with ``translate``.
 """
@@ -24,8 +25,15 @@ LANGUAGE_NAMES = {"en": "English", "es": "Español"}
 @functools.cache
 def catalog(language: str) -> dict[str, str]:
     language = language if language in SUPPORTED_LANGUAGES else DEFAULT_LANGUAGE
-    with (CATALOG_DIR / f"{language}.json").open(encoding="utf-8") as handle:
-        return json.load(handle)
+    merged: dict[str, str] = {}
+    for path in sorted((CATALOG_DIR / language).glob("*.json")):
+        with path.open(encoding="utf-8") as handle:
+            part = json.load(handle)
+        clash = merged.keys() & part.keys()
+        if clash:
+            raise ValueError(f"{path.name} repeats keys: {sorted(clash)[:5]}")
+        merged.update(part)
+    return merged
 
 
 def normalise_language(language: str | None) -> str:
