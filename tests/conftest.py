@@ -1,0 +1,95 @@
+"""Shared fixtures: a clean database per test, on SQLite and (when configured) PostgreSQL.
+
+LANTERN_TEST_POSTGRES_URL runs every ``db_session`` test on PostgreSQL too. CI sets
+LANTERN_REQUIRE_SERVICES=1: then a missing PostgreSQL or Redis fails the run instead
+of being reported as not run.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+# Settings are read once: point them at throwaway places before anything imports them.
+_TEST_HOME = Path(tempfile.mkdtemp(prefix="lantern-tests-"))
+os.environ.setdefault("LANTERN_INSTANCE_DIR", str(_TEST_HOME))
+os.environ.setdefault("LANTERN_DATABASE_URL", f"sqlite:///{_TEST_HOME / 'app.db'}")
+os.environ.setdefault("LANTERN_SECRET_KEY", "test-secret-key-not-for-production")
+
+import pytest  # noqa: E402
+from sqlalchemy import text  # noqa: E402
+from sqlalchemy.engine import Engine  # noqa: E402
+from sqlmodel import Session, SQLModel  # noqa: E402
+
+import portal.models  # noqa: E402,F401
+from portal.db import make_engine  # noqa: E402
+
+POSTGRES_URL = os.environ.get("LANTERN_TEST_POSTGRES_URL", "")
+REDIS_URL = os.environ.get("LANTERN_TEST_REDIS_URL", "")
+REQUIRE_SERVICES = os.environ.get("LANTERN_REQUIRE_SERVICES") == "1"
+
+BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    if REQUIRE_SERVICES and not (POSTGRES_URL and REDIS_URL):
+        raise pytest.UsageError(
+            "LANTERN_REQUIRE_SERVICES=1 but LANTERN_TEST_POSTGRES_URL or "
+            "LANTERN_TEST_REDIS_URL is not set: CI must test PostgreSQL and Redis."
+        )
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    if not POSTGRES_URL:
+        terminalreporter.write_line(
+            "NOT RUN: PostgreSQL suites (set LANTERN_TEST_POSTGRES_URL to run them).", yellow=True)
+    if not REDIS_URL:
+        terminalreporter.write_line(
+            "NOT RUN: Redis suites (set LANTERN_TEST_REDIS_URL to run them).", yellow=True)
+
+
+_engines: dict[str, Engine] = {}
+
+
+def engine_for(backend: str, tmp_root: Path) -> Engine:
+    if backend in _engines:
+        return _engines[backend]
+    if backend == "postgres":
+        if not POSTGRES_URL:
+            pytest.skip("PostgreSQL not configured (LANTERN_TEST_POSTGRES_URL)")
+        engine = make_engine(POSTGRES_URL)
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+    else:
+        engine = make_engine(f"sqlite:///{tmp_root / 'services.db'}")
+    SQLModel.metadata.create_all(engine)
+    _engines[backend] = engine
+    return engine
+
+
+def _empty_all_tables(engine: Engine) -> None:
+    tables = list(reversed(SQLModel.metadata.sorted_tables))
+    with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            names = ", ".join(f'"{table.name}"' for table in tables)
+            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                connection.execute(table.delete())
+
+
+@pytest.fixture(params=BACKENDS)
+def db_engine(request: pytest.FixtureRequest, tmp_path_factory) -> Iterator[Engine]:
+    """A freshly emptied database on each backend."""
+    engine = engine_for(request.param, tmp_path_factory.getbasetemp())
+    _empty_all_tables(engine)
+    yield engine
+
+
+@pytest.fixture
+def db_session(db_engine: Engine) -> Iterator[Session]:
+    with Session(db_engine, expire_on_commit=False) as session:
+        yield session
