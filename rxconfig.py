@@ -16,5 +16,8 @@ config = rx.Config(
     show_built_with_reflex=False,
     disable_plugins=[SitemapPlugin],
     bun_path=PROJECT_ROOT / ".tools/node_modules/@oven/bun-linux-x64/bin/bun",
+    # The browser talks to the one origin it loaded the page from (single-port prod).
+    api_url=settings.public_origin,
+    deploy_url=settings.public_origin,
     cors_allowed_origins=[settings.public_origin],
 )

@@ -26,6 +26,8 @@ ASGIApp = Callable[[Scope, Callable[[], Awaitable[Message]], Callable[[Message],
 BUILD_DIR = Path(".web/build/client")
 INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.DOTALL)
 IMMUTABLE_PREFIX = "/assets/"
+# Reflex serves anything under /_upload to anyone (THREATS.md); Lantern never uses it.
+REFUSED_PREFIXES = ("/_upload",)
 
 PERMISSIONS_POLICY = (
     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
@@ -88,6 +90,11 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
         ours = security_headers(scope.get("path", ""), self.policy())
+        if scope.get("path", "").startswith(REFUSED_PREFIXES):
+            await send({"type": "http.response.start", "status": 404,
+                        "headers": [(b"content-type", b"text/plain"), *ours]})
+            await send({"type": "http.response.body", "body": b"Not found"})
+            return
         names = {name for name, _ in ours}
 
         async def send_with_headers(message: Message) -> None:

@@ -115,6 +115,7 @@ def page_shell(*children: rx.Component, heading_key: str) -> rx.Component:
         bottom_nav(),
         class_name="app",
         lang=AppState.lang,
+        custom_attrs={"data-loaded": AppState.loaded.to_string()},
     )
 
 

@@ -30,6 +30,7 @@ class AppState(rx.State):
     signed_in: bool = False
     viewer_name: str = ""
     viewer_roles: list[str] = []
+    loaded: bool = False
 
     def _cookie(self, name: str) -> str:
         raw = self.router.headers.cookie or ""
@@ -70,6 +71,7 @@ class AppState(rx.State):
         self.signed_in = viewer is not None
         self.viewer_name = viewer.display_name if viewer else ""
         self.viewer_roles = list(viewer.roles) if viewer else []
+        self.loaded = True
 
     @rx.event
     def choose_language(self, language: str):

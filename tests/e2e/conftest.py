@@ -1,0 +1,218 @@
+"""Browser tests drive the real production build in headless Chromium at 390x844.
+
+The app is started exactly as `make run` starts it (`reflex run --env prod
+--single-port`), on a free port, with its own database and demo data, so the tests
+see the same single origin, headers and build a deployment serves. (Reflex's
+AppHarnessProd serves the frontend from a second port, which would hide origin and
+header mistakes.) A tiny local "weather" site stands in for the quick-exit target.
+"""
+
+from __future__ import annotations
+
+import http.server
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+AXE = ROOT / ".tools/node_modules/axe-core/axe.min.js"
+OUTPUT = ROOT / "test-output"
+VIEWPORT = {"width": 390, "height": 844}
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-quic", "--disable-default-apps"]
+DEMO_PASSPHRASE = "lantern demo passphrase"
+
+pytestmark = pytest.mark.browser
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class _WeatherPage(http.server.BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        body = b"<!doctype html><title>Weather</title><h1>Today: sunny, 21 C</h1>"
+        self.send_response(200)
+        self.send_header("content-type", "text/html")
+        self.send_header("content-length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *_args) -> None:
+        pass
+
+
+@dataclass
+class LiveApp:
+    url: str
+    weather_url: str
+    instance_dir: Path
+    env: dict[str, str] = field(default_factory=dict)
+
+    def cli(self, *args: str) -> str:
+        done = subprocess.run([sys.executable, "-m", "portal.cli", *args], cwd=ROOT,
+                              env=self.env, capture_output=True, text=True, check=True)
+        return done.stdout
+
+
+def _wait_until_healthy(url: str, process: subprocess.Popen, log: Path, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the app stopped while starting:\n{log.read_text()[-4000:]}")
+        try:
+            with urllib.request.urlopen(url + "/_health", timeout=2) as response:
+                if json.loads(response.read()).get("status"):
+                    # The health route answers before the page build is served.
+                    with urllib.request.urlopen(url + "/", timeout=2) as page:
+                        if page.status == 200:
+                            return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(f"the app did not start in {timeout} s:\n{log.read_text()[-4000:]}")
+
+
+@pytest.fixture(scope="session")
+def weather_site() -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), _WeatherPage)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/weather"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def live_app(tmp_path_factory, weather_site: str) -> Iterator[LiveApp]:
+    if not os.path.exists(CHROMIUM):
+        pytest.fail("Browser tests need /usr/bin/chromium (make test installs it).")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    instance = tmp_path_factory.mktemp("live-app")
+    env = {
+        **os.environ,
+        "LANTERN_INSTANCE_DIR": str(instance),
+        "LANTERN_DATABASE_URL": f"sqlite:///{instance / 'lantern.db'}",
+        "LANTERN_PUBLIC_URL": url,
+        "LANTERN_QUICK_EXIT_URL": weather_site,
+        "LANTERN_DEMO_MODE": "1",
+        "REFLEX_TELEMETRY_ENABLED": "false",
+        "REFLEX_CHECK_LATEST_VERSION": "false",
+    }
+    env.pop("LANTERN_SECRET_KEY", None)
+    env.pop("REFLEX_REDIS_URL", None)
+    app = LiveApp(url=url, weather_url=weather_site, instance_dir=instance, env=env)
+    app.cli("migrate")
+    app.cli("seed-demo")
+    log = instance / "server.log"
+    with log.open("w") as log_file:
+        process = subprocess.Popen(
+            [str(Path(sys.executable).parent / "reflex"), "run", "--env", "prod", "--single-port",
+             "--backend-host", "127.0.0.1", "--frontend-port", str(port),
+             "--backend-port", str(port), "--loglevel", "info"],
+            cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT,
+            start_new_session=True)
+    try:
+        _wait_until_healthy(url, process, log, timeout=240)
+        yield app
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@dataclass
+class Visit:
+    """A phone-sized browser tab that records every request and console error."""
+
+    page: object
+    app: LiveApp
+    requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+    def go(self, path: str) -> None:
+        self.page.goto(self.app.url + path)
+        self.wait_ready()
+
+    def wait_ready(self) -> None:
+        # The shell marks itself once the socket is up and the page's load event ran.
+        self.page.wait_for_selector(".app[data-loaded='true']", timeout=20000)
+        self.page.wait_for_load_state("networkidle")
+
+    def foreign_requests(self) -> list[str]:
+        allowed = (self.app.url, self.app.weather_url, "data:", "blob:", "about:")
+        return [url for url in self.requests if not url.startswith(allowed)]
+
+
+def open_visit(browser, app: LiveApp, *, bypass_csp: bool = False) -> Visit:
+    context = browser.new_context(viewport=VIEWPORT, device_scale_factor=1,
+                                  bypass_csp=bypass_csp, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    visit = Visit(page=page, app=app)
+    page.on("request", lambda request: visit.requests.append(request.url))
+    page.on("console", lambda message: message.type == "error"
+            and visit.console_errors.append(message.text))
+    return visit
+
+
+@pytest.fixture
+def visit(browser, live_app) -> Iterator[Visit]:
+    """A tab with the app's real Content-Security-Policy in force."""
+    current = open_visit(browser, live_app)
+    yield current
+    current.page.context.close()
+
+
+@pytest.fixture
+def audited_visit(browser, live_app) -> Iterator[Visit]:
+    """A tab that may inject axe-core (CSP bypassed for that script only)."""
+    current = open_visit(browser, live_app, bypass_csp=True)
+    yield current
+    current.page.context.close()
+
+
+def serious_accessibility_violations(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        {"id": v["id"], "impact": v["impact"], "help": v["help"],
+         "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"] if v["impact"] in ("serious", "critical")
+    ]
+
+
+def sign_in(visit: Visit, name: str, passphrase: str = DEMO_PASSPHRASE) -> None:
+    visit.go("/sign-in")
+    visit.page.fill("#field-display_name", name)
+    visit.page.fill("#field-passphrase", passphrase)
+    visit.page.click("#sign-in-form button[type=submit]")
+    visit.page.wait_for_url(visit.app.url + "/", timeout=20000)
+    visit.wait_ready()
