@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, Index, UniqueConstraint
+from sqlalchemy import Column, Index, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
 
 from portal.models.types import UTCDateTime, utcnow
@@ -101,6 +101,16 @@ class AuditEntry(SQLModel, table=True):
     target_type: str = Field(default="", max_length=32)
     target_id: int | None = Field(default=None)
     detail: str = Field(default="", max_length=500)
+
+
+@event.listens_for(AuditEntry, "before_update")
+def _refuse_audit_update(*_args) -> None:
+    raise RuntimeError("the audit log is append-only")
+
+
+@event.listens_for(AuditEntry, "before_delete")
+def _refuse_audit_delete(*_args) -> None:
+    raise RuntimeError("the audit log is append-only")
 
 
 class Block(SQLModel, table=True):

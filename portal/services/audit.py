@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from sqlalchemy import event
 from sqlmodel import Session
 
 from portal.domain.permissions import Actor
@@ -14,13 +13,3 @@ def record(session: Session, *, actor: Actor | None, action: str, target_type: s
     """Add an entry in the caller's transaction: it commits with the action, or not at all."""
     session.add(AuditEntry(actor_id=actor.id if actor else None, action=action,
                            target_type=target_type, target_id=target_id, detail=detail[:500]))
-
-
-@event.listens_for(AuditEntry, "before_update")
-def _refuse_update(*_args) -> None:
-    raise RuntimeError("the audit log is append-only")
-
-
-@event.listens_for(AuditEntry, "before_delete")
-def _refuse_delete(*_args) -> None:
-    raise RuntimeError("the audit log is append-only")

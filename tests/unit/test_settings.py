@@ -1,0 +1,70 @@
+"""Settings come from the environment, with safe defaults and a generated secret key."""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+
+from portal import settings as settings_module
+
+
+@pytest.fixture
+def fresh_env(monkeypatch, tmp_path):
+    for name in ("LANTERN_DATABASE_URL", "REFLEX_DB_URL", "LANTERN_REDIS_URL", "REFLEX_REDIS_URL",
+                 "LANTERN_SECRET_KEY", "LANTERN_DEMO_MODE", "LANTERN_PUBLIC_URL",
+                 "LANTERN_QUICK_EXIT_URL", "LANTERN_SESSION_IDLE_MINUTES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(settings_module, "INSTANCE_DIR", tmp_path)
+    return tmp_path
+
+
+def test_defaults_are_an_sqlite_file_no_redis_and_demo_off(fresh_env):
+    settings = settings_module.load_settings()
+    assert settings.database_url == f"sqlite:///{fresh_env / 'lantern.db'}"
+    assert settings.redis_url is None
+    assert settings.demo_mode is False
+    assert settings.public_url == "http://localhost:3000"
+    assert settings.session_idle_minutes == 30 and settings.session_absolute_hours == 12
+    assert settings.quick_exit_url.startswith("https://")
+    assert not settings.oidc_enabled
+
+
+def test_secret_key_is_generated_once_into_a_private_file(fresh_env):
+    first = settings_module.load_settings().secret_key
+    second = settings_module.load_settings().secret_key
+    key_file = fresh_env / "secret_key"
+    assert first == second and len(first) >= 40
+    assert key_file.stat().st_mode & 0o077 == 0
+
+
+def test_environment_overrides_every_setting(fresh_env, monkeypatch):
+    monkeypatch.setenv("LANTERN_DATABASE_URL", "postgresql://u@db/lantern")
+    monkeypatch.setenv("LANTERN_REDIS_URL", "redis://cache:6379/0")
+    monkeypatch.setenv("LANTERN_SECRET_KEY", "k" * 50)
+    monkeypatch.setenv("LANTERN_DEMO_MODE", "yes")
+    monkeypatch.setenv("LANTERN_PUBLIC_URL", "https://lantern.example.org/")
+    monkeypatch.setenv("LANTERN_SESSION_IDLE_MINUTES", "15")
+    settings = settings_module.load_settings()
+    assert settings.database_url == "postgresql://u@db/lantern"
+    assert settings.redis_url == "redis://cache:6379/0"
+    assert settings.secret_key == "k" * 50
+    assert settings.demo_mode is True
+    assert settings.uses_https and settings.public_origin == "https://lantern.example.org"
+    assert settings.session_idle_minutes == 15
+    assert not (fresh_env / "secret_key").exists()
+
+
+def test_nonsense_numbers_are_refused(fresh_env, monkeypatch):
+    monkeypatch.setenv("LANTERN_SESSION_IDLE_MINUTES", "-5")
+    with pytest.raises(ValueError, match="LANTERN_SESSION_IDLE_MINUTES"):
+        settings_module.load_settings()
+
+
+def test_reflex_config_keeps_telemetry_off_and_origins_explicit():
+    rxconfig = importlib.import_module("rxconfig")
+    config = rxconfig.config
+    assert config.telemetry_enabled is False
+    assert config.show_built_with_reflex is False
+    assert "*" not in config.cors_allowed_origins
+    assert config.state_auto_setters is False
