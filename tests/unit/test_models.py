@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import inspect, select
 from sqlmodel import Session
 
+from portal.db import make_engine
 from portal.migrations import pending_model_changes, upgrade_to_head
 from portal.models import AuditEntry, User
-from portal.db import make_engine
 from tests.conftest import POSTGRES_URL
 from tests.factories import make_user
 
