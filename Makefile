@@ -48,6 +48,7 @@ test: setup chromium lint
 	NPM_CONFIG_REGISTRY="$$(npm config get registry)" $(PY) -m pytest $(PYTEST_ARGS)
 
 bench: setup
+	$(PY) -m pip install --quiet -e ".[dev,bench]"
 	@for module in $$(ls bench/*.py | xargs -n1 basename | sed 's/\.py$$//' | grep -v '^__init__$$' | grep -v '^_'); do \
 	  echo "== bench.$$module"; $(PY) -m bench.$$module || exit 1; \
 	done

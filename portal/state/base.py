@@ -83,7 +83,7 @@ class AppState(rx.State):
         viewer = self._viewer()
         if viewer is not None:
             with open_session() as session:
-                accounts.set_language(session=session, actor=viewer, language=language)
+                accounts.set_language(session=session, actor=viewer.actor, language=language)
 
 
 class FormPageState(AppState):

@@ -1,0 +1,89 @@
+"""Calling state handlers the way a browser does, as a chosen member, without a server."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+import reflex as rx
+from reflex.istate.data import RouterData
+from sqlalchemy import select
+from sqlmodel import Session, SQLModel
+
+import portal.db
+import portal.portal  # noqa: F401  (registers every page and state)
+from portal.auth.cookies import SESSION_COOKIE
+from portal.models import User
+from portal.models.types import utcnow
+from portal.services import accounts
+
+VOLATILE_COLUMNS = {("users", "last_seen_at"), ("user_sessions", "last_seen_at")}
+IGNORED_TABLES = {"throttle_events"}
+
+
+@pytest.fixture
+def app_db(db_engine, monkeypatch) -> Iterator[Session]:
+    """The state layer's engine points at this test's database."""
+    monkeypatch.setattr(portal.db, "get_engine", lambda: db_engine)
+    with Session(db_engine, expire_on_commit=False) as session:
+        yield session
+
+
+def token_for(session: Session, user: User | None) -> str:
+    if user is None:
+        return ""
+    signed_in = accounts._start_session(session, user, utcnow())
+    session.commit()
+    return signed_in.token
+
+
+@dataclass
+class Browser:
+    """One browser tab's state tree, carrying a session cookie like a real socket would."""
+
+    root: rx.State
+
+    @classmethod
+    def with_token(cls, token: str) -> Browser:
+        root = rx.State(_reflex_internal_init=True)
+        cookie = f"{SESSION_COOKIE}={token}" if token else ""
+        root.router = RouterData.from_router_data({"headers": {"cookie": cookie}})
+        return cls(root=root)
+
+    def state(self, state_cls: type[rx.State]) -> rx.State:
+        return self.root.get_substate(state_cls.get_full_name().split(".")[1:])
+
+    def call(self, state_cls: type[rx.State], handler: str, *args):
+        state = self.state(state_cls)
+        result = getattr(state, handler)(*args)
+        if inspect.isgenerator(result):
+            result = list(result)
+        return result
+
+
+def all_state_classes() -> list[type[rx.State]]:
+    found, pending = [], [rx.State]
+    while pending:
+        current = pending.pop()
+        found.append(current)
+        pending.extend(current.get_substates())
+    return found
+
+
+def our_state_classes() -> list[type[rx.State]]:
+    return [cls for cls in all_state_classes() if cls.__module__.startswith("portal.")]
+
+
+def snapshot(session: Session) -> dict[str, list[tuple]]:
+    """Every row of every table, minus bookkeeping that reads are allowed to touch."""
+    session.expire_all()
+    tables = {}
+    for table in SQLModel.metadata.sorted_tables:
+        if table.name in IGNORED_TABLES:
+            continue
+        columns = [c for c in table.columns if (table.name, c.name) not in VOLATILE_COLUMNS]
+        rows = session.execute(select(*columns).order_by(*table.primary_key.columns)).all()
+        tables[table.name] = [tuple(row) for row in rows]
+    return tables
