@@ -9,6 +9,7 @@ header mistakes.) A tiny local "weather" site stands in for the quick-exit targe
 
 from __future__ import annotations
 
+import fcntl
 import http.server
 import json
 import os
@@ -120,6 +121,9 @@ def live_app(tmp_path_factory, weather_site: str) -> Iterator[LiveApp]:
     app.cli("migrate")
     app.cli("seed-demo")
     log = instance / "server.log"
+    # One build at a time in .web: a second test run on this checkout waits here.
+    build_lock = (ROOT / ".web.lock").open("w")
+    fcntl.flock(build_lock, fcntl.LOCK_EX)
     with log.open("w") as log_file:
         process = subprocess.Popen(
             [str(Path(sys.executable).parent / "reflex"), "run", "--env", "prod", "--single-port",
@@ -136,6 +140,8 @@ def live_app(tmp_path_factory, weather_site: str) -> Iterator[LiveApp]:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
+        fcntl.flock(build_lock, fcntl.LOCK_UN)
+        build_lock.close()
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,68 @@
+"""Probes for the shell, account and staff handlers."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from portal.models import Invite
+from portal.state.account import AccountState, RecoveryCodesState
+from portal.state.base import AppState, FormPageState
+from portal.state.staff import StaffState
+from tests.factories import make_invite, make_user
+from tests.security.conftest import token_for
+from tests.security.probes import SIGNED_IN, Probe, World
+
+
+def seed(session, world: World) -> None:
+    other_partner = make_user(session, name="Other partner", roles=("partner",))
+    token_for(session, world.target)  # the target has a live session to end
+    make_invite(session, created_by=other_partner)
+    make_invite(session, created_by=world.members["admin"])
+    invites = session.execute(select(Invite).order_by(Invite.id)).scalars().all()
+    world.extra["other_partners_invite"] = invites[0].id
+
+
+PROBES: dict[str, Probe] = {
+    "AppState.load_page": Probe(AppState, "load_page"),
+    "AppState.choose_language": Probe(AppState, "choose_language", lambda w: ("es",),
+                                      changes_for=SIGNED_IN),
+    "FormPageState.load_form_page": Probe(FormPageState, "load_form_page"),
+    "AccountState.load_account": Probe(AccountState, "load_account", private_vars=("timezone",)),
+    "AccountState.save_timezone": Probe(AccountState, "save_timezone",
+                                        lambda w: ({"timezone": "Europe/London"},),
+                                        changes_for=SIGNED_IN),
+    "AccountState.set_timezone_choice": Probe(AccountState, "set_timezone_choice",
+                                              lambda w: ("Europe/London",)),
+    "RecoveryCodesState.load_welcome": Probe(RecoveryCodesState, "load_welcome",
+                                             private_vars=("codes",), changes_for=SIGNED_IN),
+    "RecoveryCodesState.make_new_codes": Probe(RecoveryCodesState, "make_new_codes",
+                                               private_vars=("codes",), changes_for=SIGNED_IN),
+    "RecoveryCodesState.finish_codes": Probe(RecoveryCodesState, "finish_codes"),
+    "StaffState.load_staff": Probe(StaffState, "load_staff",
+                                   private_vars=("invites", "members", "audit_rows")),
+    "StaffState.create_invite": Probe(
+        StaffState, "create_invite",
+        lambda w: ({"role": "survivor", "organisation": "Harbor", "max_uses": "1",
+                    "valid_days": "7"},),
+        private_vars=("new_code", "invites"),
+        changes_for=frozenset({"moderator", "partner", "admin"})),
+    # Another partner's invite: a partner may not revoke it; staff may.
+    "StaffState.revoke_invite": Probe(StaffState, "revoke_invite",
+                                      lambda w: (w.extra["other_partners_invite"],),
+                                      private_vars=("invites",),
+                                      changes_for=frozenset({"moderator", "admin"}),
+                                      extra_refused=frozenset({"partner"})),
+    "StaffState.search_members": Probe(StaffState, "search_members",
+                                       lambda w: ({"search": "target"},),
+                                       private_vars=("members",)),
+    "StaffState.suspend_member": Probe(StaffState, "suspend_member", lambda w: (w.target.id,),
+                                       private_vars=("members",),
+                                       changes_for=frozenset({"admin"})),
+    "StaffState.unsuspend_member": Probe(StaffState, "unsuspend_member",
+                                         lambda w: (w.suspended_target.id,),
+                                         private_vars=("members",),
+                                         changes_for=frozenset({"admin"})),
+    "StaffState.end_member_sessions": Probe(StaffState, "end_member_sessions",
+                                            lambda w: (w.target.id,), private_vars=("members",),
+                                            changes_for=frozenset({"admin"})),
+}
