@@ -40,39 +40,31 @@ class Permission(StrEnum):
     MEMBER_SUSPEND = "account:member:suspend"
     MEMBER_END_SESSIONS = "account:member:end_sessions"
     AUDIT_READ = "admin:audit:read"
+    MEMBER_BLOCK = "account:member:block"
+    # Capabilities add their permissions below, each in its own commented block.
 
 
 STAFF_ROLES = frozenset({Role.MODERATOR, Role.ADMIN})
 MEMBER_ROLES = frozenset({Role.SURVIVOR, Role.MENTOR_APPLICANT, Role.MENTOR})
+EVERY_ROLE = frozenset(Role)
+_MODERATORS = frozenset({Role.MODERATOR, Role.ADMIN})
+_INVITERS = frozenset({Role.MODERATOR, Role.PARTNER, Role.ADMIN})
+_ADMINS = frozenset({Role.ADMIN})
 
-_EVERY_MEMBER = frozenset({Permission.ACCOUNT_SELF_MANAGE})
-_MODERATOR = _EVERY_MEMBER | {
-    Permission.INVITE_CREATE_MEMBER,
-    Permission.INVITE_LIST,
-    Permission.INVITE_REVOKE,
-    Permission.MEMBER_LIST,
-}
-# A partner organisation's staff: invites members for their own organisation only.
-_PARTNER = _EVERY_MEMBER | {
-    Permission.INVITE_CREATE_MEMBER,
-    Permission.INVITE_LIST,
-    Permission.INVITE_REVOKE,
-}
-_ADMIN = _MODERATOR | {
-    Permission.INVITE_CREATE_STAFF,
-    Permission.MEMBER_SUSPEND,
-    Permission.MEMBER_END_SESSIONS,
-    Permission.AUDIT_READ,
-}
-
-ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.SURVIVOR: _EVERY_MEMBER,
-    Role.MENTOR_APPLICANT: _EVERY_MEMBER,
-    Role.MENTOR: _EVERY_MEMBER,
-    Role.MODERATOR: frozenset(_MODERATOR),
-    Role.COORDINATOR: _EVERY_MEMBER,
-    Role.PARTNER: frozenset(_PARTNER),
-    Role.ADMIN: frozenset(_ADMIN),
+# Which roles hold each permission. Capabilities add their own block below theirs.
+GRANTS: dict[Permission, frozenset[Role]] = {
+    # --- accounts ---
+    Permission.ACCOUNT_SELF_MANAGE: EVERY_ROLE,
+    # A partner organisation's staff invite members for their own organisation only.
+    Permission.INVITE_CREATE_MEMBER: _INVITERS,
+    Permission.INVITE_LIST: _INVITERS,
+    Permission.INVITE_REVOKE: _INVITERS,
+    Permission.MEMBER_LIST: _MODERATORS,
+    Permission.INVITE_CREATE_STAFF: _ADMINS,
+    Permission.MEMBER_SUSPEND: _ADMINS,
+    Permission.MEMBER_END_SESSIONS: _ADMINS,
+    Permission.AUDIT_READ: _ADMINS,
+    Permission.MEMBER_BLOCK: EVERY_ROLE,
 }
 
 # Which roles an invite may grant, and who may issue it.
@@ -121,10 +113,7 @@ def format_roles(roles: Iterable[str]) -> str:
 def permissions_of(actor: Actor | None) -> frozenset[Permission]:
     if actor is None or not actor.is_active:
         return frozenset()
-    granted: set[Permission] = set()
-    for role in actor.roles:
-        granted |= ROLE_PERMISSIONS.get(Role(role), frozenset())
-    return frozenset(granted)
+    return frozenset(p for p, roles in GRANTS.items() if roles & actor.roles)
 
 
 def _own_object(actor: Actor, obj: Any) -> bool:

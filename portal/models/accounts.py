@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, Index, UniqueConstraint, event
+from sqlalchemy import Index, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
 
-from portal.models.types import UTCDateTime, utcnow
-
-
-def _utc_column(*, nullable: bool = False, index: bool = False) -> Column:
-    return Column(UTCDateTime(), nullable=nullable, index=index)
+from portal.models.types import utc_column as _utc_column
+from portal.models.types import utcnow
 
 
 class User(SQLModel, table=True):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime
+from sqlalchemy import Column, DateTime
 from sqlalchemy.types import TypeDecorator
 
 
@@ -36,3 +36,8 @@ class UTCDateTime(TypeDecorator):
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def utc_column(*, nullable: bool = False, index: bool = False) -> Column:
+    """A UTCDateTime column for ``Field(sa_column=...)``; a new Column object per field."""
+    return Column(UTCDateTime(), nullable=nullable, index=index)
