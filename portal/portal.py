@@ -9,7 +9,7 @@ from portal.auth.routes import ROUTES
 from portal.pages import account, home, info, sections, staff
 from portal.security_headers import SecurityHeaders
 from portal.state.account import AccountState, RecoveryCodesState
-from portal.state.base import AppState, FormPageState
+from portal.state.base import AppState
 from portal.state.staff import StaffState
 
 TITLE = "Lantern"  # neutral on every page: someone may be looking over a shoulder
@@ -28,21 +28,20 @@ app = rx.App(
 )
 
 LOAD = [AppState.load_page]
-FORM_LOAD = [AppState.load_page, FormPageState.load_form_page]
 
-app.add_page(home.home_page, route="/", title=TITLE, on_load=FORM_LOAD)
+app.add_page(home.home_page, route="/", title=TITLE, on_load=LOAD)
 app.add_page(sections.mentoring_page, route="/mentoring", title=TITLE, on_load=LOAD)
 app.add_page(sections.groups_page, route="/groups", title=TITLE, on_load=LOAD)
 app.add_page(sections.calendar_page, route="/calendar", title=TITLE, on_load=LOAD)
 app.add_page(sections.resources_page, route="/resources", title=TITLE, on_load=LOAD)
 app.add_page(info.help_page, route="/help", title=TITLE, on_load=LOAD)
 app.add_page(info.safety_page, route="/safety", title=TITLE, on_load=LOAD)
-app.add_page(account.sign_in_page, route="/sign-in", title=TITLE, on_load=FORM_LOAD)
-app.add_page(account.sign_up_page, route="/sign-up", title=TITLE, on_load=FORM_LOAD)
-app.add_page(account.recover_page, route="/recover", title=TITLE, on_load=FORM_LOAD)
+app.add_page(account.sign_in_page, route="/sign-in", title=TITLE, on_load=LOAD)
+app.add_page(account.sign_up_page, route="/sign-up", title=TITLE, on_load=LOAD)
+app.add_page(account.recover_page, route="/recover", title=TITLE, on_load=LOAD)
 app.add_page(account.welcome_page, route="/welcome", title=TITLE,
              on_load=[*LOAD, RecoveryCodesState.load_welcome])
 app.add_page(account.account_page, route="/account", title=TITLE,
-             on_load=[*FORM_LOAD, AccountState.load_account])
+             on_load=[*LOAD, AccountState.load_account])
 app.add_page(staff.staff_page, route="/staff", title=TITLE,
              on_load=[*LOAD, StaffState.load_staff])

@@ -100,12 +100,22 @@ def footer() -> rx.Component:
     )
 
 
+def page_message() -> rx.Component:
+    return rx.cond(
+        AppState.page_message != "",
+        rx.el.p(AppState.page_message, role="status",
+                class_name="notice notice-" + AppState.page_message_tone),
+        rx.fragment(),
+    )
+
+
 def page_shell(*children: rx.Component, heading_key: str) -> rx.Component:
     return rx.el.div(
         rx.el.a(t("skip.to_content"), href="#main", class_name="skip-link"),
         header(),
         rx.el.main(
             rx.el.h1(t(heading_key), class_name="page-title"),
+            page_message(),
             *children,
             id="main",
             tab_index=-1,

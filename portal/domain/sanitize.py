@@ -11,8 +11,10 @@ What ``clean_user_text`` guarantees about its result:
 - no ``<`` is directly followed by an ASCII letter, ``/``, ``!`` or ``?``, so no HTML
   parser can find a tag, comment, declaration or processing instruction in it, and no
   Markdown autolink (``<scheme:...>``) can form. Tags are removed with their
-  attributes; the contents of ``<script>``/``<style>`` go too. A leftover tag opener
-  that is really text (``x<y``) gets a space: ``x< y``;
+  attributes (``<br>`` and the end of a block such as ``</p>`` leave a line break);
+  comments and the contents of ``<script>``/``<style>`` go too. Safe autolinks
+  (``<https://...>``, ``<name@host>``) are unwrapped, others dropped. A leftover tag
+  opener that is really text (``x<y``) gets a space: ``x< y``;
 - no image: ``![alt](url)``, ``![alt][ref]`` and ``![alt]`` become ``alt`` (remote
   images would leak readers' IP addresses);
 - every Markdown link target (``[x](target)``, ``[ref]: target``) literally starts
@@ -71,7 +73,8 @@ MESSAGE_KEY_PREFIX = "sanitize."
 # Raw input beyond this is refused unread; cleaning rarely shrinks text by 4x.
 _RAW_LENGTH_FACTOR = 4
 _RAW_LENGTH_SLACK = 1024
-# Passes until a fixpoint; two are enough in practice (the second confirms).
+# Passes until a fixpoint; two are enough (the second confirms). Any single pass
+# already yields safe text, so the cap only matters for idempotency.
 _MAX_PASSES = 6
 _MAX_TAG_ROUNDS = 4
 

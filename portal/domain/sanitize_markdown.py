@@ -65,45 +65,32 @@ def _bracket_pairs(text: str) -> dict[int, int]:
     return pairs
 
 
-def _inline_tail_end(text: str, index: int) -> int | None:
-    """End of ``(target "title")`` starting at ``index`` (which holds ``(``), or None."""
-    length = min(len(text), index + _MAX_BRACKET_SCAN)
-    position = _skip_link_whitespace(text, index + 1)
-    if position < length and text[position] == "<":
-        position += 1
-        while position < length and text[position] not in "<>\n":
-            position += 2 if text[position] == "\\" else 1
-        if position >= length or text[position] != ">":
-            return None
-        position += 1
-    else:
-        depth = 0
-        while position < length:
-            char = text[position]
-            if char == "\\":
-                position += 2
-                continue
-            if char.isspace() or (char == ")" and depth == 0):
-                break
-            depth += {"(": 1, ")": -1}.get(char, 0)
-            position += 1
-    position = _skip_link_whitespace(text, position)
-    if position < length and text[position] in "\"'(":
-        closer = ")" if text[position] == "(" else text[position]
-        position += 1
-        while position < length and text[position] != closer:
-            position += 2 if text[position] == "\\" else 1
-        position = _skip_link_whitespace(text, position + 1)
-    if position < length and text[position] == ")":
-        return position + 1
-    return None
+# An inline link tail, "(target "title")", as CommonMark writes it: a <pointy> target
+# or a bare one with balanced parentheses (one level), then an optional title. Any
+# exotic form it misses is left as plain text after the image's alt (still no image).
+_LINK_SPACE = r"[ \t]*(?:\n[ \t]*)?"
+_BARE_TARGET_PART = r"(?:[^\s()<>\\]|\\.)*"
+_INLINE_TAIL = re.compile(
+    r"\("
+    + _LINK_SPACE
+    + r"(?:<[^<>\n]*>|"
+    + _BARE_TARGET_PART
+    + r"(?:\((?:[^\s()\\]|\\.)*\)"
+    + _BARE_TARGET_PART
+    + r")*)"
+    + r"(?:[ \t\n]+(?:\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'|\((?:[^()\\]|\\.)*\)))?"
+    + _LINK_SPACE
+    + r"\)",
+    re.DOTALL,
+)
 
 
 def _image_end(text: str, closing_bracket: int) -> int:
     """End of an image's tail after its ``]``: an inline target, a reference, or none."""
     after = closing_bracket + 1
     if text.startswith("(", after):
-        return _inline_tail_end(text, after) or after
+        tail = _INLINE_TAIL.match(text, after)
+        return tail.end() if tail else after
     if text.startswith("[", after):
         label_end = text.find("]", after, after + _MAX_BRACKET_SCAN)
         if label_end != -1 and "[" not in text[after + 1 : label_end]:
@@ -130,7 +117,9 @@ def replace_images(text: str) -> str:
             kept.append("!\\[")
             position = start + 2
             continue
-        kept.append(text[start + 2 : closing])
+        # An image inside the alt stays visible as text: flattening nested images
+        # one level per pass could take as many passes as there are levels.
+        kept.append(text[start + 2 : closing].replace("![", "!\\["))
         position = _image_end(text, closing)
     kept.append(text[position:])
     # Whatever is left of "![" (an escaped "!") must not start an image either.

@@ -10,21 +10,11 @@ from portal.components.native_form import post_form
 from portal.components.shell import card, page_shell
 from portal.components.text import t
 from portal.state.account import AccountState, RecoveryCodesState
-from portal.state.base import AppState, FormPageState
-
-
-def page_message() -> rx.Component:
-    return rx.cond(
-        FormPageState.page_message != "",
-        rx.el.p(FormPageState.page_message, role="status",
-                class_name="notice notice-" + FormPageState.page_message_tone),
-        rx.fragment(),
-    )
+from portal.state.base import AppState
 
 
 def sign_in_page() -> rx.Component:
     return page_shell(
-        page_message(),
         card(
             post_form(
                 field("form.display_name", "display_name", autocomplete="username",
@@ -45,7 +35,6 @@ def sign_in_page() -> rx.Component:
 
 def sign_up_page() -> rx.Component:
     return page_shell(
-        page_message(),
         rx.el.p(t("signup.intro")),
         card(
             post_form(
@@ -69,7 +58,6 @@ def sign_up_page() -> rx.Component:
 
 def recover_page() -> rx.Component:
     return page_shell(
-        page_message(),
         rx.el.p(t("recover.intro")),
         card(
             post_form(
@@ -113,7 +101,6 @@ def welcome_page() -> rx.Component:
 
 def account_page() -> rx.Component:
     return page_shell(
-        page_message(),
         rx.el.p(t("account.signed_in_as"), " ", rx.el.strong(AppState.viewer_name)),
         card(
             rx.el.h2(t("account.timezone_title")),

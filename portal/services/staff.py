@@ -22,7 +22,7 @@ from portal.domain.permissions import (
     parse_roles,
     require,
 )
-from portal.domain.sanitize_basic import clean_single_line
+from portal.domain.sanitize import EmptyText, TextTooLong, clean_plain_line
 from portal.models import AuditEntry, Invite, User
 from portal.models.types import utcnow
 from portal.services import audit
@@ -33,6 +33,16 @@ from portal.services.views import AuditRow, InviteCreated, InviteRow, MemberRow
 PAGE_SIZE = 25
 MAX_INVITE_USES = 500
 MAX_INVITE_DAYS = 90
+
+
+def _plain(raw: object, *, max_length: int) -> str:
+    """A cleaned single line; empty stays empty, too long is a calm refusal."""
+    try:
+        return clean_plain_line(str(raw or ""), max_length=max_length)
+    except EmptyText:
+        return ""
+    except TextTooLong as error:
+        raise ServiceError(error.message_key, **error.params) from None
 
 
 def create_invite(*, session: Session, actor: Actor, role: str, organisation: str,
@@ -52,7 +62,7 @@ def create_invite(*, session: Session, actor: Actor, role: str, organisation: st
     issuer = session.get(User, actor.id)
     if actor.has_role(Role.PARTNER) and not actor.is_staff:
         organisation = issuer.organisation or ""
-    organisation = clean_single_line(organisation, max_length=120)
+    organisation = _plain(organisation, max_length=120)
     if not organisation:
         raise ServiceError("invite.organisation_needed")
     now = utcnow()
@@ -136,7 +146,7 @@ def set_suspended(*, session: Session, actor: Actor, member_id: int, suspended: 
         revoke_all_sessions(session, user_id=user.id, now=now)
     audit.record(session, actor=actor, action="member.suspend" if suspended else "member.unsuspend",
                  target_type="user", target_id=user.id,
-                 detail=clean_single_line(reason, max_length=300))
+                 detail=_plain(reason, max_length=300))
     session.commit()
     return _member_row(user)
 

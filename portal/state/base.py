@@ -31,6 +31,8 @@ class AppState(rx.State):
     viewer_name: str = ""
     viewer_roles: list[str] = []
     loaded: bool = False
+    page_message: str = ""
+    page_message_tone: str = "info"
 
     def _cookie(self, name: str) -> str:
         raw = self.router.headers.cookie or ""
@@ -71,7 +73,20 @@ class AppState(rx.State):
         self.signed_in = viewer is not None
         self.viewer_name = viewer.display_name if viewer else ""
         self.viewer_roles = list(viewer.roles) if viewer else []
+        self._show_message_from_url()
         self.loaded = True
+
+    def _show_message_from_url(self) -> None:
+        """A calm message after a no-script form redirect (?error= / ?notice=)."""
+        params = self.router.url.query_parameters
+        error, notice = params.get("error", ""), params.get("notice", "")
+        code = error or (f"notice.{notice}" if notice else "")
+        # Only our own catalog keys are ever shown: a crafted URL cannot inject text.
+        if code and has_key(code):
+            self.page_message = self._t(code)
+            self.page_message_tone = "error" if error else "ok"
+        else:
+            self.page_message = ""
 
     @rx.event
     def choose_language(self, language: str):
@@ -85,21 +100,3 @@ class AppState(rx.State):
             with open_session() as session:
                 accounts.set_language(session=session, actor=viewer.actor, language=language)
 
-
-class FormPageState(AppState):
-    """A calm message on pages reached by a form's no-script redirect (?error= / ?notice=)."""
-
-    page_message: str = ""
-    page_message_tone: str = "info"
-
-    @rx.event
-    def load_form_page(self):
-        params = self.router.url.query_parameters
-        error, notice = params.get("error", ""), params.get("notice", "")
-        code = error or f"notice.{notice}" if (error or notice) else ""
-        # Only our own catalog keys are ever shown: a crafted URL cannot inject text.
-        if code and has_key(code):
-            self.page_message = self._t(code)
-            self.page_message_tone = "error" if error else "ok"
-        else:
-            self.page_message = ""

@@ -30,9 +30,9 @@ class Access:
 
 HANDLERS: dict[str, Access] = {
     # Shared by every page.
-    "AppState.load_page": Access(EVERYONE, "the caller's own pseudonym and roles, read only"),
+    "AppState.load_page": Access(EVERYONE, "the caller's own pseudonym and roles, read only;"
+                                 " shows a catalog message named in the URL"),
     "AppState.choose_language": Access(EVERYONE, "the caller's own language"),
-    "FormPageState.load_form_page": Access(EVERYONE, "shows a catalog message named in the URL"),
     # Account.
     "AccountState.load_account": Access(SIGNED_IN, "the caller's own settings"),
     "AccountState.save_timezone": Access(SIGNED_IN, "the caller's own time zone"),

@@ -13,6 +13,7 @@ import fcntl
 import http.server
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -172,6 +173,11 @@ class Visit:
         self.page.wait_for_selector(".app[data-loaded='true']", timeout=20000)
         self.page.wait_for_load_state("networkidle")
 
+    def wait_for_path(self, path: str, timeout: int = 20000) -> None:
+        """Static routes answer with a trailing slash: accept both spellings."""
+        pattern = re.compile(re.escape(self.app.url + path.rstrip("/")) + r"/?(\?.*)?$")
+        self.page.wait_for_url(pattern, timeout=timeout)
+
     def foreign_requests(self) -> list[str]:
         allowed = (self.app.url, self.app.weather_url, "data:", "blob:", "about:")
         return [url for url in self.requests if not url.startswith(allowed)]
@@ -220,5 +226,5 @@ def sign_in(visit: Visit, name: str, passphrase: str = DEMO_PASSPHRASE) -> None:
     visit.page.fill("#field-display_name", name)
     visit.page.fill("#field-passphrase", passphrase)
     visit.page.click("#sign-in-form button[type=submit]")
-    visit.page.wait_for_url(visit.app.url + "/", timeout=20000)
+    visit.wait_for_path("/")
     visit.wait_ready()

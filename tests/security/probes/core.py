@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from portal.models import Invite
 from portal.state.account import AccountState, RecoveryCodesState
-from portal.state.base import AppState, FormPageState
+from portal.state.base import AppState
 from portal.state.staff import StaffState
 from tests.factories import make_invite, make_user
 from tests.security.conftest import token_for
@@ -26,7 +26,6 @@ PROBES: dict[str, Probe] = {
     "AppState.load_page": Probe(AppState, "load_page"),
     "AppState.choose_language": Probe(AppState, "choose_language", lambda w: ("es",),
                                       changes_for=SIGNED_IN),
-    "FormPageState.load_form_page": Probe(FormPageState, "load_form_page"),
     "AccountState.load_account": Probe(AccountState, "load_account", private_vars=("timezone",)),
     "AccountState.save_timezone": Probe(AccountState, "save_timezone",
                                         lambda w: ({"timezone": "Europe/London"},),
