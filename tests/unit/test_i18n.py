@@ -12,8 +12,8 @@ from portal.i18n import SUPPORTED_LANGUAGES, catalog, format_when, translate
 PORTAL = Path(__file__).resolve().parents[2] / "portal"
 # Keys named in code: t("x.y"), heading_key="x.y", ServiceError("x.y"), code="x.y", ...
 KEY_PATTERN = re.compile(
-    r"""(?:\bt\(|(?<!foreign)_key=|Error\(|Refused\(|PermissionDenied\([^,]*,\s*|raise \w+\(|\bcode=|"""
-    r"""\b_t\()\s*["']([a-z_]+\.[a-z0-9_.]+)["']""")
+    r"""(?:\bt\(|(?<!foreign)_key=|Error\(|Refused\(|PermissionDenied\([^,]*,\s*|"""
+    r"""raise \w+\(|\bcode=|\b_t\()\s*["']([a-z_]+\.[a-z0-9_.]+)["']""")
 
 
 def _fields(text: str) -> set[str]:
