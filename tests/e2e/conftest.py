@@ -99,50 +99,83 @@ def weather_site() -> Iterator[str]:
     server.shutdown()
 
 
-@pytest.fixture(scope="session")
-def live_app(tmp_path_factory, weather_site: str) -> Iterator[LiveApp]:
-    if not os.path.exists(CHROMIUM):
-        pytest.fail("Browser tests need /usr/bin/chromium (make test installs it).")
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    instance = tmp_path_factory.mktemp("live-app")
-    env = {
-        **os.environ,
-        "LANTERN_INSTANCE_DIR": str(instance),
-        "LANTERN_DATABASE_URL": f"sqlite:///{instance / 'lantern.db'}",
-        "LANTERN_PUBLIC_URL": url,
-        "LANTERN_QUICK_EXIT_URL": weather_site,
-        "LANTERN_DEMO_MODE": "1",
-        "REFLEX_TELEMETRY_ENABLED": "false",
-        "REFLEX_CHECK_LATEST_VERSION": "false",
-    }
-    env.pop("LANTERN_SECRET_KEY", None)
-    env.pop("REFLEX_REDIS_URL", None)
-    app = LiveApp(url=url, weather_url=weather_site, instance_dir=instance, env=env)
-    app.cli("migrate")
-    app.cli("seed-demo")
-    log = instance / "server.log"
-    # One build at a time in .web: a second test run on this checkout waits here.
-    build_lock = (ROOT / ".web.lock").open("w")
-    fcntl.flock(build_lock, fcntl.LOCK_EX)
-    with log.open("w") as log_file:
-        process = subprocess.Popen(
-            [str(Path(sys.executable).parent / "reflex"), "run", "--env", "prod", "--single-port",
-             "--backend-host", "127.0.0.1", "--frontend-port", str(port),
-             "--backend-port", str(port), "--loglevel", "info"],
-            cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT,
-            start_new_session=True)
-    try:
+class AppServer:
+    """Runs one configuration of the app at a time (they share the .web build folder)."""
+
+    def __init__(self, tmp_path_factory, weather_url: str) -> None:
+        self.tmp_path_factory = tmp_path_factory
+        self.weather_url = weather_url
+        self.current: tuple[str, LiveApp, subprocess.Popen] | None = None
+        # One build at a time in .web: a second test run on this checkout waits here.
+        self.build_lock = (ROOT / ".web.lock").open("w")
+        fcntl.flock(self.build_lock, fcntl.LOCK_EX)
+
+    def ensure(self, kind: str, extra_env: dict[str, str] | None = None) -> LiveApp:
+        if self.current and self.current[0] == kind:
+            return self.current[1]
+        self.stop()
+        port = free_port()
+        url = f"http://127.0.0.1:{port}"
+        instance = self.tmp_path_factory.mktemp(f"live-{kind}")
+        env = {
+            **os.environ,
+            "LANTERN_INSTANCE_DIR": str(instance),
+            "LANTERN_DATABASE_URL": f"sqlite:///{instance / 'lantern.db'}",
+            "LANTERN_PUBLIC_URL": url,
+            "LANTERN_QUICK_EXIT_URL": self.weather_url,
+            "LANTERN_DEMO_MODE": "1",
+            "REFLEX_TELEMETRY_ENABLED": "false",
+            "REFLEX_CHECK_LATEST_VERSION": "false",
+            **(extra_env or {}),
+        }
+        for name in ("LANTERN_SECRET_KEY", "REFLEX_REDIS_URL", "LANTERN_REDIS_URL"):
+            if name not in (extra_env or {}):
+                env.pop(name, None)
+        app = LiveApp(url=url, weather_url=self.weather_url, instance_dir=instance, env=env)
+        app.cli("migrate")
+        app.cli("seed-demo")
+        log = instance / "server.log"
+        with log.open("w") as log_file:
+            process = subprocess.Popen(
+                [str(Path(sys.executable).parent / "reflex"), "run", "--env", "prod",
+                 "--single-port", "--backend-host", "127.0.0.1", "--frontend-port", str(port),
+                 "--backend-port", str(port), "--loglevel", "info"],
+                cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT,
+                start_new_session=True)
+        self.current = (kind, app, process)
         _wait_until_healthy(url, process, log, timeout=240)
-        yield app
-    finally:
+        return app
+
+    def stop(self) -> None:
+        if self.current is None:
+            return
+        process = self.current[2]
+        self.current = None
         os.killpg(process.pid, signal.SIGTERM)
         try:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
-        fcntl.flock(build_lock, fcntl.LOCK_UN)
-        build_lock.close()
+
+    def close(self) -> None:
+        self.stop()
+        fcntl.flock(self.build_lock, fcntl.LOCK_UN)
+        self.build_lock.close()
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory, weather_site: str) -> Iterator[AppServer]:
+    if not os.path.exists(CHROMIUM):
+        pytest.fail("Browser tests need /usr/bin/chromium (make test installs it).")
+    server = AppServer(tmp_path_factory, weather_site)
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def live_app(app_server: AppServer) -> LiveApp:
+    """The app as `make run` serves it: SQLite, the disk state manager, one worker."""
+    return app_server.ensure("default")
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,51 @@
+"""The scale-out path, for real: PostgreSQL, Redis state, two web workers.
+
+Runs last among the browser tests (it replaces the default app while it runs).
+"""
+
+from __future__ import annotations
+
+import psycopg
+import pytest
+import redis
+
+from tests.conftest import POSTGRES_URL, REDIS_URL
+from tests.e2e.conftest import Visit, open_visit, sign_in
+
+E2E_DATABASE = "lantern_e2e"
+
+
+@pytest.fixture
+def scaled_app(app_server):
+    if not (POSTGRES_URL and REDIS_URL):
+        pytest.skip("set LANTERN_TEST_POSTGRES_URL and LANTERN_TEST_REDIS_URL for scale-out")
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {E2E_DATABASE} WITH (FORCE)")
+        connection.execute(f"CREATE DATABASE {E2E_DATABASE}")
+    database_url = POSTGRES_URL.rsplit("/", 1)[0] + "/" + E2E_DATABASE
+    redis.Redis.from_url(REDIS_URL).flushdb()
+    app = app_server.ensure("scaled", {
+        "LANTERN_DATABASE_URL": database_url,
+        "REFLEX_REDIS_URL": REDIS_URL,
+        "GRANIAN_WORKERS": "2",
+    })
+    yield app
+    app_server.stop()
+
+
+def test_pages_sign_in_and_state_work_with_postgres_redis_and_two_workers(browser, scaled_app):
+    visit: Visit = open_visit(browser, scaled_app)
+    try:
+        visit.go("/")
+        visit.page.click("button.lang-toggle")
+        visit.page.wait_for_selector("h1:has-text('Te damos la bienvenida a Lantern')")
+        sign_in(visit, "Survivor Willow")
+        assert "Survivor Willow" in visit.page.inner_text("main")
+        visit.page.reload()
+        visit.wait_ready()
+        assert "Survivor Willow" in visit.page.inner_text("main")
+        assert visit.foreign_requests() == []
+    finally:
+        visit.page.context.close()
+    state_keys = redis.Redis.from_url(REDIS_URL).keys("*")
+    assert state_keys, "Reflex kept no state in Redis"
