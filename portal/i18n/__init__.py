@@ -53,8 +53,12 @@ def translate(language: str | None, key: str, **params: object) -> str:
 def format_when(moment: datetime, *, language: str | None, timezone: str) -> str:
     """A date and time in the member's own zone and language, e.g. 'Thu, Nov 26, 6:30 PM'."""
     local = moment.astimezone(ZoneInfo(timezone))
-    return format_datetime(local, "EEE d MMM, HH:mm" if language == "es" else "EEE, MMM d, h:mm a",
-                           locale=normalise_language(language))
+    same_year = local.year == datetime.now(local.tzinfo).year
+    if language == "es":
+        pattern = "EEE d MMM, HH:mm" if same_year else "EEE d MMM y, HH:mm"
+    else:
+        pattern = "EEE, MMM d, h:mm a" if same_year else "EEE, MMM d, y, h:mm a"
+    return format_datetime(local, pattern, locale=normalise_language(language))
 
 
 def format_day(moment: datetime, *, language: str | None, timezone: str) -> str:
