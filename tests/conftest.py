@@ -31,6 +31,29 @@ REDIS_URL = os.environ.get("LANTERN_TEST_REDIS_URL", "")
 REQUIRE_SERVICES = os.environ.get("LANTERN_REQUIRE_SERVICES") == "1"
 
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+# Each test process works in its own PostgreSQL schema, so runs never disturb each other.
+PG_SCHEMA = f"lantern_test_{os.getpid()}"
+
+
+def postgres_url(schema: str = PG_SCHEMA) -> str:
+    """The test database URL with every connection's search_path set to ``schema``."""
+    separator = "&" if "?" in POSTGRES_URL else "?"
+    return f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"
+
+
+def reset_postgres_schema(schema: str = PG_SCHEMA) -> None:
+    engine = make_engine(POSTGRES_URL)
+    with engine.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    engine.dispose()
+
+
+def drop_postgres_schema(schema: str = PG_SCHEMA) -> None:
+    engine = make_engine(POSTGRES_URL)
+    with engine.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+    engine.dispose()
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -39,6 +62,13 @@ def pytest_sessionstart(session: pytest.Session) -> None:
             "LANTERN_REQUIRE_SERVICES=1 but LANTERN_TEST_POSTGRES_URL or "
             "LANTERN_TEST_REDIS_URL is not set: CI must test PostgreSQL and Redis."
         )
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    for engine in _engines.values():
+        engine.dispose()
+    if POSTGRES_URL:
+        drop_postgres_schema()
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
@@ -59,10 +89,8 @@ def engine_for(backend: str, tmp_root: Path) -> Engine:
     if backend == "postgres":
         if not POSTGRES_URL:
             pytest.skip("PostgreSQL not configured (LANTERN_TEST_POSTGRES_URL)")
-        engine = make_engine(POSTGRES_URL)
-        with engine.begin() as connection:
-            connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-            connection.execute(text("CREATE SCHEMA public"))
+        reset_postgres_schema()
+        engine = make_engine(postgres_url())
     else:
         engine = make_engine(f"sqlite:///{tmp_root / 'services.db'}")
     SQLModel.metadata.create_all(engine)

@@ -11,7 +11,13 @@ from sqlmodel import Session
 from portal.db import make_engine
 from portal.migrations import pending_model_changes, upgrade_to_head
 from portal.models import AuditEntry, User
-from tests.conftest import POSTGRES_URL
+from tests.conftest import (
+    PG_SCHEMA,
+    POSTGRES_URL,
+    drop_postgres_schema,
+    postgres_url,
+    reset_postgres_schema,
+)
 from tests.factories import make_user
 
 
@@ -67,17 +73,9 @@ def test_migrations_apply_to_an_empty_sqlite_database_and_match_the_models(tmp_p
 def test_migrations_apply_to_an_empty_postgres_database_and_match_the_models():
     if not POSTGRES_URL:
         pytest.skip("PostgreSQL not configured (LANTERN_TEST_POSTGRES_URL)")
-    from sqlalchemy import text
-
-    schema_url = POSTGRES_URL
-    engine = make_engine(schema_url)
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
+    schema = PG_SCHEMA + "_migrations"
+    reset_postgres_schema(schema)
     try:
-        assert _migrate_and_compare(schema_url) == []
+        assert _migrate_and_compare(postgres_url(schema)) == []
     finally:
-        from tests.conftest import _engines
-
-        _engines.pop("postgres", None)  # the service suite rebuilds its schema next time
+        drop_postgres_schema(schema)
