@@ -39,7 +39,7 @@ run: setup
 	LANTERN_DEMO_MODE=$${LANTERN_DEMO_MODE:-1} $(PY) -m portal.cli migrate
 	LANTERN_DEMO_MODE=$${LANTERN_DEMO_MODE:-1} $(PY) -m portal.cli seed-demo
 	NPM_CONFIG_REGISTRY="$$(npm config get registry)" LANTERN_DEMO_MODE=$${LANTERN_DEMO_MODE:-1} \
-	  $(VENV)/bin/reflex run --env prod --backend-host 127.0.0.1 --frontend-port $(PORT) --backend-port $(PORT)
+	  $(VENV)/bin/reflex run --env prod --single-port --backend-host 127.0.0.1 --frontend-port $(PORT) --backend-port $(PORT)
 
 lint: setup
 	$(VENV)/bin/ruff check .
