@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from portal.domain.permissions import Actor, Permission, Status, require
 from portal.models import Block, User
-from portal.services.errors import NotFound, ServiceError
+from portal.services.errors import NotFound, ServiceError, parse_id
 
 BlockHook = Callable[[Session, int, int], None]
 ON_BLOCK: list[BlockHook] = []
@@ -22,7 +22,7 @@ ON_BLOCK: list[BlockHook] = []
 
 def block_member(*, session: Session, actor: Actor, member_id: int) -> None:
     require(actor, Permission.MEMBER_BLOCK)
-    other = session.get(User, int(member_id))
+    other = session.get(User, parse_id(member_id))
     if other is None or other.status == Status.DELETED:
         raise NotFound()
     if other.id == actor.id:
@@ -44,7 +44,7 @@ def block_member(*, session: Session, actor: Actor, member_id: int) -> None:
 def unblock_member(*, session: Session, actor: Actor, member_id: int) -> None:
     require(actor, Permission.MEMBER_BLOCK)
     session.execute(delete(Block).where(Block.blocker_id == actor.id,
-                                        Block.blocked_id == int(member_id)))
+                                        Block.blocked_id == parse_id(member_id)))
     session.commit()
 
 

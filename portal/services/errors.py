@@ -28,3 +28,19 @@ class Throttled(ServiceError):
 
 
 __all__ = ["NotFound", "PermissionDenied", "ServiceError", "Throttled"]
+
+
+MAX_ID = 2**31 - 1  # PostgreSQL integer primary keys
+
+
+def parse_id(value: object) -> int:
+    """An id from a browser payload, or ``NotFound``: never a database error."""
+    if isinstance(value, bool):
+        raise NotFound()
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        raise NotFound() from None
+    if not 0 < number <= MAX_ID:
+        raise NotFound()
+    return number

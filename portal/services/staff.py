@@ -27,12 +27,19 @@ from portal.models import AuditEntry, Invite, User
 from portal.models.types import utcnow
 from portal.services import audit
 from portal.services.accounts import revoke_all_sessions
-from portal.services.errors import NotFound, ServiceError
+from portal.services.errors import NotFound, ServiceError, parse_id
 from portal.services.views import AuditRow, InviteCreated, InviteRow, MemberRow
 
 PAGE_SIZE = 25
 MAX_INVITE_USES = 500
 MAX_INVITE_DAYS = 90
+
+
+def _whole_number(value: object) -> int:
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return 0
 
 
 def _plain(raw: object, *, max_length: int) -> str:
@@ -55,9 +62,10 @@ def create_invite(*, session: Session, actor: Actor, role: str, organisation: st
     else:
         require(actor, Permission.INVITE_CREATE_MEMBER)
         raise ServiceError("invite.unknown_role")
-    if not 1 <= int(max_uses) <= MAX_INVITE_USES:
+    max_uses, valid_days = _whole_number(max_uses), _whole_number(valid_days)
+    if not 1 <= max_uses <= MAX_INVITE_USES:
         raise ServiceError("invite.bad_uses", most=MAX_INVITE_USES)
-    if not 1 <= int(valid_days) <= MAX_INVITE_DAYS:
+    if not 1 <= valid_days <= MAX_INVITE_DAYS:
         raise ServiceError("invite.bad_days", most=MAX_INVITE_DAYS)
     issuer = session.get(User, actor.id)
     if actor.has_role(Role.PARTNER) and not actor.is_staff:
@@ -68,9 +76,9 @@ def create_invite(*, session: Session, actor: Actor, role: str, organisation: st
     now = utcnow()
     code = new_code()
     invite = Invite(code_hash=keyed_hash(code, purpose="invite"), code_hint=code[-4:],
-                    role=role, organisation=organisation, max_uses=int(max_uses),
+                    role=role, organisation=organisation, max_uses=max_uses,
                     created_by_id=actor.id, created_at=now,
-                    expires_at=now + timedelta(days=int(valid_days)))
+                    expires_at=now + timedelta(days=valid_days))
     session.add(invite)
     session.flush()
     audit.record(session, actor=actor, action="invite.create", target_type="invite",
@@ -98,7 +106,7 @@ def list_invites(*, session: Session, actor: Actor, page: int = 0) -> list[Invit
 
 def revoke_invite(*, session: Session, actor: Actor, invite_id: int) -> None:
     require(actor, Permission.INVITE_LIST)
-    invite = session.get(Invite, int(invite_id))
+    invite = session.get(Invite, parse_id(invite_id))
     if invite is None:
         raise NotFound()
     require(actor, Permission.INVITE_REVOKE, _invite_row(invite))
@@ -128,7 +136,7 @@ def list_members(*, session: Session, actor: Actor, search: str = "",
 
 
 def _load_member(session: Session, member_id: int) -> User:
-    user = session.get(User, int(member_id))
+    user = session.get(User, parse_id(member_id))
     if user is None or user.status == Status.DELETED:
         raise NotFound()
     return user

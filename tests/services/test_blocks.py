@@ -31,3 +31,10 @@ def test_cannot_block_yourself_or_nobody(db_session):
         blocks.block_member(session=db_session, actor=actor_of(fox), member_id=fox.id)
     with pytest.raises(NotFound):
         blocks.block_member(session=db_session, actor=actor_of(fox), member_id=999_999)
+
+
+def test_out_of_range_ids_are_not_found_on_every_database(db_session):
+    fox = make_user(db_session, name="Fox one")
+    for bad in (10**18, -1, 0, "abc", None, True, 2**31):
+        with pytest.raises(NotFound):
+            blocks.block_member(session=db_session, actor=actor_of(fox), member_id=bad)
