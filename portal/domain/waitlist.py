@@ -1,0 +1,19 @@
+"""Ordered waitlists with automatic promotion (meetings, volunteer shifts).
+
+Pure rules; the services apply them inside one transaction with the rows locked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+def placement(*, seats: int, confirmed: int) -> str:
+    """Where a new sign-up goes: 'confirmed' while a seat is free, else 'waitlisted'."""
+    return "confirmed" if confirmed < seats else "waitlisted"
+
+
+def promotions(*, seats: int, confirmed: int, waiting_in_order: Sequence[int]) -> list[int]:
+    """Who moves up, first come first served, when seats are free."""
+    free = max(seats - confirmed, 0)
+    return list(waiting_in_order[:free])
