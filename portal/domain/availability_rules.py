@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from portal.domain.keyed_error import KeyedError
+
 SUPPORTED_SESSION_LENGTHS: tuple[int, ...] = (30, 45, 60)
 MINUTES_PER_DAY = 24 * 60
 MAX_BUFFER_MINUTES = 240
@@ -22,17 +24,10 @@ MESSAGE_KEY_PREFIX = "availability."
 Span = tuple[int, int]
 
 
-class AvailabilityError(ValueError):
+class AvailabilityError(KeyedError):
     """A rule or request that cannot be honoured, as a message key plus params."""
 
-    def __init__(self, code: str, params: Mapping[str, object] | None = None) -> None:
-        self.code = code
-        self.params: dict[str, object] = dict(params or {})
-        super().__init__(f"{code} {self.params}" if self.params else code)
-
-    @property
-    def message_key(self) -> str:
-        return MESSAGE_KEY_PREFIX + self.code
+    key_prefix = MESSAGE_KEY_PREFIX
 
 
 class SlotNotBookable(AvailabilityError):

@@ -28,6 +28,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from portal.domain.keyed_error import KeyedError
+
 PATTERN_MAX_LENGTH = 200
 MATCH_WINDOW = 1000
 _WINDOW_OVERLAP = 200
@@ -54,17 +56,10 @@ class WatchedWord:
     is_regex: bool = False
 
 
-class InvalidPattern(ValueError):
+class InvalidPattern(KeyedError):
     """A watched word that cannot be used, as a message key plus params."""
 
-    def __init__(self, code: str, params: Mapping[str, object] | None = None) -> None:
-        self.code = code
-        self.params: dict[str, object] = dict(params or {})
-        super().__init__(f"{code} {self.params}" if self.params else code)
-
-    @property
-    def message_key(self) -> str:
-        return MESSAGE_KEY_PREFIX + self.code
+    key_prefix = MESSAGE_KEY_PREFIX
 
 
 ENGLISH_MESSAGES: dict[str, str] = {

@@ -43,10 +43,11 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 
 from bleach.sanitizer import Cleaner
 
+from portal.domain.keyed_error import KeyedError
 from portal.domain.sanitize_markdown import (
     SAFE_LINK_REL,
     SAFE_URL_SCHEMES,
@@ -79,17 +80,10 @@ _MAX_PASSES = 6
 _MAX_TAG_ROUNDS = 4
 
 
-class SanitizeError(ValueError):
+class SanitizeError(KeyedError):
     """Text that cannot be stored, as a message key plus params."""
 
-    def __init__(self, code: str, params: Mapping[str, object] | None = None) -> None:
-        self.code = code
-        self.params: dict[str, object] = dict(params or {})
-        super().__init__(f"{code} {self.params}" if self.params else code)
-
-    @property
-    def message_key(self) -> str:
-        return MESSAGE_KEY_PREFIX + self.code
+    key_prefix = MESSAGE_KEY_PREFIX
 
 
 class EmptyText(SanitizeError):
