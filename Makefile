@@ -35,9 +35,12 @@ chromium:
 	  fi; \
 	fi
 
+# The one scheduler (portal/jobs/runner.py) runs beside the web app and stops with it.
 run: setup
 	LANTERN_DEMO_MODE=$${LANTERN_DEMO_MODE:-1} $(PY) -m portal.cli migrate
 	LANTERN_DEMO_MODE=$${LANTERN_DEMO_MODE:-1} $(PY) -m portal.cli seed-demo
+	LANTERN_DEMO_MODE=$${LANTERN_DEMO_MODE:-1} $(PY) -m portal.cli scheduler & scheduler_pid=$$!; \
+	trap 'kill $$scheduler_pid 2>/dev/null; wait $$scheduler_pid 2>/dev/null' EXIT INT TERM; \
 	NPM_CONFIG_REGISTRY="$$(npm config get registry)" LANTERN_DEMO_MODE=$${LANTERN_DEMO_MODE:-1} \
 	  $(VENV)/bin/reflex run --env prod --single-port --backend-host 127.0.0.1 --frontend-port $(PORT) --backend-port $(PORT)
 

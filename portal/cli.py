@@ -1,4 +1,4 @@
-"""The `portal` command: migrate, seed-demo, create-admin."""
+"""The `portal` command: migrate, seed-demo, create-admin, scheduler."""
 
 from __future__ import annotations
 
@@ -54,6 +54,24 @@ def _create_admin(args: argparse.Namespace) -> int:
     return 0
 
 
+def _scheduler(args: argparse.Namespace) -> int:
+    """The one scheduler (portal.jobs.runner explains why it is a process of its own)."""
+    import logging
+
+    from portal.jobs.runner import run_once, run_scheduler
+
+    logging.basicConfig(level=logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # APScheduler reports every run at INFO; our own lines say what each job handled.
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    if args.once:
+        for name, handled in run_once().items():
+            print(f"{name}: {handled}")
+        return 0
+    run_scheduler(standby_poll_seconds=args.standby_poll)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="portal", description="Lantern administration.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -66,6 +84,11 @@ def main(argv: list[str] | None = None) -> int:
     admin.add_argument("--email", default=None, help="for staff sign-in through OIDC")
     admin.add_argument("--passphrase", default=None, help="prompted for when left out")
     admin.set_defaults(run=_create_admin)
+    scheduler = commands.add_parser("scheduler", help="run the periodic jobs (one per deployment)")
+    scheduler.add_argument("--once", action="store_true", help="run every job once and exit")
+    scheduler.add_argument("--standby-poll", type=float, default=15.0,
+                           help="seconds between a standby's tries to take over")
+    scheduler.set_defaults(run=_scheduler)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -35,6 +35,37 @@ DemoSeeder = Callable[[Session, dict[str, User]], list[str]]
 EXTRA_SEEDERS: list[DemoSeeder] = []
 
 
+# --- notifications ---
+from portal.demo_notifications import seed_notifications  # noqa: E402
+
+EXTRA_SEEDERS.append(seed_notifications)
+
+# --- mentoring ---
+from portal.demo_mentoring import seed_mentoring  # noqa: E402
+
+EXTRA_SEEDERS.append(seed_mentoring)
+
+# --- resources ---
+from portal.demo_resources import seed_resources  # noqa: E402
+
+EXTRA_SEEDERS.append(seed_resources)
+
+# --- groups ---
+from portal.demo_groups import seed_groups  # noqa: E402
+
+EXTRA_SEEDERS.append(seed_groups)
+
+# --- volunteering ---
+from portal.demo_volunteering import seed_volunteering  # noqa: E402
+
+EXTRA_SEEDERS.append(seed_volunteering)
+
+# --- calendar (after mentoring and groups: it uses their rows) ---
+from portal.demo_calendar import seed_calendar  # noqa: E402
+
+EXTRA_SEEDERS.append(seed_calendar)
+
+
 def seed_demo_data(*, session: Session) -> list[str] | None:
     """Create the demo members once. Returns lines to print, or None when already there."""
     if session.execute(select(User.id).limit(1)).first() is not None:

@@ -6,11 +6,58 @@ import reflex as rx
 from starlette.applications import Starlette
 
 from portal.auth.routes import ROUTES
-from portal.pages import account, home, info, sections, staff
+from portal.pages import (
+    account,
+    home,
+    info,
+    mentoring_desk,
+    mentoring_staff,
+    mentoring_thread,
+    staff,
+)
+from portal.pages import calendar as calendar_pages
+from portal.pages import calendar_booking as calendar_booking_pages
+from portal.pages import calendar_meetings as calendar_meeting_pages
+from portal.pages import groups as group_pages
+from portal.pages import groups_thread as group_thread_pages
+from portal.pages import mentoring as mentoring_pages
+from portal.pages import moderation as moderation_pages
+from portal.pages import notifications as notification_pages
+from portal.pages import resources as resource_pages
+from portal.pages import resources_admin as resource_admin_pages
+from portal.pages import volunteering as volunteer_pages
+from portal.pages import volunteering_coordinate as volunteer_coordinate_pages
 from portal.security_headers import SecurityHeaders
 from portal.state.account import AccountState, RecoveryCodesState
 from portal.state.base import AppState
+from portal.state.calendar import AvailabilityState, CalendarState
+from portal.state.calendar_booking import BookingState, SessionState
+from portal.state.calendar_meetings import MeetingsState
+from portal.state.groups import ComposeState, GroupPageState, GroupsState
+from portal.state.groups_thread import GroupThreadState
+from portal.state.mentoring import IntakeState, MentoringState
+from portal.state.mentoring_desk import ApplicationState, MentorDeskState
+from portal.state.mentoring_staff import MentoringStaffState
+from portal.state.mentoring_thread import ThreadState
+from portal.state.moderation import (
+    ModerationHistoryState,
+    ReviewQueueState,
+    WatchedWordsState,
+)
+from portal.state.notifications import NotificationsState, ReminderPreferencesState
+from portal.state.resources import ResourceDetailState, ResourcesState, ResourceSuggestState
+from portal.state.resources_admin import ResourceAdminState, ResourceEditorState
 from portal.state.staff import StaffState
+from portal.state.volunteering import (
+    MyVolunteeringState,
+    OpportunitiesState,
+    OpportunityState,
+)
+from portal.state.volunteering_coordinate import (
+    AttendanceState,
+    CoordinateState,
+    OpportunityEditorState,
+)
 
 TITLE = "Lantern"  # neutral on every page: someone may be looking over a shoulder
 
@@ -30,10 +77,73 @@ app = rx.App(
 LOAD = [AppState.load_page]
 
 app.add_page(home.home_page, route="/", title=TITLE, on_load=LOAD)
-app.add_page(sections.mentoring_page, route="/mentoring", title=TITLE, on_load=LOAD)
-app.add_page(sections.groups_page, route="/groups", title=TITLE, on_load=LOAD)
-app.add_page(sections.calendar_page, route="/calendar", title=TITLE, on_load=LOAD)
-app.add_page(sections.resources_page, route="/resources", title=TITLE, on_load=LOAD)
+# --- mentoring ---
+app.add_page(mentoring_pages.mentoring_page, route="/mentoring", title=TITLE,
+             on_load=[*LOAD, MentoringState.load_mentoring])
+app.add_page(mentoring_pages.find_page, route="/mentoring/find", title=TITLE,
+             on_load=[*LOAD, MentoringState.load_find])
+app.add_page(mentoring_pages.mentor_page, route="/mentoring/mentor", title=TITLE,
+             on_load=[*LOAD, MentoringState.load_mentor_profile])
+app.add_page(mentoring_pages.intake_page, route="/mentoring/intake", title=TITLE,
+             on_load=[*LOAD, IntakeState.load_intake])
+app.add_page(mentoring_thread.thread_page, route="/mentoring/messages", title=TITLE,
+             on_load=[*LOAD, ThreadState.load_thread])
+app.add_page(mentoring_desk.desk_page, route="/mentoring/desk", title=TITLE,
+             on_load=[*LOAD, MentorDeskState.load_desk])
+app.add_page(mentoring_desk.application_page, route="/mentoring/apply", title=TITLE,
+             on_load=[*LOAD, ApplicationState.load_application])
+app.add_page(mentoring_staff.staff_mentoring_page, route="/mentoring/staff", title=TITLE,
+             on_load=[*LOAD, MentoringStaffState.load_mentoring_staff])
+# --- groups ---
+app.add_page(group_pages.groups_page, route="/groups", title=TITLE,
+             on_load=[*LOAD, GroupsState.load_groups])
+app.add_page(group_pages.group_page, route="/groups/view", title=TITLE,
+             on_load=[*LOAD, GroupPageState.load_group])
+app.add_page(group_pages.compose_page, route="/groups/compose", title=TITLE,
+             on_load=[*LOAD, ComposeState.load_compose])
+app.add_page(group_thread_pages.thread_page, route="/groups/thread", title=TITLE,
+             on_load=[*LOAD, GroupThreadState.load_thread])
+app.add_page(moderation_pages.queue_page, route="/moderation", title=TITLE,
+             on_load=[*LOAD, ReviewQueueState.load_queue])
+app.add_page(moderation_pages.history_page, route="/moderation/history", title=TITLE,
+             on_load=[*LOAD, ModerationHistoryState.load_history])
+app.add_page(moderation_pages.words_page, route="/moderation/words", title=TITLE,
+             on_load=[*LOAD, WatchedWordsState.load_words])
+# --- calendar ---
+app.add_page(calendar_pages.calendar_page, route="/calendar", title=TITLE,
+             on_load=[*LOAD, CalendarState.load_calendar])
+app.add_page(calendar_pages.availability_page, route="/calendar/availability", title=TITLE,
+             on_load=[*LOAD, AvailabilityState.load_availability])
+app.add_page(calendar_booking_pages.booking_page, route="/calendar/book", title=TITLE,
+             on_load=[*LOAD, BookingState.load_booking_flow])
+app.add_page(calendar_booking_pages.session_page, route="/calendar/session", title=TITLE,
+             on_load=[*LOAD, SessionState.load_session])
+app.add_page(calendar_meeting_pages.meetings_page, route="/calendar/meetings", title=TITLE,
+             on_load=[*LOAD, MeetingsState.load_meetings])
+# --- volunteering ---
+app.add_page(volunteer_pages.opportunities_page, route="/volunteer", title=TITLE,
+             on_load=[*LOAD, OpportunitiesState.load_opportunities])
+app.add_page(volunteer_pages.opportunity_page, route="/volunteer/opportunity", title=TITLE,
+             on_load=[*LOAD, OpportunityState.load_opportunity])
+app.add_page(volunteer_pages.my_volunteering_page, route="/volunteer/mine", title=TITLE,
+             on_load=[*LOAD, MyVolunteeringState.load_my_volunteering])
+app.add_page(volunteer_coordinate_pages.coordinate_page, route="/volunteer/coordinate",
+             title=TITLE, on_load=[*LOAD, CoordinateState.load_coordinate])
+app.add_page(volunteer_coordinate_pages.opportunity_editor_page, route="/volunteer/edit",
+             title=TITLE, on_load=[*LOAD, OpportunityEditorState.load_opportunity_editor])
+app.add_page(volunteer_coordinate_pages.attendance_page, route="/volunteer/attendance",
+             title=TITLE, on_load=[*LOAD, AttendanceState.load_attendance])
+# --- resources ---
+app.add_page(resource_pages.resources_page, route="/resources", title=TITLE,
+             on_load=[*LOAD, ResourcesState.load_resources])
+app.add_page(resource_pages.resource_detail_page, route="/resources/listing", title=TITLE,
+             on_load=[*LOAD, ResourceDetailState.load_resource])
+app.add_page(resource_pages.resource_suggest_page, route="/resources/suggest", title=TITLE,
+             on_load=[*LOAD, ResourceSuggestState.load_suggest])
+app.add_page(resource_admin_pages.resource_admin_page, route="/resources/manage", title=TITLE,
+             on_load=[*LOAD, ResourceAdminState.load_resource_admin])
+app.add_page(resource_admin_pages.resource_editor_page, route="/resources/edit", title=TITLE,
+             on_load=[*LOAD, ResourceEditorState.load_resource_editor])
 app.add_page(info.help_page, route="/help", title=TITLE, on_load=LOAD)
 app.add_page(info.safety_page, route="/safety", title=TITLE, on_load=LOAD)
 app.add_page(account.sign_in_page, route="/sign-in", title=TITLE, on_load=LOAD)
@@ -45,3 +155,7 @@ app.add_page(account.account_page, route="/account", title=TITLE,
              on_load=[*LOAD, AccountState.load_account])
 app.add_page(staff.staff_page, route="/staff", title=TITLE,
              on_load=[*LOAD, StaffState.load_staff])
+# --- notifications ---
+app.add_page(notification_pages.notifications_page, route="/notifications", title=TITLE,
+             on_load=[*LOAD, NotificationsState.load_notifications,
+                      ReminderPreferencesState.load_reminder_preferences])

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import os
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +33,18 @@ class Settings:
     oidc_issuer: str | None
     oidc_client_id: str | None
     oidc_client_secret: str | None
+    sign_in_limit_per_ip: int = 25
+    # --- notifications: optional reminder email, off while the host is unset ---
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_user: str | None = None
+    smtp_password: str | None = field(default=None, repr=False)
+    smtp_from: str = "Lantern <no-reply@localhost>"
+    smtp_starttls: bool = True
+
+    @property
+    def smtp_enabled(self) -> bool:
+        return bool(self.smtp_host)
 
     @property
     def uses_https(self) -> bool:
@@ -98,9 +110,16 @@ def load_settings() -> Settings:
         quick_exit_url=_env("LANTERN_QUICK_EXIT_URL", DEFAULT_QUICK_EXIT_URL) or "",
         session_idle_minutes=_env_int("LANTERN_SESSION_IDLE_MINUTES", 30),
         session_absolute_hours=_env_int("LANTERN_SESSION_ABSOLUTE_HOURS", 12),
+        sign_in_limit_per_ip=_env_int("LANTERN_SIGN_IN_LIMIT_PER_IP", 25),
         oidc_issuer=_env("LANTERN_OIDC_ISSUER"),
         oidc_client_id=_env("LANTERN_OIDC_CLIENT_ID"),
         oidc_client_secret=_env("LANTERN_OIDC_CLIENT_SECRET"),
+        smtp_host=_env("LANTERN_SMTP_HOST"),
+        smtp_port=_env_int("LANTERN_SMTP_PORT", 587),
+        smtp_user=_env("LANTERN_SMTP_USER"),
+        smtp_password=_env("LANTERN_SMTP_PASSWORD"),
+        smtp_from=_env("LANTERN_SMTP_FROM", "Lantern <no-reply@localhost>") or "",
+        smtp_starttls=_env_flag("LANTERN_SMTP_STARTTLS", True),
     )
 
 

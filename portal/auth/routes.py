@@ -21,12 +21,15 @@ from starlette.routing import Mount, Route
 
 from portal.auth.cookies import SESSION_COOKIE, clear_session_cookie, set_session_cookie
 from portal.auth.oidc import oidc_app
+from portal.calendar_routes import CALENDAR_ROUTES
 from portal.db import open_session
 from portal.i18n import normalise_language, translate
+from portal.resources_routes import RESOURCE_ROUTES
 from portal.services import accounts, my_data
 from portal.services.errors import PermissionDenied, ServiceError
 from portal.services.views import SignedIn, Viewer
 from portal.settings import get_settings
+from portal.volunteering_routes import VOLUNTEER_ROUTES
 
 log = logging.getLogger("lantern.auth")
 MAX_FORM_BYTES = 16_384
@@ -196,5 +199,8 @@ async def download_my_data(request: Request) -> Response:
 ROUTES = [
     sign_in, sign_up, recover, sign_out, sign_out_everywhere, change_passphrase, delete_account,
     Route("/account/my-data.json", download_my_data, methods=["GET"]),
+    *RESOURCE_ROUTES,
+    *CALENDAR_ROUTES,
+    *VOLUNTEER_ROUTES,
     Mount("/auth/oidc", app=oidc_app()),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from portal.components.links import app_link
+from portal.components.notification_badge import notification_badge
 from portal.components.text import t
 from portal.settings import get_settings
 from portal.state.base import AppState
@@ -47,7 +48,8 @@ def header() -> rx.Component:
     return rx.el.header(
         rx.el.a(rx.el.span("", class_name="brand-mark", aria_hidden="true"), "Lantern",
                 href="/", class_name="brand"),
-        rx.el.div(language_toggle(), quick_exit_button(), class_name="header-actions"),
+        rx.el.div(notification_badge(), language_toggle(), quick_exit_button(),
+                  class_name="header-actions"),
         class_name="topbar",
     )
 

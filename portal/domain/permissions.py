@@ -42,6 +42,47 @@ class Permission(StrEnum):
     AUDIT_READ = "admin:audit:read"
     MEMBER_BLOCK = "account:member:block"
     # Capabilities add their permissions below, each in its own commented block.
+    # --- mentoring ---
+    MENTOR_PROFILE_EDIT = "mentoring:profile:edit"
+    MENTOR_DESK = "mentoring:mentor:manage"
+    MENTEE_SEEK = "mentoring:mentee:seek"
+    MATCH_TAKE_PART = "mentoring:match:take_part"
+    MENTOR_VETTING = "mentoring:profile:review"
+    MENTOR_ASSIGNMENT = "mentoring:match:assign"
+    MENTOR_MESSAGE_REPORTS = "mentoring:message_report:review"
+    # --- groups ---
+    GROUP_CREATE = "group:group:create"
+    GROUP_TAKE_PART = "group:group:take_part"
+    GROUP_POST_EDIT = "group:post:edit"
+    GROUP_MODERATE = "group:post:approve"
+    GROUP_MODERATORS_ASSIGN = "group:moderator:assign"
+    WATCHED_WORDS_EDIT = "moderation:watched_word:edit"
+    MEMBER_WARN = "moderation:member:warn"
+    MEMBER_MUTE = "moderation:member:mute"
+    # --- resources ---
+    RESOURCE_SUGGEST = "resources:listing:suggest"
+    RESOURCE_REPORT = "resources:listing:report"
+    RESOURCE_LISTING_MANAGE = "resources:listing:manage"
+    RESOURCE_REVIEW_RESOLVE = "resources:review:resolve"
+    RESOURCE_DIRECTORY_IMPORT = "resources:directory:import"
+    RESOURCE_DIRECTORY_EXPORT = "resources:directory:export"
+    # --- notifications ---
+    NOTIFICATION_READ = "notifications:notification:read"
+    REMINDER_PREFERENCES_EDIT = "notifications:preference:edit"
+    # --- calendar ---
+    CALENDAR_VIEW = "calendar:calendar:view"
+    AVAILABILITY_EDIT = "calendar:availability:edit"
+    SESSION_BOOK = "calendar:session:book"
+    SESSION_TAKE_PART = "calendar:session:take_part"
+    MEETING_SCHEDULE = "calendar:meeting:schedule"
+    MEETING_RSVP = "calendar:meeting:rsvp"
+    # --- volunteering ---
+    VOLUNTEER_BROWSE = "volunteering:opportunity:browse"
+    VOLUNTEER_SIGN_UP = "volunteering:shift:sign_up"
+    VOLUNTEER_HISTORY_READ = "volunteering:history:read"
+    VOLUNTEER_OPPORTUNITY_MANAGE = "volunteering:opportunity:manage"
+    VOLUNTEER_HOURS_RECORD = "volunteering:hours:record"
+    VOLUNTEER_HOURS_APPROVE = "volunteering:hours:approve"
 
 
 STAFF_ROLES = frozenset({Role.MODERATOR, Role.ADMIN})
@@ -65,6 +106,58 @@ GRANTS: dict[Permission, frozenset[Role]] = {
     Permission.MEMBER_END_SESSIONS: _ADMINS,
     Permission.AUDIT_READ: _ADMINS,
     Permission.MEMBER_BLOCK: EVERY_ROLE,
+    # --- mentoring ---
+    Permission.MENTOR_PROFILE_EDIT: frozenset({Role.MENTOR_APPLICANT, Role.MENTOR}),
+    Permission.MENTOR_DESK: frozenset({Role.MENTOR}),
+    Permission.MENTEE_SEEK: frozenset({Role.SURVIVOR}),
+    Permission.MATCH_TAKE_PART: frozenset({Role.SURVIVOR, Role.MENTOR}),
+    Permission.MENTOR_VETTING: _MODERATORS,
+    Permission.MENTOR_ASSIGNMENT: _MODERATORS,
+    Permission.MENTOR_MESSAGE_REPORTS: _MODERATORS,
+    # --- groups ---
+    Permission.GROUP_CREATE: _MODERATORS,
+    # Members of every kind take part; coordinators and partners' staff do not read groups.
+    Permission.GROUP_TAKE_PART: MEMBER_ROLES | _MODERATORS,
+    Permission.GROUP_POST_EDIT: MEMBER_ROLES | _MODERATORS,
+    # Any participant may moderate a group they were made moderator of (object rule).
+    Permission.GROUP_MODERATE: MEMBER_ROLES | _MODERATORS,
+    Permission.GROUP_MODERATORS_ASSIGN: _MODERATORS,
+    Permission.WATCHED_WORDS_EDIT: _MODERATORS,
+    Permission.MEMBER_WARN: MEMBER_ROLES | _MODERATORS,
+    Permission.MEMBER_MUTE: MEMBER_ROLES | _MODERATORS,
+    # --- resources ---
+    # Anyone may search the directory without signing in (no permission is checked).
+    # Signed-in members of every kind suggest listings and report wrong ones.
+    Permission.RESOURCE_SUGGEST: EVERY_ROLE,
+    Permission.RESOURCE_REPORT: EVERY_ROLE,
+    Permission.RESOURCE_LISTING_MANAGE: _MODERATORS,
+    Permission.RESOURCE_REVIEW_RESOLVE: _MODERATORS,
+    Permission.RESOURCE_DIRECTORY_IMPORT: _MODERATORS,
+    Permission.RESOURCE_DIRECTORY_EXPORT: _MODERATORS,
+    # --- notifications ---
+    # Everyone signed in has a notification centre and chooses their own reminder times.
+    Permission.NOTIFICATION_READ: EVERY_ROLE,
+    Permission.REMINDER_PREFERENCES_EDIT: EVERY_ROLE,
+    # --- calendar ---
+    # Everyone signed in has a calendar (sessions, meetings, shifts of their own).
+    Permission.CALENDAR_VIEW: EVERY_ROLE,
+    Permission.AVAILABILITY_EDIT: frozenset({Role.MENTOR}),
+    # Only a survivor in an active match books, and only with that mentor (service check).
+    Permission.SESSION_BOOK: frozenset({Role.SURVIVOR}),
+    Permission.SESSION_TAKE_PART: frozenset({Role.SURVIVOR, Role.MENTOR}),
+    # Group moderators schedule meetings for the groups they moderate (object rule).
+    Permission.MEETING_SCHEDULE: MEMBER_ROLES | _MODERATORS,
+    Permission.MEETING_RSVP: MEMBER_ROLES | _MODERATORS,
+    # --- volunteering ---
+    # Everyone signed in may browse; members volunteer and keep their own history.
+    # Partner coordinators and staff post opportunities and record and approve hours;
+    # a coordinator only for their own organisation's opportunities (object rule).
+    Permission.VOLUNTEER_BROWSE: EVERY_ROLE,
+    Permission.VOLUNTEER_SIGN_UP: MEMBER_ROLES,
+    Permission.VOLUNTEER_HISTORY_READ: MEMBER_ROLES,
+    Permission.VOLUNTEER_OPPORTUNITY_MANAGE: frozenset({Role.COORDINATOR}) | _MODERATORS,
+    Permission.VOLUNTEER_HOURS_RECORD: frozenset({Role.COORDINATOR}) | _MODERATORS,
+    Permission.VOLUNTEER_HOURS_APPROVE: frozenset({Role.COORDINATOR}) | _MODERATORS,
 }
 
 # Which roles an invite may grant, and who may issue it.
@@ -131,11 +224,49 @@ def _staff_target(actor: Actor, obj: Any) -> bool:
     return getattr(obj, "id", None) != actor.id
 
 
+# --- groups ---
+def _group_moderator(actor: Actor, obj: Any) -> bool:
+    # Site moderators moderate every group; members only the groups they moderate.
+    return actor.is_staff or actor.id in getattr(obj, "moderator_ids", ())
+
+
+# --- calendar ---
+def _session_party(actor: Actor, obj: Any) -> bool:
+    # A booked session belongs to its survivor and its mentor, nobody else.
+    return actor.id in getattr(obj, "party_ids", ())
+
+
+# --- volunteering ---
+def _own_organisation(actor: Actor, obj: Any) -> bool:
+    # Staff act on every organisation's opportunities; a coordinator on their own only.
+    # The service loads both organisations from the database, never from a payload.
+    if actor.is_staff:
+        return True
+    own = getattr(obj, "actor_organisation_key", "")
+    return (actor.has_role(Role.COORDINATOR) and bool(own)
+            and own == getattr(obj, "organisation_key", None))
+
+
 OBJECT_RULES: dict[Permission, Callable[[Actor, Any], bool]] = {
     Permission.ACCOUNT_SELF_MANAGE: _own_object,
     Permission.INVITE_REVOKE: _invite_revocable,
     Permission.MEMBER_SUSPEND: _staff_target,
     Permission.MEMBER_END_SESSIONS: _staff_target,
+    # --- groups ---
+    Permission.GROUP_POST_EDIT: _own_object,
+    Permission.GROUP_MODERATE: _group_moderator,
+    Permission.MEMBER_WARN: _group_moderator,
+    Permission.MEMBER_MUTE: _group_moderator,
+    # --- notifications ---
+    Permission.NOTIFICATION_READ: _own_object,
+    # --- calendar ---
+    Permission.SESSION_TAKE_PART: _session_party,
+    Permission.MEETING_SCHEDULE: _group_moderator,
+    # --- volunteering ---
+    Permission.VOLUNTEER_HISTORY_READ: _own_object,
+    Permission.VOLUNTEER_OPPORTUNITY_MANAGE: _own_organisation,
+    Permission.VOLUNTEER_HOURS_RECORD: _own_organisation,
+    Permission.VOLUNTEER_HOURS_APPROVE: _own_organisation,
 }
 
 

@@ -13,6 +13,7 @@ SECTIONS = (
     ("/mentoring", "home.mentoring_title", "home.mentoring_body"),
     ("/groups", "home.groups_title", "home.groups_body"),
     ("/calendar", "home.calendar_title", "home.calendar_body"),
+    ("/volunteer", "home.volunteer_title", "home.volunteer_body"),  # --- volunteering ---
     ("/resources", "home.resources_title", "home.resources_body"),
 )
 

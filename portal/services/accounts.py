@@ -132,10 +132,10 @@ def sign_in(*, session: Session, display_name: str, passphrase: str, client_key:
     """Check a name and passphrase. The same refusal for every kind of wrong."""
     now = now or utcnow()
     name_key = display_name_key(display_name)[:40]
-    throttle.check(session, limit=throttle.SIGN_IN_PER_IP, key=client_key, now=now)
+    throttle.check(session, limit=throttle.sign_in_per_ip(), key=client_key, now=now)
     throttle.check(session, limit=throttle.SIGN_IN_FAILURES_PER_ACCOUNT, key=name_key, now=now)
     throttle.check(session, limit=throttle.SIGN_IN_FAILURES_PER_ACCOUNT_DAY, key=name_key, now=now)
-    throttle.count(session, limit=throttle.SIGN_IN_PER_IP, key=client_key, now=now)
+    throttle.count(session, limit=throttle.sign_in_per_ip(), key=client_key, now=now)
     user = _find_by_name(session, display_name)
     ok = passwords.verify_passphrase(user.password_hash if user else None, passphrase[:1024])
     if not ok or user is None or user.status != Status.ACTIVE:

@@ -114,3 +114,11 @@ def delete_my_account(*, session: Session, actor: Actor, passphrase: str,
     audit.record(session, actor=None, action="member.self_delete", target_type="user",
                  target_id=actor.id)
     session.commit()
+
+
+# Capabilities register their exporters and erasers when their module is imported here.
+import portal.services.calendar_data  # noqa: E402,F401
+import portal.services.groups_data  # noqa: E402,F401
+import portal.services.resources_data  # noqa: E402,F401
+import portal.services.volunteering_data  # noqa: E402,F401
+from portal.services import mentoring_data, notifications_data  # noqa: E402,F401

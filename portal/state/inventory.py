@@ -18,6 +18,27 @@ SIGNED_IN = frozenset(ROLES)
 INVITERS = frozenset({"moderator", "partner", "admin"})
 MEMBER_STAFF = frozenset({"moderator", "admin"})
 ADMINS = frozenset({"admin"})
+# --- mentoring ---
+_SEEKERS = frozenset({"survivor"})
+_MATCHED = frozenset({"survivor", "mentor"})
+_MENTORS = frozenset({"mentor"})
+_APPLICANTS = frozenset({"mentor_applicant", "mentor"})
+# --- groups ---
+# Members of every kind take part in groups; coordinators and partners' staff do not.
+# Group moderators are members too, so moderation handlers accept every participant and
+# the services refuse those who do not moderate that object's group.
+_PARTICIPANTS = frozenset({"survivor", "mentor_applicant", "mentor", "moderator", "admin"})
+# --- volunteering ---
+# Members volunteer; partner coordinators and staff manage opportunities and hours. The
+# services refuse a coordinator acting on another organisation's opportunity.
+_VOLUNTEERS = frozenset({"survivor", "mentor_applicant", "mentor"})
+_COORDINATORS = frozenset({"coordinator", "moderator", "admin"})
+# --- calendar ---
+# Survivors book with their own mentor; both people of a session move or cancel it; group
+# meetings follow the groups roles (the services refuse non-members and non-moderators).
+_BOOKERS = frozenset({"survivor"})
+_SESSION_PEOPLE = frozenset({"survivor", "mentor"})
+_HOURS_EDITORS = frozenset({"mentor"})
 
 
 @dataclass(frozen=True)
@@ -48,6 +69,238 @@ HANDLERS: dict[str, Access] = {
     "StaffState.suspend_member": Access(ADMINS, "never oneself"),
     "StaffState.unsuspend_member": Access(ADMINS, "never oneself"),
     "StaffState.end_member_sessions": Access(ADMINS, "never oneself"),
+    # --- mentoring ---
+    "MentoringState.load_mentoring": Access(EVERYONE, "the caller's own mentors, requests and"
+                                            " suggestions; read only"),
+    "MentoringState.skip_intake": Access(_SEEKERS, "the caller's own intake"),
+    "MentoringState.withdraw_request": Access(_SEEKERS, "only requests the caller sent"),
+    "MentoringState.answer_question": Access(_SEEKERS, "only requests the caller sent"),
+    "MentoringState.mark_mentor": Access(_SEEKERS, "the caller's own private marks on approved"
+                                         " mentors"),
+    "MentoringState.load_find": Access(_SEEKERS, "approved mentors minus blocks; read only"),
+    "MentoringState.filter_mentors": Access(_SEEKERS, "approved mentors minus blocks; read only"),
+    "MentoringState.load_mentor_profile": Access(_SEEKERS, "one approved mentor; read only"),
+    "MentoringState.send_request": Access(_SEEKERS, "approved, open mentors; never blocked or"
+                                          " duplicate"),
+    "IntakeState.load_intake": Access(_SEEKERS, "the caller's own intake; read only"),
+    "IntakeState.save_intake": Access(_SEEKERS, "the caller's own intake"),
+    "ThreadState.load_thread": Access(_MATCHED, "only matches the caller takes part in"),
+    "ThreadState.show_older_messages": Access(_MATCHED, "only the caller's own matches"),
+    "ThreadState.send_message": Access(_MATCHED, "only the caller's active matches"),
+    "ThreadState.report_message": Access(_MATCHED, "the partner's messages in the caller's"
+                                         " matches"),
+    "ThreadState.end_match": Access(_MATCHED, "only the caller's own matches"),
+    "ThreadState.block_partner": Access(_MATCHED, "the partner in the caller's own match"),
+    "ThreadState.mark_first_session": Access(_MATCHED, "only the caller's own matches"),
+    "ThreadState.set_rematch": Access(_MATCHED, "the caller's own consent on an ended match"),
+    "ThreadState.record_fit_check": Access(_MATCHED, "the caller's own answer"),
+    "MentorDeskState.load_desk": Access(_MENTORS, "requests to and mentees of the caller"),
+    "MentorDeskState.accept_request": Access(_MENTORS, "only requests to the caller"),
+    "MentorDeskState.decline_request": Access(_MENTORS, "only requests to the caller"),
+    "MentorDeskState.ask_question": Access(_MENTORS, "only requests to the caller"),
+    "MentorDeskState.pause_mentoring": Access(_MENTORS, "the caller's own profile"),
+    "MentorDeskState.resume_mentoring": Access(_MENTORS, "the caller's own profile"),
+    "ApplicationState.load_application": Access(_APPLICANTS, "the caller's own application"),
+    "ApplicationState.save_application": Access(_APPLICANTS, "the caller's own application"),
+    "MentoringStaffState.load_mentoring_staff": Access(MEMBER_STAFF, "vetting queue and draft"
+                                                       " proposal; each read is audited"),
+    "MentoringStaffState.decide_application": Access(MEMBER_STAFF, "submitted applications;"
+                                                     " never one's own; audited"),
+    "MentoringStaffState.set_allowance": Access(MEMBER_STAFF, "survivors only; audited"),
+    "MentoringStaffState.propose_assignment": Access(MEMBER_STAFF, "a draft only; audited"),
+    "MentoringStaffState.include_pair": Access(MEMBER_STAFF, "draft proposals; audited"),
+    "MentoringStaffState.leave_out_pair": Access(MEMBER_STAFF, "draft proposals; audited"),
+    "MentoringStaffState.publish_proposal": Access(MEMBER_STAFF, "re-checks every pair; audited"),
+    "MentoringStaffState.discard_proposal": Access(MEMBER_STAFF, "draft proposals; audited"),
+    # --- notifications ---
+    "NotificationsState.load_notifications": Access(SIGNED_IN, "the caller's own notifications;"
+                                                    " read only"),
+    "NotificationsState.load_unread_count": Access(EVERYONE, "the caller's own unread count;"
+                                                   " zero when signed out; read only"),
+    "NotificationsState.show_older_notifications": Access(SIGNED_IN, "the caller's own; read"
+                                                          " only"),
+    "NotificationsState.show_newer_notifications": Access(SIGNED_IN, "the caller's own; read"
+                                                          " only"),
+    "NotificationsState.mark_notification_read": Access(SIGNED_IN, "only the caller's own"
+                                                        " notifications"),
+    "NotificationsState.open_notification": Access(SIGNED_IN, "only the caller's own; goes to"
+                                                   " the path stored with it"),
+    "NotificationsState.mark_all_notifications_read": Access(SIGNED_IN, "the caller's own"
+                                                             " notifications"),
+    "ReminderPreferencesState.load_reminder_preferences": Access(SIGNED_IN, "the caller's own"
+                                                                 " choices; email masked"),
+    "ReminderPreferencesState.save_reminder_preferences": Access(SIGNED_IN, "the caller's own"
+                                                                 " reminder times and email"),
+    # --- calendar ---
+    "CalendarState.load_calendar": Access(EVERYONE, "the caller's own sessions, meetings and"
+                                          " shifts; visitors get nothing; read only"),
+    "AvailabilityState.load_availability": Access(_HOURS_EDITORS, "the caller's own hours;"
+                                                  " approved mentors only; read only"),
+    "AvailabilityState.save_availability_settings": Access(_HOURS_EDITORS, "the caller's own"
+                                                           " settings; every value checked"),
+    "AvailabilityState.add_weekly_window": Access(_HOURS_EDITORS, "the caller's own hours;"
+                                                  " overlaps and bad times refused"),
+    "AvailabilityState.remove_weekly_window": Access(_HOURS_EDITORS, "only the caller's own"
+                                                     " hours"),
+    "AvailabilityState.add_date_override": Access(_HOURS_EDITORS, "the caller's own dates;"
+                                                  " past dates refused"),
+    "AvailabilityState.remove_date_override": Access(_HOURS_EDITORS, "only the caller's own"
+                                                     " date changes"),
+    "BookingState.load_booking_flow": Access(_SESSION_PEOPLE, "slots of the caller's own"
+                                             " mentor, or to move the caller's own session;"
+                                             " read only"),
+    "BookingState.choose_length": Access(_BOOKERS, "slots of the caller's own mentor; read"
+                                         " only"),
+    "BookingState.pick_day": Access(EVERYONE, "shows times already loaded; no database"),
+    "BookingState.book_session": Access(_BOOKERS, "only with the caller's own mentor, a slot"
+                                        " re-checked under the mentor's lock; rate-capped"),
+    "BookingState.reschedule_session": Access(_SESSION_PEOPLE, "only sessions the caller"
+                                              " takes part in; re-checked under the lock"),
+    "SessionState.load_session": Access(_SESSION_PEOPLE, "only sessions the caller takes part"
+                                        " in; read only"),
+    "SessionState.cancel_session": Access(_SESSION_PEOPLE, "only sessions the caller takes"
+                                          " part in"),
+    "SessionState.save_session_details": Access(_SESSION_PEOPLE, "only sessions the caller"
+                                                " takes part in; cleaned text"),
+    "MeetingsState.load_meetings": Access(_PARTICIPANTS, "meetings of the caller's groups;"
+                                          " read only"),
+    "MeetingsState.schedule_meeting": Access(_PARTICIPANTS, "that group's moderators and site"
+                                             " moderators; audited"),
+    "MeetingsState.join_meeting": Access(_PARTICIPANTS, "active members of that group"),
+    "MeetingsState.leave_meeting": Access(_PARTICIPANTS, "the caller's own place; the next"
+                                          " in line moves up"),
+    "MeetingsState.cancel_meeting": Access(_PARTICIPANTS, "that group's moderators and site"
+                                           " moderators; audited"),
+    # --- resources ---
+    "ResourcesState.load_resources": Access(EVERYONE, "published listings only; read only"),
+    "ResourcesState.search_resources": Access(EVERYONE, "published listings only; filters"
+                                              " checked against fixed lists; read only"),
+    "ResourcesState.show_more_resources": Access(EVERYONE, "the next page of the same search;"
+                                                 " read only"),
+    "ResourceDetailState.load_resource": Access(EVERYONE, "a published listing; unpublished"
+                                                " ones only for moderators; read only"),
+    "ResourceDetailState.report_resource": Access(SIGNED_IN, "published listings; once per"
+                                                  " member until resolved; rate-limited"),
+    "ResourceSuggestState.load_suggest": Access(EVERYONE, "shows a form; visitors are sent to"
+                                                " sign in; read only"),
+    "ResourceSuggestState.suggest_resource": Access(SIGNED_IN, "creates an unpublished listing"
+                                                    " for review; rate-limited"),
+    "ResourceAdminState.load_resource_admin": Access(MEMBER_STAFF, "review list without who"
+                                                     " sent it, all listings, import reports"),
+    "ResourceAdminState.search_staff_listings": Access(MEMBER_STAFF, "all listings; read only"),
+    "ResourceAdminState.accept_review": Access(MEMBER_STAFF, "open items only; audited"),
+    "ResourceAdminState.dismiss_review": Access(MEMBER_STAFF, "open items only; audited"),
+    "ResourceAdminState.verify_resource": Access(MEMBER_STAFF, "last verified = today; audited"),
+    "ResourceAdminState.publish_resource": Access(MEMBER_STAFF, "audited"),
+    "ResourceAdminState.unpublish_resource": Access(MEMBER_STAFF, "back to pending; audited"),
+    "ResourceEditorState.load_resource_editor": Access(MEMBER_STAFF, "any listing; read only"),
+    "ResourceEditorState.save_resource": Access(MEMBER_STAFF, "every field validated; audited"),
+    # --- groups ---
+    "GroupsState.load_groups": Access(EVERYONE, "groups the caller may find, their own notes"
+                                      " and waiting count; visitors get nothing; read only"),
+    "GroupsState.create_group": Access(MEMBER_STAFF, "audited"),
+    "GroupsState.join_group": Access(_PARTICIPANTS, "open: joins; by request: asks; invite"
+                                     " only: only when invited"),
+    "GroupsState.leave_group": Access(_PARTICIPANTS, "the caller's own membership"),
+    "GroupPageState.load_group": Access(_PARTICIPANTS, "a group the caller may find; threads"
+                                        " only for its members; read only"),
+    "GroupPageState.show_older_threads": Access(_PARTICIPANTS, "next feed page; read only"),
+    "GroupPageState.show_newer_threads": Access(_PARTICIPANTS, "previous feed page; read only"),
+    "GroupPageState.join_group": Access(_PARTICIPANTS, "as GroupsState.join_group"),
+    "GroupPageState.leave_group": Access(_PARTICIPANTS, "the caller's own membership"),
+    "GroupPageState.approve_request": Access(_PARTICIPANTS, "that group's moderators only;"
+                                             " audited"),
+    "GroupPageState.decline_request": Access(_PARTICIPANTS, "that group's moderators only;"
+                                             " audited"),
+    "GroupPageState.invite_to_group": Access(_PARTICIPANTS, "that group's moderators only;"
+                                             " audited"),
+    "GroupPageState.appoint_moderator": Access(MEMBER_STAFF, "active members only; audited"),
+    "GroupPageState.remove_moderator": Access(MEMBER_STAFF, "audited"),
+    "ComposeState.load_compose": Access(_PARTICIPANTS, "a group the caller may find; read only"),
+    "ComposeState.start_thread": Access(_PARTICIPANTS, "members of that group; cleaned,"
+                                        " judged, rate-limited; new members' posts held"),
+    "GroupThreadState.load_thread": Access(_PARTICIPANTS, "members of its group; hidden and"
+                                           " held posts only for their authors and moderators"),
+    "GroupThreadState.show_more_posts": Access(_PARTICIPANTS, "as load_thread; read only"),
+    "GroupThreadState.post_reply": Access(_PARTICIPANTS, "members; not in locked threads or"
+                                          " across a block; cleaned, judged, rate-limited"),
+    "GroupThreadState.edit_post": Access(_PARTICIPANTS, "the caller's own post, 15 minutes"),
+    "GroupThreadState.delete_post": Access(_PARTICIPANTS, "the caller's own post"),
+    "GroupThreadState.react_to_post": Access(_PARTICIPANTS, "visible posts in the caller's"
+                                             " groups; supportive kinds only"),
+    "GroupThreadState.flag_post": Access(_PARTICIPANTS, "visible posts of others in the"
+                                         " caller's groups; once each; 10 a day"),
+    "GroupThreadState.block_author": Access(_PARTICIPANTS, "a post's author, never revealed"),
+    "GroupThreadState.hide_post": Access(_PARTICIPANTS, "that group's moderators; audited"),
+    "GroupThreadState.lock_thread": Access(_PARTICIPANTS, "that group's moderators; audited"),
+    "GroupThreadState.unlock_thread": Access(_PARTICIPANTS, "that group's moderators; audited"),
+    "GroupThreadState.pin_thread": Access(_PARTICIPANTS, "that group's moderators; audited"),
+    "GroupThreadState.unpin_thread": Access(_PARTICIPANTS, "that group's moderators; audited"),
+    "ReviewQueueState.load_queue": Access(_PARTICIPANTS, "site moderators: every item; group"
+                                          " moderators: their groups' posts; audited read"),
+    "ReviewQueueState.show_next_queue_page": Access(_PARTICIPANTS, "as load_queue"),
+    "ReviewQueueState.show_previous_queue_page": Access(_PARTICIPANTS, "as load_queue"),
+    "ReviewQueueState.claim_item": Access(_PARTICIPANTS, "items the caller may moderate"),
+    "ReviewQueueState.approve_item": Access(_PARTICIPANTS, "items the caller may moderate;"
+                                            " audited"),
+    "ReviewQueueState.reject_item": Access(_PARTICIPANTS, "items the caller may moderate;"
+                                           " audited"),
+    "ReviewQueueState.edit_and_approve_item": Access(_PARTICIPANTS, "items the caller may"
+                                                     " moderate; cleaned; audited"),
+    "ReviewQueueState.hide_item": Access(_PARTICIPANTS, "items the caller may moderate;"
+                                         " audited"),
+    "ReviewQueueState.dismiss_item": Access(_PARTICIPANTS, "items the caller may moderate;"
+                                            " audited"),
+    "ReviewQueueState.lock_item_thread": Access(_PARTICIPANTS, "threads the caller"
+                                                " moderates; audited"),
+    "ReviewQueueState.warn_author": Access(_PARTICIPANTS, "authors of items the caller may"
+                                           " moderate; never oneself or staff; audited"),
+    "ReviewQueueState.mute_author": Access(_PARTICIPANTS, "as warn_author; fixed lengths"),
+    "ReviewQueueState.suspend_author": Access(ADMINS, "through staff.set_suspended; audited"),
+    "ModerationHistoryState.load_history": Access(_PARTICIPANTS, "site moderators: all; group"
+                                                  " moderators: their groups; audited read"),
+    "ModerationHistoryState.show_older_history": Access(_PARTICIPANTS, "as load_history"),
+    "ModerationHistoryState.show_newer_history": Access(_PARTICIPANTS, "as load_history"),
+    "WatchedWordsState.load_words": Access(MEMBER_STAFF, "the watch list; seeds it when"
+                                           " empty"),
+    "WatchedWordsState.filter_words": Access(MEMBER_STAFF, "fixed categories; read only"),
+    "WatchedWordsState.show_more_words": Access(MEMBER_STAFF, "read only"),
+    "WatchedWordsState.show_first_words": Access(MEMBER_STAFF, "read only"),
+    "WatchedWordsState.add_watched_word": Access(MEMBER_STAFF, "validated pattern; audited"),
+    "WatchedWordsState.remove_watched_word": Access(MEMBER_STAFF, "audited"),
+    # --- volunteering ---
+    "OpportunitiesState.load_opportunities": Access(SIGNED_IN, "open opportunities; visitors"
+                                                    " get nothing; read only"),
+    "OpportunitiesState.filter_opportunities": Access(SIGNED_IN, "filters checked against"
+                                                      " fixed lists; read only"),
+    "OpportunitiesState.show_more_opportunities": Access(SIGNED_IN, "next page; read only"),
+    "OpportunityState.load_opportunity": Access(SIGNED_IN, "an open opportunity (closed ones"
+                                                " for its managers), seat counts and the"
+                                                " caller's own place; read only"),
+    "OpportunityState.sign_up_for_shift": Access(_VOLUNTEERS, "the caller only; shift row"
+                                                 " locked; full shifts waitlist; never twice"),
+    "OpportunityState.cancel_shift_signup": Access(_VOLUNTEERS, "only the caller's own place;"
+                                                   " promotes the first member waiting"),
+    "MyVolunteeringState.load_my_volunteering": Access(_VOLUNTEERS, "the caller's own shifts"
+                                                       " and hours; read only"),
+    "MyVolunteeringState.cancel_my_signup": Access(_VOLUNTEERS, "only the caller's own place"),
+    "CoordinateState.load_coordinate": Access(_COORDINATORS, "coordinators: their own"
+                                              " organisation's; staff: all; read only"),
+    "OpportunityEditorState.load_opportunity_editor": Access(_COORDINATORS, "own organisation's"
+                                                             " opportunities (staff: all)"),
+    "OpportunityEditorState.save_opportunity": Access(_COORDINATORS, "own organisation's"
+                                                      " (staff: all); cleaned; audited"),
+    "OpportunityEditorState.add_shift": Access(_COORDINATORS, "own organisation's; audited"),
+    "OpportunityEditorState.update_shift": Access(_COORDINATORS, "own organisation's; never"
+                                                  " below confirmed seats; audited"),
+    "OpportunityEditorState.cancel_shift": Access(_COORDINATORS, "own organisation's; tells"
+                                                  " everyone on it; audited"),
+    "AttendanceState.load_attendance": Access(_COORDINATORS, "own organisation's rosters"
+                                              " (pseudonyms); audited read"),
+    "AttendanceState.record_attendance": Access(_COORDINATORS, "own organisation's confirmed"
+                                                " sign-ups, after the start; audited"),
+    "AttendanceState.approve_hours": Access(_COORDINATORS, "own organisation's; audited"),
+    "AttendanceState.approve_all_hours": Access(_COORDINATORS, "own organisation's; audited"),
 }
 
 # Reflex adds `setvar` to every state. It only calls a `set_<name>` handler that

@@ -124,6 +124,8 @@ class AppServer:
             "LANTERN_PUBLIC_URL": url,
             "LANTERN_QUICK_EXIT_URL": self.weather_url,
             "LANTERN_DEMO_MODE": "1",
+            # Every browser test signs in from 127.0.0.1; throttling has its own tests.
+            "LANTERN_SIGN_IN_LIMIT_PER_IP": "10000",
             "REFLEX_TELEMETRY_ENABLED": "false",
             "REFLEX_CHECK_LATEST_VERSION": "false",
             **(extra_env or {}),

@@ -1,0 +1,135 @@
+"""Support groups: the stored vocabularies and the small timing rules around posts.
+
+Pure values and functions; the group services store them and the pages name them.
+Moderation rules proper (watched words, trust, flags) live in ``moderation``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+EDIT_WINDOW = timedelta(minutes=15)
+# A claim keeps other moderators' hands off an item for this long, then lapses.
+CLAIM_LAPSES_AFTER = timedelta(minutes=30)
+MUTE_HOURS_CHOICES: tuple[int, ...] = (1, 24, 72, 168)
+
+GROUP_NAME_MAX = 80
+GROUP_PURPOSE_MAX = 500
+GROUP_RULES_MAX = 2000
+THREAD_TITLE_MAX = 120
+POST_BODY_MAX = 10_000
+CONTENT_WARNING_MAX = 100
+REASON_MAX = 500
+FLAG_NOTE_MAX = 300
+
+
+class Visibility(StrEnum):
+    """Who may find and enter a group."""
+
+    OPEN = "open"          # any member joins with one tap
+    REQUEST = "request"    # a group moderator approves each request
+    INVITE = "invite"      # only invited members see it at all
+
+
+class MemberRole(StrEnum):
+    MEMBER = "member"
+    MODERATOR = "moderator"
+
+
+class MembershipStatus(StrEnum):
+    ACTIVE = "active"
+    REQUESTED = "requested"
+    INVITED = "invited"
+
+
+class PostStatus(StrEnum):
+    VISIBLE = "visible"
+    HELD = "held"          # waiting for a moderator
+    REJECTED = "rejected"  # only the author (and moderators) see it, with the reason
+    HIDDEN = "hidden"      # taken down by flags or a moderator, until reviewed
+    DELETED = "deleted"    # removed by its author; the text is gone
+
+
+class ReactionKind(StrEnum):
+    """Supportive reactions only: there is no way to disagree by tapping."""
+
+    HEART = "heart"
+    HUG = "hug"
+    STRENGTH = "strength"
+    THANKS = "thanks"
+    ME_TOO = "me_too"
+
+
+class HoldReason(StrEnum):
+    """Why an item waits in the review queue (several may apply)."""
+
+    NEW_MEMBER = "new_member"
+    PERSONAL_DETAILS = "personal_details"
+    RECRUITMENT = "recruitment"
+    CRISIS = "crisis"
+    SLUR = "slur"
+    FLAGS = "flags"
+    EDITED = "edited"
+    MESSAGE_REPORT = "message_report"
+    HIDDEN_BY_MODERATOR = "hidden_by_moderator"
+
+
+class CannedRejection(StrEnum):
+    """Reasons a moderator can pick instead of writing one; the author reads the text."""
+
+    PERSONAL_DETAILS = "personal_details"
+    RECRUITMENT = "recruitment"
+    HARASSMENT = "harassment"
+    OFF_TOPIC = "off_topic"
+    SPAM = "spam"
+    NOT_SAFE = "not_safe"
+
+    @property
+    def message_key(self) -> str:
+        return f"review.reject_canned_{self.value}"
+
+
+class ItemKind(StrEnum):
+    POST = "post"
+    MESSAGE = "message"
+
+
+class ModerationVerb(StrEnum):
+    """Everything a moderator can do, as stored in the moderation history."""
+
+    APPROVE = "approve"
+    REJECT = "reject"
+    EDIT_APPROVE = "edit_approve"
+    HIDE = "hide"
+    DISMISS = "dismiss"
+    LOCK = "lock"
+    UNLOCK = "unlock"
+    PIN = "pin"
+    UNPIN = "unpin"
+    WARN = "warn"
+    MUTE = "mute"
+    SUSPEND = "suspend"
+
+
+# What the author of a post may read about an action on them.
+AUTHOR_VISIBLE_VERBS = frozenset({ModerationVerb.REJECT, ModerationVerb.WARN, ModerationVerb.MUTE})
+
+
+def can_still_edit(created_at: datetime, now: datetime) -> bool:
+    """Authors may edit a post for ``EDIT_WINDOW`` after writing it."""
+    if created_at.tzinfo is None or now.tzinfo is None:
+        raise ValueError("datetimes must be timezone-aware")
+    return now - created_at <= EDIT_WINDOW
+
+
+def claim_is_active(claimed_at: datetime | None, now: datetime) -> bool:
+    return claimed_at is not None and now - claimed_at < CLAIM_LAPSES_AFTER
+
+
+def parse_enum(enum: type[StrEnum], value: object) -> StrEnum | None:
+    """The member of ``enum`` named by a browser-sent value, or None."""
+    try:
+        return enum(str(value))
+    except ValueError:
+        return None

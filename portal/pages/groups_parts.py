@@ -1,0 +1,126 @@
+"""Pieces shared by the group and moderation pages: members' Markdown rendered safely,
+content warnings that stay collapsed until tapped, notices, private crisis support."""
+
+from __future__ import annotations
+
+import reflex as rx
+from reflex_components_core.el.elements.inline import A as PlainAnchor
+
+from portal.components.text import t
+from portal.domain.sanitize import SAFE_LINK_REL
+from portal.pages.info import crisis_lines
+
+
+def _link(text, **_props) -> rx.Component:
+    # A plain <a> (rx.el.a is a router link, which would drop the href react-markdown
+    # passes): every member link is nofollow and leaves the app in a new tab.
+    return PlainAnchor.create(text, rel=SAFE_LINK_REL, target="_blank",
+                              referrer_policy="no-referrer")
+
+
+# Plain HTML elements for every Markdown tag (no Radix, no syntax highlighter).
+_MARKDOWN_TAGS = {
+    "h1": lambda text, **_: rx.el.p(rx.el.strong(text)),
+    "h2": lambda text, **_: rx.el.p(rx.el.strong(text)),
+    "h3": lambda text, **_: rx.el.p(rx.el.strong(text)),
+    "h4": lambda text, **_: rx.el.p(rx.el.strong(text)),
+    "h5": lambda text, **_: rx.el.p(rx.el.strong(text)),
+    "h6": lambda text, **_: rx.el.p(rx.el.strong(text)),
+    "p": lambda text, **_: rx.el.p(text),
+    "ul": lambda text, **_: rx.el.ul(text),
+    "ol": lambda text, **_: rx.el.ol(text),
+    "li": lambda text, **_: rx.el.li(text),
+    "a": _link,
+    "code": lambda text, **_: rx.el.code(text),
+    "pre": lambda text, **_: rx.el.pre(rx.el.code(text)),
+}
+
+
+def user_markdown(text: rx.Var) -> rx.Component:
+    """A member's words: cleaned when written, rendered here with raw HTML off."""
+    return rx.el.div(
+        rx.markdown(text, use_raw=False, use_math=False, use_katex=False,
+                    component_map=_MARKDOWN_TAGS),
+        class_name="post-body",
+    )
+
+
+def warned(warning: rx.Var, body: rx.Component) -> rx.Component:
+    """With a content warning, the body stays folded until the reader taps to open it."""
+    return rx.cond(
+        warning != "",
+        rx.el.details(
+            rx.el.summary(rx.el.span(t("groups.cw_label"), class_name="pill"), " ", warning,
+                          rx.el.span(t("groups.cw_tap"), class_name="muted cw-tap")),
+            body,
+            class_name="content-warning",
+        ),
+        body,
+    )
+
+
+def notices(messages: rx.Var, tone: rx.Var) -> rx.Component:
+    return rx.foreach(messages, lambda message: rx.el.p(
+        message, role="status", class_name="notice notice-" + tone))
+
+
+def notice_line(message: rx.Var, tone: rx.Var | str = "info") -> rx.Component:
+    return rx.cond(message != "",
+                   rx.el.p(message, role="status", class_name="notice notice-" + tone),
+                   rx.fragment())
+
+
+def crisis_support(show: rx.Var) -> rx.Component:
+    """Shown only to the author, only on their screen: never stored, never sent to others."""
+    return rx.cond(
+        show,
+        rx.el.section(
+            rx.el.h2(t("groups.crisis_title")),
+            rx.el.p(t("groups.crisis_body")),
+            crisis_lines(),
+            class_name="card crisis-card",
+            id="crisis-support",
+            aria_live="polite",
+        ),
+        rx.fragment(),
+    )
+
+
+def checkbox(name: str, label_key: str, *, field_id: str | rx.Var,
+             class_name: str = "") -> rx.Component:
+    return rx.el.div(
+        rx.el.input(type="checkbox", name=name, id=field_id,
+                    class_name=f"checkbox {class_name}".strip()),
+        rx.el.label(t(label_key), html_for=field_id),
+        class_name="row checkbox-row",
+    )
+
+
+def warning_toggle(prefix: str | rx.Var) -> rx.Component:
+    """A content-warning tickbox; its line to fill in appears only when ticked (CSS)."""
+    toggle_id = f"{prefix}-has-warning"
+    field_id = f"{prefix}-warning"
+    return rx.el.div(
+        rx.el.input(type="checkbox", name="has_warning", id=toggle_id,
+                    class_name="checkbox cw-toggle"),
+        rx.el.label(t("groups.cw_toggle"), html_for=toggle_id, class_name="cw-toggle-label"),
+        rx.el.div(
+            rx.el.label(t("groups.cw_field"), html_for=field_id),
+            rx.el.input(id=field_id, name="content_warning", max_length=100,
+                        auto_complete="off"),
+            rx.el.p(t("groups.cw_hint"), class_name="hint"),
+            class_name="cw-field",
+        ),
+        class_name="cw-group",
+    )
+
+
+def text_area(label_key: str, name: str, *, field_id: str | rx.Var, max_length: int = 10_000,
+              default_value: rx.Var | str = "", required: bool = True,
+              hint_key: str | None = None) -> rx.Component:
+    return rx.el.div(
+        rx.el.label(t(label_key), html_for=field_id),
+        rx.el.textarea(id=field_id, name=name, max_length=max_length, required=required,
+                       default_value=default_value),
+        rx.el.p(t(hint_key), class_name="hint") if hint_key else rx.fragment(),
+    )

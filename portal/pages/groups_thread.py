@@ -1,0 +1,205 @@
+"""One conversation in a group: posts, reactions, replying, and the tools around a post."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from portal.components.forms import submit_button
+from portal.components.links import app_link
+from portal.components.shell import card, page_shell
+from portal.components.text import t
+from portal.domain.moderation import FlagReason
+from portal.pages.groups_parts import (
+    checkbox,
+    crisis_support,
+    notices,
+    text_area,
+    user_markdown,
+    warned,
+    warning_toggle,
+)
+from portal.state.groups_thread import GroupThreadState
+
+S = GroupThreadState
+
+
+def _status_line(post) -> rx.Component:
+    return rx.match(
+        post["status"],
+        ("held", rx.el.p(t("groups.waiting_for_review"), class_name="notice post-status",
+                         role="status")),
+        ("rejected", rx.el.p(t("groups.not_published"), " ", post["rejection"],
+                             class_name="notice notice-error post-status")),
+        ("hidden", rx.el.p(t("groups.hidden_for_review"), class_name="notice post-status")),
+        rx.fragment(),
+    )
+
+
+def _reactions(post) -> rx.Component:
+    return rx.cond(
+        post["can_react"],
+        rx.el.div(
+            rx.foreach(post["reactions"], lambda reaction: rx.el.button(
+                reaction["label"],
+                rx.cond(reaction["count"] > 0, " " + reaction["count"].to_string(), ""),
+                on_click=S.react_to_post(post["id"], reaction["kind"]),
+                aria_pressed=reaction["mine"].to_string(),
+                class_name=rx.cond(reaction["mine"], "reaction reaction-on", "reaction"),
+                type="button")),
+            class_name="row reactions", role="group", aria_label=t("groups.reactions_label"),
+        ),
+        rx.fragment(),
+    )
+
+
+def _edit_form(post) -> rx.Component:
+    return rx.el.details(
+        rx.el.summary(t("groups.edit")),
+        rx.el.form(
+            rx.el.input(type="hidden", name="post_id", value=post["id"].to_string()),
+            text_area("groups.field_body", "body", field_id=f"edit-body-{post['id']}",
+                      default_value=post["body"]),
+            rx.el.div(
+                rx.el.label(t("groups.cw_field"), html_for=f"edit-warning-{post['id']}"),
+                rx.el.input(id=f"edit-warning-{post['id']}", name="content_warning",
+                            max_length=100, default_value=post["warning"]),
+            ),
+            submit_button("groups.save_edit"),
+            on_submit=S.edit_post, class_name="stack"),
+        class_name="post-tool",
+    )
+
+
+def _flag_form(post) -> rx.Component:
+    return rx.el.details(
+        rx.el.summary(t("groups.report")),
+        rx.el.form(
+            rx.el.input(type="hidden", name="post_id", value=post["id"].to_string()),
+            rx.el.div(
+                rx.el.label(t("groups.report_reason"), html_for=f"flag-reason-{post['id']}"),
+                rx.el.select(*[rx.el.option(t(reason.message_key), value=reason.value)
+                               for reason in FlagReason],
+                             id=f"flag-reason-{post['id']}", name="reason",
+                             default_value="harassment"),
+            ),
+            rx.el.div(
+                rx.el.label(t("groups.report_note"), html_for=f"flag-note-{post['id']}"),
+                rx.el.input(id=f"flag-note-{post['id']}", name="note", max_length=300),
+            ),
+            submit_button("groups.report_send", tone="secondary"),
+            on_submit=S.flag_post, class_name="stack"),
+        class_name="post-tool",
+    )
+
+
+def _tools(post) -> rx.Component:
+    return rx.el.div(
+        rx.cond(post["can_edit"], _edit_form(post), rx.fragment()),
+        rx.cond(post["can_flag"], _flag_form(post), rx.fragment()),
+        rx.el.div(
+            rx.cond(post["can_delete"],
+                    rx.el.button(t("groups.delete"), on_click=S.delete_post(post["id"]),
+                                 class_name="button secondary", type="button"),
+                    rx.fragment()),
+            rx.cond(post["can_block"],
+                    rx.el.button(t("groups.block_author"), on_click=S.block_author(post["id"]),
+                                 class_name="button secondary", type="button"),
+                    rx.fragment()),
+            rx.cond(post["can_hide"],
+                    rx.el.button(t("groups.hide"), on_click=S.hide_post(post["id"]),
+                                 class_name="button danger", type="button"),
+                    rx.fragment()),
+            class_name="row"),
+        class_name="post-tools",
+    )
+
+
+def post_article(post) -> rx.Component:
+    return rx.el.article(
+        rx.el.p(rx.el.strong(post["author"]), " · ",
+                rx.el.span(post["when"], class_name="muted"),
+                rx.cond(post["edited"] != "",
+                        rx.el.span(" · ", post["edited"], class_name="muted"), rx.fragment()),
+                class_name="post-meta"),
+        _status_line(post),
+        warned(post["warning"], user_markdown(post["body"])),
+        _reactions(post),
+        _tools(post),
+        class_name="card post",
+        custom_attrs={"data-post-status": post["status"]},
+    )
+
+
+def _reply_form() -> rx.Component:
+    return card(
+        rx.el.h2(t("groups.reply_title")),
+        rx.el.form(
+            rx.el.input(type="hidden", name="thread_id", value=S.thread_id.to_string()),
+            text_area("groups.field_reply", "body", field_id="reply-body",
+                      hint_key="groups.body_hint"),
+            warning_toggle("reply"),
+            rx.cond(S.anonymous_allowed,
+                    checkbox("anonymous", "groups.post_without_name",
+                             field_id="reply-anonymous"),
+                    rx.fragment()),
+            submit_button("groups.reply_button"),
+            on_submit=S.post_reply, reset_on_submit=False, class_name="stack", id="reply-form",
+            key=S.reply_serial),
+    )
+
+
+def _moderator_bar() -> rx.Component:
+    return rx.cond(
+        S.can_moderate_thread,
+        rx.el.div(
+            rx.cond(S.thread_locked,
+                    rx.el.button(t("groups.unlock"), on_click=S.unlock_thread(S.thread_id),
+                                 class_name="button secondary", type="button"),
+                    rx.el.button(t("groups.lock"), on_click=S.lock_thread(S.thread_id),
+                                 class_name="button secondary", type="button")),
+            rx.cond(S.thread_pinned,
+                    rx.el.button(t("groups.unpin"), on_click=S.unpin_thread(S.thread_id),
+                                 class_name="button secondary", type="button"),
+                    rx.el.button(t("groups.pin"), on_click=S.pin_thread(S.thread_id),
+                                 class_name="button secondary", type="button")),
+            class_name="row moderator-bar", aria_label=t("groups.moderate_title"),
+            role="group"),
+        rx.fragment(),
+    )
+
+
+def thread_page() -> rx.Component:
+    return page_shell(
+        rx.cond(S.thread_group_href != "",
+                rx.el.p(app_link(t("groups.back_to_group"), href=S.thread_group_href,
+                                 class_name="text-link"), " · ",
+                        rx.el.span(S.thread_group_name, class_name="muted")),
+                rx.el.p(app_link(t("groups.back_to_list"), href="/groups",
+                                 class_name="text-link"))),
+        notices(S.thread_messages, S.thread_tone),
+        crisis_support(S.show_crisis),
+        rx.cond(
+            S.thread_ready,
+            rx.fragment(
+                rx.el.h2(S.thread_title, id="thread-title"),
+                rx.el.div(
+                    rx.cond(S.thread_pinned, rx.el.span(t("groups.pinned"), class_name="pill"),
+                            rx.fragment()),
+                    rx.cond(S.thread_locked, rx.el.span(t("groups.locked"), class_name="pill"),
+                            rx.fragment()),
+                    class_name="row"),
+                _moderator_bar(),
+                rx.el.div(rx.foreach(S.posts, post_article), id="posts"),
+                rx.cond(S.has_more_posts,
+                        rx.el.button(t("groups.more_posts"), on_click=S.show_more_posts,
+                                     class_name="button secondary", type="button"),
+                        rx.fragment()),
+                rx.cond(S.can_reply, _reply_form(),
+                        rx.cond(S.thread_locked,
+                                rx.el.p(t("groups.thread_locked"), class_name="muted"),
+                                rx.fragment())),
+            ),
+            rx.fragment(),
+        ),
+        heading_key="groups.thread_heading",
+    )

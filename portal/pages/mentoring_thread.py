@@ -1,0 +1,163 @@
+"""A mentorship's private messages, with the fit check, ending, reporting and blocking.
+
+Messages are shown as plain text (never HTML). Ending and blocking ask once more in an
+in-page disclosure, not a dialog, so the quick exit is never covered.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from portal.components.forms import submit_button
+from portal.components.links import app_link
+from portal.components.shell import card, page_shell
+from portal.components.text import t
+from portal.pages.mentoring_parts import mentor_link, notice_line, text_area
+from portal.state.mentoring_thread import ThreadState
+
+S = ThreadState
+
+
+def message_item(item) -> rx.Component:
+    return rx.el.li(
+        rx.el.p(rx.el.strong(item["sender"]), " · ",
+                rx.el.span(item["sent"], class_name="muted")),
+        rx.el.p(item["body"], class_name="user-text message-body"),
+        rx.cond(
+            item["mine"],
+            rx.fragment(),
+            rx.cond(item["reported"],
+                    rx.el.p(t("mentoring.reported_already"), class_name="pill"),
+                    rx.el.button(t("mentoring.report"),
+                                 on_click=S.report_message(S.match_id, item["id"]),
+                                 class_name="button secondary", type="button")),
+        ),
+        class_name=rx.cond(item["mine"], "message mine", "message"),
+    )
+
+
+def compose_form() -> rx.Component:
+    return rx.el.form(
+        rx.el.input(type="hidden", name="match_id", value=S.match_id),
+        text_area("mentoring.message_label", "body", max_length=2000, required=True,
+                  hint_key="mentoring.message_hint"),
+        submit_button("mentoring.message_send"),
+        on_submit=S.send_message, reset_on_submit=True, class_name="stack", id="compose-form",
+    )
+
+
+def fit_check() -> rx.Component:
+    answer_button = lambda answer, key: rx.el.button(  # noqa: E731 (three tiny buttons)
+        t(key), on_click=S.record_fit_check(S.match_id, answer),
+        class_name=rx.cond(S.fit_answer == answer, "button", "button secondary"),
+        type="button", aria_pressed=rx.cond(S.fit_answer == answer, "true", "false"))
+    return rx.cond(
+        S.active,
+        rx.cond(
+            S.first_session_done,
+            card(
+                rx.el.h2(t("mentoring.fit_title")),
+                rx.el.p(t("mentoring.fit_body")),
+                rx.el.div(answer_button("good", "mentoring.fit_good"),
+                          answer_button("unsure", "mentoring.fit_unsure"),
+                          answer_button("not_good", "mentoring.fit_not_good"),
+                          class_name="row"),
+                rx.cond(S.fit_answer == "not_good", rx.el.p(
+                    rx.cond(S.mentee_side, t("mentoring.fit_not_good_mentee"),
+                            t("mentoring.fit_not_good_mentor"))), rx.fragment()),
+                rx.cond(S.other_mentors.length() > 0, rx.el.ul(
+                    rx.foreach(S.other_mentors, lambda item: rx.el.li(
+                        rx.el.strong(item["name"]),
+                        rx.el.ul(rx.foreach(item["reasons"], lambda r: rx.el.li(r)),
+                                 class_name="reasons"),
+                        mentor_link(item["id"], t("mentoring.view_profile")))),
+                    class_name="table-list", id="other-mentors"), rx.fragment()),
+            ),
+            card(
+                rx.el.p(t("mentoring.first_session_question")),
+                rx.el.button(t("mentoring.first_session_yes"),
+                             on_click=S.mark_first_session(S.match_id),
+                             class_name="button secondary", type="button"),
+            ),
+        ),
+        rx.fragment(),
+    )
+
+
+def confirm(summary_key: str, body_key: str, confirm_key: str, handler,
+            tone: str = "danger", element_id: str = "") -> rx.Component:
+    return rx.el.details(
+        rx.el.summary(t(summary_key), class_name="button secondary summary-button"),
+        rx.el.div(
+            rx.el.p(t(body_key)),
+            rx.el.button(t(confirm_key), on_click=handler, class_name=f"button {tone}",
+                         type="button", id=element_id or None),
+            class_name="stack confirm-body",
+        ),
+        class_name="confirm",
+    )
+
+
+def active_tools() -> rx.Component:
+    return card(
+        rx.el.h2(t("mentoring.tools_title")),
+        rx.el.p(t("mentoring.end_explained"), class_name="hint"),
+        confirm("mentoring.end_match", "mentoring.end_confirm_body", "mentoring.end_confirm",
+                S.end_match(S.match_id), element_id="confirm-end"),
+        confirm("mentoring.block", "mentoring.block_confirm_body", "mentoring.block_confirm",
+                S.block_partner(S.match_id), element_id="confirm-block"),
+    )
+
+
+def ended_notice() -> rx.Component:
+    return card(
+        rx.el.p(rx.cond(S.ended_by_me, t("mentoring.you_ended"), t("mentoring.they_ended")),
+                id="ended-notice"),
+        rx.cond(S.thread_available,
+                rx.el.p(t("mentoring.read_only_until"), " ", S.ends, class_name="muted"),
+                rx.el.p(t("mentoring.thread_deleted"), class_name="muted")),
+        rx.el.p(t("mentoring.rematch_hint"), class_name="hint"),
+        rx.cond(S.rematch_ok,
+                rx.el.button(t("mentoring.rematch_take_back"),
+                             on_click=S.set_rematch(S.match_id, False),
+                             class_name="button secondary", type="button"),
+                rx.el.button(t("mentoring.rematch_yes"),
+                             on_click=S.set_rematch(S.match_id, True),
+                             class_name="button secondary", type="button")),
+        rx.el.p(app_link(t("mentoring.find_another"), href="/mentoring")),
+    )
+
+
+def thread_page() -> rx.Component:
+    return page_shell(
+        notice_line(S.thread_message, S.message_tone),
+        rx.cond(
+            S.thread_ready,
+            rx.fragment(
+                rx.el.p(t("mentoring.with"), " ", rx.el.strong(S.partner, id="partner-name"),
+                        " · ", t("mentoring.together_since"), " ", S.since),
+                rx.cond(S.active, rx.fragment(), ended_notice()),
+                fit_check(),
+                card(
+                    rx.el.h2(t("mentoring.messages_title")),
+                    rx.cond(S.has_older, rx.el.button(
+                        t("mentoring.older_messages"),
+                        on_click=S.show_older_messages(S.match_id, S.messages[0]["id"]),
+                        class_name="button secondary", type="button"), rx.fragment()),
+                    rx.cond(S.messages.length() > 0,
+                            rx.el.ol(rx.foreach(S.messages, message_item), id="messages",
+                                     class_name="messages", aria_live="polite"),
+                            rx.el.p(t("mentoring.no_messages_yet"), class_name="muted")),
+                    rx.el.button(t("mentoring.check_new"), on_click=S.load_thread,
+                                 class_name="button secondary", type="button"),
+                    rx.cond(S.active, compose_form(),
+                            rx.el.p(t("mentoring.thread_read_only_note"), class_name="muted")),
+                    class_name="stack",
+                ),
+                rx.cond(S.active, active_tools(), rx.fragment()),
+            ),
+            rx.fragment(),
+        ),
+        rx.el.p(app_link(t("mentoring.back_to_mentoring"), href="/mentoring")),
+        heading_key="mentoring.thread_title",
+    )

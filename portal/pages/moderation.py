@@ -1,0 +1,297 @@
+"""Moderators' pages: the review queue, the moderation history, the watched words."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from portal.components.forms import submit_button
+from portal.components.links import app_link
+from portal.components.shell import card, page_shell
+from portal.components.text import t
+from portal.domain.groups import MUTE_HOURS_CHOICES, CannedRejection
+from portal.pages.groups_parts import notice_line, text_area, user_markdown, warned
+from portal.state.moderation import ModerationHistoryState, ReviewQueueState, WatchedWordsState
+
+Q = ReviewQueueState
+CATEGORIES = ("personal_details", "recruitment", "crisis", "slur")
+
+
+def _nav() -> rx.Component:
+    return rx.el.nav(
+        app_link(t("review.queue_link"), href="/moderation", class_name="button secondary"),
+        app_link(t("review.history_link"), href="/moderation/history",
+                 class_name="button secondary"),
+        app_link(t("review.words_link"), href="/moderation/words",
+                 class_name="button secondary"),
+        class_name="row moderation-nav", aria_label=t("review.tools_title"),
+    )
+
+
+def _hidden_item(item) -> rx.Component:
+    return rx.el.input(type="hidden", name="item_id", value=item["id"].to_string())
+
+
+def _reason_input(item, prefix: str, label_key: str) -> rx.Component:
+    field_id = f"{prefix}-reason-{item['id']}"
+    return rx.el.div(rx.el.label(t(label_key), html_for=field_id),
+                     rx.el.input(id=field_id, name="reason", max_length=500, required=True))
+
+
+def _reject_form(item) -> rx.Component:
+    return rx.el.details(
+        rx.el.summary(t("review.reject")),
+        rx.el.form(
+            _hidden_item(item),
+            rx.el.div(
+                rx.el.label(t("review.reject_canned"), html_for=f"canned-{item['id']}"),
+                rx.el.select(rx.el.option(t("review.reject_write_own"), value=""),
+                             *[rx.el.option(t(reason.message_key), value=reason.value)
+                               for reason in CannedRejection],
+                             id=f"canned-{item['id']}", name="canned", default_value=""),
+            ),
+            rx.el.div(
+                rx.el.label(t("review.reject_written"), html_for=f"written-{item['id']}"),
+                rx.el.input(id=f"written-{item['id']}", name="written", max_length=500),
+            ),
+            submit_button("review.reject_send", tone="danger"),
+            on_submit=Q.reject_item, class_name="stack"),
+        class_name="post-tool")
+
+
+def _edit_form(item) -> rx.Component:
+    return rx.el.details(
+        rx.el.summary(t("review.edit_approve")),
+        rx.el.form(
+            _hidden_item(item),
+            text_area("groups.field_body", "body", field_id=f"review-body-{item['id']}",
+                      default_value=item["body"]),
+            rx.el.div(
+                rx.el.label(t("groups.cw_field"), html_for=f"review-cw-{item['id']}"),
+                rx.el.input(id=f"review-cw-{item['id']}", name="content_warning",
+                            max_length=100, default_value=item["warning"]),
+            ),
+            submit_button("review.edit_approve_send"),
+            on_submit=Q.edit_and_approve_item, class_name="stack"),
+        class_name="post-tool")
+
+
+def _author_forms(item) -> rx.Component:
+    return rx.fragment(
+        rx.el.details(
+            rx.el.summary(t("review.warn")),
+            rx.el.form(_hidden_item(item), _reason_input(item, "warn", "review.reason_for_member"),
+                       submit_button("review.warn_send", tone="secondary"),
+                       on_submit=Q.warn_author, class_name="stack"),
+            class_name="post-tool"),
+        rx.el.details(
+            rx.el.summary(t("review.mute")),
+            rx.el.form(
+                _hidden_item(item),
+                rx.el.div(
+                    rx.el.label(t("review.mute_for"), html_for=f"mute-hours-{item['id']}"),
+                    rx.el.select(*[rx.el.option(t(f"review.mute_{hours}h"), value=str(hours))
+                                   for hours in MUTE_HOURS_CHOICES],
+                                 id=f"mute-hours-{item['id']}", name="hours",
+                                 default_value="24")),
+                _reason_input(item, "mute", "review.reason_for_member"),
+                submit_button("review.mute_send", tone="secondary"),
+                on_submit=Q.mute_author, class_name="stack"),
+            class_name="post-tool"),
+        rx.cond(
+            Q.can_suspend,
+            rx.el.details(
+                rx.el.summary(t("review.suspend")),
+                rx.el.form(_hidden_item(item),
+                           _reason_input(item, "suspend", "review.reason_for_record"),
+                           submit_button("review.suspend_send", tone="danger"),
+                           on_submit=Q.suspend_author, class_name="stack"),
+                class_name="post-tool"),
+            rx.fragment()),
+    )
+
+
+def _author_card(item) -> rx.Component:
+    return rx.cond(
+        item["has_author"],
+        rx.el.div(
+            rx.el.p(t("review.author"), " ", rx.el.strong(item["author"]),
+                    rx.cond(item["anonymous"],
+                            rx.el.span(" ", t("review.posted_without_name"), class_name="pill"),
+                            rx.fragment())),
+            rx.el.p(item["author_facts"], class_name="muted"),
+            rx.cond(item["author_history"].length() > 0,
+                    rx.el.details(rx.el.summary(t("review.recent_history")),
+                                  rx.el.ul(rx.foreach(item["author_history"],
+                                                      lambda line: rx.el.li(line["text"]))),
+                                  class_name="group-details"),
+                    rx.el.p(t("review.no_history"), class_name="muted")),
+            class_name="author-card"),
+        rx.el.p(item["author"], class_name="muted"),
+    )
+
+
+def queue_item(item) -> rx.Component:
+    return rx.el.article(
+        rx.el.div(
+            rx.cond(item["urgent"], rx.el.span(t("review.urgent"), class_name="pill pill-stop"),
+                    rx.fragment()),
+            rx.el.span(item["reasons"], class_name="pill"),
+            rx.el.span(item["when"], class_name="muted"),
+            class_name="row"),
+        rx.cond(
+            item["is_post"],
+            rx.fragment(
+                rx.el.p(item["group"], " · ",
+                        rx.cond(item["thread_href"] != "",
+                                app_link(item["thread_title"], href=item["thread_href"],
+                                         class_name="text-link"),
+                                item["thread_title"]),
+                        " · ", rx.el.span(item["post_status"], class_name="muted")),
+                warned(item["warning"], user_markdown(item["body"])),
+                rx.cond(item["flags"] != "",
+                        rx.el.p(t("review.flags"), " ", item["flags"], class_name="muted"),
+                        rx.fragment()),
+            ),
+            rx.fragment(
+                rx.el.p(t("review.message_report")),
+                rx.cond(item["excerpt"] != "", rx.el.blockquote(item["excerpt"]),
+                        rx.el.p(t("review.message_report_elsewhere"), class_name="muted")),
+            ),
+        ),
+        _author_card(item),
+        rx.cond(item["claimed"] != "",
+                rx.el.p(t("review.claimed_by"), " ", item["claimed"], class_name="muted"),
+                rx.fragment()),
+        rx.el.div(
+            rx.cond(item["claimed_by_me"], rx.fragment(),
+                    rx.el.button(t("review.claim"), on_click=Q.claim_item(item["id"]),
+                                 class_name="button secondary", type="button")),
+            rx.cond(item["is_post"],
+                    rx.fragment(
+                        rx.el.button(t("review.approve"), on_click=Q.approve_item(item["id"]),
+                                     class_name="button", type="button"),
+                        rx.el.button(t("review.hide"), on_click=Q.hide_item(item["id"]),
+                                     class_name="button secondary", type="button"),
+                        rx.el.button(t("review.lock_thread"),
+                                     on_click=Q.lock_item_thread(item["thread_id"]),
+                                     class_name="button secondary", type="button")),
+                    rx.fragment()),
+            rx.el.button(t("review.dismiss"), on_click=Q.dismiss_item(item["id"]),
+                         class_name="button secondary", type="button"),
+            class_name="row"),
+        rx.cond(item["is_post"], rx.fragment(_reject_form(item), _edit_form(item)),
+                rx.fragment()),
+        rx.cond(item["has_author"], _author_forms(item), rx.fragment()),
+        class_name=rx.cond(item["urgent"], "card queue-item urgent", "card queue-item"),
+    )
+
+
+def queue_page() -> rx.Component:
+    return page_shell(
+        _nav(),
+        notice_line(Q.queue_message, Q.queue_tone),
+        rx.cond(
+            Q.queue_ready,
+            rx.fragment(
+                rx.el.p(t("review.waiting"), " ", rx.el.strong(Q.queue_waiting.to_string()),
+                        " · ", t("review.urgent_waiting"), " ",
+                        rx.el.strong(Q.queue_urgent.to_string()), id="queue-summary"),
+                rx.cond(Q.oldest_wait != "", rx.el.p(Q.oldest_wait, class_name="muted"),
+                        rx.el.p(t("review.queue_empty"), class_name="muted")),
+                rx.el.div(rx.foreach(Q.queue, queue_item), id="review-queue"),
+                rx.el.div(
+                    rx.cond(Q.queue_page > 0,
+                            rx.el.button(t("review.previous_page"),
+                                         on_click=Q.show_previous_queue_page,
+                                         class_name="button secondary", type="button"),
+                            rx.fragment()),
+                    rx.cond(Q.queue_has_more,
+                            rx.el.button(t("review.next_page"), on_click=Q.show_next_queue_page,
+                                         class_name="button secondary", type="button"),
+                            rx.fragment()),
+                    class_name="row"),
+            ),
+            rx.fragment(),
+        ),
+        heading_key="review.queue_title",
+    )
+
+
+def history_page() -> rx.Component:
+    H = ModerationHistoryState  # noqa: N806 (a short alias keeps the layout readable)
+    return page_shell(
+        _nav(),
+        notice_line(H.history_message, "error"),
+        rx.el.ul(rx.foreach(H.history, lambda row: rx.el.li(
+            rx.el.span(row["when"], class_name="muted"), rx.el.br(), row["text"])),
+            class_name="table-list", id="moderation-history"),
+        rx.el.div(
+            rx.cond(H.history_page > 0,
+                    rx.el.button(t("review.newer"), on_click=H.show_newer_history,
+                                 class_name="button secondary", type="button"),
+                    rx.fragment()),
+            rx.cond(H.history_has_more,
+                    rx.el.button(t("review.older"), on_click=H.show_older_history,
+                                 class_name="button secondary", type="button"),
+                    rx.fragment()),
+            class_name="row mt"),
+        heading_key="review.history_title",
+    )
+
+
+def _category_select(field_id: str, *, with_all: bool) -> rx.Component:
+    options = [rx.el.option(t("review.category_all"), value="")] if with_all else []
+    options += [rx.el.option(t(f"review.category_{c}"), value=c) for c in CATEGORIES]
+    return rx.el.div(
+        rx.el.label(t("review.word_category"), html_for=field_id),
+        rx.el.select(*options, id=field_id, name="category",
+                     default_value="" if with_all else "personal_details"))
+
+
+def words_page() -> rx.Component:
+    W = WatchedWordsState  # noqa: N806 (a short alias keeps the layout readable)
+    return page_shell(
+        _nav(),
+        rx.el.p(t("review.words_intro")),
+        notice_line(W.words_message, W.words_tone),
+        card(
+            rx.el.h2(t("review.word_add_title")),
+            rx.el.form(
+                rx.el.div(rx.el.label(t("review.word_pattern"), html_for="word-pattern"),
+                          rx.el.input(id="word-pattern", name="pattern", max_length=200,
+                                      required=True),
+                          rx.el.p(t("review.word_pattern_hint"), class_name="hint")),
+                _category_select("word-category", with_all=False),
+                rx.el.div(rx.el.input(type="checkbox", name="is_regex", id="word-regex",
+                                      class_name="checkbox"),
+                          rx.el.label(t("review.word_is_regex"), html_for="word-regex"),
+                          class_name="row checkbox-row"),
+                submit_button("review.word_add"),
+                on_submit=W.add_watched_word, reset_on_submit=True, class_name="stack"),
+        ),
+        card(
+            rx.el.form(_category_select("word-filter", with_all=True),
+                       submit_button("review.word_filter", tone="secondary"),
+                       on_submit=W.filter_words, class_name="stack"),
+        ),
+        rx.el.ul(rx.foreach(W.words, lambda item: rx.el.li(
+            rx.el.code(item["pattern"]), rx.el.br(),
+            rx.el.span(item["category"], class_name="pill"), " ",
+            rx.el.span(item["kind"], class_name="muted"),
+            rx.el.div(rx.el.button(t("review.word_remove"),
+                                   on_click=W.remove_watched_word(item["id"]),
+                                   class_name="button secondary", type="button"),
+                      class_name="row"))),
+            class_name="table-list", id="watched-words"),
+        rx.el.div(
+            rx.cond(W.words_page > 0,
+                    rx.el.button(t("review.first_page"), on_click=W.show_first_words,
+                                 class_name="button secondary", type="button"),
+                    rx.fragment()),
+            rx.cond(W.words_has_more,
+                    rx.el.button(t("review.next_page"), on_click=W.show_more_words,
+                                 class_name="button secondary", type="button"),
+                    rx.fragment()),
+            class_name="row mt"),
+        heading_key="review.words_title",
+    )

@@ -1,0 +1,150 @@
+"""The notification centre (/notifications) and reminder preferences."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from portal.components.forms import submit_button
+from portal.components.shell import card, page_shell
+from portal.components.text import t
+from portal.services.notifications import OFFSET_CHOICES
+from portal.state.notifications import NotificationsState, ReminderPreferencesState
+
+
+def _message(var: rx.Var) -> rx.Component:
+    return rx.cond(var != "", rx.el.p(var, role="status", class_name="notice"), rx.fragment())
+
+
+def notification_row(item) -> rx.Component:
+    return rx.el.li(
+        rx.el.p(
+            rx.cond(item["read"], rx.fragment(),
+                    rx.el.span(t("notifications.unread"), class_name="pill")),
+            " ", item["text"],
+            class_name="notification-text",
+        ),
+        rx.el.p(item["when"], class_name="muted"),
+        rx.el.div(
+            rx.cond(item["has_link"],
+                    rx.el.button(t("notifications.open"),
+                                 on_click=NotificationsState.open_notification(item["id"]),
+                                 class_name="button", type="button"),
+                    rx.fragment()),
+            rx.cond(item["read"], rx.fragment(),
+                    rx.el.button(t("notifications.mark_read"),
+                                 on_click=NotificationsState.mark_notification_read(item["id"]),
+                                 class_name="button secondary", type="button")),
+            class_name="row",
+        ),
+        class_name=rx.cond(item["read"], "notification", "notification notification-unread"),
+    )
+
+
+def notification_list() -> rx.Component:
+    return card(
+        rx.cond(
+            NotificationsState.unread_count > 0,
+            rx.el.button(t("notifications.mark_all_read"),
+                         on_click=NotificationsState.mark_all_notifications_read,
+                         class_name="button secondary", type="button", id="mark-all-read"),
+            rx.el.p(t("notifications.all_read"), class_name="muted"),
+        ),
+        rx.cond(
+            NotificationsState.notification_items.length() > 0,
+            rx.el.ul(rx.foreach(NotificationsState.notification_items, notification_row),
+                     class_name="table-list notification-list", id="notification-list"),
+            rx.el.p(t("notifications.empty")),
+        ),
+        rx.el.div(
+            rx.cond(NotificationsState.notifications_page > 0,
+                    rx.el.button(t("notifications.newer"),
+                                 on_click=NotificationsState.show_newer_notifications,
+                                 class_name="button secondary", type="button"),
+                    rx.fragment()),
+            rx.cond(NotificationsState.has_older_notifications,
+                    rx.el.button(t("notifications.more"),
+                                 on_click=NotificationsState.show_older_notifications,
+                                 class_name="button secondary", type="button"),
+                    rx.fragment()),
+            class_name="row",
+        ),
+    )
+
+
+def _checkbox(name: str, label_key: str, *, checked: rx.Var | bool) -> rx.Component:
+    field_id = f"pref-{name}"
+    return rx.el.div(
+        rx.el.input(type="checkbox", name=name, id=field_id, default_checked=checked,
+                    class_name="checkbox"),
+        rx.el.label(t(label_key), html_for=field_id),
+        class_name="row checkbox-row",
+    )
+
+
+def email_fields() -> rx.Component:
+    return rx.el.fieldset(
+        rx.el.legend(t("notifications.email_title")),
+        rx.el.p(t("notifications.email_explain"), class_name="hint"),
+        rx.cond(
+            ReminderPreferencesState.email_hint != "",
+            rx.el.p(t("notifications.email_on_file"), " ",
+                    rx.el.strong(ReminderPreferencesState.email_hint), id="email-on-file"),
+            rx.el.p(t("notifications.email_none"), class_name="muted"),
+        ),
+        _checkbox("email_reminders", "notifications.email_opt_in",
+                  checked=ReminderPreferencesState.email_reminders),
+        rx.cond(
+            ReminderPreferencesState.email_editable,
+            rx.fragment(
+                rx.el.div(
+                    rx.el.label(t("notifications.email_field"), html_for="pref-email"),
+                    rx.el.input(id="pref-email", name="email", type="email", max_length=254,
+                                auto_complete="off", aria_describedby="pref-email-hint"),
+                    rx.el.p(t("notifications.email_keep_hint"), id="pref-email-hint",
+                            class_name="hint"),
+                ),
+                rx.cond(ReminderPreferencesState.email_hint != "",
+                        _checkbox("remove_email", "notifications.remove_email", checked=False),
+                        rx.fragment()),
+            ),
+            rx.el.p(t("notifications.staff_email"), class_name="hint"),
+        ),
+        class_name="stack plain-fieldset",
+    )
+
+
+def preferences_form() -> rx.Component:
+    return rx.el.form(
+        rx.el.fieldset(
+            rx.el.legend(t("notifications.prefs_when")),
+            *[_checkbox(f"offset_{minutes}", f"notifications.offset_{minutes}",
+                        checked=ReminderPreferencesState.reminder_offsets.contains(minutes))
+              for minutes in OFFSET_CHOICES],
+            rx.el.p(t("notifications.prefs_none_hint"), class_name="hint"),
+            class_name="stack plain-fieldset",
+        ),
+        email_fields(),
+        submit_button("notifications.save"),
+        _message(ReminderPreferencesState.preferences_message),
+        on_submit=ReminderPreferencesState.save_reminder_preferences,
+        reset_on_submit=False,
+        id="reminder-preferences",
+        class_name="stack",
+    )
+
+
+def notifications_page() -> rx.Component:
+    return page_shell(
+        rx.el.p(t("notifications.intro")),
+        _message(NotificationsState.notifications_message),
+        notification_list(),
+        card(
+            rx.el.h2(t("notifications.prefs_title")),
+            rx.el.p(t("notifications.prefs_intro")),
+            # Rendered once the choices are loaded, so each box starts as saved.
+            rx.cond(ReminderPreferencesState.preferences_loaded, preferences_form(),
+                    rx.fragment()),
+            id="reminders",
+        ),
+        heading_key="notifications.title",
+    )

@@ -1,0 +1,136 @@
+"""Support groups in 'My data': what a member wrote and did in groups, exported; and
+erased for real when they delete their account."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlmodel import Session
+
+from portal.domain.groups import AUTHOR_VISIBLE_VERBS, PostStatus
+from portal.models.groups import (
+    GroupMembership,
+    GroupPost,
+    GroupThread,
+    MemberStanding,
+    ModerationRecord,
+    PostFlag,
+    PostReaction,
+    ReviewQueueItem,
+    SupportGroup,
+    WatchedWordEntry,
+)
+from portal.services.my_data import eraser, exporter
+
+
+def _iso(moment) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+@exporter("group_memberships")
+def _export_memberships(session: Session, user_id: int) -> list[dict[str, Any]]:
+    rows = session.execute(
+        select(GroupMembership, SupportGroup.name)
+        .join(SupportGroup, SupportGroup.id == GroupMembership.group_id)
+        .where(GroupMembership.user_id == user_id)).all()
+    return [{"group": name, "role": m.role, "status": m.status, "since": _iso(m.created_at)}
+            for m, name in rows]
+
+
+@exporter("group_posts")
+def _export_posts(session: Session, user_id: int) -> list[dict[str, Any]]:
+    rows = session.execute(
+        select(GroupPost, GroupThread.title, SupportGroup.name)
+        .join(GroupThread, GroupThread.id == GroupPost.thread_id)
+        .join(SupportGroup, SupportGroup.id == GroupPost.group_id)
+        .where(GroupPost.author_id == user_id, GroupPost.status != PostStatus.DELETED.value)
+        .order_by(GroupPost.id)).all()
+    return [{"group": group, "thread": title, "opening_post": post.is_opening,
+             "text": post.body, "content_warning": post.content_warning,
+             "without_name": post.anonymous, "status": post.status,
+             "written": _iso(post.created_at), "edited": _iso(post.edited_at)}
+            for post, title, group in rows]
+
+
+@exporter("group_reactions_and_flags")
+def _export_reactions_and_flags(session: Session, user_id: int) -> dict[str, Any]:
+    reactions = session.execute(
+        select(PostReaction.kind, PostReaction.created_at).where(PostReaction.user_id == user_id)
+    ).all()
+    flags = session.execute(
+        select(PostFlag.reason, PostFlag.note, PostFlag.created_at)
+        .where(PostFlag.flagger_id == user_id)).all()
+    return {"reactions": [{"kind": kind, "at": _iso(at)} for kind, at in reactions],
+            "reports": [{"reason": reason, "note": note, "at": _iso(at)}
+                        for reason, note, at in flags]}
+
+
+@exporter("group_standing")
+def _export_standing(session: Session, user_id: int) -> dict[str, Any]:
+    standing = session.get(MemberStanding, user_id)
+    notes = session.execute(
+        select(ModerationRecord.action, ModerationRecord.reason, ModerationRecord.created_at,
+               ModerationRecord.until)
+        .where(ModerationRecord.target_user_id == user_id,
+               ModerationRecord.action.in_([verb.value for verb in AUTHOR_VISIBLE_VERBS]))
+    ).all()
+    return {
+        "approved_posts": standing.approved_posts if standing else 0,
+        "posts_not_published": standing.rejected_posts if standing else 0,
+        "warnings": standing.warnings if standing else 0,
+        "posting_paused_until": _iso(standing.muted_until) if standing else None,
+        "moderator_notes": [{"action": action, "reason": reason, "at": _iso(at),
+                             "until": _iso(until)} for action, reason, at, until in notes],
+    }
+
+
+def _erase_posts(session: Session, user_id: int) -> None:
+    threads = set(session.execute(
+        select(GroupPost.thread_id).where(GroupPost.author_id == user_id)).scalars())
+    session.execute(delete(GroupPost).where(GroupPost.author_id == user_id))
+    for thread_id in threads:
+        thread = session.get(GroupThread, thread_id)
+        if thread is None:
+            continue
+        remaining = session.execute(
+            select(func.count(GroupPost.id)).where(GroupPost.thread_id == thread_id)
+        ).scalar_one()
+        if remaining == 0:
+            session.delete(thread)
+            continue
+        thread.reply_count = session.execute(
+            select(func.count(GroupPost.id)).where(
+                GroupPost.thread_id == thread_id, GroupPost.is_opening.is_(False),
+                GroupPost.status == PostStatus.VISIBLE.value)).scalar_one()
+        if thread.author_id == user_id:
+            # Others replied: their words stay under an untitled conversation.
+            thread.title, thread.content_warning, thread.author_id = "", "", None
+
+
+@eraser
+def _erase_group_rows(session: Session, user_id: int, keep_posts: bool) -> None:
+    if keep_posts:
+        session.execute(update(GroupPost).where(GroupPost.author_id == user_id)
+                        .values(author_id=None))
+    else:
+        _erase_posts(session, user_id)
+    session.execute(update(GroupThread).where(GroupThread.author_id == user_id)
+                    .values(author_id=None))
+    session.execute(delete(GroupMembership).where(GroupMembership.user_id == user_id))
+    session.execute(delete(PostReaction).where(PostReaction.user_id == user_id))
+    session.execute(delete(PostFlag).where(PostFlag.flagger_id == user_id))
+    session.execute(delete(MemberStanding).where(MemberStanding.user_id == user_id))
+    session.execute(delete(ModerationRecord).where(ModerationRecord.target_user_id == user_id))
+    session.execute(update(ModerationRecord).where(ModerationRecord.moderator_id == user_id)
+                    .values(moderator_id=None))
+    session.execute(update(ReviewQueueItem).where(ReviewQueueItem.author_id == user_id)
+                    .values(author_id=None))
+    session.execute(update(ReviewQueueItem).where(ReviewQueueItem.claimed_by_id == user_id)
+                    .values(claimed_by_id=None))
+    session.execute(update(ReviewQueueItem).where(ReviewQueueItem.resolved_by_id == user_id)
+                    .values(resolved_by_id=None))
+    session.execute(update(WatchedWordEntry).where(WatchedWordEntry.created_by_id == user_id)
+                    .values(created_by_id=None))
+    session.execute(update(SupportGroup).where(SupportGroup.created_by_id == user_id)
+                    .values(created_by_id=None))

@@ -1,0 +1,202 @@
+"""Browser-safe views returned by the group and moderation services.
+
+Never ORM rows. Anonymous posts carry no author name except for the group's
+moderators; no view carries another member's account id except the moderator views
+that need one to act (membership requests).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class GroupView:
+    id: int
+    name: str
+    purpose: str
+    rules: str
+    language: str
+    visibility: str
+    allow_anonymous: bool
+    member_count: int
+    my_status: str  # "" (not a member), "active", "requested" or "invited"
+    my_role: str    # "", "member" or "moderator"
+    can_moderate: bool = False
+    can_assign_moderators: bool = False
+
+
+@dataclass(frozen=True)
+class MembershipRow:
+    member_id: int
+    display_name: str
+    role: str
+    status: str
+    since: datetime
+
+
+@dataclass(frozen=True)
+class ThreadRow:
+    id: int
+    title: str
+    content_warning: str
+    author_name: str  # "" when anonymous to this viewer
+    anonymous: bool
+    by_me: bool
+    status: str
+    locked: bool
+    pinned: bool
+    reply_count: int
+    last_activity_at: datetime
+
+
+@dataclass(frozen=True)
+class ThreadPage:
+    rows: tuple[ThreadRow, ...]
+    next_cursor: str  # "" on the last page
+    pinned: tuple[ThreadRow, ...] = ()
+
+
+@dataclass(frozen=True)
+class PostView:
+    id: int
+    author_name: str  # "" when anonymous to this viewer
+    anonymous: bool
+    by_me: bool
+    is_opening: bool
+    body: str
+    content_warning: str
+    status: str
+    # Shown to the author only: a catalog key for a canned reason, or the moderator's words.
+    rejection_key: str
+    rejection_text: str
+    created_at: datetime
+    edited_at: datetime | None
+    edited_by_moderator: bool
+    reactions: tuple[tuple[str, int], ...]
+    my_reactions: tuple[str, ...]
+    can_edit: bool
+    can_delete: bool
+    can_flag: bool
+    can_block: bool
+    can_hide: bool
+
+
+@dataclass(frozen=True)
+class ThreadView:
+    id: int
+    group_id: int
+    group_name: str
+    title: str
+    content_warning: str
+    status: str
+    locked: bool
+    pinned: bool
+    can_reply: bool
+    can_moderate: bool
+    allow_anonymous: bool
+    posts: tuple[PostView, ...]
+    next_after: int  # 0 when every post is shown
+
+
+@dataclass(frozen=True)
+class PostOutcome:
+    """What happened to a new post. ``message_keys`` are for the author, in order."""
+
+    thread_id: int
+    post_id: int
+    status: str  # "visible", "held" or "blocked"
+    message_keys: tuple[str, ...]
+    show_crisis_resources: bool
+    message_params: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class MemberNote:
+    """A moderator's word to the member: a post not published, a warning, a pause."""
+
+    at: datetime
+    action: str
+    reason_key: str
+    reason_text: str
+    until: datetime | None
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: datetime
+    action: str
+    moderator_name: str
+    reason_key: str
+    reason_text: str
+    until: datetime | None
+
+
+@dataclass(frozen=True)
+class AuthorCard:
+    """What a moderator needs to judge an author: never an email or a real name."""
+
+    display_name: str
+    joined_at: datetime
+    status: str
+    trust: int
+    approved_posts: int
+    rejected_posts: int
+    warnings: int
+    muted_until: datetime | None
+    history: tuple[HistoryEntry, ...]
+
+
+@dataclass(frozen=True)
+class QueueItemView:
+    id: int
+    kind: str
+    urgent: bool
+    created_at: datetime
+    reasons: tuple[str, ...]
+    claimed_by_name: str
+    claimed_by_me: bool
+    group_name: str
+    thread_id: int
+    thread_title: str
+    post_id: int
+    body: str
+    content_warning: str
+    post_status: str
+    anonymous: bool
+    flags: tuple[tuple[str, int], ...]
+    message_report_id: int
+    message_excerpt: str
+    author: AuthorCard | None
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    items: tuple[QueueItemView, ...]
+    waiting: int
+    urgent_waiting: int
+    oldest_waiting_at: datetime | None
+    can_suspend: bool
+    has_more: bool
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    id: int
+    at: datetime
+    action: str
+    moderator_name: str
+    member_name: str
+    group_name: str
+    reason_key: str
+    reason_text: str
+    until: datetime | None
+
+
+@dataclass(frozen=True)
+class WatchedWordRow:
+    id: int
+    pattern: str
+    category: str
+    is_regex: bool

@@ -1,0 +1,337 @@
+"""A match's life: ending (calm, final), the fit check, private messages, reports, blocks.
+
+Messages exist only inside a match. While it is active both people may write; once it
+ends the thread is read-only, and 30 days later ``purge_ended_threads`` deletes it.
+A block (from anywhere in the app) ends any active match between the two at once.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from portal.domain.permissions import Actor, Permission, require
+from portal.models import User
+from portal.models.mentoring import (
+    FitCheck,
+    MentorMatch,
+    MentorMessage,
+    MentorRequest,
+    MessageReport,
+)
+from portal.models.types import utcnow
+from portal.services import audit, blocks, throttle
+from portal.services.errors import NotFound, ServiceError
+from portal.services.mentoring_common import (
+    FIT_ANSWERS,
+    MESSAGE_MAX,
+    THREAD_KEPT_FOR,
+    access_match,
+    checked_id,
+    cleaned_text,
+    lock_people,
+    names_of,
+)
+from portal.services.mentoring_matching import suggestions_for
+from portal.services.mentoring_views import (
+    FitCheckResult,
+    MatchView,
+    MessagePage,
+    MessageReportView,
+    MessageView,
+)
+
+MESSAGE_PAGE = 30
+REPORT_PAGE = 25
+MESSAGES_PER_TEN_MINUTES = throttle.Limit("mentor_message", 60, timedelta(minutes=10))
+SHOW_ENDED_FOR = THREAD_KEPT_FOR
+
+
+def _partner_of(match: MentorMatch, viewer_id: int) -> int:
+    return match.mentor_id if viewer_id == match.survivor_id else match.survivor_id
+
+
+def _thread_available(match: MentorMatch) -> bool:
+    return match.thread_purged_at is None
+
+
+def match_view(session: Session, match: MentorMatch, viewer_id: int,
+               now: datetime | None = None) -> MatchView:
+    partner_id = _partner_of(match, viewer_id)
+    partner = session.get(User, partner_id)
+    fit = session.execute(select(FitCheck.answer).where(
+        FitCheck.match_id == match.id, FitCheck.user_id == viewer_id)).scalar_one_or_none()
+    is_survivor = viewer_id == match.survivor_id
+    return MatchView(
+        id=match.id, partner_id=partner_id,
+        partner_name=partner.display_name if partner else "",
+        my_side="mentee" if is_survivor else "mentor", status=match.status,
+        started_at=match.started_at, ended_at=match.ended_at,
+        ended_by_me=match.ended_by_id == viewer_id,
+        first_session_at=match.first_session_at, my_fit_answer=fit or "",
+        my_rematch_ok=match.survivor_rematch_ok if is_survivor else match.mentor_rematch_ok,
+        thread_available=_thread_available(match),
+        thread_deleted_after=match.ended_at + THREAD_KEPT_FOR if match.ended_at else None)
+
+
+def my_matches(*, session: Session, actor: Actor,
+               now: datetime | None = None) -> list[MatchView]:
+    """Active matches, and ended ones while their read-only thread is kept."""
+    require(actor, Permission.MATCH_TAKE_PART)
+    now = now or utcnow()
+    rows = session.execute(
+        select(MentorMatch).where(
+            or_(MentorMatch.survivor_id == actor.id, MentorMatch.mentor_id == actor.id),
+            or_(MentorMatch.status == "active", MentorMatch.ended_at > now - SHOW_ENDED_FOR))
+        .order_by(MentorMatch.status, MentorMatch.started_at.desc())).scalars().all()
+    return [match_view(session, match, actor.id, now) for match in rows]
+
+
+def get_match(*, session: Session, actor: Actor, match_id: object) -> MatchView:
+    return match_view(session, access_match(session, actor, match_id), actor.id)
+
+
+def _end(match: MentorMatch, ended_by: int, now: datetime) -> None:
+    match.status = "ended"
+    match.ended_at = now
+    match.ended_by_id = ended_by
+    match.survivor_seat = None
+    match.mentor_seat = None
+    match.active_pair = None
+
+
+def end_match(*, session: Session, actor: Actor, match_id: object,
+              now: datetime | None = None) -> MatchView:
+    """Either person ends the mentorship, with no reason asked. It cannot be undone."""
+    match = access_match(session, actor, match_id, lock=True)
+    if match.status != "active":
+        raise ServiceError("mentoring.match_ended")
+    now = now or utcnow()
+    _end(match, actor.id, now)
+    session.commit()
+    return match_view(session, match, actor.id, now)
+
+
+def record_first_session(session: Session, *, match_id: int, at: datetime) -> None:
+    """For booking: the first session of an active match took place (caller commits)."""
+    session.execute(
+        update(MentorMatch)
+        .where(MentorMatch.id == match_id, MentorMatch.status == "active",
+               MentorMatch.first_session_at.is_(None))
+        .values(first_session_at=at))
+
+
+def mark_first_session(*, session: Session, actor: Actor, match_id: object,
+                       now: datetime | None = None) -> MatchView:
+    """Either person says the first session happened; the fit check opens for both."""
+    match = access_match(session, actor, match_id, lock=True)
+    if match.status != "active":
+        raise ServiceError("mentoring.match_ended")
+    if match.first_session_at is None:
+        match.first_session_at = now or utcnow()
+    session.commit()
+    return match_view(session, match, actor.id, now)
+
+
+def record_fit_check(*, session: Session, actor: Actor, match_id: object, answer: object,
+                     now: datetime | None = None) -> FitCheckResult:
+    """Good fit / not sure yet / not a good fit. A survivor's "not a good fit" brings
+    new suggestions at once (the current mentor left out); the mentor is not told."""
+    match = access_match(session, actor, match_id)
+    if answer not in FIT_ANSWERS:
+        raise ServiceError("mentoring.bad_choice")
+    if match.status != "active":
+        raise ServiceError("mentoring.match_ended")
+    if match.first_session_at is None:
+        raise ServiceError("mentoring.fit_check_too_early")
+    now = now or utcnow()
+    record = session.execute(select(FitCheck).where(
+        FitCheck.match_id == match.id, FitCheck.user_id == actor.id)).scalar_one_or_none()
+    if record is None:
+        record = FitCheck(match_id=match.id, user_id=actor.id, answer=str(answer))
+        session.add(record)
+    record.answer = str(answer)
+    record.answered_at = now
+    try:
+        session.commit()
+    except IntegrityError:  # a double tap answered first; answer again over it
+        session.rollback()
+        raise ServiceError("mentoring.changed_try_again") from None
+    if answer == "not_good" and actor.id == match.survivor_id:
+        survivor = session.get(User, actor.id)
+        found = suggestions_for(session, survivor, now,
+                                also_exclude=frozenset({match.mentor_id}))
+        return FitCheckResult(answer=str(answer), suggestions=tuple(found))
+    return FitCheckResult(answer=str(answer))
+
+
+def agree_to_rematch(*, session: Session, actor: Actor, match_id: object,
+                     agree: bool) -> MatchView:
+    """After an ending, each may say they would try again; only both yeses reopen it."""
+    match = access_match(session, actor, match_id, lock=True)
+    if match.status != "ended":
+        raise ServiceError("mentoring.match_still_active")
+    if agree and blocks.is_blocked_between(session, match.survivor_id, match.mentor_id):
+        raise ServiceError("mentoring.rematch_not_possible")
+    if actor.id == match.survivor_id:
+        match.survivor_rematch_ok = bool(agree)
+    else:
+        match.mentor_rematch_ok = bool(agree)
+    session.commit()
+    return match_view(session, match, actor.id)
+
+
+# --- messages --------------------------------------------------------------------------
+
+def _message_view(message: MentorMessage, viewer_id: int, names: dict[int, str]) -> MessageView:
+    return MessageView(id=message.id, mine=message.sender_id == viewer_id,
+                       sender_name=names.get(message.sender_id, ""), body=message.body,
+                       created_at=message.created_at, reported=message.reported)
+
+
+def list_messages(*, session: Session, actor: Actor, match_id: object,
+                  before_id: object = None) -> MessagePage:
+    """One page of the thread, oldest first; ``before_id`` pages back in time."""
+    match = access_match(session, actor, match_id)
+    if not _thread_available(match):
+        return MessagePage(messages=(), has_older=False)
+    query = select(MentorMessage).where(MentorMessage.match_id == match.id)
+    if before_id is not None:
+        query = query.where(MentorMessage.id < checked_id(before_id))
+    rows = session.execute(
+        query.order_by(MentorMessage.id.desc()).limit(MESSAGE_PAGE + 1)).scalars().all()
+    names = names_of(session, (match.survivor_id, match.mentor_id))
+    page = [_message_view(m, actor.id, names) for m in reversed(rows[:MESSAGE_PAGE])]
+    return MessagePage(messages=tuple(page), has_older=len(rows) > MESSAGE_PAGE)
+
+
+def send_message(*, session: Session, actor: Actor, match_id: object, body: object,
+                 now: datetime | None = None) -> MessageView:
+    """Text only, cleaned by the sanitiser, inside an active match."""
+    match = access_match(session, actor, match_id)
+    if match.status != "active":
+        raise ServiceError("mentoring.thread_read_only")
+    text = cleaned_text(body, max_length=MESSAGE_MAX, optional=False)
+    now = now or utcnow()
+    key = f"user:{actor.id}"
+    throttle.check(session, limit=MESSAGES_PER_TEN_MINUTES, key=key, now=now)
+    message = MentorMessage(match_id=match.id, sender_id=actor.id, body=text, created_at=now)
+    session.add(message)
+    throttle.count(session, limit=MESSAGES_PER_TEN_MINUTES, key=key, now=now)
+    session.commit()
+    return _message_view(message, actor.id, names_of(session, [actor.id]))
+
+
+def _access_message(session: Session, actor: Actor, message_id: object,
+                    ) -> tuple[MentorMessage, MentorMatch]:
+    require(actor, Permission.MATCH_TAKE_PART)
+    message = session.get(MentorMessage, checked_id(message_id))
+    if message is None:
+        raise NotFound()
+    return message, access_match(session, actor, message.match_id)
+
+
+def report_message(*, session: Session, actor: Actor, message_id: object) -> None:
+    """Send a message to the moderators. Reporting twice changes nothing."""
+    message, match = _access_message(session, actor, message_id)
+    if message.sender_id == actor.id:
+        raise ServiceError("mentoring.cannot_report_own")
+    already = session.execute(select(MessageReport.id).where(
+        MessageReport.message_id == message.id,
+        MessageReport.reporter_id == actor.id)).first()
+    if already is None:
+        session.add(MessageReport(message_id=message.id, match_id=match.id,
+                                  reporter_id=actor.id, reported_member_id=message.sender_id,
+                                  excerpt=message.body))
+        message.reported = True
+        try:
+            session.commit()
+        except IntegrityError:  # a double tap: the first report stands
+            session.rollback()
+
+
+def block_partner(*, session: Session, actor: Actor, match_id: object) -> None:
+    """Block the other person: the match ends now and they are never matched again."""
+    match = access_match(session, actor, match_id)
+    blocks.block_member(session=session, actor=actor, member_id=_partner_of(match, actor.id))
+
+
+def end_matches_between(session: Session, blocker_id: int, blocked_id: int) -> None:
+    """ON_BLOCK hook: end their active matches and close requests between them."""
+    lock_people(session, blocker_id, blocked_id)
+    now = utcnow()
+    pair = or_((MentorMatch.survivor_id == blocker_id) & (MentorMatch.mentor_id == blocked_id),
+               (MentorMatch.survivor_id == blocked_id) & (MentorMatch.mentor_id == blocker_id))
+    for match in session.execute(select(MentorMatch).where(pair)).scalars():
+        if match.status == "active":
+            _end(match, blocker_id, now)
+        match.survivor_rematch_ok = False
+        match.mentor_rematch_ok = False
+    session.execute(
+        update(MentorRequest)
+        .where(MentorRequest.status == "pending",
+               or_((MentorRequest.survivor_id == blocker_id)
+                   & (MentorRequest.mentor_id == blocked_id),
+                   (MentorRequest.survivor_id == blocked_id)
+                   & (MentorRequest.mentor_id == blocker_id)))
+        .values(status="declined", closed_reason="declined", open_pair=None, closed_at=now))
+
+
+if end_matches_between not in blocks.ON_BLOCK:
+    blocks.ON_BLOCK.append(end_matches_between)
+
+
+def purge_ended_threads(session: Session, now: datetime) -> int:
+    """The scheduler's job: delete threads of matches that ended 30 or more days ago."""
+    due = list(session.execute(
+        select(MentorMatch.id).where(MentorMatch.status == "ended",
+                                     MentorMatch.ended_at <= now - THREAD_KEPT_FOR,
+                                     MentorMatch.thread_purged_at.is_(None))).scalars())
+    if not due:
+        return 0
+    deleted = session.execute(
+        delete(MentorMessage).where(MentorMessage.match_id.in_(due))).rowcount or 0
+    session.execute(update(MentorMatch).where(MentorMatch.id.in_(due))
+                    .values(thread_purged_at=now))
+    session.commit()
+    return deleted
+
+
+# --- for moderators (the moderation queue lists these) ---------------------------------
+
+def list_message_reports(*, session: Session, actor: Actor, status: str = "open",
+                         page: int = 0) -> list[MessageReportView]:
+    """Reported private messages, newest first. Reading them is audited."""
+    require(actor, Permission.MENTOR_MESSAGE_REPORTS)
+    if status not in ("open", "resolved"):
+        raise ServiceError("mentoring.bad_choice")
+    rows = session.execute(
+        select(MessageReport).where(MessageReport.status == status)
+        .order_by(MessageReport.created_at.desc(), MessageReport.id.desc())
+        .offset(max(int(page), 0) * REPORT_PAGE).limit(REPORT_PAGE)).scalars().all()
+    names = names_of(session, {r.reporter_id for r in rows} | {r.reported_member_id for r in rows})
+    audit.record(session, actor=actor, action="mentoring.message_reports.read",
+                 target_type="mentor_message_report", detail=f"status={status} count={len(rows)}")
+    session.commit()
+    return [MessageReportView(
+        id=r.id, match_id=r.match_id, message_id=r.message_id,
+        reporter_name=names.get(r.reporter_id, ""), reported_member_id=r.reported_member_id,
+        reported_name=names.get(r.reported_member_id, ""), excerpt=r.excerpt, status=r.status,
+        created_at=r.created_at) for r in rows]
+
+
+def resolve_message_report(*, session: Session, actor: Actor, report_id: object) -> None:
+    require(actor, Permission.MENTOR_MESSAGE_REPORTS)
+    report = session.get(MessageReport, checked_id(report_id))
+    if report is None:
+        raise NotFound()
+    if report.status != "resolved":
+        report.status = "resolved"
+        report.resolved_by_id = actor.id
+        report.resolved_at = utcnow()
+        audit.record(session, actor=actor, action="mentoring.message_report.resolve",
+                     target_type="mentor_message_report", target_id=report.id)
+    session.commit()

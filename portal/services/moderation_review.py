@@ -1,0 +1,130 @@
+"""Putting things in the review queue: held posts, flagged posts, reported messages.
+
+``enqueue_message_report`` is the one function the mentoring capability calls to
+put a reported private message in front of moderators (see its docstring).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from portal.domain.groups import HoldReason, ItemKind, claim_is_active
+from portal.domain.permissions import Actor, Permission, require
+from portal.models.groups import GroupPost, ReviewQueueItem
+from portal.models.types import utcnow
+from portal.services.errors import NotFound, ServiceError
+from portal.services.groups_access import may_moderate, to_id
+
+# Mentoring may register these (at import time of its service module):
+# - an excerpt provider: (session, report_id) -> the reported message's text for the
+#   moderator, or None. Reading it is audited by the queue.
+# - a resolution hook: (session, report_id, outcome) runs in the moderator's transaction
+#   when the item is resolved from the queue (outcome "dismissed" or "actioned").
+MessageExcerpt = Callable[[Session, int], str | None]
+MessageResolved = Callable[[Session, int, str], None]
+MESSAGE_REPORT_EXCERPTS: list[MessageExcerpt] = []
+ON_MESSAGE_REPORT_RESOLVED: list[MessageResolved] = []
+
+
+def _merge(existing: str, reasons: Iterable[str]) -> str:
+    merged = [part for part in existing.split(",") if part]
+    for reason in reasons:
+        if reason not in merged:
+            merged.append(reason)
+    return ",".join(merged)[:200]
+
+
+def open_items_for_post(session: Session, post_id: int) -> list[ReviewQueueItem]:
+    return list(session.execute(
+        select(ReviewQueueItem).where(ReviewQueueItem.post_id == post_id,
+                                      ReviewQueueItem.resolved.is_(False))
+    ).scalars())
+
+
+def hold_for_review(session: Session, *, post: GroupPost, reasons: Iterable[str],
+                    urgent: bool, now: datetime) -> ReviewQueueItem:
+    """The post's open review item, created or given the new reasons (caller commits)."""
+    reasons = list(reasons)
+    items = open_items_for_post(session, post.id)
+    if items:
+        item = items[0]
+        item.reasons = _merge(item.reasons, reasons)
+        item.urgent = item.urgent or urgent
+        return item
+    item = ReviewQueueItem(kind=ItemKind.POST.value, post_id=post.id, group_id=post.group_id,
+                           author_id=post.author_id, reasons=_merge("", reasons),
+                           urgent=urgent, created_at=now)
+    session.add(item)
+    session.flush()
+    return item
+
+
+def resolve_items_for_post(session: Session, *, post_id: int, actor_id: int | None,
+                           outcome: str, now: datetime) -> None:
+    for item in open_items_for_post(session, post_id):
+        item.resolved = True
+        item.resolved_at = now
+        item.resolved_by_id = actor_id
+        item.outcome = outcome[:24]
+
+
+def enqueue_message_report(session: Session, *, report_id: int, urgent: bool,
+                           author_id: int | None = None,
+                           now: datetime | None = None) -> int:
+    """Put a reported private message in the moderators' review queue.
+
+    For the mentoring capability. ``report_id`` is your report's id (kept as a plain
+    number, no foreign key); ``author_id`` is the member who wrote the reported message,
+    so the moderator sees their standing and history and can warn, mute or suspend them;
+    ``urgent`` puts it at the top (self-harm risk, recruitment). Only site moderators see
+    message items. Runs in your transaction: this function flushes, you commit. Calling
+    it again for the same open report only raises its urgency. Returns the item's id.
+    """
+    existing = session.execute(
+        select(ReviewQueueItem).where(ReviewQueueItem.kind == ItemKind.MESSAGE.value,
+                                      ReviewQueueItem.message_report_id == int(report_id),
+                                      ReviewQueueItem.resolved.is_(False))
+    ).scalars().first()
+    if existing is not None:
+        existing.urgent = existing.urgent or bool(urgent)
+        session.flush()
+        return existing.id
+    item = ReviewQueueItem(kind=ItemKind.MESSAGE.value, message_report_id=int(report_id),
+                           author_id=author_id, reasons=HoldReason.MESSAGE_REPORT.value,
+                           urgent=bool(urgent), created_at=now or utcnow())
+    session.add(item)
+    session.flush()
+    return item.id
+
+
+def message_excerpt(session: Session, report_id: int) -> str:
+    for provider in MESSAGE_REPORT_EXCERPTS:
+        text = provider(session, report_id)
+        if text is not None:
+            return text
+    return ""
+
+
+def access_item(session: Session, actor: Actor, item_id: object, *, now: datetime,
+                respect_claims: bool = True) -> ReviewQueueItem:
+    """An open queue item this moderator may act on. Message reports are for site
+    moderators only; a group's items for its moderators. Someone else's live claim
+    keeps others' hands off."""
+    require(actor, Permission.GROUP_MODERATE)
+    item = session.get(ReviewQueueItem, to_id(item_id))
+    if item is None or item.resolved:
+        raise NotFound()
+    if item.kind == ItemKind.MESSAGE:
+        allowed = actor.is_staff
+    else:
+        allowed = item.group_id is not None and may_moderate(session, actor, item.group_id)
+    if not allowed:
+        raise NotFound()
+    if (respect_claims and item.claimed_by_id not in (None, actor.id)
+            and claim_is_active(item.claimed_at, now)):
+        raise ServiceError("review.claimed_by_other")
+    return item

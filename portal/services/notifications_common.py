@@ -1,0 +1,98 @@
+"""Shared pieces of the notifications capability: checks, offsets, conflict-free inserts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import Table, select
+from sqlmodel import Session
+
+from portal.models import User
+from portal.models.notifications import NotificationPreference
+
+# Minutes before a session or meeting starts: one day and one hour unless a member chooses.
+DEFAULT_OFFSETS: tuple[int, ...] = (1440, 60)
+# What the preferences page offers (any whole minutes in range are accepted by the service).
+OFFSET_CHOICES: tuple[int, ...] = (10080, 2880, 1440, 180, 60, 15)
+MIN_OFFSET, MAX_OFFSET, MAX_OFFSETS = 5, 20160, 6
+
+_KIND = re.compile(r"^[a-z][a-z_]{0,31}$")
+_SUBJECT_TYPE = re.compile(r"^[a-z][a-z_]{0,23}$")
+_PARAM_NAME = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
+# An in-app path only: no scheme, no host, no "//" (which a browser reads as a host).
+_LINK = re.compile(r"^/(?!/)[A-Za-z0-9/_\-.?=&%#]{0,199}$")
+
+
+def checked_kind(kind: str) -> str:
+    if not isinstance(kind, str) or not _KIND.match(kind):
+        raise ValueError("a notification kind is a short lower-case word")
+    return kind
+
+
+def checked_subject_type(subject_type: str) -> str:
+    if not isinstance(subject_type, str) or not _SUBJECT_TYPE.match(subject_type):
+        raise ValueError("a reminder subject type is a short lower-case word")
+    return subject_type
+
+
+def checked_link(link: str | None) -> str:
+    link = link or ""
+    if link and (not isinstance(link, str) or not _LINK.match(link)):
+        raise ValueError("a notification link is an in-app path such as /calendar")
+    return link
+
+
+def checked_param_name(name: object) -> str:
+    if not isinstance(name, str) or not _PARAM_NAME.match(name):
+        raise ValueError("notification parameter names are short lower-case words")
+    return name
+
+
+def parse_offsets(text: str | None) -> tuple[int, ...]:
+    values = []
+    for part in (text or "").split(","):
+        part = part.strip()
+        if part.isdigit() and MIN_OFFSET <= int(part) <= MAX_OFFSET:
+            values.append(int(part))
+    return tuple(sorted(set(values), reverse=True))
+
+
+def format_offsets(offsets: Iterable[int]) -> str:
+    return ",".join(str(value) for value in sorted(set(offsets), reverse=True))
+
+
+def offsets_for(session: Session, user_id: int) -> tuple[int, ...]:
+    stored = session.execute(
+        select(NotificationPreference.reminder_offsets)
+        .where(NotificationPreference.user_id == user_id)).scalar_one_or_none()
+    return DEFAULT_OFFSETS if stored is None else parse_offsets(stored)
+
+
+def email_channel(user: User) -> str:
+    """Where a new reminder goes: email as well only when the member opted in and gave one."""
+    return "email" if user.email_reminders and user.email else "in_app"
+
+
+def insert_ignoring_conflicts(session: Session, table: Table, rows: Sequence[dict[str, Any]],
+                              conflict_column: str) -> int:
+    """Insert rows in one statement; rows whose unique ``conflict_column`` exists are skipped.
+
+    The database settles races (two schedulers, a double tap): no savepoints, no
+    check-then-insert window. Returns how many rows were new.
+    """
+    if not rows:
+        return 0
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    else:  # pragma: no cover - Lantern runs on SQLite and PostgreSQL only
+        raise RuntimeError(f"unsupported database: {dialect}")
+    # RETURNING counts the new rows on both databases (a multi-row rowcount may be -1).
+    statement = (insert(table).values(list(rows))
+                 .on_conflict_do_nothing(index_elements=[conflict_column])
+                 .returning(table.c[conflict_column]))
+    return len(session.execute(statement).all())

@@ -1,0 +1,250 @@
+"""My calendar and the mentor's availability editor.
+
+Every handler resolves the member from the session cookie and calls the calendar
+services; ids and form values from the browser are only ever checked there.
+"""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+import reflex as rx
+
+from portal.db import open_session
+from portal.i18n import has_key, translate
+from portal.services import calendar
+from portal.services.calendar_views import AvailabilityView
+from portal.services.errors import PermissionDenied, ServiceError
+from portal.services.views import Viewer
+from portal.state.base import AppState
+from portal.state.calendar_text import (
+    day_label,
+    form_of,
+    mode_word,
+    refusal_text,
+    text,
+    to_int,
+    until,
+    weekday_name,
+    when,
+)
+
+SIGN_IN = "/sign-in"
+LENGTH_CHOICES = (30, 45, 60)
+
+
+class CalendarEntry(TypedDict):
+    kind: str
+    kind_label: str
+    title: str
+    when: str
+    waitlisted: bool
+    link: str
+
+
+class ChoiceItem(TypedDict):
+    id: int
+    name: str
+    href: str
+
+
+class WindowItem(TypedDict):
+    id: int
+    day: str
+    hours: str
+    overnight: bool
+
+
+class OverrideItem(TypedDict):
+    id: int
+    day: str
+    label: str
+
+
+def _title(language: str, key: str, params: dict[str, str]) -> str:
+    if not has_key(key):
+        return ""
+    try:
+        return translate(language, key, **params)
+    except (KeyError, IndexError, ValueError):
+        return ""
+
+
+class CalendarState(AppState):
+    """The member's own upcoming sessions, meetings and shifts."""
+
+    calendar_ready: bool = False
+    entries: list[CalendarEntry] = []
+    book_with: list[ChoiceItem] = []
+    shares_hours: bool = False
+    calendar_message: str = ""
+
+    @rx.event
+    def load_calendar(self):
+        self.calendar_ready = False
+        self.calendar_message = ""
+        self.entries, self.book_with, self.shares_hours = [], [], False
+        viewer = self._viewer()
+        if viewer is None:
+            return None  # the page asks visitors to sign in
+        try:
+            with open_session() as session:
+                mine = calendar.my_calendar(session=session, actor=viewer.actor)
+        except (PermissionDenied, ServiceError) as error:
+            self.calendar_message = refusal_text(self.lang, error)
+            return None
+        lang, zone = self.lang, viewer.timezone
+        self.entries = [
+            CalendarEntry(kind=item.kind, kind_label=_title(lang, f"calendar.kind_{item.kind}", {}),
+                          title=_title(lang, item.title_key, item.title_params),
+                          when=when(lang, zone, item.starts_at) + " – "
+                          + until(lang, zone, item.ends_at),
+                          waitlisted=item.status == "waitlisted", link=item.link)
+            for item in mine.items]
+        self.book_with = [ChoiceItem(id=m.id, name=m.name, href=f"/calendar/book?mentor={m.id}")
+                          for m in mine.mentors]
+        self.shares_hours = mine.is_mentor
+        self.calendar_ready = True
+        return None
+
+
+class AvailabilityState(AppState):
+    """A mentor's weekly hours, date changes and booking settings."""
+
+    availability_ready: bool = False
+    availability_timezone: str = ""
+    windows: list[WindowItem] = []
+    overrides: list[OverrideItem] = []
+    lengths: list[str] = []
+    buffer_before: str = "0"
+    buffer_after: str = "0"
+    notice_hours: str = "12"
+    horizon_days: str = "30"
+    max_per_day: str = ""
+    max_per_week: str = ""
+    paused: bool = False
+    meeting_details: str = ""
+    meeting_modes: str = ""
+    availability_message: str = ""
+    availability_tone: str = "info"
+
+    def _clear(self) -> None:
+        self.availability_ready = False
+        self.windows, self.overrides, self.lengths = [], [], []
+        self.meeting_details = self.meeting_modes = self.availability_timezone = ""
+        self.paused = False
+
+    def _show(self, view: AvailabilityView) -> None:
+        lang = self.lang
+        self.availability_timezone = view.timezone.replace("_", " ")
+        self.windows = [
+            WindowItem(id=w.id, day=weekday_name(lang, w.weekday), hours=f"{w.start}–{w.end}",
+                       overnight=w.overnight) for w in view.windows]
+        self.overrides = [
+            OverrideItem(id=o.id, day=day_label(lang, o.day),
+                         label=translate(lang, "calendar.day_off") if o.kind == "unavailable"
+                         else translate(lang, "calendar.extra_hours_on",
+                                        hours=f"{o.start}–{o.end}"))
+            for o in view.overrides]
+        self.lengths = [str(length) for length in view.session_lengths]
+        self.buffer_before = str(view.buffer_before_minutes)
+        self.buffer_after = str(view.buffer_after_minutes)
+        self.notice_hours = str(view.minimum_notice_hours)
+        self.horizon_days = str(view.booking_horizon_days)
+        self.max_per_day = str(view.max_sessions_per_day or "")
+        self.max_per_week = str(view.max_sessions_per_week or "")
+        self.paused = view.paused
+        self.meeting_details = view.meeting_details
+        self.meeting_modes = ", ".join(mode_word(lang, mode) for mode in view.meeting_modes)
+        self.availability_ready = True
+
+    def _fail(self, error: Exception) -> None:
+        self.availability_tone = "error"
+        self.availability_message = refusal_text(self.lang, error)
+
+    def _act(self, action, done_key: str):
+        viewer = self._viewer()
+        if viewer is None:
+            return rx.redirect(SIGN_IN, replace=True)
+        try:
+            with open_session() as session:
+                view = action(session, viewer)
+        except (PermissionDenied, ServiceError) as error:
+            self._fail(error)
+            return None
+        self._show(view)
+        self.availability_tone = "ok"
+        self.availability_message = self._t(done_key)
+        return None
+
+    @rx.event
+    def load_availability(self):
+        self.availability_message = ""
+        self._clear()
+        viewer = self._viewer()
+        if viewer is None:
+            return rx.redirect(SIGN_IN, replace=True)
+        try:
+            with open_session() as session:
+                view = calendar.my_availability(session=session, actor=viewer.actor)
+        except (PermissionDenied, ServiceError) as error:
+            self._fail(error)
+            return None
+        self._show(view)
+        return None
+
+    @rx.event
+    def save_availability_settings(self, form_data: dict):
+        form = form_of(form_data)
+
+        def action(session, viewer: Viewer):
+            return calendar.save_availability_settings(
+                session=session, actor=viewer.actor,
+                session_lengths=[str(length) for length in LENGTH_CHOICES
+                                 if form.get(f"length__{length}") not in (None, "", False)],
+                buffer_before=text(form.get("buffer_before"), 8),
+                buffer_after=text(form.get("buffer_after"), 8),
+                notice_hours=text(form.get("notice_hours"), 8),
+                horizon_days=text(form.get("horizon_days"), 8),
+                max_per_day=text(form.get("max_per_day"), 8),
+                max_per_week=text(form.get("max_per_week"), 8),
+                paused=form.get("paused") not in (None, "", False),
+                meeting_details=text(form.get("meeting_details"), 1200))
+        return self._act(action, "calendar.settings_saved")
+
+    @rx.event
+    def add_weekly_window(self, form_data: dict):
+        form = form_of(form_data)
+
+        def action(session, viewer: Viewer):
+            return calendar.add_weekly_window(
+                session=session, actor=viewer.actor, weekday=text(form.get("weekday"), 4),
+                start=text(form.get("start"), 8), end=text(form.get("end"), 8),
+                overnight=form.get("overnight") not in (None, "", False))
+        return self._act(action, "calendar.window_added")
+
+    @rx.event
+    def remove_weekly_window(self, window_id: int):
+        def action(session, viewer: Viewer):
+            return calendar.remove_weekly_window(session=session, actor=viewer.actor,
+                                                 window_id=to_int(window_id))
+        return self._act(action, "calendar.window_removed")
+
+    @rx.event
+    def add_date_override(self, form_data: dict):
+        form = form_of(form_data)
+
+        def action(session, viewer: Viewer):
+            return calendar.add_date_override(
+                session=session, actor=viewer.actor, day=text(form.get("day"), 12),
+                kind=text(form.get("kind"), 12), start=text(form.get("start"), 8),
+                end=text(form.get("end"), 8),
+                overnight=form.get("overnight") not in (None, "", False))
+        return self._act(action, "calendar.override_added")
+
+    @rx.event
+    def remove_date_override(self, override_id: int):
+        def action(session, viewer: Viewer):
+            return calendar.remove_date_override(session=session, actor=viewer.actor,
+                                                 override_id=to_int(override_id))
+        return self._act(action, "calendar.override_removed")

@@ -1,0 +1,155 @@
+"""Group meetings: the list (for one group or all of mine), saying I'll come or leaving,
+the waitlist, and the schedule form for group moderators."""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+import reflex as rx
+
+from portal.db import open_session
+from portal.i18n import translate
+from portal.services import calendar
+from portal.services.calendar_views import MeetingsPage, MeetingView
+from portal.services.errors import PermissionDenied, ServiceError
+from portal.services.views import Viewer
+from portal.state.base import AppState
+from portal.state.calendar import ChoiceItem
+from portal.state.calendar_text import form_of, refusal_text, text, to_int, until, when
+
+SIGN_IN = "/sign-in"
+
+
+class MeetingItem(TypedDict):
+    id: int
+    title: str
+    group: str
+    group_href: str
+    when: str
+    seats: str
+    status: str
+    place: str
+    details: str
+    can_manage: bool
+    weekly: bool
+    full: bool
+
+
+class MeetingsState(AppState):
+    meetings_ready: bool = False
+    meetings: list[MeetingItem] = []
+    schedulable: list[ChoiceItem] = []
+    meetings_group_id: int = 0
+    meetings_group_name: str = ""
+    meetings_message: str = ""
+    meetings_tone: str = "info"
+
+    def _clear(self) -> None:
+        self.meetings_ready = False
+        self.meetings, self.schedulable = [], []
+        self.meetings_group_id, self.meetings_group_name = 0, ""
+
+    def _item(self, viewer: Viewer, view: MeetingView) -> MeetingItem:
+        lang = self.lang
+        return MeetingItem(
+            id=view.id, title=view.title, group=view.group_name,
+            group_href=f"/calendar/meetings?group={view.group_id}",
+            when=when(lang, viewer.timezone, view.starts_at) + " – "
+            + until(lang, viewer.timezone, view.ends_at),
+            seats=translate(lang, "calendar.seats_taken", taken=view.taken, seats=view.seats),
+            status=view.my_status,
+            place=translate(lang, "calendar.waitlist_place", place=view.my_place)
+            if view.my_status == "waitlisted" else "",
+            details=view.details, can_manage=view.can_manage, weekly=view.weekly,
+            full=view.taken >= view.seats)
+
+    def _show(self, viewer: Viewer, page: MeetingsPage) -> None:
+        self.meetings = [self._item(viewer, view) for view in page.meetings]
+        self.schedulable = [ChoiceItem(id=g.id, name=g.name,
+                                       href=f"/calendar/meetings?group={g.id}")
+                            for g in page.schedulable]
+        self.meetings_group_id = page.group.id if page.group else 0
+        self.meetings_group_name = page.group.name if page.group else ""
+        self.meetings_ready = True
+
+    def _fail(self, error: Exception) -> None:
+        self.meetings_tone = "error"
+        self.meetings_message = refusal_text(self.lang, error)
+
+    def _reload(self, viewer: Viewer) -> None:
+        with open_session() as session:
+            page = calendar.list_meetings(session=session, actor=viewer.actor,
+                                          group_id=self.meetings_group_id or None)
+        self._show(viewer, page)
+
+    @rx.event
+    def load_meetings(self):
+        self.meetings_message = ""
+        self._clear()
+        viewer = self._viewer()
+        if viewer is None:
+            return rx.redirect(SIGN_IN, replace=True)
+        try:
+            with open_session() as session:
+                page = calendar.list_meetings(
+                    session=session, actor=viewer.actor,
+                    group_id=to_int(self.router.url.query_parameters.get("group", "")) or None)
+        except (PermissionDenied, ServiceError) as error:
+            self._fail(error)
+            return None
+        self._show(viewer, page)
+        return None
+
+    def _act(self, action, done_key: str):
+        viewer = self._viewer()
+        if viewer is None:
+            return rx.redirect(SIGN_IN, replace=True)
+        try:
+            with open_session() as session:
+                key = action(session, viewer)
+        except (PermissionDenied, ServiceError) as error:
+            self._fail(error)
+            return None
+        self.meetings_tone = "ok"
+        self.meetings_message = self._t(key or done_key)
+        try:
+            self._reload(viewer)
+        except (PermissionDenied, ServiceError) as error:
+            self._fail(error)
+        return None
+
+    @rx.event
+    def schedule_meeting(self, form_data: dict):
+        form = form_of(form_data)
+
+        def action(session, viewer: Viewer):
+            calendar.schedule_meeting(
+                session=session, actor=viewer.actor, group_id=to_int(form.get("group_id")),
+                title=text(form.get("title"), 400), details=text(form.get("details"), 1200),
+                day=text(form.get("day"), 12), start=text(form.get("start"), 8),
+                length=text(form.get("length"), 4), seats=text(form.get("seats"), 4),
+                repeat=text(form.get("repeat"), 8), occurrences=text(form.get("occurrences"), 4))
+        return self._act(action, "calendar.meeting_scheduled")
+
+    @rx.event
+    def join_meeting(self, meeting_id: int):
+        def action(session, viewer: Viewer):
+            result = calendar.rsvp_meeting(session=session, actor=viewer.actor,
+                                           meeting_id=to_int(meeting_id))
+            return ("calendar.rsvp_confirmed" if result.status == "confirmed"
+                    else "calendar.rsvp_waitlisted")
+        return self._act(action, "calendar.rsvp_confirmed")
+
+    @rx.event
+    def leave_meeting(self, meeting_id: int):
+        def action(session, viewer: Viewer):
+            calendar.cancel_rsvp(session=session, actor=viewer.actor,
+                                 meeting_id=to_int(meeting_id))
+        return self._act(action, "calendar.rsvp_left")
+
+    @rx.event
+    def cancel_meeting(self, meeting_id: int):
+        def action(session, viewer: Viewer):
+            calendar.cancel_meeting(session=session, actor=viewer.actor,
+                                    meeting_id=to_int(meeting_id))
+        return self._act(action, "calendar.meeting_cancelled_done")

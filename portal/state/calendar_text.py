@@ -1,0 +1,86 @@
+"""Turning calendar views into words, and reading payloads defensively.
+
+Shared by the calendar states; no Reflex state lives here. Times are shown on the
+member's own clock and in their language.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_time
+
+from portal.i18n import format_when, has_key, normalise_language, translate
+from portal.services.errors import PermissionDenied, ServiceError
+
+TEXT_LIMIT = 2000
+
+
+def to_int(value: object) -> int:
+    """An id or number from a payload; anything that is not a plain number becomes 0."""
+    if isinstance(value, bool):
+        return 0
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        return 0
+    return number if 0 < number < 2**62 else 0
+
+
+def text(value: object, limit: int = TEXT_LIMIT) -> str:
+    """A string payload, clipped; the services clean and check it properly."""
+    return value[:limit] if isinstance(value, str) else ""
+
+
+def form_of(value: object) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def weekday_name(language: str, weekday: int) -> str:
+    return translate(language, f"calendar.weekday_{weekday % 7}")
+
+
+def refusal_text(language: str, error: Exception) -> str:
+    """The message for a refusal, with a weekday number named in the reader's language."""
+    if isinstance(error, PermissionDenied):
+        return translate(language, error.code)
+    if not isinstance(error, ServiceError) or not has_key(error.code):
+        return translate(language, "error.not_allowed")
+    params = dict(error.params)
+    if isinstance(params.get("weekday"), int):
+        params["weekday"] = weekday_name(language, params["weekday"])
+    try:
+        return translate(language, error.code, **params)
+    except (KeyError, IndexError, ValueError):
+        return translate(language, "error.not_allowed")
+
+
+def when(language: str, timezone: str, moment: datetime | None) -> str:
+    return format_when(moment, language=language, timezone=timezone) if moment else ""
+
+
+def day_label(language: str, day: date) -> str:
+    """A short day for a button: "Tue 2 Mar" / "mar 2 mar"."""
+    return format_date(day, "EEE d MMM", locale=normalise_language(language))
+
+
+def long_day(language: str, day: date) -> str:
+    return format_date(day, "full", locale=normalise_language(language))
+
+
+def clock_label(language: str, local: datetime) -> str:
+    """A time already on the viewer's clock, as ``format_when`` writes it ("9:30 AM" /
+    "09:30")."""
+    pattern = "HH:mm" if language == "es" else "h:mm a"
+    return format_time(local, pattern, locale=normalise_language(language))
+
+
+def until(language: str, timezone: str, moment: datetime) -> str:
+    """An end time on the member's clock, matching ``when``."""
+    return clock_label(language, moment.astimezone(ZoneInfo(timezone)))
+
+
+def mode_word(language: str, mode: str) -> str:
+    key = f"meeting_mode.{mode}"
+    return translate(language, key) if has_key(key) else mode

@@ -1,0 +1,406 @@
+"""Support groups: the list, one group's feed, and writing a new thread.
+
+Every handler resolves the member from the session cookie and calls one service;
+ids from the page are only hints the services check.
+"""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+import reflex as rx
+
+from portal.db import open_session
+from portal.services import groups, groups_feed, groups_posts
+from portal.services.errors import PermissionDenied, ServiceError
+from portal.services.groups_posts import PostBlocked
+from portal.services.groups_views import GroupView, ThreadRow
+from portal.services.views import Viewer
+from portal.state.base import AppState
+from portal.state.groups_text import (
+    author_label,
+    error_text,
+    form_of,
+    reason,
+    text,
+    ticked,
+    to_int,
+    when,
+    word,
+)
+
+SIGN_IN = "/sign-in"
+
+
+class GroupItem(TypedDict):
+    id: int
+    name: str
+    purpose: str
+    rules: str
+    language: str
+    visibility: str
+    members: int
+    status: str
+    moderator: bool
+    anonymous_ok: bool
+    href: str
+
+
+class NoteItem(TypedDict):
+    when: str
+    text: str
+
+
+class ThreadItem(TypedDict):
+    id: int
+    title: str
+    author: str
+    warning: str
+    status: str
+    locked: bool
+    pinned: bool
+    replies: int
+    when: str
+    href: str
+
+
+class MemberItem(TypedDict):
+    id: int
+    name: str
+    role: str
+    since: str
+
+
+def _group_item(language: str, view: GroupView) -> GroupItem:
+    return GroupItem(id=view.id, name=view.name, purpose=view.purpose, rules=view.rules,
+                     language=word(language, f"groups.language_{view.language}"),
+                     visibility=view.visibility, members=view.member_count,
+                     status=view.my_status, moderator=view.can_moderate,
+                     anonymous_ok=view.allow_anonymous, href=f"/groups/view?id={view.id}")
+
+
+def _thread_item(language: str, timezone: str, row: ThreadRow) -> ThreadItem:
+    return ThreadItem(id=row.id, title=row.title or word(language, "groups.untitled"),
+                      author=author_label(language, name=row.author_name,
+                                          anonymous=row.anonymous, by_me=row.by_me),
+                      warning=row.content_warning, status=row.status, locked=row.locked,
+                      pinned=row.pinned, replies=row.reply_count,
+                      when=when(language, timezone, row.last_activity_at),
+                      href=f"/groups/thread?id={row.id}")
+
+
+class GroupsState(AppState):
+    """The groups list, notes from moderators, and (for staff) opening a group."""
+
+    group_list: list[GroupItem] = []
+    notes: list[NoteItem] = []
+    waiting_posts: int = 0
+    can_create_group: bool = False
+    can_moderate_any: bool = False
+    groups_message: str = ""
+    groups_tone: str = "info"
+
+    def _refresh(self, viewer: Viewer) -> None:
+        with open_session() as session:
+            actor = viewer.actor
+            views = groups.list_groups(session=session, actor=actor)
+            notes = groups_feed.my_notes(session=session, actor=actor)
+            self.waiting_posts = groups_feed.waiting_count(session=session, actor=actor)
+        self.group_list = [_group_item(self.lang, view) for view in views]
+        self.notes = [NoteItem(when=when(self.lang, viewer.timezone, note.at),
+                               text=self._t(f"groups.note_{note.action}",
+                                            reason=reason(self.lang, note.reason_key,
+                                                          note.reason_text),
+                                            until=when(self.lang, viewer.timezone, note.until)))
+                      for note in notes]
+        self.can_create_group = viewer.actor.is_staff
+        self.can_moderate_any = viewer.actor.is_staff or any(
+            view.can_moderate for view in views)
+
+    def _fail(self, error: Exception) -> None:
+        self.groups_tone = "error"
+        self.groups_message = error_text(self.lang, error)
+
+    @rx.event
+    def load_groups(self):
+        self.groups_message = ""
+        self.group_list, self.notes, self.waiting_posts = [], [], 0
+        self.can_create_group = self.can_moderate_any = False
+        viewer = self._viewer()
+        if viewer is None:
+            return None  # the page invites them to sign in
+        try:
+            self._refresh(viewer)
+        except (PermissionDenied, ServiceError) as error:
+            self._fail(error)
+        return None
+
+    def _act(self, action, done_key: str):
+        viewer = self._viewer()
+        if viewer is None:
+            return rx.redirect(SIGN_IN, replace=True)
+        try:
+            with open_session() as session:
+                result = action(session, viewer)
+            self.groups_tone = "ok"
+            self.groups_message = self._t(done_key if not isinstance(result, str)
+                                          else f"{done_key}_{result}")
+            self._refresh(viewer)
+        except (PermissionDenied, ServiceError) as error:
+            self._fail(error)
+        return None
+
+    @rx.event
+    def create_group(self, form_data: dict):
+        form = form_of(form_data)
+        return self._act(lambda session, viewer: groups.create_group(
+            session=session, actor=viewer.actor, name=text(form.get("name"), 200),
+            purpose=text(form.get("purpose"), 1000), rules=text(form.get("rules"), 5000),
+            language=text(form.get("language"), 8), visibility=text(form.get("visibility"), 16),
+            allow_anonymous=ticked(form, "allow_anonymous")), "groups.created")
+
+    @rx.event
+    def join_group(self, group_id: int):
+        return self._act(lambda session, viewer: groups.join_group(
+            session=session, actor=viewer.actor, group_id=to_int(group_id)), "groups.joined")
+
+    @rx.event
+    def leave_group(self, group_id: int):
+        return self._act(lambda session, viewer: groups.leave_group(
+            session=session, actor=viewer.actor, group_id=to_int(group_id)), "groups.left")
+
+
+class GroupPageState(AppState):
+    """One group: about, the feed (keyset pages), and its moderators' member tools."""
+
+    group: GroupItem = GroupItem(id=0, name="", purpose="", rules="", language="",
+                                 visibility="", members=0, status="", moderator=False,
+                                 anonymous_ok=False, href="")
+    group_ready: bool = False
+    feed_open: bool = False
+    threads: list[ThreadItem] = []
+    pinned_threads: list[ThreadItem] = []
+    has_older: bool = False
+    has_newer: bool = False
+    requests: list[MemberItem] = []
+    active_members: list[MemberItem] = []
+    can_assign: bool = False
+    group_message: str = ""
+    group_tone: str = "info"
+    # Backend only: where each shown page started, so "newer" can step back.
+    _group_id: int = 0
+    _page_starts: list[str] = []
+    _next_cursor: str = ""
+
+    def _fail(self, error: Exception) -> None:
+        self.group_tone = "error"
+        self.group_message = error_text(self.lang, error)
+
+    def _load_feed(self, viewer: Viewer, cursor: str) -> None:
+        with open_session() as session:
+            page = groups_feed.list_threads(session=session, actor=viewer.actor,
+                                            group_id=self._group_id, cursor=cursor)
+        self.threads = [_thread_item(self.lang, viewer.timezone, row) for row in page.rows]
+        self.pinned_threads = [_thread_item(self.lang, viewer.timezone, row)
+                               for row in page.pinned]
+        self._next_cursor = page.next_cursor
+        self.has_older = bool(page.next_cursor)
+        self.has_newer = len(self._page_starts) > 1
+
+    def _load_members(self, viewer: Viewer) -> None:
+        self.requests, self.active_members = [], []
+        if not self.group["moderator"]:
+            return
+        with open_session() as session:
+            asked = groups.list_memberships(session=session, actor=viewer.actor,
+                                            group_id=self._group_id, status="requested")
+            members = (groups.list_memberships(session=session, actor=viewer.actor,
+                                               group_id=self._group_id, status="active")
+                       if self.can_assign else [])
+        self.requests = [MemberItem(id=row.member_id, name=row.display_name, role=row.role,
+                                    since=when(self.lang, viewer.timezone, row.since))
+                         for row in asked]
+        self.active_members = [MemberItem(id=row.member_id, name=row.display_name,
+                                          role=row.role,
+                                          since=when(self.lang, viewer.timezone, row.since))
+                               for row in members]
+
+    def _refresh(self, viewer: Viewer) -> None:
+        with open_session() as session:
+            view = groups.read_group(session=session, actor=viewer.actor,
+                                     group_id=self._group_id)
+        self.group = _group_item(self.lang, view)
+        self.can_assign = view.can_assign_moderators
+        self.group_ready = True
+        self.threads, self.pinned_threads = [], []
+        # Site moderators read every group without joining it.
+        self.feed_open = view.my_status == "active" or view.can_assign_moderators
+        if self.feed_open:
+            self._page_starts = [""]
+            self._load_feed(viewer, "")
+        self._load_members(viewer)
+
+    @rx.event
+    def load_group(self):
+        self.group_message = ""
+        self.group_ready = self.feed_open = False
+        self.threads, self.pinned_threads, self.requests, self.active_members = [], [], [], []
+        self.has_older = self.has_newer = self.can_assign = False
+        viewer = self._viewer()
+        if viewer is None:
+            return rx.redirect(SIGN_IN, replace=True)
+        self._group_id = to_int(self.router.url.query_parameters.get("id", ""))
+        try:
+            self._refresh(viewer)
+        except (PermissionDenied, ServiceError) as error:
+            self._fail(error)
+        return None
+
+    def _page(self, older: bool):
+        viewer = self._viewer()
+        if viewer is None:
+            return rx.redirect(SIGN_IN, replace=True)
+        if older and self._next_cursor:
+            self._page_starts = [*self._page_starts, self._next_cursor]
+        elif not older and len(self._page_starts) > 1:
+            self._page_starts = self._page_starts[:-1]
+        try:
+            self._load_feed(viewer, self._page_starts[-1] if self._page_starts else "")
+        except (PermissionDenied, ServiceError) as error:
+            self._fail(error)
+        return None
+
+    @rx.event
+    def show_older_threads(self):
+        return self._page(older=True)
+
+    @rx.event
+    def show_newer_threads(self):
+        return self._page(older=False)
+
+    def _act(self, action, done_key: str):
+        viewer = self._viewer()
+        if viewer is None:
+            return rx.redirect(SIGN_IN, replace=True)
+        try:
+            with open_session() as session:
+                action(session, viewer)
+            self.group_tone = "ok"
+            self.group_message = self._t(done_key)
+            if self._group_id:
+                self._refresh(viewer)
+        except (PermissionDenied, ServiceError) as error:
+            self._fail(error)
+        return None
+
+    # Every id arrives from the page and is checked by the service (a forged one is refused).
+    @rx.event
+    def join_group(self, group_id: int):
+        return self._act(lambda session, viewer: groups.join_group(
+            session=session, actor=viewer.actor, group_id=to_int(group_id)), "groups.joined")
+
+    @rx.event
+    def leave_group(self, group_id: int):
+        return self._act(lambda session, viewer: groups.leave_group(
+            session=session, actor=viewer.actor, group_id=to_int(group_id)), "groups.left")
+
+    @rx.event
+    def approve_request(self, group_id: int, member_id: int):
+        return self._act(lambda session, viewer: groups.decide_request(
+            session=session, actor=viewer.actor, group_id=to_int(group_id),
+            member_id=to_int(member_id), approve=True), "groups.request_approved")
+
+    @rx.event
+    def decline_request(self, group_id: int, member_id: int):
+        return self._act(lambda session, viewer: groups.decide_request(
+            session=session, actor=viewer.actor, group_id=to_int(group_id),
+            member_id=to_int(member_id), approve=False), "groups.request_declined")
+
+    @rx.event
+    def invite_to_group(self, form_data: dict):
+        form = form_of(form_data)
+        return self._act(lambda session, viewer: groups.invite_member(
+            session=session, actor=viewer.actor, group_id=to_int(form.get("group_id")),
+            display_name=text(form.get("display_name"), 80)), "groups.invited")
+
+    @rx.event
+    def appoint_moderator(self, group_id: int, member_id: int):
+        return self._act(lambda session, viewer: groups.set_group_moderator(
+            session=session, actor=viewer.actor, group_id=to_int(group_id),
+            member_id=to_int(member_id), moderator=True), "groups.moderator_appointed")
+
+    @rx.event
+    def remove_moderator(self, group_id: int, member_id: int):
+        return self._act(lambda session, viewer: groups.set_group_moderator(
+            session=session, actor=viewer.actor, group_id=to_int(group_id),
+            member_id=to_int(member_id), moderator=False), "groups.moderator_removed")
+
+
+class ComposeState(AppState):
+    """Starting a thread: content warning, posting without a name, and what happened."""
+
+    compose_group_name: str = ""
+    compose_group_id: int = 0
+    compose_ready: bool = False
+    anonymous_allowed: bool = False
+    compose_messages: list[str] = []
+    compose_tone: str = "info"
+    compose_status: str = ""
+    show_crisis: bool = False
+    posted_href: str = ""
+
+    @rx.event
+    def load_compose(self):
+        self.compose_messages, self.compose_status, self.posted_href = [], "", ""
+        self.show_crisis = self.compose_ready = False
+        viewer = self._viewer()
+        if viewer is None:
+            return rx.redirect(SIGN_IN, replace=True)
+        try:
+            with open_session() as session:
+                view = groups.read_group(
+                    session=session, actor=viewer.actor,
+                    group_id=to_int(self.router.url.query_parameters.get("group", "")))
+            self.compose_group_name = view.name
+            self.compose_group_id = view.id
+            self.anonymous_allowed = view.allow_anonymous
+            self.compose_ready = view.my_status == "active" or view.can_assign_moderators
+            if not self.compose_ready:
+                self.compose_tone = "error"
+                self.compose_messages = [self._t("groups.join_first")]
+        except (PermissionDenied, ServiceError) as error:
+            self.compose_tone = "error"
+            self.compose_messages = [error_text(self.lang, error)]
+        return None
+
+    @rx.event
+    def start_thread(self, form_data: dict):
+        viewer = self._viewer()
+        if viewer is None:
+            return rx.redirect(SIGN_IN, replace=True)
+        form = form_of(form_data)
+        warning = text(form.get("content_warning"), 400) if ticked(form, "has_warning") else ""
+        self.show_crisis = False
+        try:
+            with open_session() as session:
+                outcome = groups_posts.start_thread(
+                    session=session, actor=viewer.actor, group_id=to_int(form.get("group_id")),
+                    title=text(form.get("title"), 600), body=text(form.get("body")),
+                    content_warning=warning, anonymous=ticked(form, "anonymous"))
+        except PostBlocked as blocked:
+            self.compose_tone, self.compose_status = "error", "blocked"
+            self.show_crisis = blocked.show_crisis_resources
+            self.compose_messages = [self._t(blocked.code)]
+            return None
+        except (PermissionDenied, ServiceError) as error:
+            self.compose_tone, self.compose_status = "error", ""
+            self.compose_messages = [error_text(self.lang, error)]
+            return None
+        self.compose_status = outcome.status
+        self.show_crisis = outcome.show_crisis_resources
+        self.compose_tone = "ok" if outcome.status == "visible" else "info"
+        keys = outcome.message_keys or (("groups.posted",) if outcome.status == "visible"
+                                        else ())
+        self.compose_messages = [self._t(key, **outcome.message_params) for key in keys]
+        self.posted_href = f"/groups/thread?id={outcome.thread_id}"
+        return None

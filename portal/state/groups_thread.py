@@ -1,0 +1,302 @@
+"""One group thread: posts with content warnings, reactions, replies, editing, deleting,
+flagging, blocking an author, and (for moderators) hiding, locking and pinning."""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+import reflex as rx
+
+from portal.db import open_session
+from portal.domain.groups import ReactionKind
+from portal.services import groups_feed, groups_feedback, groups_posts, moderation_threads
+from portal.services.errors import PermissionDenied, ServiceError
+from portal.services.groups_posts import PostBlocked
+from portal.services.groups_views import PostView, ThreadView
+from portal.services.views import Viewer
+from portal.state.base import AppState
+from portal.state.groups_text import (
+    author_label,
+    error_text,
+    form_of,
+    reason,
+    text,
+    ticked,
+    to_int,
+    when,
+)
+
+SIGN_IN = "/sign-in"
+
+
+class ReactionItem(TypedDict):
+    kind: str
+    label: str
+    count: int
+    mine: bool
+
+
+class PostItem(TypedDict):
+    id: int
+    author: str
+    body: str
+    warning: str
+    status: str
+    opening: bool
+    rejection: str
+    when: str
+    edited: str
+    reactions: list[ReactionItem]
+    can_edit: bool
+    can_delete: bool
+    can_flag: bool
+    can_block: bool
+    can_hide: bool
+    can_react: bool
+
+
+class GroupThreadState(AppState):
+    thread_ready: bool = False
+    thread_id: int = 0
+    thread_title: str = ""
+    thread_warning: str = ""
+    thread_status: str = ""
+    thread_locked: bool = False
+    thread_pinned: bool = False
+    thread_group_name: str = ""
+    thread_group_href: str = ""
+    can_reply: bool = False
+    can_moderate_thread: bool = False
+    anonymous_allowed: bool = False
+    posts: list[PostItem] = []
+    has_more_posts: bool = False
+    thread_messages: list[str] = []
+    thread_tone: str = "info"
+    show_crisis: bool = False
+    # A new number empties the reply form; a refused reply keeps the member's words.
+    reply_serial: int = 0
+    _thread_id: int = 0
+    _shown_after: int = 0
+
+    def _fail(self, error: Exception) -> None:
+        self.thread_tone = "error"
+        self.thread_messages = [error_text(self.lang, error)]
+
+    def _say(self, *keys: str) -> None:
+        self.thread_tone = "ok"
+        self.thread_messages = [self._t(key) for key in keys]
+
+    def _reactions(self, post: PostView) -> list[ReactionItem]:
+        counts, mine = dict(post.reactions), set(post.my_reactions)
+        return [ReactionItem(kind=kind.value, label=self._t(f"groups.reaction_{kind.value}"),
+                             count=counts.get(kind.value, 0), mine=kind.value in mine)
+                for kind in ReactionKind]
+
+    def _post_item(self, viewer: Viewer, post: PostView) -> PostItem:
+        edited = ""
+        if post.edited_by_moderator:
+            edited = self._t("groups.edited_by_moderator")
+        elif post.edited_at is not None:
+            edited = self._t("groups.edited")
+        return PostItem(
+            id=post.id, author=author_label(self.lang, name=post.author_name,
+                                            anonymous=post.anonymous, by_me=post.by_me),
+            body=post.body, warning=post.content_warning, status=post.status,
+            opening=post.is_opening,
+            rejection=reason(self.lang, post.rejection_key, post.rejection_text),
+            when=when(self.lang, viewer.timezone, post.created_at), edited=edited,
+            reactions=self._reactions(post), can_edit=post.can_edit,
+            can_delete=post.can_delete, can_flag=post.can_flag, can_block=post.can_block,
+            can_hide=post.can_hide, can_react=post.status == "visible")
+
+    def _show(self, viewer: Viewer, view: ThreadView, *, append: bool) -> None:
+        self.thread_id = view.id
+        self.thread_title = view.title or self._t("groups.untitled")
+        self.thread_warning = view.content_warning
+        self.thread_status = view.status
+        self.thread_locked, self.thread_pinned = view.locked, view.pinned
+        self.thread_group_name = view.group_name
+        self.thread_group_href = f"/groups/view?id={view.group_id}"
+        self.can_reply, self.can_moderate_thread = view.can_reply, view.can_moderate
+        self.anonymous_allowed = view.allow_anonymous
+        items = [self._post_item(viewer, post) for post in view.posts]
+        self.posts = [*self.posts, *items] if append else items
+        self.has_more_posts = view.next_after > 0
+        if view.next_after:
+            self._shown_after = view.next_after
+        self.thread_ready = True
+
+    def _reload(self, viewer: Viewer) -> None:
+        """Every post shown so far, fresh (a page of posts at a time)."""
+        with open_session() as session:
+            view = groups_feed.read_thread(session=session, actor=viewer.actor,
+                                           thread_id=self._thread_id)
+            self._shown_after = 0
+            self._show(viewer, view, append=False)
+            while view.next_after and len(self.posts) < 300:
+                view = groups_feed.read_thread(session=session, actor=viewer.actor,
+                                               thread_id=self._thread_id,
+                                               after=view.next_after)
+                self._show(viewer, view, append=True)
+
+    @rx.event
+    def load_thread(self):
+        self.thread_messages, self.posts = [], []
+        self.thread_ready = self.show_crisis = False
+        viewer = self._viewer()
+        if viewer is None:
+            return rx.redirect(SIGN_IN, replace=True)
+        self._thread_id = to_int(self.router.url.query_parameters.get("id", ""))
+        try:
+            with open_session() as session:
+                view = groups_feed.read_thread(session=session, actor=viewer.actor,
+                                               thread_id=self._thread_id)
+            self._shown_after = 0
+            self._show(viewer, view, append=False)
+        except (PermissionDenied, ServiceError) as error:
+            self._fail(error)
+        return None
+
+    @rx.event
+    def show_more_posts(self):
+        viewer = self._viewer()
+        if viewer is None:
+            return rx.redirect(SIGN_IN, replace=True)
+        try:
+            with open_session() as session:
+                view = groups_feed.read_thread(session=session, actor=viewer.actor,
+                                               thread_id=self._thread_id,
+                                               after=self._shown_after)
+            self._show(viewer, view, append=True)
+        except (PermissionDenied, ServiceError) as error:
+            self._fail(error)
+        return None
+
+    def _act(self, action, done_key: str):
+        viewer = self._viewer()
+        if viewer is None:
+            return rx.redirect(SIGN_IN, replace=True)
+        try:
+            with open_session() as session:
+                action(session, viewer)
+        except (PermissionDenied, ServiceError) as error:
+            self._fail(error)
+            return None
+        if done_key:
+            self._say(done_key)
+        self._reload_after_change(viewer)
+        return None
+
+    def _reload_after_change(self, viewer: Viewer) -> None:
+        """After a change the thread may be out of the caller's sight (hidden by their
+        report, their block): keep the message, drop what can no longer be shown."""
+        if not self._thread_id:
+            return
+        try:
+            self._reload(viewer)
+        except (PermissionDenied, ServiceError):
+            self.posts, self.thread_ready, self.can_reply = [], False, False
+
+    def _write(self, action):
+        """A reply or an edit: show what happened, crisis support first when needed."""
+        viewer = self._viewer()
+        if viewer is None:
+            return rx.redirect(SIGN_IN, replace=True)
+        self.show_crisis = False
+        try:
+            with open_session() as session:
+                outcome = action(session, viewer)
+        except PostBlocked as blocked:
+            self.show_crisis = blocked.show_crisis_resources
+            self._fail(blocked)
+            return None
+        except (PermissionDenied, ServiceError) as error:
+            self._fail(error)
+            return None
+        self.show_crisis = outcome.show_crisis_resources
+        if outcome.status != "blocked":
+            self.reply_serial += 1
+        self.thread_tone = "ok" if outcome.status == "visible" else "info"
+        keys = outcome.message_keys or (("groups.posted",) if outcome.status == "visible"
+                                        else ())
+        self.thread_messages = [self._t(key, **outcome.message_params) for key in keys]
+        self._reload_after_change(viewer)
+        return None
+
+    @rx.event
+    def post_reply(self, form_data: dict):
+        form = form_of(form_data)
+        warning = text(form.get("content_warning"), 400) if ticked(form, "has_warning") else ""
+        return self._write(lambda session, viewer: groups_posts.reply(
+            session=session, actor=viewer.actor, thread_id=to_int(form.get("thread_id")),
+            body=text(form.get("body")), content_warning=warning,
+            anonymous=ticked(form, "anonymous")))
+
+    @rx.event
+    def edit_post(self, form_data: dict):
+        form = form_of(form_data)
+        return self._write(lambda session, viewer: groups_posts.edit_post(
+            session=session, actor=viewer.actor, post_id=to_int(form.get("post_id")),
+            body=text(form.get("body")), content_warning=text(form.get("content_warning"), 400)))
+
+    @rx.event
+    def delete_post(self, post_id: int):
+        return self._act(lambda session, viewer: groups_posts.delete_post(
+            session=session, actor=viewer.actor, post_id=to_int(post_id)), "groups.deleted")
+
+    @rx.event
+    def react_to_post(self, post_id: int, kind: str):
+        return self._act(lambda session, viewer: groups_feedback.react_to_post(
+            session=session, actor=viewer.actor, post_id=to_int(post_id), kind=text(kind, 16)),
+            "")
+
+    @rx.event
+    def flag_post(self, form_data: dict):
+        form = form_of(form_data)
+
+        def flag(session, viewer):
+            hidden = groups_feedback.flag_post(
+                session=session, actor=viewer.actor, post_id=to_int(form.get("post_id")),
+                reason=text(form.get("reason"), 40), note=text(form.get("note"), 600))
+            self._say("groups.flag_thanks", *(("groups.flag_hidden",) if hidden else ()))
+
+        return self._act(flag, "")
+
+    @rx.event
+    def block_author(self, post_id: int):
+        return self._act(lambda session, viewer: groups_feedback.block_author(
+            session=session, actor=viewer.actor, post_id=to_int(post_id)), "groups.blocked")
+
+    @rx.event
+    def hide_post(self, post_id: int):
+        return self._act(lambda session, viewer: moderation_threads.hide_post(
+            session=session, actor=viewer.actor, post_id=to_int(post_id)), "groups.hidden")
+
+    def _set_thread(self, thread_id: object, *, locked: bool | None = None,
+                    pinned: bool | None = None):
+        target = to_int(thread_id)
+
+        def change(session, viewer):
+            if locked is not None:
+                moderation_threads.set_thread_locked(session=session, actor=viewer.actor,
+                                                     thread_id=target, locked=locked)
+            if pinned is not None:
+                moderation_threads.set_thread_pinned(session=session, actor=viewer.actor,
+                                                     thread_id=target, pinned=pinned)
+        return self._act(change, "groups.thread_updated")
+
+    @rx.event
+    def lock_thread(self, thread_id: int):
+        return self._set_thread(thread_id, locked=True)
+
+    @rx.event
+    def unlock_thread(self, thread_id: int):
+        return self._set_thread(thread_id, locked=False)
+
+    @rx.event
+    def pin_thread(self, thread_id: int):
+        return self._set_thread(thread_id, pinned=True)
+
+    @rx.event
+    def unpin_thread(self, thread_id: int):
+        return self._set_thread(thread_id, pinned=False)

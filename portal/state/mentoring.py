@@ -1,0 +1,380 @@
+"""Finding a mentor: the mentoring home, browsing, a mentor's profile, the intake form.
+
+Every handler resolves the member from the session cookie and calls one service;
+ids and answers from the browser are only ever passed on for the service to check.
+"""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+import reflex as rx
+
+from portal.db import open_session
+from portal.domain.vocabulary import FOCUS_AREAS, LANGUAGES, MEETING_MODES
+from portal.services import mentoring
+from portal.services.errors import PermissionDenied, ServiceError
+from portal.services.mentoring_views import MatchView, SentRequestView
+from portal.services.views import Viewer
+from portal.state.base import AppState
+from portal.state.mentoring_text import (
+    form_of,
+    mentor_item,
+    reason_text,
+    text,
+    ticked,
+    to_int,
+    when,
+)
+
+STAFF = frozenset({"moderator", "admin"})
+
+
+class MentorItem(TypedDict):
+    id: int
+    name: str
+    languages: str
+    focus: str
+    modes: str
+    region: str
+    gender: str
+    bio: str
+    has_space: bool
+    saved: bool
+    hidden: bool
+    pending: bool
+
+
+class SuggestionItem(TypedDict):
+    id: int
+    name: str
+    saved: bool
+    reasons: list[str]
+
+
+class SentItem(TypedDict):
+    id: int
+    mentor_id: int
+    mentor: str
+    pending: bool
+    status: str
+    note: str
+    question: str
+    answer: str
+    sent: str
+
+
+class MatchItem(TypedDict):
+    id: int
+    partner: str
+    since: str
+    active: bool
+    ends: str
+
+
+def match_item(language: str, viewer: Viewer, match: MatchView) -> MatchItem:
+    return MatchItem(id=match.id, partner=match.partner_name,
+                     since=when(language, viewer.timezone, match.started_at),
+                     active=match.status == "active",
+                     ends=when(language, viewer.timezone, match.thread_deleted_after))
+
+
+def _sent_item(language: str, viewer: Viewer, request: SentRequestView, t) -> SentItem:
+    outcome = request.status if request.status in ("pending", "withdrawn", "expired") \
+        else request.closed_reason or request.status
+    return SentItem(id=request.id, mentor_id=request.mentor_id, mentor=request.mentor_name,
+                    pending=request.status == "pending",
+                    status=t(f"mentoring.request_status.{outcome}")
+                    if outcome in REQUEST_OUTCOMES else "",
+                    note=request.note, question=request.question, answer=request.answer,
+                    sent=when(language, viewer.timezone, request.created_at))
+
+
+NO_MENTOR = MentorItem(id=0, name="", languages="", focus="", modes="", region="", gender="",
+                       bio="", has_space=False, saved=False, hidden=False, pending=False)
+REQUEST_OUTCOMES = frozenset({"pending", "withdrawn", "expired", "declined", "mentor_paused",
+                              "mentor_full", "matched", "accepted"})
+
+
+class MentoringState(AppState):
+    """The mentoring home, the mentor list and one mentor's profile."""
+
+    hub_ready: bool = False
+    can_seek: bool = False
+    is_mentor: bool = False
+    is_applicant: bool = False
+    is_staff: bool = False
+    intake_status: str = ""
+    has_free_seat: bool = False
+    my_mentors: list[MatchItem] = []
+    past_mentors: list[MatchItem] = []
+    sent_requests: list[SentItem] = []
+    suggestions: list[SuggestionItem] = []
+    found_mentors: list[MentorItem] = []
+    mentor: MentorItem = NO_MENTOR
+    mentoring_message: str = ""
+    message_tone: str = "info"
+
+    def _fail(self, error: Exception) -> None:
+        self.message_tone = "error"
+        if isinstance(error, PermissionDenied):
+            self.mentoring_message = self._t(error.code)
+        elif isinstance(error, ServiceError):
+            self.mentoring_message = self._t(error.code, **error.params)
+
+    def _say(self, key: str, **params: object) -> None:
+        self.message_tone = "ok"
+        self.mentoring_message = self._t(key, **params)
+
+    def _clear_hub(self) -> None:
+        self.hub_ready = False
+        self.my_mentors, self.past_mentors, self.sent_requests, self.suggestions = [], [], [], []
+        self.intake_status = ""
+        self.has_free_seat = False
+
+    def _load_hub(self, viewer: Viewer) -> None:
+        roles = set(viewer.roles)
+        self.can_seek = "survivor" in roles
+        self.is_mentor = "mentor" in roles
+        self.is_applicant = "mentor_applicant" in roles
+        self.is_staff = bool(roles & STAFF)
+        if not self.can_seek:
+            self.hub_ready = True
+            return
+        with open_session() as session:
+            overview = mentoring.mentee_overview(session=session, actor=viewer.actor)
+        lang = self.lang
+        intake = overview.intake
+        self.intake_status = "answered" if intake.answered else (
+            "skipped" if intake.skipped else "new")
+        self.has_free_seat = overview.has_free_seat
+        self.my_mentors = [match_item(lang, viewer, m) for m in overview.matches
+                           if m.status == "active"]
+        self.past_mentors = [match_item(lang, viewer, m) for m in overview.matches
+                             if m.status != "active"]
+        self.sent_requests = [_sent_item(lang, viewer, r, self._t) for r in overview.requests]
+        self.suggestions = [
+            SuggestionItem(id=s.mentor.id, name=s.mentor.name, saved=s.mentor.saved,
+                           reasons=[reason_text(lang, r) for r in s.reasons][:6])
+            for s in overview.suggestions]
+        self.hub_ready = True
+
+    def _hub_action(self, action) -> None:
+        viewer = self._viewer()
+        if viewer is None:
+            return rx.redirect("/sign-in", replace=True)
+        try:
+            key = action(viewer)
+            if key:
+                self._say(key)
+            self._load_hub(viewer)
+        except (PermissionDenied, ServiceError) as error:
+            self._fail(error)
+        return None
+
+    @rx.event
+    def load_mentoring(self):
+        self.mentoring_message = ""
+        self._clear_hub()
+        viewer = self._viewer()
+        if viewer is None:
+            self.can_seek = self.is_mentor = self.is_applicant = self.is_staff = False
+            return
+        try:
+            self._load_hub(viewer)
+        except (PermissionDenied, ServiceError) as error:
+            self._clear_hub()
+            self._fail(error)
+
+    @rx.event
+    def skip_intake(self):
+        def act(viewer: Viewer) -> str:
+            with open_session() as session:
+                mentoring.skip_intake(session=session, actor=viewer.actor)
+            return "mentoring.intake_skipped"
+        return self._hub_action(act)
+
+    @rx.event
+    def withdraw_request(self, request_id: int):
+        def act(viewer: Viewer) -> str:
+            with open_session() as session:
+                mentoring.withdraw_request(session=session, actor=viewer.actor,
+                                           request_id=to_int(request_id))
+            return "mentoring.request_withdrawn"
+        return self._hub_action(act)
+
+    @rx.event
+    def answer_question(self, form_data: dict):
+        form = form_of(form_data)
+
+        def act(viewer: Viewer) -> str:
+            with open_session() as session:
+                mentoring.answer_question(session=session, actor=viewer.actor,
+                                          request_id=to_int(form.get("request_id")),
+                                          answer=text(form.get("answer")))
+            return "mentoring.answer_sent"
+        return self._hub_action(act)
+
+    @rx.event
+    def mark_mentor(self, mentor_id: int, kind: str):
+        """Save ("saved"), hide ("hidden") or clear ("") a mark; the mentor is not told."""
+        viewer = self._viewer()
+        if viewer is None:
+            return rx.redirect("/sign-in", replace=True)
+        target = to_int(mentor_id)
+        try:
+            with open_session() as session:
+                mark = mentoring.mark_mentor(session=session, actor=viewer.actor,
+                                             mentor_id=target, kind=text(kind, 10))
+        except (PermissionDenied, ServiceError) as error:
+            self._fail(error)
+            return None
+        self._say(f"mentoring.marked_{mark or 'cleared'}")
+        saved, hidden = mark == "saved", mark == "hidden"
+        self.suggestions = [{**s, "saved": saved} if s["id"] == target else s
+                            for s in self.suggestions if not (hidden and s["id"] == target)]
+        self.found_mentors = [{**m, "saved": saved, "hidden": hidden} if m["id"] == target
+                              else m for m in self.found_mentors]
+        if self.mentor["id"] == target:
+            self.mentor = {**self.mentor, "saved": saved, "hidden": hidden}
+        return None
+
+    # --- browse ------------------------------------------------------------------------
+
+    def _browse(self, viewer: Viewer, form: dict) -> None:
+        with open_session() as session:
+            cards = mentoring.browse_mentors(
+                session=session, actor=viewer.actor,
+                focus=text(form.get("focus"), 40) or None,
+                language=text(form.get("language"), 8) or None,
+                meeting_mode=text(form.get("meeting_mode"), 20) or None,
+                saved_only=bool(form.get("saved_only")),
+                show_hidden=bool(form.get("show_hidden")))
+        self.found_mentors = [MentorItem(**mentor_item(self.lang, card)) for card in cards]
+
+    @rx.event
+    def load_find(self):
+        self.mentoring_message = ""
+        self.found_mentors = []
+        viewer = self._viewer()
+        if viewer is None:
+            return rx.redirect("/sign-in", replace=True)
+        try:
+            self._browse(viewer, {})
+        except (PermissionDenied, ServiceError) as error:
+            self._fail(error)
+        return None
+
+    @rx.event
+    def filter_mentors(self, form_data: dict):
+        viewer = self._viewer()
+        if viewer is None:
+            return rx.redirect("/sign-in", replace=True)
+        self.mentoring_message = ""
+        try:
+            self._browse(viewer, form_of(form_data))
+        except (PermissionDenied, ServiceError) as error:
+            self.found_mentors = []
+            self._fail(error)
+        return None
+
+    # --- one mentor ---------------------------------------------------------------------
+
+    @rx.event
+    def load_mentor_profile(self):
+        self.mentoring_message = ""
+        self.mentor = NO_MENTOR
+        viewer = self._viewer()
+        if viewer is None:
+            return rx.redirect("/sign-in", replace=True)
+        mentor_id = to_int(self.router.url.query_parameters.get("id", ""))
+        try:
+            with open_session() as session:
+                card = mentoring.mentor_details(session=session, actor=viewer.actor,
+                                                mentor_id=mentor_id)
+            self.mentor = MentorItem(**mentor_item(self.lang, card))
+        except (PermissionDenied, ServiceError) as error:
+            self._fail(error)
+        return None
+
+    @rx.event
+    def send_request(self, form_data: dict):
+        viewer = self._viewer()
+        if viewer is None:
+            return rx.redirect("/sign-in", replace=True)
+        form = form_of(form_data)
+        try:
+            with open_session() as session:
+                mentoring.send_request(session=session, actor=viewer.actor,
+                                       mentor_id=to_int(form.get("mentor_id")),
+                                       note=text(form.get("note")))
+        except (PermissionDenied, ServiceError) as error:
+            self._fail(error)
+            return None
+        return rx.redirect("/mentoring?notice=mentoring_request_sent", replace=True)
+
+
+class IntakeState(AppState):
+    """The short, skippable questions that shape suggestions."""
+
+    intake_ready: bool = False
+    form_key: int = 0
+    goals: list[str] = []
+    languages: list[str] = []
+    modes: list[str] = []
+    avoid: list[str] = []
+    preferred_gender: str = ""
+    experience_type: str = ""
+    wants_shared_experience: bool = False
+    open_to_staff: bool = True
+    region: str = ""
+    intake_message: str = ""
+
+    @rx.event
+    def load_intake(self):
+        self.intake_message = ""
+        self.intake_ready = False
+        viewer = self._viewer()
+        if viewer is None:
+            return rx.redirect("/sign-in", replace=True)
+        try:
+            with open_session() as session:
+                intake = mentoring.my_intake(session=session, actor=viewer.actor)
+        except (PermissionDenied, ServiceError) as error:
+            self.intake_message = self._t(error.code)
+            return None
+        self.goals, self.languages = list(intake.goals), list(intake.languages)
+        self.modes, self.avoid = list(intake.meeting_modes), list(intake.topics_to_avoid)
+        self.preferred_gender = intake.preferred_gender
+        self.experience_type = intake.experience_type
+        self.wants_shared_experience = intake.wants_shared_experience
+        self.open_to_staff = intake.open_to_staff_suggestions
+        self.region = intake.region
+        self.form_key += 1
+        self.intake_ready = True
+        return None
+
+    @rx.event
+    def save_intake(self, form_data: dict):
+        viewer = self._viewer()
+        if viewer is None:
+            return rx.redirect("/sign-in", replace=True)
+        form = form_of(form_data)
+        try:
+            with open_session() as session:
+                mentoring.save_intake(
+                    session=session, actor=viewer.actor,
+                    goals=ticked(form, "goal", FOCUS_AREAS),
+                    languages=ticked(form, "language", LANGUAGES),
+                    meeting_modes=ticked(form, "mode", MEETING_MODES),
+                    topics_to_avoid=ticked(form, "avoid", FOCUS_AREAS),
+                    preferred_gender=text(form.get("preferred_gender"), 24),
+                    experience_type=text(form.get("experience_type"), 24),
+                    wants_shared_experience=bool(form.get("wants_shared_experience")),
+                    open_to_staff_suggestions=bool(form.get("open_to_staff")),
+                    region=text(form.get("region"), 240))
+        except (PermissionDenied, ServiceError) as error:
+            code, params = error.code, getattr(error, "params", {})
+            self.intake_message = self._t(code, **params)
+            return None
+        return rx.redirect("/mentoring?notice=mentoring_intake_saved", replace=True)

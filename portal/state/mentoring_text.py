@@ -1,0 +1,75 @@
+"""Turning mentoring keys into words, and reading form payloads defensively.
+
+Shared by the mentoring states; no Reflex state lives here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from portal.i18n import format_when, has_key, translate
+from portal.services.mentoring_views import MentorCard, ReasonView
+
+TEXT_LIMIT = 4000
+
+
+def to_int(value: object) -> int:
+    """An id from a payload; anything that is not a plain number becomes 0 (not found)."""
+    if isinstance(value, bool):
+        return 0
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        return 0
+    return number if 0 < number < 2**62 else 0
+
+
+def text(value: object, limit: int = TEXT_LIMIT) -> str:
+    """A string payload, clipped; the services clean and check it properly."""
+    return value[:limit] if isinstance(value, str) else ""
+
+
+def form_of(value: object) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def ticked(form: dict, prefix: str, vocabulary: Iterable[str]) -> list[str]:
+    """Checkbox groups are sent as ``<prefix>__<key>``: the keys that were ticked."""
+    return [key for key in vocabulary if form.get(f"{prefix}__{key}") not in (None, "", False)]
+
+
+def word(language: str, prefix: str, key: str) -> str:
+    full = f"{prefix}.{key}"
+    return translate(language, full) if has_key(full) else key
+
+
+def words(language: str, prefix: str, keys: Iterable[str]) -> str:
+    return ", ".join(word(language, prefix, key) for key in keys)
+
+
+def reason_text(language: str, reason: ReasonView) -> str:
+    params = {}
+    for name, value in reason.params:
+        prefix = {"focus": "focus", "language": "language"}.get(name)
+        params[name] = word(language, prefix, value) if prefix else value
+    key = f"matching.reason.{reason.code}"
+    # Filled here, not by translate(): a reason's own "language" param would clash with
+    # translate's first argument.
+    return translate(language, key).format(**params) if has_key(key) else ""
+
+
+def when(language: str, timezone: str, moment) -> str:
+    return format_when(moment, language=language, timezone=timezone) if moment else ""
+
+
+def mentor_item(language: str, card: MentorCard) -> dict:
+    return {
+        "id": card.id, "name": card.name,
+        "languages": words(language, "language", card.languages),
+        "focus": words(language, "focus", card.focus_areas),
+        "modes": words(language, "meeting_mode", card.meeting_modes),
+        "region": card.region,
+        "gender": word(language, "gender", card.gender) if card.gender else "",
+        "bio": card.bio, "has_space": card.has_space, "saved": card.saved,
+        "hidden": card.hidden, "pending": card.request_pending,
+    }

@@ -1,0 +1,371 @@
+"""Moderators' pages: the review queue, the moderation history, the watched words."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TypedDict
+
+import reflex as rx
+
+from portal.db import open_session
+from portal.domain.groups import CannedRejection
+from portal.i18n import translate
+from portal.models.types import utcnow
+from portal.services import moderation, moderation_members, moderation_threads, watched_words
+from portal.services.errors import PermissionDenied, ServiceError
+from portal.services.groups_views import AuthorCard, QueueItemView
+from portal.services.views import Viewer
+from portal.state.base import AppState
+from portal.state.groups_text import error_text, form_of, reason, text, to_int, when, word
+
+SIGN_IN = "/sign-in"
+
+
+class HistoryLine(TypedDict):
+    text: str
+
+
+class QueueItem(TypedDict):
+    id: int
+    urgent: bool
+    kind: str
+    when: str
+    reasons: str
+    claimed: str
+    claimed_by_me: bool
+    group: str
+    thread_title: str
+    thread_href: str
+    thread_id: int
+    body: str
+    warning: str
+    post_status: str
+    flags: str
+    anonymous: bool
+    excerpt: str
+    author: str
+    author_facts: str
+    author_history: list[HistoryLine]
+    has_author: bool
+    is_post: bool
+
+
+class HistoryItem(TypedDict):
+    when: str
+    text: str
+
+
+class WordItem(TypedDict):
+    id: int
+    pattern: str
+    category: str
+    kind: str
+
+
+def _age(language: str, joined: datetime) -> str:
+    days = max((utcnow() - joined).days, 0)
+    return translate(language, "review.account_age_days", days=days)
+
+
+class ReviewQueueState(AppState):
+    queue: list[QueueItem] = []
+    queue_waiting: int = 0
+    queue_urgent: int = 0
+    oldest_wait: str = ""
+    queue_page: int = 0
+    queue_has_more: bool = False
+    can_suspend: bool = False
+    queue_ready: bool = False
+    queue_message: str = ""
+    queue_tone: str = "info"
+
+    def _fail(self, error: Exception) -> None:
+        self.queue_tone = "error"
+        self.queue_message = error_text(self.lang, error)
+
+    def _history_line(self, viewer: Viewer, entry) -> HistoryLine:
+        said = reason(self.lang, entry.reason_key, entry.reason_text)
+        return HistoryLine(text=self._t("review.history_line",
+                                        when=when(self.lang, viewer.timezone, entry.at),
+                                        action=word(self.lang, f"review.verb_{entry.action}"),
+                                        moderator=entry.moderator_name or "-",
+                                        reason=said or "-"))
+
+    def _facts(self, viewer: Viewer, card: AuthorCard) -> str:
+        facts = self._t("review.author_facts", age=_age(self.lang, card.joined_at),
+                        trust=word(self.lang, f"review.trust_{card.trust}"),
+                        status=word(self.lang, f"review.status_{card.status}"),
+                        approved=card.approved_posts, rejected=card.rejected_posts,
+                        warnings=card.warnings)
+        if card.muted_until is not None and card.muted_until > utcnow():
+            facts += " " + self._t("review.muted_until",
+                                   until=when(self.lang, viewer.timezone, card.muted_until))
+        return facts
+
+    def _item(self, viewer: Viewer, item: QueueItemView) -> QueueItem:
+        card = item.author
+        flags = ", ".join(f"{word(self.lang, f'moderation.flag_reason_{name}')} ({count})"
+                          for name, count in item.flags)
+        return QueueItem(
+            id=item.id, urgent=item.urgent, kind=item.kind,
+            when=when(self.lang, viewer.timezone, item.created_at),
+            reasons=", ".join(word(self.lang, f"review.reason_{r}") for r in item.reasons),
+            claimed=item.claimed_by_name, claimed_by_me=item.claimed_by_me,
+            group=item.group_name, thread_title=item.thread_title or self._t("groups.untitled"),
+            thread_href=f"/groups/thread?id={item.thread_id}" if item.thread_id else "",
+            thread_id=item.thread_id, body=item.body, warning=item.content_warning,
+            post_status=word(self.lang, f"groups.status_{item.post_status}")
+            if item.post_status else "",
+            flags=flags, anonymous=item.anonymous, excerpt=item.message_excerpt,
+            author=card.display_name if card else self._t("groups.author_former_member"),
+            author_facts=self._facts(viewer, card) if card else "",
+            author_history=[self._history_line(viewer, entry) for entry in card.history]
+            if card else [],
+            has_author=card is not None, is_post=item.kind == "post")
+
+    def _refresh(self, viewer: Viewer) -> None:
+        with open_session() as session:
+            page = moderation.list_queue(session=session, actor=viewer.actor,
+                                         page=self.queue_page)
+        self.queue = [self._item(viewer, item) for item in page.items]
+        self.queue_waiting, self.queue_urgent = page.waiting, page.urgent_waiting
+        self.oldest_wait = (self._t("review.oldest_waiting",
+                                    since=when(self.lang, viewer.timezone,
+                                               page.oldest_waiting_at))
+                            if page.oldest_waiting_at else "")
+        self.queue_has_more, self.can_suspend = page.has_more, page.can_suspend
+        self.queue_ready = True
+
+    @rx.event
+    def load_queue(self):
+        self.queue_message, self.queue, self.queue_page = "", [], 0
+        self.queue_ready = self.can_suspend = self.queue_has_more = False
+        self.queue_waiting = self.queue_urgent = 0
+        self.oldest_wait = ""
+        viewer = self._viewer()
+        if viewer is None:
+            return rx.redirect(SIGN_IN, replace=True)
+        try:
+            self._refresh(viewer)
+        except (PermissionDenied, ServiceError) as error:
+            self._fail(error)
+        return None
+
+    def _turn(self, step: int):
+        viewer = self._viewer()
+        if viewer is None:
+            return rx.redirect(SIGN_IN, replace=True)
+        self.queue_page = max(self.queue_page + step, 0)
+        try:
+            self._refresh(viewer)
+        except (PermissionDenied, ServiceError) as error:
+            self._fail(error)
+        return None
+
+    @rx.event
+    def show_next_queue_page(self):
+        return self._turn(1)
+
+    @rx.event
+    def show_previous_queue_page(self):
+        return self._turn(-1)
+
+    def _act(self, action, done_key: str):
+        viewer = self._viewer()
+        if viewer is None:
+            return rx.redirect(SIGN_IN, replace=True)
+        try:
+            with open_session() as session:
+                action(session, viewer)
+            self.queue_tone, self.queue_message = "ok", self._t(done_key)
+            self._refresh(viewer)
+        except (PermissionDenied, ServiceError) as error:
+            self._fail(error)
+        return None
+
+    @rx.event
+    def claim_item(self, item_id: int):
+        return self._act(lambda session, viewer: moderation.claim_item(
+            session=session, actor=viewer.actor, item_id=to_int(item_id)), "review.claimed")
+
+    @rx.event
+    def approve_item(self, item_id: int):
+        return self._act(lambda session, viewer: moderation.approve_item(
+            session=session, actor=viewer.actor, item_id=to_int(item_id)), "review.approved")
+
+    @rx.event
+    def hide_item(self, item_id: int):
+        return self._act(lambda session, viewer: moderation.hide_item(
+            session=session, actor=viewer.actor, item_id=to_int(item_id)), "review.hidden")
+
+    @rx.event
+    def dismiss_item(self, item_id: int):
+        return self._act(lambda session, viewer: moderation.dismiss_item(
+            session=session, actor=viewer.actor, item_id=to_int(item_id)), "review.dismissed")
+
+    @rx.event
+    def reject_item(self, form_data: dict):
+        form = form_of(form_data)
+        canned = text(form.get("canned"), 40)
+        return self._act(lambda session, viewer: moderation.reject_item(
+            session=session, actor=viewer.actor, item_id=to_int(form.get("item_id")),
+            canned=canned if canned in CannedRejection._value2member_map_ else "",
+            written=text(form.get("written"), 1000)), "review.rejected")
+
+    @rx.event
+    def edit_and_approve_item(self, form_data: dict):
+        form = form_of(form_data)
+        return self._act(lambda session, viewer: moderation.edit_and_approve_item(
+            session=session, actor=viewer.actor, item_id=to_int(form.get("item_id")),
+            body=text(form.get("body")), content_warning=text(form.get("content_warning"), 400)),
+            "review.approved")
+
+    @rx.event
+    def lock_item_thread(self, thread_id: int):
+        return self._act(lambda session, viewer: moderation_threads.set_thread_locked(
+            session=session, actor=viewer.actor, thread_id=to_int(thread_id), locked=True),
+            "review.locked")
+
+    @rx.event
+    def warn_author(self, form_data: dict):
+        form = form_of(form_data)
+        return self._act(lambda session, viewer: moderation_members.warn_author(
+            session=session, actor=viewer.actor, item_id=to_int(form.get("item_id")),
+            reason=text(form.get("reason"), 1000)), "review.warned")
+
+    @rx.event
+    def mute_author(self, form_data: dict):
+        form = form_of(form_data)
+        return self._act(lambda session, viewer: moderation_members.mute_author(
+            session=session, actor=viewer.actor, item_id=to_int(form.get("item_id")),
+            hours=to_int(form.get("hours")), reason=text(form.get("reason"), 1000)),
+            "review.muted")
+
+    @rx.event
+    def suspend_author(self, form_data: dict):
+        form = form_of(form_data)
+        return self._act(lambda session, viewer: moderation_members.suspend_author(
+            session=session, actor=viewer.actor, item_id=to_int(form.get("item_id")),
+            reason=text(form.get("reason"), 1000)), "review.suspended")
+
+
+class ModerationHistoryState(AppState):
+    history: list[HistoryItem] = []
+    history_page: int = 0
+    history_has_more: bool = False
+    history_message: str = ""
+
+    def _refresh(self, viewer: Viewer) -> None:
+        with open_session() as session:
+            rows, more = moderation_members.list_history(session=session, actor=viewer.actor,
+                                                         page=self.history_page)
+        self.history = [HistoryItem(
+            when=when(self.lang, viewer.timezone, row.at),
+            text=self._t("review.history_row",
+                         moderator=row.moderator_name or "-",
+                         action=word(self.lang, f"review.verb_{row.action}"),
+                         member=row.member_name or "-", group=row.group_name or "-",
+                         reason=reason(self.lang, row.reason_key, row.reason_text) or "-"))
+            for row in rows]
+        self.history_has_more = more
+
+    def _show(self, page: int):
+        viewer = self._viewer()
+        if viewer is None:
+            return rx.redirect(SIGN_IN, replace=True)
+        self.history_page = max(page, 0)
+        try:
+            self._refresh(viewer)
+        except (PermissionDenied, ServiceError) as error:
+            self.history, self.history_has_more = [], False
+            self.history_message = error_text(self.lang, error)
+        return None
+
+    @rx.event
+    def load_history(self):
+        self.history_message, self.history = "", []
+        return self._show(0)
+
+    @rx.event
+    def show_older_history(self):
+        return self._show(self.history_page + 1)
+
+    @rx.event
+    def show_newer_history(self):
+        return self._show(self.history_page - 1)
+
+
+class WatchedWordsState(AppState):
+    words: list[WordItem] = []
+    words_category: str = ""
+    words_page: int = 0
+    words_has_more: bool = False
+    words_message: str = ""
+    words_tone: str = "info"
+
+    def _fail(self, error: Exception) -> None:
+        self.words_tone = "error"
+        self.words_message = error_text(self.lang, error)
+
+    def _refresh(self, viewer: Viewer) -> None:
+        with open_session() as session:
+            rows, more = watched_words.list_watched_words(
+                session=session, actor=viewer.actor, category=self.words_category,
+                page=self.words_page)
+        self.words = [WordItem(id=row.id, pattern=row.pattern,
+                               category=word(self.lang, f"review.category_{row.category}"),
+                               kind=self._t("review.word_regex" if row.is_regex
+                                            else "review.word_phrase"))
+                      for row in rows]
+        self.words_has_more = more
+
+    def _run(self, action=None, done_key: str = ""):
+        viewer = self._viewer()
+        if viewer is None:
+            return rx.redirect(SIGN_IN, replace=True)
+        try:
+            if action is not None:
+                with open_session() as session:
+                    action(session, viewer)
+                self.words_tone, self.words_message = "ok", self._t(done_key)
+            self._refresh(viewer)
+        except (PermissionDenied, ServiceError) as error:
+            self.words = [] if action is None else self.words
+            self._fail(error)
+        return None
+
+    @rx.event
+    def load_words(self):
+        self.words_message, self.words, self.words_page, self.words_category = "", [], 0, ""
+        return self._run()
+
+    @rx.event
+    def filter_words(self, form_data: dict):
+        category = text(form_of(form_data).get("category"), 24)
+        self.words_category = category if category in (
+            "", "personal_details", "recruitment", "crisis", "slur") else ""
+        self.words_page = 0
+        return self._run()
+
+    @rx.event
+    def show_more_words(self):
+        self.words_page += 1
+        return self._run()
+
+    @rx.event
+    def show_first_words(self):
+        self.words_page = 0
+        return self._run()
+
+    @rx.event
+    def add_watched_word(self, form_data: dict):
+        form = form_of(form_data)
+        return self._run(lambda session, viewer: watched_words.add_watched_word(
+            session=session, actor=viewer.actor, pattern=text(form.get("pattern"), 1000),
+            category=text(form.get("category"), 24),
+            is_regex=form.get("is_regex") not in (None, "", False)), "review.word_added")
+
+    @rx.event
+    def remove_watched_word(self, word_id: int):
+        return self._run(lambda session, viewer: watched_words.remove_watched_word(
+            session=session, actor=viewer.actor, word_id=to_int(word_id)), "review.word_removed")

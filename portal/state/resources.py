@@ -1,0 +1,196 @@
+"""Resources directory pages for everyone: search, a listing, suggest, report.
+
+Searching and reading need no sign-in. Every handler asks one service; the services
+decide who may do what. Times are shown in the member's zone, or for a visitor in the
+zone their browser reports through the search form (else UTC).
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from portal.db import open_session
+from portal.domain.resource_catalog import LANGUAGES
+from portal.services import resources
+from portal.services.errors import PermissionDenied, ServiceError
+from portal.state.base import AppState
+from portal.state.resources_words import (
+    EMPTY_ITEM,
+    DirectoryWords,
+    HoursRow,
+    ResultItem,
+    clip,
+    to_int,
+)
+
+TEXT_MAX = 80
+MAX_SHOWN = 100
+
+
+class ResourcesState(AppState):
+    pinned: list[ResultItem] = []
+    results: list[ResultItem] = []
+    has_more: bool = False
+    times_note: str = ""
+    resources_message: str = ""
+    can_manage: bool = False
+    can_suggest: bool = False
+    _filters: dict[str, str] = {}
+    _page: int = 0
+
+    def _search(self, *, append: bool) -> None:
+        viewer = self._viewer()
+        words = DirectoryWords(self.lang)
+        filters = dict(self._filters)
+        zone = viewer.timezone if viewer else filters.get("timezone", "")
+        self.can_manage = bool(viewer and {"moderator", "admin"} & set(viewer.roles))
+        self.can_suggest = viewer is not None
+        try:
+            with open_session() as session:
+                page = resources.search_listings(
+                    session=session, actor=viewer.actor if viewer else None,
+                    category=filters.get("category", ""), region=filters.get("region", ""),
+                    language=filters.get("language", ""),
+                    open_now=filters.get("open_now") == "on", text=filters.get("text", ""),
+                    viewer_timezone=zone, page=self._page)
+        except (PermissionDenied, ServiceError) as error:
+            self.results, self.has_more = [], False
+            self.resources_message = words.fail_text(error)
+            return
+        self.pinned = [words.item(card, page.timezone) for card in page.pinned]
+        found = [words.item(card, page.timezone) for card in page.results]
+        self.results = [*self.results, *found] if append else found
+        # A phone shows a few pages at most; past that, better filters help more.
+        self.has_more = page.has_more and len(self.results) < MAX_SHOWN
+        self.times_note = self._t("resources.times_in_zone", zone=page.timezone.replace("_", " "))
+        if not self.results:
+            self.resources_message = self._t("resources.no_results")
+        else:
+            self.resources_message = ""
+
+    @rx.event
+    def load_resources(self):
+        self._filters, self._page = {}, 0
+        self._search(append=False)
+
+    @rx.event
+    def search_resources(self, form_data: dict):
+        form = form_data if isinstance(form_data, dict) else {}
+        self._filters = {
+            "category": clip(form.get("category"), 40), "region": clip(form.get("region"), 20),
+            "language": clip(form.get("language"), 8), "text": clip(form.get("text"), TEXT_MAX),
+            "open_now": "on" if form.get("open_now") in ("on", True, "true") else "",
+            "timezone": clip(form.get("timezone"), 64)}
+        self._page = 0
+        self._search(append=False)
+
+    @rx.event
+    def show_more_resources(self):
+        if not self.has_more:
+            return
+        self._page = min(self._page + 1, resources.MAX_PAGE)
+        self._search(append=True)
+
+
+class ResourceDetailState(AppState):
+    found: bool = False
+    listing: ResultItem = EMPTY_ITEM
+    listing_id: int = 0
+    description: str = ""
+    eligibility: str = ""
+    website: str = ""
+    hours_rows: list[HoursRow] = []
+    hours_note: str = ""
+    times_note: str = ""
+    listing_status: str = ""
+    can_manage: bool = False
+    can_report: bool = False
+    detail_message: str = ""
+    report_message: str = ""
+    report_sent: bool = False
+
+    @rx.event
+    def load_resource(self):
+        viewer = self._viewer()
+        words = DirectoryWords(self.lang)
+        self.report_message, self.report_sent, self.detail_message = "", False, ""
+        self.can_report = viewer is not None
+        params = self.router.url.query_parameters
+        listing_id = to_int(params.get("id", ""))
+        # A visitor's zone comes along from the search page; the service checks it.
+        zone = viewer.timezone if viewer else resources.viewer_zone(clip(params.get("tz"), 64))
+        try:
+            with open_session() as session:
+                detail = resources.get_listing(
+                    session=session, actor=viewer.actor if viewer else None,
+                    listing_id=listing_id, viewer_timezone=zone)
+        except (PermissionDenied, ServiceError) as error:
+            self.found, self.listing, self.listing_id = False, EMPTY_ITEM, 0
+            self.description = self.eligibility = self.website = self.listing_status = ""
+            self.hours_rows, self.can_manage = [], False
+            self.detail_message = words.fail_text(error)
+            return
+        self.found, self.listing_id = True, detail.card.id
+        self.times_note = self._t("resources.times_in_zone", zone=zone.replace("_", " "))
+        self.listing = words.item(detail.card, zone)
+        self.description, self.eligibility = detail.description, detail.eligibility
+        self.website = detail.card.website
+        self.hours_rows = words.hours_rows(detail.hours)
+        self.hours_note = self._t("resources.hours_in_zone",
+                                  zone=detail.timezone.replace("_", " ")) if detail.hours else ""
+        self.listing_status = detail.listing_status
+        self.can_manage = detail.can_manage
+
+    @rx.event
+    def report_resource(self, form_data: dict):
+        viewer = self._viewer()
+        if viewer is None:
+            return rx.redirect("/sign-in", replace=True)
+        form = form_data if isinstance(form_data, dict) else {}
+        try:
+            with open_session() as session:
+                resources.report_listing(session=session, actor=viewer.actor,
+                                         listing_id=to_int(form.get("listing_id")),
+                                         reason=clip(form.get("reason"), 32),
+                                         note=clip(form.get("note"), 4000))
+        except (PermissionDenied, ServiceError) as error:
+            self.report_message = DirectoryWords(self.lang).fail_text(error)
+            return None
+        self.report_sent = True
+        self.report_message = self._t("resources.report_thanks")
+        return None
+
+
+class ResourceSuggestState(AppState):
+    suggest_message: str = ""
+    suggest_sent: bool = False
+    form_key: int = 0
+
+    @rx.event
+    def load_suggest(self):
+        self.suggest_message, self.suggest_sent = "", False
+        if self._viewer() is None:
+            return rx.redirect("/sign-in", replace=True)
+        return None
+
+    @rx.event
+    def suggest_resource(self, form_data: dict):
+        viewer = self._viewer()
+        if viewer is None:
+            return rx.redirect("/sign-in", replace=True)
+        form = form_data if isinstance(form_data, dict) else {}
+        fields = {name: clip(form.get(name), 4000) for name in (
+            "name", "organisation", "description", "category", "region", "phone",
+            "text_number", "website", "note")}
+        fields["languages"] = [code for code in LANGUAGES if form.get(f"lang_{code}")]
+        try:
+            with open_session() as session:
+                resources.suggest_listing(session=session, actor=viewer.actor, fields=fields)
+        except (PermissionDenied, ServiceError) as error:
+            self.suggest_message = DirectoryWords(self.lang).fail_text(error)
+            return None
+        self.suggest_sent = True
+        self.form_key += 1
+        self.suggest_message = self._t("resources.suggest_thanks")
+        return None
+

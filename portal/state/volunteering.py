@@ -1,0 +1,244 @@
+"""Volunteering pages for members: opportunities, one opportunity, my volunteering.
+
+Every handler resolves the member from the session cookie and asks the services;
+the services decide who may do what. Times show in the member's own time zone.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from portal.db import open_session
+from portal.domain.volunteering import PLACES, SKILLS
+from portal.services import volunteering
+from portal.services.errors import PermissionDenied, ServiceError
+from portal.services.views import Viewer
+from portal.state.base import AppState
+from portal.state.volunteering_words import (
+    HistoryItem,
+    MyShiftItem,
+    OpportunityItem,
+    ShiftItem,
+    VolunteerWords,
+    clip,
+    to_int,
+)
+
+VOLUNTEER_ROLES = frozenset({"survivor", "mentor_applicant", "mentor"})
+COORDINATING_ROLES = frozenset({"coordinator", "moderator", "admin"})
+
+
+def _words(state: AppState, viewer: Viewer) -> VolunteerWords:
+    return VolunteerWords(state.lang, viewer.timezone)
+
+
+class OpportunitiesState(AppState):
+    opportunities: list[OpportunityItem] = []
+    has_more: bool = False
+    list_message: str = ""
+    can_volunteer: bool = False
+    can_coordinate: bool = False
+    _filters: dict[str, str] = {}
+    _page: int = 0
+
+    def _search(self, *, append: bool) -> None:
+        viewer = self._viewer()
+        if viewer is None:
+            self.opportunities, self.has_more = [], False
+            self.can_volunteer = self.can_coordinate = False
+            return
+        words = _words(self, viewer)
+        roles = set(viewer.roles)
+        self.can_volunteer = bool(roles & VOLUNTEER_ROLES)
+        self.can_coordinate = bool(roles & COORDINATING_ROLES)
+        try:
+            with open_session() as session:
+                page = volunteering.list_opportunities(
+                    session=session, actor=viewer.actor, place=self._filters.get("place", ""),
+                    skill=self._filters.get("skill", ""),
+                    leadership=self._filters.get("leadership") == "on", page=self._page)
+        except (PermissionDenied, ServiceError) as error:
+            self.opportunities, self.has_more = [], False
+            self.list_message = words.fail_text(error)
+            return
+        found = [words.opportunity(card) for card in page.items]
+        self.opportunities = [*self.opportunities, *found] if append else found
+        self.has_more = page.has_more
+        self.list_message = "" if self.opportunities else self._t("volunteering.none_found")
+
+    @rx.event
+    def load_opportunities(self):
+        self._filters, self._page, self.list_message = {}, 0, ""
+        self._search(append=False)
+
+    @rx.event
+    def filter_opportunities(self, form_data: dict):
+        form = form_data if isinstance(form_data, dict) else {}
+        place, skill = clip(form.get("place"), 20), clip(form.get("skill"), 40)
+        self._filters = {
+            "place": place if place in PLACES else "",
+            "skill": skill if skill in SKILLS else "",
+            "leadership": "on" if form.get("leadership") in ("on", True, "true") else ""}
+        self._page = 0
+        self._search(append=False)
+
+    @rx.event
+    def show_more_opportunities(self):
+        if not self.has_more:
+            return
+        self._page = min(self._page + 1, volunteering.MAX_PAGE)
+        self._search(append=True)
+
+
+class OpportunityState(AppState):
+    found: bool = False
+    opportunity_id: int = 0
+    title: str = ""
+    organisation: str = ""
+    place: str = ""
+    leadership: str = ""
+    skills: str = ""
+    description: str = ""
+    shifts: list[ShiftItem] = []
+    can_sign_up: bool = False
+    can_manage: bool = False
+    detail_message: str = ""
+    detail_tone: str = "info"
+    times_note: str = ""
+
+    def _clear(self) -> None:
+        self.found, self.opportunity_id, self.shifts = False, 0, []
+        self.title = self.organisation = self.place = self.leadership = ""
+        self.skills = self.description = self.times_note = ""
+        self.can_sign_up = self.can_manage = False
+
+    def _show(self, viewer: Viewer, opportunity_id: int) -> None:
+        words = _words(self, viewer)
+        try:
+            with open_session() as session:
+                detail = volunteering.opportunity_detail(session=session, actor=viewer.actor,
+                                                         opportunity_id=opportunity_id)
+        except (PermissionDenied, ServiceError) as error:
+            self._clear()
+            self.detail_message, self.detail_tone = words.fail_text(error), "error"
+            return
+        card = detail.card
+        self.found, self.opportunity_id = True, card.id
+        self.title, self.organisation = card.title, card.organisation
+        self.place = words.place(card.remote, card.region)
+        self.leadership = words.kind(card.leadership_kind)
+        self.skills = words.skills(card.skills)
+        self.description = detail.description
+        self.shifts = [words.shift(shift) for shift in detail.shifts]
+        self.can_sign_up, self.can_manage = detail.can_sign_up, detail.can_manage
+        self.times_note = self._t("volunteering.times_in_zone",
+                                  zone=viewer.timezone.replace("_", " "))
+
+    @rx.event
+    def load_opportunity(self):
+        viewer = self._viewer()
+        self.detail_message = ""
+        if viewer is None:
+            self._clear()
+            return rx.redirect("/sign-in", replace=True)
+        self._show(viewer, to_int(self.router.url.query_parameters.get("id", "")))
+        return None
+
+    @rx.event
+    def sign_up_for_shift(self, shift_id: int):
+        viewer = self._viewer()
+        if viewer is None:
+            return rx.redirect("/sign-in", replace=True)
+        try:
+            with open_session() as session:
+                result = volunteering.sign_up(session=session, actor=viewer.actor,
+                                              shift_id=to_int(shift_id))
+        except (PermissionDenied, ServiceError) as error:
+            self.detail_message = _words(self, viewer).fail_text(error)
+            self.detail_tone = "error"
+            return None
+        if result.status == "confirmed":
+            self.detail_message = self._t("volunteering.signed_up_ok")
+        else:
+            self.detail_message = self._t("volunteering.waitlisted_ok", position=result.position)
+        self.detail_tone = "ok"
+        self._show(viewer, self.opportunity_id)
+        return None
+
+    @rx.event
+    def cancel_shift_signup(self, shift_id: int):
+        viewer = self._viewer()
+        if viewer is None:
+            return rx.redirect("/sign-in", replace=True)
+        try:
+            with open_session() as session:
+                volunteering.cancel_signup(session=session, actor=viewer.actor,
+                                           shift_id=to_int(shift_id))
+        except (PermissionDenied, ServiceError) as error:
+            self.detail_message = _words(self, viewer).fail_text(error)
+            self.detail_tone = "error"
+            return None
+        self.detail_message, self.detail_tone = self._t("volunteering.cancelled_ok"), "ok"
+        self._show(viewer, self.opportunity_id)
+        return None
+
+
+class MyVolunteeringState(AppState):
+    upcoming: list[MyShiftItem] = []
+    history: list[HistoryItem] = []
+    hours_approved: str = ""
+    hours_pending: str = ""
+    roles_text: str = ""
+    skills_text: str = ""
+    has_history: bool = False
+    mine_message: str = ""
+    mine_tone: str = "info"
+
+    def _refresh(self, viewer: Viewer) -> None:
+        words = _words(self, viewer)
+        with open_session() as session:
+            mine = volunteering.my_volunteering(session=session, actor=viewer.actor)
+        history = mine.history
+        self.upcoming = [words.my_shift(shift) for shift in mine.upcoming]
+        self.history = [words.history(role) for role in history.roles]
+        self.has_history = bool(history.roles)
+        self.hours_approved = self._t("volunteering.hours_approved",
+                                      hours=words.hours(history.minutes_approved))
+        self.hours_pending = self._t("volunteering.hours_pending",
+                                     hours=words.hours(history.minutes_pending)) \
+            if history.minutes_pending else ""
+        self.roles_text = ", ".join(words.kind(kind) for kind in history.leadership_kinds)
+        self.skills_text = words.skills(history.skills)
+
+    def _forget(self) -> None:
+        self.upcoming, self.history, self.has_history = [], [], False
+        self.hours_approved = self.hours_pending = self.roles_text = self.skills_text = ""
+
+    @rx.event
+    def load_my_volunteering(self):
+        viewer = self._viewer()
+        self.mine_message = ""
+        if viewer is None:
+            self._forget()
+            return rx.redirect("/sign-in", replace=True)
+        try:
+            self._refresh(viewer)
+        except (PermissionDenied, ServiceError) as error:
+            self._forget()
+            self.mine_message, self.mine_tone = _words(self, viewer).fail_text(error), "error"
+        return None
+
+    @rx.event
+    def cancel_my_signup(self, shift_id: int):
+        viewer = self._viewer()
+        if viewer is None:
+            return rx.redirect("/sign-in", replace=True)
+        try:
+            with open_session() as session:
+                volunteering.cancel_signup(session=session, actor=viewer.actor,
+                                           shift_id=to_int(shift_id))
+            self.mine_message, self.mine_tone = self._t("volunteering.cancelled_ok"), "ok"
+            self._refresh(viewer)
+        except (PermissionDenied, ServiceError) as error:
+            self.mine_message, self.mine_tone = _words(self, viewer).fail_text(error), "error"
+        return None

@@ -1,0 +1,58 @@
+"""HTTP routes for the volunteer history downloads (PDF and CSV, for a CV).
+
+Files cannot travel over Reflex's websocket, so these are plain GET routes. They
+authorize through the HttpOnly session cookie on the server, like
+``/account/my-data.json``, and return only the signed-in member's own history.
+"""
+
+from __future__ import annotations
+
+from http.cookies import CookieError, SimpleCookie
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from portal.auth.cookies import SESSION_COOKIE
+from portal.db import open_session
+from portal.services import accounts, volunteering_history
+from portal.services.errors import PermissionDenied, ServiceError
+from portal.services.views import Viewer
+
+
+def _viewer(request: Request) -> Viewer | None:
+    try:
+        jar = SimpleCookie(request.headers.get("cookie", ""))
+    except CookieError:
+        return None
+    morsel = jar.get(SESSION_COOKIE)
+    if morsel is None or not morsel.value:
+        return None
+    with open_session() as session:
+        return accounts.resolve_session(session=session, token=morsel.value)
+
+
+def _download(build, media_type: str, filename: str):
+    async def endpoint(request: Request) -> Response:
+        viewer = _viewer(request)
+        if viewer is None:
+            return RedirectResponse("/sign-in", status_code=303)
+        try:
+            with open_session() as session:
+                body = build(session=session, actor=viewer.actor)
+        except (PermissionDenied, ServiceError):
+            return Response("Forbidden", status_code=403)
+        return Response(body, media_type=media_type, headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "no-store"})
+    return endpoint
+
+
+VOLUNTEER_ROUTES = [
+    Route("/volunteer/experience.pdf",
+          _download(volunteering_history.history_pdf, "application/pdf",
+                    "volunteer-experience.pdf"), methods=["GET"]),
+    Route("/volunteer/experience.csv",
+          _download(volunteering_history.history_csv, "text/csv; charset=utf-8",
+                    "volunteer-experience.csv"), methods=["GET"]),
+]

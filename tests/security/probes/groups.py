@@ -1,0 +1,226 @@
+"""Probes for the support group and moderation handlers.
+
+Every id points at something of the target member's (their posts, their thread, their
+held post in the queue) or at a group the caller does not moderate, so ordinary members
+are refused where only moderators may act (``extra_refused``), and nobody may edit or
+delete another member's post.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from portal.models.groups import (
+    GroupMembership,
+    GroupPost,
+    GroupThread,
+    MemberStanding,
+    ReviewQueueItem,
+    SupportGroup,
+    WatchedWordEntry,
+)
+from portal.models.types import utcnow
+from portal.state.groups import ComposeState, GroupPageState, GroupsState
+from portal.state.groups_thread import GroupThreadState
+from portal.state.inventory import ADMINS, MEMBER_STAFF
+from portal.state.moderation import ModerationHistoryState, ReviewQueueState, WatchedWordsState
+from tests.factories import make_user
+from tests.security.probes import Probe, World
+
+PARTICIPANTS = frozenset({"survivor", "mentor_applicant", "mentor", "moderator", "admin"})
+MEMBERS = frozenset({"survivor", "mentor_applicant", "mentor"})
+
+
+def _thread(session, group, author, title, now, **flags) -> tuple[GroupThread, GroupPost]:
+    thread = GroupThread(group_id=group.id, author_id=author.id, title=title, status="visible",
+                         created_at=now, last_activity_at=now, **flags)
+    session.add(thread)
+    session.flush()
+    post = GroupPost(thread_id=thread.id, group_id=group.id, author_id=author.id,
+                     is_opening=True, body=f"{title} words", status="visible", created_at=now)
+    session.add(post)
+    session.flush()
+    return thread, post
+
+
+def seed(session, world: World) -> None:
+    now = utcnow() - timedelta(hours=1)
+    target = world.target
+    group = SupportGroup(name="Probe group", name_key="probe group", purpose="Together",
+                         allow_anonymous=True)
+    asked = SupportGroup(name="Probe asked", name_key="probe asked", purpose="Together",
+                         visibility="request")
+    session.add_all([group, asked])
+    session.flush()
+    lead = make_user(session, name="Probe lead")
+    make_user(session, name="Probe invitee")
+    session.add_all(
+        [GroupMembership(group_id=group.id, user_id=world.members[role].id)
+         for role in sorted(PARTICIPANTS)]
+        + [GroupMembership(group_id=group.id, user_id=target.id),
+           GroupMembership(group_id=group.id, user_id=lead.id, role="moderator"),
+           GroupMembership(group_id=asked.id, user_id=target.id, status="requested"),
+           MemberStanding(user_id=target.id, approved_posts=10),
+           WatchedWordEntry(pattern="probe phrase", category="personal_details")])
+    thread, post = _thread(session, group, target, "Open thread", now)
+    closed, _ = _thread(session, group, target, "Closed thread", now, locked=True, pinned=True)
+    held = GroupPost(thread_id=thread.id, group_id=group.id, author_id=target.id,
+                     body="Held words", status="held", held_reasons="new_member",
+                     created_at=now)
+    session.add(held)
+    session.flush()
+    item = ReviewQueueItem(post_id=held.id, group_id=group.id, author_id=target.id,
+                           reasons="new_member", created_at=now)
+    session.add(item)
+    session.commit()
+    word_id = session.execute(select(WatchedWordEntry.id)).scalar()
+    world.extra.update(group_id=group.id, asked_group_id=asked.id, thread_id=thread.id,
+                       closed_thread_id=closed.id, post_id=post.id, item_id=item.id,
+                       lead_id=lead.id, word_id=word_id)
+
+
+def _x(world: World, key: str) -> int:
+    return world.extra[key]
+
+
+def _moderating(state, handler, args, *, changes=MEMBER_STAFF, private=()) -> Probe:
+    """A handler only the object's moderators may use: members are refused."""
+    return Probe(state, handler, args, private_vars=private, changes_for=changes,
+                 extra_refused=MEMBERS)
+
+
+PROBES: dict[str, Probe] = {
+    "GroupsState.load_groups": Probe(GroupsState, "load_groups"),
+    "GroupsState.create_group": Probe(
+        GroupsState, "create_group",
+        lambda w: ({"name": "Evening calm", "purpose": "Wind down", "language": "en",
+                    "visibility": "open"},), changes_for=MEMBER_STAFF),
+    "GroupsState.join_group": Probe(GroupsState, "join_group",
+                                    lambda w: (_x(w, "asked_group_id"),),
+                                    changes_for=PARTICIPANTS),
+    "GroupsState.leave_group": Probe(GroupsState, "leave_group", lambda w: (_x(w, "group_id"),),
+                                     changes_for=PARTICIPANTS),
+    "GroupPageState.load_group": Probe(GroupPageState, "load_group",
+                                       private_vars=("threads", "requests")),
+    "GroupPageState.show_older_threads": Probe(GroupPageState, "show_older_threads",
+                                               private_vars=("threads",)),
+    "GroupPageState.show_newer_threads": Probe(GroupPageState, "show_newer_threads",
+                                               private_vars=("threads",)),
+    "GroupPageState.join_group": Probe(GroupPageState, "join_group",
+                                       lambda w: (_x(w, "asked_group_id"),),
+                                       changes_for=PARTICIPANTS),
+    "GroupPageState.leave_group": Probe(GroupPageState, "leave_group",
+                                        lambda w: (_x(w, "group_id"),),
+                                        changes_for=PARTICIPANTS),
+    "GroupPageState.approve_request": _moderating(
+        GroupPageState, "approve_request", lambda w: (_x(w, "asked_group_id"), w.target.id)),
+    "GroupPageState.decline_request": _moderating(
+        GroupPageState, "decline_request", lambda w: (_x(w, "asked_group_id"), w.target.id)),
+    "GroupPageState.invite_to_group": _moderating(
+        GroupPageState, "invite_to_group",
+        lambda w: ({"group_id": str(_x(w, "asked_group_id")), "display_name": "Probe invitee"},)),
+    "GroupPageState.appoint_moderator": Probe(
+        GroupPageState, "appoint_moderator", lambda w: (_x(w, "group_id"), w.target.id),
+        changes_for=MEMBER_STAFF),
+    "GroupPageState.remove_moderator": Probe(
+        GroupPageState, "remove_moderator", lambda w: (_x(w, "group_id"), _x(w, "lead_id")),
+        changes_for=MEMBER_STAFF),
+    "ComposeState.load_compose": Probe(ComposeState, "load_compose"),
+    "ComposeState.start_thread": Probe(
+        ComposeState, "start_thread",
+        lambda w: ({"group_id": str(_x(w, "group_id")), "title": "Hello",
+                    "body": "Good morning all"},), changes_for=PARTICIPANTS),
+    "GroupThreadState.load_thread": Probe(GroupThreadState, "load_thread",
+                                          private_vars=("posts",)),
+    "GroupThreadState.show_more_posts": Probe(GroupThreadState, "show_more_posts",
+                                              private_vars=("posts",)),
+    "GroupThreadState.post_reply": Probe(
+        GroupThreadState, "post_reply",
+        lambda w: ({"thread_id": str(_x(w, "thread_id")), "body": "Thinking of you"},),
+        changes_for=PARTICIPANTS),
+    # The target's own post: nobody else may edit or delete it.
+    "GroupThreadState.edit_post": Probe(
+        GroupThreadState, "edit_post",
+        lambda w: ({"post_id": str(_x(w, "post_id")), "body": "Taken over"},),
+        extra_refused=PARTICIPANTS),
+    "GroupThreadState.delete_post": Probe(GroupThreadState, "delete_post",
+                                          lambda w: (_x(w, "post_id"),),
+                                          extra_refused=PARTICIPANTS),
+    "GroupThreadState.react_to_post": Probe(GroupThreadState, "react_to_post",
+                                            lambda w: (_x(w, "post_id"), "hug"),
+                                            changes_for=PARTICIPANTS),
+    "GroupThreadState.flag_post": Probe(
+        GroupThreadState, "flag_post",
+        lambda w: ({"post_id": str(_x(w, "post_id")), "reason": "spam"},),
+        changes_for=PARTICIPANTS),
+    "GroupThreadState.block_author": Probe(GroupThreadState, "block_author",
+                                           lambda w: (_x(w, "post_id"),),
+                                           changes_for=PARTICIPANTS),
+    "GroupThreadState.hide_post": _moderating(GroupThreadState, "hide_post",
+                                              lambda w: (_x(w, "post_id"),)),
+    "GroupThreadState.lock_thread": _moderating(GroupThreadState, "lock_thread",
+                                                lambda w: (_x(w, "thread_id"),)),
+    "GroupThreadState.unlock_thread": _moderating(GroupThreadState, "unlock_thread",
+                                                  lambda w: (_x(w, "closed_thread_id"),)),
+    "GroupThreadState.pin_thread": _moderating(GroupThreadState, "pin_thread",
+                                               lambda w: (_x(w, "thread_id"),)),
+    "GroupThreadState.unpin_thread": _moderating(GroupThreadState, "unpin_thread",
+                                                 lambda w: (_x(w, "closed_thread_id"),)),
+    # Reading the queue or the history is audited, so it "changes" the database.
+    "ReviewQueueState.load_queue": _moderating(ReviewQueueState, "load_queue", lambda w: (),
+                                               private=("queue",)),
+    "ReviewQueueState.show_next_queue_page": _moderating(
+        ReviewQueueState, "show_next_queue_page", lambda w: (), private=("queue",)),
+    "ReviewQueueState.show_previous_queue_page": _moderating(
+        ReviewQueueState, "show_previous_queue_page", lambda w: (), private=("queue",)),
+    "ReviewQueueState.claim_item": _moderating(ReviewQueueState, "claim_item",
+                                               lambda w: (_x(w, "item_id"),)),
+    "ReviewQueueState.approve_item": _moderating(ReviewQueueState, "approve_item",
+                                                 lambda w: (_x(w, "item_id"),)),
+    "ReviewQueueState.reject_item": _moderating(
+        ReviewQueueState, "reject_item",
+        lambda w: ({"item_id": str(_x(w, "item_id")), "canned": "spam"},)),
+    "ReviewQueueState.edit_and_approve_item": _moderating(
+        ReviewQueueState, "edit_and_approve_item",
+        lambda w: ({"item_id": str(_x(w, "item_id")), "body": "Kinder words"},)),
+    "ReviewQueueState.hide_item": _moderating(ReviewQueueState, "hide_item",
+                                              lambda w: (_x(w, "item_id"),)),
+    "ReviewQueueState.dismiss_item": _moderating(ReviewQueueState, "dismiss_item",
+                                                 lambda w: (_x(w, "item_id"),)),
+    "ReviewQueueState.lock_item_thread": _moderating(ReviewQueueState, "lock_item_thread",
+                                                     lambda w: (_x(w, "thread_id"),)),
+    "ReviewQueueState.warn_author": _moderating(
+        ReviewQueueState, "warn_author",
+        lambda w: ({"item_id": str(_x(w, "item_id")), "reason": "Please be kind"},)),
+    "ReviewQueueState.mute_author": _moderating(
+        ReviewQueueState, "mute_author",
+        lambda w: ({"item_id": str(_x(w, "item_id")), "hours": "24", "reason": "A pause"},)),
+    "ReviewQueueState.suspend_author": Probe(
+        ReviewQueueState, "suspend_author",
+        lambda w: ({"item_id": str(_x(w, "item_id")), "reason": "Recruiting"},),
+        changes_for=ADMINS),
+    "ModerationHistoryState.load_history": _moderating(
+        ModerationHistoryState, "load_history", lambda w: (), private=("history",)),
+    "ModerationHistoryState.show_older_history": _moderating(
+        ModerationHistoryState, "show_older_history", lambda w: (), private=("history",)),
+    "ModerationHistoryState.show_newer_history": _moderating(
+        ModerationHistoryState, "show_newer_history", lambda w: (), private=("history",)),
+    "WatchedWordsState.load_words": Probe(WatchedWordsState, "load_words",
+                                          private_vars=("words",)),
+    "WatchedWordsState.filter_words": Probe(WatchedWordsState, "filter_words",
+                                            lambda w: ({"category": "crisis"},),
+                                            private_vars=("words",)),
+    "WatchedWordsState.show_more_words": Probe(WatchedWordsState, "show_more_words",
+                                               private_vars=("words",)),
+    "WatchedWordsState.show_first_words": Probe(WatchedWordsState, "show_first_words",
+                                                private_vars=("words",)),
+    "WatchedWordsState.add_watched_word": Probe(
+        WatchedWordsState, "add_watched_word",
+        lambda w: ({"pattern": "meet at the park", "category": "personal_details"},),
+        private_vars=("words",), changes_for=MEMBER_STAFF),
+    "WatchedWordsState.remove_watched_word": Probe(
+        WatchedWordsState, "remove_watched_word", lambda w: (_x(w, "word_id"),),
+        private_vars=("words",), changes_for=MEMBER_STAFF),
+}
