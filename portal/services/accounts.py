@@ -153,13 +153,18 @@ def sign_in(*, session: Session, display_name: str, passphrase: str, client_key:
 
 
 def sign_in_verified_staff_email(*, session: Session, email: str) -> SignedIn:
-    """OIDC: an identity provider vouched for this email. Only existing staff may enter."""
-    user = session.execute(
-        select(User).where(User.email == email.strip().lower())
-    ).scalars().first()
-    if user is None or user.status != Status.ACTIVE or not viewer_of(user).actor.is_staff:
+    """OIDC: an identity provider vouched for this email. Only existing staff may enter.
+
+    Members may also give an email (for reminders), so only staff accounts are searched:
+    a member who typed a staff address can never take or block a staff sign-in.
+    """
+    candidates = session.execute(
+        select(User).where(User.email == email.strip().lower(), User.status == Status.ACTIVE)
+    ).scalars().all()
+    staff = [user for user in candidates if viewer_of(user).actor.is_staff]
+    if len(staff) != 1:
         raise ServiceError("auth.oidc_no_staff_account")
-    signed_in = _start_session(session, user, utcnow())
+    signed_in = _start_session(session, staff[0], utcnow())
     session.commit()
     return signed_in
 

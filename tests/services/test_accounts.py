@@ -326,3 +326,12 @@ def test_oidc_maps_a_verified_email_to_existing_staff_only(db_session):
         with pytest.raises(ServiceError, match="auth.oidc_no_staff_account"):
             accounts.sign_in_verified_staff_email(session=db_session, email=email)
     assert count(db_session, User) == 2
+
+
+def test_oidc_ignores_a_member_who_typed_a_staff_email(db_session):
+    make_user(db_session, name="Member Wren", roles=("survivor",), email="heron@partner.org")
+    staff = make_user(db_session, name="Staff Heron", roles=("moderator",),
+                      email="heron@partner.org")
+    signed_in = accounts.sign_in_verified_staff_email(session=db_session,
+                                                      email="heron@partner.org")
+    assert accounts.resolve_session(session=db_session, token=signed_in.token).id == staff.id
