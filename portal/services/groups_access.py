@@ -16,9 +16,7 @@ from portal.domain.groups import MemberRole, MembershipStatus, PostStatus, Visib
 from portal.domain.permissions import Actor, Permission, require
 from portal.models.groups import GroupMembership, GroupPost, GroupThread, SupportGroup
 from portal.services.blocks import is_blocked_between
-from portal.services.errors import NotFound, ServiceError
-
-MAX_ID = 2**62
+from portal.services.errors import NotFound, ServiceError, parse_id
 
 
 @dataclass(frozen=True)
@@ -39,15 +37,7 @@ class OwnedPost:
 
 def to_id(value: object) -> int:
     """An id sent by a browser, or NotFound: never a crash on junk."""
-    if isinstance(value, bool):
-        raise NotFound()
-    try:
-        number = int(str(value).strip())
-    except (TypeError, ValueError):
-        raise NotFound() from None
-    if not 0 < number < MAX_ID:
-        raise NotFound()
-    return number
+    return parse_id(value)
 
 
 def to_page(value: object) -> int:

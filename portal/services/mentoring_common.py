@@ -38,7 +38,7 @@ from portal.models.mentoring import (
     SurvivorIntake,
 )
 from portal.services.blocks import blocked_either_way
-from portal.services.errors import NotFound, ServiceError
+from portal.services.errors import NotFound, ServiceError, parse_id
 from portal.services.mentoring_views import ActiveMatchRef, MentorCard
 
 REQUEST_LIFETIME = timedelta(days=7)
@@ -114,9 +114,9 @@ def checked_int(value: object, low: int, high: int, code: str, **params: object)
 
 def checked_id(value: object) -> int:
     """A row id from a payload; anything that is not a positive int is simply not found."""
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 2**62:
+    if isinstance(value, bool) or not isinstance(value, int):
         raise NotFound()
-    return value
+    return parse_id(value)
 
 
 def cleaned_line(value: object, *, max_length: int) -> str:
