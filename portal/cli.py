@@ -29,7 +29,7 @@ def _seed_demo(args: argparse.Namespace) -> int:
     if created is None:
         print("Demo data is already there. Demo sign-in details are in README.md.")
         return 0
-    print("Demo data loaded. Sign in at http://localhost:3000/sign-in with:")
+    print(f"Demo data loaded. Sign in at {get_settings().public_origin}/sign-in with:")
     for line in created:
         print("  " + line)
     return 0
