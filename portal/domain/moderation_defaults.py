@@ -87,7 +87,10 @@ CRISIS = _phrases(
     r"\b(?:kill(?:ing)?|hurt(?:ing)?|harm(?:ing)?|cut(?:ting)?)\W+my\W*self\b",
     r"\b(?:want|wanna|wanted)\W+(?:to\W+)?die\b",
     r"\bsuicid\w*",
-    r"\bcortarme\b(?!\W+(?:el|las|los)\W+(?:pelo|cabello|unas|flequillo|puntas))",
+    # RE2 has no look-ahead: "cortarme" counts at the end of a clause or before words
+    # that point at the body, never before "el pelo" and other haircut words.
+    r"\bcortarme\b(?:\W*$|\s*[.!?,;:]|\W+(?:otra\W+vez|de\W+nuevo|y\b|porque|ya\b|hoy|"
+    r"ahora|(?:los|las|la|el)\W+(?:brazos?|piernas?|venas|munecas?|piel|cuerpo)))",
 )
 
 SLURS = _regexes(

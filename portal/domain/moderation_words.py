@@ -7,12 +7,12 @@ matches whole words only, with any run of spaces or punctuation between its word
 ("send   money", "send-money", "send...money").
 
 Regex patterns are the moderators' own: they run against that same normalised text,
-case-insensitively, with accents stripped from the pattern too. Because Python's
-``re`` has no time limit, a regex must pass ``validate_watched_word``: it must compile,
-be at most ``PATTERN_MAX_LENGTH`` characters, and avoid the shapes that backtrack
-catastrophically (nested repetition, alternation or ``.`` under an unbounded
-repetition, backreferences, huge counted repeats). Matching also runs on windows of at
-most ``MATCH_WINDOW`` characters so even a slow pattern has a small input.
+case-insensitively, with accents stripped from the pattern too. They run on RE2
+(google-re2), whose matching time grows linearly with the text whatever the pattern,
+so no pattern can stall the server (THREATS.md #16). A pattern must compile on RE2
+(back-references and look-arounds do not), be at most ``PATTERN_MAX_LENGTH``
+characters, and fit RE2's program within ``PATTERN_MEMORY_BYTES``; otherwise
+``validate_watched_word`` refuses it with a reason.
 """
 
 from __future__ import annotations
@@ -20,21 +20,22 @@ from __future__ import annotations
 import functools
 import re
 
-# ``re`` has no public parser; its private one (re._parser since 3.11) gives the tree
-# the complexity check walks. If it ever moves, validation fails loudly at import.
+# Python's own parser (re._parser since 3.11) only finds a literal every match must
+# contain, a cheap prefilter; matching itself never runs on ``re``.
 import re._parser as _regex_parser
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+
+import re2
 
 from portal.domain.keyed_error import KeyedError
 
 PATTERN_MAX_LENGTH = 200
-MATCH_WINDOW = 1000
-_WINDOW_OVERLAP = 200
-_MAX_UNBOUNDED_REPEATS = 4
-_MAX_COUNTED_REPEAT = 100
+# RE2 refuses a pattern whose compiled program needs more memory than this; a counted
+# repeat such as ``(\w{0,99}){0,99}`` is refused instead of growing without bound.
+PATTERN_MEMORY_BYTES = 1 << 20
 MESSAGE_KEY_PREFIX = "moderation.pattern."
 
 
@@ -68,8 +69,7 @@ ENGLISH_MESSAGES: dict[str, str] = {
     "no_letters": "A phrase needs at least one letter or number.",
     "invalid_regex": "This pattern isn't a valid regular expression: {detail}.",
     "too_complex": (
-        "This pattern could make the site slow: avoid repeating a group that itself "
-        "repeats, alternatives or '.' inside '*'/'+', back-references and very large counts."
+        "This pattern is too big to check quickly. Please use smaller counts like {{1,20}}."
     ),
 }
 
@@ -121,62 +121,27 @@ def validate_watched_word(word: WatchedWord) -> None:
         if not _WORD_PIECE.search(normalise_for_matching(pattern)):
             raise InvalidPattern("no_letters")
         return
+    _compile_linear(_strip_marks(pattern))
+
+
+def _re2_options() -> re2.Options:
+    options = re2.Options()
+    options.case_sensitive = False
+    options.max_mem = PATTERN_MEMORY_BYTES
+    options.log_errors = False
+    return options
+
+
+def _compile_linear(pattern: str) -> re2._Regexp:
+    """``pattern`` compiled on RE2, or ``InvalidPattern`` saying why it cannot be."""
     try:
-        parsed = _regex_parser.parse(_strip_marks(pattern))
-        re.compile(_strip_marks(pattern))
-    except (re.error, RecursionError, OverflowError) as error:
-        raise InvalidPattern("invalid_regex", {"detail": str(error)}) from error
-    if _is_too_complex(parsed):
-        raise InvalidPattern("too_complex")
-
-
-def _is_too_complex(parsed: object) -> bool:
-    unbounded = 0
-
-    def visit(items: Iterable, under_repeat: bool) -> bool:
-        nonlocal unbounded
-        for op, argument in items:
-            name = str(op)
-            if name in ("GROUPREF", "GROUPREF_EXISTS", "GROUPREF_IGNORE"):
-                return True
-            if name.endswith("_REPEAT"):
-                _low, high, body = argument
-                is_unbounded = high == _regex_parser.MAXREPEAT
-                if not is_unbounded and high > _MAX_COUNTED_REPEAT:
-                    return True
-                if high > 1 and under_repeat:
-                    return True
-                if is_unbounded:
-                    unbounded += 1
-                    if unbounded > _MAX_UNBOUNDED_REPEATS or _has_any_or_branch(body):
-                        return True
-                if visit(body, under_repeat or high > 1):
-                    return True
-            elif name == "SUBPATTERN":
-                if visit(argument[-1], under_repeat):
-                    return True
-            elif name in ("ASSERT", "ASSERT_NOT"):
-                if visit(argument[1], under_repeat):
-                    return True
-            elif name == "BRANCH":
-                if any(visit(branch, under_repeat) for branch in argument[1]):
-                    return True
-            elif name == "ATOMIC_GROUP":
-                if visit(argument, under_repeat):
-                    return True
-        return False
-
-    return visit(parsed, under_repeat=False)
-
-
-def _has_any_or_branch(items: Iterable) -> bool:
-    for op, argument in items:
-        name = str(op)
-        if name in ("ANY", "BRANCH"):
-            return True
-        if name == "SUBPATTERN" and _has_any_or_branch(argument[-1]):
-            return True
-    return False
+        return re2.compile(pattern, _re2_options())
+    except re2.error as error:
+        detail = error.args[0] if error.args else error
+        detail = detail.decode(errors="replace") if isinstance(detail, bytes) else str(detail)
+        if "too large" in detail or "bad repetition" in detail or "repetition size" in detail:
+            raise InvalidPattern("too_complex") from error
+        raise InvalidPattern("invalid_regex", {"detail": detail}) from error
 
 
 # ---------------------------------------------------------------- compiling
@@ -193,9 +158,9 @@ class _Phrase:
 class _Regex:
     category: WatchCategory
     source: str
-    compiled: re.Pattern[str]
+    compiled: re2._Regexp
     # A lower-case ASCII string every match contains; when the text lacks it the
-    # regex is not run at all (a leading \b defeats the regex engine's own prefilter).
+    # regex is not run at all.
     required: str
 
 
@@ -235,8 +200,8 @@ def _compile(words: tuple[WatchedWord, ...]) -> CompiledWatchList:
                 _Regex(
                     word.category,
                     source,
-                    re.compile(pattern, re.IGNORECASE),
-                    _required_literal(_regex_parser.parse(pattern)),
+                    _compile_linear(pattern),
+                    _required_literal(pattern),
                 )
             )
         else:
@@ -250,8 +215,13 @@ def _compile(words: tuple[WatchedWord, ...]) -> CompiledWatchList:
     return CompiledWatchList(index, tuple(regexes), tuple(skipped))
 
 
-def _required_literal(parsed: Iterable) -> str:
-    """The longest run of plain characters in the pattern's top-level sequence."""
+def _required_literal(pattern: str) -> str:
+    """The longest run of plain characters in the pattern's top-level sequence, or ""
+    when Python's parser reads the pattern differently from RE2 (no prefilter then)."""
+    try:
+        parsed = _regex_parser.parse(pattern)
+    except (re.error, RecursionError, OverflowError):
+        return ""
     runs: list[str] = []
     current: list[str] = []
     for op, argument in parsed:
@@ -263,22 +233,6 @@ def _required_literal(parsed: Iterable) -> str:
     runs.append("".join(current))
     longest = max(runs, key=len)
     return longest.lower() if longest.isascii() else ""
-
-
-def windows(text: str) -> list[str]:
-    """``text`` cut into pieces of at most ``MATCH_WINDOW`` characters that overlap by
-    ``_WINDOW_OVERLAP`` and start after a space where one is near (not mid-word)."""
-    if len(text) <= MATCH_WINDOW:
-        return [text]
-    pieces: list[str] = []
-    start = 0
-    while True:
-        pieces.append(text[start : start + MATCH_WINDOW])
-        if start + MATCH_WINDOW >= len(text):
-            return pieces
-        nominal = start + MATCH_WINDOW - _WINDOW_OVERLAP
-        space = text.find(" ", nominal, nominal + 50)
-        start = space + 1 if space != -1 else nominal
 
 
 @dataclass(frozen=True)
@@ -307,13 +261,9 @@ def find_watched_words(text: str, compiled: CompiledWatchList) -> list[WordMatch
                 excerpt = normalised[pieces[position].start() : pieces[end - 1].end()]
                 found.append(WordMatch(entry.category, entry.source, excerpt))
                 seen.add(entry.category)
-    text_windows: list[str] | None = None
     for regex in compiled.regexes:
         if regex.required not in normalised:
             continue
-        text_windows = text_windows or windows(normalised)
-        for piece in text_windows:
-            if match := regex.compiled.search(piece):
-                found.append(WordMatch(regex.category, regex.source, match.group(0)))
-                break
+        if match := regex.compiled.search(normalised):
+            found.append(WordMatch(regex.category, regex.source, match.group(0)))
     return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -91,14 +92,10 @@ def test_regex_entry_is_case_insensitive_and_accent_blind():
         ("x" * 201, False, "too_long"),
         ("!!! ...", False, "no_letters"),
         ("(unclosed", True, "invalid_regex"),
-        ("(a+)+$", True, "too_complex"),
-        ("(a|aa)*b", True, "too_complex"),
-        ("(.*)*", True, "too_complex"),
-        (".*money", True, "too_complex"),
-        (r"(\w+\s?)+$", True, "too_complex"),
-        (r"(a)\1", True, "too_complex"),
-        ("a{1,1000}", True, "too_complex"),
-        (r"\s*\s*\s*\s*\s*x", True, "too_complex"),
+        (r"(a)\1", True, "invalid_regex"),
+        (r"(?=money)\w+", True, "invalid_regex"),
+        (r"(\w{0,99}){0,99}x", True, "too_complex"),
+        ("(x{1,1000}){1,1000}", True, "too_complex"),
     ],
 )
 def test_unusable_or_catastrophic_patterns_are_rejected_with_a_reason(pattern, is_regex, code):
@@ -106,6 +103,27 @@ def test_unusable_or_catastrophic_patterns_are_rejected_with_a_reason(pattern, i
         validate_watched_word(WatchedWord(pattern, WatchCategory.SLUR, is_regex=is_regex))
     assert caught.value.code == code
     assert caught.value.message_key == f"moderation.pattern.{code}"
+
+
+# Shapes that backtrack catastrophically on a backtracking engine (Python's ``re``).
+PATHOLOGICAL_PATTERNS = [
+    "(a+)+$", "(a|aa)*b", "(.*)*x", ".*money", r"(\w+\s?)+$", r"\w*\w*\w*\w*!",
+    r"\s*\s*\s*\s*\s*x", r"\w{0,99}\w{0,99}\w{0,99}\w{0,99}\w{0,99}!", "a{1,1000}",
+]
+
+
+@pytest.mark.parametrize("pattern", PATHOLOGICAL_PATTERNS)
+def test_pathological_patterns_run_in_linear_time(pattern):
+    """RE2 matches in time linear in the text: each pattern that would freeze a
+    backtracking engine checks 10,000 characters in well under 50 ms (issue 12)."""
+    word = WatchedWord(pattern, WatchCategory.SLUR, is_regex=True)
+    validate_watched_word(word)
+    compiled = moderation_words.compile_watched_words([word])
+    assert compiled.skipped == ()
+    for text in ("a" * 10_000, "ab " * 3_333, "x" + " " * 9_999):
+        started = time.perf_counter()
+        moderation_words.find_watched_words(text, compiled)
+        assert time.perf_counter() - started < 0.05
 
 
 @pytest.mark.parametrize(
@@ -127,7 +145,7 @@ def test_defaults_cover_every_category_in_english_and_spanish():
 
 
 def test_invalid_entries_in_a_stored_list_are_skipped_not_raised():
-    words = [WatchedWord("(a+)+", WatchCategory.SLUR, is_regex=True), phrase("send money")]
+    words = [WatchedWord(r"(a)\1", WatchCategory.SLUR, is_regex=True), phrase("send money")]
     assert verdict("please send money", words).action is ModerationAction.HOLD
     assert moderation_words.compile_watched_words(words).skipped == (words[0],)
 
@@ -200,7 +218,8 @@ def test_recruitment_holds_urgently_with_a_neutral_reason(text):
     "text",
     ["I want to kill myself", "I can't go on", "i wanna die", "I just want to end it all",
      "thinking about suicide", "I keep hurting myself", "quiero morirme", "no puedo más",
-     "me voy a matar", "quiero acabar con todo", "voy a cortarme", "pienso en el suicidio"],
+     "me voy a matar", "quiero acabar con todo", "voy a cortarme", "pienso en el suicidio",
+     "quiero cortarme los brazos otra vez", "Voy a cortarme, ya no aguanto"],
 )
 def test_crisis_holds_urgently_and_shows_resources_to_the_author(text):
     result = verdict(text)
@@ -238,7 +257,7 @@ def test_urgent_hold_with_personal_details_explains_the_details():
 @pytest.mark.parametrize(
     "text",
     ["Today I talked to my mentor and it went well.", "It doesn't work for me.",
-     "There's a chink in the armour.", "Voy a cortarme el pelo mañana.",
+     "There's a chink in the armour.", "Voy a cortarme el pelo mañana.", "Quiero cortarme las uñas",
      "El tren va retrasado.", "My career took 4 years.", "Hoy me siento mejor, gracias."],
 )
 def test_everyday_text_is_allowed(text):

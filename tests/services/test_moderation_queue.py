@@ -315,7 +315,8 @@ def test_watch_list_is_seeded_once_and_moderators_extend_it(db_session, held):
 
 @pytest.mark.parametrize("pattern, is_regex, category, code", [
     ("", False, "crisis", "moderation.pattern.empty"),
-    ("(a+)+$", True, "crisis", "moderation.pattern.too_complex"),
+    (r"(\w{0,99}){0,99}x", True, "crisis", "moderation.pattern.too_complex"),
+    (r"(a)\1", True, "crisis", "moderation.pattern.invalid_regex"),
     ("([", True, "crisis", "moderation.pattern.invalid_regex"),
     ("fine", False, "nonsense", "review.words_unknown_category"),
 ])
