@@ -90,6 +90,10 @@ async def import_directory(request: Request) -> Response:
     viewer = _viewer(request)
     if viewer is None:
         return RedirectResponse("/sign-in", status_code=303)
+    try:
+        resources_hsds.may_import_directory(actor=viewer.actor)
+    except PermissionDenied as denied:
+        return _back(error=denied.code)
     if int(request.headers.get("content-length") or 0) > MAX_IMPORT_BYTES:
         return _back(error="resources.hsds.too_large")
     if not request.headers.get("content-type", "").startswith("multipart/form-data"):

@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable
 from http.cookies import CookieError, SimpleCookie
 from urllib.parse import urlencode
 
+import anyio
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -34,6 +35,33 @@ from portal.volunteering_routes import VOLUNTEER_ROUTES
 log = logging.getLogger("lantern.auth")
 MAX_FORM_BYTES = 16_384
 Handler = Callable[[Request, dict[str, str], Viewer | None], Awaitable[Response]]
+# Argon2 takes about 64 MiB and tens of milliseconds of CPU per call. Sign-ins and other
+# database work of these routes run on worker threads, at most this many at once, so the
+# event loop keeps serving every other socket of the worker (THREATS.md #16).
+BLOCKING_WORK_LIMIT = 4
+_blocking_work = anyio.CapacityLimiter(BLOCKING_WORK_LIMIT)
+
+
+async def off_the_event_loop(work: Callable[[], object]) -> object:
+    """Run blocking work (database, Argon2) on a bounded pool of worker threads."""
+    return await anyio.to_thread.run_sync(work, limiter=_blocking_work)
+
+
+class BodyTooLarge(Exception):
+    """The request body passed its cap while it arrived."""
+
+
+async def read_capped_body(request: Request, limit: int) -> bytes:
+    """The request body, counted as it arrives: a chunked or lying ``Content-Length``
+    body is refused once ``limit`` bytes have come, never read further."""
+    if int(request.headers.get("content-length") or 0) > limit:
+        raise BodyTooLarge()
+    received = bytearray()
+    async for chunk in request.stream():
+        received += chunk
+        if len(received) > limit:
+            raise BodyTooLarge()
+    return bytes(received)
 
 
 def read_cookie(request: Request, name: str) -> str:
@@ -102,11 +130,15 @@ def form_route(path: str, back_to: str, *, signed_in_only: bool = False) -> Call
             if not same_origin(request):
                 log.warning("refused cross-origin POST to %s", path)
                 return Response("Forbidden", status_code=403)
-            if int(request.headers.get("content-length") or 0) > MAX_FORM_BYTES:
+            try:
+                # Starlette's form parser reads the body we already hold, not the socket.
+                request._body = await read_capped_body(request, MAX_FORM_BYTES)
+            except BodyTooLarge:
                 return Response("Too large", status_code=413)
-            raw = await request.form()
+            raw = await request.form(max_files=0, max_fields=32)
             form = {key: str(value)[:2048] for key, value in raw.items() if isinstance(value, str)}
-            viewer = _current_viewer(request) if signed_in_only else None
+            viewer = (await off_the_event_loop(lambda: _current_viewer(request))
+                      if signed_in_only else None)
             if signed_in_only and viewer is None:
                 return _failure(request, form, "error.sign_in_needed", {}, "/sign-in", 401)
             try:
@@ -124,73 +156,98 @@ def form_route(path: str, back_to: str, *, signed_in_only: bool = False) -> Call
 
 @form_route("/auth/sign-in", "/sign-in")
 async def sign_in(request: Request, form: dict[str, str], _viewer) -> Response:
-    with open_session() as session:
-        signed_in = accounts.sign_in(
-            session=session, display_name=form.get("display_name", ""),
-            passphrase=form.get("passphrase", ""), client_key=client_key(request),
-            previous_token=read_cookie(request, SESSION_COOKIE))
+    def work() -> SignedIn:
+        with open_session() as session:
+            return accounts.sign_in(
+                session=session, display_name=form.get("display_name", ""),
+                passphrase=form.get("passphrase", ""), client_key=client_key(request),
+                previous_token=read_cookie(request, SESSION_COOKIE))
+
+    signed_in = await off_the_event_loop(work)
     return _success(request, "/", signed_in)
 
 
 @form_route("/auth/sign-up", "/sign-up")
 async def sign_up(request: Request, form: dict[str, str], _viewer) -> Response:
-    with open_session() as session:
-        signed_in = accounts.sign_up(
-            session=session, invite_code=form.get("invite_code", ""),
-            display_name=form.get("display_name", ""), passphrase=form.get("passphrase", ""),
-            timezone=form.get("timezone", ""), language=_language(request, form),
-            client_key=client_key(request))
+    def work() -> SignedIn:
+        with open_session() as session:
+            return accounts.sign_up(
+                session=session, invite_code=form.get("invite_code", ""),
+                display_name=form.get("display_name", ""),
+                passphrase=form.get("passphrase", ""), timezone=form.get("timezone", ""),
+                language=_language(request, form), client_key=client_key(request))
+
+    signed_in = await off_the_event_loop(work)
     return _success(request, signed_in.landing, signed_in)
 
 
 @form_route("/auth/recover", "/recover")
 async def recover(request: Request, form: dict[str, str], _viewer) -> Response:
-    with open_session() as session:
-        signed_in = accounts.recover(
-            session=session, display_name=form.get("display_name", ""),
-            code=form.get("code", ""), new_passphrase=form.get("new_passphrase", ""),
-            client_key=client_key(request))
+    def work() -> SignedIn:
+        with open_session() as session:
+            return accounts.recover(
+                session=session, display_name=form.get("display_name", ""),
+                code=form.get("code", ""), new_passphrase=form.get("new_passphrase", ""),
+                client_key=client_key(request))
+
+    signed_in = await off_the_event_loop(work)
     return _success(request, "/account?notice=passphrase_changed", signed_in)
 
 
 @form_route("/auth/sign-out", "/")
 async def sign_out(request: Request, form: dict[str, str], _viewer) -> Response:
-    with open_session() as session:
-        accounts.sign_out(session=session, token=read_cookie(request, SESSION_COOKIE))
+    def work() -> None:
+        with open_session() as session:
+            accounts.sign_out(session=session, token=read_cookie(request, SESSION_COOKIE))
+
+    await off_the_event_loop(work)
     return _success(request, "/?notice=signed_out", clear=True)
 
 
 @form_route("/auth/sign-out-everywhere", "/account", signed_in_only=True)
 async def sign_out_everywhere(request: Request, form: dict[str, str], viewer: Viewer) -> Response:
-    with open_session() as session:
-        accounts.sign_out_everywhere(session=session, actor=viewer.actor)
+    def work() -> None:
+        with open_session() as session:
+            accounts.sign_out_everywhere(session=session, actor=viewer.actor)
+
+    await off_the_event_loop(work)
     return _success(request, "/?notice=signed_out_everywhere", clear=True)
 
 
 @form_route("/auth/change-passphrase", "/account", signed_in_only=True)
 async def change_passphrase(request: Request, form: dict[str, str], viewer: Viewer) -> Response:
-    with open_session() as session:
-        signed_in = accounts.change_passphrase(
-            session=session, actor=viewer.actor, current=form.get("current_passphrase", ""),
-            new=form.get("new_passphrase", ""))
+    def work() -> SignedIn:
+        with open_session() as session:
+            return accounts.change_passphrase(
+                session=session, actor=viewer.actor,
+                current=form.get("current_passphrase", ""), new=form.get("new_passphrase", ""))
+
+    signed_in = await off_the_event_loop(work)
     return _success(request, "/account?notice=passphrase_changed", signed_in)
 
 
 @form_route("/auth/delete-account", "/account", signed_in_only=True)
 async def delete_account(request: Request, form: dict[str, str], viewer: Viewer) -> Response:
-    with open_session() as session:
-        my_data.delete_my_account(
-            session=session, actor=viewer.actor, passphrase=form.get("passphrase", ""),
-            keep_posts_as_former_member=form.get("keep_posts") == "yes")
+    def work() -> None:
+        with open_session() as session:
+            my_data.delete_my_account(
+                session=session, actor=viewer.actor, passphrase=form.get("passphrase", ""),
+                keep_posts_as_former_member=form.get("keep_posts") == "yes")
+
+    await off_the_event_loop(work)
     return _success(request, "/?notice=account_deleted", clear=True)
 
 
 async def download_my_data(request: Request) -> Response:
-    viewer = _current_viewer(request)
+    viewer = await off_the_event_loop(lambda: _current_viewer(request))
     if viewer is None:
         return RedirectResponse("/sign-in", status_code=303)
-    with open_session() as session:
-        data = my_data.export_my_data(session=session, actor=viewer.actor)
+
+    def work() -> dict:
+        with open_session() as session:
+            return my_data.export_my_data(session=session, actor=viewer.actor)
+
+    data = await off_the_event_loop(work)
     body = json.dumps(data, indent=2, ensure_ascii=False)
     return Response(body, media_type="application/json", headers={
         "Content-Disposition": 'attachment; filename="my-data.json"'})

@@ -93,6 +93,12 @@ def _write(session: Session, listings: tuple[ListingRecord, ...], now: datetime)
     return len(fresh), len(changed)
 
 
+def may_import_directory(*, actor: Actor | None) -> None:
+    """Raise ``PermissionDenied`` unless ``actor`` may import: checked before the upload
+    is read, so nobody else can make the server parse 25 MB."""
+    require(actor, Permission.RESOURCE_DIRECTORY_IMPORT)
+
+
 def import_directory(*, session: Session, actor: Actor | None,
                      uploads: Iterable[tuple[str, bytes]],
                      now: datetime | None = None) -> ImportReport:
