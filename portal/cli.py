@@ -21,9 +21,18 @@ def _seed_demo(args: argparse.Namespace) -> int:
     from portal.db import open_session
     from portal.demo import seed_demo_data
 
-    if not get_settings().demo_mode and not args.force:
+    settings = get_settings()
+    if not settings.demo_mode and not args.force:
         print("Demo data is only loaded in demo mode (LANTERN_DEMO_MODE=1).", file=sys.stderr)
+        _first_admin_hint()
         return 2
+    if not settings.demo_data_allowed and not args.force:
+        # Not an error: `make run` goes on to serve the site, without public passphrases.
+        print(f"No demo data: {settings.public_origin} is not this machine, and demo "
+              "accounts have public passphrases. Set LANTERN_DEMO_ON_PUBLIC_URL=1 to load "
+              "them anyway (never on a real deployment).", file=sys.stderr)
+        _first_admin_hint()
+        return 0
     with open_session() as session:
         created = seed_demo_data(session=session)
     if created is None:
@@ -33,6 +42,19 @@ def _seed_demo(args: argparse.Namespace) -> int:
     for line in created:
         print("  " + line)
     return 0
+
+
+def _first_admin_hint() -> None:
+    """On a first start without demo data, tell the operator how to get in."""
+    from portal.db import open_session
+    from portal.services.bootstrap import has_administrator
+
+    with open_session() as session:
+        if has_administrator(session=session):
+            return
+    print("There is no administrator yet. Create the first one with:\n"
+          "  .venv/bin/portal create-admin 'Your Nickname' --email you@example.org\n"
+          "(--email is only needed for staff sign-in through your organisation.)")
 
 
 def _create_admin(args: argparse.Namespace) -> int:

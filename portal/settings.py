@@ -8,10 +8,12 @@ use so a fresh clone never needs one committed.
 from __future__ import annotations
 
 import functools
+import ipaddress
 import os
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 INSTANCE_DIR = Path(os.environ.get("LANTERN_INSTANCE_DIR", PROJECT_ROOT / "instance"))
@@ -41,6 +43,25 @@ class Settings:
     smtp_password: str | None = field(default=None, repr=False)
     smtp_from: str = "Lantern <no-reply@localhost>"
     smtp_starttls: bool = True
+    # Demo data (public passphrases) loads only on a loopback public URL unless this
+    # explicit flag says the operator really wants it elsewhere (a shared test server).
+    demo_on_public_url: bool = False
+
+    @property
+    def demo_data_allowed(self) -> bool:
+        """Demo mode is on, and the site is only reachable from this machine (or the
+        operator set LANTERN_DEMO_ON_PUBLIC_URL=1 on purpose)."""
+        return self.demo_mode and (self.demo_on_public_url or self.public_url_is_loopback)
+
+    @property
+    def public_url_is_loopback(self) -> bool:
+        host = (urlsplit(self.public_url).hostname or "").lower()
+        if host == "localhost" or host.endswith(".localhost"):
+            return True
+        try:
+            return ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            return False
 
     @property
     def smtp_enabled(self) -> bool:
@@ -120,6 +141,7 @@ def load_settings() -> Settings:
         smtp_password=_env("LANTERN_SMTP_PASSWORD"),
         smtp_from=_env("LANTERN_SMTP_FROM", "Lantern <no-reply@localhost>") or "",
         smtp_starttls=_env_flag("LANTERN_SMTP_STARTTLS", True),
+        demo_on_public_url=_env_flag("LANTERN_DEMO_ON_PUBLIC_URL", False),
     )
 
 

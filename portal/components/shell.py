@@ -111,9 +111,18 @@ def page_message() -> rx.Component:
     )
 
 
+def demo_ribbon() -> rx.Component:
+    """Says on every page that this is a demo with public passphrases (built in only
+    when demo data is allowed, see Settings.demo_data_allowed)."""
+    if not get_settings().demo_data_allowed:
+        return rx.fragment()
+    return rx.el.p(t("demo.ribbon"), id="demo-ribbon", class_name="demo-ribbon", role="note")
+
+
 def page_shell(*children: rx.Component, heading_key: str) -> rx.Component:
     return rx.el.div(
         rx.el.a(t("skip.to_content"), href="#main", class_name="skip-link"),
+        demo_ribbon(),
         header(),
         rx.el.main(
             rx.el.h1(t(heading_key), class_name="page-title"),

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from portal.auth import passwords
 from portal.domain.names import NameRefused, display_name_key, validate_display_name
 from portal.domain.passphrases import PassphraseRefused, check_passphrase
-from portal.domain.permissions import Role, format_roles
+from portal.domain.permissions import Role, format_roles, parse_roles
 from portal.models import User
 from portal.services import audit
 from portal.services.errors import ServiceError
@@ -43,3 +43,9 @@ def create_admin(*, session: Session, display_name: str, passphrase: str,
                  target_id=user.id)
     session.commit()
     return user.id
+
+
+def has_administrator(*, session: Session) -> bool:
+    """Whether any account holds the admin role (the first start asks for one)."""
+    roles = session.exec(select(User.roles).where(User.roles.contains(Role.ADMIN.value))).all()
+    return any(Role.ADMIN.value in parse_roles(text) for text in roles)

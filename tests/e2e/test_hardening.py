@@ -16,6 +16,7 @@ import time
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 import socketio
 
 from portal.state.base import AppState
@@ -141,3 +142,13 @@ def test_sockets_keep_answering_while_twenty_members_sign_in(live_app):
     # Sign-ins were still running while the round trips were measured.
     assert len(during) == 15
     assert max(during) < 0.1, (max(during), statistics.median(during))
+
+
+@pytest.mark.parametrize("path", ["/", "/help", "/sign-in", "/groups"])
+def test_every_page_says_it_is_a_demo_in_demo_mode(visit, path):
+    visit.go(path)
+    ribbon = visit.page.locator("#demo-ribbon")
+    assert ribbon.is_visible()
+    assert "Demo site" in ribbon.inner_text()
+    box = ribbon.bounding_box()
+    assert box["y"] < 844 and box["width"] <= 390

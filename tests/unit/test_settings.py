@@ -13,7 +13,8 @@ from portal import settings as settings_module
 def fresh_env(monkeypatch, tmp_path):
     for name in ("LANTERN_DATABASE_URL", "REFLEX_DB_URL", "LANTERN_REDIS_URL", "REFLEX_REDIS_URL",
                  "LANTERN_SECRET_KEY", "LANTERN_DEMO_MODE", "LANTERN_PUBLIC_URL",
-                 "LANTERN_QUICK_EXIT_URL", "LANTERN_SESSION_IDLE_MINUTES"):
+                 "LANTERN_QUICK_EXIT_URL", "LANTERN_SESSION_IDLE_MINUTES",
+                 "LANTERN_DEMO_ON_PUBLIC_URL"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr(settings_module, "INSTANCE_DIR", tmp_path)
     return tmp_path
@@ -68,3 +69,25 @@ def test_reflex_config_keeps_telemetry_off_and_origins_explicit():
     assert config.show_built_with_reflex is False
     assert "*" not in config.cors_allowed_origins
     assert config.state_auto_setters is False
+
+
+@pytest.mark.parametrize(("public_url", "allowed"), [
+    ("http://localhost:3000", True),
+    ("http://127.0.0.1:8123", True),
+    ("http://[::1]:3000/", True),
+    ("https://lantern.example.org", False),
+    ("http://192.168.1.20:3000", False),
+    ("http://localhost.example.org", False),
+])
+def test_demo_data_is_allowed_only_on_this_machine(fresh_env, monkeypatch, public_url, allowed):
+    monkeypatch.setenv("LANTERN_DEMO_MODE", "1")
+    monkeypatch.setenv("LANTERN_PUBLIC_URL", public_url)
+    assert settings_module.load_settings().demo_data_allowed is allowed
+
+
+def test_demo_data_elsewhere_needs_the_explicit_flag(fresh_env, monkeypatch):
+    monkeypatch.setenv("LANTERN_PUBLIC_URL", "https://lantern.example.org")
+    monkeypatch.setenv("LANTERN_DEMO_ON_PUBLIC_URL", "1")
+    assert settings_module.load_settings().demo_data_allowed is False  # demo mode is off
+    monkeypatch.setenv("LANTERN_DEMO_MODE", "1")
+    assert settings_module.load_settings().demo_data_allowed is True
