@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncGenerator
-from http.cookies import CookieError, SimpleCookie
 from urllib.parse import urlencode
 
 from starlette.datastructures import UploadFile
@@ -23,9 +22,9 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from portal.auth.cookies import SESSION_COOKIE
 from portal.db import open_session
-from portal.services import accounts, resources_hsds
+from portal.http.viewer import current_viewer
+from portal.services import resources_hsds
 from portal.services.errors import PermissionDenied, ServiceError
 from portal.services.views import Viewer
 from portal.settings import get_settings
@@ -46,15 +45,7 @@ class _InMemoryParser(MultiPartParser):
 
 
 def _viewer(request: Request) -> Viewer | None:
-    try:
-        jar = SimpleCookie(request.headers.get("cookie", ""))
-    except CookieError:
-        return None
-    morsel = jar.get(SESSION_COOKIE)
-    if morsel is None or not morsel.value:
-        return None
-    with open_session() as session:
-        return accounts.resolve_session(session=session, token=morsel.value)
+    return current_viewer(request)
 
 
 def _same_origin(request: Request) -> bool:

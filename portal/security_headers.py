@@ -18,6 +18,8 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from pathlib import Path
 from typing import Any
 
+from portal.settings import get_settings
+
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 ASGIApp = Callable[[Scope, Callable[[], Awaitable[Message]], Callable[[Message], Awaitable[None]]],
@@ -59,10 +61,16 @@ def content_security_policy(script_hashes: list[str]) -> str:
     ])
 
 
-def security_headers(path: str, policy: str) -> list[tuple[bytes, bytes]]:
+# Two years, the preload list's minimum; sent only when the site is served over https.
+HSTS = b"max-age=63072000; includeSubDomains"
+
+
+def security_headers(path: str, policy: str, *, https: bool = False) -> list[tuple[bytes, bytes]]:
     cache = ("public, max-age=31536000, immutable" if path.startswith(IMMUTABLE_PREFIX)
              else "no-store")
+    transport = [(b"strict-transport-security", HSTS)] if https else []
     return [
+        *transport,
         (b"content-security-policy", policy.encode()),
         (b"cache-control", cache.encode()),
         (b"referrer-policy", b"no-referrer"),
@@ -89,7 +97,8 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        ours = security_headers(scope.get("path", ""), self.policy())
+        ours = security_headers(scope.get("path", ""), self.policy(),
+                                https=get_settings().uses_https)
         if scope.get("path", "").startswith(REFUSED_PREFIXES):
             await send({"type": "http.response.start", "status": 404,
                         "headers": [(b"content-type", b"text/plain"), *ours]})

@@ -7,29 +7,19 @@ authorize through the HttpOnly session cookie on the server, like
 
 from __future__ import annotations
 
-from http.cookies import CookieError, SimpleCookie
-
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from portal.auth.cookies import SESSION_COOKIE
 from portal.db import open_session
-from portal.services import accounts, volunteering_history
+from portal.http.viewer import current_viewer
+from portal.services import volunteering_history
 from portal.services.errors import PermissionDenied, ServiceError
 from portal.services.views import Viewer
 
 
 def _viewer(request: Request) -> Viewer | None:
-    try:
-        jar = SimpleCookie(request.headers.get("cookie", ""))
-    except CookieError:
-        return None
-    morsel = jar.get(SESSION_COOKIE)
-    if morsel is None or not morsel.value:
-        return None
-    with open_session() as session:
-        return accounts.resolve_session(session=session, token=morsel.value)
+    return current_viewer(request)
 
 
 def _download(build, media_type: str, filename: str):

@@ -1,27 +1,54 @@
-"""The session cookie: HttpOnly, SameSite=Strict, Secure over https, never readable by scripts."""
+"""The session cookie: HttpOnly, SameSite=Strict, Secure over https, never readable by scripts.
+
+Over https it is named with the ``__Host-`` prefix, which browsers accept only when it
+is Secure, has ``Path=/`` and no Domain: no subdomain can set or shadow it. It has no
+Max-Age, so it is a browser-session cookie and dies when the browser closes (on a
+shared computer, closing the browser signs the member out); the server still ends it
+after the idle and absolute timeouts.
+"""
 
 from __future__ import annotations
+
+from http.cookies import CookieError, SimpleCookie
 
 from starlette.responses import Response
 
 from portal.settings import get_settings
 
 SESSION_COOKIE = "lantern_session"
+SECURE_SESSION_COOKIE = "__Host-lantern_session"
+
+
+def session_cookie_name() -> str:
+    return SECURE_SESSION_COOKIE if get_settings().uses_https else SESSION_COOKIE
+
+
+def read_cookie(cookie_header: str | None, name: str) -> str:
+    """One cookie's value from a ``Cookie`` header, or "" (a malformed header is none)."""
+    try:
+        jar = SimpleCookie(cookie_header or "")
+    except CookieError:
+        return ""
+    morsel = jar.get(name)
+    return morsel.value if morsel else ""
+
+
+def session_token(cookie_header: str | None) -> str:
+    """The session token a ``Cookie`` header carries, or ""."""
+    return read_cookie(cookie_header, session_cookie_name())
 
 
 def set_session_cookie(response: Response, token: str) -> None:
-    settings = get_settings()
     response.set_cookie(
-        SESSION_COOKIE,
+        session_cookie_name(),
         token,
-        max_age=settings.session_absolute_hours * 3600,
         path="/",
         httponly=True,
         samesite="strict",
-        secure=settings.uses_https,
+        secure=get_settings().uses_https,
     )
 
 
 def clear_session_cookie(response: Response) -> None:
-    response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="strict",
+    response.delete_cookie(session_cookie_name(), path="/", httponly=True, samesite="strict",
                            secure=get_settings().uses_https)

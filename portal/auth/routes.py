@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Awaitable, Callable
-from http.cookies import CookieError, SimpleCookie
 from urllib.parse import urlencode
 
 import anyio
@@ -20,10 +19,18 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 
-from portal.auth.cookies import SESSION_COOKIE, clear_session_cookie, set_session_cookie
+from portal.auth.cookies import (
+    clear_session_cookie,
+    session_token,
+    set_session_cookie,
+)
+from portal.auth.cookies import (
+    read_cookie as read_header_cookie,
+)
 from portal.auth.oidc import oidc_app
 from portal.calendar_routes import CALENDAR_ROUTES
 from portal.db import open_session
+from portal.http.viewer import current_viewer
 from portal.i18n import normalise_language, translate
 from portal.resources_routes import RESOURCE_ROUTES
 from portal.services import accounts, my_data
@@ -65,12 +72,7 @@ async def read_capped_body(request: Request, limit: int) -> bytes:
 
 
 def read_cookie(request: Request, name: str) -> str:
-    try:
-        jar = SimpleCookie(request.headers.get("cookie", ""))
-    except CookieError:
-        return ""
-    morsel = jar.get(name)
-    return morsel.value if morsel else ""
+    return read_header_cookie(request.headers.get("cookie"), name)
 
 
 def client_key(request: Request) -> str:
@@ -115,11 +117,7 @@ def _failure(request: Request, form: dict[str, str], code: str, params: dict,
 
 
 def _current_viewer(request: Request) -> Viewer | None:
-    token = read_cookie(request, SESSION_COOKIE)
-    if not token:
-        return None
-    with open_session() as session:
-        return accounts.resolve_session(session=session, token=token)
+    return current_viewer(request)
 
 
 def form_route(path: str, back_to: str, *, signed_in_only: bool = False) -> Callable:
@@ -161,7 +159,7 @@ async def sign_in(request: Request, form: dict[str, str], _viewer) -> Response:
             return accounts.sign_in(
                 session=session, display_name=form.get("display_name", ""),
                 passphrase=form.get("passphrase", ""), client_key=client_key(request),
-                previous_token=read_cookie(request, SESSION_COOKIE))
+                previous_token=session_token(request.headers.get("cookie")))
 
     signed_in = await off_the_event_loop(work)
     return _success(request, "/", signed_in)
@@ -198,7 +196,7 @@ async def recover(request: Request, form: dict[str, str], _viewer) -> Response:
 async def sign_out(request: Request, form: dict[str, str], _viewer) -> Response:
     def work() -> None:
         with open_session() as session:
-            accounts.sign_out(session=session, token=read_cookie(request, SESSION_COOKIE))
+            accounts.sign_out(session=session, token=session_token(request.headers.get("cookie")))
 
     await off_the_event_loop(work)
     return _success(request, "/?notice=signed_out", clear=True)

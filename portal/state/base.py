@@ -6,11 +6,9 @@ HttpOnly session cookie on every event that needs it (``_viewer``).
 
 from __future__ import annotations
 
-from http.cookies import CookieError, SimpleCookie
-
 import reflex as rx
 
-from portal.auth.cookies import SESSION_COOKIE
+from portal.auth.cookies import read_cookie, session_token
 from portal.db import open_session
 from portal.i18n import SUPPORTED_LANGUAGES, catalog, has_key, normalise_language, translate
 from portal.services import accounts
@@ -35,17 +33,11 @@ class AppState(rx.State):
     page_message_tone: str = "info"
 
     def _cookie(self, name: str) -> str:
-        raw = self.router.headers.cookie or ""
-        try:
-            jar = SimpleCookie(raw)
-        except CookieError:
-            return ""
-        morsel = jar.get(name)
-        return morsel.value if morsel else ""
+        return read_cookie(self.router.headers.cookie, name)
 
     def _viewer(self) -> Viewer | None:
         """The member behind this browser's session cookie, checked in the database now."""
-        token = self._cookie(SESSION_COOKIE)
+        token = session_token(self.router.headers.cookie)
         if not token:
             return None
         with open_session() as session:

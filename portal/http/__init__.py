@@ -1,0 +1,1 @@
+"""Starlette routes beside the Reflex app: the second door, with the same rules."""
