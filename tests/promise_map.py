@@ -8,8 +8,147 @@ that promise nothing (a label, advice, a refusal), each with the reason.
 
 from __future__ import annotations
 
+BOOKING = "tests/services/test_calendar_booking.py"
+AVAILABILITY = "tests/services/test_calendar_availability.py"
+MEETINGS = "tests/services/test_calendar_meetings.py"
+REMINDERS = "tests/services/test_reminders.py"
+REMINDER_EMAIL = "tests/services/test_reminder_email.py"
+GROUPS = "tests/services/test_groups.py"
+POSTS = "tests/services/test_groups_posts.py"
+PROFILES = "tests/services/test_mentoring_profiles.py"
+REQUESTS = "tests/services/test_mentoring_requests.py"
+ASSIGNMENT = "tests/services/test_mentoring_assignment.py"
+NOTIFICATIONS = "tests/services/test_notifications.py"
+RESOURCES = "tests/services/test_resources.py"
+RESOURCES_ADMIN = "tests/services/test_resources_admin.py"
+VOLUNTEERING = "tests/services/test_volunteering.py"
+ACCOUNTS = "tests/services/test_accounts.py"
+KEPT = "tests/services/test_promises_kept.py"
+MATRIX = "tests/security/test_authorization_matrix.py"
+SHELL = "tests/e2e/test_shell.py"
+
 PROMISES: dict[str, tuple[str, ...]] = {
+    # --- calendar -------------------------------------------------------------------
+    "calendar.cancel_meeting_body": (
+        f"{MEETINGS}::test_cancelling_a_meeting_tells_everyone_coming_or_waiting",),
+    "calendar.intro": (
+        f"{REMINDERS}::test_reminder_text_is_neutral_and_in_the_members_zone_and_language",
+        f"{REMINDER_EMAIL}::test_an_opted_in_member_gets_one_neutral_email_per_reminder",
+        f"{BOOKING}::test_the_calendar_file_has_a_neutral_title_and_nothing_personal"),
+    "calendar.meeting_details_hint": (
+        f"{KEPT}::test_a_mentors_meeting_details_reach_each_new_booking_and_nobody_else",),
+    "calendar.meeting_where_hint": (
+        f"{MEETINGS}::test_people_outside_the_group_neither_see_nor_join_its_meetings",
+        f"{KEPT}::test_a_meeting_place_is_seen_by_members_only_not_by_former_or_waiting_ones"),
+    "calendar.override_removed": (
+        f"{KEPT}::test_removing_a_date_change_gives_that_date_its_weekly_hours_back",),
+    "calendar.reason_hint": (
+        f"{BOOKING}::test_the_mentor_cancels_with_a_reason_and_the_survivor_is_told",),
+    "calendar.rsvp_confirmed": (
+        f"{MEETINGS}::test_seats_go_first_come_then_an_ordered_waitlist",
+        f"{REMINDERS}::test_a_due_reminder_is_sent_once_and_never_again"),
+    "calendar.rsvp_waitlisted": (
+        f"{MEETINGS}::test_a_freed_seat_goes_to_the_first_in_line_who_is_told_and_reminded",),
+    "calendar.window_removed": (
+        f"{KEPT}::test_removing_weekly_hours_keeps_the_sessions_already_booked",),
+    "notice.session_booked": (
+        f"{BOOKING}::test_a_matched_survivor_books_and_both_get_reminders_and_the_mentor_is_told",
+        f"{REMINDERS}::test_a_due_reminder_is_sent_once_and_never_again"),
+    # --- groups (not about anonymity, blocks, flags or review) -----------------------
+    "groups.deleted": (
+        f"{POSTS}::test_deleting_your_post_erases_its_words",
+        f"{KEPT}::test_a_deleted_reply_is_gone_for_every_other_reader"),
+    "groups.invited": (
+        f"{GROUPS}::test_invited_member_sees_the_invite_only_group_and_joins",),
+    # --- home and safety -------------------------------------------------------------
+    "home.intro": (
+        f"{MATRIX}::test_handler_refuses_callers_the_inventory_does_not_allow",
+        f"{PROFILES}::test_intake_is_optional_skippable_and_editable"),
+    "safety.names_body": (
+        f"{ACCOUNTS}::test_sign_up_with_invite_creates_member_with_invited_role_and_session",
+        f"{NOTIFICATIONS}::test_email_reminders_are_opt_in_need_an_address_and_show_only_a_masked_hint"),
+    "safety.quick_exit_body": (
+        f"{SHELL}::test_every_page_has_the_quick_exit_and_a_neutral_title",
+        f"{SHELL}::test_quick_exit_button_leaves_and_back_does_not_return",
+        f"{SHELL}::test_quick_exit_by_pressing_shift_three_times"),
+    # --- mentoring -------------------------------------------------------------------
+    "mentoring.application_sent": (
+        f"{PROFILES}::test_staff_see_submitted_applications_and_the_read_is_audited",
+        f"{PROFILES}::test_asking_for_changes_needs_a_note_that_the_applicant_then_sees"),
+    "mentoring.fit_body": (
+        f"{KEPT}::test_the_fit_answer_stays_with_the_one_who_gave_it",),
+    "mentoring.intake_avoid_hint": (
+        f"{KEPT}::test_topics_to_avoid_from_the_intake_never_bring_a_suggestion",
+        "tests/domain/test_matching.py::test_topics_to_avoid_never_count_and_never_appear_in_reasons"),
+    "mentoring.marked_hidden": (
+        f"{REQUESTS}::test_blocked_hidden_full_and_already_asked_mentors_are_never_suggested",
+        f"{REQUESTS}::test_browse_filters_and_never_shows_blocked_members",
+        f"{ASSIGNMENT}::test_blocks_hidden_mentors_and_opted_out_survivors_stay_out_of_proposals"),
+    "mentoring.marked_saved": (
+        f"{KEPT}::test_saving_or_hiding_a_mentor_is_never_told_and_seen_by_nobody_else",),
+    "mentoring.marks_private": (
+        f"{KEPT}::test_saving_or_hiding_a_mentor_is_never_told_and_seen_by_nobody_else",),
+    "mentoring.paused_now": (
+        f"{PROFILES}::test_pausing_declines_open_requests_kindly_and_resuming_reopens",),
+    "mentoring.request_declined": (
+        f"{REQUESTS}::test_a_mentor_who_declined_is_not_suggested_again_and_others_are",),
+    "notice.mentoring_request_sent": (
+        f"{REQUESTS}::test_a_request_carries_a_cleaned_note_and_expires_in_seven_days",
+        f"{REQUESTS}::test_requests_expire_after_seven_days",
+        f"{REQUESTS}::test_a_mentor_who_declined_is_not_suggested_again_and_others_are"),
+    # --- notifications ---------------------------------------------------------------
+    "notifications.empty": (
+        f"{KEPT}::test_what_another_member_does_reaches_my_notification_centre",),
+    "notifications.intro": (
+        f"{NOTIFICATIONS}::test_centre_lists_only_the_callers_own_newest_first_a_page_at_a_time",
+        f"{NOTIFICATIONS}::test_marking_read_works_on_ones_own_and_refuses_anyone_elses",
+        f"{NOTIFICATIONS}::test_signed_out_and_suspended_callers_are_refused"),
+    "notify.welcome": (
+        f"{KEPT}::test_what_another_member_does_reaches_my_notification_centre",),
+    # --- resources -------------------------------------------------------------------
+    "resources.already_reported": (
+        f"{KEPT}::test_a_report_on_a_listing_reaches_the_moderators_review_list_once",),
+    "resources.report_thanks": (
+        f"{KEPT}::test_a_report_on_a_listing_reaches_the_moderators_review_list_once",),
+    "resources.suggest_thanks": (
+        f"{RESOURCES}::test_a_members_suggestion_waits_unpublished_for_review",
+        f"{RESOURCES_ADMIN}::test_accepting_a_suggestion_publishes_it_and_dismissing_rejects_it"),
+    # --- volunteering ----------------------------------------------------------------
+    "volunteering.signed_up_ok": (
+        f"{VOLUNTEERING}::test_signing_up_takes_a_free_seat_and_plans_both_reminders",
+        f"{REMINDERS}::test_a_due_reminder_is_sent_once_and_never_again"),
+    "volunteering.waitlisted_ok": (
+        f"{VOLUNTEERING}::test_a_cancelled_seat_goes_to_the_first_member_waiting_who_is_told",
+        f"{VOLUNTEERING}::test_promotion_follows_arrival_order_through_several_cancellations"),
 }
 
 NOT_PROMISES: dict[str, str] = {
+    "availability.notice_beyond_horizon": "a refusal of the mentor's own settings, with advice",
+    "calendar.extra_hours_hint": "a form hint: what the field is for",
+    "calendar.mentors_only": "a refusal shown to someone who is not an approved mentor",
+    "calendar.occurrences_hint": "a form hint: the allowed range of a field",
+    "error.not_found": "a refusal that only guesses why ('may have been removed')",
+    "form.passphrase_hint": "advice on choosing a passphrase",
+    "groups.body_hint": "advice on what not to share in a post",
+    "groups.no_requests": "an empty-list message for group moderators",
+    "groups.no_such_member": "a refusal: no member has that nickname",
+    "groups.status_deleted": "a status label next to a post, not a sentence",
+    "groups.untitled": "a placeholder title for a thread whose opening post is gone",
+    "mentoring.apply_region_hint": "advice on what to write as a region",
+    "mentoring.no_mentees": "an empty-list message on the mentor's desk",
+    "mentoring.region_hint": "advice on what to write as a region",
+    "mentoring.saved_only": "a filter label ('Only mentors I saved')",
+    "mentoring.status.draft": "a status label for an unsent application",
+    "passphrase.too_common": "a refusal with advice on a better passphrase",
+    "resources.export_intro": "advice to staff about the file they download, not to a member",
+    "resources.never_checked": "a one-word label for a listing never verified",
+    "safety.device_body": "advice about the member's own phone, not something Lantern does",
+    "safety.history_body": ("an honest warning about the browser's history (quick exit does "
+                            "not erase it), not something Lantern does for the member"),
+    "safety.private_body": "advice about private browser windows",
+    "safety.private_title": "a heading ('Private browsing')",
+    "staff.invite_created": "advice to staff on sharing an invite code",
+    "volunteering.field_description": "a form label for coordinators",
+    "volunteering.not_confirmed": "a refusal shown to a coordinator recording attendance",
+    "volunteering.roster_none": "an empty-list message on a coordinator's roster",
 }
