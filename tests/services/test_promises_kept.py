@@ -27,7 +27,8 @@ from portal.services import (
     resources_admin,
 )
 from portal.services.errors import NotFound, ServiceError
-from tests.factories import actor_of, make_user
+from portal.state.groups_text import author_label
+from tests.factories import PASSPHRASE, actor_of, make_user
 from tests.factories_calendar import NOW, at, book, make_pair, slot_starts
 from tests.factories_groups import add_member, make_group, make_member, reply_by, thread_by
 from tests.factories_mentoring import make_match, make_mentor, make_survivor
@@ -244,6 +245,52 @@ def test_topics_to_avoid_from_the_intake_never_bring_a_suggestion(db_session):
     assert not any(reason.code == "helps_with" for reason in by_name["Mentor Faith"].reasons)
 
 
+
+def test_a_mentors_lived_experience_is_never_on_the_profile_survivors_see(db_session):
+    """mentoring.apply_experience_hint: "Used only to suggest you to people who asked for
+    shared experience. It is not shown on your profile." """
+    sol = make_mentor(db_session, name="Mentor Sol", experience="labor")
+    willow = make_survivor(db_session, name="Survivor Willow", intake=False)
+    mentoring.save_intake(session=db_session, actor=actor_of(willow), goals=["employment"],
+                          languages=["en"], wants_shared_experience=True,
+                          experience_type="labor")
+    maple = make_survivor(db_session, name="Survivor Maple")
+    for reader in (willow, maple):
+        me = actor_of(reader)
+        seen = (mentoring.mentor_details(session=db_session, actor=me, mentor_id=sol.id),
+                mentoring.browse_mentors(session=db_session, actor=me),
+                [s.mentor for s in mentoring.suggest_mentors(session=db_session, actor=me)])
+        assert "Mentor Sol" in repr(seen) and "labor" not in repr(seen)
+    # It is used: the survivor who asked for shared experience is told it is shared.
+    [found] = mentoring.suggest_mentors(session=db_session, actor=actor_of(willow))
+    [other] = mentoring.suggest_mentors(session=db_session, actor=actor_of(maple))
+    assert found.score > other.score
+    assert "labor" not in repr(found.reasons)
+
+
+def test_a_survivors_lived_experience_never_reaches_the_mentor(db_session):
+    """mentoring.intake_experience_hint: "Only used to find a mentor with shared
+    experience. Mentors don't see it." """
+    sol = make_mentor(db_session, name="Mentor Sol", experience="labor")
+    willow = make_survivor(db_session, name="Survivor Willow", intake=False)
+    mentoring.save_intake(session=db_session, actor=actor_of(willow), goals=["employment"],
+                          languages=["en"], wants_shared_experience=True,
+                          experience_type="labor")
+    request = mentoring.send_request(session=db_session, actor=actor_of(willow),
+                                     mentor_id=sol.id, note="Hello.")
+    desk = mentoring.mentor_desk(session=db_session, actor=actor_of(sol))
+    assert [r.survivor_name for r in desk.requests] == ["Survivor Willow"]
+    assert "labor" not in repr(desk)
+    mentoring.accept_request(session=db_session, actor=actor_of(sol), request_id=request.id)
+    desk = mentoring.mentor_desk(session=db_session, actor=actor_of(sol))
+    assert [m.partner_name for m in desk.mentees] == ["Survivor Willow"]
+    assert "labor" not in repr(desk)
+    export = my_data.export_my_data(session=db_session, actor=actor_of(sol))
+    assert "Survivor Willow" in repr(export)
+    assert "labor" not in repr(export["mentorships"]) + repr(export["mentoring_requests"])
+    assert all("labor" not in repr(note.params) for note in notes_for(db_session, sol))
+
+
 # --- groups ---------------------------------------------------------------------------
 
 def test_a_deleted_reply_is_gone_for_every_other_reader(db_session):
@@ -267,6 +314,26 @@ def test_a_deleted_reply_is_gone_for_every_other_reader(db_session):
     db_session.expire_all()
     post = db_session.get(GroupPost, said.post_id)
     assert (post.status, post.body) == ("deleted", "")
+
+
+
+def test_posts_kept_after_an_account_is_deleted_show_a_former_member(db_session):
+    """account.keep_posts: "Keep my group posts, shown as 'former member'." """
+    group = make_group(db_session)
+    willow = make_member(db_session, group, name="Willow Quiet", established=True)
+    reader = make_member(db_session, group, established=True)
+    lead = make_member(db_session, group, moderator=True)
+    thread = thread_by(db_session, willow, group, body="Worth keeping.")
+    my_data.delete_my_account(session=db_session, actor=actor_of(willow),
+                              passphrase=PASSPHRASE, keep_posts_as_former_member=True)
+    for user in (reader, lead):
+        view = groups_feed.read_thread(session=db_session, actor=actor_of(user),
+                                       thread_id=thread.thread_id)
+        [post] = view.posts
+        assert (post.body, post.author_name, post.anonymous) == ("Worth keeping.", "", False)
+        assert author_label("en", name=post.author_name, anonymous=post.anonymous,
+                            by_me=post.by_me) == "Former member"
+        assert "Willow Quiet" not in repr(view)
 
 
 # --- notifications --------------------------------------------------------------------
