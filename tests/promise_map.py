@@ -26,9 +26,19 @@ ACCOUNTS = "tests/services/test_accounts.py"
 KEPT = "tests/services/test_promises_kept.py"
 MATRIX = "tests/security/test_authorization_matrix.py"
 SHELL = "tests/e2e/test_shell.py"
+MANAGE = "tests/services/test_volunteering_manage.py"
+HISTORY = "tests/services/test_volunteering_history.py"
 
 PROMISES: dict[str, tuple[str, ...]] = {
     # --- calendar -------------------------------------------------------------------
+    "calendar.ics_hint": (
+        f"{BOOKING}::test_the_calendar_file_has_a_neutral_title_and_nothing_personal",),
+    "calendar.meeting_cancelled_done": (
+        f"{MEETINGS}::test_cancelling_a_meeting_tells_everyone_coming_or_waiting",),
+    "calendar.session_cancelled_done": (
+        f"{BOOKING}::test_the_mentor_cancels_with_a_reason_and_the_survivor_is_told",),
+    "notice.session_moved": (
+        f"{BOOKING}::test_either_side_moves_a_session_and_the_old_time_frees_up",),
     "calendar.cancel_meeting_body": (
         f"{MEETINGS}::test_cancelling_a_meeting_tells_everyone_coming_or_waiting",),
     "calendar.intro": (
@@ -55,12 +65,22 @@ PROMISES: dict[str, tuple[str, ...]] = {
         f"{BOOKING}::test_a_matched_survivor_books_and_both_get_reminders_and_the_mentor_is_told",
         f"{REMINDERS}::test_a_due_reminder_is_sent_once_and_never_again"),
     # --- groups (not about anonymity, blocks, flags or review) -----------------------
+    "account.keep_posts": (
+        f"{KEPT}::test_posts_kept_after_an_account_is_deleted_show_a_former_member",
+        f"{GROUPS}::test_deleting_an_account_can_keep_posts_as_a_former_member"),
     "groups.deleted": (
         f"{POSTS}::test_deleting_your_post_erases_its_words",
         f"{KEPT}::test_a_deleted_reply_is_gone_for_every_other_reader"),
     "groups.invited": (
         f"{GROUPS}::test_invited_member_sees_the_invite_only_group_and_joins",),
     # --- home and safety -------------------------------------------------------------
+    "safety.names_title": (
+        f"{ACCOUNTS}::test_sign_up_with_invite_creates_member_with_invited_role_and_session",
+        f"{ACCOUNTS}::test_unsafe_display_names_are_refused"),
+    "signup.intro": (
+        f"{ACCOUNTS}::test_sign_up_with_invite_creates_member_with_invited_role_and_session",),
+    "staff.new_code_body": (
+        "tests/services/test_staff.py::test_moderator_creates_a_member_invite_shown_once_and_audited",),
     "home.intro": (
         f"{MATRIX}::test_handler_refuses_callers_the_inventory_does_not_allow",
         f"{PROFILES}::test_intake_is_optional_skippable_and_editable"),
@@ -72,6 +92,20 @@ PROMISES: dict[str, tuple[str, ...]] = {
         f"{SHELL}::test_quick_exit_button_leaves_and_back_does_not_return",
         f"{SHELL}::test_quick_exit_by_pressing_shift_three_times"),
     # --- mentoring -------------------------------------------------------------------
+    "mentoring.apply_experience_hint": (
+        f"{KEPT}::test_a_mentors_lived_experience_is_never_on_the_profile_survivors_see",),
+    "mentoring.apply_link_body": (
+        f"{PROFILES}::test_staff_see_submitted_applications_and_the_read_is_audited",),
+    "mentoring.intake_experience_hint": (
+        f"{KEPT}::test_a_survivors_lived_experience_never_reaches_the_mentor",),
+    "mentoring.request_already_sent": (
+        f"{REQUESTS}::test_a_request_carries_a_cleaned_note_and_expires_in_seven_days",
+        f"{REQUESTS}::test_requests_expire_after_seven_days"),
+    "mentoring.request_pending_here": (
+        f"{REQUESTS}::test_a_request_carries_a_cleaned_note_and_expires_in_seven_days",
+        f"{REQUESTS}::test_requests_expire_after_seven_days"),
+    "mentoring.request_status.expired": (
+        f"{REQUESTS}::test_requests_expire_after_seven_days",),
     "mentoring.application_sent": (
         f"{PROFILES}::test_staff_see_submitted_applications_and_the_read_is_audited",
         f"{PROFILES}::test_asking_for_changes_needs_a_note_that_the_applicant_then_sees"),
@@ -97,6 +131,9 @@ PROMISES: dict[str, tuple[str, ...]] = {
         f"{REQUESTS}::test_requests_expire_after_seven_days",
         f"{REQUESTS}::test_a_mentor_who_declined_is_not_suggested_again_and_others_are"),
     # --- notifications ---------------------------------------------------------------
+    "notifications.email_explain": (
+        f"{REMINDER_EMAIL}::test_an_opted_in_member_gets_one_neutral_email_per_reminder",
+        f"{REMINDER_EMAIL}::test_members_who_did_not_opt_in_get_no_email"),
     "notifications.empty": (
         f"{KEPT}::test_what_another_member_does_reaches_my_notification_centre",),
     "notifications.intro": (
@@ -106,6 +143,13 @@ PROMISES: dict[str, tuple[str, ...]] = {
     "notify.welcome": (
         f"{KEPT}::test_what_another_member_does_reaches_my_notification_centre",),
     # --- resources -------------------------------------------------------------------
+    "resources.not_published": (
+        f"{RESOURCES}::test_unpublished_listings_are_hidden_from_visitors_but_open_to_moderators",),
+    "resources.suggest_intro": (
+        f"{RESOURCES}::test_a_members_suggestion_waits_unpublished_for_review",
+        f"{RESOURCES_ADMIN}::test_accepting_a_suggestion_publishes_it_and_dismissing_rejects_it"),
+    "resources.unpublished_now": (
+        f"{RESOURCES_ADMIN}::test_unpublishing_hides_a_listing_from_search",),
     "resources.already_reported": (
         f"{KEPT}::test_a_report_on_a_listing_reaches_the_moderators_review_list_once",),
     "resources.report_thanks": (
@@ -114,6 +158,16 @@ PROMISES: dict[str, tuple[str, ...]] = {
         f"{RESOURCES}::test_a_members_suggestion_waits_unpublished_for_review",
         f"{RESOURCES_ADMIN}::test_accepting_a_suggestion_publishes_it_and_dismissing_rejects_it"),
     # --- volunteering ----------------------------------------------------------------
+    "volunteering.approved_ok": (
+        f"{MANAGE}::test_approval_records_who_and_when_and_tells_the_member",),
+    "volunteering.downloads_body": (
+        f"{HISTORY}::test_the_csv_holds_approved_roles_only_and_no_portal_wording",
+        f"{HISTORY}::test_the_pdf_is_a_valid_file_with_the_roles_and_no_portal_wording",
+        f"{HISTORY}::test_titles_and_organisations_that_reveal_the_purpose_are_replaced"),
+    "volunteering.shift_cancelled_ok": (
+        f"{MANAGE}::test_cancelling_a_shift_tells_everyone_and_drops_reminders",),
+    "volunteering.shift_updated": (
+        f"{MANAGE}::test_moving_a_shift_moves_reminders_and_tells_everyone_on_it",),
     "volunteering.signed_up_ok": (
         f"{VOLUNTEERING}::test_signing_up_takes_a_free_seat_and_plans_both_reminders",
         f"{REMINDERS}::test_a_due_reminder_is_sent_once_and_never_again"),
@@ -128,12 +182,14 @@ NOT_PROMISES: dict[str, str] = {
     "calendar.mentors_only": "a refusal shown to someone who is not an approved mentor",
     "calendar.occurrences_hint": "a form hint: the allowed range of a field",
     "error.not_found": "a refusal that only guesses why ('may have been removed')",
+    "form.display_name_hint": "advice on choosing a nickname",
     "form.passphrase_hint": "advice on choosing a passphrase",
     "groups.body_hint": "advice on what not to share in a post",
     "groups.no_requests": "an empty-list message for group moderators",
     "groups.no_such_member": "a refusal: no member has that nickname",
     "groups.status_deleted": "a status label next to a post, not a sentence",
     "groups.untitled": "a placeholder title for a thread whose opening post is gone",
+    "mentoring.apply_bio_hint": "advice on what to leave out of a mentor's bio",
     "mentoring.apply_region_hint": "advice on what to write as a region",
     "mentoring.no_mentees": "an empty-list message on the mentor's desk",
     "mentoring.region_hint": "advice on what to write as a region",
@@ -148,6 +204,8 @@ NOT_PROMISES: dict[str, str] = {
     "safety.private_body": "advice about private browser windows",
     "safety.private_title": "a heading ('Private browsing')",
     "staff.invite_created": "advice to staff on sharing an invite code",
+    "volunteering.close_has_signups": ("a refusal to a coordinator; the telling it asks for "
+                                       "is volunteering.shift_cancelled_ok's promise"),
     "volunteering.field_description": "a form label for coordinators",
     "volunteering.not_confirmed": "a refusal shown to a coordinator recording attendance",
     "volunteering.roster_none": "an empty-list message on a coordinator's roster",

@@ -24,13 +24,21 @@ ROOT = Path(__file__).resolve().parents[2]
 ENGLISH_PROMISE = re.compile(
     r"\b(will|won't|we'll|only (?:you|moderators|staff|the|members|for)|nobody|no one|"
     r"never|not told|can(?:not|'t) see|not see|still see|privately|private|"
-    r"without (?:your|my|a) name|no name shown|deleted|removed|erased)\b",
+    r"without (?:your|my|a) name|no name shown|deleted|removed|erased|"
+    r"been told|we told|we let|so everyone is told|only (?:says|say|ever|used|once)|"
+    r"shown only|(?:don't|do not|doesn't|does not|is not|are not|not) (?:see|shown|name)|"
+    r"hidden (?:from|while|and)|before (?:others|it appears)|no names|no real name|"
+    r"(?:reads|checks) every|days to answer|stays yours|shown as)\b",
     re.IGNORECASE)
 SPANISH_PROMISE = re.compile(
     r"\b(solo (?:tú|usted|los|las|el|la|para|quien)|nadie|nunca|"
     r"no (?:se|le|les) (?:dirá|avisa|avisará|informa)|no (?:verá|ve|ven|verán)|"
     r"verá|verán|será|serán|privad[oa]s?|sin (?:tu|mi|su) nombre|borrad[oa]s?|"
-    r"eliminad[oa]s?|revisará|avisaremos|recordaremos)",
+    r"eliminad[oa]s?|revisará|avisaremos|recordaremos|avisamos|reciban el aviso|"
+    r"solo (?:dice|dicen|sirve|enviamos|se muestra|tuyo)|"
+    r"no (?:se muestra|lo ven|la ven|los ven|nombran)|ocult[oa]s?\b|"
+    r"antes de (?:que otr|mostrar)|sin nombres|nombre real|(?:lee|revisa) cada|"
+    r"días para responder|sin respuesta en)",
     re.IGNORECASE)
 
 
