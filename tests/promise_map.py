@@ -104,6 +104,16 @@ PROMISES: dict[str, tuple[str, ...]] = {
     "mentoring.request_pending_here": (
         f"{REQUESTS}::test_a_request_carries_a_cleaned_note_and_expires_in_seven_days",
         f"{REQUESTS}::test_requests_expire_after_seven_days"),
+    "mentoring.pause_explained": (
+        f"{PROFILES}::test_pausing_declines_open_requests_kindly_and_resuming_reopens",
+        f"{KEPT}::test_a_request_closed_by_a_pause_or_a_full_mentor_leaves_other_mentors_suggested"),
+    "mentoring.request_status.declined": (
+        f"{REQUESTS}::test_a_mentor_who_declined_is_not_suggested_again_and_others_are",),
+    "mentoring.request_status.mentor_full": (
+        f"{REQUESTS}::test_accepting_starts_a_match_and_closes_requests_that_can_no_longer_succeed",
+        f"{KEPT}::test_a_request_closed_by_a_pause_or_a_full_mentor_leaves_other_mentors_suggested"),
+    "mentoring.request_status.mentor_paused": (
+        f"{KEPT}::test_a_request_closed_by_a_pause_or_a_full_mentor_leaves_other_mentors_suggested",),
     "mentoring.request_status.expired": (
         f"{REQUESTS}::test_requests_expire_after_seven_days",),
     "mentoring.application_sent": (

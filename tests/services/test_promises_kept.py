@@ -291,6 +291,34 @@ def test_a_survivors_lived_experience_never_reaches_the_mentor(db_session):
     assert all("labor" not in repr(note.params) for note in notes_for(db_session, sol))
 
 
+
+@pytest.mark.parametrize("closed_by", ["pause", "full"])
+def test_a_request_closed_by_a_pause_or_a_full_mentor_leaves_other_mentors_suggested(
+        db_session, closed_by):
+    """mentoring.pause_explained ("those people are shown other mentors") and
+    mentoring.request_status.mentor_paused / mentor_full ("Other mentors are suggested
+    below")."""
+    sol = make_mentor(db_session, name="Mentor Sol", capacity=1)
+    make_mentor(db_session, name="Mentor River")
+    willow = make_survivor(db_session, name="Survivor Willow")
+    request = mentoring.send_request(session=db_session, actor=actor_of(willow),
+                                     mentor_id=sol.id)
+    if closed_by == "pause":
+        mentoring.set_paused(session=db_session, actor=actor_of(sol), paused=True)
+    else:
+        other = make_survivor(db_session)
+        first = mentoring.send_request(session=db_session, actor=actor_of(other),
+                                       mentor_id=sol.id)
+        mentoring.accept_request(session=db_session, actor=actor_of(sol), request_id=first.id)
+    reason = {"pause": "mentor_paused", "full": "mentor_full"}[closed_by]
+    mine = mentoring.my_requests(session=db_session, actor=actor_of(willow))
+    assert [(r.id, r.status, r.closed_reason) for r in mine] == [
+        (request.id, "declined", reason)]
+    found = mentoring.suggest_mentors(session=db_session, actor=actor_of(willow))
+    assert [s.mentor.name for s in found] == ["Mentor River"]
+    assert mentoring.mentor_desk(session=db_session, actor=actor_of(sol)).requests == ()
+
+
 # --- groups ---------------------------------------------------------------------------
 
 def test_a_deleted_reply_is_gone_for_every_other_reader(db_session):

@@ -28,7 +28,8 @@ ENGLISH_PROMISE = re.compile(
     r"been told|we told|we let|so everyone is told|only (?:says|say|ever|used|once)|"
     r"shown only|(?:don't|do not|doesn't|does not|is not|are not|not) (?:see|shown|name)|"
     r"hidden (?:from|while|and)|before (?:others|it appears)|no names|no real name|"
-    r"(?:reads|checks) every|days to answer|stays yours|shown as)\b",
+    r"(?:reads|checks) every|days to answer|stays yours|shown as|shown other|"
+    r"other mentors are suggested)\b",
     re.IGNORECASE)
 SPANISH_PROMISE = re.compile(
     r"\b(solo (?:tú|usted|los|las|el|la|para|quien)|nadie|nunca|"
@@ -38,7 +39,7 @@ SPANISH_PROMISE = re.compile(
     r"solo (?:dice|dicen|sirve|enviamos|se muestra|tuyo)|"
     r"no (?:se muestra|lo ven|la ven|los ven|nombran)|ocult[oa]s?\b|"
     r"antes de (?:que otr|mostrar)|sin nombres|nombre real|(?:lee|revisa) cada|"
-    r"días para responder|sin respuesta en)",
+    r"días para responder|sin respuesta en|muestran otros|sugerimos otros)",
     re.IGNORECASE)
 
 
