@@ -28,9 +28,16 @@ MATRIX = "tests/security/test_authorization_matrix.py"
 SHELL = "tests/e2e/test_shell.py"
 MANAGE = "tests/services/test_volunteering_manage.py"
 HISTORY = "tests/services/test_volunteering_history.py"
+HSDS = "tests/services/test_resources_hsds.py"
+MY_DATA = "tests/services/test_my_data.py"
 
 PROMISES: dict[str, tuple[str, ...]] = {
     # --- calendar -------------------------------------------------------------------
+    "calendar.nothing_yet": (
+        f"{BOOKING}::test_both_people_see_the_session_in_their_calendars",
+        f"{MEETINGS}::test_meetings_appear_in_the_calendar_with_the_waitlist_marked"),
+    "calendar.schedule_hint": (
+        f"{MEETINGS}::test_a_group_moderator_schedules_a_weekly_meeting_at_the_same_local_time",),
     "calendar.ics_hint": (
         f"{BOOKING}::test_the_calendar_file_has_a_neutral_title_and_nothing_personal",),
     "calendar.meeting_cancelled_done": (
@@ -74,6 +81,15 @@ PROMISES: dict[str, tuple[str, ...]] = {
     "groups.invited": (
         f"{GROUPS}::test_invited_member_sees_the_invite_only_group_and_joins",),
     # --- home and safety -------------------------------------------------------------
+    "account.data_body": (
+        f"{MY_DATA}::test_export_holds_the_profile_sessions_and_blocks_but_no_secrets",
+        f"{ASSIGNMENT}::test_export_includes_every_mentoring_record_of_the_member",
+        f"{GROUPS}::test_my_data_exports_group_posts_and_deletion_erases_them",
+        f"{NOTIFICATIONS}::test_my_data_exports_notifications_and_deletion_leaves_no_rows",
+        f"{HISTORY}::test_my_data_exports_the_members_shifts_and_hours",
+        f"{HSDS}::test_members_suggestions_and_reports_are_exported_and_erased_with_the_account"),
+    "notice.passphrase_changed": (
+        f"{ACCOUNTS}::test_change_passphrase_needs_the_current_one_and_ends_other_sessions",),
     "safety.names_title": (
         f"{ACCOUNTS}::test_sign_up_with_invite_creates_member_with_invited_role_and_session",
         f"{ACCOUNTS}::test_unsafe_display_names_are_refused"),
@@ -92,6 +108,17 @@ PROMISES: dict[str, tuple[str, ...]] = {
         f"{SHELL}::test_quick_exit_button_leaves_and_back_does_not_return",
         f"{SHELL}::test_quick_exit_by_pressing_shift_three_times"),
     # --- mentoring -------------------------------------------------------------------
+    "mentoring.fit_not_good_mentee": (
+        "tests/services/test_mentoring_matches.py::test_not_a_good_fit_offers_other_mentors_at_once",),
+    "mentoring.paused_done": (
+        f"{PROFILES}::test_pausing_declines_open_requests_kindly_and_resuming_reopens",
+        f"{KEPT}::test_a_request_closed_by_a_pause_or_a_full_mentor_leaves_other_mentors_suggested"),
+    "mentoring.rematch_hint": (
+        f"{REQUESTS}::test_both_agreeing_to_try_again_lifts_the_ended_match_exclusion",),
+    "mentoring.resumed_done": (
+        f"{PROFILES}::test_pausing_declines_open_requests_kindly_and_resuming_reopens",),
+    "mentoring.staff.proposal_intro": (
+        f"{ASSIGNMENT}::test_a_proposal_respects_constraints_and_capacity_and_changes_nothing_yet",),
     "mentoring.apply_experience_hint": (
         f"{KEPT}::test_a_mentors_lived_experience_is_never_on_the_profile_survivors_see",),
     "mentoring.apply_link_body": (
@@ -153,6 +180,16 @@ PROMISES: dict[str, tuple[str, ...]] = {
     "notify.welcome": (
         f"{KEPT}::test_what_another_member_does_reaches_my_notification_centre",),
     # --- resources -------------------------------------------------------------------
+    "resources.import_failed": (
+        f"{HSDS}::test_a_failure_while_writing_leaves_nothing_half_imported",),
+    "resources.import_intro": (
+        f"{HSDS}::test_malformed_packages_import_nothing_and_report_file_line_and_reason",
+        f"{HSDS}::test_one_bad_row_among_many_good_ones_imports_nothing"),
+    "resources.import_refused": (
+        f"{HSDS}::test_malformed_packages_import_nothing_and_report_file_line_and_reason",
+        f"{HSDS}::test_one_bad_row_among_many_good_ones_imports_nothing"),
+    "resources.published_now": (
+        f"{KEPT}::test_a_published_listing_is_found_by_visitors_and_members_at_once",),
     "resources.not_published": (
         f"{RESOURCES}::test_unpublished_listings_are_hidden_from_visitors_but_open_to_moderators",),
     "resources.suggest_intro": (
@@ -168,6 +205,9 @@ PROMISES: dict[str, tuple[str, ...]] = {
         f"{RESOURCES}::test_a_members_suggestion_waits_unpublished_for_review",
         f"{RESOURCES_ADMIN}::test_accepting_a_suggestion_publishes_it_and_dismissing_rejects_it"),
     # --- volunteering ----------------------------------------------------------------
+    "volunteering.upcoming_none": (
+        f"{VOLUNTEERING}::test_shifts_appear_in_the_members_calendar_and_nobody_elses",
+        f"{VOLUNTEERING}::test_a_cancelled_seat_goes_to_the_first_member_waiting_who_is_told"),
     "volunteering.approved_ok": (
         f"{MANAGE}::test_approval_records_who_and_when_and_tells_the_member",),
     "volunteering.downloads_body": (

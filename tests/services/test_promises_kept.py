@@ -403,3 +403,20 @@ def test_a_report_on_a_listing_reaches_the_moderators_review_list_once(db_sessio
                                    accept=True)
     assert resources_admin.list_review_items(session=db_session, actor=moderator) == ()
 
+
+
+def test_a_published_listing_is_found_by_visitors_and_members_at_once(db_session):
+    """resources.published_now: "Published. Everyone can find it now." """
+    listing = make_listing(db_session, name="Sunrise Pantry", status="pending")
+    moderator = actor_of(make_user(db_session, roles=("moderator",)))
+    member = actor_of(make_user(db_session))
+    for reader in (None, member):
+        found = resources.search_listings(session=db_session, actor=reader, region="TX")
+        assert "Sunrise Pantry" not in [card.name for card in found.results]
+    resources_admin.set_listing_status(session=db_session, actor=moderator,
+                                       listing_id=listing.id, status="published")
+    for reader in (None, member):
+        found = resources.search_listings(session=db_session, actor=reader, region="TX")
+        assert [card.name for card in found.results] == ["Sunrise Pantry"]
+        assert resources.get_listing(session=db_session, actor=reader,
+                                     listing_id=listing.id).card.name == "Sunrise Pantry"

@@ -29,7 +29,10 @@ ENGLISH_PROMISE = re.compile(
     r"shown only|(?:don't|do not|doesn't|does not|is not|are not|not) (?:see|shown|name)|"
     r"hidden (?:from|while|and)|before (?:others|it appears)|no names|no real name|"
     r"(?:reads|checks) every|days to answer|stays yours|shown as|shown other|"
-    r"other mentors are suggested)\b",
+    r"other mentors are suggested|here are other mentors|nothing (?:changes|happens|was "
+    r"changed|was imported|is imported)|been signed out|shows up here|appears? here|"
+    r"everyone can find|can ask you again|keeps the same time|everything lantern keeps|"
+    r"were closed kindly)\b",
     re.IGNORECASE)
 SPANISH_PROMISE = re.compile(
     r"\b(solo (?:tú|usted|los|las|el|la|para|quien)|nadie|nunca|"
@@ -39,7 +42,10 @@ SPANISH_PROMISE = re.compile(
     r"solo (?:dice|dicen|sirve|enviamos|se muestra|tuyo)|"
     r"no (?:se muestra|lo ven|la ven|los ven|nombran)|ocult[oa]s?\b|"
     r"antes de (?:que otr|mostrar)|sin nombres|nombre real|(?:lee|revisa) cada|"
-    r"días para responder|sin respuesta en|muestran otros|sugerimos otros)",
+    r"días para responder|sin respuesta en|muestran otros|sugerimos otros|"
+    r"otros mentores que|no (?:cambia|pasa|cambió|se importa|se importó) nada|"
+    r"se cerró la sesión|aparecer[áa]n? aquí|todos pueden encontrar|pedírtelo otra vez|"
+    r"mantiene la misma hora|todo lo que lantern guarda|cerramos con amabilidad)",
     re.IGNORECASE)
 
 
