@@ -65,7 +65,8 @@ PROMISES: dict[str, tuple[str, ...]] = {
         f"{MEETINGS}::test_seats_go_first_come_then_an_ordered_waitlist",
         f"{REMINDERS}::test_a_due_reminder_is_sent_once_and_never_again"),
     "calendar.rsvp_waitlisted": (
-        f"{MEETINGS}::test_a_freed_seat_goes_to_the_first_in_line_who_is_told_and_reminded",),
+        f"{MEETINGS}::test_a_freed_seat_goes_to_the_first_in_line_who_is_told_and_reminded",
+        f"{MEETINGS}::test_deleting_an_account_gives_its_seat_to_the_next_in_line"),
     "calendar.window_removed": (
         f"{KEPT}::test_removing_weekly_hours_keeps_the_sessions_already_booked",),
     "notice.session_booked": (
@@ -223,7 +224,8 @@ PROMISES: dict[str, tuple[str, ...]] = {
         f"{REMINDERS}::test_a_due_reminder_is_sent_once_and_never_again"),
     "volunteering.waitlisted_ok": (
         f"{VOLUNTEERING}::test_a_cancelled_seat_goes_to_the_first_member_waiting_who_is_told",
-        f"{VOLUNTEERING}::test_promotion_follows_arrival_order_through_several_cancellations"),
+        f"{VOLUNTEERING}::test_promotion_follows_arrival_order_through_several_cancellations",
+        f"{HISTORY}::test_deleting_an_account_erases_volunteering_and_passes_the_seat_on"),
 }
 
 NOT_PROMISES: dict[str, str] = {
