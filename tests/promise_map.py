@@ -1,0 +1,264 @@
+"""Which test keeps each promise the interface makes to a member.
+
+``PROMISES`` maps a catalog key to the tests (``path::name``) that prove the sentence
+from the other side: the other role's screen, the review queue, or the database.
+``NOT_PROMISES`` lists sentences the detector in tests/unit/test_promise_map.py flags
+that promise nothing (a label, advice, a refusal), each with the reason.
+"""
+
+from __future__ import annotations
+
+BOOKING = "tests/services/test_calendar_booking.py"
+AVAILABILITY = "tests/services/test_calendar_availability.py"
+MEETINGS = "tests/services/test_calendar_meetings.py"
+REMINDERS = "tests/services/test_reminders.py"
+REMINDER_EMAIL = "tests/services/test_reminder_email.py"
+GROUPS = "tests/services/test_groups.py"
+POSTS = "tests/services/test_groups_posts.py"
+PROFILES = "tests/services/test_mentoring_profiles.py"
+REQUESTS = "tests/services/test_mentoring_requests.py"
+ASSIGNMENT = "tests/services/test_mentoring_assignment.py"
+NOTIFICATIONS = "tests/services/test_notifications.py"
+RESOURCES = "tests/services/test_resources.py"
+RESOURCES_ADMIN = "tests/services/test_resources_admin.py"
+VOLUNTEERING = "tests/services/test_volunteering.py"
+ACCOUNTS = "tests/services/test_accounts.py"
+KEPT = "tests/services/test_promises_kept.py"
+MATRIX = "tests/security/test_authorization_matrix.py"
+SHELL = "tests/e2e/test_shell.py"
+MANAGE = "tests/services/test_volunteering_manage.py"
+HISTORY = "tests/services/test_volunteering_history.py"
+HSDS = "tests/services/test_resources_hsds.py"
+MY_DATA = "tests/services/test_my_data.py"
+
+PROMISES: dict[str, tuple[str, ...]] = {
+    # --- calendar -------------------------------------------------------------------
+    "calendar.nothing_yet": (
+        f"{BOOKING}::test_both_people_see_the_session_in_their_calendars",
+        f"{MEETINGS}::test_meetings_appear_in_the_calendar_with_the_waitlist_marked"),
+    "calendar.schedule_hint": (
+        f"{MEETINGS}::test_a_group_moderator_schedules_a_weekly_meeting_at_the_same_local_time",),
+    "calendar.ics_hint": (
+        f"{BOOKING}::test_the_calendar_file_has_a_neutral_title_and_nothing_personal",),
+    "calendar.meeting_cancelled_done": (
+        f"{MEETINGS}::test_cancelling_a_meeting_tells_everyone_coming_or_waiting",),
+    "calendar.session_cancelled_done": (
+        f"{BOOKING}::test_the_mentor_cancels_with_a_reason_and_the_survivor_is_told",),
+    "notice.session_moved": (
+        f"{BOOKING}::test_either_side_moves_a_session_and_the_old_time_frees_up",),
+    "calendar.cancel_meeting_body": (
+        f"{MEETINGS}::test_cancelling_a_meeting_tells_everyone_coming_or_waiting",),
+    "calendar.intro": (
+        f"{REMINDERS}::test_reminder_text_is_neutral_and_in_the_members_zone_and_language",
+        f"{REMINDER_EMAIL}::test_an_opted_in_member_gets_one_neutral_email_per_reminder",
+        f"{BOOKING}::test_the_calendar_file_has_a_neutral_title_and_nothing_personal"),
+    "calendar.meeting_details_hint": (
+        f"{KEPT}::test_a_mentors_meeting_details_reach_each_new_booking_and_nobody_else",),
+    "calendar.meeting_where_hint": (
+        f"{MEETINGS}::test_people_outside_the_group_neither_see_nor_join_its_meetings",
+        f"{KEPT}::test_a_meeting_place_is_seen_by_members_only_not_by_former_or_waiting_ones"),
+    "calendar.override_removed": (
+        f"{KEPT}::test_removing_a_date_change_gives_that_date_its_weekly_hours_back",),
+    "calendar.reason_hint": (
+        f"{BOOKING}::test_the_mentor_cancels_with_a_reason_and_the_survivor_is_told",),
+    "calendar.rsvp_confirmed": (
+        f"{MEETINGS}::test_seats_go_first_come_then_an_ordered_waitlist",
+        f"{REMINDERS}::test_a_due_reminder_is_sent_once_and_never_again"),
+    "calendar.rsvp_waitlisted": (
+        f"{MEETINGS}::test_a_freed_seat_goes_to_the_first_in_line_who_is_told_and_reminded",
+        f"{MEETINGS}::test_deleting_an_account_gives_its_seat_to_the_next_in_line"),
+    "calendar.window_removed": (
+        f"{KEPT}::test_removing_weekly_hours_keeps_the_sessions_already_booked",),
+    "notice.session_booked": (
+        f"{BOOKING}::test_a_matched_survivor_books_and_both_get_reminders_and_the_mentor_is_told",
+        f"{REMINDERS}::test_a_due_reminder_is_sent_once_and_never_again"),
+    # --- groups (not about anonymity, blocks, flags or review) -----------------------
+    "account.keep_posts": (
+        f"{KEPT}::test_posts_kept_after_an_account_is_deleted_show_a_former_member",
+        f"{GROUPS}::test_deleting_an_account_can_keep_posts_as_a_former_member"),
+    "groups.deleted": (
+        f"{POSTS}::test_deleting_your_post_erases_its_words",
+        f"{KEPT}::test_a_deleted_reply_is_gone_for_every_other_reader"),
+    "groups.invited": (
+        f"{GROUPS}::test_invited_member_sees_the_invite_only_group_and_joins",),
+    # --- home and safety -------------------------------------------------------------
+    "account.data_body": (
+        f"{MY_DATA}::test_export_holds_the_profile_sessions_and_blocks_but_no_secrets",
+        f"{ASSIGNMENT}::test_export_includes_every_mentoring_record_of_the_member",
+        f"{GROUPS}::test_my_data_exports_group_posts_and_deletion_erases_them",
+        f"{NOTIFICATIONS}::test_my_data_exports_notifications_and_deletion_leaves_no_rows",
+        f"{HISTORY}::test_my_data_exports_the_members_shifts_and_hours",
+        f"{HSDS}::test_members_suggestions_and_reports_are_exported_and_erased_with_the_account"),
+    "notice.passphrase_changed": (
+        f"{ACCOUNTS}::test_change_passphrase_needs_the_current_one_and_ends_other_sessions",),
+    "safety.names_title": (
+        f"{ACCOUNTS}::test_sign_up_with_invite_creates_member_with_invited_role_and_session",
+        f"{ACCOUNTS}::test_unsafe_display_names_are_refused"),
+    "signup.intro": (
+        f"{ACCOUNTS}::test_sign_up_with_invite_creates_member_with_invited_role_and_session",),
+    "staff.new_code_body": (
+        "tests/services/test_staff.py::test_moderator_creates_a_member_invite_shown_once_and_audited",),
+    "home.intro": (
+        f"{MATRIX}::test_handler_refuses_callers_the_inventory_does_not_allow",
+        f"{PROFILES}::test_intake_is_optional_skippable_and_editable"),
+    "safety.names_body": (
+        f"{ACCOUNTS}::test_sign_up_with_invite_creates_member_with_invited_role_and_session",
+        f"{NOTIFICATIONS}::test_email_reminders_are_opt_in_need_an_address_and_show_only_a_masked_hint"),
+    "safety.quick_exit_body": (
+        f"{SHELL}::test_every_page_has_the_quick_exit_and_a_neutral_title",
+        f"{SHELL}::test_quick_exit_button_leaves_and_back_does_not_return",
+        f"{SHELL}::test_quick_exit_by_pressing_shift_three_times"),
+    # --- mentoring -------------------------------------------------------------------
+    "mentoring.fit_not_good_mentee": (
+        "tests/services/test_mentoring_matches.py::test_not_a_good_fit_offers_other_mentors_at_once",),
+    "mentoring.paused_done": (
+        f"{PROFILES}::test_pausing_declines_open_requests_kindly_and_resuming_reopens",
+        f"{KEPT}::test_a_request_closed_by_a_pause_or_a_full_mentor_leaves_other_mentors_suggested"),
+    "mentoring.rematch_hint": (
+        f"{REQUESTS}::test_both_agreeing_to_try_again_lifts_the_ended_match_exclusion",),
+    "mentoring.resumed_done": (
+        f"{PROFILES}::test_pausing_declines_open_requests_kindly_and_resuming_reopens",),
+    "mentoring.staff.proposal_intro": (
+        f"{ASSIGNMENT}::test_a_proposal_respects_constraints_and_capacity_and_changes_nothing_yet",),
+    "mentoring.apply_experience_hint": (
+        f"{KEPT}::test_a_mentors_lived_experience_is_never_on_the_profile_survivors_see",),
+    "mentoring.apply_link_body": (
+        f"{PROFILES}::test_staff_see_submitted_applications_and_the_read_is_audited",),
+    "mentoring.intake_experience_hint": (
+        f"{KEPT}::test_a_survivors_lived_experience_never_reaches_the_mentor",),
+    "mentoring.request_already_sent": (
+        f"{REQUESTS}::test_a_request_carries_a_cleaned_note_and_expires_in_seven_days",
+        f"{REQUESTS}::test_requests_expire_after_seven_days"),
+    "mentoring.request_pending_here": (
+        f"{REQUESTS}::test_a_request_carries_a_cleaned_note_and_expires_in_seven_days",
+        f"{REQUESTS}::test_requests_expire_after_seven_days"),
+    "mentoring.pause_explained": (
+        f"{PROFILES}::test_pausing_declines_open_requests_kindly_and_resuming_reopens",
+        f"{KEPT}::test_a_request_closed_by_a_pause_or_a_full_mentor_leaves_other_mentors_suggested"),
+    "mentoring.request_status.declined": (
+        f"{REQUESTS}::test_a_mentor_who_declined_is_not_suggested_again_and_others_are",),
+    "mentoring.request_status.mentor_full": (
+        f"{REQUESTS}::test_accepting_starts_a_match_and_closes_requests_that_can_no_longer_succeed",
+        f"{KEPT}::test_a_request_closed_by_a_pause_or_a_full_mentor_leaves_other_mentors_suggested"),
+    "mentoring.request_status.mentor_paused": (
+        f"{KEPT}::test_a_request_closed_by_a_pause_or_a_full_mentor_leaves_other_mentors_suggested",),
+    "mentoring.request_status.expired": (
+        f"{REQUESTS}::test_requests_expire_after_seven_days",),
+    "mentoring.application_sent": (
+        f"{PROFILES}::test_staff_see_submitted_applications_and_the_read_is_audited",
+        f"{PROFILES}::test_asking_for_changes_needs_a_note_that_the_applicant_then_sees"),
+    "mentoring.fit_body": (
+        f"{KEPT}::test_the_fit_answer_stays_with_the_one_who_gave_it",),
+    "mentoring.intake_avoid_hint": (
+        f"{KEPT}::test_topics_to_avoid_from_the_intake_never_bring_a_suggestion",
+        "tests/domain/test_matching.py::test_topics_to_avoid_never_count_and_never_appear_in_reasons"),
+    "mentoring.marked_hidden": (
+        f"{REQUESTS}::test_blocked_hidden_full_and_already_asked_mentors_are_never_suggested",
+        f"{REQUESTS}::test_browse_filters_and_never_shows_blocked_members",
+        f"{ASSIGNMENT}::test_blocks_hidden_mentors_and_opted_out_survivors_stay_out_of_proposals"),
+    "mentoring.marked_saved": (
+        f"{KEPT}::test_saving_or_hiding_a_mentor_is_never_told_and_seen_by_nobody_else",),
+    "mentoring.marks_private": (
+        f"{KEPT}::test_saving_or_hiding_a_mentor_is_never_told_and_seen_by_nobody_else",),
+    "mentoring.paused_now": (
+        f"{PROFILES}::test_pausing_declines_open_requests_kindly_and_resuming_reopens",),
+    "mentoring.request_declined": (
+        f"{REQUESTS}::test_a_mentor_who_declined_is_not_suggested_again_and_others_are",),
+    "notice.mentoring_request_sent": (
+        f"{REQUESTS}::test_a_request_carries_a_cleaned_note_and_expires_in_seven_days",
+        f"{REQUESTS}::test_requests_expire_after_seven_days",
+        f"{REQUESTS}::test_a_mentor_who_declined_is_not_suggested_again_and_others_are"),
+    # --- notifications ---------------------------------------------------------------
+    "notifications.email_explain": (
+        f"{REMINDER_EMAIL}::test_an_opted_in_member_gets_one_neutral_email_per_reminder",
+        f"{REMINDER_EMAIL}::test_members_who_did_not_opt_in_get_no_email"),
+    "notifications.empty": (
+        f"{KEPT}::test_what_another_member_does_reaches_my_notification_centre",),
+    "notifications.intro": (
+        f"{NOTIFICATIONS}::test_centre_lists_only_the_callers_own_newest_first_a_page_at_a_time",
+        f"{NOTIFICATIONS}::test_marking_read_works_on_ones_own_and_refuses_anyone_elses",
+        f"{NOTIFICATIONS}::test_signed_out_and_suspended_callers_are_refused"),
+    "notify.welcome": (
+        f"{KEPT}::test_what_another_member_does_reaches_my_notification_centre",),
+    # --- resources -------------------------------------------------------------------
+    "resources.import_failed": (
+        f"{HSDS}::test_a_failure_while_writing_leaves_nothing_half_imported",),
+    "resources.import_intro": (
+        f"{HSDS}::test_malformed_packages_import_nothing_and_report_file_line_and_reason",
+        f"{HSDS}::test_one_bad_row_among_many_good_ones_imports_nothing"),
+    "resources.import_refused": (
+        f"{HSDS}::test_malformed_packages_import_nothing_and_report_file_line_and_reason",
+        f"{HSDS}::test_one_bad_row_among_many_good_ones_imports_nothing"),
+    "resources.published_now": (
+        f"{KEPT}::test_a_published_listing_is_found_by_visitors_and_members_at_once",),
+    "resources.not_published": (
+        f"{RESOURCES}::test_unpublished_listings_are_hidden_from_visitors_but_open_to_moderators",),
+    "resources.suggest_intro": (
+        f"{RESOURCES}::test_a_members_suggestion_waits_unpublished_for_review",
+        f"{RESOURCES_ADMIN}::test_accepting_a_suggestion_publishes_it_and_dismissing_rejects_it"),
+    "resources.unpublished_now": (
+        f"{RESOURCES_ADMIN}::test_unpublishing_hides_a_listing_from_search",),
+    "resources.already_reported": (
+        f"{KEPT}::test_a_report_on_a_listing_reaches_the_moderators_review_list_once",),
+    "resources.report_thanks": (
+        f"{KEPT}::test_a_report_on_a_listing_reaches_the_moderators_review_list_once",),
+    "resources.suggest_thanks": (
+        f"{RESOURCES}::test_a_members_suggestion_waits_unpublished_for_review",
+        f"{RESOURCES_ADMIN}::test_accepting_a_suggestion_publishes_it_and_dismissing_rejects_it"),
+    # --- volunteering ----------------------------------------------------------------
+    "volunteering.upcoming_none": (
+        f"{VOLUNTEERING}::test_shifts_appear_in_the_members_calendar_and_nobody_elses",
+        f"{VOLUNTEERING}::test_a_cancelled_seat_goes_to_the_first_member_waiting_who_is_told"),
+    "volunteering.approved_ok": (
+        f"{MANAGE}::test_approval_records_who_and_when_and_tells_the_member",),
+    "volunteering.downloads_body": (
+        f"{HISTORY}::test_the_csv_holds_approved_roles_only_and_no_portal_wording",
+        f"{HISTORY}::test_the_pdf_is_a_valid_file_with_the_roles_and_no_portal_wording",
+        f"{HISTORY}::test_titles_and_organisations_that_reveal_the_purpose_are_replaced"),
+    "volunteering.shift_cancelled_ok": (
+        f"{MANAGE}::test_cancelling_a_shift_tells_everyone_and_drops_reminders",),
+    "volunteering.shift_updated": (
+        f"{MANAGE}::test_moving_a_shift_moves_reminders_and_tells_everyone_on_it",),
+    "volunteering.signed_up_ok": (
+        f"{VOLUNTEERING}::test_signing_up_takes_a_free_seat_and_plans_both_reminders",
+        f"{REMINDERS}::test_a_due_reminder_is_sent_once_and_never_again"),
+    "volunteering.waitlisted_ok": (
+        f"{VOLUNTEERING}::test_a_cancelled_seat_goes_to_the_first_member_waiting_who_is_told",
+        f"{VOLUNTEERING}::test_promotion_follows_arrival_order_through_several_cancellations",
+        f"{HISTORY}::test_deleting_an_account_erases_volunteering_and_passes_the_seat_on"),
+}
+
+NOT_PROMISES: dict[str, str] = {
+    "availability.notice_beyond_horizon": "a refusal of the mentor's own settings, with advice",
+    "calendar.extra_hours_hint": "a form hint: what the field is for",
+    "calendar.mentors_only": "a refusal shown to someone who is not an approved mentor",
+    "calendar.occurrences_hint": "a form hint: the allowed range of a field",
+    "error.not_found": "a refusal that only guesses why ('may have been removed')",
+    "form.display_name_hint": "advice on choosing a nickname",
+    "form.passphrase_hint": "advice on choosing a passphrase",
+    "groups.body_hint": "advice on what not to share in a post",
+    "groups.no_requests": "an empty-list message for group moderators",
+    "groups.no_such_member": "a refusal: no member has that nickname",
+    "groups.status_deleted": "a status label next to a post, not a sentence",
+    "groups.untitled": "a placeholder title for a thread whose opening post is gone",
+    "mentoring.apply_bio_hint": "advice on what to leave out of a mentor's bio",
+    "mentoring.apply_region_hint": "advice on what to write as a region",
+    "mentoring.no_mentees": "an empty-list message on the mentor's desk",
+    "mentoring.region_hint": "advice on what to write as a region",
+    "mentoring.saved_only": "a filter label ('Only mentors I saved')",
+    "mentoring.status.draft": "a status label for an unsent application",
+    "passphrase.too_common": "a refusal with advice on a better passphrase",
+    "resources.export_intro": "advice to staff about the file they download, not to a member",
+    "resources.never_checked": "a one-word label for a listing never verified",
+    "safety.device_body": "advice about the member's own phone, not something Lantern does",
+    "safety.history_body": ("an honest warning about the browser's history (quick exit does "
+                            "not erase it), not something Lantern does for the member"),
+    "safety.private_body": "advice about private browser windows",
+    "safety.private_title": "a heading ('Private browsing')",
+    "staff.invite_created": "advice to staff on sharing an invite code",
+    "volunteering.close_has_signups": ("a refusal to a coordinator; the telling it asks for "
+                                       "is volunteering.shift_cancelled_ok's promise"),
+    "volunteering.field_description": "a form label for coordinators",
+    "volunteering.not_confirmed": "a refusal shown to a coordinator recording attendance",
+    "volunteering.roster_none": "an empty-list message on a coordinator's roster",
+}
