@@ -36,6 +36,8 @@ class Settings:
     oidc_client_id: str | None
     oidc_client_secret: str | None
     sign_in_limit_per_ip: int = 25
+    # Reverse proxies we run in front of Lantern (portal/http/client.py): 0 trusts none.
+    trusted_proxy_hops: int = 0
     # --- notifications: optional reminder email, off while the host is unset ---
     smtp_host: str | None = None
     smtp_port: int = 587
@@ -90,13 +92,13 @@ def _env_flag(name: str, default: bool) -> bool:
     return default if value is None else value.strip().lower() in TRUE_WORDS
 
 
-def _env_int(name: str, default: int) -> int:
+def _env_int(name: str, default: int, *, minimum: int = 1) -> int:
     value = _env(name)
     if value is None:
         return default
     number = int(value)
-    if number <= 0:
-        raise ValueError(f"{name} must be a positive whole number")
+    if number < minimum:
+        raise ValueError(f"{name} must be a whole number of at least {minimum}")
     return number
 
 
@@ -132,6 +134,7 @@ def load_settings() -> Settings:
         session_idle_minutes=_env_int("LANTERN_SESSION_IDLE_MINUTES", 30),
         session_absolute_hours=_env_int("LANTERN_SESSION_ABSOLUTE_HOURS", 12),
         sign_in_limit_per_ip=_env_int("LANTERN_SIGN_IN_LIMIT_PER_IP", 25),
+        trusted_proxy_hops=_env_int("LANTERN_TRUSTED_PROXY_HOPS", 0, minimum=0),
         oidc_issuer=_env("LANTERN_OIDC_ISSUER"),
         oidc_client_id=_env("LANTERN_OIDC_CLIENT_ID"),
         oidc_client_secret=_env("LANTERN_OIDC_CLIENT_SECRET"),

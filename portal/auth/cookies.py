@@ -13,14 +13,24 @@ from http.cookies import CookieError, SimpleCookie
 
 from starlette.responses import Response
 
+from portal.auth.tokens import DEVICE_TOKEN_DAYS
 from portal.settings import get_settings
 
 SESSION_COOKIE = "lantern_session"
 SECURE_SESSION_COOKIE = "__Host-lantern_session"
+# "This browser signed in to this account before": lets the owner past the growing
+# delay that strangers' wrong guesses put on her name. It holds a signed account number
+# only, is HttpOnly, and outlives the browser session (DEVICE_TOKEN_DAYS).
+DEVICE_COOKIE = "lantern_device"
+SECURE_DEVICE_COOKIE = "__Host-lantern_device"
 
 
 def session_cookie_name() -> str:
     return SECURE_SESSION_COOKIE if get_settings().uses_https else SESSION_COOKIE
+
+
+def device_cookie_name() -> str:
+    return SECURE_DEVICE_COOKIE if get_settings().uses_https else DEVICE_COOKIE
 
 
 def read_cookie(cookie_header: str | None, name: str) -> str:
@@ -47,6 +57,16 @@ def set_session_cookie(response: Response, token: str) -> None:
         samesite="strict",
         secure=get_settings().uses_https,
     )
+
+
+def device_token(cookie_header: str | None) -> str:
+    return read_cookie(cookie_header, device_cookie_name())
+
+
+def set_device_cookie(response: Response, token: str) -> None:
+    response.set_cookie(device_cookie_name(), token, max_age=DEVICE_TOKEN_DAYS * 86400,
+                        path="/", httponly=True, samesite="strict",
+                        secure=get_settings().uses_https)
 
 
 def clear_session_cookie(response: Response) -> None:

@@ -21,7 +21,9 @@ from starlette.routing import Mount, Route
 
 from portal.auth.cookies import (
     clear_session_cookie,
+    device_token,
     session_token,
+    set_device_cookie,
     set_session_cookie,
 )
 from portal.auth.cookies import (
@@ -30,6 +32,7 @@ from portal.auth.cookies import (
 from portal.auth.oidc import oidc_app
 from portal.calendar_routes import CALENDAR_ROUTES
 from portal.db import open_session
+from portal.http.client import client_key
 from portal.http.viewer import current_viewer
 from portal.i18n import normalise_language, translate
 from portal.resources_routes import RESOURCE_ROUTES
@@ -75,10 +78,6 @@ def read_cookie(request: Request, name: str) -> str:
     return read_header_cookie(request.headers.get("cookie"), name)
 
 
-def client_key(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
-
-
 def _language(request: Request, form: dict[str, str]) -> str:
     return normalise_language(form.get("lang") or read_cookie(request, "lantern_lang"))
 
@@ -103,6 +102,8 @@ def _success(request: Request, landing: str, signed_in: SignedIn | None = None,
         response = RedirectResponse(landing, status_code=303)
     if signed_in is not None:
         set_session_cookie(response, signed_in.token)
+        if signed_in.device_token:
+            set_device_cookie(response, signed_in.device_token)
     if clear:
         clear_session_cookie(response)
     return response
@@ -159,7 +160,8 @@ async def sign_in(request: Request, form: dict[str, str], _viewer) -> Response:
             return accounts.sign_in(
                 session=session, display_name=form.get("display_name", ""),
                 passphrase=form.get("passphrase", ""), client_key=client_key(request),
-                previous_token=session_token(request.headers.get("cookie")))
+                previous_token=session_token(request.headers.get("cookie")),
+                device_token=device_token(request.headers.get("cookie")))
 
     signed_in = await off_the_event_loop(work)
     return _success(request, "/", signed_in)
@@ -186,7 +188,8 @@ async def recover(request: Request, form: dict[str, str], _viewer) -> Response:
             return accounts.recover(
                 session=session, display_name=form.get("display_name", ""),
                 code=form.get("code", ""), new_passphrase=form.get("new_passphrase", ""),
-                client_key=client_key(request))
+                client_key=client_key(request),
+                device_token=device_token(request.headers.get("cookie")))
 
     signed_in = await off_the_event_loop(work)
     return _success(request, "/account?notice=passphrase_changed", signed_in)

@@ -35,3 +35,27 @@ def normalise_code(raw: str) -> str:
 def keyed_hash(value: str, *, purpose: str) -> str:
     key = f"{get_settings().secret_key}:{purpose}".encode()
     return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
+
+
+# --- the device cookie: "this browser has signed in to this account before" ---------
+DEVICE_TOKEN_DAYS = 180
+
+
+def new_device_token(user_id: int, *, issued_at: int) -> str:
+    """A signed token naming the account a browser signed in to (issue time in Unix s)."""
+    body = f"{user_id}.{issued_at}.{secrets.token_urlsafe(9)}"
+    return f"{body}.{keyed_hash(body, purpose='device')}"
+
+
+def device_token_user(token: str, *, now: int) -> int | None:
+    """The account a device token was issued for, if its signature holds and it is
+    younger than ``DEVICE_TOKEN_DAYS``; otherwise None."""
+    parts = (token or "")[:200].split(".")
+    if len(parts) != 4 or not parts[0].isdigit() or not parts[1].isdigit():
+        return None
+    body = ".".join(parts[:3])
+    if not hmac.compare_digest(parts[3], keyed_hash(body, purpose="device")):
+        return None
+    if not 0 <= now - int(parts[1]) <= DEVICE_TOKEN_DAYS * 86400:
+        return None
+    return int(parts[0])

@@ -13,7 +13,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from portal.auth import passwords
+from portal.auth import passwords, tokens
 from portal.auth.tokens import keyed_hash, new_code, new_session_token, normalise_code
 from portal.domain.names import NameRefused, display_name_key, validate_display_name
 from portal.domain.passphrases import PassphraseRefused, check_passphrase
@@ -66,7 +66,8 @@ def _start_session(session: Session, user: User, now: datetime) -> SignedIn:
                             last_seen_at=now,
                             expires_at=now + timedelta(hours=settings.session_absolute_hours)))
     user.last_seen_at = now
-    return SignedIn(token=token, user_id=user.id)
+    return SignedIn(token=token, user_id=user.id,
+                    device_token=tokens.new_device_token(user.id, issued_at=int(now.timestamp())))
 
 
 def resolve_session(*, session: Session, token: str, now: datetime | None = None) -> Viewer | None:
@@ -127,16 +128,28 @@ def _find_by_name(session: Session, display_name: str) -> User | None:
     return session.execute(select(User).where(User.display_name_key == key)).scalar_one_or_none()
 
 
+def _known_device(user: User | None, device_token: str, now: datetime) -> bool:
+    """This browser signed in to this very account before (a signed device cookie)."""
+    return user is not None and tokens.device_token_user(
+        device_token, now=int(now.timestamp())) == user.id
+
+
 def sign_in(*, session: Session, display_name: str, passphrase: str, client_key: str,
-            previous_token: str = "", now: datetime | None = None) -> SignedIn:
-    """Check a name and passphrase. The same refusal for every kind of wrong."""
+            previous_token: str = "", device_token: str = "",
+            now: datetime | None = None) -> SignedIn:
+    """Check a name and passphrase. The same refusal for every kind of wrong.
+
+    Failures against a name slow its next tries down (never a lock); a browser the
+    owner signed in from before (``device_token``) is not slowed by strangers' failures.
+    """
     now = now or utcnow()
     name_key = display_name_key(display_name)[:40]
     throttle.check(session, limit=throttle.sign_in_per_ip(), key=client_key, now=now)
-    throttle.check(session, limit=throttle.SIGN_IN_FAILURES_PER_ACCOUNT, key=name_key, now=now)
-    throttle.check(session, limit=throttle.SIGN_IN_FAILURES_PER_ACCOUNT_DAY, key=name_key, now=now)
-    throttle.count(session, limit=throttle.sign_in_per_ip(), key=client_key, now=now)
     user = _find_by_name(session, display_name)
+    if not _known_device(user, device_token, now):
+        throttle.check_backoff(session, backoff=throttle.SIGN_IN_FAILURES_PER_ACCOUNT,
+                               key=name_key, now=now)
+    throttle.count(session, limit=throttle.sign_in_per_ip(), key=client_key, now=now)
     ok = passwords.verify_passphrase(user.password_hash if user else None, passphrase[:1024])
     if not ok or user is None or user.status != Status.ACTIVE:
         throttle.count(session, limit=throttle.SIGN_IN_FAILURES_PER_ACCOUNT, key=name_key, now=now)
@@ -254,14 +267,17 @@ def issue_recovery_codes(*, session: Session, actor: Actor) -> list[str]:
 
 
 def recover(*, session: Session, display_name: str, code: str, new_passphrase: str,
-            client_key: str, now: datetime | None = None) -> SignedIn:
-    """Set a new passphrase with a one-time recovery code; every old session ends."""
+            client_key: str, device_token: str = "", now: datetime | None = None) -> SignedIn:
+    """Set a new passphrase with a one-time recovery code; every old session ends.
+    Wrong codes slow a name's next tries down as sign-in failures do."""
     now = now or utcnow()
     name_key = display_name_key(display_name)[:40]
     throttle.check(session, limit=throttle.RECOVERY_PER_IP, key=client_key, now=now)
-    throttle.check(session, limit=throttle.RECOVERY_FAILURES_PER_ACCOUNT, key=name_key, now=now)
-    throttle.count(session, limit=throttle.RECOVERY_PER_IP, key=client_key, now=now)
     user = _find_by_name(session, display_name)
+    if not _known_device(user, device_token, now):
+        throttle.check_backoff(session, backoff=throttle.RECOVERY_FAILURES_PER_ACCOUNT,
+                               key=name_key, now=now)
+    throttle.count(session, limit=throttle.RECOVERY_PER_IP, key=client_key, now=now)
     record = None
     if user is not None and user.status == Status.ACTIVE:
         record = session.execute(

@@ -1,11 +1,15 @@
 """Counting attempts in the database, so every web worker sees the same limits.
 
-Keys (IP addresses, names) are stored only as keyed hashes. Limits are sliding
-windows; sign-in failures also back off over the day (see ``SIGN_IN_LIMITS``).
+Keys (IP addresses, names) are stored only as keyed hashes. Per-IP limits are sliding
+windows. Failures against one name never lock it: they add a growing delay before the
+next try (``Backoff``), so a stranger who knows a pseudonym can slow guessing without
+keeping its owner out for hours; a browser the owner signed in from before skips the
+delay altogether (the device cookie, see ``accounts.sign_in``).
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -33,16 +37,36 @@ def sign_in_per_ip() -> Limit:
 
 
 
-SIGN_IN_FAILURES_PER_ACCOUNT = Limit("sign_in_fail_account", 10, timedelta(minutes=15))
-# Back-off: 20 failures in a day lock the name for the rest of that day's window.
-SIGN_IN_FAILURES_PER_ACCOUNT_DAY = Limit("sign_in_fail_account", 20, timedelta(hours=24))
+@dataclass(frozen=True)
+class Backoff:
+    """After ``free_failures`` failures in ``window``, each further try waits
+    ``first_delay`` doubled per extra failure, at most ``max_delay``, after the last one."""
+
+    scope: str
+    free_failures: int
+    first_delay: timedelta
+    max_delay: timedelta
+    window: timedelta = timedelta(hours=24)
+
+    def delay_after(self, failures: int) -> timedelta:
+        if failures < self.free_failures:
+            return timedelta(0)
+        doublings = min(failures - self.free_failures, 20)
+        return min(self.max_delay, self.first_delay * 2**doublings)
+
+
+# Per name: 5 free tries, then 15 s, 30 s, 1 min ... at most 15 minutes between tries
+# (at most about 100 guesses a day against one name, never a lock-out).
+SIGN_IN_FAILURES_PER_ACCOUNT = Backoff("sign_in_fail_account", 5, timedelta(seconds=15),
+                                       timedelta(minutes=15))
 RECOVERY_PER_IP = Limit("recovery_ip", 10, timedelta(minutes=15))
-RECOVERY_FAILURES_PER_ACCOUNT = Limit("recovery_fail_account", 5, timedelta(hours=1))
+RECOVERY_FAILURES_PER_ACCOUNT = Backoff("recovery_fail_account", 5, timedelta(seconds=60),
+                                        timedelta(minutes=15))
 SIGN_UP_PER_IP = Limit("sign_up_ip", 10, timedelta(hours=1))
 KEEP_EVENTS_FOR = timedelta(hours=24)
 
 
-def _key(limit: Limit, key: str) -> str:
+def _key(limit: Limit | Backoff, key: str) -> str:
     return keyed_hash(key, purpose=f"throttle:{limit.scope}")
 
 
@@ -62,7 +86,21 @@ def check(session: Session, *, limit: Limit, key: str, now: datetime) -> None:
         raise Throttled(int(max(retry_after, 1)))
 
 
-def count(session: Session, *, limit: Limit, key: str, now: datetime) -> None:
+def check_backoff(session: Session, *, backoff: Backoff, key: str, now: datetime) -> None:
+    """Raise ``Throttled`` while ``key`` is inside its delay after recent failures."""
+    failures, latest = session.execute(
+        select(func.count(ThrottleEvent.id), func.max(ThrottleEvent.at)).where(
+            ThrottleEvent.scope == backoff.scope,
+            ThrottleEvent.key_hash == _key(backoff, key),
+            ThrottleEvent.at > now - backoff.window,
+        )
+    ).one()
+    delay = backoff.delay_after(failures)
+    if latest is not None and delay and latest + delay > now:
+        raise Throttled(math.ceil((latest + delay - now).total_seconds()))
+
+
+def count(session: Session, *, limit: Limit | Backoff, key: str, now: datetime) -> None:
     """Record one attempt (the caller commits). Old events for the key are pruned."""
     key_hash = _key(limit, key)
     session.execute(
@@ -75,7 +113,7 @@ def count(session: Session, *, limit: Limit, key: str, now: datetime) -> None:
     session.add(ThrottleEvent(scope=limit.scope, key_hash=key_hash, at=now))
 
 
-def clear(session: Session, *, limit: Limit, key: str) -> None:
+def clear(session: Session, *, limit: Limit | Backoff, key: str) -> None:
     session.execute(
         delete(ThrottleEvent).where(
             ThrottleEvent.scope == limit.scope, ThrottleEvent.key_hash == _key(limit, key)

@@ -31,6 +31,8 @@ class SignedIn:
     token: str
     user_id: int
     landing: str = "/"
+    # Marks this browser as one the member signed in from (see accounts.sign_in).
+    device_token: str = ""
 
 
 @dataclass(frozen=True)

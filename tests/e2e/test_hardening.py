@@ -20,7 +20,7 @@ import pytest
 import socketio
 
 from portal.state.base import AppState
-from tests.e2e.conftest import DEMO_PASSPHRASE, sign_in
+from tests.e2e.conftest import DEMO_PASSPHRASE, open_visit, sign_in
 from tests.e2e.test_raw_protocol import NAMESPACE, http_sign_in
 
 LANGUAGE_EVENT = f"{AppState.get_full_name()}.choose_language"
@@ -165,3 +165,36 @@ def test_the_session_cookie_is_a_browser_session_cookie_and_no_hsts_over_http(vi
     assert cookie["expires"] == -1
     response = visit.page.request.get(visit.app.url + "/")
     assert "strict-transport-security" not in response.headers
+
+
+def test_a_stranger_guessing_her_name_cannot_keep_a_member_out(browser, live_app):
+    """Two sides: a stranger floods wrong guesses at Survivor Maple's name; Maple's own
+    phone (where she signed in before) still signs her in at once, while the stranger's
+    browser, even with the right passphrase, is asked to wait a little."""
+    owner = open_visit(browser, live_app)
+    stranger = open_visit(browser, live_app)
+    try:
+        sign_in(owner, "Survivor Maple")
+        device = [c for c in owner.page.context.cookies() if c["name"] == "lantern_device"]
+        assert device and device[0]["httpOnly"] and device[0]["expires"] > time.time()
+        owner.go("/account")
+        owner.page.click("#sign-out-form button[type=submit]")
+        owner.page.wait_for_selector("text=You are signed out")
+
+        for _ in range(12):
+            answer = stranger.page.request.post(
+                live_app.url + "/auth/sign-in",
+                form={"display_name": "Survivor Maple", "passphrase": "not her passphrase"},
+                headers={"Origin": live_app.url, "Accept": "application/json"})
+            assert answer.status in (400, 429)
+        stranger.go("/sign-in")
+        stranger.page.fill("#field-display_name", "Survivor Maple")
+        stranger.page.fill("#field-passphrase", DEMO_PASSPHRASE)
+        stranger.page.click("#sign-in-form button[type=submit]")
+        stranger.page.wait_for_selector("[data-form-error]:has-text('Too many tries')")
+
+        sign_in(owner, "Survivor Maple")
+        assert "Survivor Maple" in owner.page.inner_text("main")
+    finally:
+        owner.page.context.close()
+        stranger.page.context.close()
