@@ -5,7 +5,6 @@ image, and the reader sees what the author wrote."""
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 
 import pytest
 from hypothesis import HealthCheck, given, settings
