@@ -580,3 +580,9 @@ def test_member_markdown_component_keeps_raw_html_off_and_keeps_tel_hrefs():
     assert "urlTransform:memberUrlTransform" in rendered
     assert "remarkPlugins:[remarkMemberText]" in rendered
     assert set(ALLOWED_ELEMENTS) == set(MARKDOWN_ELEMENTS)
+
+
+def test_markdown_formatting_still_works_as_the_composer_hint_says():
+    shown = shown_markdown(clean_user_text("I feel *a little* better, **really**", max_length=100))
+    assert [tag for tag, _ in shown.elements] == ["p", "em", "strong"]
+    assert shown.text.strip() == "I feel a little better, really"

@@ -30,7 +30,8 @@ TYPED_LINES = [
     "[my notes](notes.txt) or call the hotline",
 ]
 BODY = (TYPED_LINES[0] + "\n\n" + TYPED_LINES[1] + "\n\n"
-        "[my notes](notes.txt) or call [the hotline](" + HOTLINE + ")")
+        "[my notes](notes.txt) or call [the hotline](" + HOTLINE + ")\n\n"
+        "I feel *a little* better")
 WARNING = "<self-harm>"
 MARKDOWN_TAGS = {"P", "A", "EM", "STRONG", "CODE", "PRE", "BLOCKQUOTE", "UL", "OL", "LI", "HR",
                  "BR", "H1", "H2", "H3", "H4", "H5", "H6"}
@@ -179,6 +180,8 @@ def test_what_maple_writes_is_what_luna_reads(tabs, maple_may_post_links):
     assert link.get_attribute("target") is None
     assert link.get_attribute("rel") == "nofollow noopener noreferrer ugc"
     assert body.locator("a").count() == 1
+    # The composer's hint holds too: "*stars* make italics".
+    assert body.locator("em").inner_text() == "a little"
     OUTPUT.mkdir(exist_ok=True)
     luna.page.screenshot(path=str(OUTPUT / "member-text-as-typed-390x844.png"))
 
