@@ -586,3 +586,17 @@ def test_markdown_formatting_still_works_as_the_composer_hint_says():
     shown = shown_markdown(clean_user_text("I feel *a little* better, **really**", max_length=100))
     assert [tag for tag, _ in shown.elements] == ["p", "em", "strong"]
     assert shown.text.strip() == "I feel a little better, really"
+
+
+def test_member_text_reaches_the_page_only_through_the_two_components():
+    from pathlib import Path
+
+    portal = Path(__file__).resolve().parents[2] / "portal"
+    offenders = []
+    for module in portal.rglob("*.py"):
+        if module.name == "member_text.py":
+            continue
+        source = module.read_text()
+        if re.search(r"\brx\.(markdown|html)\b|dangerouslySetInnerHTML|ReactMarkdown", source):
+            offenders.append(module.relative_to(portal).as_posix())
+    assert offenders == []
