@@ -7,6 +7,7 @@ import reflex as rx
 
 from portal.components.forms import submit_button
 from portal.components.links import app_link
+from portal.components.member_text import member_plain
 from portal.components.shell import card, page_shell
 from portal.components.text import t
 from portal.pages.calendar_parts import confirm_step, labelled_input, notice_line
@@ -221,7 +222,7 @@ def session_page() -> rx.Component:
                         fact("calendar.how", rx.el.span(S.session_mode, class_name="first-up")),
                         fact("calendar.where",
                              rx.cond(S.session_details != "",
-                                     rx.el.span(S.session_details, class_name="user-text"),
+                                     member_plain(S.session_details),
                                      t("calendar.where_not_set"))),
                         class_name="facts",
                     ),

@@ -7,6 +7,7 @@ import reflex as rx
 
 from portal.components.forms import submit_button
 from portal.components.links import app_link
+from portal.components.member_text import member_plain
 from portal.components.shell import card, page_shell
 from portal.components.text import t
 from portal.pages.calendar_parts import (
@@ -59,7 +60,7 @@ def meeting_row(item) -> rx.Component:
         rx.el.p(item["seats"], class_name="muted"),
         rx.cond(item["details"] != "",
                 rx.el.p(t("calendar.where"), ": ",
-                        rx.el.span(item["details"], class_name="user-text")),
+                        member_plain(item["details"])),
                 rx.fragment()),
         rsvp_tools(item),
         rx.cond(item["can_manage"], confirm_step(

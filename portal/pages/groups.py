@@ -6,6 +6,7 @@ import reflex as rx
 
 from portal.components.forms import field, submit_button
 from portal.components.links import app_link
+from portal.components.member_text import member_markdown, member_plain
 from portal.components.shell import card, page_shell
 from portal.components.text import t
 from portal.pages.groups_parts import (
@@ -14,7 +15,6 @@ from portal.pages.groups_parts import (
     notice_line,
     notices,
     text_area,
-    user_markdown,
     warning_toggle,
 )
 from portal.pages.sections import sign_in_prompt
@@ -139,7 +139,8 @@ def thread_row(item) -> rx.Component:
             class_name="thread-meta"),
         rx.el.p(
             rx.cond(item["warning"] != "",
-                    rx.el.span(t("groups.cw_label"), ": ", item["warning"], class_name="pill"),
+                    rx.el.span(t("groups.cw_label"), ": ", member_plain(item["warning"]),
+                               class_name="pill"),
                     rx.fragment()),
             rx.cond(item["status"] == "held",
                     rx.el.span(t("groups.status_held"), class_name="pill pill-wait"),
@@ -255,7 +256,7 @@ def group_page() -> rx.Component:
                                        group["members"].to_string(), class_name="muted")),
                     rx.cond(group["rules"] != "",
                             rx.el.details(rx.el.summary(t("groups.rules_title")),
-                                          user_markdown(group["rules"]),
+                                          member_markdown(group["rules"]),
                                           class_name="group-details"),
                             rx.fragment()),
                     _group_actions(),

@@ -1,48 +1,14 @@
-"""Pieces shared by the group and moderation pages: members' Markdown rendered safely,
-content warnings that stay collapsed until tapped, notices, private crisis support."""
+"""Pieces shared by the group and moderation pages: content warnings that stay collapsed
+until tapped, notices, private crisis support. Members' words are shown through
+``portal.components.member_text``."""
 
 from __future__ import annotations
 
 import reflex as rx
-from reflex_components_core.el.elements.inline import A as PlainAnchor
 
+from portal.components.member_text import member_plain
 from portal.components.text import t
-from portal.domain.sanitize import SAFE_LINK_REL
 from portal.pages.info import crisis_lines
-
-
-def _link(text, **_props) -> rx.Component:
-    # A plain <a> (rx.el.a is a router link, which would drop the href react-markdown
-    # passes): every member link is nofollow and leaves the app in a new tab.
-    return PlainAnchor.create(text, rel=SAFE_LINK_REL, target="_blank",
-                              referrer_policy="no-referrer")
-
-
-# Plain HTML elements for every Markdown tag (no Radix, no syntax highlighter).
-_MARKDOWN_TAGS = {
-    "h1": lambda text, **_: rx.el.p(rx.el.strong(text)),
-    "h2": lambda text, **_: rx.el.p(rx.el.strong(text)),
-    "h3": lambda text, **_: rx.el.p(rx.el.strong(text)),
-    "h4": lambda text, **_: rx.el.p(rx.el.strong(text)),
-    "h5": lambda text, **_: rx.el.p(rx.el.strong(text)),
-    "h6": lambda text, **_: rx.el.p(rx.el.strong(text)),
-    "p": lambda text, **_: rx.el.p(text),
-    "ul": lambda text, **_: rx.el.ul(text),
-    "ol": lambda text, **_: rx.el.ol(text),
-    "li": lambda text, **_: rx.el.li(text),
-    "a": _link,
-    "code": lambda text, **_: rx.el.code(text),
-    "pre": lambda text, **_: rx.el.pre(rx.el.code(text)),
-}
-
-
-def user_markdown(text: rx.Var) -> rx.Component:
-    """A member's words: cleaned when written, rendered here with raw HTML off."""
-    return rx.el.div(
-        rx.markdown(text, use_raw=False, use_math=False, use_katex=False,
-                    component_map=_MARKDOWN_TAGS),
-        class_name="post-body",
-    )
 
 
 def warned(warning: rx.Var, body: rx.Component) -> rx.Component:
@@ -50,7 +16,8 @@ def warned(warning: rx.Var, body: rx.Component) -> rx.Component:
     return rx.cond(
         warning != "",
         rx.el.details(
-            rx.el.summary(rx.el.span(t("groups.cw_label"), class_name="pill"), " ", warning,
+            rx.el.summary(rx.el.span(t("groups.cw_label"), class_name="pill"), " ",
+                          member_plain(warning, class_name="cw-text"),
                           rx.el.span(t("groups.cw_tap"), class_name="muted cw-tap")),
             body,
             class_name="content-warning",

@@ -6,6 +6,7 @@ import reflex as rx
 
 from portal.components.forms import submit_button
 from portal.components.links import app_link
+from portal.components.member_text import member_markdown
 from portal.components.shell import card, page_shell
 from portal.components.text import t
 from portal.domain.moderation import FlagReason
@@ -14,7 +15,6 @@ from portal.pages.groups_parts import (
     crisis_support,
     notices,
     text_area,
-    user_markdown,
     warned,
     warning_toggle,
 )
@@ -122,7 +122,7 @@ def post_article(post) -> rx.Component:
                         rx.el.span(" · ", post["edited"], class_name="muted"), rx.fragment()),
                 class_name="post-meta"),
         _status_line(post),
-        warned(post["warning"], user_markdown(post["body"])),
+        warned(post["warning"], member_markdown(post["body"])),
         _reactions(post),
         _tools(post),
         class_name="card post",

@@ -6,6 +6,7 @@ import reflex as rx
 
 from portal.components.forms import submit_button
 from portal.components.links import app_link
+from portal.components.member_text import member_markdown
 from portal.components.shell import card, page_shell
 from portal.components.text import t
 from portal.domain.vocabulary import FOCUS_AREAS, GENDERS, LANGUAGES, MEETING_MODES
@@ -106,17 +107,17 @@ def sent_request_item(item) -> rx.Component:
     return rx.el.li(
         rx.el.strong(item["mentor"]), " · ", rx.el.span(item["status"], class_name="pill"),
         rx.el.p(t("mentoring.sent_on"), " ", item["sent"], class_name="muted"),
-        rx.cond(item["note"] != "", rx.el.p(item["note"], class_name="user-text"),
+        rx.cond(item["note"] != "", member_markdown(item["note"]),
                 rx.fragment()),
         rx.cond(
             item["question"] != "",
             rx.el.div(
-                rx.el.p(rx.el.span(t("mentoring.their_question"), class_name="label-inline"),
-                        " ", rx.el.span(item["question"], class_name="user-text")),
+                rx.el.div(rx.el.span(t("mentoring.their_question"), class_name="label-inline"),
+                          member_markdown(item["question"])),
                 rx.cond(
                     item["answer"] != "",
-                    rx.el.p(rx.el.span(t("mentoring.your_answer"), class_name="label-inline"),
-                            " ", rx.el.span(item["answer"], class_name="user-text")),
+                    rx.el.div(rx.el.span(t("mentoring.your_answer"), class_name="label-inline"),
+                              member_markdown(item["answer"])),
                     rx.cond(item["pending"], rx.el.form(
                         rx.el.input(type="hidden", name="request_id", value=item["id"]),
                         text_area("mentoring.answer_label", "answer", max_length=500,
@@ -294,7 +295,7 @@ def mentor_page() -> rx.Component:
             rx.fragment(
                 card(
                     rx.el.h2(mentor["name"], id="mentor-name"),
-                    rx.el.p(mentor["bio"], class_name="user-text"),
+                    member_markdown(mentor["bio"], id="mentor-bio"),
                     detail("mentoring.helps_with", mentor["focus"]),
                     detail("mentoring.speaks", mentor["languages"]),
                     detail("mentoring.meets_by", mentor["modes"]),

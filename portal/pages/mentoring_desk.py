@@ -6,6 +6,7 @@ import reflex as rx
 
 from portal.components.forms import submit_button
 from portal.components.links import app_link
+from portal.components.member_text import member_markdown
 from portal.components.shell import card, page_shell
 from portal.components.text import t
 from portal.domain.vocabulary import FOCUS_AREAS, GENDERS, LANGUAGES, MEETING_MODES
@@ -27,14 +28,14 @@ def incoming_item(item) -> rx.Component:
             rx.el.span(item["goals"], class_name="first-up")), rx.fragment()),
         rx.el.p(rx.el.span(t("mentoring.speaks"), class_name="label-inline"), " ",
                 item["languages"]),
-        rx.cond(item["note"] != "", rx.el.p(item["note"], class_name="user-text"),
+        rx.cond(item["note"] != "", member_markdown(item["note"]),
                 rx.fragment()),
-        rx.cond(item["question"] != "", rx.el.p(
-            rx.el.span(t("mentoring.you_asked"), class_name="label-inline"), " ",
-            rx.el.span(item["question"], class_name="user-text")), rx.fragment()),
-        rx.cond(item["answer"] != "", rx.el.p(
-            rx.el.span(t("mentoring.they_answered"), class_name="label-inline"), " ",
-            rx.el.span(item["answer"], class_name="user-text")), rx.fragment()),
+        rx.cond(item["question"] != "", rx.el.div(
+            rx.el.span(t("mentoring.you_asked"), class_name="label-inline"),
+            member_markdown(item["question"])), rx.fragment()),
+        rx.cond(item["answer"] != "", rx.el.div(
+            rx.el.span(t("mentoring.they_answered"), class_name="label-inline"),
+            member_markdown(item["answer"])), rx.fragment()),
         rx.el.p(t("mentoring.answer_by"), " ", item["expires"], class_name="muted"),
         rx.el.div(
             rx.el.button(t("mentoring.accept"), on_click=D.accept_request(item["id"]),

@@ -6,6 +6,7 @@ import reflex as rx
 
 from portal.components.forms import field, submit_button
 from portal.components.links import app_link
+from portal.components.member_text import member_markdown
 from portal.components.shell import card, page_shell
 from portal.components.text import t
 from portal.pages.mentoring_parts import choice_select, detail, notice_line, text_area
@@ -20,7 +21,7 @@ def vetting_item(item) -> rx.Component:
     return rx.el.li(
         rx.el.h3(item["name"], class_name="mentor-name"),
         rx.el.p(t("mentoring.staff.submitted"), " ", item["submitted"], class_name="muted"),
-        rx.el.p(item["bio"], class_name="user-text"),
+        member_markdown(item["bio"]),
         detail("mentoring.helps_with", item["focus"]),
         detail("mentoring.speaks", item["languages"]),
         detail("mentoring.meets_by", item["modes"]),

@@ -10,6 +10,7 @@ import reflex as rx
 
 from portal.components.forms import submit_button
 from portal.components.links import app_link
+from portal.components.member_text import member_markdown
 from portal.components.shell import card, page_shell
 from portal.components.text import t
 from portal.pages.mentoring_parts import mentor_link, notice_line, text_area
@@ -22,7 +23,7 @@ def message_item(item) -> rx.Component:
     return rx.el.li(
         rx.el.p(rx.el.strong(item["sender"]), " · ",
                 rx.el.span(item["sent"], class_name="muted")),
-        rx.el.p(item["body"], class_name="user-text message-body"),
+        member_markdown(item["body"], class_name="message-body"),
         rx.cond(
             item["mine"],
             rx.fragment(),

@@ -6,10 +6,11 @@ import reflex as rx
 
 from portal.components.forms import submit_button
 from portal.components.links import app_link
+from portal.components.member_text import member_markdown
 from portal.components.shell import card, page_shell
 from portal.components.text import t
 from portal.domain.groups import MUTE_HOURS_CHOICES, CannedRejection
-from portal.pages.groups_parts import notice_line, text_area, user_markdown, warned
+from portal.pages.groups_parts import notice_line, text_area, warned
 from portal.state.moderation import ModerationHistoryState, ReviewQueueState, WatchedWordsState
 
 Q = ReviewQueueState
@@ -147,14 +148,14 @@ def queue_item(item) -> rx.Component:
                                          class_name="text-link"),
                                 item["thread_title"]),
                         " · ", rx.el.span(item["post_status"], class_name="muted")),
-                warned(item["warning"], user_markdown(item["body"])),
+                warned(item["warning"], member_markdown(item["body"])),
                 rx.cond(item["flags"] != "",
                         rx.el.p(t("review.flags"), " ", item["flags"], class_name="muted"),
                         rx.fragment()),
             ),
             rx.fragment(
                 rx.el.p(t("review.message_report")),
-                rx.cond(item["excerpt"] != "", rx.el.blockquote(item["excerpt"]),
+                rx.cond(item["excerpt"] != "", rx.el.blockquote(member_markdown(item["excerpt"])),
                         rx.el.p(t("review.message_report_elsewhere"), class_name="muted")),
             ),
         ),

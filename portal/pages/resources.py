@@ -6,6 +6,7 @@ import reflex as rx
 
 from portal.components.forms import TIMEZONES, field, submit_button
 from portal.components.links import app_link
+from portal.components.member_text import member_plain
 from portal.components.shell import card, page_shell
 from portal.components.text import t
 from portal.domain.resource_catalog import CATEGORIES, LANGUAGES, REGIONS
@@ -215,11 +216,11 @@ def listing_body() -> rx.Component:
         ),
         rx.cond(ResourceDetailState.description != "",
                 card(rx.el.h2(t("resources.about")),
-                     rx.el.p(ResourceDetailState.description, class_name="pre-line")),
+                     rx.el.p(member_plain(ResourceDetailState.description))),
                 rx.fragment()),
         rx.cond(ResourceDetailState.eligibility != "",
                 card(rx.el.h2(t("resources.eligibility")),
-                     rx.el.p(ResourceDetailState.eligibility, class_name="pre-line")),
+                     rx.el.p(member_plain(ResourceDetailState.eligibility))),
                 rx.fragment()),
         card(
             rx.el.h2(t("resources.hours_title")),

@@ -6,6 +6,7 @@ import reflex as rx
 
 from portal.components.forms import TIMEZONES, submit_button
 from portal.components.links import app_link
+from portal.components.member_text import member_plain
 from portal.components.native_form import NativeForm
 from portal.components.shell import card, page_shell
 from portal.components.text import t
@@ -20,7 +21,7 @@ def review_row(item) -> rx.Component:
         rx.el.span(item["kind"], class_name="pill"), " ",
         rx.el.strong(item["listing_name"]),
         rx.el.p(item["reason"], class_name="muted"),
-        rx.cond(item["note"] != "", rx.el.p(item["note"], class_name="pre-line"), rx.fragment()),
+        rx.cond(item["note"] != "", rx.el.p(member_plain(item["note"])), rx.fragment()),
         rx.el.p(item["when"], class_name="hint"),
         rx.el.div(
             rx.el.button(t("resources.accept"), type="button", class_name="button",

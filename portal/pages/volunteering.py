@@ -8,6 +8,7 @@ import reflex as rx
 
 from portal.components.forms import submit_button
 from portal.components.links import app_link
+from portal.components.member_text import member_plain
 from portal.components.shell import card, page_shell
 from portal.components.text import t
 from portal.domain.volunteering import PLACES, SKILLS
@@ -161,7 +162,7 @@ def opportunity_body() -> rx.Component:
                             " ", OpportunityState.leadership),
                     rx.fragment()),
             rx.cond(OpportunityState.description != "",
-                    rx.el.p(OpportunityState.description, class_name="user-text"),
+                    rx.el.p(member_plain(OpportunityState.description)),
                     rx.fragment()),
             rx.cond(OpportunityState.skills != "",
                     rx.el.p(t("volunteering.skills_label"), " ", OpportunityState.skills,

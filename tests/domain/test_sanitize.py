@@ -1,9 +1,10 @@
-"""The sanitiser's promises: no HTML, no dangerous links, no images, stable output."""
+"""The sanitiser's promises: text kept as typed, normalised, stable; and, rendered the way
+the app renders member text, no element beyond Markdown's own, no dangerous link, no
+image, and the reader sees what the author wrote."""
 
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -17,7 +18,15 @@ from portal.domain.sanitize import (
     clean_plain_line,
     clean_user_text,
     contains_link,
+    is_safe_link_target,
     is_safe_url,
+)
+from tests.member_render import (
+    MARKDOWN_ELEMENTS,
+    parse_html,
+    render_member_markdown,
+    render_member_plain,
+    shown_markdown,
 )
 
 markdown_it = pytest.importorskip("markdown_it")
@@ -104,46 +113,7 @@ markup_soup = st.lists(
 ).map("".join)
 hostile_text = st.one_of(any_text, markup_soup, st.sampled_from(XSS_VECTORS))
 
-_ALLOWED_RENDERED_TAGS = {
-    "p", "a", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "hr", "br",
-    "h1", "h2", "h3", "h4", "h5", "h6",
-}
-_SAFE_HREF = re.compile(r"(https?://|mailto:|tel:)", re.IGNORECASE)
-
-
-class _MarkupCounter(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.elements: list[tuple[str, list[tuple[str, str | None]]]] = []
-        self.other_markup = 0
-
-    def handle_starttag(self, tag, attrs):
-        self.elements.append((tag, attrs))
-
-    def handle_startendtag(self, tag, attrs):
-        self.elements.append((tag, attrs))
-
-    def handle_endtag(self, tag):
-        self.other_markup += 1
-
-    def handle_comment(self, data):
-        self.other_markup += 1
-
-    def handle_decl(self, decl):
-        self.other_markup += 1
-
-    def handle_pi(self, data):
-        self.other_markup += 1
-
-    def unknown_decl(self, data):
-        self.other_markup += 1
-
-
-def _parse_html(text: str) -> _MarkupCounter:
-    parser = _MarkupCounter()
-    parser.feed(text)
-    parser.close()
-    return parser
+_SAFE_HREF = re.compile(r"(https?://|mailto:|tel:|sms:)", re.IGNORECASE)
 
 
 def _markdown_tokens(text: str):
@@ -167,21 +137,28 @@ def _clean_or_none(raw: str) -> str | None:
 
 
 def assert_safe_markdown(cleaned: str) -> None:
-    parsed = _parse_html(cleaned)
-    assert parsed.elements == [] and parsed.other_markup == 0
-    assert not re.search(r"<[A-Za-z/!?]", cleaned)
-    for token in _markdown_tokens(cleaned):
-        assert token.type not in ("image", "html_inline", "html_block")
-        if token.type == "link_open":
-            assert _SAFE_HREF.match(token.attrs["href"]), token.attrs
-    # Even if the app rendered with raw HTML on, only Markdown's own markup appears.
-    rendered = _parse_html(markdown_it.MarkdownIt("commonmark").render(cleaned))
+    """Rendered as the app renders member Markdown, only Markdown's own elements appear,
+    with no handler attribute, and every link is http(s), mailto, tel or sms."""
+    rendered = parse_html(render_member_markdown(cleaned))
+    assert rendered.other_markup == 0
     for tag, attrs in rendered.elements:
-        assert tag in _ALLOWED_RENDERED_TAGS, tag
+        assert tag in MARKDOWN_ELEMENTS, tag
         for name, value in attrs:
-            assert not name.startswith("on")
+            assert not name.startswith("on"), name
             if name == "href":
                 assert _SAFE_HREF.match(value or ""), value
+    # Even a parser that honoured every link the syntax makes builds no image and no
+    # link the app would not make.
+    for token in _markdown_tokens(cleaned):
+        if token.type == "link_open" and is_safe_link_target(token.attrs["href"]):
+            assert _SAFE_HREF.match(token.attrs["href"]), token.attrs
+
+
+def assert_safe_plain(line: str) -> None:
+    """A plain-text field is a text node: the browser builds no element from it."""
+    rendered = parse_html(render_member_plain(line))
+    assert rendered.elements == [] and rendered.other_markup == 0
+    assert rendered.text == line
 
 
 # ------------------------------------------------------------- properties
@@ -234,8 +211,7 @@ def test_plain_line_is_one_safe_stable_line(raw):
     except (EmptyText, TextTooLong):
         return
     assert "\n" not in line and "\t" not in line and line == line.strip()
-    assert not re.search(r"<[A-Za-z/!?]", line)
-    assert _parse_html(line).elements == []
+    assert_safe_plain(line)
     assert clean_plain_line(line, max_length=MAX) == line
 
 
@@ -248,7 +224,13 @@ def test_xss_vector_leaves_no_markup_no_handler_and_no_dangerous_link(vector):
     if cleaned is None:
         return
     assert_safe_markdown(cleaned)
-    assert not re.search(r"\bon[a-z]+\s*=", cleaned)
+    rendered = render_member_markdown(cleaned)
+    assert not re.search(r"<[a-z][^>]*\son[a-z]+\s*=", rendered, re.IGNORECASE)
+    assert "<script" not in rendered.lower() and "<img" not in rendered.lower()
+    try:
+        assert_safe_plain(clean_plain_line(vector, max_length=MAX))
+    except (EmptyText, TextTooLong):
+        pass
 
 
 def test_corpus_holds_at_least_forty_vectors():
@@ -270,65 +252,88 @@ def test_ampersands_and_entities_are_stored_as_typed():
     )
 
 
-def test_tags_are_removed_but_their_text_is_kept():
-    assert clean_user_text("I feel <b>much</b> <i>better</i>", max_length=100) == (
-        "I feel much better"
-    )
+def test_text_that_looks_like_tags_is_kept_and_read_as_typed():
+    raw = "I feel <b>much</b> <i>better</i>"
+    assert clean_user_text(raw, max_length=100) == raw
+    shown = shown_markdown(raw)
+    assert shown.text.strip() == raw
+    assert [tag for tag, _ in shown.elements] == ["p"]
 
 
-def test_script_and_style_contents_are_dropped():
+def test_script_and_style_are_kept_as_text_and_never_become_elements():
     raw = "before<script>alert(1)</script><style>p{}</style>after"
-    assert clean_user_text(raw, max_length=100) == "beforeafter"
+    assert clean_user_text(raw, max_length=100) == raw
+    shown = shown_markdown(raw)
+    assert shown.text.strip() == raw
+    assert [tag for tag, _ in shown.elements] == ["p"]
 
 
-def test_nested_obfuscated_script_tag_leaves_no_tag():
-    cleaned = clean_user_text("<<script>script>alert(1)<</script>/script>x", max_length=100)
-    assert "<script" not in cleaned.lower()
+def test_nested_obfuscated_script_tag_is_only_text():
+    raw = "<<script>script>alert(1)<</script>/script>x"
+    assert clean_user_text(raw, max_length=100) == raw
+    assert shown_markdown(raw).text.strip() == raw
+    assert "<script" not in render_member_markdown(raw).lower()
 
 
-def test_tag_opener_that_is_really_text_gets_a_space():
-    assert clean_user_text("if x<y then", max_length=100) == "if x< y then"
+def test_less_than_between_letters_is_kept_as_typed():
+    assert clean_user_text("if x<y then", max_length=100) == "if x<y then"
 
 
-def test_line_break_tags_become_newlines():
-    assert clean_user_text("one<br>two<br/>three", max_length=100) == "one\ntwo\nthree"
+def test_line_break_tags_are_kept_as_typed():
+    raw = "one<br>two<br/>three"
+    assert clean_user_text(raw, max_length=100) == raw
+    assert shown_markdown(raw).text.strip() == raw
 
 
 def test_safe_markdown_link_is_kept():
     raw = "See [the guide](https://example.org/guide) or [mail](mailto:help@example.org)"
     assert clean_user_text(raw, max_length=200) == raw
+    assert shown_markdown(raw).links() == ["https://example.org/guide",
+                                           "mailto:help@example.org"]
 
 
-def test_javascript_link_is_shown_as_text_not_linked():
-    assert clean_user_text("[x](javascript:alert(1))", max_length=100) == (
-        "[x]\\(javascript:alert(1))"
-    )
+def test_javascript_link_is_kept_as_typed_and_shown_as_text_not_linked():
+    raw = "[x](javascript:alert(1))"
+    assert clean_user_text(raw, max_length=100) == raw
+    shown = shown_markdown(raw)
+    assert shown.links() == [] and shown.text.strip() == raw
 
 
-def test_relative_link_is_not_a_link():
-    assert clean_user_text("[me](/profile/3)", max_length=100) == "[me]\\(/profile/3)"
+def test_relative_link_is_not_a_link_and_reads_as_typed():
+    raw = "[me](/profile/3)"
+    assert clean_user_text(raw, max_length=100) == raw
+    shown = shown_markdown(raw)
+    assert shown.links() == [] and shown.text.strip() == raw
 
 
-def test_reference_definition_with_dangerous_target_is_neutralised():
-    cleaned = clean_user_text("[a][r]\n\n[r]: javascript:alert(1)", max_length=100)
-    assert cleaned == "[a][r]\n\n[r]\\: javascript:alert(1)"
+def test_reference_definition_with_dangerous_target_reads_as_typed():
+    raw = "[a][r]\n\n[r]: javascript:alert(1)"
+    assert clean_user_text(raw, max_length=100) == raw
+    shown = shown_markdown(raw)
+    assert shown.links() == []
+    assert "[a][r]" in shown.text and "[r]: javascript:alert(1)" in shown.text
 
 
-def test_image_becomes_its_alt_text():
+def test_image_syntax_never_loads_an_image_and_keeps_its_text():
     raw = "Look ![a sunset](https://example.org/sunset.jpg) here"
-    assert clean_user_text(raw, max_length=100) == "Look a sunset here"
+    assert clean_user_text(raw, max_length=100) == raw
+    shown = shown_markdown(raw)
+    assert all(tag != "img" for tag, _ in shown.elements)
+    assert shown.text.strip() == "Look !a sunset here"
 
 
-def test_reference_and_shortcut_images_become_alt_text():
+def test_reference_and_shortcut_images_load_nothing():
     raw = "![one][pic] and ![pic]\n\n[pic]: https://example.org/p.png"
-    assert clean_user_text(raw, max_length=200) == (
-        "one and pic\n\n[pic]: https://example.org/p.png"
-    )
+    assert clean_user_text(raw, max_length=200) == raw
+    shown = shown_markdown(raw)
+    assert all(tag != "img" for tag, _ in shown.elements)
+    assert "one" in shown.text and "pic" in shown.text
 
 
-def test_image_inside_a_safe_link_leaves_a_plain_link():
+def test_image_inside_a_safe_link_leaves_only_links():
     raw = "[![logo](https://example.org/l.png)](https://example.org)"
-    assert clean_user_text(raw, max_length=100) == "[logo](https://example.org)"
+    assert clean_user_text(raw, max_length=100) == raw
+    assert all(tag in ("p", "a") for tag, _ in shown_markdown(raw).elements)
 
 
 def test_deeply_nested_images_leave_no_image_and_are_stable():
@@ -340,9 +345,12 @@ def test_deeply_nested_images_leave_no_image_and_are_stable():
     assert clean_user_text(cleaned, max_length=1000) == cleaned
 
 
-def test_safe_autolink_is_unwrapped_and_dangerous_one_removed():
+def test_safe_autolink_is_a_link_and_dangerous_one_reads_as_typed():
     raw = "<https://example.org> <help@example.org> <javascript:alert(1)>"
-    assert clean_user_text(raw, max_length=100) == "https://example.org help@example.org"
+    assert clean_user_text(raw, max_length=100) == raw
+    shown = shown_markdown(raw)
+    assert shown.links() == ["https://example.org", "mailto:help@example.org"]
+    assert "<javascript:alert(1)>" in shown.text
 
 
 def test_control_characters_and_bidi_overrides_are_removed_but_tabs_kept():
@@ -362,7 +370,7 @@ def test_lone_surrogates_are_removed():
     assert clean_user_text("ok\ud800", max_length=100) == "ok"
 
 
-@pytest.mark.parametrize("raw", ["", "   ", "\n\n\t", "<b></b>", "<script>x</script>", "\u200b"])
+@pytest.mark.parametrize("raw", ["", "   ", "\n\n\t", "\u200b", "\x00\u202e"])
 def test_empty_or_invisible_text_is_refused(raw):
     with pytest.raises(EmptyText) as caught:
         clean_user_text(raw, max_length=100)
@@ -376,8 +384,16 @@ def test_text_over_the_limit_is_refused_with_the_limit_as_a_param():
     assert caught.value.params == {"max_length": 10, "length": 11}
 
 
-def test_limit_counts_the_cleaned_text_not_the_markup():
-    assert clean_user_text("<b>" * 5 + "hello", max_length=5) == "hello"
+@pytest.mark.parametrize("raw", ["<b></b>", "<script>x</script>", "<after work>", "<>"])
+def test_text_made_only_of_angle_brackets_is_kept_not_refused_as_empty(raw):
+    assert clean_user_text(raw, max_length=100) == raw
+    assert clean_plain_line(raw, max_length=100) == raw
+
+
+def test_limit_counts_the_typed_text_markup_included():
+    with pytest.raises(TextTooLong):
+        clean_user_text("<b>" * 5 + "hello", max_length=5)
+    assert clean_user_text("\x00\x00hello\u202e", max_length=5) == "hello"
 
 
 def test_huge_input_is_refused_before_cleaning():
@@ -390,9 +406,9 @@ def test_non_positive_limit_is_a_programming_error():
         clean_user_text("hi", max_length=0)
 
 
-def test_plain_line_folds_whitespace_and_strips_markup_and_invisibles():
+def test_plain_line_folds_whitespace_keeps_markup_as_typed_and_drops_invisibles():
     raw = "  Ana\n<b>María</b>\u200b \t\u202e Luz  "
-    assert clean_plain_line(raw, max_length=50) == "Ana María Luz"
+    assert clean_plain_line(raw, max_length=50) == "Ana <b>María</b> Luz"
 
 
 def test_plain_line_keeps_emoji_joiners():
@@ -414,10 +430,12 @@ def test_plain_line_refuses_blank_and_long_values():
         "http://example.org/a?b=c#d",
         "mailto:help@example.org",
         "tel:+34600123456",
+        "sms:+34600123456",
     ],
 )
-def test_http_mailto_and_tel_urls_are_safe(url):
+def test_http_mailto_tel_and_sms_urls_are_safe(url):
     assert is_safe_url(url)
+    assert is_safe_link_target(url)
 
 
 @pytest.mark.parametrize(
@@ -430,6 +448,9 @@ def test_http_mailto_and_tel_urls_are_safe(url):
 )
 def test_other_urls_are_not_safe(url):
     assert not is_safe_url(url)
+    if url.strip() != url or "\t" in url or url.startswith("https:"):
+        return  # a Markdown parser never hands these on as one target
+    assert not is_safe_link_target(url)
 
 
 def test_link_rel_blocks_referrer_opener_and_ranking():
@@ -458,3 +479,124 @@ def test_links_and_bare_domains_are_detected(text):
 )
 def test_ordinary_text_is_not_a_link(text):
     assert not contains_link(text)
+
+
+# ------------------------------------------------ what a member writes is what others read
+# The examples from issue #10, item 9: each was stripped or changed before.
+
+ISSUE_EXAMPLES = [
+    "I'll be there <after work> on Friday",
+    "if x<y then y>x",
+    "press <Enter> then type your name",
+    "<self-harm>",
+    "meet me <at the library>",
+]
+
+
+@pytest.mark.parametrize("raw", ISSUE_EXAMPLES)
+def test_text_that_looks_like_markup_is_stored_and_read_exactly_as_typed(raw):
+    stored = clean_user_text(raw, max_length=200)
+    assert stored == raw
+    shown = shown_markdown(stored)
+    assert shown.text.strip() == raw
+    assert [tag for tag, _ in shown.elements] == ["p"]
+    line = clean_plain_line(raw, max_length=200)
+    assert line == raw
+    assert_safe_plain(line)
+
+
+def test_a_content_warning_in_angle_brackets_is_kept_as_written():
+    assert clean_plain_line("<self-harm>", max_length=100) == "<self-harm>"
+    assert clean_plain_line("  <self-harm>, <loss>  ", max_length=100) == "<self-harm>, <loss>"
+
+
+@pytest.mark.parametrize("raw", ["[my notes](notes.txt)", "[x](javascript:alert(1))",
+                                 "[see](<not a url>)", "[a]: b"])
+def test_no_stray_backslash_is_added_anywhere(raw):
+    stored = clean_user_text(raw, max_length=100)
+    assert stored == raw and "\\" not in stored
+    assert shown_markdown(stored).text.strip() == raw
+    assert clean_plain_line(raw, max_length=100) == raw
+
+
+@pytest.mark.parametrize("raw", ["&lt;", "&amp;", "&lt;b&gt; salt &amp; pepper", "&#106;",
+                                 "AT&T", "&copy; 2026", "&nbsp;"])
+def test_entities_round_trip_as_typed_in_markdown_and_in_plain_text(raw):
+    stored = clean_user_text(raw, max_length=100)
+    assert stored == raw
+    assert shown_markdown(stored).text.strip() == raw
+    line = clean_plain_line(raw, max_length=100)
+    assert line == raw
+    assert parse_html(render_member_plain(line)).text == raw
+
+
+@pytest.mark.parametrize(
+    ("raw", "href"),
+    [
+        ("Call [the hotline](tel:+18002738255) any time", "tel:+18002738255"),
+        ("[988](tel:988)", "tel:988"),
+        ("[text us](sms:+15551234567)", "sms:+15551234567"),
+        ("[TEL](TEL:+44 20 7946 0958)", None),  # a space ends a target: read as typed
+    ],
+)
+def test_tel_and_sms_links_are_kept_and_dial(raw, href):
+    stored = clean_user_text(raw, max_length=200)
+    assert stored == raw
+    shown = shown_markdown(stored)
+    if href is None:
+        assert shown.links() == [] and shown.text.strip() == raw
+    else:
+        assert shown.links() == [href]
+
+
+def test_a_post_with_everything_from_the_issue_reads_as_typed():
+    raw = ("I'll be there <after work> on Friday\n\nif x<y then y>x, press <Enter>; "
+           "salt &amp; pepper &lt;3\n\n[my notes](notes.txt) or call [us](tel:+18002738255)")
+    stored = clean_user_text(raw, max_length=1000)
+    assert stored == raw
+    shown = shown_markdown(stored)
+    assert shown.links() == ["tel:+18002738255"]
+    assert "I'll be there <after work> on Friday" in shown.text
+    assert "if x<y then y>x, press <Enter>; salt &amp; pepper &lt;3" in shown.text
+    assert "[my notes](notes.txt) or call us" in shown.text
+
+
+def test_the_browser_renderer_uses_the_same_link_rule_and_switches_off_the_same_syntax():
+    from pathlib import Path
+
+    from portal.domain.sanitize_markdown import SAFE_LINK_TARGET_PATTERN
+
+    script = (Path(__file__).resolve().parents[2] / "assets/member_markdown.js").read_text()
+    assert "String.raw`" + SAFE_LINK_TARGET_PATTERN + "`" in script
+    for construct in ("htmlFlow", "htmlText", "characterReference", "labelStartImage"):
+        assert f'"{construct}"' in script
+
+
+def test_member_markdown_component_keeps_raw_html_off_and_keeps_tel_hrefs():
+    from portal.components.member_text import ALLOWED_ELEMENTS, member_markdown
+
+    rendered = str(member_markdown("x"))
+    assert "rehypeRaw" not in rendered and "rehypePlugins:[]" in rendered
+    assert "urlTransform:memberUrlTransform" in rendered
+    assert "remarkPlugins:[remarkMemberText]" in rendered
+    assert set(ALLOWED_ELEMENTS) == set(MARKDOWN_ELEMENTS)
+
+
+def test_markdown_formatting_still_works_as_the_composer_hint_says():
+    shown = shown_markdown(clean_user_text("I feel *a little* better, **really**", max_length=100))
+    assert [tag for tag, _ in shown.elements] == ["p", "em", "strong"]
+    assert shown.text.strip() == "I feel a little better, really"
+
+
+def test_member_text_reaches_the_page_only_through_the_two_components():
+    from pathlib import Path
+
+    portal = Path(__file__).resolve().parents[2] / "portal"
+    offenders = []
+    for module in portal.rglob("*.py"):
+        if module.name == "member_text.py":
+            continue
+        source = module.read_text()
+        if re.search(r"\brx\.(markdown|html)\b|dangerouslySetInnerHTML|ReactMarkdown", source):
+            offenders.append(module.relative_to(portal).as_posix())
+    assert offenders == []

@@ -78,7 +78,10 @@ def test_a_survivor_asks_a_suggested_mentor_they_talk_and_she_ends_it(audited_vi
         screenshot(survivor, "messages")
 
         mentor.page.click("text=Check for new messages")
-        mentor.page.wait_for_selector("#messages li:has-text('Could we talk on Tuesday?')")
+        # What she typed is what he reads: the tags stay as text, never HTML.
+        typed = "Thank you. <b>Could we talk</b> on Tuesday?"
+        mentor.page.locator("#messages li", has_text=typed).wait_for()
+        assert mentor.page.locator("#messages li b").count() == 0
 
         survivor.page.click("summary:has-text('End this mentorship')")
         survivor.page.click("#confirm-end")

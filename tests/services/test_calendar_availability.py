@@ -157,7 +157,7 @@ def test_settings_are_saved_together(db_session):
     assert (view.minimum_notice_hours, view.booking_horizon_days) == (24, 14)
     assert (view.max_sessions_per_day, view.max_sessions_per_week) == (2, 5)
     assert view.paused is True
-    assert view.meeting_details == "Video room: lantern"
+    assert view.meeting_details == "Video room: <b>lantern</b>"
 
 
 def test_a_day_off_and_extra_hours_change_the_slots(db_session):

@@ -51,7 +51,7 @@ def test_members_cannot_create_groups(db_session):
     ({"name": "A", "purpose": ""}, "groups.purpose_needed"),
     ({"name": "A", "purpose": "x", "language": "xx"}, "groups.unknown_language"),
     ({"name": "A", "purpose": "x", "visibility": "secret"}, "groups.unknown_visibility"),
-    ({"name": "<b>Finding work</b>", "purpose": "x"}, "groups.name_taken"),
+    ({"name": "  finding   WORK\u200b ", "purpose": "x"}, "groups.name_taken"),
 ])
 def test_bad_group_details_are_refused(db_session, fields, code):
     heron = make_moderator(db_session)

@@ -150,14 +150,14 @@ def test_rejecting_needs_a_reason_and_the_author_reads_it(db_session, held):
     assert note.action == "reject"
 
 
-def test_a_written_rejection_reason_reaches_the_author_cleaned(db_session, held):
+def test_a_written_rejection_reason_reaches_the_author_as_written(db_session, held):
     group, heron, newcomer, other, outcome = held
     moderation.reject_item(session=db_session, actor=actor_of(heron),
                            item_id=item_for(db_session, outcome.post_id),
-                           written="<b>Please</b> keep it about the group")
+                           written="  <b>Please</b>  keep it about the group\x00")
     view = groups_feed.read_thread(session=db_session, actor=actor_of(newcomer),
                                    thread_id=outcome.thread_id)
-    assert view.posts[0].rejection_text == "Please keep it about the group"
+    assert view.posts[0].rejection_text == "<b>Please</b> keep it about the group"
 
 
 def test_edit_and_approve_takes_out_the_phone_number_and_shows_the_edit(db_session):
