@@ -11,6 +11,10 @@ config = rx.Config(
     app_name="portal",
     db_url=settings.database_url,
     redis_url=settings.redis_url,
+    # No tab state on disk (THREATS.md #9): memory on one worker, Redis on many, and a
+    # short expiry either way (the memory manager reads the same setting).
+    state_manager_mode="redis" if settings.redis_url else "memory",
+    redis_token_expiration=settings.state_expiry_seconds,
     # Privacy: no telemetry, no "built with" badge, no sitemap of private pages.
     telemetry_enabled=False,
     show_built_with_reflex=False,

@@ -53,6 +53,9 @@
       return response.json().catch(function () { return { ok: false }; });
     }).then(function (data) {
       if (data && data.ok && data.redirect) {
+        // Who is signed in changed: drop this tab's state token, so the next page
+        // starts a fresh state on the server (the old one is cleared there too).
+        try { sessionStorage.clear(); } catch (e) { /* storage may be blocked */ }
         window.location.replace(data.redirect);
         return;
       }

@@ -48,6 +48,7 @@ from portal.state.notifications import NotificationsState, ReminderPreferencesSt
 from portal.state.resources import ResourceDetailState, ResourcesState, ResourceSuggestState
 from portal.state.resources_admin import ResourceAdminState, ResourceEditorState
 from portal.state.staff import StaffState
+from portal.state.viewer_binding import ViewerBinding
 from portal.state.volunteering import (
     MyVolunteeringState,
     OpportunitiesState,
@@ -73,6 +74,8 @@ app = rx.App(
     api_transformer=[Starlette(routes=ROUTES), SecurityHeaders],
     toaster=None,
 )
+# First of all middleware, before hydrate sends anything (state/viewer_binding.py).
+app.add_middleware(ViewerBinding(), index=0)
 
 LOAD = [AppState.load_page]
 

@@ -38,6 +38,8 @@ class Settings:
     sign_in_limit_per_ip: int = 25
     # Reverse proxies we run in front of Lantern (portal/http/client.py): 0 trusts none.
     trusted_proxy_hops: int = 0
+    # How long an idle tab's state is kept on the server (memory or Redis), in seconds.
+    state_expiry_seconds: int = 1800
     # --- notifications: optional reminder email, off while the host is unset ---
     smtp_host: str | None = None
     smtp_port: int = 587
@@ -135,6 +137,7 @@ def load_settings() -> Settings:
         session_absolute_hours=_env_int("LANTERN_SESSION_ABSOLUTE_HOURS", 12),
         sign_in_limit_per_ip=_env_int("LANTERN_SIGN_IN_LIMIT_PER_IP", 25),
         trusted_proxy_hops=_env_int("LANTERN_TRUSTED_PROXY_HOPS", 0, minimum=0),
+        state_expiry_seconds=_env_int("LANTERN_STATE_EXPIRY_SECONDS", 1800),
         oidc_issuer=_env("LANTERN_OIDC_ISSUER"),
         oidc_client_id=_env("LANTERN_OIDC_CLIENT_ID"),
         oidc_client_secret=_env("LANTERN_OIDC_CLIENT_SECRET"),

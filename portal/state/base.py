@@ -6,6 +6,8 @@ HttpOnly session cookie on every event that needs it (``_viewer``).
 
 from __future__ import annotations
 
+from contextvars import ContextVar
+
 import reflex as rx
 
 from portal.auth.cookies import read_cookie, session_token
@@ -15,6 +17,11 @@ from portal.services import accounts
 from portal.services.views import Viewer
 
 LANGUAGE_COOKIE_MAX_AGE = 60 * 60 * 24 * 365
+# Viewers resolved during the event being processed, by session token, so one event
+# looks the session up once. The viewer-binding middleware starts each event with an
+# empty cache; outside an event (unit tests calling handlers) nothing is cached.
+_event_viewers: ContextVar[dict[str, Viewer | None] | None] = ContextVar(
+    "lantern_event_viewers", default=None)
 
 
 class AppState(rx.State):
@@ -31,17 +38,31 @@ class AppState(rx.State):
     loaded: bool = False
     page_message: str = ""
     page_message_tone: str = "info"
+    # Who this tab's state was loaded for (0: nobody); see state/viewer_binding.py.
+    _bound_viewer_id: int = 0
 
     def _cookie(self, name: str) -> str:
         return read_cookie(self.router.headers.cookie, name)
 
     def _viewer(self) -> Viewer | None:
-        """The member behind this browser's session cookie, checked in the database now."""
+        """The member behind this browser's session cookie, checked in the database once
+        per event."""
         token = session_token(self.router.headers.cookie)
         if not token:
             return None
+        cache = _event_viewers.get()
+        if cache is not None and token in cache:
+            return cache[token]
         with open_session() as session:
-            return accounts.resolve_session(session=session, token=token)
+            viewer = accounts.resolve_session(session=session, token=token)
+        if cache is not None:
+            cache[token] = viewer
+        return viewer
+
+    @staticmethod
+    def _start_event() -> None:
+        """A new event: forget viewers resolved before it (the middleware calls this)."""
+        _event_viewers.set({})
 
     def _apply_language(self, language: str) -> None:
         language = normalise_language(language)
