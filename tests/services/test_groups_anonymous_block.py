@@ -112,7 +112,7 @@ def bodies(session, member, thread_id) -> list[str]:
 
 def test_blocking_from_an_anonymous_reply_hides_only_that_authors_anonymous_posts(db_session,
                                                                                  world):
-    s, maple, juniper, group = db_session, world["maple"], world["juniper"], world["group"]
+    s, maple, group = db_session, world["maple"], world["group"]
     before = everything_seen_by(s, maple, group)
     assert "Nobody knows" in before["posts"] and "I know that feeling." in [
         post[2] for post in before["posts"]["A heavy day"]]
