@@ -230,7 +230,8 @@ def test_blocking_the_author_of_an_anonymous_reply_never_names_them(tabs):
     assert "Mentor Juniper" in posts and "glad you are here" in posts
     open_group(maple)
     maple.page.locator("#thread-list").get_by_role("link", name="Small wins this week").click()
-    maple.page.wait_for_selector("#thread-title")
+    maple.page.wait_for_selector("#thread-title:has-text('Small wins this week')")
+    maple.page.wait_for_selector("#posts article.post:has-text('Mentor Juniper')")
     assert "I slept through the night twice this week" in maple.page.inner_text("#posts")
     maple.go("/mentoring/find")
     maple.page.wait_for_selector("#found-mentors li")
