@@ -73,6 +73,8 @@ class HoldReason(StrEnum):
     EDITED = "edited"
     MESSAGE_REPORT = "message_report"
     HIDDEN_BY_MODERATOR = "hidden_by_moderator"
+    # A member blocked the author of a post made without a name (a quiet signal).
+    ANONYMOUS_BLOCK = "anonymous_block"
 
 
 class CannedRejection(StrEnum):
@@ -93,6 +95,13 @@ class CannedRejection(StrEnum):
 class ItemKind(StrEnum):
     POST = "post"
     MESSAGE = "message"
+    # Someone blocked the author of an anonymous post: told to site moderators only, so
+    # a group moderator who wrote the post never learns it.
+    ANONYMOUS_BLOCK = "anonymous_block"
+
+
+# Queue items only site moderators see and act on (never a group's own moderators).
+STAFF_ONLY_ITEM_KINDS = frozenset({ItemKind.MESSAGE, ItemKind.ANONYMOUS_BLOCK})
 
 
 class ModerationVerb(StrEnum):

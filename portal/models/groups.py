@@ -1,5 +1,6 @@
 """Support groups and their moderation: groups, memberships, threads, posts, reactions,
-flags, watched words, the review queue, moderation history and members' standing."""
+flags, anonymous mutes, watched words, the review queue, moderation history and members'
+standing."""
 
 from __future__ import annotations
 
@@ -120,6 +121,23 @@ class PostFlag(SQLModel, table=True):
     flagger_id: int = Field(foreign_key="users.id", ondelete="CASCADE")
     reason: str = Field(max_length=32)
     note: str = Field(default="", max_length=300)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column())
+
+
+class AnonymousMute(SQLModel, table=True):
+    """A member stopped seeing the posts another member writes without a name, having
+    blocked them from an anonymous post. It hides only anonymous posts and threads from
+    the muter; named posts, blocks, matching and mentoring never read it, so nothing
+    links the anonymous author to their name. ``post_id`` is the post it was made from,
+    for site moderators."""
+
+    __tablename__ = "anonymous_mutes"
+    __table_args__ = (UniqueConstraint("muter_id", "hidden_author_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    muter_id: int = Field(foreign_key="users.id", ondelete="CASCADE")
+    hidden_author_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    post_id: int | None = Field(default=None, foreign_key="group_posts.id", ondelete="SET NULL")
     created_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column())
 
 

@@ -140,7 +140,7 @@ def queue_item(item) -> rx.Component:
             rx.el.span(item["when"], class_name="muted"),
             class_name="row"),
         rx.cond(
-            item["is_post"],
+            item["shows_post"],
             rx.fragment(
                 rx.el.p(item["group"], " · ",
                         rx.cond(item["thread_href"] != "",

@@ -15,7 +15,7 @@ from sqlmodel import Session
 from portal.domain.groups import MemberRole, MembershipStatus, PostStatus, Visibility
 from portal.domain.permissions import Actor, Permission, require
 from portal.models.groups import GroupMembership, GroupPost, GroupThread, SupportGroup
-from portal.services.blocks import is_blocked_between
+from portal.services.anonymous_mutes import hidden_from
 from portal.services.errors import NotFound, ServiceError, parse_id
 
 
@@ -119,8 +119,7 @@ def _thread_visible(session: Session, actor: Actor, thread: GroupThread,
         return True
     if thread.status != PostStatus.VISIBLE:
         return False
-    return thread.author_id is None or not is_blocked_between(session, actor.id,
-                                                              thread.author_id)
+    return not hidden_from(session, actor.id, thread.author_id, thread.anonymous)
 
 
 def access_thread(session: Session, actor: Actor,
@@ -146,7 +145,7 @@ def post_visible_to(session: Session, actor: Actor, post: GroupPost, moderator: 
         return True
     if post.status != PostStatus.VISIBLE:
         return False
-    return post.author_id is None or not is_blocked_between(session, actor.id, post.author_id)
+    return not hidden_from(session, actor.id, post.author_id, post.anonymous)
 
 
 def access_post(session: Session, actor: Actor,

@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from portal.domain.groups import AUTHOR_VISIBLE_VERBS, PostStatus
 from portal.models.groups import (
+    AnonymousMute,
     GroupMembership,
     GroupPost,
     GroupThread,
@@ -66,6 +67,18 @@ def _export_reactions_and_flags(session: Session, user_id: int) -> dict[str, Any
                         for reason, note, at in flags]}
 
 
+@exporter("posts_without_a_name_you_stopped_seeing")
+def _export_anonymous_mutes(session: Session, user_id: int) -> list[dict[str, Any]]:
+    """The member's own anonymous mutes: when, and in which group. Never who the author
+    is (the member never knew), and never anyone else's mutes of this member."""
+    rows = session.execute(
+        select(AnonymousMute.created_at, SupportGroup.name)
+        .outerjoin(GroupPost, GroupPost.id == AnonymousMute.post_id)
+        .outerjoin(SupportGroup, SupportGroup.id == GroupPost.group_id)
+        .where(AnonymousMute.muter_id == user_id).order_by(AnonymousMute.id)).all()
+    return [{"since": _iso(at), "group": group} for at, group in rows]
+
+
 @exporter("group_standing")
 def _export_standing(session: Session, user_id: int) -> dict[str, Any]:
     standing = session.get(MemberStanding, user_id)
@@ -120,6 +133,8 @@ def _erase_group_rows(session: Session, user_id: int, keep_posts: bool) -> None:
     session.execute(delete(GroupMembership).where(GroupMembership.user_id == user_id))
     session.execute(delete(PostReaction).where(PostReaction.user_id == user_id))
     session.execute(delete(PostFlag).where(PostFlag.flagger_id == user_id))
+    session.execute(delete(AnonymousMute).where((AnonymousMute.muter_id == user_id)
+                                                | (AnonymousMute.hidden_author_id == user_id)))
     session.execute(delete(MemberStanding).where(MemberStanding.user_id == user_id))
     session.execute(delete(ModerationRecord).where(ModerationRecord.target_user_id == user_id))
     session.execute(update(ModerationRecord).where(ModerationRecord.moderator_id == user_id)

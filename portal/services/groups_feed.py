@@ -2,8 +2,10 @@
 stay as fast as the first), a thread's posts, and the member's notes from moderators.
 
 Members see visible posts, plus their own held or rejected ones with the reason; they
-never see posts of someone they blocked or who blocked them. Anonymous posts show no
-name, except to the group's moderators.
+never see named posts of someone they blocked or who blocked them, nor anonymous posts
+of an author they muted (``anonymous_mutes``: the two never mix, so nothing that
+disappears names an anonymous author). Anonymous posts show no name, except to the
+group's moderators.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from portal.domain.permissions import Actor, Permission, require
 from portal.models import User
 from portal.models.groups import GroupPost, GroupThread, ModerationRecord, PostReaction
 from portal.models.types import utcnow
-from portal.services.blocks import blocked_either_way, is_blocked_between
+from portal.services.anonymous_mutes import author_filter, hidden_from
 from portal.services.groups_access import access_group, access_thread, may_moderate
 from portal.services.groups_transitions import reason_parts
 from portal.services.groups_views import MemberNote, PostView, ThreadPage, ThreadRow, ThreadView
@@ -79,10 +81,9 @@ def list_threads(*, session: Session, actor: Actor, group_id: object, cursor: ob
     shown = or_(GroupThread.status == PostStatus.VISIBLE.value,
                 and_(GroupThread.author_id == actor.id, GroupThread.status.in_(_OWN_UNPUBLISHED)))
     query = query.where(shown)
-    blocked = blocked_either_way(session, actor.id)
-    if blocked:
-        query = query.where(or_(GroupThread.author_id.is_(None),
-                                GroupThread.author_id.not_in(blocked)))
+    unseen = author_filter(session, actor.id, GroupThread.author_id, GroupThread.anonymous)
+    if unseen is not None:
+        query = query.where(unseen)
     position = decode_cursor(cursor)
     pinned: list = []
     if position is None:
@@ -159,10 +160,9 @@ def read_thread(*, session: Session, actor: Actor, thread_id: object, after: obj
     if not moderator:
         query = query.where(or_(GroupPost.status == PostStatus.VISIBLE.value,
                                 GroupPost.author_id == actor.id))
-        blocked = blocked_either_way(session, actor.id)
-        if blocked:
-            query = query.where(or_(GroupPost.author_id.is_(None),
-                                    GroupPost.author_id.not_in(blocked)))
+        unseen = author_filter(session, actor.id, GroupPost.author_id, GroupPost.anonymous)
+        if unseen is not None:
+            query = query.where(unseen)
     rows = session.execute(query.order_by(GroupPost.id).limit(limit + 1)).all()
     more = len(rows) > limit
     rows = rows[:limit]
@@ -170,8 +170,10 @@ def read_thread(*, session: Session, actor: Actor, thread_id: object, after: obj
     now = utcnow()
     posts = tuple(_post_view(post, name, actor, moderator, counts[post.id], mine[post.id], now)
                   for post, name in rows)
-    blocked_with_author = (thread.author_id is not None and thread.author_id != actor.id
-                           and is_blocked_between(session, actor.id, thread.author_id))
+    # The same rule as ``reply``: a named thread across a block takes no reply; an
+    # anonymous one is never refused for who wrote it (the refusal would name them).
+    blocked_with_author = (not thread.anonymous
+                           and hidden_from(session, actor.id, thread.author_id, False))
     can_reply = (thread.status == PostStatus.VISIBLE and (not thread.locked or moderator)
                  and not blocked_with_author)
     return ThreadView(id=thread.id, group_id=group.id, group_name=group.name, title=thread.title,

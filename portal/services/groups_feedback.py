@@ -1,4 +1,5 @@
-"""What members do with others' posts: supportive reactions, flags, blocking the author.
+"""What members do with others' posts: supportive reactions, flags, blocking the author
+(a full block from a named post, an anonymous mute from a post made without a name).
 
 Three different members flagging a post hide it until a moderator looks; each member
 may flag ``DAILY_FLAG_LIMIT`` times in 24 hours.
@@ -18,12 +19,12 @@ from portal.domain.moderation_flags import FLAG_LIMIT_REACHED_KEY
 from portal.domain.permissions import Actor, Permission, require
 from portal.models.groups import PostFlag, PostReaction
 from portal.models.types import utcnow
-from portal.services import blocks
+from portal.services import anonymous_mutes, blocks
 from portal.services.errors import ServiceError
 from portal.services.groups_access import access_post
 from portal.services.groups_posts import clean_line
 from portal.services.groups_transitions import set_post_status
-from portal.services.moderation_review import hold_for_review
+from portal.services.moderation_review import enqueue_anonymous_block, hold_for_review
 
 FLAG_DAY = timedelta(hours=24)
 
@@ -101,11 +102,30 @@ def flag_post(*, session: Session, actor: Actor, post_id: object, reason: object
     return hidden
 
 
-def block_author(*, session: Session, actor: Actor, post_id: object) -> None:
-    """Block whoever wrote a post, even when it was posted without a name: the author
-    is never revealed, and the block works the same."""
+BLOCKED_KEY = "groups.blocked"
+MUTED_KEY = "groups.blocked_anonymous"
+
+
+def block_author(*, session: Session, actor: Actor, post_id: object,
+                 now: datetime | None = None) -> str:
+    """Block whoever wrote a post. Returns the catalog key of what the member reads.
+
+    From a named post: a full block (no named posts either way, no replies, matches end).
+    From a post made without a name: an anonymous mute, so the author is never revealed
+    (see ``anonymous_mutes``): only that author's anonymous posts leave the member's
+    sight, site moderators are told quietly, and the member reads the same words
+    whoever the author is. Nothing changes for the author.
+    """
+    now = now or utcnow()
     post, _thread, _group, _moderator = access_post(session, actor, post_id)
     require(actor, Permission.MEMBER_BLOCK)
     if post.author_id is None or post.author_id == actor.id:
         raise ServiceError("groups.cannot_block_this")
-    blocks.block_member(session=session, actor=actor, member_id=post.author_id)
+    if not post.anonymous:
+        blocks.block_member(session=session, actor=actor, member_id=post.author_id)
+        return BLOCKED_KEY
+    if anonymous_mutes.mute(session, muter_id=actor.id, author_id=post.author_id,
+                            post_id=post.id, now=now):
+        enqueue_anonymous_block(session, post=post, now=now)
+    session.commit()
+    return MUTED_KEY

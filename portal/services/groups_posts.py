@@ -42,7 +42,7 @@ from portal.models import User
 from portal.models.groups import GroupPost, GroupThread, SupportGroup
 from portal.models.types import utcnow
 from portal.services import throttle
-from portal.services.blocks import is_blocked_between
+from portal.services.anonymous_mutes import hidden_from
 from portal.services.errors import ServiceError
 from portal.services.groups_access import (
     OwnedPost,
@@ -240,15 +240,15 @@ def reply(*, session: Session, actor: Actor, thread_id: object, body: object,
           content_warning: object = "", anonymous: object = False,
           now: datetime | None = None) -> PostOutcome:
     """Reply in a thread: not when it is locked (moderators excepted) and never across
-    a block between the actor and the thread's author."""
+    a block between the actor and the author of a named thread. A thread started
+    without a name is never refused for who started it: the refusal would name them."""
     now = now or utcnow()
     thread, group, moderator = access_thread(session, actor, thread_id)
     if thread.status != PostStatus.VISIBLE:
         raise ServiceError("groups.reply_not_possible")
     if thread.locked and not moderator:
         raise ServiceError("groups.thread_locked")
-    if (thread.author_id is not None and thread.author_id != actor.id
-            and is_blocked_between(session, actor.id, thread.author_id)):
+    if not thread.anonymous and hidden_from(session, actor.id, thread.author_id, False):
         raise ServiceError("groups.reply_not_possible")
     body_text = clean_body(body)
     warning = clean_line(content_warning, max_length=CONTENT_WARNING_MAX)

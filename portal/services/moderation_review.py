@@ -1,4 +1,5 @@
-"""Putting things in the review queue: held posts, flagged posts, reported messages.
+"""Putting things in the review queue: held posts, flagged posts, reported messages, and
+the quiet signal that someone blocked the author of an anonymous post.
 
 ``enqueue_message_report`` is the one function the mentoring capability calls to
 put a reported private message in front of moderators (see its docstring).
@@ -12,7 +13,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlmodel import Session
 
-from portal.domain.groups import HoldReason, ItemKind, claim_is_active
+from portal.domain.groups import STAFF_ONLY_ITEM_KINDS, HoldReason, ItemKind, claim_is_active
 from portal.domain.permissions import Actor, Permission, require
 from portal.models.groups import GroupPost, ReviewQueueItem
 from portal.models.types import utcnow
@@ -41,6 +42,7 @@ def _merge(existing: str, reasons: Iterable[str]) -> str:
 def open_items_for_post(session: Session, post_id: int) -> list[ReviewQueueItem]:
     return list(session.execute(
         select(ReviewQueueItem).where(ReviewQueueItem.post_id == post_id,
+                                      ReviewQueueItem.kind == ItemKind.POST.value,
                                       ReviewQueueItem.resolved.is_(False))
     ).scalars())
 
@@ -101,6 +103,25 @@ def enqueue_message_report(session: Session, *, report_id: int, urgent: bool,
     return item.id
 
 
+def enqueue_anonymous_block(session: Session, *, post: GroupPost,
+                            now: datetime | None = None) -> None:
+    """Tell site moderators, quietly, that a member blocked the author of this anonymous
+    post: a low-priority item only they see (no group id, so no group moderator's queue
+    holds it), naming neither the member who blocked nor anything to the author. One open
+    item per post. Runs in the caller's transaction."""
+    existing = session.execute(
+        select(ReviewQueueItem.id).where(ReviewQueueItem.kind == ItemKind.ANONYMOUS_BLOCK.value,
+                                         ReviewQueueItem.post_id == post.id,
+                                         ReviewQueueItem.resolved.is_(False))
+    ).first()
+    if existing is None:
+        session.add(ReviewQueueItem(kind=ItemKind.ANONYMOUS_BLOCK.value, post_id=post.id,
+                                    group_id=None, author_id=post.author_id,
+                                    reasons=HoldReason.ANONYMOUS_BLOCK.value, urgent=False,
+                                    created_at=now or utcnow()))
+        session.flush()
+
+
 def message_excerpt(session: Session, report_id: int) -> str:
     for provider in MESSAGE_REPORT_EXCERPTS:
         text = provider(session, report_id)
@@ -111,14 +132,14 @@ def message_excerpt(session: Session, report_id: int) -> str:
 
 def access_item(session: Session, actor: Actor, item_id: object, *, now: datetime,
                 respect_claims: bool = True) -> ReviewQueueItem:
-    """An open queue item this moderator may act on. Message reports are for site
-    moderators only; a group's items for its moderators. Someone else's live claim
-    keeps others' hands off."""
+    """An open queue item this moderator may act on. Message reports and anonymous-block
+    signals are for site moderators only; a group's items for its moderators. Someone
+    else's live claim keeps others' hands off."""
     require(actor, Permission.GROUP_MODERATE)
     item = session.get(ReviewQueueItem, to_id(item_id))
     if item is None or item.resolved:
         raise NotFound()
-    if item.kind == ItemKind.MESSAGE:
+    if item.kind in STAFF_ONLY_ITEM_KINDS:
         allowed = actor.is_staff
     else:
         allowed = item.group_id is not None and may_moderate(session, actor, item.group_id)

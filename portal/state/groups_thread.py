@@ -264,8 +264,12 @@ class GroupThreadState(AppState):
 
     @rx.event
     def block_author(self, post_id: int):
-        return self._act(lambda session, viewer: groups_feedback.block_author(
-            session=session, actor=viewer.actor, post_id=to_int(post_id)), "groups.blocked")
+        def block(session, viewer):
+            # The service says which words fit: the same ones whoever wrote an anonymous post.
+            self._say(groups_feedback.block_author(session=session, actor=viewer.actor,
+                                                   post_id=to_int(post_id)))
+
+        return self._act(block, "")
 
     @rx.event
     def hide_post(self, post_id: int):

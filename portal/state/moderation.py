@@ -48,6 +48,8 @@ class QueueItem(TypedDict):
     author_history: list[HistoryLine]
     has_author: bool
     is_post: bool
+    # A post is shown (a held or flagged post, or an anonymous-block signal about one).
+    shows_post: bool
 
 
 class HistoryItem(TypedDict):
@@ -121,7 +123,8 @@ class ReviewQueueState(AppState):
             author_facts=self._facts(viewer, card) if card else "",
             author_history=[self._history_line(viewer, entry) for entry in card.history]
             if card else [],
-            has_author=card is not None, is_post=item.kind == "post")
+            has_author=card is not None, is_post=item.kind == "post",
+            shows_post=item.post_id != 0)
 
     def _refresh(self, viewer: Viewer) -> None:
         with open_session() as session:

@@ -187,3 +187,66 @@ def test_group_and_thread_pages_have_no_serious_accessibility_violations(audited
     audited_visit.page.wait_for_selector("#thread-title")
     audited_visit.wait_ready()
     assert serious_accessibility_violations(audited_visit.page) == []
+
+
+def test_blocking_the_author_of_an_anonymous_reply_never_names_them(tabs):
+    """Juniper replies without her name; Maple blocks that reply's author and reloads:
+    only the anonymous reply is gone. Juniper's named reply, her thread and her mentor
+    card are all still there for Maple, and a site moderator sees the quiet signal."""
+    words = "Some days are like that for me too, and they pass."
+    juniper = tabs()
+    sign_in(juniper, "Mentor Juniper")
+    open_group(juniper)
+    juniper.page.locator("#thread-list").get_by_role("link", name="A heavy day").click()
+    juniper.page.wait_for_selector("#reply-form")
+    juniper.wait_ready()
+    href = juniper.page.url.removeprefix(juniper.app.url)
+    juniper.page.fill("#reply-body", words)
+    juniper.page.click("label[for=reply-anonymous]")
+    juniper.page.click("#reply-form button[type=submit]")
+    juniper.page.wait_for_selector(f"#posts article.post:has-text('{words}')")
+
+    maple = tabs()
+    sign_in(maple, "Survivor Maple")
+    open_thread(maple, href)
+    reply = maple.page.locator("article.post", has_text=words)
+    assert "A member (no name shown)" in reply.inner_text()
+    assert "Mentor Juniper" in maple.page.inner_text("#posts")  # her named reply
+    reply.get_by_role("button", name="Block this person").click()
+    notice = maple.page.locator("[role=status]",
+                                has_text="You will not see what this person posts without a name")
+    notice.wait_for()
+    assert "Nothing else changes, and they are not told." in notice.inner_text()
+    assert "Moderators have been told quietly." in notice.inner_text()
+    notice.scroll_into_view_if_needed()
+    OUTPUT.mkdir(exist_ok=True)
+    maple.page.screenshot(path=str(OUTPUT / "groups-anonymous-block-390x844.png"))
+
+    maple.page.reload()
+    maple.wait_ready()
+    maple.page.wait_for_selector("#thread-title")
+    posts = maple.page.inner_text("#posts")
+    assert words not in posts
+    assert "Mentor Juniper" in posts and "glad you are here" in posts
+    open_group(maple)
+    maple.page.locator("#thread-list").get_by_role("link", name="Small wins this week").click()
+    maple.page.wait_for_selector("#thread-title:has-text('Small wins this week')")
+    maple.page.wait_for_selector("#posts article.post:has-text('Mentor Juniper')")
+    assert "I slept through the night twice this week" in maple.page.inner_text("#posts")
+    maple.go("/mentoring/find")
+    maple.page.wait_for_selector("#found-mentors li")
+    assert "Mentor Juniper" in maple.page.inner_text("#found-mentors")
+
+    heron = tabs()
+    sign_in(heron, "Moderator Heron")
+    heron.go("/moderation")
+    signal = heron.page.locator("article.queue-item", has_text=words)
+    signal.wait_for()
+    text = signal.inner_text()
+    assert "A member blocked this author from a post without a name" in text
+    assert "Mentor Juniper" in text and "Survivor Maple" not in text
+    assert "Urgent" not in text
+    heron.page.screenshot(path=str(OUTPUT / "groups-anonymous-block-signal-390x844.png"))
+
+    open_thread(juniper, href)  # the author sees her reply as before, and nothing else
+    assert words in juniper.page.inner_text("#posts")
