@@ -1,4 +1,4 @@
-"""display name skeleton: look-alike names are one name (Unicode TR39)
+"""display name skeleton (look-alike names are one name, Unicode TR39); first codes pending
 
 Revision ID: i10acc01
 Revises: 565e265422ff
@@ -24,6 +24,9 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('display_name_skeleton',
                                       sqlmodel.sql.sqltypes.AutoString(length=255),
                                       nullable=True))
+        # Only a sign-up sets it; existing accounts get new codes with their passphrase.
+        batch_op.add_column(sa.Column('recovery_codes_pending', sa.Boolean(), nullable=False,
+                                      server_default=sa.false()))
     # Backfill. Names that already look alike keep working: the oldest keeps the plain
     # skeleton and later ones get their id appended ('#' never occurs in a name), so the
     # unique constraint can be added; staff can then ask the later ones to rename.
@@ -52,3 +55,4 @@ def downgrade() -> None:
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.drop_constraint('uq_users_display_name_skeleton', type_='unique')
         batch_op.drop_column('display_name_skeleton')
+        batch_op.drop_column('recovery_codes_pending')

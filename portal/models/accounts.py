@@ -33,6 +33,9 @@ class User(SQLModel, table=True):
     password_hash: str | None = Field(default=None, max_length=255)
     email: str | None = Field(default=None, max_length=254, index=True)
     email_reminders: bool = Field(default=False)
+    # Set by sign-up only: /welcome may show the first recovery codes once, without asking
+    # for the passphrase just set. Accounts made any other way never have it.
+    recovery_codes_pending: bool = Field(default=False)
     organisation: str | None = Field(default=None, max_length=120)
     created_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column())
     last_seen_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))

@@ -260,7 +260,7 @@ def sign_up(*, session: Session, invite_code: str, display_name: str, passphrase
         session.commit()
         raise ServiceError("auth.invite_used_up")
     user = User(display_name=name, display_name_key=display_name_key(name),
-                display_name_skeleton=name_skeleton(name),
+                display_name_skeleton=name_skeleton(name), recovery_codes_pending=True,
                 roles=format_roles(granted), timezone=timezone,
                 language=language, password_hash=passwords.hash_passphrase(passphrase),
                 organisation=invite.organisation, created_at=now)
@@ -300,18 +300,22 @@ def issue_first_recovery_codes(*, session: Session, actor: Actor,
                                now: datetime | None = None) -> list[str]:
     """The account's very first codes, right after sign-up; otherwise nothing (``[]``).
 
-    Only an account that never had codes, within ``FIRST_CODES_WINDOW`` of its creation
-    (the sign-up that just set the passphrase), gets codes without the passphrase.
+    Only an account made by sign-up (which just set the passphrase), within
+    ``FIRST_CODES_WINDOW``, that never had codes, gets them without the passphrase, once.
+    Demo and command-line accounts, and everyone later, make codes with the passphrase.
     """
     require(actor, Permission.ACCOUNT_SELF_MANAGE)
     now = now or utcnow()
     user = session.get(User, actor.id)
-    if user is None or now - user.created_at > FIRST_CODES_WINDOW:
+    if (user is None or not user.recovery_codes_pending
+            or now - user.created_at > FIRST_CODES_WINDOW):
         return []
+    user.recovery_codes_pending = False
     ever_had_codes = session.execute(
         select(RecoveryCode.id).where(RecoveryCode.user_id == actor.id).limit(1)
     ).first() is not None
     if ever_had_codes:
+        session.commit()
         return []
     codes = _replace_codes(session, actor.id)
     audit.record(session, actor=actor, action="account.recovery_codes_first",

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from portal.models import AuditEntry, RecoveryCode, User
 from portal.models.notifications import Notification
 from portal.models.types import utcnow
-from portal.services import accounts, notifications
+from portal.services import accounts, bootstrap, notifications
 from portal.services.errors import ServiceError, Throttled
 from tests.factories import PASSPHRASE, actor_of, make_invite, make_user
 
@@ -75,6 +75,24 @@ def test_an_old_account_without_codes_gets_none_from_the_welcome_page(db_session
     db_session.commit()
     assert accounts.issue_first_recovery_codes(session=db_session, actor=actor_of(user)) == []
     assert code_hashes(db_session, user) == set()
+
+
+def test_new_demo_and_command_line_accounts_get_no_codes_without_the_passphrase(db_session):
+    # Created a minute ago, never had codes, but never signed up: someone holding such a
+    # session (the issue's live test used a demo member) gets nothing from /welcome.
+    admin_id = bootstrap.create_admin(session=db_session, display_name="Admin Owl",
+                                      passphrase=PASSPHRASE)
+    member = bootstrap.create_member(session=db_session, display_name="Survivor Willow",
+                                     passphrase=PASSPHRASE, roles=("survivor",))
+    db_session.commit()
+    for user in (db_session.get(User, admin_id), member):
+        assert accounts.issue_first_recovery_codes(session=db_session,
+                                                   actor=actor_of(user)) == []
+        assert code_hashes(db_session, user) == set()
+    codes = accounts.issue_recovery_codes(session=db_session, actor=actor_of(member),
+                                          passphrase=PASSPHRASE)
+    assert len(codes) == 8
+    assert notices(db_session, member) == ["notify.recovery_codes_changed"]
 
 
 @pytest.mark.parametrize("typed", NOT_HERS)

@@ -20,6 +20,11 @@ def seed(session, world: World) -> None:
     make_invite(session, created_by=world.members["admin"])
     invites = session.execute(select(Invite).order_by(Invite.id)).scalars().all()
     world.extra["other_partners_invite"] = invites[0].id
+    # Every caller just signed up (as through an invite): /welcome's first codes are due,
+    # so load_welcome has something to give the allowed callers and to refuse the others.
+    for member in world.members.values():
+        member.recovery_codes_pending = True
+    session.commit()
 
 
 PROBES: dict[str, Probe] = {
