@@ -156,8 +156,11 @@ def reserved_word_in(name: str) -> bool:
     for token in _WORD_SEPARATORS.split(normalise_display_name(name)):
         if not token:
             continue
-        candidates = {token, *_CAMEL_BOUNDARY.split(token)}
-        if any(_bare(candidate) in reserved for candidate in candidates if candidate):
+        parts = {token, *_CAMEL_BOUNDARY.split(token)}
+        # As written ("IANTERN": capital i for l) and folded first ("ADMIN": the capital I
+        # is an i there, which TR39 alone would read as an l).
+        candidates = {form for part in parts if part for form in (part, part.casefold())}
+        if any(_bare(candidate) in reserved for candidate in candidates):
             return True
     return False
 
