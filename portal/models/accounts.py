@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Index, UniqueConstraint, event
+from sqlalchemy import inspect as sa_inspect
 from sqlmodel import Field, SQLModel
 
 from portal.domain.names import name_skeleton
@@ -42,9 +43,16 @@ class User(SQLModel, table=True):
 
 
 @event.listens_for(User, "before_insert")
-@event.listens_for(User, "before_update")
-def _keep_skeleton_in_step(_mapper, _connection, user: User) -> None:
+def _skeleton_on_insert(_mapper, _connection, user: User) -> None:
     user.display_name_skeleton = name_skeleton(user.display_name or "")
+
+
+@event.listens_for(User, "before_update")
+def _skeleton_on_rename(_mapper, _connection, user: User) -> None:
+    # Only a new name gets a new skeleton: look-alikes from before the skeleton existed
+    # keep the one the migration gave them (with their id), and can still sign in.
+    if sa_inspect(user).attrs.display_name.history.has_changes():
+        user.display_name_skeleton = name_skeleton(user.display_name or "")
 
 
 class Invite(SQLModel, table=True):

@@ -310,7 +310,15 @@ def issue_first_recovery_codes(*, session: Session, actor: Actor,
     if (user is None or not user.recovery_codes_pending
             or now - user.created_at > FIRST_CODES_WINDOW):
         return []
-    user.recovery_codes_pending = False
+    # Claimed atomically: two tabs opening /welcome at once cannot both get codes (the
+    # first tab's would stop working the moment the second's were made).
+    claimed = session.execute(
+        update(User).where(User.id == actor.id, User.recovery_codes_pending.is_(True))
+        .values(recovery_codes_pending=False)
+    ).rowcount
+    if claimed != 1:
+        session.commit()
+        return []
     ever_had_codes = session.execute(
         select(RecoveryCode.id).where(RecoveryCode.user_id == actor.id).limit(1)
     ).first() is not None

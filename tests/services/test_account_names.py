@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from portal.domain.names import display_name_key, name_skeleton
@@ -103,6 +103,21 @@ def test_a_rename_keeps_the_skeleton_in_step(db_session):
     db_session.expire_all()
     assert db_session.get(User, user.id).display_name_skeleton == name_skeleton("Brave Wren")
     make_user(db_session, name="Quiet Fox")  # the old skeleton is free again
+
+
+def test_a_look_alike_from_before_the_migration_can_still_sign_in(db_session):
+    make_user(db_session, name="Survivor Maple")
+    later = make_user(db_session, name="Survivor Wren")
+    # What the migration leaves for a look-alike that already existed: its id appended.
+    db_session.execute(update(User).where(User.id == later.id).values(
+        display_name="Survivor rnaple", display_name_key="survivor rnaple",
+        display_name_skeleton=f"{name_skeleton('Survivor Maple')}#{later.id}"))
+    db_session.commit()
+    signed_in = accounts.sign_in(session=db_session, display_name="Survivor rnaple",
+                                 passphrase=PASSPHRASE, client_key="10.7.0.9")
+    assert accounts.resolve_session(session=db_session, token=signed_in.token) is not None
+    db_session.expire_all()
+    assert db_session.get(User, later.id).display_name_skeleton.endswith(f"#{later.id}")
 
 
 def test_staff_made_by_an_admin_may_say_what_they_are(db_session):
