@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.models import AuditEntry, RecoveryCode, User
-from portal.models.notifications import Notification
+from portal.models.notifications import Notification, Reminder
 from portal.models.types import utcnow
 from portal.services import accounts, bootstrap, notifications
 from portal.services.errors import ServiceError, Throttled
@@ -259,11 +259,23 @@ def test_safe_changes_need_no_passphrase_and_removing_the_email_is_still_told(db
                                                   offsets=[15])
     assert off.email_reminders is False and off.email_on_file == "maple@mail.example"
     assert notices(db_session, user) == []
+    notifications.save_reminder_preferences(session=db_session, actor=actor_of(user),
+                                            offsets=[15], email_reminders=True,
+                                            passphrase=PASSPHRASE)
+    notifications.schedule_reminders(db_session, user_id=user.id, subject_type="session",
+                                     subject_id=9, starts_at=utcnow() + timedelta(days=2),
+                                     link="/calendar")
+    db_session.commit()
+    assert set(db_session.execute(select(Reminder.channel)).scalars()) == {"email"}
     removed = notifications.save_reminder_preferences(session=db_session, actor=actor_of(user),
                                                       offsets=[15], remove_email=True)
     assert removed.email_on_file == ""
-    assert notices(db_session, user) == ["notify.reminder_email_removed"]
+    assert notices(db_session, user) == ["notify.email_reminders_on",
+                                         "notify.reminder_email_removed"]
     assert len(audited(db_session, "account.reminder_email_removed")) == 1
+    # "Your reminders now appear only here in Lantern": nothing planned goes by email.
+    db_session.expire_all()
+    assert set(db_session.execute(select(Reminder.channel)).scalars()) == {"in_app"}
 
 
 def test_refused_changes_leave_no_rows_behind_but_the_count(db_session):
