@@ -1,7 +1,7 @@
 """anonymous mutes
 
 Revision ID: i10anon01
-Revises: 565e265422ff
+Revises: i12re2
 Create Date: 2026-12-04 23:32:05.472346
 """
 
@@ -15,7 +15,7 @@ import portal.models.types
 
 
 revision: str = 'i10anon01'
-down_revision: str | None = '565e265422ff'
+down_revision: str | None = 'i12re2'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Index, UniqueConstraint, event
+from sqlalchemy import inspect as sa_inspect
 from sqlmodel import Field, SQLModel
 
+from portal.domain.names import name_skeleton
 from portal.models.types import utc_column as _utc_column
 from portal.models.types import utcnow
 
@@ -20,6 +22,10 @@ class User(SQLModel, table=True):
     display_name: str = Field(max_length=40)
     # Case-folded copy of display_name: uniqueness is case-insensitive on every database.
     display_name_key: str = Field(max_length=40, unique=True)
+    # TR39 confusables skeleton of display_name (portal.domain.names.name_skeleton): two
+    # names that look alike cannot both exist, on every database. Kept in step with
+    # display_name by the listeners below, whoever writes the row.
+    display_name_skeleton: str = Field(max_length=255, unique=True)
     # Comma-separated role names, e.g. "survivor,mentor" (see portal.domain.permissions).
     roles: str = Field(default="survivor", max_length=120)
     status: str = Field(default="active", max_length=16, index=True)
@@ -28,9 +34,25 @@ class User(SQLModel, table=True):
     password_hash: str | None = Field(default=None, max_length=255)
     email: str | None = Field(default=None, max_length=254, index=True)
     email_reminders: bool = Field(default=False)
+    # Set by sign-up only: /welcome may show the first recovery codes once, without asking
+    # for the passphrase just set. Accounts made any other way never have it.
+    recovery_codes_pending: bool = Field(default=False)
     organisation: str | None = Field(default=None, max_length=120)
     created_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column())
     last_seen_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+
+
+@event.listens_for(User, "before_insert")
+def _skeleton_on_insert(_mapper, _connection, user: User) -> None:
+    user.display_name_skeleton = name_skeleton(user.display_name or "")
+
+
+@event.listens_for(User, "before_update")
+def _skeleton_on_rename(_mapper, _connection, user: User) -> None:
+    # Only a new name gets a new skeleton: look-alikes from before the skeleton existed
+    # keep the one the migration gave them (with their id), and can still sign in.
+    if sa_inspect(user).attrs.display_name.history.has_changes():
+        user.display_name_skeleton = name_skeleton(user.display_name or "")
 
 
 class Invite(SQLModel, table=True):

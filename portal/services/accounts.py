@@ -15,18 +15,35 @@ from sqlmodel import Session
 
 from portal.auth import passwords, tokens
 from portal.auth.tokens import keyed_hash, new_code, new_session_token, normalise_code
-from portal.domain.names import NameRefused, display_name_key, validate_display_name
+from portal.domain.names import (
+    NameRefused,
+    display_name_key,
+    name_skeleton,
+    reserved_word_in,
+    validate_display_name,
+)
 from portal.domain.passphrases import PassphraseRefused, check_passphrase
-from portal.domain.permissions import Actor, Permission, Role, Status, format_roles, require
+from portal.domain.permissions import (
+    STAFF_ROLES,
+    Actor,
+    Permission,
+    Role,
+    Status,
+    format_roles,
+    require,
+)
 from portal.i18n import SUPPORTED_LANGUAGES
 from portal.models import Invite, RecoveryCode, User, UserSession
 from portal.models.types import utcnow
-from portal.services import throttle
+from portal.services import audit, notifications, reauth, throttle
 from portal.services.errors import ServiceError
 from portal.services.views import SignedIn, Viewer
 from portal.settings import get_settings
 
 RECOVERY_CODE_COUNT = 8
+# The first codes are shown on /welcome right after sign-up, with the passphrase just set.
+# After this, or once any codes were ever issued, new codes need the passphrase again.
+FIRST_CODES_WINDOW = timedelta(minutes=15)
 TOUCH_EVERY = timedelta(seconds=60)
 INVITE_ROLE_GRANTS: dict[str, tuple[str, ...]] = {
     Role.SURVIVOR: (Role.SURVIVOR,),
@@ -134,6 +151,28 @@ def _known_device(user: User | None, device_token: str, now: datetime) -> bool:
         device_token, now=int(now.timestamp())) == user.id
 
 
+def name_in_use(session: Session, name: str) -> str | None:
+    """Why ``name`` cannot be taken (a message key), or None when it is free.
+
+    The same name in other case or spacing is taken; a name that only looks the same
+    (another script's letters, "rn" for "m", "0" for "O") is too similar.
+    """
+    if _find_by_name(session, name) is not None:
+        return "auth.name_taken"
+    skeleton = name_skeleton(name)
+    clash = session.execute(select(User.id).where(User.display_name_skeleton == skeleton)
+                            .limit(1)).first()
+    return "name.too_similar" if clash is not None else None
+
+
+def may_use_reserved_words(roles: tuple[str, ...] | frozenset[str]) -> bool:
+    """Only staff (moderators and admins, made by an admin) may be called "Moderator ...".
+
+    Partners and coordinators sign up like members and must not look like Lantern staff.
+    """
+    return bool(set(roles) & STAFF_ROLES)
+
+
 def sign_in(*, session: Session, display_name: str, passphrase: str, client_key: str,
             previous_token: str = "", device_token: str = "",
             now: datetime | None = None) -> SignedIn:
@@ -185,8 +224,9 @@ def sign_in_verified_staff_email(*, session: Session, email: str) -> SignedIn:
 # --- sign-up ------------------------------------------------------------------------
 
 def _validate_profile(display_name: str, passphrase: str, timezone: str, language: str) -> str:
+    # Reserved words depend on the invite's role: checked once the invite is known.
     try:
-        name = validate_display_name(display_name)
+        name = validate_display_name(display_name, allow_reserved=True)
         check_passphrase(passphrase, display_name=name)
     except (NameRefused, PassphraseRefused) as refused:
         raise ServiceError(refused.code) from None
@@ -214,9 +254,14 @@ def sign_up(*, session: Session, invite_code: str, display_name: str, passphrase
     if invite.expires_at <= now:
         session.commit()
         raise ServiceError("auth.invite_expired")
-    if _find_by_name(session, name) is not None:
+    granted = INVITE_ROLE_GRANTS[invite.role]
+    if reserved_word_in(name) and not may_use_reserved_words(granted):
         session.commit()
-        raise ServiceError("auth.name_taken")
+        raise ServiceError("name.reserved")
+    taken = name_in_use(session, name)
+    if taken is not None:
+        session.commit()
+        raise ServiceError(taken)
     # Redeem atomically: two people racing for the last use cannot both get it.
     redeemed = session.execute(
         update(Invite)
@@ -228,7 +273,8 @@ def sign_up(*, session: Session, invite_code: str, display_name: str, passphrase
         session.commit()
         raise ServiceError("auth.invite_used_up")
     user = User(display_name=name, display_name_key=display_name_key(name),
-                roles=format_roles(INVITE_ROLE_GRANTS[invite.role]), timezone=timezone,
+                display_name_skeleton=name_skeleton(name), recovery_codes_pending=True,
+                roles=format_roles(granted), timezone=timezone,
                 language=language, password_hash=passwords.hash_passphrase(passphrase),
                 organisation=invite.organisation, created_at=now)
     session.add(user)
@@ -255,13 +301,65 @@ def has_unused_recovery_codes(*, session: Session, actor: Actor) -> bool:
     ).first() is not None
 
 
-def issue_recovery_codes(*, session: Session, actor: Actor) -> list[str]:
-    """Eight new one-time codes, shown once. Any older codes stop working."""
-    require(actor, Permission.ACCOUNT_SELF_MANAGE)
-    session.execute(RecoveryCode.__table__.delete().where(RecoveryCode.user_id == actor.id))
+def _replace_codes(session: Session, user_id: int) -> list[str]:
+    session.execute(RecoveryCode.__table__.delete().where(RecoveryCode.user_id == user_id))
     codes = [new_code() for _ in range(RECOVERY_CODE_COUNT)]
     for code in codes:
-        session.add(RecoveryCode(user_id=actor.id, code_hash=_recovery_hash(actor.id, code)))
+        session.add(RecoveryCode(user_id=user_id, code_hash=_recovery_hash(user_id, code)))
+    return codes
+
+
+def issue_first_recovery_codes(*, session: Session, actor: Actor,
+                               now: datetime | None = None) -> list[str]:
+    """The account's very first codes, right after sign-up; otherwise nothing (``[]``).
+
+    Only an account made by sign-up (which just set the passphrase), within
+    ``FIRST_CODES_WINDOW``, that never had codes, gets them without the passphrase, once.
+    Demo and command-line accounts, and everyone later, make codes with the passphrase.
+    """
+    require(actor, Permission.ACCOUNT_SELF_MANAGE)
+    now = now or utcnow()
+    user = session.get(User, actor.id)
+    if (user is None or not user.recovery_codes_pending
+            or now - user.created_at > FIRST_CODES_WINDOW):
+        return []
+    # Claimed atomically: two tabs opening /welcome at once cannot both get codes (the
+    # first tab's would stop working the moment the second's were made).
+    claimed = session.execute(
+        update(User).where(User.id == actor.id, User.recovery_codes_pending.is_(True))
+        .values(recovery_codes_pending=False)
+    ).rowcount
+    if claimed != 1:
+        session.commit()
+        return []
+    ever_had_codes = session.execute(
+        select(RecoveryCode.id).where(RecoveryCode.user_id == actor.id).limit(1)
+    ).first() is not None
+    if ever_had_codes:
+        session.commit()
+        return []
+    codes = _replace_codes(session, actor.id)
+    audit.record(session, actor=actor, action="account.recovery_codes_first",
+                 target_type="user", target_id=actor.id)
+    session.commit()
+    return codes
+
+
+def issue_recovery_codes(*, session: Session, actor: Actor, passphrase: object,
+                         now: datetime | None = None) -> list[str]:
+    """Eight new one-time codes, shown once, for the passphrase. Older codes stop working.
+
+    The owner is told in the app ("Your recovery codes were changed"), and the change is
+    in the audit log, so codes made by someone else holding her phone do not go unseen.
+    """
+    require(actor, Permission.ACCOUNT_SELF_MANAGE)
+    now = now or utcnow()
+    reauth.confirm_passphrase(session, actor=actor, passphrase=passphrase, now=now)
+    codes = _replace_codes(session, actor.id)
+    notifications.notify(session, user_id=actor.id, kind="security",
+                         key="notify.recovery_codes_changed", link="/account")
+    audit.record(session, actor=actor, action="account.recovery_codes_changed",
+                 target_type="user", target_id=actor.id)
     session.commit()
     return codes
 
@@ -306,14 +404,12 @@ def recover(*, session: Session, display_name: str, code: str, new_passphrase: s
 def change_passphrase(*, session: Session, actor: Actor, current: str, new: str) -> SignedIn:
     """Change the passphrase; every session ends and this browser gets a new one."""
     require(actor, Permission.ACCOUNT_SELF_MANAGE)
-    user = session.get(User, actor.id)
-    if user is None or not passwords.verify_passphrase(user.password_hash, current[:1024]):
-        raise ServiceError("auth.current_passphrase_wrong")
+    now = utcnow()
+    user = reauth.confirm_passphrase(session, actor=actor, passphrase=current, now=now)
     try:
         check_passphrase(new, display_name=user.display_name)
     except PassphraseRefused as refused:
         raise ServiceError(refused.code) from None
-    now = utcnow()
     user.password_hash = passwords.hash_passphrase(new)
     revoke_all_sessions(session, user_id=user.id, now=now)
     signed_in = _start_session(session, user, now)

@@ -5,11 +5,17 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from portal.auth import passwords
-from portal.domain.names import NameRefused, display_name_key, validate_display_name
+from portal.domain.names import (
+    NameRefused,
+    display_name_key,
+    name_skeleton,
+    validate_display_name,
+)
 from portal.domain.passphrases import PassphraseRefused, check_passphrase
 from portal.domain.permissions import Role, format_roles, parse_roles
 from portal.models import User
 from portal.services import audit
+from portal.services.accounts import may_use_reserved_words, name_in_use
 from portal.services.errors import ServiceError
 
 
@@ -19,14 +25,16 @@ def create_member(*, session: Session, display_name: str, passphrase: str,
                   organisation: str | None = None) -> User:
     """Create an account directly (command line and demo data only; never from a browser)."""
     try:
-        name = validate_display_name(display_name)
+        name = validate_display_name(display_name,
+                                     allow_reserved=may_use_reserved_words(roles))
         check_passphrase(passphrase, display_name=name)
     except (NameRefused, PassphraseRefused) as refused:
         raise ServiceError(refused.code) from None
-    key = display_name_key(name)
-    if session.query(User).filter(User.display_name_key == key).first() is not None:
-        raise ServiceError("auth.name_taken")
-    user = User(display_name=name, display_name_key=key, roles=format_roles(roles),
+    taken = name_in_use(session, name)
+    if taken is not None:
+        raise ServiceError(taken)
+    user = User(display_name=name, display_name_key=display_name_key(name),
+                display_name_skeleton=name_skeleton(name), roles=format_roles(roles),
                 timezone=timezone, language=language,
                 password_hash=passwords.hash_passphrase(passphrase),
                 email=email.strip().lower() if email else None, organisation=organisation)

@@ -12,13 +12,11 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlmodel import Session
 
-from portal.auth import passwords
 from portal.domain.permissions import Actor, Permission, parse_roles, require
 from portal.models import Block, Invite, RecoveryCode, User, UserSession
 from portal.models.types import utcnow
-from portal.services import audit
+from portal.services import audit, reauth
 from portal.services.accounts import revoke_all_sessions
-from portal.services.errors import ServiceError
 
 Exporter = Callable[[Session, int], Any]
 Eraser = Callable[[Session, int, bool], None]
@@ -103,9 +101,7 @@ def delete_my_account(*, session: Session, actor: Actor, passphrase: str,
                       keep_posts_as_former_member: bool = False) -> None:
     """Delete the member and everything about them, in one transaction."""
     require(actor, Permission.ACCOUNT_SELF_MANAGE)
-    user = session.get(User, actor.id)
-    if not passwords.verify_passphrase(user.password_hash, passphrase[:1024]):
-        raise ServiceError("auth.current_passphrase_wrong")
+    user = reauth.confirm_passphrase(session, actor=actor, passphrase=passphrase, now=utcnow())
     revoke_all_sessions(session, user_id=user.id, now=utcnow())
     for erase in ERASERS:
         erase(session, user.id, keep_posts_as_former_member)

@@ -29,6 +29,7 @@ from portal.i18n import format_when, has_key, normalise_language, translate
 from portal.models import User
 from portal.models.notifications import Notification, NotificationPreference
 from portal.models.types import utcnow
+from portal.services import audit, reauth
 from portal.services.errors import NotFound, ServiceError
 from portal.services.notifications_common import (
     DEFAULT_OFFSETS,
@@ -94,8 +95,9 @@ class NotificationPage:
 class ReminderPreferences:
     offsets: tuple[int, ...]
     email_reminders: bool
-    # "j•••@example.org": enough to recognise one's own address, not to read it over a shoulder.
-    email_hint: str
+    # The whole address, shown to its owner only: a masked hint would hide an address
+    # someone else swapped in for one that starts and ends the same (THREATS #15).
+    email_on_file: str
     email_editable: bool
 
 
@@ -265,17 +267,10 @@ def mark_all_read(*, session: Session, actor: Actor) -> int:
 
 # --- reminder preferences -------------------------------------------------------------
 
-def _email_hint(email: str | None) -> str:
-    if not email or "@" not in email:
-        return ""
-    local, domain = email.split("@", 1)
-    return f"{local[:1]}•••@{domain}"
-
-
 def _preferences_view(session: Session, user: User, actor: Actor) -> ReminderPreferences:
     return ReminderPreferences(offsets=offsets_for(session, user.id),
                                email_reminders=bool(user.email_reminders and user.email),
-                               email_hint=_email_hint(user.email),
+                               email_on_file=user.email or "",
                                email_editable=not actor.is_staff)
 
 
@@ -323,14 +318,46 @@ def _checked_email(session: Session, actor: Actor, email: object) -> str | None:
     return text
 
 
+def _typed_address(email: object) -> str | None:
+    """The address as it would be stored, before it is checked (None: nothing typed)."""
+    text = str(email or "").strip()
+    if not text:
+        return None
+    local, _, domain = text.rpartition("@")
+    return f"{local}@{domain.lower()}" if local else text
+
+
+def _tell_owner_about_email(session: Session, actor: Actor, *, before: str | None,
+                            after: str | None, turned_on: bool) -> None:
+    """The owner's in-app notice and the audit entry; neither holds the address."""
+    if after != before:
+        key, action = (("notify.reminder_email_changed", "account.reminder_email_changed")
+                       if after else
+                       ("notify.reminder_email_removed", "account.reminder_email_removed"))
+        notify(session, user_id=actor.id, kind="security", key=key, link="/notifications")
+        audit.record(session, actor=actor, action=action, target_type="user",
+                     target_id=actor.id)
+    if turned_on:
+        notify(session, user_id=actor.id, kind="security", key="notify.email_reminders_on",
+               link="/notifications")
+        audit.record(session, actor=actor, action="account.email_reminders_on",
+                     target_type="user", target_id=actor.id)
+
+
 def save_reminder_preferences(*, session: Session, actor: Actor, offsets: object,
                               email_reminders: object = False, email: object = None,
-                              remove_email: object = False) -> ReminderPreferences:
+                              remove_email: object = False, passphrase: object = None,
+                              now: datetime | None = None) -> ReminderPreferences:
     """Reminder times and the optional email. ``email=None`` keeps the address on file.
 
+    A new or changed address, and turning email reminders on, need the member's current
+    passphrase (``passphrase``), tell her in the app and are audited: whoever holds her
+    unlocked phone for a minute cannot have her meetings announced to someone else.
+    Reminder times, turning email off and removing the address need nothing more.
     Reminders already planned for future sessions and meetings follow the new choices.
     """
     require(actor, Permission.REMINDER_PREFERENCES_EDIT)
+    now = now or utcnow()
     user = session.get(User, actor.id)
     if user is None:
         raise NotFound()
@@ -339,16 +366,26 @@ def save_reminder_preferences(*, session: Session, actor: Actor, offsets: object
     removing = str(remove_email).strip().lower() in _TRUE
     if (removing or email not in (None, "")) and actor.is_staff:
         raise ServiceError("notify.staff_email_fixed")
-    address = user.email
+    before = user.email
+    typed = None if removing else _typed_address(email)
+    was_on = bool(user.email_reminders and user.email)
+    new_address = typed is not None and typed != before
+    turning_on = wants_email and not was_on
+    if new_address or turning_on:
+        # First, before any other answer about the address (even "unusable").
+        user = reauth.confirm_passphrase(session, actor=actor, passphrase=passphrase, now=now)
+    address = before
     if removing:
         address = None
-    elif email not in (None, ""):
+    elif new_address:
         address = _checked_email(session, actor, email)
     if wants_email and not address:
         raise ServiceError("notify.email_needed")
     # Every check passed: only now does anything change.
     user.email = address
     user.email_reminders = wants_email
+    _tell_owner_about_email(session, actor, before=before, after=address,
+                            turned_on=turning_on)
     preference = session.execute(select(NotificationPreference).where(
         NotificationPreference.user_id == actor.id)).scalar_one_or_none()
     if preference is None:
@@ -357,6 +394,6 @@ def save_reminder_preferences(*, session: Session, actor: Actor, offsets: object
     preference.reminder_offsets = format_offsets(chosen)
     preference.updated_at = utcnow()
     session.flush()
-    replan_member_reminders(session, user_id=actor.id, now=utcnow())
+    replan_member_reminders(session, user_id=actor.id, now=now)
     session.commit()
     return _preferences_view(session, user, actor)

@@ -63,6 +63,10 @@ RECOVERY_PER_IP = Limit("recovery_ip", 10, timedelta(minutes=15))
 RECOVERY_FAILURES_PER_ACCOUNT = Backoff("recovery_fail_account", 5, timedelta(seconds=60),
                                         timedelta(minutes=15))
 SIGN_UP_PER_IP = Limit("sign_up_ip", 10, timedelta(hours=1))
+# A signed-in browser asked for the passphrase again (new recovery codes, a new reminder
+# email, email reminders on, a passphrase change, deletion): whoever holds an unlocked
+# phone gets a handful of guesses, not a dictionary (THREATS #15).
+REAUTH_FAILURES_PER_ACCOUNT = Limit("reauth_fail_account", 5, timedelta(minutes=15))
 KEEP_EVENTS_FOR = timedelta(hours=24)
 
 

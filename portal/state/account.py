@@ -11,32 +11,49 @@ from portal.state.base import AppState
 
 
 class RecoveryCodesState(AppState):
-    """Shows new recovery codes once. They are dropped from state when the member is done."""
+    """Shows new recovery codes once. They are dropped from state when the member is done.
+
+    The first codes come right after sign-up; any later ones need the passphrase, which
+    this state only passes on to the service (THREATS #15).
+    """
 
     codes: list[str] = []
     has_codes: bool = False
+    codes_message: str = ""
 
     @rx.event
     def load_welcome(self):
         viewer = self._viewer()
         self.codes = []
+        self.codes_message = ""
         if viewer is None:
+            self.has_codes = False
             return rx.redirect("/sign-in", replace=True)
         with open_session() as session:
-            self.has_codes = accounts.has_unused_recovery_codes(session=session,
-                                                                actor=viewer.actor)
-            if not self.has_codes:
-                self.codes = accounts.issue_recovery_codes(session=session, actor=viewer.actor)
-                self.has_codes = True
+            self.codes = accounts.issue_first_recovery_codes(session=session,
+                                                             actor=viewer.actor)
+            self.has_codes = bool(self.codes) or accounts.has_unused_recovery_codes(
+                session=session, actor=viewer.actor)
+        return None
 
     @rx.event
-    def make_new_codes(self):
+    def make_new_codes(self, form_data: dict):
         viewer = self._viewer()
+        self.codes = []
         if viewer is None:
+            self.has_codes = False
             return rx.redirect("/sign-in", replace=True)
-        with open_session() as session:
-            self.codes = accounts.issue_recovery_codes(session=session, actor=viewer.actor)
-        self.has_codes = True
+        form = form_data if isinstance(form_data, dict) else {}
+        passphrase = str(form.get("passphrase") or "")[:1024]
+        try:
+            with open_session() as session:
+                self.codes = accounts.issue_recovery_codes(session=session, actor=viewer.actor,
+                                                           passphrase=passphrase)
+            self.has_codes = True
+            self.codes_message = ""
+        except ServiceError as error:
+            self.codes_message = self._t(error.code, **error.params)
+        return rx.set_value("codes-passphrase", "")
 
     @rx.event
     def finish_codes(self):

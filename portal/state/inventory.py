@@ -58,8 +58,10 @@ HANDLERS: dict[str, Access] = {
     "AccountState.load_account": Access(SIGNED_IN, "the caller's own settings"),
     "AccountState.save_timezone": Access(SIGNED_IN, "the caller's own time zone"),
     "AccountState.set_timezone_choice": Access(EVERYONE, "a form value; saves nothing"),
-    "RecoveryCodesState.load_welcome": Access(SIGNED_IN, "issues the caller's first codes"),
-    "RecoveryCodesState.make_new_codes": Access(SIGNED_IN, "replaces the caller's codes"),
+    "RecoveryCodesState.load_welcome": Access(SIGNED_IN, "issues the caller's first codes, only"
+                                              " right after sign-up"),
+    "RecoveryCodesState.make_new_codes": Access(SIGNED_IN, "replaces the caller's codes; needs"
+                                                " her passphrase"),
     "RecoveryCodesState.finish_codes": Access(EVERYONE, "forgets codes shown; saves nothing"),
     # Staff.
     "StaffState.load_staff": Access(INVITERS, "invites (partners: their own), members, audit"),
@@ -128,9 +130,11 @@ HANDLERS: dict[str, Access] = {
     "NotificationsState.mark_all_notifications_read": Access(SIGNED_IN, "the caller's own"
                                                              " notifications"),
     "ReminderPreferencesState.load_reminder_preferences": Access(SIGNED_IN, "the caller's own"
-                                                                 " choices; email masked"),
+                                                                 " choices and email"),
     "ReminderPreferencesState.save_reminder_preferences": Access(SIGNED_IN, "the caller's own"
-                                                                 " reminder times and email"),
+                                                                 " reminder times and email;"
+                                                                 " a new email or email on"
+                                                                 " needs her passphrase"),
     # --- calendar ---
     "CalendarState.load_calendar": Access(EVERYONE, "the caller's own sessions, meetings and"
                                           " shifts; visitors get nothing; read only"),

@@ -164,11 +164,11 @@ class NotificationsState(AppState):
 
 
 class ReminderPreferencesState(AppState):
-    """When to be reminded, and the optional email (shown only as a masked hint)."""
+    """When to be reminded, and the optional email (shown in full to its owner only)."""
 
     reminder_offsets: list[int] = []
     email_reminders: bool = False
-    email_hint: str = ""
+    email_on_file: str = ""
     email_editable: bool = True
     preferences_loaded: bool = False
     preferences_message: str = ""
@@ -177,14 +177,14 @@ class ReminderPreferencesState(AppState):
     def _apply(self, view: notifications.ReminderPreferences) -> None:
         self.reminder_offsets = list(view.offsets)
         self.email_reminders = view.email_reminders
-        self.email_hint = view.email_hint
+        self.email_on_file = view.email_on_file
         self.email_editable = view.email_editable
         self.preferences_loaded = True
 
     def _forget(self) -> None:
         self.reminder_offsets = []
         self.email_reminders = False
-        self.email_hint = ""
+        self.email_on_file = ""
         self.preferences_loaded = False
 
     @rx.event
@@ -213,18 +213,21 @@ class ReminderPreferencesState(AppState):
         form = form_data if isinstance(form_data, dict) else {}
         offsets = [minutes for minutes in OFFSET_CHOICES if _checked(form.get(f"offset_{minutes}"))]
         email = str(form.get("email") or "")[:300]
+        # Only passed on: the service decides whether this change needs it.
+        passphrase = str(form.get("passphrase") or "")[:1024]
         try:
             with open_session() as session:
                 view = notifications.save_reminder_preferences(
                     session=session, actor=viewer.actor, offsets=offsets,
                     email_reminders=_checked(form.get("email_reminders")),
-                    email=email or None, remove_email=_checked(form.get("remove_email")))
+                    email=email or None, remove_email=_checked(form.get("remove_email")),
+                    passphrase=passphrase)
             self._apply(view)
             self.preferences_saved = True
             self.preferences_message = self._t("notifications.saved")
         except (PermissionDenied, ServiceError) as error:
             self.preferences_saved = False
             self.preferences_message = self._t(error.code, **getattr(error, "params", {}))
-            return None
-        # The address stays on file, shown masked; the typed copy leaves the screen.
-        return rx.set_value("pref-email", "")
+            return rx.set_value("pref-passphrase", "")
+        # The address stays on file, shown above; the typed copies leave the screen.
+        return [rx.set_value("pref-email", ""), rx.set_value("pref-passphrase", "")]

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 
 from portal.demo import DEMO_INVITE_CODE
-from tests.e2e.conftest import DEMO_PASSPHRASE, serious_accessibility_violations, sign_in
+from tests.e2e.conftest import (
+    DEMO_PASSPHRASE,
+    open_visit,
+    serious_accessibility_violations,
+    sign_in,
+)
 
 NEW_PASSPHRASE = "slow boats on a green river"
 
@@ -84,20 +90,65 @@ def test_wrong_passphrase_gets_a_calm_message(visit):
 
 
 def test_recovery_with_a_code_sets_a_new_passphrase(visit, browser, live_app):
-    sign_up(visit, "Quiet Lantern")
+    sign_up(visit, "Quiet Ember")
     code = visit.page.locator("#recovery-codes li").first.inner_text()
     visit.page.click("text=I saved them")
     visit.page.wait_for_selector("text=Welcome back,")
     visit.page.context.clear_cookies()
     visit.go("/recover")
-    visit.page.fill("#field-display_name", "Quiet Lantern")
+    visit.page.fill("#field-display_name", "Quiet Ember")
     visit.page.fill("#field-code", code)
     visit.page.fill("#field-new_passphrase", "a brand new passphrase")
     visit.page.click("#recover-form button[type=submit]")
     visit.page.wait_for_selector("text=Your passphrase is changed")
     assert session_cookie(visit) is not None
     visit.page.context.clear_cookies()
-    sign_in(visit, "Quiet Lantern", "a brand new passphrase")
+    sign_in(visit, "Quiet Ember", "a brand new passphrase")
+
+
+def recovery_code_count(live_app, name: str) -> int:
+    with sqlite3.connect(live_app.instance_dir / "lantern.db") as connection:
+        return connection.execute(
+            "SELECT count(*) FROM recovery_codes JOIN users ON users.id = recovery_codes.user_id"
+            " WHERE users.display_name = ?", (name,)).fetchone()[0]
+
+
+def test_a_phone_left_signed_in_cannot_make_new_codes_and_the_owner_is_told(browser, live_app):
+    """Two contexts: the owner's own signed-in browser, and her phone in someone's hands."""
+    owner = open_visit(browser, live_app)
+    phone = open_visit(browser, live_app)
+    try:
+        sign_in(owner, "Survivor Willow")
+        sign_in(phone, "Survivor Willow")
+        # Someone holding the phone has her session cookie, not her passphrase.
+        phone.go("/welcome")
+        phone.page.wait_for_selector("#new-codes-form")
+        assert phone.page.locator("#recovery-codes").count() == 0
+        box = phone.page.locator("#new-codes-form button[type=submit]").bounding_box()
+        assert box["height"] >= 44
+        phone.page.fill("#codes-passphrase", "maybe her birthday")
+        phone.page.click("#new-codes-form button[type=submit]")
+        phone.page.wait_for_selector("#codes-message:has-text('does not match')")
+        assert phone.page.locator("#recovery-codes").count() == 0
+        assert phone.page.input_value("#codes-passphrase") == ""
+        assert recovery_code_count(live_app, "Survivor Willow") == 0
+        owner.go("/notifications")
+        owner.page.wait_for_selector("#notification-list")
+        assert "recovery codes were changed" not in owner.page.inner_text("#notification-list")
+
+        # With her passphrase, new codes are made, and her other browser is told.
+        phone.page.fill("#codes-passphrase", DEMO_PASSPHRASE)
+        phone.page.click("#new-codes-form button[type=submit]")
+        phone.page.wait_for_selector("#recovery-codes li")
+        assert len(phone.page.locator("#recovery-codes li").all_inner_texts()) == 8
+        assert recovery_code_count(live_app, "Survivor Willow") == 8
+        owner.go("/notifications")
+        owner.page.wait_for_selector("#notification-list li:has-text('Your recovery codes were"
+                                     " changed')")
+        assert owner.page.evaluate("document.documentElement.scrollWidth") <= 390
+    finally:
+        owner.page.context.close()
+        phone.page.context.close()
 
 
 def test_account_pages_have_no_serious_accessibility_violations(audited_visit):

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import re
 
-from tests.e2e.conftest import OUTPUT, serious_accessibility_violations, sign_in
+from tests.e2e.conftest import (
+    DEMO_PASSPHRASE,
+    OUTPUT,
+    serious_accessibility_violations,
+    sign_in,
+)
 
 FORBIDDEN = re.compile(r"traffick|victim", re.IGNORECASE)
 
@@ -64,14 +69,23 @@ def test_member_reads_notifications_marks_them_read_and_chooses_reminders(audite
     form.locator("#pref-offset_15").check()
     form.locator("#pref-email_reminders").check()
     form.locator("#pref-email").fill("maple@mail.example")
+    # Item 3 of issue #10 changes this part: a new email and email on need the passphrase,
+    # and the owner sees her whole address (no longer a masked hint).
+    form.locator("button[type=submit]").click()
+    page.wait_for_selector("#reminder-preferences :text('passphrase does not match')")
+    assert not page.locator("#email-on-file").count()
+    form.locator("#pref-passphrase").fill(DEMO_PASSPHRASE)
     form.locator("button[type=submit]").click()
     page.wait_for_selector("text=Saved. Your reminders follow these choices from now on.")
-    assert page.inner_text("#email-on-file").endswith("m•••@mail.example")
+    assert page.inner_text("#email-on-file").endswith("maple@mail.example")
     page.wait_for_function("document.querySelector('#pref-email').value === ''")
-    assert "maple@mail.example" not in page.content()
+    page.wait_for_function("document.querySelector('#pref-passphrase').value === ''")
 
     visit.go("/notifications")
     page.wait_for_selector("#reminder-preferences")
+    listing = page.inner_text("#notification-list")
+    assert "Reminder email changed" in listing and "Email reminders turned on" in listing
+    assert "maple@mail.example" not in listing
     assert page.locator("#pref-offset_15").is_checked()
     assert page.locator("#pref-offset_60").is_checked()
     assert not page.locator("#pref-offset_1440").is_checked()

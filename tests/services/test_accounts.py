@@ -216,7 +216,8 @@ def test_garbage_tokens_resolve_to_nobody(db_session):
 
 def test_recovery_codes_are_eight_one_time_codes_stored_hashed(db_session):
     user = make_user(db_session, name="Quiet Fox")
-    codes = accounts.issue_recovery_codes(session=db_session, actor=actor_of(user))
+    codes = accounts.issue_recovery_codes(session=db_session, actor=actor_of(user),
+                                         passphrase=PASSPHRASE)
     assert len(codes) == 8 and len(set(codes)) == 8
     stored = db_session.execute(select(RecoveryCode.code_hash)).scalars().all()
     assert not set(codes) & set(stored)
@@ -234,7 +235,8 @@ def test_recovery_ends_all_other_sessions(db_session):
     user = make_user(db_session, name="Quiet Fox")
     old = accounts.sign_in(session=db_session, display_name="Quiet Fox",
                            passphrase=PASSPHRASE, client_key="10.0.0.9").token
-    codes = accounts.issue_recovery_codes(session=db_session, actor=actor_of(user))
+    codes = accounts.issue_recovery_codes(session=db_session, actor=actor_of(user),
+                                         passphrase=PASSPHRASE)
     accounts.recover(session=db_session, display_name="Quiet Fox", code=codes[1],
                      new_passphrase=NEW_PASSPHRASE, client_key="10.0.0.9")
     assert accounts.resolve_session(session=db_session, token=old) is None
@@ -242,8 +244,10 @@ def test_recovery_ends_all_other_sessions(db_session):
 
 def test_new_recovery_codes_replace_old_ones(db_session):
     user = make_user(db_session, name="Quiet Fox")
-    old = accounts.issue_recovery_codes(session=db_session, actor=actor_of(user))
-    accounts.issue_recovery_codes(session=db_session, actor=actor_of(user))
+    old = accounts.issue_recovery_codes(session=db_session, actor=actor_of(user),
+                                        passphrase=PASSPHRASE)
+    accounts.issue_recovery_codes(session=db_session, actor=actor_of(user),
+                                  passphrase=PASSPHRASE)
     with pytest.raises(ServiceError, match="auth.recovery_refused"):
         accounts.recover(session=db_session, display_name="Quiet Fox", code=old[0],
                          new_passphrase=NEW_PASSPHRASE, client_key="10.0.0.10")
@@ -304,7 +308,8 @@ def test_sign_up_is_throttled_per_ip(db_session):
 
 def test_recovery_is_throttled_per_account(db_session):
     user = make_user(db_session, name="Quiet Fox")
-    codes = accounts.issue_recovery_codes(session=db_session, actor=actor_of(user))
+    codes = accounts.issue_recovery_codes(session=db_session, actor=actor_of(user),
+                                         passphrase=PASSPHRASE)
     now = utcnow()
     for attempt in range(5):
         with pytest.raises(ServiceError, match="auth.recovery_refused"):

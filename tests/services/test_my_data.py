@@ -39,7 +39,8 @@ def test_deletion_leaves_no_row_that_points_at_the_member(db_session, db_engine)
     wren = make_user(db_session, name="Brave Wren")
     accounts.sign_in(session=db_session, display_name="Quiet Fox", passphrase=PASSPHRASE,
                      client_key="10.8.0.2")
-    accounts.issue_recovery_codes(session=db_session, actor=actor_of(fox))
+    accounts.issue_recovery_codes(session=db_session, actor=actor_of(fox),
+                                  passphrase=PASSPHRASE)
     blocks.block_member(session=db_session, actor=actor_of(fox), member_id=wren.id)
     blocks.block_member(session=db_session, actor=actor_of(wren), member_id=fox.id)
     make_invite(db_session, created_by=fox)

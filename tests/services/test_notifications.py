@@ -174,7 +174,7 @@ def test_reminder_times_default_to_a_day_and_an_hour_before(db_session):
     user = make_user(db_session)
     prefs = notifications.reminder_preferences(session=db_session, actor=actor_of(user))
     assert prefs.offsets == (1440, 60)
-    assert prefs.email_reminders is False and prefs.email_hint == ""
+    assert prefs.email_reminders is False and prefs.email_on_file == ""
 
 
 @pytest.mark.parametrize("offsets, code", [
@@ -203,30 +203,35 @@ def test_member_chooses_their_own_reminder_times_or_none(db_session):
     assert none.offsets == ()
 
 
-def test_email_reminders_are_opt_in_need_an_address_and_show_only_a_masked_hint(db_session):
+def test_email_reminders_are_opt_in_need_an_address_and_show_the_owner_her_full_address(
+        db_session):
+    # Item 3 of issue #10 changes this test: the owner now sees her whole address (a masked
+    # hint hid a swapped one), and a new address or email on needs her passphrase.
     user = make_user(db_session)
     actor = actor_of(user)
     with pytest.raises(ServiceError, match="notify.email_needed"):
         notifications.save_reminder_preferences(session=db_session, actor=actor, offsets=[60],
-                                                email_reminders=True)
+                                                email_reminders=True, passphrase=PASSPHRASE)
     db_session.rollback()
     for bad in ("not an email", "a@b", "x@y.z\r\nBcc: all@evil.example", "a" * 300 + "@x.org"):
         with pytest.raises(ServiceError, match="notify.email_invalid"):
             notifications.save_reminder_preferences(session=db_session, actor=actor,
-                                                    offsets=[60], email=bad)
+                                                    offsets=[60], email=bad,
+                                                    passphrase=PASSPHRASE)
         db_session.rollback()
     saved = notifications.save_reminder_preferences(session=db_session, actor=actor,
                                                     offsets=[60], email_reminders="on",
-                                                    email="Quiet.Fox@Example.ORG")
-    assert saved.email_reminders and saved.email_hint == "Q•••@example.org"
+                                                    email="Quiet.Fox@Example.ORG",
+                                                    passphrase=PASSPHRASE)
+    assert saved.email_reminders and saved.email_on_file == "Quiet.Fox@example.org"
     db_session.expire_all()
     assert db_session.get(User, user.id).email == "Quiet.Fox@example.org"
     kept = notifications.save_reminder_preferences(session=db_session, actor=actor,
                                                    offsets=[60], email_reminders="on")
-    assert kept.email_hint == "Q•••@example.org"
+    assert kept.email_on_file == "Quiet.Fox@example.org"
     removed = notifications.save_reminder_preferences(session=db_session, actor=actor,
                                                       offsets=[60], remove_email="on")
-    assert removed.email_hint == "" and removed.email_reminders is False
+    assert removed.email_on_file == "" and removed.email_reminders is False
     db_session.expire_all()
     stored = db_session.get(User, user.id)
     assert stored.email is None and stored.email_reminders is False
@@ -237,7 +242,8 @@ def test_a_member_cannot_take_a_staff_email_and_staff_keep_theirs(db_session):
     member = make_user(db_session)
     with pytest.raises(ServiceError, match="notify.email_unusable"):
         notifications.save_reminder_preferences(session=db_session, actor=actor_of(member),
-                                                offsets=[60], email="OWL@partners.example")
+                                                offsets=[60], email="OWL@partners.example",
+                                                passphrase=PASSPHRASE)
     db_session.rollback()
     moderator = make_user(db_session, roles=("moderator",), email="heron@partners.example")
     with pytest.raises(ServiceError, match="notify.staff_email_fixed"):
@@ -246,7 +252,7 @@ def test_a_member_cannot_take_a_staff_email_and_staff_keep_theirs(db_session):
     db_session.rollback()
     prefs = notifications.save_reminder_preferences(session=db_session,
                                                     actor=actor_of(moderator), offsets=[60],
-                                                    email_reminders=True)
+                                                    email_reminders=True, passphrase=PASSPHRASE)
     assert prefs.email_reminders and not prefs.email_editable
 
 

@@ -19,7 +19,7 @@ from portal.services import email as email_service
 from portal.services import notifications
 from portal.services.notifications_reminders import send_pending_emails
 from portal.settings import get_settings
-from tests.factories import actor_of, make_user
+from tests.factories import PASSPHRASE, actor_of, make_user
 from tests.factories_notifications import reminder_notifications, run_together, second_engine
 
 NOW = datetime.now(UTC).replace(microsecond=0)
@@ -69,7 +69,8 @@ def opted_in(session, **user_fields):
     user = make_user(session, **user_fields)
     notifications.save_reminder_preferences(session=session, actor=actor_of(user),
                                             offsets=[1440, 60], email_reminders=True,
-                                            email="quiet.fox@mail.example")
+                                            email="quiet.fox@mail.example",
+                                            passphrase=PASSPHRASE)
     return user
 
 
@@ -168,7 +169,8 @@ def test_without_smtp_settings_nothing_is_emailed_but_in_app_reminders_arrive(db
 def test_a_refused_email_is_tried_again_at_most_three_times(db_session, inbox):
     user = opted_in(db_session)
     notifications.save_reminder_preferences(session=db_session, actor=actor_of(user),
-                                            offsets=[60], email_reminders=True)
+                                            offsets=[60], email_reminders=True,
+                                            passphrase=PASSPHRASE)
     plan(db_session, user)
     inbox.refuse = True
     for minute in range(5):
@@ -183,7 +185,8 @@ def test_a_refused_email_is_tried_again_at_most_three_times(db_session, inbox):
 def test_a_refusal_then_success_delivers_exactly_one_email(db_session, inbox):
     user = opted_in(db_session)
     notifications.save_reminder_preferences(session=db_session, actor=actor_of(user),
-                                            offsets=[60], email_reminders=True)
+                                            offsets=[60], email_reminders=True,
+                                            passphrase=PASSPHRASE)
     plan(db_session, user)
     inbox.refuse = True
     notifications.send_due_reminders(db_session, now=DUE_BOTH)

@@ -8,7 +8,7 @@ from portal.models import Invite
 from portal.state.account import AccountState, RecoveryCodesState
 from portal.state.base import AppState
 from portal.state.staff import StaffState
-from tests.factories import make_invite, make_user
+from tests.factories import PASSPHRASE, make_invite, make_user
 from tests.security.conftest import token_for
 from tests.security.probes import SIGNED_IN, Probe, World
 
@@ -20,6 +20,11 @@ def seed(session, world: World) -> None:
     make_invite(session, created_by=world.members["admin"])
     invites = session.execute(select(Invite).order_by(Invite.id)).scalars().all()
     world.extra["other_partners_invite"] = invites[0].id
+    # Every caller just signed up (as through an invite): /welcome's first codes are due,
+    # so load_welcome has something to give the allowed callers and to refuse the others.
+    for member in world.members.values():
+        member.recovery_codes_pending = True
+    session.commit()
 
 
 PROBES: dict[str, Probe] = {
@@ -34,7 +39,10 @@ PROBES: dict[str, Probe] = {
                                               lambda w: ("Europe/London",)),
     "RecoveryCodesState.load_welcome": Probe(RecoveryCodesState, "load_welcome",
                                              private_vars=("codes",), changes_for=SIGNED_IN),
+    # With the caller's own passphrase (the probe members share PASSPHRASE); without it the
+    # handler changes nothing (tests/services/test_account_takeover.py, tests/e2e).
     "RecoveryCodesState.make_new_codes": Probe(RecoveryCodesState, "make_new_codes",
+                                               lambda w: ({"passphrase": PASSPHRASE},),
                                                private_vars=("codes",), changes_for=SIGNED_IN),
     "RecoveryCodesState.finish_codes": Probe(RecoveryCodesState, "finish_codes"),
     "StaffState.load_staff": Probe(StaffState, "load_staff",

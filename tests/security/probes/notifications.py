@@ -47,9 +47,9 @@ PROBES: dict[str, Probe] = {
         private_vars=("notification_items",), changes_for=SIGNED_IN),
     "ReminderPreferencesState.load_reminder_preferences": Probe(
         ReminderPreferencesState, "load_reminder_preferences",
-        private_vars=("reminder_offsets", "email_hint")),
+        private_vars=("reminder_offsets", "email_on_file")),
     "ReminderPreferencesState.save_reminder_preferences": Probe(
         ReminderPreferencesState, "save_reminder_preferences",
         lambda w: ({"offset_60": "on", "offset_1440": "on"},),
-        private_vars=("reminder_offsets", "email_hint"), changes_for=SIGNED_IN),
+        private_vars=("reminder_offsets", "email_on_file"), changes_for=SIGNED_IN),
 }
