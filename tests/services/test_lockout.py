@@ -91,7 +91,8 @@ def test_the_delay_grows_with_each_wrong_guess():
 
 def test_wrong_recovery_codes_slow_down_but_never_lock_the_owner_out(db_session):
     user = make_user(db_session, name="Quiet Fox")
-    codes = accounts.issue_recovery_codes(session=db_session, actor=actor_of(user))
+    codes = accounts.issue_recovery_codes(session=db_session, actor=actor_of(user),
+                                          passphrase=PASSPHRASE)
     now = utcnow()
     for attempt in range(12):
         try:
