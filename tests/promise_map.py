@@ -103,7 +103,7 @@ PROMISES: dict[str, tuple[str, ...]] = {
         f"{PROFILES}::test_intake_is_optional_skippable_and_editable"),
     "safety.names_body": (
         f"{ACCOUNTS}::test_sign_up_with_invite_creates_member_with_invited_role_and_session",
-        f"{NOTIFICATIONS}::test_email_reminders_are_opt_in_need_an_address_and_show_only_a_masked_hint"),
+        f"{NOTIFICATIONS}::test_email_reminders_are_opt_in_need_an_address_and_show_the_owner_her_full_address"),
     "safety.quick_exit_body": (
         f"{SHELL}::test_every_page_has_the_quick_exit_and_a_neutral_title",
         f"{SHELL}::test_quick_exit_button_leaves_and_back_does_not_return",
@@ -127,10 +127,10 @@ PROMISES: dict[str, tuple[str, ...]] = {
     "mentoring.intake_experience_hint": (
         f"{KEPT}::test_a_survivors_lived_experience_never_reaches_the_mentor",),
     "mentoring.request_already_sent": (
-        f"{REQUESTS}::test_a_request_carries_a_cleaned_note_and_expires_in_seven_days",
+        f"{REQUESTS}::test_a_request_carries_the_note_as_typed_and_expires_in_seven_days",
         f"{REQUESTS}::test_requests_expire_after_seven_days"),
     "mentoring.request_pending_here": (
-        f"{REQUESTS}::test_a_request_carries_a_cleaned_note_and_expires_in_seven_days",
+        f"{REQUESTS}::test_a_request_carries_the_note_as_typed_and_expires_in_seven_days",
         f"{REQUESTS}::test_requests_expire_after_seven_days"),
     "mentoring.pause_explained": (
         f"{PROFILES}::test_pausing_declines_open_requests_kindly_and_resuming_reopens",
@@ -165,7 +165,7 @@ PROMISES: dict[str, tuple[str, ...]] = {
     "mentoring.request_declined": (
         f"{REQUESTS}::test_a_mentor_who_declined_is_not_suggested_again_and_others_are",),
     "notice.mentoring_request_sent": (
-        f"{REQUESTS}::test_a_request_carries_a_cleaned_note_and_expires_in_seven_days",
+        f"{REQUESTS}::test_a_request_carries_the_note_as_typed_and_expires_in_seven_days",
         f"{REQUESTS}::test_requests_expire_after_seven_days",
         f"{REQUESTS}::test_a_mentor_who_declined_is_not_suggested_again_and_others_are"),
     # --- notifications ---------------------------------------------------------------
@@ -226,6 +226,103 @@ PROMISES: dict[str, tuple[str, ...]] = {
         f"{VOLUNTEERING}::test_a_cancelled_seat_goes_to_the_first_member_waiting_who_is_told",
         f"{VOLUNTEERING}::test_promotion_follows_arrival_order_through_several_cancellations",
         f"{HISTORY}::test_deleting_an_account_erases_volunteering_and_passes_the_seat_on"),
+    "groups.blocked_anonymous": (
+        "tests/services/test_groups_anonymous_block.py::test_blocking_from_an_anonymous_reply_hides_only_that_authors_anonymous_posts",
+        "tests/services/test_groups_anonymous_block.py::test_nothing_else_in_the_database_changes_but_the_mute_and_the_signal",
+        "tests/services/test_groups_anonymous_block.py::test_the_author_learns_nothing",
+        "tests/services/test_groups_anonymous_block.py::test_site_moderators_are_told_quietly",
+        "tests/e2e/test_groups.py::test_blocking_the_author_of_an_anonymous_reply_never_names_them",
+    ),
+    "review.reason_anonymous_block": (
+        "tests/services/test_groups_anonymous_block.py::test_a_group_moderator_who_wrote_the_post_never_sees_the_signal",
+    ),
+    "groups.blocked": (
+        "tests/services/test_groups_anonymous_block.py::test_a_named_block_hides_named_posts_only_so_it_names_no_anonymous_author",
+        "tests/services/test_groups.py::test_blocked_members_posts_disappear_and_they_cannot_reply_to_my_threads",
+    ),
+    "welcome.codes_passphrase_hint": (
+        "tests/e2e/test_accounts.py::test_a_phone_left_signed_in_cannot_make_new_codes_and_the_owner_is_told",
+        "tests/security/test_reauth_handlers.py::test_new_codes_need_the_passphrase_whatever_the_browser_sends",
+        "tests/services/test_account_takeover.py::test_new_codes_with_her_passphrase_replace_the_old_tell_her_and_are_audited",
+    ),
+    "welcome.codes_body": (
+        "tests/services/test_account_takeover.py::test_first_codes_come_once_right_after_sign_up_and_never_again_without_the_passphrase",
+        "tests/e2e/test_accounts.py::test_sign_up_with_an_invite_shows_eight_recovery_codes_once",
+    ),
+    "welcome.codes_exist": (
+        "tests/services/test_account_takeover.py::test_new_codes_with_her_passphrase_replace_the_old_tell_her_and_are_audited",
+    ),
+    "notifications.passphrase_hint": (
+        "tests/services/test_account_takeover.py::test_a_new_reminder_email_without_her_passphrase_is_refused_and_nothing_changes",
+        "tests/services/test_account_takeover.py::test_turning_email_reminders_on_needs_her_passphrase_and_tells_her",
+        "tests/services/test_account_takeover.py::test_a_changed_email_tells_her_is_audited_and_she_sees_the_whole_address",
+    ),
+    "notify.reminder_email_removed": (
+        "tests/services/test_account_takeover.py::test_safe_changes_need_no_passphrase_and_removing_the_email_is_still_told",
+    ),
+    "notice.account_deleted": (
+        "tests/services/test_my_data.py::test_deletion_leaves_no_row_that_points_at_the_member",
+    ),
+    "notifications.prefs_intro": (
+        "tests/services/test_reminders.py::test_reminder_text_is_neutral_and_in_the_members_zone_and_language",
+        "tests/services/test_reminders.py::test_one_reminder_per_offset_a_day_and_an_hour_before_by_default",
+    ),
+    "calendar.reminders_note": (
+        "tests/services/test_reminders.py::test_reminder_text_is_neutral_and_in_the_members_zone_and_language",
+    ),
+    "groups.crisis_body": (
+        "tests/e2e/test_groups.py::test_crisis_words_hold_the_post_and_show_support_only_to_the_author",
+        "tests/services/test_groups_posts.py::test_crisis_language_is_held_urgent_and_shows_crisis_resources_privately",
+    ),
+    "groups.waiting_for_review": (
+        "tests/e2e/test_groups.py::test_new_members_post_waits_for_review_then_others_see_it",
+        "tests/services/test_groups_posts.py::test_new_member_post_is_held_for_review_and_only_the_author_sees_it",
+    ),
+    "groups.intro": (
+        "tests/e2e/test_groups.py::test_new_members_post_waits_for_review_then_others_see_it",
+    ),
+    "groups.review_note": (
+        "tests/e2e/test_groups.py::test_new_members_post_waits_for_review_then_others_see_it",
+    ),
+    "moderation.posting_held_new_member": (
+        "tests/e2e/test_groups.py::test_new_members_post_waits_for_review_then_others_see_it",
+        "tests/services/test_groups_posts.py::test_new_member_post_is_held_for_review_and_only_the_author_sees_it",
+    ),
+    "moderation.held_review": (
+        "tests/services/test_groups_posts.py::test_new_member_post_is_held_for_review_and_only_the_author_sees_it",
+        "tests/services/test_moderation_queue.py::test_approving_publishes_counts_towards_trust_and_is_recorded",
+    ),
+    "moderation.held_personal_details": (
+        "tests/e2e/test_groups.py::test_a_post_with_a_phone_number_is_held_and_the_author_told_why",
+        "tests/services/test_groups_posts.py::test_a_post_with_a_phone_number_is_held_and_the_author_is_told_why",
+    ),
+    "groups.flag_thanks": (
+        "tests/e2e/test_groups.py::test_three_members_reporting_a_post_hide_it",
+        "tests/services/test_groups_posts.py::test_three_different_members_flagging_hide_a_post_until_reviewed",
+    ),
+    "groups.flag_hidden": (
+        "tests/e2e/test_groups.py::test_three_members_reporting_a_post_hide_it",
+        "tests/services/test_groups_posts.py::test_three_different_members_flagging_hide_a_post_until_reviewed",
+    ),
+    "groups.hidden": (
+        "tests/services/test_moderation_queue.py::test_hiding_and_dismissing_close_the_item",
+    ),
+    "groups.hidden_for_review": (
+        "tests/services/test_groups_posts.py::test_three_different_members_flagging_hide_a_post_until_reviewed",
+        "tests/services/test_moderation_queue.py::test_approving_a_post_hidden_by_flags_restores_it",
+    ),
+    "groups.joined_requested": (
+        "tests/services/test_groups.py::test_group_moderator_approves_requests_and_others_cannot",
+    ),
+    "review.reason_for_member": (
+        "tests/services/test_moderation_queue.py::test_a_written_rejection_reason_reaches_the_author_as_written",
+    ),
+    "review.rejected": (
+        "tests/services/test_moderation_queue.py::test_rejecting_needs_a_reason_and_the_author_reads_it",
+    ),
+    "groups.author_you_anonymous": (
+        "tests/services/test_groups_posts.py::test_anonymous_posts_hide_the_name_except_from_moderators",
+    ),
 }
 
 NOT_PROMISES: dict[str, str] = {
@@ -261,4 +358,12 @@ NOT_PROMISES: dict[str, str] = {
     "volunteering.field_description": "a form label for coordinators",
     "volunteering.not_confirmed": "a refusal shown to a coordinator recording attendance",
     "volunteering.roster_none": "an empty-list message on a coordinator's roster",
+    "name.looks_like_handle": "a refusal of a nickname, with advice",
+    "groups.anonymous_not_here": "a refusal with a next step (post with your nickname)",
+    "groups.status_hidden": "a status label next to a post, not a sentence",
+    "review.hidden": "a one-word confirmation to the moderator who hid a post",
+    "review.status_deleted": "a status label in the review queue",
+    "review.word_removed": "a confirmation to a moderator that a watched word is gone",
+    "review.post_gone": "tells a moderator the author deleted the post: a fact, not a promise",
+    "review.reject_canned_personal_details": "a canned rejection reason a moderator may choose",
 }
