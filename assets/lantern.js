@@ -14,6 +14,9 @@
     var target = (button && button.getAttribute("data-exit-url")) || EXIT_FALLBACK;
     document.documentElement.style.visibility = "hidden";
     document.title = "Weather";
+    // Sign out on the way (unless the member chose to stay signed in): the beacon is
+    // sent even as the page goes away.
+    try { navigator.sendBeacon("/auth/quick-exit"); } catch (e) { /* best effort */ }
     try { sessionStorage.clear(); } catch (e) { /* storage may be blocked */ }
     window.location.replace(target);
   }

@@ -23,11 +23,11 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from portal.db import open_session
+from portal.http.origin import same_origin
 from portal.http.viewer import current_viewer
 from portal.services import resources_hsds
 from portal.services.errors import PermissionDenied, ServiceError
 from portal.services.views import Viewer
-from portal.settings import get_settings
 
 log = logging.getLogger("lantern.resources")
 MAX_IMPORT_BYTES = 25 * 1024 * 1024
@@ -48,19 +48,6 @@ def _viewer(request: Request) -> Viewer | None:
     return current_viewer(request)
 
 
-def _same_origin(request: Request) -> bool:
-    """The post came from one of our own pages.
-
-    With ``Referrer-Policy: no-referrer`` a browser sends ``Origin: null`` for a plain
-    form post, so then we rely on ``Sec-Fetch-Site``, which pages cannot forge.
-    """
-    origin = request.headers.get("origin", "")
-    own = f"{request.url.scheme}://{request.headers.get('host', '')}"
-    if origin in {get_settings().public_origin, own}:
-        return True
-    return origin in ("", "null") and request.headers.get("sec-fetch-site") == "same-origin"
-
-
 async def _capped(request: Request) -> AsyncGenerator[bytes, None]:
     received = 0
     async for chunk in request.stream():
@@ -75,7 +62,7 @@ def _back(**params: object) -> RedirectResponse:
 
 
 async def import_directory(request: Request) -> Response:
-    if not _same_origin(request):
+    if not same_origin(request):
         log.warning("refused cross-origin directory import")
         return Response("Forbidden", status_code=403)
     viewer = _viewer(request)

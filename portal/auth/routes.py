@@ -33,13 +33,13 @@ from portal.auth.oidc import oidc_app
 from portal.calendar_routes import CALENDAR_ROUTES
 from portal.db import open_session
 from portal.http.client import client_key
+from portal.http.origin import same_origin
 from portal.http.viewer import current_viewer
 from portal.i18n import normalise_language, translate
 from portal.resources_routes import RESOURCE_ROUTES
 from portal.services import accounts, my_data
 from portal.services.errors import PermissionDenied, ServiceError
 from portal.services.views import SignedIn, Viewer
-from portal.settings import get_settings
 from portal.volunteering_routes import VOLUNTEER_ROUTES
 
 log = logging.getLogger("lantern.auth")
@@ -80,14 +80,6 @@ def read_cookie(request: Request, name: str) -> str:
 
 def _language(request: Request, form: dict[str, str]) -> str:
     return normalise_language(form.get("lang") or read_cookie(request, "lantern_lang"))
-
-
-def same_origin(request: Request) -> bool:
-    origin = request.headers.get("origin")
-    if not origin:
-        return False
-    own = f"{request.url.scheme}://{request.headers.get('host', '')}"
-    return origin in {get_settings().public_origin, own}
 
 
 def _wants_json(request: Request) -> bool:
@@ -239,6 +231,23 @@ async def delete_account(request: Request, form: dict[str, str], viewer: Viewer)
     return _success(request, "/?notice=account_deleted", clear=True)
 
 
+async def quick_exit(request: Request) -> Response:
+    """The quick exit's beacon: ends this browser's session unless the member chose to
+    stay signed in. Answers 204 either way; the page is already gone."""
+    if not same_origin(request):
+        return Response(status_code=403)
+    token = session_token(request.headers.get("cookie"))
+
+    def work() -> bool:
+        with open_session() as session:
+            return accounts.quick_exit(session=session, token=token)
+
+    response = Response(status_code=204)
+    if token and await off_the_event_loop(work):
+        clear_session_cookie(response)
+    return response
+
+
 async def download_my_data(request: Request) -> Response:
     viewer = await off_the_event_loop(lambda: _current_viewer(request))
     if viewer is None:
@@ -256,6 +265,7 @@ async def download_my_data(request: Request) -> Response:
 
 ROUTES = [
     sign_in, sign_up, recover, sign_out, sign_out_everywhere, change_passphrase, delete_account,
+    Route("/auth/quick-exit", quick_exit, methods=["POST"]),
     Route("/account/my-data.json", download_my_data, methods=["GET"]),
     *RESOURCE_ROUTES,
     *CALENDAR_ROUTES,

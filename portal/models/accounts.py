@@ -37,6 +37,8 @@ class User(SQLModel, table=True):
     # Set by sign-up only: /welcome may show the first recovery codes once, without asking
     # for the passphrase just set. Accounts made any other way never have it.
     recovery_codes_pending: bool = Field(default=False)
+    # Quick exit signs this member out unless she chose to stay signed in (Account page).
+    keep_session_on_quick_exit: bool = Field(default=False)
     organisation: str | None = Field(default=None, max_length=120)
     created_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column())
     last_seen_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))

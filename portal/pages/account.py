@@ -152,6 +152,19 @@ def account_page() -> rx.Component:
                     class_name="button secondary"),
         ),
         card(
+            rx.el.h2(t("account.quick_exit_title")),
+            rx.el.p(t("account.quick_exit_body")),
+            rx.el.div(
+                rx.el.input(type="checkbox", id="keep-session-on-quick-exit",
+                            class_name="checkbox",
+                            checked=AccountState.keep_session_on_quick_exit,
+                            on_change=AccountState.set_quick_exit_choice),
+                rx.el.label(t("account.quick_exit_keep"), html_for="keep-session-on-quick-exit"),
+                class_name="row checkbox-row",
+            ),
+            rx.el.p(AccountState.quick_exit_message, role="status", aria_live="polite"),
+        ),
+        card(
             rx.el.h2(t("account.sessions_title")),
             post_form(submit_button("nav.sign_out", tone="secondary"),
                       action="/auth/sign-out", form_id="sign-out-form"),

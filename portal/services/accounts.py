@@ -132,6 +132,40 @@ def sign_out(*, session: Session, token: str) -> None:
     session.commit()
 
 
+def quick_exit(*, session: Session, token: str) -> bool:
+    """Quick exit from a browser: end its session unless the member chose to stay signed
+    in. Returns whether the session ended (an unknown token ends nothing)."""
+    if not token or len(token) > 128:
+        return False
+    record = session.execute(
+        select(UserSession).where(UserSession.token_hash == _token_hash(token),
+                                  UserSession.revoked_at.is_(None))
+    ).scalar_one_or_none()
+    if record is None:
+        return False
+    user = session.get(User, record.user_id)
+    if user is not None and user.keep_session_on_quick_exit:
+        return False
+    record.revoked_at = utcnow()
+    session.commit()
+    return True
+
+
+def quick_exit_keeps_session(*, session: Session, actor: Actor) -> bool:
+    require(actor, Permission.ACCOUNT_SELF_MANAGE)
+    return bool(session.get(User, actor.id).keep_session_on_quick_exit)
+
+
+def set_quick_exit_keeps_session(*, session: Session, actor: Actor, keep: object) -> bool:
+    """The member's choice: stay signed in after a quick exit (``keep`` must be a bool)."""
+    require(actor, Permission.ACCOUNT_SELF_MANAGE)
+    if not isinstance(keep, bool):
+        raise ServiceError("error.bad_request")
+    session.get(User, actor.id).keep_session_on_quick_exit = keep
+    session.commit()
+    return keep
+
+
 def sign_out_everywhere(*, session: Session, actor: Actor) -> None:
     require(actor, Permission.ACCOUNT_SELF_MANAGE)
     revoke_all_sessions(session, user_id=actor.id, now=utcnow())

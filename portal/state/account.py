@@ -64,6 +64,8 @@ class RecoveryCodesState(AppState):
 class AccountState(AppState):
     timezone: str = ""
     account_message: str = ""
+    keep_session_on_quick_exit: bool = False
+    quick_exit_message: str = ""
 
     @rx.event
     def load_account(self):
@@ -72,6 +74,25 @@ class AccountState(AppState):
             return rx.redirect("/sign-in", replace=True)
         self.timezone = viewer.timezone
         self.account_message = ""
+        self.quick_exit_message = ""
+        with open_session() as session:
+            self.keep_session_on_quick_exit = accounts.quick_exit_keeps_session(
+                session=session, actor=viewer.actor)
+
+    @rx.event
+    def set_quick_exit_choice(self, keep: object):
+        """Stay signed in after a quick exit (True) or be signed out (False, the default)."""
+        viewer = self._viewer()
+        if viewer is None:
+            return rx.redirect("/sign-in", replace=True)
+        try:
+            with open_session() as session:
+                self.keep_session_on_quick_exit = accounts.set_quick_exit_keeps_session(
+                    session=session, actor=viewer.actor, keep=keep)
+            self.quick_exit_message = self._t("account.saved")
+        except ServiceError as error:
+            self.quick_exit_message = self._t(error.code, **error.params)
+        return None
 
     @rx.event
     def save_timezone(self, form_data: dict):

@@ -58,6 +58,7 @@ HANDLERS: dict[str, Access] = {
     "AccountState.load_account": Access(SIGNED_IN, "the caller's own settings"),
     "AccountState.save_timezone": Access(SIGNED_IN, "the caller's own time zone"),
     "AccountState.set_timezone_choice": Access(EVERYONE, "a form value; saves nothing"),
+    "AccountState.set_quick_exit_choice": Access(SIGNED_IN, "the caller's own quick-exit choice"),
     "RecoveryCodesState.load_welcome": Access(SIGNED_IN, "issues the caller's first codes, only"
                                               " right after sign-up"),
     "RecoveryCodesState.make_new_codes": Access(SIGNED_IN, "replaces the caller's codes; needs"

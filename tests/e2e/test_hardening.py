@@ -198,3 +198,52 @@ def test_a_stranger_guessing_her_name_cannot_keep_a_member_out(browser, live_app
     finally:
         owner.page.context.close()
         stranger.page.context.close()
+
+
+def _session_cookie(visit) -> dict | None:
+    return next((c for c in visit.page.context.cookies() if c["name"] == "lantern_session"),
+                None)
+
+
+def test_quick_exit_signs_out_unless_she_chose_to_stay_signed_in(browser, live_app):
+    visit = open_visit(browser, live_app)
+    try:
+        sign_in(visit, "Survivor Willow")
+        token = _session_cookie(visit)["value"]
+        visit.page.click("#quick-exit")
+        visit.page.wait_for_url(live_app.weather_url)
+        # The other side: the server ended that session (the next person gets nothing).
+        deadline = time.monotonic() + 10
+        while _session_alive(live_app, token) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not _session_alive(live_app, token)
+        visit.go("/account")
+        visit.wait_for_path("/sign-in")
+
+        # She chooses to stay signed in: quick exit then leaves her session alone.
+        sign_in(visit, "Survivor Willow")
+        visit.go("/account")
+        # A controlled checkbox: it shows what the server saved, so click and wait.
+        visit.page.click("#keep-session-on-quick-exit")
+        visit.page.wait_for_selector("#keep-session-on-quick-exit:checked")
+        token = _session_cookie(visit)["value"]
+        visit.page.click("#quick-exit")
+        visit.page.wait_for_url(live_app.weather_url)
+        time.sleep(1.5)
+        assert _session_alive(live_app, token)
+        visit.go("/account")
+        visit.page.wait_for_selector("#keep-session-on-quick-exit:checked")
+        visit.page.click("#keep-session-on-quick-exit")
+        visit.page.wait_for_selector("#keep-session-on-quick-exit:not(:checked)")
+    finally:
+        visit.page.context.close()
+
+
+def _session_alive(app, token: str) -> bool:
+    """Whether the server still accepts this session token (asked with no browser)."""
+    connection = _connection(app)
+    connection.request("GET", "/account/my-data.json",
+                       headers={"Cookie": f"lantern_session={token}"})
+    status = connection.getresponse().status
+    connection.close()
+    return status == 200
