@@ -7,7 +7,7 @@ gets the same ``NotFound`` as an id that does not exist.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_, select
@@ -40,6 +40,11 @@ from portal.models.mentoring import (
 from portal.services.blocks import blocked_either_way
 from portal.services.errors import NotFound, ServiceError, parse_id
 from portal.services.mentoring_views import ActiveMatchRef, MentorCard
+
+# Other capabilities react when a mentorship ends (the calendar closes its sessions):
+# ``hook(session, survivor_id, mentor_id)``, in the ending transaction.
+MatchEndHook = Callable[[Session, int, int], None]
+ON_MATCH_END: list[MatchEndHook] = []
 
 REQUEST_LIFETIME = timedelta(days=7)
 THREAD_KEPT_FOR = timedelta(days=30)

@@ -28,6 +28,7 @@ from portal.services.errors import NotFound, ServiceError
 from portal.services.mentoring_common import (
     FIT_ANSWERS,
     MESSAGE_MAX,
+    ON_MATCH_END,
     THREAD_KEPT_FOR,
     access_match,
     checked_id,
@@ -111,6 +112,8 @@ def end_match(*, session: Session, actor: Actor, match_id: object,
         raise ServiceError("mentoring.match_ended")
     now = now or utcnow()
     _end(match, actor.id, now)
+    for hook in ON_MATCH_END:  # the calendar cancels their sessions and tells both
+        hook(session, match.survivor_id, match.mentor_id)
     session.commit()
     return match_view(session, match, actor.id, now)
 
