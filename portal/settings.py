@@ -34,6 +34,9 @@ class Settings:
     oidc_client_id: str | None
     oidc_client_secret: str | None
     sign_in_limit_per_ip: int = 25
+    # Reports and moderation records about a member who deleted their account are kept,
+    # pseudonymised ("former member"), this many days, then a scheduler job purges them.
+    evidence_retention_days: int = 365
     # --- notifications: optional reminder email, off while the host is unset ---
     smtp_host: str | None = None
     smtp_port: int = 587
@@ -111,6 +114,7 @@ def load_settings() -> Settings:
         session_idle_minutes=_env_int("LANTERN_SESSION_IDLE_MINUTES", 30),
         session_absolute_hours=_env_int("LANTERN_SESSION_ABSOLUTE_HOURS", 12),
         sign_in_limit_per_ip=_env_int("LANTERN_SIGN_IN_LIMIT_PER_IP", 25),
+        evidence_retention_days=_env_int("LANTERN_EVIDENCE_RETENTION_DAYS", 365),
         oidc_issuer=_env("LANTERN_OIDC_ISSUER"),
         oidc_client_id=_env("LANTERN_OIDC_CLIENT_ID"),
         oidc_client_secret=_env("LANTERN_OIDC_CLIENT_SECRET"),

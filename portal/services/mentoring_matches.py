@@ -62,12 +62,13 @@ def _thread_available(match: MentorMatch) -> bool:
 def match_view(session: Session, match: MentorMatch, viewer_id: int,
                now: datetime | None = None) -> MatchView:
     partner_id = _partner_of(match, viewer_id)
-    partner = session.get(User, partner_id)
+    # None once the other person deleted their account (a former member).
+    partner = session.get(User, partner_id) if partner_id is not None else None
     fit = session.execute(select(FitCheck.answer).where(
         FitCheck.match_id == match.id, FitCheck.user_id == viewer_id)).scalar_one_or_none()
     is_survivor = viewer_id == match.survivor_id
     return MatchView(
-        id=match.id, partner_id=partner_id,
+        id=match.id, partner_id=partner_id or 0,
         partner_name=partner.display_name if partner else "",
         my_side="mentee" if is_survivor else "mentor", status=match.status,
         started_at=match.started_at, ended_at=match.ended_at,

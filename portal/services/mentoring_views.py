@@ -206,7 +206,7 @@ class MessageReportView:
     match_id: int | None
     message_id: int | None
     reporter_name: str
-    reported_member_id: int
+    reported_member_id: int | None  # None once they deleted their account
     reported_name: str
     excerpt: str
     status: str
