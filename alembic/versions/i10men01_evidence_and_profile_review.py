@@ -80,7 +80,7 @@ def upgrade() -> None:
                               ['subject_erased_at'], unique=False)
     with op.batch_alter_table('mentor_profiles', schema=None) as batch_op:
         batch_op.add_column(sa.Column('pending_changes',
-                                      sqlmodel.sql.sqltypes.AutoString(length=2400),
+                                      sqlmodel.sql.sqltypes.AutoString(length=4000),
                                       nullable=False, server_default=''))
         batch_op.add_column(sa.Column('changes_status',
                                       sqlmodel.sql.sqltypes.AutoString(length=10),

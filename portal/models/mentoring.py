@@ -49,7 +49,7 @@ class MentorApplication(SQLModel, table=True):
     reviewed_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
     # An approved mentor's edits wait here (JSON of the profile fields survivors see)
     # while the approved profile above stays live: "" / waiting / returned.
-    pending_changes: str = Field(default="", max_length=2400)
+    pending_changes: str = Field(default="", max_length=4000)
     changes_status: str = Field(default="", max_length=10, index=True)
     # What the watched words and detectors found in the edits, for the reviewer.
     changes_reasons: str = Field(default="", max_length=200)
