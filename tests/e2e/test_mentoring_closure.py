@@ -95,6 +95,14 @@ def test_ending_the_mentorship_closes_the_session_place_on_the_other_phone(brows
         assert PLACE not in mentor.page.inner_text("main")
         assert mentor.page.request.get(ics_url).status == 404
 
+        # Sol is told calmly: the session is cancelled, naming nobody and no place.
+        mentor.go("/notifications")
+        newest = mentor.page.locator("#notification-list li .notification-text").first
+        newest.wait_for()
+        told = newest.inner_text()
+        assert "cancel" in told.lower()
+        assert SURVIVOR not in told and "Luna" not in told and PLACE not in told
+
         # Luna's calendar shows the session cancelled, with nothing to open.
         survivor.go("/calendar")
         item = survivor.page.locator("#calendar-items li", has_text=MENTOR)
