@@ -93,12 +93,20 @@ def _access_open_booking(session: Session, actor: Actor, booking_id: object) -> 
     return booking
 
 
+def _bookable_match(session: Session, survivor_id: int, mentor_id: int):
+    """The active mentorship to book in, while the mentor is not suspended."""
+    match = active_match_between(session, survivor_id, mentor_id)
+    mentor = session.get(User, mentor_id) if match is not None else None
+    return match if mentor is not None and mentor.status == Status.ACTIVE else None
+
+
 def mentor_choices(session: Session, survivor_id: int) -> tuple[MentorChoice, ...]:
     """The mentors this survivor is in an active mentorship with, oldest first."""
     rows = session.execute(
         select(MentorMatch.mentor_id, User.display_name)
         .join(User, User.id == MentorMatch.mentor_id)
-        .where(MentorMatch.survivor_id == survivor_id, MentorMatch.status == "active")
+        .where(MentorMatch.survivor_id == survivor_id, MentorMatch.status == "active",
+               User.status == Status.ACTIVE)
         .order_by(MentorMatch.started_at, MentorMatch.id)).all()
     return tuple(MentorChoice(id=row.mentor_id, name=row.display_name) for row in rows)
 
@@ -169,7 +177,7 @@ def available_slots(*, session: Session, actor: Actor, mentor_id: object = None,
         chosen = mentors[0].id
     else:
         chosen = parse_id(mentor_id)
-    if active_match_between(session, actor.id, chosen) is None:
+    if _bookable_match(session, actor.id, chosen) is None:
         raise ServiceError("calendar.not_matched")
     mentor = user_or_not_found(session, chosen)
     return _offer(session, viewer=viewer, mentor=mentor, length=length, now=now or utcnow(),
@@ -252,7 +260,7 @@ def book_session(*, session: Session, actor: Actor, mentor_id: object, start: ob
     mentor_id = parse_id(mentor_id)
     start, minutes = checked_start(start), checked_number(length)
     mode, details = checked_mode(mode), cleaned_line(details, max_length=DETAILS_MAX)
-    match = active_match_between(session, actor.id, mentor_id)
+    match = _bookable_match(session, actor.id, mentor_id)
     if match is None:
         raise ServiceError("calendar.not_matched")
     mentor = user_or_not_found(session, mentor_id)

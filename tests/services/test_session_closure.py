@@ -177,3 +177,18 @@ def test_a_suspension_closes_the_members_sessions_with_everyone(db_session):
     assert db_session.execute(select(func.count()).select_from(Notification).where(
         Notification.user_id == second.id,
         Notification.message_key == "notify.session_closed")).scalar_one() == 1
+
+
+def test_nobody_books_a_new_session_with_a_suspended_mentor(db_session):
+    survivor, mentor, match, _ids = _booked_pair(db_session)
+    _suspend(db_session, survivor, mentor, match)
+    assert calendar.my_calendar(session=db_session, actor=actor_of(survivor),
+                                now=NOW).mentors == ()
+    for call in (lambda: calendar.available_slots(session=db_session,
+                                                  actor=actor_of(survivor),
+                                                  mentor_id=mentor.id, now=NOW),
+                 lambda: book(db_session, survivor, mentor, at(23, 14), now=NOW)):
+        with pytest.raises(ServiceError) as error:
+            call()
+        assert error.value.code == "calendar.not_matched"
+        db_session.rollback()
