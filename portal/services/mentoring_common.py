@@ -63,6 +63,7 @@ REGION_MAX = 60
 SUGGESTION_COUNT = 5
 
 APPLICATION_STATUSES = ("draft", "submitted", "changes_requested", "approved", "declined")
+# An approved mentor may edit, but the edits wait for review (see mentoring_profiles).
 EDITABLE_STATUSES = frozenset({"draft", "changes_requested", "approved"})
 FIT_ANSWERS = ("good", "unsure", "not_good")
 
