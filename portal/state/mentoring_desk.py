@@ -205,10 +205,7 @@ class ApplicationState(AppState):
             return None
         self._show(saved)
         self.message_tone = "ok"
-        if saved.changes_status == "waiting":
-            self.app_message = self._t("mentoring.changes_waiting")
-        else:
-            self.app_message = self._t("mentoring.application_sent"
-                                       if saved.status == "submitted"
-                                       else "mentoring.application_saved")
+        # While edits wait, the page itself says so (#changes-status) after "Saved."
+        self.app_message = self._t("mentoring.application_sent" if saved.status == "submitted"
+                                   else "mentoring.application_saved")
         return None
