@@ -40,6 +40,9 @@ class Settings:
     trusted_proxy_hops: int = 0
     # How long an idle tab's state is kept on the server (memory or Redis), in seconds.
     state_expiry_seconds: int = 1800
+    # Reports and moderation records about a member who deleted their account are kept,
+    # pseudonymised ("former member"), this many days, then a scheduler job purges them.
+    evidence_retention_days: int = 365
     # --- notifications: optional reminder email, off while the host is unset ---
     smtp_host: str | None = None
     smtp_port: int = 587
@@ -138,6 +141,7 @@ def load_settings() -> Settings:
         sign_in_limit_per_ip=_env_int("LANTERN_SIGN_IN_LIMIT_PER_IP", 25),
         trusted_proxy_hops=_env_int("LANTERN_TRUSTED_PROXY_HOPS", 0, minimum=0),
         state_expiry_seconds=_env_int("LANTERN_STATE_EXPIRY_SECONDS", 1800),
+        evidence_retention_days=_env_int("LANTERN_EVIDENCE_RETENTION_DAYS", 365),
         oidc_issuer=_env("LANTERN_OIDC_ISSUER"),
         oidc_client_id=_env("LANTERN_OIDC_CLIENT_ID"),
         oidc_client_secret=_env("LANTERN_OIDC_CLIENT_SECRET"),

@@ -18,7 +18,9 @@ from datetime import datetime, timedelta
 from sqlmodel import Session
 
 from portal.services.calendar import record_held_sessions
+from portal.services.groups_data import purge_erased_member_records
 from portal.services.mentoring import expire_requests, purge_ended_threads
+from portal.services.mentoring_data import purge_erased_member_reports
 from portal.services.notifications import purge_old_notifications, send_due_reminders
 
 REMINDER_BATCH = 500
@@ -50,6 +52,11 @@ JOBS: tuple[PeriodicJob, ...] = (
     # --- mentoring ---
     PeriodicJob("expire_mentoring_requests", expire_requests, timedelta(minutes=15)),
     PeriodicJob("purge_ended_mentoring_threads", purge_ended_threads, timedelta(hours=1)),
+    # Reports about members who deleted their account, after the evidence retention period.
+    PeriodicJob("purge_erased_member_reports", purge_erased_member_reports, timedelta(days=1)),
+    # --- groups and moderation ---
+    # Moderation records about members who deleted their account, likewise.
+    PeriodicJob("purge_erased_member_records", purge_erased_member_records, timedelta(days=1)),
     # --- calendar (booking, group meetings): add their jobs here ---
     # A booked session whose end has passed counts as the match's first session.
     PeriodicJob("record_held_sessions", record_held_sessions, timedelta(minutes=15)),

@@ -102,6 +102,9 @@ class SessionBooking(SQLModel, table=True):
                                         ondelete="SET NULL")
     cancel_reason: str = Field(default="", max_length=300)
     cancelled_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    # Cancelled because the mentorship closed (ended, a block, a suspension): shown to
+    # both in their calendars as cancelled, with nobody named.
+    closed_with_match: bool = Field(default=False)
     # Set on the new booking when a session is moved; the old one is cancelled.
     rescheduled_from_id: int | None = Field(default=None, foreign_key="calendar_bookings.id",
                                             ondelete="SET NULL")

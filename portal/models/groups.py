@@ -185,7 +185,12 @@ class ReviewQueueItem(SQLModel, table=True):
 
 
 class ModerationRecord(SQLModel, table=True):
-    """One moderator action, for the history and the author's standing."""
+    """One moderator action, for the history and the author's standing.
+
+    It outlives the member's account: ``target_user_id`` becomes NULL (a former member),
+    ``subject_erased_at`` is set, and the record is purged after the evidence retention
+    period (settings).
+    """
 
     __tablename__ = "moderation_actions"
     __table_args__ = (Index("ix_moderation_actions_target_created", "target_user_id",
@@ -194,7 +199,7 @@ class ModerationRecord(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     moderator_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
     target_user_id: int | None = Field(default=None, foreign_key="users.id",
-                                       ondelete="CASCADE")
+                                       ondelete="SET NULL")
     group_id: int | None = Field(default=None, foreign_key="support_groups.id", index=True,
                                  ondelete="SET NULL")
     post_id: int | None = Field(default=None, foreign_key="group_posts.id", ondelete="SET NULL")
@@ -204,6 +209,8 @@ class ModerationRecord(SQLModel, table=True):
     reason: str = Field(default="", max_length=500)
     until: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
     created_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(index=True))
+    subject_erased_at: datetime | None = Field(default=None,
+                                               sa_column=_utc_column(nullable=True, index=True))
 
 
 class MemberStanding(SQLModel, table=True):

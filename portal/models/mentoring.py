@@ -47,6 +47,15 @@ class MentorApplication(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow, sa_column=utc_column())
     submitted_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
     reviewed_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    # An approved mentor's edits wait here (JSON of the profile fields survivors see)
+    # while the approved profile above stays live: "" / waiting / returned.
+    pending_changes: str = Field(default="", max_length=4000)
+    changes_status: str = Field(default="", max_length=10, index=True)
+    # What the watched words and detectors found in the edits, for the reviewer.
+    changes_reasons: str = Field(default="", max_length=200)
+    changes_urgent: bool = Field(default=False)
+    changes_submitted_at: datetime | None = Field(default=None,
+                                                  sa_column=utc_column(nullable=True))
 
 
 class SurvivorIntake(SQLModel, table=True):
@@ -112,7 +121,11 @@ class MentorRequest(SQLModel, table=True):
 
 
 class MentorMatch(SQLModel, table=True):
-    """An accepted mentorship. Ending is final; the thread is kept read-only for 30 days."""
+    """An accepted mentorship. Ending is final; the thread is kept read-only for 30 days.
+
+    When one of the two deletes their account, their side becomes NULL (a former
+    member) so the other person's own messages stay with the other person's data.
+    """
 
     __tablename__ = "mentor_matches"
     __table_args__ = (
@@ -123,8 +136,10 @@ class MentorMatch(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    survivor_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
-    mentor_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    survivor_id: int | None = Field(default=None, foreign_key="users.id", index=True,
+                                    ondelete="SET NULL")
+    mentor_id: int | None = Field(default=None, foreign_key="users.id", index=True,
+                                  ondelete="SET NULL")
     request_id: int | None = Field(default=None, foreign_key="mentor_requests.id",
                                    ondelete="SET NULL")
     status: str = Field(default="active", max_length=8)  # active / ended
@@ -169,7 +184,12 @@ class MentorMessage(SQLModel, table=True):
 
 
 class MessageReport(SQLModel, table=True):
-    """A message reported to moderators. Keeps a copy so a purged thread loses no evidence."""
+    """A message reported to moderators. Keeps a copy so a purged thread loses no evidence.
+
+    A report outlives the account of either person: their id becomes NULL (a former
+    member). When the reported member deletes their account, ``subject_erased_at`` is
+    set and the report is purged after the evidence retention period (settings).
+    """
 
     __tablename__ = "mentor_message_reports"
     __table_args__ = (UniqueConstraint("message_id", "reporter_id"),)
@@ -179,13 +199,17 @@ class MessageReport(SQLModel, table=True):
                                    ondelete="SET NULL")
     match_id: int | None = Field(default=None, foreign_key="mentor_matches.id",
                                  ondelete="SET NULL")
-    reporter_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
-    reported_member_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    reporter_id: int | None = Field(default=None, foreign_key="users.id", index=True,
+                                    ondelete="SET NULL")
+    reported_member_id: int | None = Field(default=None, foreign_key="users.id", index=True,
+                                           ondelete="SET NULL")
     excerpt: str = Field(max_length=2000)
     status: str = Field(default="open", max_length=10, index=True)  # open / resolved
     created_at: datetime = Field(default_factory=utcnow, sa_column=utc_column())
     resolved_by_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
     resolved_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    subject_erased_at: datetime | None = Field(default=None,
+                                               sa_column=utc_column(nullable=True, index=True))
 
 
 class AssignmentProposal(SQLModel, table=True):

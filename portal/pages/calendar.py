@@ -32,10 +32,15 @@ def entry_row(item) -> rx.Component:
                 rx.cond(item["waitlisted"],
                         rx.el.span(t("calendar.on_waitlist"), class_name="pill pill-wait"),
                         rx.fragment()),
+                rx.cond(item["cancelled"],
+                        rx.el.span(t("calendar.cancelled"), class_name="pill pill-cancelled"),
+                        rx.fragment()),
                 class_name="calendar-kind"),
         rx.el.p(rx.el.strong(item["title"])),
         rx.el.p(item["when"], class_name="muted"),
-        app_link(t("calendar.open"), href=item["link"], class_name="button secondary"),
+        rx.cond(item["link"] != "",
+                app_link(t("calendar.open"), href=item["link"], class_name="button secondary"),
+                rx.fragment()),
     )
 
 

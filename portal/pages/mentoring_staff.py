@@ -20,7 +20,18 @@ DECISIONS = (("approve", "mentoring.staff.approve"), ("changes", "mentoring.staf
 def vetting_item(item) -> rx.Component:
     return rx.el.li(
         rx.el.h3(item["name"], class_name="mentor-name"),
+        rx.el.p(rx.cond(item["is_changes"],
+                        rx.el.span(t("mentoring.staff.kind_changes"), class_name="pill"),
+                        rx.el.span(t("mentoring.staff.kind_application"), class_name="pill")),
+                " ", rx.cond(item["urgent"],
+                             rx.el.span(t("mentoring.staff.urgent"), class_name="pill pill-wait"),
+                             rx.fragment()),
+                class_name="vetting-kind"),
         rx.el.p(t("mentoring.staff.submitted"), " ", item["submitted"], class_name="muted"),
+        rx.cond(item["reasons"] != "",
+                rx.el.p(rx.el.span(t("mentoring.staff.check_first"), class_name="label-inline"),
+                        " ", item["reasons"], class_name="notice vetting-reasons"),
+                rx.fragment()),
         member_markdown(item["bio"]),
         detail("mentoring.helps_with", item["focus"]),
         detail("mentoring.speaks", item["languages"]),

@@ -24,7 +24,7 @@ from portal.domain.availability import (
     compute_slots,
     present_slots,
 )
-from portal.domain.permissions import Actor, Permission, require
+from portal.domain.permissions import Actor, Permission, Status, require
 from portal.i18n import translate
 from portal.models import User
 from portal.models.calendar import SessionBooking
@@ -74,12 +74,39 @@ def _access_booking(session: Session, actor: Actor, booking_id: object) -> Sessi
     return booking
 
 
+def pair_is_open(session: Session, booking: SessionBooking) -> bool:
+    """The two are still in an active mentorship and neither is suspended or gone."""
+    if active_match_between(session, booking.survivor_id, booking.mentor_id) is None:
+        return False
+    statuses = session.execute(select(User.status).where(
+        User.id.in_((booking.survivor_id, booking.mentor_id)))).scalars().all()
+    return len(statuses) == 2 and all(status == Status.ACTIVE for status in statuses)
+
+
+def _access_open_booking(session: Session, actor: Actor, booking_id: object) -> SessionBooking:
+    """A booking of the actor's whose mentorship is still open. Where to meet, the link
+    and the calendar file belong to an active mentorship only: once it ends (or one of
+    the two is blocked or suspended) neither person reads or changes them."""
+    booking = _access_booking(session, actor, booking_id)
+    if not pair_is_open(session, booking):
+        raise ServiceError("calendar.session_closed")
+    return booking
+
+
+def _bookable_match(session: Session, survivor_id: int, mentor_id: int):
+    """The active mentorship to book in, while the mentor is not suspended."""
+    match = active_match_between(session, survivor_id, mentor_id)
+    mentor = session.get(User, mentor_id) if match is not None else None
+    return match if mentor is not None and mentor.status == Status.ACTIVE else None
+
+
 def mentor_choices(session: Session, survivor_id: int) -> tuple[MentorChoice, ...]:
     """The mentors this survivor is in an active mentorship with, oldest first."""
     rows = session.execute(
         select(MentorMatch.mentor_id, User.display_name)
         .join(User, User.id == MentorMatch.mentor_id)
-        .where(MentorMatch.survivor_id == survivor_id, MentorMatch.status == "active")
+        .where(MentorMatch.survivor_id == survivor_id, MentorMatch.status == "active",
+               User.status == Status.ACTIVE)
         .order_by(MentorMatch.started_at, MentorMatch.id)).all()
     return tuple(MentorChoice(id=row.mentor_id, name=row.display_name) for row in rows)
 
@@ -103,8 +130,7 @@ def _view(session: Session, booking: SessionBooking, actor_id: int,
         cancel_reason=booking.cancel_reason, rescheduled_from_id=booking.rescheduled_from_id,
         moved_to_id=moved_to,
         can_change=booking.status == "booked" and booking.start_at > now,
-        match_active=active_match_between(session, booking.survivor_id,
-                                          booking.mentor_id) is not None)
+        match_active=pair_is_open(session, booking))
 
 
 # --- slots ----------------------------------------------------------------------------
@@ -151,7 +177,7 @@ def available_slots(*, session: Session, actor: Actor, mentor_id: object = None,
         chosen = mentors[0].id
     else:
         chosen = parse_id(mentor_id)
-    if active_match_between(session, actor.id, chosen) is None:
+    if _bookable_match(session, actor.id, chosen) is None:
         raise ServiceError("calendar.not_matched")
     mentor = user_or_not_found(session, chosen)
     return _offer(session, viewer=viewer, mentor=mentor, length=length, now=now or utcnow(),
@@ -168,11 +194,9 @@ def _require_changeable(booking: SessionBooking, now: datetime) -> None:
 def reschedule_slots(*, session: Session, actor: Actor, booking_id: object,
                      now: datetime | None = None) -> SlotOffer:
     """Other times for a session the actor takes part in (either person may move it)."""
-    booking = _access_booking(session, actor, booking_id)
+    booking = _access_open_booking(session, actor, booking_id)
     now = now or utcnow()
     _require_changeable(booking, now)
-    if active_match_between(session, booking.survivor_id, booking.mentor_id) is None:
-        raise ServiceError("calendar.match_not_active")
     viewer = user_or_not_found(session, actor.id)
     mentor = user_or_not_found(session, booking.mentor_id)
     return _offer(session, viewer=viewer, mentor=mentor, length=None, now=now,
@@ -236,7 +260,7 @@ def book_session(*, session: Session, actor: Actor, mentor_id: object, start: ob
     mentor_id = parse_id(mentor_id)
     start, minutes = checked_start(start), checked_number(length)
     mode, details = checked_mode(mode), cleaned_line(details, max_length=DETAILS_MAX)
-    match = active_match_between(session, actor.id, mentor_id)
+    match = _bookable_match(session, actor.id, mentor_id)
     if match is None:
         raise ServiceError("calendar.not_matched")
     mentor = user_or_not_found(session, mentor_id)
@@ -276,12 +300,10 @@ def book_session(*, session: Session, actor: Actor, mentor_id: object, start: ob
 def reschedule_session(*, session: Session, actor: Actor, booking_id: object, start: object,
                        now: datetime | None = None) -> BookingView:
     """Move a session to another open time; the old booking is cancelled in the same step."""
-    booking = _access_booking(session, actor, booking_id)
+    booking = _access_open_booking(session, actor, booking_id)
     now = now or utcnow()
     start = checked_start(start)
     _require_changeable(booking, now)
-    if active_match_between(session, booking.survivor_id, booking.mentor_id) is None:
-        raise ServiceError("calendar.match_not_active")
     if start == booking.start_at:
         raise ServiceError("calendar.same_time")
     mentor = user_or_not_found(session, booking.mentor_id)
@@ -327,7 +349,7 @@ def reschedule_session(*, session: Session, actor: Actor, booking_id: object, st
 def cancel_session(*, session: Session, actor: Actor, booking_id: object, reason: object = "",
                    now: datetime | None = None) -> BookingView:
     """Either person cancels; a reason is optional and shown only to the other person."""
-    booking = _access_booking(session, actor, booking_id)
+    booking = _access_open_booking(session, actor, booking_id)
     now = now or utcnow()
     reason = cleaned_line(reason, max_length=REASON_MAX)
     _require_changeable(booking, now)
@@ -356,7 +378,7 @@ def cancel_session(*, session: Session, actor: Actor, booking_id: object, reason
 def update_session_details(*, session: Session, actor: Actor, booking_id: object,
                            details: object, now: datetime | None = None) -> BookingView:
     """Where to meet or the video link; either person may change it before it starts."""
-    booking = _access_booking(session, actor, booking_id)
+    booking = _access_open_booking(session, actor, booking_id)
     now = now or utcnow()
     text = cleaned_line(details, max_length=DETAILS_MAX)
     _require_changeable(booking, now)
@@ -367,14 +389,14 @@ def update_session_details(*, session: Session, actor: Actor, booking_id: object
 
 def get_session(*, session: Session, actor: Actor, booking_id: object,
                 now: datetime | None = None) -> BookingView:
-    booking = _access_booking(session, actor, booking_id)
+    booking = _access_open_booking(session, actor, booking_id)
     return _view(session, booking, actor.id, now or utcnow())
 
 
 def session_ics(*, session: Session, actor: Actor, booking_id: object,
                 now: datetime | None = None) -> bytes:
     """A calendar file for one's own session: a neutral title, the times, nothing else."""
-    booking = _access_booking(session, actor, booking_id)
+    booking = _access_open_booking(session, actor, booking_id)
     user = user_or_not_found(session, actor.id)
     calendar = Calendar()
     calendar.add("prodid", "-//Lantern//Calendar//EN")

@@ -1,8 +1,8 @@
-"""Sessions seen from elsewhere: the scheduler's first-session job, the block hook, and
-the member's calendar page (the "session" calendar source).
+"""Sessions seen from elsewhere: the scheduler's first-session job, closing sessions when
+a mentorship closes, and the member's calendar page (the "session" calendar source).
 
-Importing this module registers the hook and the source (``portal.services.calendar``
-imports it).
+Importing this module registers the hooks (a match ends, a block, a suspension) and the
+source (``portal.services.calendar`` imports it).
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ from portal.domain.permissions import Actor, Permission, can
 from portal.models.calendar import SessionBooking
 from portal.models.mentoring import MentorMatch
 from portal.models.types import utcnow
-from portal.services import blocks, notifications
+from portal.services import blocks, notifications, staff
 from portal.services.calendar_booking import SUBJECT, session_link
 from portal.services.calendar_feed import CalendarItem, calendar_source
 from portal.services.mentoring import record_first_session
-from portal.services.mentoring_common import names_of
+from portal.services.mentoring_common import ON_MATCH_END, names_of
 
 
 def record_held_sessions(session: Session, now: datetime) -> int:
@@ -39,40 +39,81 @@ def record_held_sessions(session: Session, now: datetime) -> int:
     return len(first)
 
 
-def cancel_sessions_between(session: Session, first_id: int, second_id: int) -> None:
-    """ON_BLOCK hook: their upcoming sessions are cancelled quietly (no one is told who
-    blocked whom); their reminders are dropped."""
-    now = utcnow()
+def close_sessions_between(session: Session, first_id: int, second_id: int,
+                           now: datetime | None = None) -> int:
+    """The mentorship between two people closed (ended, a block, a suspension): every
+    session of theirs that has not finished is cancelled, its reminders are dropped, and
+    both are told calmly, naming nobody and never the place. Runs in the caller's
+    transaction; running it twice changes nothing. Returns how many were cancelled."""
+    now = now or utcnow()
     pair = or_((SessionBooking.survivor_id == first_id) & (SessionBooking.mentor_id == second_id),
                (SessionBooking.survivor_id == second_id) & (SessionBooking.mentor_id == first_id))
-    ids = list(session.execute(select(SessionBooking.id).where(
-        pair, SessionBooking.status == "booked", SessionBooking.end_at > now)).scalars())
-    if not ids:
-        return
-    session.execute(update(SessionBooking).where(SessionBooking.id.in_(ids)).values(
-        status="cancelled", active_slot=None, cancelled_by_id=first_id, cancelled_at=now))
-    for booking_id in ids:
+    rows = session.execute(select(SessionBooking.id, SessionBooking.start_at).where(
+        pair, SessionBooking.status == "booked", SessionBooking.end_at > now)).all()
+    if not rows:
+        return 0
+    ids = [row.id for row in rows]
+    session.execute(update(SessionBooking).where(
+        SessionBooking.id.in_(ids), SessionBooking.status == "booked").values(
+        status="cancelled", active_slot=None, cancelled_by_id=None, cancel_reason="",
+        cancelled_at=now, closed_with_match=True))
+    for booking_id, starts_at in rows:
         notifications.cancel_reminders(session, subject_type=SUBJECT, subject_id=booking_id)
+        for user_id in (first_id, second_id):
+            notifications.notify(session, user_id=user_id, kind="booking",
+                                 key="notify.session_closed", params={"starts_at": starts_at},
+                                 link="/calendar",
+                                 dedupe_key=f"session_closed:{booking_id}:{user_id}")
+    return len(ids)
 
 
-if cancel_sessions_between not in blocks.ON_BLOCK:
-    blocks.ON_BLOCK.append(cancel_sessions_between)
+def close_member_sessions(session: Session, user_id: int) -> int:
+    """A suspension: every unfinished session of this member, with anyone, is closed."""
+    now = utcnow()
+    partners = session.execute(select(SessionBooking.survivor_id, SessionBooking.mentor_id).where(
+        or_(SessionBooking.survivor_id == user_id, SessionBooking.mentor_id == user_id),
+        SessionBooking.status == "booked", SessionBooking.end_at > now).distinct()).all()
+    others = {mentor if survivor == user_id else survivor for survivor, mentor in partners}
+    return sum(close_sessions_between(session, user_id, other, now) for other in others)
+
+
+def _on_block(session: Session, blocker_id: int, blocked_id: int) -> None:
+    close_sessions_between(session, blocker_id, blocked_id)
+
+
+def _on_match_end(session: Session, survivor_id: int, mentor_id: int) -> None:
+    close_sessions_between(session, survivor_id, mentor_id)
+
+
+def _on_suspend(session: Session, user_id: int) -> None:
+    close_member_sessions(session, user_id)
+
+
+# Ending, blocking and suspension all close sessions through the one function above.
+for _hooks, _hook in ((blocks.ON_BLOCK, _on_block), (ON_MATCH_END, _on_match_end),
+                      (staff.ON_SUSPEND, _on_suspend)):
+    if _hook not in _hooks:
+        _hooks.append(_hook)
 
 
 @calendar_source("session")
 def session_items(session: Session, actor: Actor, start: datetime,
                   end: datetime) -> list[CalendarItem]:
-    """The actor's own booked sessions in the range (for the calendar page)."""
+    """The actor's own booked sessions in the range (for the calendar page), and those
+    cancelled because the mentorship closed (marked cancelled, with nothing to open)."""
     if not can(actor, Permission.SESSION_TAKE_PART):
         return []
     rows = session.execute(select(SessionBooking).where(
         or_(SessionBooking.survivor_id == actor.id, SessionBooking.mentor_id == actor.id),
-        SessionBooking.status == "booked", SessionBooking.end_at > start,
+        or_(SessionBooking.status == "booked", SessionBooking.closed_with_match.is_(True)),
+        SessionBooking.end_at > start,
         SessionBooking.start_at < end).order_by(SessionBooking.start_at)).scalars().all()
     partners = {row.id: row.mentor_id if row.survivor_id == actor.id else row.survivor_id
                 for row in rows}
     names = names_of(session, partners.values())
     return [CalendarItem(kind="session", title_key="calendar.item_session",
-                         starts_at=row.start_at, ends_at=row.end_at, link=session_link(row.id),
-                         title_params={"partner": names.get(partners[row.id], "")})
+                         starts_at=row.start_at, ends_at=row.end_at,
+                         link=session_link(row.id) if row.status == "booked" else "",
+                         title_params={"partner": names.get(partners[row.id], "")},
+                         status="confirmed" if row.status == "booked" else "cancelled")
             for row in rows]

@@ -24,7 +24,7 @@ class CalendarItem:
     ends_at: datetime
     link: str
     title_params: dict[str, str] = field(default_factory=dict)
-    status: str = "confirmed"  # "confirmed", "waitlisted"
+    status: str = "confirmed"  # "confirmed", "waitlisted", "cancelled"
 
 
 CalendarSource = Callable[[Session, Actor, datetime, datetime], list[CalendarItem]]

@@ -1,8 +1,14 @@
 """Support groups in 'My data': what a member wrote and did in groups, exported; and
-erased for real when they delete their account."""
+erased for real when they delete their account.
+
+Moderation records about the member are evidence, and a member must not be able to
+erase them by leaving: they outlive the account, pseudonymised (``target_user_id``
+becomes NULL, shown as "former member"), and ``purge_erased_member_records`` deletes
+them once the evidence retention period (settings, a year by default) has passed."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
@@ -22,7 +28,9 @@ from portal.models.groups import (
     SupportGroup,
     WatchedWordEntry,
 )
+from portal.models.types import utcnow
 from portal.services.my_data import eraser, exporter
+from portal.settings import get_settings
 
 
 def _iso(moment) -> str | None:
@@ -136,7 +144,8 @@ def _erase_group_rows(session: Session, user_id: int, keep_posts: bool) -> None:
     session.execute(delete(AnonymousMute).where((AnonymousMute.muter_id == user_id)
                                                 | (AnonymousMute.hidden_author_id == user_id)))
     session.execute(delete(MemberStanding).where(MemberStanding.user_id == user_id))
-    session.execute(delete(ModerationRecord).where(ModerationRecord.target_user_id == user_id))
+    session.execute(update(ModerationRecord).where(ModerationRecord.target_user_id == user_id)
+                    .values(target_user_id=None, subject_erased_at=utcnow()))
     session.execute(update(ModerationRecord).where(ModerationRecord.moderator_id == user_id)
                     .values(moderator_id=None))
     session.execute(update(ReviewQueueItem).where(ReviewQueueItem.author_id == user_id)
@@ -149,3 +158,14 @@ def _erase_group_rows(session: Session, user_id: int, keep_posts: bool) -> None:
                     .values(created_by_id=None))
     session.execute(update(SupportGroup).where(SupportGroup.created_by_id == user_id)
                     .values(created_by_id=None))
+
+
+def purge_erased_member_records(session: Session, now: datetime) -> int:
+    """The scheduler's job: moderation records about members who deleted their account
+    are purged once the evidence retention period has passed (never before)."""
+    cutoff = now - timedelta(days=get_settings().evidence_retention_days)
+    deleted = session.execute(delete(ModerationRecord).where(
+        ModerationRecord.subject_erased_at.is_not(None),
+        ModerationRecord.subject_erased_at <= cutoff)).rowcount or 0
+    session.commit()
+    return deleted

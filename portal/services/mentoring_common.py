@@ -7,7 +7,7 @@ gets the same ``NotFound`` as an id that does not exist.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_, select
@@ -41,6 +41,11 @@ from portal.services.blocks import blocked_either_way
 from portal.services.errors import NotFound, ServiceError, parse_id
 from portal.services.mentoring_views import ActiveMatchRef, MentorCard
 
+# Other capabilities react when a mentorship ends (the calendar closes its sessions):
+# ``hook(session, survivor_id, mentor_id)``, in the ending transaction.
+MatchEndHook = Callable[[Session, int, int], None]
+ON_MATCH_END: list[MatchEndHook] = []
+
 REQUEST_LIFETIME = timedelta(days=7)
 THREAD_KEPT_FOR = timedelta(days=30)
 # A mentor who declined is not suggested to the same survivor again for a while.
@@ -58,6 +63,7 @@ REGION_MAX = 60
 SUGGESTION_COUNT = 5
 
 APPLICATION_STATUSES = ("draft", "submitted", "changes_requested", "approved", "declined")
+# An approved mentor may edit, but the edits wait for review (see mentoring_profiles).
 EDITABLE_STATUSES = frozenset({"draft", "changes_requested", "approved"})
 FIT_ANSWERS = ("good", "unsure", "not_good")
 

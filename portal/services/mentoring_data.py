@@ -1,15 +1,24 @@
 """'My data' for mentoring: every mentoring table with a member's data is exported and
 erased here (registered with ``portal.services.my_data``).
 
-Deleting an account deletes the member's mentorships with their whole threads: a
-private conversation has no meaning, and no right to stay, without one of its two people.
+Deleting an account deletes what the member wrote and chose: their own messages, fit
+checks, requests, intake and profile. Their mentorships end and their side becomes a
+former member (NULL), so the other person's own messages follow the other person's data
+(their export, their deletion, the 30-day thread purge), not the deleter's.
+
+Reports are evidence, and a reported member must not be able to erase it by leaving:
+a report about the member outlives the account, pseudonymised (the member's id becomes
+NULL, shown as "former member"), and ``purge_erased_member_reports`` deletes it once
+the evidence retention period (settings, a year by default) has passed. A report the
+member made stays too, with the reporter pseudonymised: it is evidence about someone else.
 """
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import and_, delete, or_, select, update
 from sqlmodel import Session
 
 from portal.models.mentoring import (
@@ -24,8 +33,10 @@ from portal.models.mentoring import (
     MessageReport,
     SurvivorIntake,
 )
+from portal.models.types import utcnow
 from portal.services.mentoring_common import names_of
 from portal.services.my_data import eraser, exporter
+from portal.settings import get_settings
 
 
 def _iso(moment) -> str | None:
@@ -123,16 +134,34 @@ def _export_pairs(session: Session, user_id: int) -> list[dict[str, Any]]:
 
 @eraser
 def _erase_mentoring(session: Session, user_id: int, _keep_posts: bool) -> None:
-    matches = select(MentorMatch.id).where(
-        or_(MentorMatch.survivor_id == user_id, MentorMatch.mentor_id == user_id))
-    session.execute(delete(MessageReport).where(or_(
-        MessageReport.reporter_id == user_id, MessageReport.reported_member_id == user_id,
-        MessageReport.match_id.in_(matches))))
-    session.execute(delete(MentorMessage).where(or_(
-        MentorMessage.sender_id == user_id, MentorMessage.match_id.in_(matches))))
-    session.execute(delete(FitCheck).where(or_(
-        FitCheck.user_id == user_id, FitCheck.match_id.in_(matches))))
-    session.execute(delete(MentorMatch).where(MentorMatch.id.in_(matches)))
+    now = utcnow()
+    # Evidence stays, with nothing naming the member (see the module docstring).
+    session.execute(update(MessageReport).where(MessageReport.reported_member_id == user_id)
+                    .values(reported_member_id=None, subject_erased_at=now))
+    session.execute(update(MessageReport).where(MessageReport.reporter_id == user_id)
+                    .values(reporter_id=None))
+    # What the member wrote and answered goes with them.
+    session.execute(delete(MentorMessage).where(MentorMessage.sender_id == user_id))
+    session.execute(delete(FitCheck).where(FitCheck.user_id == user_id))
+    # Their mentorships end for good; their side becomes a former member.
+    theirs = or_(MentorMatch.survivor_id == user_id, MentorMatch.mentor_id == user_id)
+    session.execute(update(MentorMatch).where(theirs, MentorMatch.status == "active").values(
+        status="ended", ended_at=now, ended_by_id=None, survivor_seat=None, mentor_seat=None,
+        active_pair=None))
+    session.execute(update(MentorMatch).where(theirs).values(survivor_rematch_ok=False,
+                                                             mentor_rematch_ok=False))
+    session.execute(update(MentorMatch).where(MentorMatch.survivor_id == user_id)
+                    .values(survivor_id=None))
+    session.execute(update(MentorMatch).where(MentorMatch.mentor_id == user_id)
+                    .values(mentor_id=None))
+    # A mentorship with nobody left in it goes, with anything still in it.
+    empty = select(MentorMatch.id).where(MentorMatch.survivor_id.is_(None),
+                                         MentorMatch.mentor_id.is_(None))
+    session.execute(delete(MentorMessage).where(MentorMessage.match_id.in_(empty)))
+    session.execute(delete(FitCheck).where(FitCheck.match_id.in_(empty)))
+    session.execute(update(MessageReport).where(MessageReport.match_id.in_(empty))
+                    .values(match_id=None))
+    session.execute(delete(MentorMatch).where(MentorMatch.id.in_(empty)))
     session.execute(delete(MentorRequest).where(
         or_(MentorRequest.survivor_id == user_id, MentorRequest.mentor_id == user_id)))
     session.execute(delete(MentorMark).where(
@@ -153,3 +182,14 @@ def _erase_mentoring(session: Session, user_id: int, _keep_posts: bool) -> None:
     session.execute(update(AssignmentProposal)
                     .where(AssignmentProposal.published_by_id == user_id)
                     .values(published_by_id=None))
+
+
+def purge_erased_member_reports(session: Session, now: datetime) -> int:
+    """The scheduler's job: reports about members who deleted their account are purged
+    once the evidence retention period has passed (never before)."""
+    cutoff = now - timedelta(days=get_settings().evidence_retention_days)
+    deleted = session.execute(delete(MessageReport).where(and_(
+        MessageReport.subject_erased_at.is_not(None),
+        MessageReport.subject_erased_at <= cutoff))).rowcount or 0
+    session.commit()
+    return deleted

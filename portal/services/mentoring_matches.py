@@ -28,6 +28,7 @@ from portal.services.errors import NotFound, ServiceError
 from portal.services.mentoring_common import (
     FIT_ANSWERS,
     MESSAGE_MAX,
+    ON_MATCH_END,
     THREAD_KEPT_FOR,
     access_match,
     checked_id,
@@ -61,12 +62,13 @@ def _thread_available(match: MentorMatch) -> bool:
 def match_view(session: Session, match: MentorMatch, viewer_id: int,
                now: datetime | None = None) -> MatchView:
     partner_id = _partner_of(match, viewer_id)
-    partner = session.get(User, partner_id)
+    # None once the other person deleted their account (a former member).
+    partner = session.get(User, partner_id) if partner_id is not None else None
     fit = session.execute(select(FitCheck.answer).where(
         FitCheck.match_id == match.id, FitCheck.user_id == viewer_id)).scalar_one_or_none()
     is_survivor = viewer_id == match.survivor_id
     return MatchView(
-        id=match.id, partner_id=partner_id,
+        id=match.id, partner_id=partner_id or 0,
         partner_name=partner.display_name if partner else "",
         my_side="mentee" if is_survivor else "mentor", status=match.status,
         started_at=match.started_at, ended_at=match.ended_at,
@@ -111,6 +113,8 @@ def end_match(*, session: Session, actor: Actor, match_id: object,
         raise ServiceError("mentoring.match_ended")
     now = now or utcnow()
     _end(match, actor.id, now)
+    for hook in ON_MATCH_END:  # the calendar cancels their sessions and tells both
+        hook(session, match.survivor_id, match.mentor_id)
     session.commit()
     return match_view(session, match, actor.id, now)
 

@@ -1,12 +1,23 @@
-"""Mentor applications and vetting, pausing, survivor intake, and staff allowances."""
+"""Mentor applications and vetting, pausing, survivor intake, and staff allowances.
+
+An approved mentor's profile is what survivors see. Edits to it never go live by
+themselves: they wait in ``pending_changes`` for staff review (approve, send back, or
+decline) while the approved profile stays live. The bio and region of every save go
+through the same watched words and detectors as group posts (``evaluate_text``): a
+hurtful word is refused kindly, personal details or recruitment language are held
+for the reviewer with the reason (recruitment as urgent), and the author is told why.
+"""
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlmodel import Session
 
+from portal.domain.moderation import ModerationAction, evaluate_text
 from portal.domain.names import display_name_key
 from portal.domain.permissions import (
     Actor,
@@ -49,25 +60,97 @@ from portal.services.mentoring_common import (
     split_keys,
 )
 from portal.services.mentoring_views import ApplicationView, IntakeView, VettingItem
+from portal.services.watched_words import current_watch_list
 
 DECISIONS = {"approve": "approved", "changes": "changes_requested", "decline": "declined"}
+# The fields survivors see; an approved mentor's edits to them wait for review.
+REVIEWED_FIELDS = ("languages", "focus_areas", "meeting_modes", "experience_type", "gender",
+                   "region", "bio")
+PENDING_MAX = 4000
+# What the author is told about held words (recruitment gets the neutral one).
+_AUTHOR_KEYS = {"moderation.held_personal_details": "mentoring.profile_held_personal_details",
+                "moderation.held_review": "mentoring.profile_held_review",
+                "moderation.crisis_support": "moderation.crisis_support"}
+
+
+@dataclass(frozen=True)
+class _Screening:
+    reasons: tuple[str, ...]  # watched-word categories, for the reviewer
+    urgent: bool
+    author_keys: tuple[str, ...]
+
+
+def _screen(session: Session, *texts: str | None) -> _Screening:
+    """The group posts' watched words and detectors over each profile text."""
+    watch_list = current_watch_list(session)
+    categories: set[str] = set()
+    urgent, keys = False, []
+    for text in texts:
+        if not text:
+            continue
+        verdict = evaluate_text(text, watched_words=watch_list)
+        if verdict.action is ModerationAction.BLOCK:
+            raise ServiceError("mentoring.profile_blocked_slur")
+        categories |= {category.value for category in verdict.categories}
+        urgent = urgent or verdict.urgent
+        keys += [_AUTHOR_KEYS[key] for key in verdict.reason_keys
+                 if key in _AUTHOR_KEYS and _AUTHOR_KEYS[key] not in keys]
+    return _Screening(tuple(sorted(categories)), urgent, tuple(keys))
+
+
+def _live_fields(application: MentorApplication) -> dict[str, object]:
+    return {name: getattr(application, name) for name in REVIEWED_FIELDS}
+
+
+def _pending_fields(application: MentorApplication) -> dict[str, object] | None:
+    if not application.pending_changes:
+        return None
+    try:
+        stored = json.loads(application.pending_changes)
+    except ValueError:
+        return None
+    return {name: stored.get(name) for name in REVIEWED_FIELDS}
+
+
+_KEY_SETS = {"languages": LANGUAGE_SET, "focus_areas": FOCUS_SET, "meeting_modes": MODE_SET}
+
+
+def _same_profile(first: dict[str, object], second: dict[str, object]) -> bool:
+    """The same as survivors would see it (key order and empty-versus-unset aside)."""
+    def canonical(fields: dict[str, object]) -> dict[str, object]:
+        return {name: split_keys(value, _KEY_SETS[name]) if name in _KEY_SETS
+                else (value or None) for name, value in fields.items()}
+    return canonical(first) == canonical(second)
+
+
+def _clear_pending(application: MentorApplication) -> None:
+    application.pending_changes = ""
+    application.changes_status = ""
+    application.changes_reasons = ""
+    application.changes_urgent = False
+    application.changes_submitted_at = None
 
 
 # --- the mentor's own application -----------------------------------------------------
 
-def _application_view(application: MentorApplication | None) -> ApplicationView:
+def _application_view(application: MentorApplication | None,
+                      held: tuple[str, ...] = ()) -> ApplicationView:
+    """The mentor's own view: while edits wait for review (or came back), the form shows
+    the edits; survivors meanwhile still see the approved profile."""
     if application is None:
         return ApplicationView(status="new")
+    fields = _pending_fields(application) or _live_fields(application)
     return ApplicationView(
         status=application.status,
-        languages=ordered(split_keys(application.languages, LANGUAGE_SET), LANGUAGES),
-        focus_areas=ordered(split_keys(application.focus_areas, FOCUS_SET), FOCUS_AREAS),
-        experience_type=application.experience_type or "",
-        gender=application.gender or "",
-        region=application.region or "",
-        meeting_modes=ordered(split_keys(application.meeting_modes, MODE_SET), MEETING_MODES),
-        capacity=application.capacity, bio=application.bio,
+        languages=ordered(split_keys(fields["languages"], LANGUAGE_SET), LANGUAGES),
+        focus_areas=ordered(split_keys(fields["focus_areas"], FOCUS_SET), FOCUS_AREAS),
+        experience_type=fields["experience_type"] or "",
+        gender=fields["gender"] or "",
+        region=fields["region"] or "",
+        meeting_modes=ordered(split_keys(fields["meeting_modes"], MODE_SET), MEETING_MODES),
+        capacity=application.capacity, bio=fields["bio"] or "",
         staff_note=application.staff_note, paused=application.paused,
+        changes_status=application.changes_status, held_keys=held,
     )
 
 
@@ -97,24 +180,50 @@ def save_application(*, session: Session, actor: Actor, languages: object,
         raise ServiceError("mentoring.application_closed")
     if submit and not (language_keys and focus_keys and mode_keys and about):
         raise ServiceError("mentoring.application_incomplete")
+    screening = _screen(session, about, region_text)
     now = utcnow()
+    fields = {"languages": join_keys(language_keys), "focus_areas": join_keys(focus_keys),
+              "meeting_modes": join_keys(mode_keys), "experience_type": experience,
+              "gender": gender_key, "region": region_text, "bio": about}
+    if application is not None and application.status == "approved":
+        return _save_approved_changes(session, application, fields, seats, screening, now)
     if application is None:
         application = MentorApplication(user_id=actor.id, created_at=now)
         session.add(application)
-    application.languages = join_keys(language_keys)
-    application.focus_areas = join_keys(focus_keys)
-    application.meeting_modes = join_keys(mode_keys)
+    for name, value in fields.items():
+        setattr(application, name, value)
     application.capacity = seats
-    application.bio = about
-    application.experience_type = experience
-    application.gender = gender_key
-    application.region = region_text
     application.updated_at = now
+    # Not live yet: the reviewer of the application sees what the detectors found.
+    application.changes_reasons = ",".join(screening.reasons)
+    application.changes_urgent = screening.urgent
     if submit and application.status in ("draft", "changes_requested"):
         application.status = "submitted"
         application.submitted_at = now
     session.commit()
-    return _application_view(application)
+    return _application_view(application, screening.author_keys)
+
+
+def _save_approved_changes(session: Session, application: MentorApplication,
+                           fields: dict[str, object], seats: int, screening: _Screening,
+                           now: datetime) -> ApplicationView:
+    """The approved profile stays live; changes to what survivors see wait for review.
+    Capacity is the mentor's own load, never shown to survivors: it applies at once."""
+    application.capacity = seats
+    application.updated_at = now
+    if _same_profile(fields, _live_fields(application)):
+        _clear_pending(application)  # back to the live profile: nothing left to review
+    else:
+        stored = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+        if len(stored) > PENDING_MAX:
+            raise ServiceError("mentoring.text_too_long", max_length=BIO_MAX)
+        application.pending_changes = stored
+        application.changes_status = "waiting"
+        application.changes_reasons = ",".join(screening.reasons)
+        application.changes_urgent = screening.urgent
+        application.changes_submitted_at = now
+    session.commit()
+    return _application_view(application, screening.author_keys)
 
 
 def _close_open_requests(session: Session, mentor_id: int, reason: str, now: datetime) -> int:
@@ -142,41 +251,57 @@ def set_paused(*, session: Session, actor: Actor, paused: bool) -> ApplicationVi
 
 # --- vetting -------------------------------------------------------------------------
 
+def _vetting_item(app: MentorApplication, user: User) -> VettingItem:
+    changes = app.status == "approved"
+    fields = (_pending_fields(app) if changes else None) or _live_fields(app)
+    return VettingItem(
+        user_id=user.id, name=user.display_name, status=app.status,
+        languages=ordered(split_keys(fields["languages"], LANGUAGE_SET), LANGUAGES),
+        focus_areas=ordered(split_keys(fields["focus_areas"], FOCUS_SET), FOCUS_AREAS),
+        experience_type=fields["experience_type"] or "", gender=fields["gender"] or "",
+        region=fields["region"] or "",
+        meeting_modes=ordered(split_keys(fields["meeting_modes"], MODE_SET), MEETING_MODES),
+        capacity=app.capacity, bio=fields["bio"] or "", staff_note=app.staff_note,
+        submitted_at=app.changes_submitted_at if changes else app.submitted_at,
+        kind="changes" if changes else "application",
+        reasons=tuple(reason for reason in app.changes_reasons.split(",") if reason),
+        urgent=app.changes_urgent)
+
+
 def vetting_queue(*, session: Session, actor: Actor) -> list[VettingItem]:
-    """Applications waiting for review, oldest first. Reading them is audited."""
+    """New applications and approved mentors' profile changes waiting for review: urgent
+    (recruitment or crisis words) first, then oldest. Reading them is audited."""
     require(actor, Permission.MENTOR_VETTING)
+    waiting = (MentorApplication.status == "submitted") | (
+        (MentorApplication.status == "approved") & (MentorApplication.changes_status == "waiting"))
     rows = session.execute(
         select(MentorApplication, User).join(User, User.id == MentorApplication.user_id)
-        .where(MentorApplication.status == "submitted", User.status == Status.ACTIVE)
-        .order_by(MentorApplication.submitted_at, MentorApplication.id).limit(50)
+        .where(waiting, User.status == Status.ACTIVE)
+        .order_by(MentorApplication.changes_urgent.desc(),
+                  func.coalesce(MentorApplication.changes_submitted_at,
+                                MentorApplication.submitted_at),
+                  MentorApplication.id).limit(50)
     ).all()
     audit.record(session, actor=actor, action="mentoring.vetting.read",
                  target_type="mentor_application", detail=f"count={len(rows)}")
     session.commit()
-    return [
-        VettingItem(
-            user_id=user.id, name=user.display_name, status=app.status,
-            languages=ordered(split_keys(app.languages, LANGUAGE_SET), LANGUAGES),
-            focus_areas=ordered(split_keys(app.focus_areas, FOCUS_SET), FOCUS_AREAS),
-            experience_type=app.experience_type or "", gender=app.gender or "",
-            region=app.region or "",
-            meeting_modes=ordered(split_keys(app.meeting_modes, MODE_SET), MEETING_MODES),
-            capacity=app.capacity, bio=app.bio, staff_note=app.staff_note,
-            submitted_at=app.submitted_at)
-        for app, user in rows
-    ]
+    return [_vetting_item(app, user) for app, user in rows]
 
 
 def decide_application(*, session: Session, actor: Actor, mentor_id: object, decision: object,
                        note: object = "") -> str:
-    """Approve (grants the mentor role), ask for changes (a note is needed) or decline."""
+    """Approve (grants the mentor role), ask for changes (a note is needed) or decline.
+    For an approved mentor's waiting profile changes: approve puts them live, "changes"
+    sends them back with a note, decline drops them; the approved profile stays."""
     require(actor, Permission.MENTOR_VETTING)
     if decision not in DECISIONS:
         raise ServiceError("mentoring.bad_decision")
     user = session.get(User, checked_id(mentor_id))
     application = application_of(session, user.id) if user else None
+    changes = (application is not None and application.status == "approved"
+               and application.changes_status == "waiting")
     if (application is None or user.status != Status.ACTIVE
-            or application.status != "submitted"):
+            or not (application.status == "submitted" or changes)):
         raise NotFound()
     if user.id == actor.id:
         raise ServiceError("mentoring.not_your_own_application")
@@ -184,10 +309,16 @@ def decide_application(*, session: Session, actor: Actor, mentor_id: object, dec
     if decision == "changes" and not staff_note:
         raise ServiceError("mentoring.note_needed")
     now = utcnow()
-    application.status = DECISIONS[decision]
     application.staff_note = staff_note
     application.reviewed_by_id = actor.id
     application.reviewed_at = now
+    if changes:
+        _decide_changes(application, str(decision), now)
+        audit.record(session, actor=actor, action=f"mentoring.profile_changes.{decision}",
+                     target_type="user", target_id=user.id, detail=staff_note[:300])
+        session.commit()
+        return application.changes_status or application.status
+    application.status = DECISIONS[decision]
     if decision == "approve":
         roles = (parse_roles(user.roles) - {Role.MENTOR_APPLICANT}) | {Role.MENTOR}
         user.roles = format_roles(roles)
@@ -195,6 +326,18 @@ def decide_application(*, session: Session, actor: Actor, mentor_id: object, dec
                  target_type="user", target_id=user.id, detail=staff_note[:300])
     session.commit()
     return application.status
+
+
+def _decide_changes(application: MentorApplication, decision: str, now: datetime) -> None:
+    if decision == "approve":
+        for name, value in (_pending_fields(application) or {}).items():
+            setattr(application, name, value)
+        _clear_pending(application)
+    elif decision == "changes":
+        application.changes_status = "returned"
+    else:
+        _clear_pending(application)
+    application.updated_at = now
 
 
 # --- survivor intake ------------------------------------------------------------------

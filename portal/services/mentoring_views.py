@@ -72,6 +72,10 @@ class ApplicationView:
     bio: str = ""
     staff_note: str = ""
     paused: bool = False
+    # An approved mentor's edits: "" (none), "waiting" (for review), "returned" (with a note).
+    changes_status: str = ""
+    # Why the last save was held (catalog keys), shown to the author.
+    held_keys: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,9 @@ class VettingItem:
     bio: str
     staff_note: str
     submitted_at: datetime | None
+    kind: str = "application"  # "application" or "changes" (an approved mentor's edits)
+    reasons: tuple[str, ...] = ()  # what the watched words and detectors found
+    urgent: bool = False
 
 
 @dataclass(frozen=True)
@@ -206,7 +213,7 @@ class MessageReportView:
     match_id: int | None
     message_id: int | None
     reporter_name: str
-    reported_member_id: int
+    reported_member_id: int | None  # None once they deleted their account
     reported_name: str
     excerpt: str
     status: str

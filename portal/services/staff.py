@@ -5,6 +5,7 @@ Every action is authorized here and written to the audit log in the same commit.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from sqlalchemy import func, select
@@ -33,6 +34,11 @@ from portal.services.views import AuditRow, InviteCreated, InviteRow, MemberRow
 PAGE_SIZE = 25
 MAX_INVITE_USES = 500
 MAX_INVITE_DAYS = 90
+
+# Other capabilities react to a suspension in the same transaction (the calendar closes
+# the member's sessions): ``hook(session, user_id)``.
+SuspendHook = Callable[[Session, int], None]
+ON_SUSPEND: list[SuspendHook] = []
 
 
 def _whole_number(value: object) -> int:
@@ -152,6 +158,8 @@ def set_suspended(*, session: Session, actor: Actor, member_id: int, suspended: 
     user.status = Status.SUSPENDED if suspended else Status.ACTIVE
     if suspended:
         revoke_all_sessions(session, user_id=user.id, now=now)
+        for hook in ON_SUSPEND:
+            hook(session, user.id)
     audit.record(session, actor=actor, action="member.suspend" if suspended else "member.unsuspend",
                  target_type="user", target_id=user.id,
                  detail=_plain(reason, max_length=300))

@@ -39,6 +39,7 @@ class CalendarEntry(TypedDict):
     title: str
     when: str
     waitlisted: bool
+    cancelled: bool
     link: str
 
 
@@ -99,7 +100,8 @@ class CalendarState(AppState):
                           title=_title(lang, item.title_key, item.title_params),
                           when=when(lang, zone, item.starts_at) + " – "
                           + until(lang, zone, item.ends_at),
-                          waitlisted=item.status == "waitlisted", link=item.link)
+                          waitlisted=item.status == "waitlisted",
+                          cancelled=item.status == "cancelled", link=item.link)
             for item in mine.items]
         self.book_with = [ChoiceItem(id=m.id, name=m.name, href=f"/calendar/book?mentor={m.id}")
                           for m in mine.mentors]

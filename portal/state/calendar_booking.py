@@ -255,6 +255,8 @@ class SessionState(AppState):
         self.session_ready = True
 
     def _fail(self, error: Exception) -> None:
+        if getattr(error, "code", "") == "calendar.session_closed":
+            self._clear()  # the mentorship closed: its place and link leave the screen too
         self.session_tone = "error"
         self.session_message = refusal_text(self.lang, error)
 

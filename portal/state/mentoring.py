@@ -12,6 +12,7 @@ import reflex as rx
 
 from portal.db import open_session
 from portal.domain.vocabulary import FOCUS_AREAS, LANGUAGES, MEETING_MODES
+from portal.i18n import translate
 from portal.services import mentoring
 from portal.services.errors import PermissionDenied, ServiceError
 from portal.services.mentoring_views import MatchView, SentRequestView
@@ -73,7 +74,9 @@ class MatchItem(TypedDict):
 
 
 def match_item(language: str, viewer: Viewer, match: MatchView) -> MatchItem:
-    return MatchItem(id=match.id, partner=match.partner_name,
+    return MatchItem(id=match.id,
+                     partner=match.partner_name or translate(language,
+                                                             "groups.author_former_member"),
                      since=when(language, viewer.timezone, match.started_at),
                      active=match.status == "active",
                      ends=when(language, viewer.timezone, match.thread_deleted_after))

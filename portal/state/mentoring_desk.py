@@ -144,11 +144,15 @@ class ApplicationState(AppState):
     region: str = ""
     capacity: str = "2"
     bio: str = ""
+    changes_status: str = ""
+    held_notes: list[str] = []
     app_message: str = ""
     message_tone: str = "info"
 
     def _show(self, application) -> None:
         self.application_status = application.status
+        self.changes_status = application.changes_status
+        self.held_notes = [self._t(key) for key in application.held_keys]
         self.staff_note = application.staff_note
         self.languages = list(application.languages)
         self.focus = list(application.focus_areas)
@@ -201,6 +205,7 @@ class ApplicationState(AppState):
             return None
         self._show(saved)
         self.message_tone = "ok"
+        # While edits wait, the page itself says so (#changes-status) after "Saved."
         self.app_message = self._t("mentoring.application_sent" if saved.status == "submitted"
                                    else "mentoring.application_saved")
         return None

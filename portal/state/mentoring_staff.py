@@ -26,6 +26,9 @@ class VettingRow(TypedDict):
     capacity: int
     bio: str
     submitted: str
+    is_changes: bool
+    reasons: str
+    urgent: bool
 
 
 class PairRow(TypedDict):
@@ -79,7 +82,11 @@ class MentoringStaffState(AppState):
                        experience=word(lang, "experience", item.experience_type)
                        if item.experience_type else "",
                        capacity=item.capacity, bio=item.bio,
-                       submitted=when(lang, zone, item.submitted_at))
+                       submitted=when(lang, zone, item.submitted_at),
+                       is_changes=item.kind == "changes",
+                       reasons=", ".join(word(lang, "review", f"reason_{reason}")
+                                         for reason in item.reasons),
+                       urgent=item.urgent)
             for item in overview.queue]
         proposal = overview.proposal
         self.proposal_id = proposal.id if proposal else 0

@@ -65,7 +65,7 @@ class ThreadState(AppState):
     def _show(self, viewer: Viewer, thread: ThreadView) -> None:
         match = thread.match
         self.match_id = match.id
-        self.partner = match.partner_name
+        self.partner = match.partner_name or self._t("groups.author_former_member")
         self.active = match.status == "active"
         self.mentee_side = match.my_side == "mentee"
         self.since = when(self.lang, viewer.timezone, match.started_at)

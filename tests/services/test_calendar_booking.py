@@ -335,7 +335,8 @@ def test_a_held_session_counts_as_the_first_session_of_the_match(db_session):
     assert calendar.record_held_sessions(db_session, TUESDAY_9_NY + timedelta(hours=3)) == 0
 
 
-def test_blocking_cancels_their_upcoming_sessions_quietly(db_session):
+def test_blocking_cancels_their_upcoming_sessions_and_tells_both_calmly(db_session):
+    # Issue #10 item 4: both are now told (calmly, nobody named), no longer left unaware.
     survivor, mentor, _ = make_pair(db_session)
     booked = book(db_session, survivor, mentor, at(20, 14), now=NOW)
     db_session.execute(Notification.__table__.delete())
@@ -344,7 +345,11 @@ def test_blocking_cancels_their_upcoming_sessions_quietly(db_session):
     row = db_session.get(SessionBooking, booked.id)
     db_session.refresh(row)
     assert row.status == "cancelled" and row.active_slot is None
-    assert count(db_session, Reminder) == 0 and count(db_session, Notification) == 0
+    assert count(db_session, Reminder) == 0
+    told = db_session.execute(select(Notification)).scalars().all()
+    assert sorted(n.user_id for n in told) == sorted((survivor.id, mentor.id))
+    assert {n.message_key for n in told} == {"notify.session_closed"}
+    assert all(set(n.params) == {"starts_at"} for n in told)  # nobody named
 
 
 def test_deleting_an_account_calls_off_the_other_persons_sessions(db_session):

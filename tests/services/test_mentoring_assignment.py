@@ -185,5 +185,8 @@ def test_deleting_an_account_leaves_no_mentoring_rows_about_the_member(db_sessio
             left = db_session.execute(select(func.count()).select_from(table).where(
                 column == member.id)).scalar_one()
             assert left == 0, f"{table.__tablename__}.{column.name}"
-    assert db_session.execute(select(func.count(MentorMessage.id))).scalar_one() == 0
+    # Issue #10 item 7: the partner's own message follows the partner's data and stays;
+    # the member's own message is gone.
+    partner = people[3] if who == 2 else people[2]
+    assert db_session.execute(select(MentorMessage.sender_id)).scalars().all() == [partner.id]
     assert db_session.execute(select(func.count(AssignmentProposal.id))).scalar_one() == 1

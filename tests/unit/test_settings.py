@@ -62,6 +62,17 @@ def test_nonsense_numbers_are_refused(fresh_env, monkeypatch):
         settings_module.load_settings()
 
 
+def test_evidence_is_kept_a_year_by_default_and_the_period_is_a_setting(fresh_env,
+                                                                         monkeypatch):
+    monkeypatch.delenv("LANTERN_EVIDENCE_RETENTION_DAYS", raising=False)
+    assert settings_module.load_settings().evidence_retention_days == 365
+    monkeypatch.setenv("LANTERN_EVIDENCE_RETENTION_DAYS", "730")
+    assert settings_module.load_settings().evidence_retention_days == 730
+    monkeypatch.setenv("LANTERN_EVIDENCE_RETENTION_DAYS", "0")
+    with pytest.raises(ValueError, match="LANTERN_EVIDENCE_RETENTION_DAYS"):
+        settings_module.load_settings()
+
+
 def test_reflex_config_keeps_telemetry_off_and_origins_explicit():
     rxconfig = importlib.import_module("rxconfig")
     config = rxconfig.config
