@@ -323,6 +323,73 @@ PROMISES: dict[str, tuple[str, ...]] = {
     "groups.author_you_anonymous": (
         "tests/services/test_groups_posts.py::test_anonymous_posts_hide_the_name_except_from_moderators",
     ),
+    "notify.session_closed": (
+        "tests/services/test_session_closure.py::test_closing_a_mentorship_cancels_its_sessions_and_reminders_and_tells_both",
+        "tests/services/test_session_closure.py::test_the_survivor_sees_the_closed_session_as_cancelled_with_nothing_to_open",
+        "tests/e2e/test_mentoring_closure.py::test_ending_the_mentorship_closes_the_session_place_on_the_other_phone",
+    ),
+    "calendar.session_closed": (
+        "tests/services/test_session_closure.py::test_after_a_closure_the_ex_partner_cannot_read_or_change_the_place_or_get_the_file",
+        "tests/e2e/test_mentoring_closure.py::test_ending_the_mentorship_closes_the_session_place_on_the_other_phone",
+    ),
+    "calendar.details_hint": (
+        "tests/services/test_calendar_booking.py::test_other_peoples_sessions_and_forged_ids_are_not_found",
+        "tests/services/test_session_closure.py::test_after_a_closure_the_ex_partner_cannot_read_or_change_the_place_or_get_the_file",
+    ),
+    "calendar.details_saved": (
+        "tests/services/test_calendar_booking.py::test_other_peoples_sessions_and_forged_ids_are_not_found",
+        "tests/services/test_session_closure.py::test_after_a_closure_the_ex_partner_cannot_read_or_change_the_place_or_get_the_file",
+        "tests/services/test_member_text.py::test_a_session_place_made_only_of_angle_bracket_text_reaches_the_mentor",
+    ),
+    "mentoring.changes_waiting": (
+        "tests/services/test_mentor_profile_review.py::test_a_pending_edit_is_not_shown_to_survivors_until_staff_approve_it",
+        "tests/e2e/test_mentor_profile_review.py::test_a_mentors_edit_waits_for_review_while_survivors_see_the_approved_profile",
+    ),
+    "mentoring.staff.kind_changes": (
+        "tests/services/test_mentor_profile_review.py::test_a_pending_edit_is_not_shown_to_survivors_until_staff_approve_it",
+    ),
+    "mentoring.changes_returned": (
+        "tests/services/test_mentor_profile_review.py::test_sent_back_or_declined_edits_never_reach_survivors",
+    ),
+    "mentoring.profile_held_personal_details": (
+        "tests/services/test_mentor_profile_review.py::test_detectors_hold_a_bio_or_region_and_tell_the_reviewer_why",
+        "tests/services/test_mentor_profile_review.py::test_detectors_also_screen_a_new_application",
+    ),
+    "mentoring.profile_held_review": (
+        "tests/services/test_mentor_profile_review.py::test_detectors_hold_a_bio_or_region_and_tell_the_reviewer_why",
+    ),
+    "account.delete_body": (
+        "tests/services/test_evidence_retention.py::test_a_reported_member_deleting_her_account_leaves_the_report_pseudonymised",
+        "tests/services/test_evidence_retention.py::test_the_purge_job_removes_reports_after_the_retention_period_and_not_before",
+        "tests/services/test_evidence_retention.py::test_moderation_records_about_a_deleted_member_stay_for_moderators_pseudonymised",
+        "tests/services/test_my_data.py::test_deletion_leaves_no_row_that_points_at_the_member",
+    ),
+    "mentoring.end_confirm_body": (
+        "tests/services/test_mentoring_matches.py::test_either_side_ends_a_match_without_a_reason_and_it_is_final",
+        "tests/services/test_mentoring_matches.py::test_an_ended_thread_is_read_only_then_deleted_after_thirty_days",
+        "tests/services/test_session_closure.py::test_closing_a_mentorship_cancels_its_sessions_and_reminders_and_tells_both",
+    ),
+    "mentoring.thread_deleted": (
+        "tests/services/test_mentoring_matches.py::test_an_ended_thread_is_read_only_then_deleted_after_thirty_days",
+    ),
+    "mentoring.block_confirm_body": (
+        "tests/services/test_mentoring_matches.py::test_blocking_the_partner_ends_the_match_and_prevents_any_future_match",
+        "tests/services/test_session_closure.py::test_closing_a_mentorship_cancels_its_sessions_and_reminders_and_tells_both",
+    ),
+    "mentoring.partner_blocked": (
+        "tests/services/test_mentoring_matches.py::test_blocking_the_partner_ends_the_match_and_prevents_any_future_match",
+    ),
+    "mentoring.message_hint": (
+        "tests/services/test_mentoring_matches.py::test_strangers_cannot_see_or_end_a_match",
+    ),
+    "mentoring.mentor_unavailable": (
+        "tests/services/test_mentoring_matches.py::test_a_block_from_anywhere_ends_the_match_and_closes_open_requests",
+    ),
+    "account.quick_exit_body": (
+        "tests/e2e/test_hardening.py::test_quick_exit_signs_out_unless_she_chose_to_stay_signed_in",
+        "tests/services/test_quick_exit.py::test_quick_exit_ends_only_that_browsers_session",
+        "tests/services/test_quick_exit.py::test_a_member_who_chose_to_stay_signed_in_stays",
+    ),
 }
 
 NOT_PROMISES: dict[str, str] = {
