@@ -45,6 +45,7 @@ from portal.state.moderation import (
     WatchedWordsState,
 )
 from portal.state.notifications import NotificationsState, ReminderPreferencesState
+from portal.state.payload import PayloadGuard
 from portal.state.resources import ResourceDetailState, ResourcesState, ResourceSuggestState
 from portal.state.resources_admin import ResourceAdminState, ResourceEditorState
 from portal.state.staff import StaffState
@@ -74,8 +75,10 @@ app = rx.App(
     api_transformer=[Starlette(routes=ROUTES), SecurityHeaders],
     toaster=None,
 )
-# First of all middleware, before hydrate sends anything (state/viewer_binding.py).
+# First of all middleware, before hydrate sends anything (state/viewer_binding.py), then
+# the payload check that refuses what does not fit a handler (state/payload.py).
 app.add_middleware(ViewerBinding(), index=0)
+app.add_middleware(PayloadGuard(), index=1)
 
 LOAD = [AppState.load_page]
 
