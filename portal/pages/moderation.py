@@ -183,6 +183,7 @@ def queue_item(item) -> rx.Component:
                 rx.fragment()),
         rx.cond(item["has_author"], _author_forms(item), rx.fragment()),
         class_name=rx.cond(item["urgent"], "card queue-item urgent", "card queue-item"),
+        key=item["id"],  # one item, one set of form fields (see test_foreach_keys)
     )
 
 
