@@ -92,7 +92,13 @@ class CannedRejection(StrEnum):
 
 class ItemKind(StrEnum):
     POST = "post"
-    MESSAGE = "message"
+    MESSAGE = "message"              # a private message a member reported
+    HELD_MESSAGE = "held_message"    # a private message held before delivery
+
+    @property
+    def is_private_message(self) -> bool:
+        """Private messages are for site moderators only."""
+        return self is not ItemKind.POST
 
 
 class ModerationVerb(StrEnum):
@@ -110,6 +116,7 @@ class ModerationVerb(StrEnum):
     WARN = "warn"
     MUTE = "mute"
     SUSPEND = "suspend"
+    END_MATCH = "end_match"
 
 
 # What the author of a post may read about an action on them.

@@ -3,7 +3,7 @@ stay as fast as the first), a thread's posts, and the member's notes from modera
 
 Members see visible posts, plus their own held or rejected ones with the reason; they
 never see posts of someone they blocked or who blocked them. Anonymous posts show no
-name, except to the group's moderators.
+name, except to site moderators (a group's own moderators are members like the others).
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def _thread_columns():
 
 def _thread_row(row, actor: Actor, moderator: bool) -> ThreadRow:
     by_me = row.author_id == actor.id
-    named = not row.anonymous or moderator
+    named = not row.anonymous or actor.is_staff
     return ThreadRow(id=row.id, title=row.title, content_warning=row.content_warning,
                      author_name=(row.display_name or "") if named else "",
                      anonymous=row.anonymous, by_me=by_me, status=row.status,
@@ -123,7 +123,7 @@ def _reactions(session: Session, actor: Actor, post_ids: list[int]):
 def _post_view(post: GroupPost, name: str | None, actor: Actor, moderator: bool,
                counts: Counter, mine: set[str], now: datetime) -> PostView:
     by_me = post.author_id == actor.id
-    named = not post.anonymous or moderator
+    named = not post.anonymous or actor.is_staff
     rejection_key, rejection_text = ("", "")
     if by_me or moderator:
         rejection_key, rejection_text = reason_parts(post.rejection_reason)
