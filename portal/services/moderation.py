@@ -67,7 +67,8 @@ def queue_scope(session: Session, actor: Actor) -> list[int] | None:
 
 
 _ITEM_COLUMNS = (ReviewQueueItem.id, ReviewQueueItem.kind, ReviewQueueItem.post_id,
-                 ReviewQueueItem.message_report_id, ReviewQueueItem.author_id,
+                 ReviewQueueItem.message_report_id, ReviewQueueItem.mentor_message_id,
+                 ReviewQueueItem.author_id,
                  ReviewQueueItem.reasons, ReviewQueueItem.urgent, ReviewQueueItem.created_at,
                  ReviewQueueItem.claimed_by_id, ReviewQueueItem.claimed_at)
 
