@@ -182,7 +182,8 @@ def _actions(item) -> rx.Component:
                 rx.el.button(t("review.end_match"), on_click=Q.end_item_match(item["id"]),
                              class_name="button danger", type="button"),
                 rx.fragment()),
-        rx.cond(item["is_held_message"], rx.fragment(),
+        # A message waiting for delivery needs a decision, unless it is gone (erased, purged).
+        rx.cond(item["is_held_message"] & (item["lines"].length() > 0), rx.fragment(),
                 rx.el.button(t("review.dismiss"), on_click=Q.dismiss_item(item["id"]),
                              class_name="button secondary", type="button")),
         class_name="row")

@@ -198,7 +198,10 @@ def reject_message(session: Session, actor: Actor, item: ReviewQueueItem, reason
 def dismiss_message_item(session: Session, actor: Actor, item: ReviewQueueItem,
                          now: datetime) -> None:
     if item.kind == ItemKind.HELD_MESSAGE:
-        raise ServiceError("review.deliver_or_not")  # a held message needs a decision
+        message = (session.get(MentorMessage, item.mentor_message_id)
+                   if item.mentor_message_id is not None else None)
+        if message is not None and message.status == _HELD:
+            raise ServiceError("review.deliver_or_not")  # a waiting message needs a decision
     close_item(session, actor, item, "dismissed", now)
 
 
