@@ -72,18 +72,18 @@ def test_luna_reports_sols_message_and_a_moderator_acts_on_it(tabs, live_app):
                                    body=text)
         match_id = match.id
 
-    luna_tab = tabs()
+    luna_tab = tabs()  # Luna reads Lantern in Spanish
     sign_in(luna_tab, "Survivor Luna")
     luna_tab.go(f"/mentoring/messages?match={match_id}")
     message = luna_tab.page.locator("#messages li", has_text=SOLS_WORDS)
     message.wait_for()
-    message.locator("summary", has_text="Report to moderators").click()
+    message.locator("summary", has_text="Avisar a moderación").click()
     reason = message.locator("select[name=reason]")
     assert reason.input_value() == "unsafe"
-    assert "I feel unsafe" in reason.inner_text()
-    message.get_by_role("button", name="Send to a moderator").click()
-    luna_tab.page.wait_for_selector("text=A moderator will look at it soon")
-    message.locator(".pill", has_text="Reported").wait_for()
+    assert "Me siento en peligro" in reason.inner_text()
+    message.get_by_role("button", name="Enviar a moderación").click()
+    luna_tab.page.wait_for_selector("text=Una persona de moderación lo revisará pronto")
+    message.locator(".pill", has_text="Reportado").wait_for()
     OUTPUT.mkdir(exist_ok=True)
     luna_tab.page.screenshot(path=str(OUTPUT / "moderation-report-sent-390x844.png"))
 
@@ -110,9 +110,9 @@ def test_luna_reports_sols_message_and_a_moderator_acts_on_it(tabs, live_app):
 
     luna_tab.go("/notifications")
     notice = luna_tab.page.locator("#notification-list li",
-                                   has_text="looked at the message you reported")
+                                   has_text="revisó el mensaje que reportaste")
     notice.wait_for()
-    assert "sent its writer a warning" in notice.inner_text()
+    assert "envió una advertencia" in notice.inner_text()
     luna_tab.page.screenshot(path=str(OUTPUT / "moderation-report-outcome-390x844.png"))
     assert luna_tab.console_errors == [] and heron.console_errors == []
 
