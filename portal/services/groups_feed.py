@@ -14,7 +14,12 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import and_, func, or_, select, true, tuple_
 from sqlmodel import Session
 
-from portal.domain.groups import AUTHOR_VISIBLE_VERBS, PostStatus, can_still_edit
+from portal.domain.groups import (
+    AUTHOR_VISIBLE_VERBS,
+    ModerationVerb,
+    PostStatus,
+    can_still_edit,
+)
 from portal.domain.permissions import Actor, Permission, require
 from portal.models import User
 from portal.models.groups import GroupPost, GroupThread, ModerationRecord, PostReaction
@@ -188,6 +193,9 @@ def my_notes(*, session: Session, actor: Actor) -> list[MemberNote]:
         select(ModerationRecord)
         .where(ModerationRecord.target_user_id == actor.id,
                ModerationRecord.action.in_([verb.value for verb in AUTHOR_VISIBLE_VERBS]),
+               # A private message not delivered is explained under the message itself.
+               or_(ModerationRecord.action != ModerationVerb.REJECT.value,
+                   ModerationRecord.post_id.is_not(None)),
                ModerationRecord.created_at > utcnow() - NOTES_FOR)
         .order_by(ModerationRecord.created_at.desc()).limit(NOTES_SHOWN)
     ).scalars()

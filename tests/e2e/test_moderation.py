@@ -114,6 +114,15 @@ def test_luna_reports_sols_message_and_a_moderator_acts_on_it(tabs, live_app):
     notice.wait_for()
     assert "envió una advertencia" in notice.inner_text()
     luna_tab.page.screenshot(path=str(OUTPUT / "moderation-report-outcome-390x844.png"))
+
+    # Crisis words in a private message: delivered, and support shows on Luna's screen only.
+    luna_tab.go(f"/mentoring/messages?match={match_id}")
+    assert luna_tab.page.locator("#crisis-support").count() == 0
+    luna_tab.page.fill("#field-body", "Some nights I feel I can't go on.")
+    luna_tab.page.click("#compose-form button[type=submit]")
+    luna_tab.page.locator("#crisis-support").wait_for()
+    assert "988" in luna_tab.page.inner_text("#crisis-support")
+    luna_tab.page.locator("#messages li", has_text="I can't go on").wait_for()
     assert luna_tab.console_errors == [] and heron.console_errors == []
 
 

@@ -237,6 +237,8 @@ def test_personal_details_wait_and_a_message_not_delivered_tells_its_writer_why(
                                      match_id=match.id).messages
     assert (mine.status, mine.review_key) == ("rejected", "review.reject_canned_personal_details")
     assert thread_of(db_session, sol, match) == []
+    # Explained under the message, not as a group post "not published".
+    assert groups_feed.my_notes(session=db_session, actor=actor_of(luna)) == []
 
 
 def test_crisis_words_reach_the_partner_and_show_the_writer_support(db_session, people):
