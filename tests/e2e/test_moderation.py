@@ -22,7 +22,7 @@ from portal.models import User
 from portal.models.groups import GroupPost, ReviewQueueItem, SupportGroup
 from portal.models.types import utcnow
 from portal.services import mentoring
-from tests.e2e.conftest import OUTPUT, open_visit, sign_in
+from tests.e2e.conftest import OUTPUT, open_visit, serious_accessibility_violations, sign_in
 from tests.factories import actor_of
 from tests.factories_groups import make_member, thread_by
 
@@ -34,8 +34,9 @@ SEEDED = 25  # more than one page of the queue (20 a page) on top of the demo's 
 def tabs(browser, live_app):
     opened = []
 
-    def open_tab():
-        tab = open_visit(browser, live_app)
+    def open_tab(*, audited: bool = False):
+        # audited: axe-core may be injected (the app's CSP rightly refuses it otherwise)
+        tab = open_visit(browser, live_app, bypass_csp=audited)
         opened.append(tab)
         return tab
 
@@ -72,7 +73,7 @@ def test_luna_reports_sols_message_and_a_moderator_acts_on_it(tabs, live_app):
                                    body=text)
         match_id = match.id
 
-    luna_tab = tabs()  # Luna reads Lantern in Spanish
+    luna_tab = tabs(audited=True)  # Luna reads Lantern in Spanish
     sign_in(luna_tab, "Survivor Luna")
     luna_tab.go(f"/mentoring/messages?match={match_id}")
     message = luna_tab.page.locator("#messages li", has_text=SOLS_WORDS)
@@ -81,17 +82,19 @@ def test_luna_reports_sols_message_and_a_moderator_acts_on_it(tabs, live_app):
     reason = message.locator("select[name=reason]")
     assert reason.input_value() == "unsafe"
     assert "Me siento en peligro" in reason.inner_text()
+    assert serious_accessibility_violations(luna_tab.page) == []
     message.get_by_role("button", name="Enviar a moderación").click()
     luna_tab.page.wait_for_selector("text=Una persona de moderación lo revisará pronto")
     message.locator(".pill", has_text="Reportado").wait_for()
     OUTPUT.mkdir(exist_ok=True)
     luna_tab.page.screenshot(path=str(OUTPUT / "moderation-report-sent-390x844.png"))
 
-    heron = tabs()
+    heron = tabs(audited=True)
     sign_in(heron, "Moderator Heron")
     heron.go("/moderation")
     item = heron.page.locator("article.queue-item", has_text=SOLS_WORDS)
     item.wait_for()
+    assert serious_accessibility_violations(heron.page) == []
     text = item.inner_text()
     assert "Urgent" in text and "A private message was reported." in text
     assert "I feel unsafe, pressured or threatened" in text
