@@ -12,6 +12,7 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import and_, func, or_, select, true, tuple_
+from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from portal.domain.groups import (
@@ -20,9 +21,15 @@ from portal.domain.groups import (
     PostStatus,
     can_still_edit,
 )
-from portal.domain.permissions import Actor, Permission, require
+from portal.domain.permissions import STAFF_ROLES, Actor, Permission, parse_roles, require
 from portal.models import User
-from portal.models.groups import GroupPost, GroupThread, ModerationRecord, PostReaction
+from portal.models.groups import (
+    GroupPost,
+    GroupThread,
+    ModerationRecord,
+    PostReaction,
+    SupportGroup,
+)
 from portal.models.types import utcnow
 from portal.services.blocks import blocked_either_way, is_blocked_between
 from portal.services.groups_access import access_group, access_thread, may_moderate
@@ -187,10 +194,14 @@ def read_thread(*, session: Session, actor: Actor, thread_id: object, after: obj
 
 
 def my_notes(*, session: Session, actor: Actor) -> list[MemberNote]:
-    """What moderators decided about the member lately, with the reasons they gave."""
+    """What moderators decided about the member lately, with the reasons they gave. A
+    pause set by a group's own moderator names that group: it applies there only."""
     require(actor, Permission.GROUP_TAKE_PART)
+    moderator = aliased(User)
     rows = session.execute(
-        select(ModerationRecord)
+        select(ModerationRecord, moderator.roles, SupportGroup.name)
+        .outerjoin(moderator, moderator.id == ModerationRecord.moderator_id)
+        .outerjoin(SupportGroup, SupportGroup.id == ModerationRecord.group_id)
         .where(ModerationRecord.target_user_id == actor.id,
                ModerationRecord.action.in_([verb.value for verb in AUTHOR_VISIBLE_VERBS]),
                # A private message not delivered is explained under the message itself.
@@ -198,12 +209,15 @@ def my_notes(*, session: Session, actor: Actor) -> list[MemberNote]:
                    ModerationRecord.post_id.is_not(None)),
                ModerationRecord.created_at > utcnow() - NOTES_FOR)
         .order_by(ModerationRecord.created_at.desc()).limit(NOTES_SHOWN)
-    ).scalars()
+    ).all()
     notes = []
-    for record in rows:
+    for record, roles, group_name in rows:
         key, text = reason_parts(record.reason)
+        in_group = (record.action == ModerationVerb.MUTE.value and group_name is not None
+                    and not parse_roles(roles or "") & STAFF_ROLES)
         notes.append(MemberNote(at=record.created_at, action=record.action, reason_key=key,
-                                reason_text=text, until=record.until))
+                                reason_text=text, until=record.until,
+                                group_name=group_name if in_group else ""))
     return notes
 
 

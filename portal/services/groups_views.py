@@ -121,6 +121,7 @@ class MemberNote:
     reason_key: str
     reason_text: str
     until: datetime | None
+    group_name: str = ""  # a pause on posting in this group only
 
 
 @dataclass(frozen=True)

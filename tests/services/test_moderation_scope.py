@@ -190,7 +190,7 @@ def test_a_group_moderators_mute_applies_to_their_group_only(db_session, groups)
     assert elsewhere.status == "visible"
     [note] = [n for n in groups_feed.my_notes(session=db_session, actor=actor_of(author))
               if n.action == "mute"]
-    assert note.until == until
+    assert (note.until, note.group_name) == (until, "Morning check-in")  # told where
 
 
 def test_a_site_moderators_mute_applies_everywhere(db_session, groups):
@@ -203,3 +203,6 @@ def test_a_site_moderators_mute_applies_everywhere(db_session, groups):
     for group in (ours, theirs):
         with pytest.raises(ServiceError, match="moderation.posting_muted"):
             thread_by(db_session, author, group, title="Again", body="Back again")
+    [note] = [n for n in groups_feed.my_notes(session=db_session, actor=actor_of(author))
+              if n.action == "mute"]
+    assert note.group_name == ""  # everywhere
