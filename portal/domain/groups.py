@@ -94,14 +94,21 @@ class CannedRejection(StrEnum):
 
 class ItemKind(StrEnum):
     POST = "post"
-    MESSAGE = "message"
+    MESSAGE = "message"              # a private message a member reported
+    HELD_MESSAGE = "held_message"    # a private message held before delivery
     # Someone blocked the author of an anonymous post: told to site moderators only, so
     # a group moderator who wrote the post never learns it.
     ANONYMOUS_BLOCK = "anonymous_block"
 
+    @property
+    def is_private_message(self) -> bool:
+        """A private message, reported or held (for site moderators only)."""
+        return self in (ItemKind.MESSAGE, ItemKind.HELD_MESSAGE)
+
 
 # Queue items only site moderators see and act on (never a group's own moderators).
-STAFF_ONLY_ITEM_KINDS = frozenset({ItemKind.MESSAGE, ItemKind.ANONYMOUS_BLOCK})
+STAFF_ONLY_ITEM_KINDS = frozenset({ItemKind.MESSAGE, ItemKind.HELD_MESSAGE,
+                                   ItemKind.ANONYMOUS_BLOCK})
 
 
 class ModerationVerb(StrEnum):
@@ -119,6 +126,7 @@ class ModerationVerb(StrEnum):
     WARN = "warn"
     MUTE = "mute"
     SUSPEND = "suspend"
+    END_MATCH = "end_match"
 
 
 # What the author of a post may read about an action on them.

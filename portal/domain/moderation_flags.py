@@ -39,6 +39,27 @@ URGENT_FLAG_REASONS: frozenset[FlagReason] = frozenset(
     {FlagReason.SELF_HARM_RISK, FlagReason.RECRUITMENT_EXPLOITATION}
 )
 
+
+class MessageReportReason(StrEnum):
+    """Why a member reports a private message from their mentor or mentee."""
+
+    UNSAFE = "unsafe"
+    RECRUITMENT_EXPLOITATION = "recruitment_exploitation"
+    SELF_HARM_RISK = "self_harm_risk"
+    HARASSMENT = "harassment"
+    OTHER = "other"
+
+    @property
+    def message_key(self) -> str:
+        return f"{MESSAGE_KEY_PREFIX}flag_reason_{self.value}"
+
+
+# A report about safety, recruitment or self-harm goes to the top of the queue.
+URGENT_MESSAGE_REPORT_REASONS: frozenset[MessageReportReason] = frozenset(
+    {MessageReportReason.UNSAFE, MessageReportReason.RECRUITMENT_EXPLOITATION,
+     MessageReportReason.SELF_HARM_RISK}
+)
+
 ENGLISH_MESSAGES: dict[str, str] = {
     "flag_limit_reached": (
         "You've sent a lot of reports today. Thank you for looking out for others. "
@@ -50,6 +71,7 @@ ENGLISH_MESSAGES: dict[str, str] = {
     "flag_reason_self_harm_risk": "Someone may be at risk of hurting themselves",
     "flag_reason_spam": "Spam or advertising",
     "flag_reason_other": "Something else",
+    "flag_reason_unsafe": "I feel unsafe, pressured or threatened",
 }
 
 

@@ -168,6 +168,8 @@ class ReviewQueueItem(SQLModel, table=True):
                                 ondelete="CASCADE")
     # The mentoring capability's report id (no foreign key: that table is theirs).
     message_report_id: int | None = Field(default=None, index=True)
+    # A private message held before delivery (kind held_message; no foreign key either).
+    mentor_message_id: int | None = Field(default=None, index=True)
     group_id: int | None = Field(default=None, foreign_key="support_groups.id",
                                  ondelete="CASCADE")
     author_id: int | None = Field(default=None, foreign_key="users.id", index=True,
@@ -211,6 +213,18 @@ class ModerationRecord(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column(index=True))
     subject_erased_at: datetime | None = Field(default=None,
                                                sa_column=_utc_column(nullable=True, index=True))
+
+
+class GroupMute(SQLModel, table=True):
+    """A pause on posting in one group, set by that group's moderator."""
+
+    __tablename__ = "group_mutes"
+    __table_args__ = (UniqueConstraint("group_id", "user_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    group_id: int = Field(foreign_key="support_groups.id", ondelete="CASCADE")
+    user_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    muted_until: datetime = Field(sa_column=_utc_column())
 
 
 class MemberStanding(SQLModel, table=True):

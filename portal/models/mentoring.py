@@ -181,6 +181,11 @@ class MentorMessage(SQLModel, table=True):
     body: str = Field(max_length=2000)
     created_at: datetime = Field(default_factory=utcnow, sa_column=utc_column())
     reported: bool = Field(default=False)
+    # visible / held (waiting for a moderator: only its writer sees it) / rejected
+    status: str = Field(default="visible", max_length=10)
+    held_reasons: str = Field(default="", max_length=200)
+    # Why a moderator did not deliver it (a canned key or their words), for its writer.
+    review_reason: str = Field(default="", max_length=500)
 
 
 class MessageReport(SQLModel, table=True):
@@ -204,7 +209,10 @@ class MessageReport(SQLModel, table=True):
     reported_member_id: int | None = Field(default=None, foreign_key="users.id", index=True,
                                            ondelete="SET NULL")
     excerpt: str = Field(max_length=2000)
+    reason: str = Field(default="other", max_length=32)  # a MessageReportReason value
     status: str = Field(default="open", max_length=10, index=True)  # open / resolved
+    # What the moderator did: warned / match_ended / suspended / dismissed.
+    outcome: str = Field(default="", max_length=16)
     created_at: datetime = Field(default_factory=utcnow, sa_column=utc_column())
     resolved_by_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
     resolved_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))

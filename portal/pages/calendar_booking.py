@@ -44,6 +44,7 @@ def mode_choice(item, index) -> rx.Component:
                     default_checked=index == 0, class_name="time-radio"),
         rx.el.span(item["label"], class_name="first-up"),
         class_name="mode-choice",
+        key=item["key"],  # one item, one set of form fields (see test_foreach_keys)
     )
 
 

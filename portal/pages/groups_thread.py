@@ -127,6 +127,7 @@ def post_article(post) -> rx.Component:
         _tools(post),
         class_name="card post",
         custom_attrs={"data-post-status": post["status"]},
+        key=post["id"],  # one item, one set of form fields (see test_foreach_keys)
     )
 
 

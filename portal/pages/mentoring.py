@@ -134,6 +134,7 @@ def sent_request_item(item) -> rx.Component:
         rx.cond(item["pending"], rx.el.button(
             t("mentoring.withdraw"), on_click=S.withdraw_request(item["id"]),
             class_name="button secondary", type="button"), rx.fragment()),
+        key=item["id"],  # one item, one set of form fields (see test_foreach_keys)
     )
 
 

@@ -56,6 +56,7 @@ def incoming_item(item) -> rx.Component:
             ),
             class_name="confirm",
         ),
+        key=item["id"],  # one item, one set of form fields (see test_foreach_keys)
     )
 
 

@@ -55,6 +55,7 @@ def vetting_item(item) -> rx.Component:
             submit_button("mentoring.staff.save_decision"),
             on_submit=S.decide_application, class_name="stack",
         ),
+        key=item["user_id"],  # one item, one set of form fields (see test_foreach_keys)
     )
 
 

@@ -13,10 +13,43 @@ from portal.components.links import app_link
 from portal.components.member_text import member_markdown
 from portal.components.shell import card, page_shell
 from portal.components.text import t
+from portal.domain.moderation import MessageReportReason
+from portal.pages.groups_parts import crisis_support
 from portal.pages.mentoring_parts import mentor_link, notice_line, text_area
 from portal.state.mentoring_thread import ThreadState
 
 S = ThreadState
+
+
+def report_form(item) -> rx.Component:
+    """Reporting asks why, so a moderator sees first what may be urgent."""
+    field_id = "report-reason-" + item["id"].to_string()
+    return rx.el.details(
+        rx.el.summary(t("mentoring.report"), class_name="button secondary summary-button"),
+        rx.el.form(
+            rx.el.input(type="hidden", name="match_id", value=S.match_id),
+            rx.el.input(type="hidden", name="message_id", value=item["id"]),
+            rx.el.div(
+                rx.el.label(t("mentoring.report_reason_label"), html_for=field_id),
+                rx.el.select(*[rx.el.option(t(reason.message_key), value=reason.value)
+                               for reason in MessageReportReason],
+                             id=field_id, name="reason",
+                             default_value=MessageReportReason.UNSAFE.value)),
+            submit_button("mentoring.report_send", tone="secondary"),
+            on_submit=S.report_message, class_name="stack confirm-body"),
+        class_name="confirm report",
+    )
+
+
+def own_status(item) -> rx.Component:
+    """Only the writer sees a message that waits for a moderator or was not delivered."""
+    return rx.match(
+        item["status"],
+        ("held", rx.el.p(t("mentoring.message_waiting"), class_name="pill")),
+        ("rejected", rx.el.p(t("mentoring.message_not_delivered"), " ", item["review"],
+                             class_name="notice notice-error")),
+        rx.fragment(),
+    )
 
 
 def message_item(item) -> rx.Component:
@@ -26,25 +59,24 @@ def message_item(item) -> rx.Component:
         member_markdown(item["body"], class_name="message-body"),
         rx.cond(
             item["mine"],
-            rx.fragment(),
+            own_status(item),
             rx.cond(item["reported"],
                     rx.el.p(t("mentoring.reported_already"), class_name="pill"),
-                    rx.el.button(t("mentoring.report"),
-                                 on_click=S.report_message(S.match_id, item["id"]),
-                                 class_name="button secondary", type="button")),
+                    report_form(item)),
         ),
         class_name=rx.cond(item["mine"], "message mine", "message"),
+        key=item["id"],  # one message, one report form (see test_foreach_keys)
     )
 
 
 def compose_form() -> rx.Component:
-    return rx.el.form(
+    return rx.fragment(crisis_support(S.show_crisis), rx.el.form(
         rx.el.input(type="hidden", name="match_id", value=S.match_id),
         text_area("mentoring.message_label", "body", max_length=2000, required=True,
                   hint_key="mentoring.message_hint"),
         submit_button("mentoring.message_send"),
         on_submit=S.send_message, reset_on_submit=True, class_name="stack", id="compose-form",
-    )
+    ))
 
 
 def fit_check() -> rx.Component:

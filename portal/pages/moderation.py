@@ -38,9 +38,10 @@ def _reason_input(item, prefix: str, label_key: str) -> rx.Component:
                      rx.el.input(id=field_id, name="reason", max_length=500, required=True))
 
 
-def _reject_form(item) -> rx.Component:
+def _reject_form(item, summary_key: str = "review.reject",
+                 send_key: str = "review.reject_send") -> rx.Component:
     return rx.el.details(
-        rx.el.summary(t("review.reject")),
+        rx.el.summary(t(summary_key)),
         rx.el.form(
             _hidden_item(item),
             rx.el.div(
@@ -54,7 +55,7 @@ def _reject_form(item) -> rx.Component:
                 rx.el.label(t("review.reject_written"), html_for=f"written-{item['id']}"),
                 rx.el.input(id=f"written-{item['id']}", name="written", max_length=500),
             ),
-            submit_button("review.reject_send", tone="danger"),
+            submit_button(send_key, tone="danger"),
             on_submit=Q.reject_item, class_name="stack"),
         class_name="post-tool")
 
@@ -84,7 +85,7 @@ def _author_forms(item) -> rx.Component:
                        submit_button("review.warn_send", tone="secondary"),
                        on_submit=Q.warn_author, class_name="stack"),
             class_name="post-tool"),
-        rx.el.details(
+        rx.cond(item["is_post"], rx.el.details(
             rx.el.summary(t("review.mute")),
             rx.el.form(
                 _hidden_item(item),
@@ -97,7 +98,7 @@ def _author_forms(item) -> rx.Component:
                 _reason_input(item, "mute", "review.reason_for_member"),
                 submit_button("review.mute_send", tone="secondary"),
                 on_submit=Q.mute_author, class_name="stack"),
-            class_name="post-tool"),
+            class_name="post-tool"), rx.fragment()),
         rx.cond(
             Q.can_suspend,
             rx.el.details(
@@ -131,6 +132,76 @@ def _author_card(item) -> rx.Component:
     )
 
 
+def _message_line(line) -> rx.Component:
+    return rx.el.li(
+        rx.el.p(rx.el.strong(line["sender"]), " · ", rx.el.span(line["when"], class_name="muted")),
+        rx.el.p(line["body"], class_name="user-text message-body"),
+        class_name=rx.cond(line["subject"], "message subject", "message"),
+    )
+
+
+def _private_message(item) -> rx.Component:
+    """A reported or held private message, with the few messages before it."""
+    return rx.fragment(
+        rx.el.p(rx.cond(item["is_report"], t("review.message_report"),
+                        t("review.held_message"))),
+        rx.cond(item["report_reason"] != "",
+                rx.el.p(t("review.report_reason"), " ", rx.el.strong(item["report_reason"])),
+                rx.fragment()),
+        rx.cond(item["reporter"] != "",
+                rx.el.p(t("review.reported_by"), " ", item["reporter"], class_name="muted"),
+                rx.fragment()),
+        rx.cond(item["lines"].length() > 0,
+                rx.fragment(
+                    rx.el.p(t("review.earlier_messages"), class_name="muted"),
+                    rx.el.ol(rx.foreach(item["lines"], _message_line),
+                             class_name="messages review-messages")),
+                rx.el.p(t("review.message_report_elsewhere"), class_name="muted")),
+    )
+
+
+def _actions(item) -> rx.Component:
+    return rx.el.div(
+        rx.cond(item["claimed_by_me"], rx.fragment(),
+                rx.el.button(t("review.claim"), on_click=Q.claim_item(item["id"]),
+                             class_name="button secondary", type="button")),
+        rx.cond(item["is_post"],
+                rx.fragment(
+                    rx.el.button(t("review.approve"), on_click=Q.approve_item(item["id"]),
+                                 class_name="button", type="button"),
+                    rx.el.button(t("review.hide"), on_click=Q.hide_item(item["id"]),
+                                 class_name="button secondary", type="button"),
+                    rx.el.button(t("review.lock_thread"),
+                                 on_click=Q.lock_item_thread(item["thread_id"]),
+                                 class_name="button secondary", type="button")),
+                rx.fragment()),
+        rx.cond(item["is_held_message"],
+                rx.el.button(t("review.deliver"), on_click=Q.approve_item(item["id"]),
+                             class_name="button", type="button"),
+                rx.fragment()),
+        rx.cond(item["match_active"],
+                rx.el.button(t("review.end_match"), on_click=Q.end_item_match(item["id"]),
+                             class_name="button danger", type="button"),
+                rx.fragment()),
+        # A message waiting for delivery needs a decision, unless it is gone (erased, purged).
+        rx.cond(item["is_held_message"] & (item["lines"].length() > 0), rx.fragment(),
+                rx.el.button(t("review.dismiss"), on_click=Q.dismiss_item(item["id"]),
+                             class_name="button secondary", type="button")),
+        class_name="row")
+
+
+def _decisions(item) -> rx.Component:
+    return rx.fragment(
+        _actions(item),
+        rx.cond(item["is_post"], rx.fragment(_reject_form(item), _edit_form(item)),
+                rx.fragment()),
+        rx.cond(item["is_held_message"],
+                _reject_form(item, "review.do_not_deliver", "review.do_not_deliver"),
+                rx.fragment()),
+        rx.cond(item["has_author"], _author_forms(item), rx.fragment()),
+    )
+
+
 def queue_item(item) -> rx.Component:
     return rx.el.article(
         rx.el.div(
@@ -153,37 +224,18 @@ def queue_item(item) -> rx.Component:
                         rx.el.p(t("review.flags"), " ", item["flags"], class_name="muted"),
                         rx.fragment()),
             ),
-            rx.fragment(
-                rx.el.p(t("review.message_report")),
-                rx.cond(item["excerpt"] != "", rx.el.blockquote(member_markdown(item["excerpt"])),
-                        rx.el.p(t("review.message_report_elsewhere"), class_name="muted")),
-            ),
+            _private_message(item),
         ),
         _author_card(item),
         rx.cond(item["claimed"] != "",
                 rx.el.p(t("review.claimed_by"), " ", item["claimed"], class_name="muted"),
                 rx.fragment()),
-        rx.el.div(
-            rx.cond(item["claimed_by_me"], rx.fragment(),
-                    rx.el.button(t("review.claim"), on_click=Q.claim_item(item["id"]),
-                                 class_name="button secondary", type="button")),
-            rx.cond(item["is_post"],
-                    rx.fragment(
-                        rx.el.button(t("review.approve"), on_click=Q.approve_item(item["id"]),
-                                     class_name="button", type="button"),
-                        rx.el.button(t("review.hide"), on_click=Q.hide_item(item["id"]),
-                                     class_name="button secondary", type="button"),
-                        rx.el.button(t("review.lock_thread"),
-                                     on_click=Q.lock_item_thread(item["thread_id"]),
-                                     class_name="button secondary", type="button")),
-                    rx.fragment()),
-            rx.el.button(t("review.dismiss"), on_click=Q.dismiss_item(item["id"]),
-                         class_name="button secondary", type="button"),
-            class_name="row"),
-        rx.cond(item["is_post"], rx.fragment(_reject_form(item), _edit_form(item)),
-                rx.fragment()),
-        rx.cond(item["has_author"], _author_forms(item), rx.fragment()),
+        # Held for personal details or recruitment: a group moderator leaves it to site staff.
+        rx.cond(item["needs_site_staff"],
+                rx.el.p(t("review.waiting_for_site_staff"), class_name="pill"),
+                _decisions(item)),
         class_name=rx.cond(item["urgent"], "card queue-item urgent", "card queue-item"),
+        key=item["id"],  # one item, one set of form fields (see test_foreach_keys)
     )
 
 

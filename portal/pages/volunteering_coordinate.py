@@ -162,6 +162,7 @@ def shift_row(item) -> rx.Component:
             rx.fragment(),
         ),
         class_name="shift-item",
+        key=item["id"],  # one item, one set of form fields (see test_foreach_keys)
     )
 
 
@@ -249,6 +250,7 @@ def roster_row(item) -> rx.Component:
                              class_name="button"),
                 rx.fragment()),
         class_name="shift-item",
+        key=item["signup_id"],  # one item, one set of form fields (see test_foreach_keys)
     )
 
 

@@ -4,8 +4,8 @@ stay as fast as the first), a thread's posts, and the member's notes from modera
 Members see visible posts, plus their own held or rejected ones with the reason; they
 never see named posts of someone they blocked or who blocked them, nor anonymous posts
 of an author they muted (``anonymous_mutes``: the two never mix, so nothing that
-disappears names an anonymous author). Anonymous posts show no name, except to the
-group's moderators.
+disappears names an anonymous author). Anonymous posts show no name, except to site
+moderators (a group's own moderators are members like the others).
 """
 
 from __future__ import annotations
@@ -14,12 +14,24 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import and_, func, or_, select, true, tuple_
+from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
-from portal.domain.groups import AUTHOR_VISIBLE_VERBS, PostStatus, can_still_edit
-from portal.domain.permissions import Actor, Permission, require
+from portal.domain.groups import (
+    AUTHOR_VISIBLE_VERBS,
+    ModerationVerb,
+    PostStatus,
+    can_still_edit,
+)
+from portal.domain.permissions import STAFF_ROLES, Actor, Permission, parse_roles, require
 from portal.models import User
-from portal.models.groups import GroupPost, GroupThread, ModerationRecord, PostReaction
+from portal.models.groups import (
+    GroupPost,
+    GroupThread,
+    ModerationRecord,
+    PostReaction,
+    SupportGroup,
+)
 from portal.models.types import utcnow
 from portal.services.anonymous_mutes import author_filter, hidden_from
 from portal.services.groups_access import access_group, access_thread, may_moderate
@@ -61,7 +73,7 @@ def _thread_columns():
 
 def _thread_row(row, actor: Actor, moderator: bool) -> ThreadRow:
     by_me = row.author_id == actor.id
-    named = not row.anonymous or moderator
+    named = not row.anonymous or actor.is_staff
     return ThreadRow(id=row.id, title=row.title, content_warning=row.content_warning,
                      author_name=(row.display_name or "") if named else "",
                      anonymous=row.anonymous, by_me=by_me, status=row.status,
@@ -124,7 +136,7 @@ def _reactions(session: Session, actor: Actor, post_ids: list[int]):
 def _post_view(post: GroupPost, name: str | None, actor: Actor, moderator: bool,
                counts: Counter, mine: set[str], now: datetime) -> PostView:
     by_me = post.author_id == actor.id
-    named = not post.anonymous or moderator
+    named = not post.anonymous or actor.is_staff
     rejection_key, rejection_text = ("", "")
     if by_me or moderator:
         rejection_key, rejection_text = reason_parts(post.rejection_reason)
@@ -184,20 +196,30 @@ def read_thread(*, session: Session, actor: Actor, thread_id: object, after: obj
 
 
 def my_notes(*, session: Session, actor: Actor) -> list[MemberNote]:
-    """What moderators decided about the member lately, with the reasons they gave."""
+    """What moderators decided about the member lately, with the reasons they gave. A
+    pause set by a group's own moderator names that group: it applies there only."""
     require(actor, Permission.GROUP_TAKE_PART)
+    moderator = aliased(User)
     rows = session.execute(
-        select(ModerationRecord)
+        select(ModerationRecord, moderator.roles, SupportGroup.name)
+        .outerjoin(moderator, moderator.id == ModerationRecord.moderator_id)
+        .outerjoin(SupportGroup, SupportGroup.id == ModerationRecord.group_id)
         .where(ModerationRecord.target_user_id == actor.id,
                ModerationRecord.action.in_([verb.value for verb in AUTHOR_VISIBLE_VERBS]),
+               # A private message not delivered is explained under the message itself.
+               or_(ModerationRecord.action != ModerationVerb.REJECT.value,
+                   ModerationRecord.post_id.is_not(None)),
                ModerationRecord.created_at > utcnow() - NOTES_FOR)
         .order_by(ModerationRecord.created_at.desc()).limit(NOTES_SHOWN)
-    ).scalars()
+    ).all()
     notes = []
-    for record in rows:
+    for record, roles, group_name in rows:
         key, text = reason_parts(record.reason)
+        in_group = (record.action == ModerationVerb.MUTE.value and group_name is not None
+                    and not parse_roles(roles or "") & STAFF_ROLES)
         notes.append(MemberNote(at=record.created_at, action=record.action, reason_key=key,
-                                reason_text=text, until=record.until))
+                                reason_text=text, until=record.until,
+                                group_name=group_name if in_group else ""))
     return notes
 
 

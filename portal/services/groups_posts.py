@@ -8,7 +8,7 @@ posting policy (mutes, new-member limits, links, pre-moderation) and the watch l
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
@@ -22,14 +22,7 @@ from portal.domain.groups import (
     PostStatus,
     can_still_edit,
 )
-from portal.domain.moderation import (
-    ModerationAction,
-    PostingOutcome,
-    PostingPolicy,
-    WatchCategory,
-    check_posting,
-    evaluate_text,
-)
+from portal.domain.moderation import PostingOutcome, PostingPolicy, check_posting
 from portal.domain.permissions import Actor, Permission, require
 from portal.domain.sanitize import (
     EmptyText,
@@ -53,20 +46,18 @@ from portal.services.groups_access import (
 )
 from portal.services.groups_transitions import set_post_status
 from portal.services.groups_views import PostOutcome
+from portal.services.moderation_checks import check_text
 from portal.services.moderation_review import hold_for_review, resolve_items_for_post
-from portal.services.moderation_standing import author_standing, count_approved
-from portal.services.watched_words import current_watch_list
+from portal.services.moderation_standing import (
+    author_standing,
+    count_approved,
+    group_muted_until,
+)
 
 POLICY = PostingPolicy()
 # A flood limit for everyone (new members also have the 30-second gap).
 POSTS_PER_MEMBER = throttle.Limit("group_post_member", 30, timedelta(minutes=10))
 BLOCKED_KEY = "moderation.blocked_slur"
-_CATEGORY_REASONS = {
-    WatchCategory.PERSONAL_DETAILS: HoldReason.PERSONAL_DETAILS,
-    WatchCategory.RECRUITMENT: HoldReason.RECRUITMENT,
-    WatchCategory.CRISIS: HoldReason.CRISIS,
-    WatchCategory.SLUR: HoldReason.SLUR,
-}
 
 
 class PostBlocked(ServiceError):
@@ -120,6 +111,10 @@ def _judge(session: Session, actor: Actor, group: SupportGroup, text: str, *, is
     user = session.get(User, actor.id)
     standing = author_standing(session, user, is_staff=may_moderate(session, actor, group.id),
                                now=now)
+    group_mute = group_muted_until(session, group.id, actor.id)
+    if group_mute is not None and (standing.muted_until is None
+                                   or standing.muted_until < group_mute):
+        standing = replace(standing, muted_until=group_mute)
     recent: list[datetime] = []
     threads_today = 0
     if new_post:
@@ -138,13 +133,13 @@ def _judge(session: Session, actor: Actor, group: SupportGroup, text: str, *, is
                              contains_link=contains_link(text))
     if not decision.may_post:
         raise ServiceError(decision.message_key or "error.not_allowed", **dict(decision.params))
-    verdict = evaluate_text(text, watched_words=current_watch_list(session))
-    reasons = [_CATEGORY_REASONS[category].value for category in sorted(verdict.categories)]
-    if verdict.action is ModerationAction.BLOCK:
+    verdict = check_text(session, actor, text)
+    reasons = list(verdict.reasons)
+    if verdict.blocked:
         return _Judgement(PostStatus.REJECTED, tuple(reasons), verdict.urgent,
                           verdict.reason_keys, verdict.show_crisis_resources, True)
     # Site moderators write the hotline numbers and warnings: their words are not held.
-    watched_hold = verdict.action is ModerationAction.HOLD and not actor.is_staff
+    watched_hold = verdict.held
     new_member_hold = decision.outcome is PostingOutcome.HELD_FOR_REVIEW
     if new_member_hold:
         reasons.insert(0, HoldReason.NEW_MEMBER.value)

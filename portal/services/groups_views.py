@@ -121,6 +121,7 @@ class MemberNote:
     reason_key: str
     reason_text: str
     until: datetime | None
+    group_name: str = ""  # a pause on posting in this group only
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,27 @@ class AuthorCard:
 
 
 @dataclass(frozen=True)
+class MessageLine:
+    """One private message shown to a site moderator with a reported or held one."""
+
+    sender_name: str
+    body: str
+    at: datetime | None
+    is_subject: bool  # the message the item is about (the others came just before it)
+
+
+@dataclass(frozen=True)
+class PrivateMessageCase:
+    """What a site moderator needs to judge a private message."""
+
+    report_reason: str  # a MessageReportReason value; "" for a message held before delivery
+    reporter_name: str
+    match_id: int
+    match_active: bool
+    lines: tuple[MessageLine, ...]
+
+
+@dataclass(frozen=True)
 class QueueItemView:
     id: int
     kind: str
@@ -169,6 +191,11 @@ class QueueItemView:
     message_report_id: int
     message_excerpt: str
     author: AuthorCard | None
+    case: PrivateMessageCase | None = None
+    # A post without a name, shown to a group moderator: only site moderators see who.
+    author_hidden: bool = False
+    # Held for personal details or recruitment, shown to a group moderator.
+    needs_site_staff: bool = False
 
 
 @dataclass(frozen=True)

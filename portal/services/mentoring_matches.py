@@ -13,6 +13,12 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from portal.domain.groups import parse_enum
+from portal.domain.moderation import (
+    URGENT_MESSAGE_REPORT_REASONS,
+    MessageReportReason,
+    WatchCategory,
+)
 from portal.domain.permissions import Actor, Permission, require
 from portal.models import User
 from portal.models.mentoring import (
@@ -23,8 +29,9 @@ from portal.models.mentoring import (
     MessageReport,
 )
 from portal.models.types import utcnow
-from portal.services import audit, blocks, throttle
+from portal.services import audit, blocks, moderation_review, throttle
 from portal.services.errors import NotFound, ServiceError
+from portal.services.groups_transitions import reason_parts
 from portal.services.mentoring_common import (
     FIT_ANSWERS,
     MESSAGE_MAX,
@@ -44,8 +51,12 @@ from portal.services.mentoring_views import (
     MessageReportView,
     MessageView,
 )
+from portal.services.moderation_checks import TextCheck, check_text
 
 MESSAGE_PAGE = 30
+MESSAGE_VISIBLE, MESSAGE_HELD, MESSAGE_REJECTED = "visible", "held", "rejected"
+# Private messages wait for a moderator for these (see ``_delivery``).
+MESSAGE_HOLDS = frozenset({WatchCategory.PERSONAL_DETAILS, WatchCategory.RECRUITMENT})
 REPORT_PAGE = 25
 MESSAGES_PER_TEN_MINUTES = throttle.Limit("mentor_message", 60, timedelta(minutes=10))
 SHOW_ENDED_FOR = THREAD_KEPT_FOR
@@ -190,10 +201,16 @@ def agree_to_rematch(*, session: Session, actor: Actor, match_id: object,
 
 # --- messages --------------------------------------------------------------------------
 
-def _message_view(message: MentorMessage, viewer_id: int, names: dict[int, str]) -> MessageView:
-    return MessageView(id=message.id, mine=message.sender_id == viewer_id,
+def _message_view(message: MentorMessage, viewer_id: int, names: dict[int, str],
+                  **outcome: object) -> MessageView:
+    mine = message.sender_id == viewer_id
+    review_key, review_text = (reason_parts(message.review_reason)
+                               if mine and message.review_reason else ("", ""))
+    return MessageView(id=message.id, mine=mine,
                        sender_name=names.get(message.sender_id, ""), body=message.body,
-                       created_at=message.created_at, reported=message.reported)
+                       created_at=message.created_at, reported=message.reported and not mine,
+                       status=message.status, review_key=review_key, review_text=review_text,
+                       **outcome)
 
 
 def list_messages(*, session: Session, actor: Actor, match_id: object,
@@ -202,7 +219,10 @@ def list_messages(*, session: Session, actor: Actor, match_id: object,
     match = access_match(session, actor, match_id)
     if not _thread_available(match):
         return MessagePage(messages=(), has_older=False)
-    query = select(MentorMessage).where(MentorMessage.match_id == match.id)
+    # A message waiting for a moderator, or not delivered, is its writer's alone.
+    query = select(MentorMessage).where(
+        MentorMessage.match_id == match.id,
+        or_(MentorMessage.status == MESSAGE_VISIBLE, MentorMessage.sender_id == actor.id))
     if before_id is not None:
         query = query.where(MentorMessage.id < checked_id(before_id))
     rows = session.execute(
@@ -212,9 +232,30 @@ def list_messages(*, session: Session, actor: Actor, match_id: object,
     return MessagePage(messages=tuple(page), has_older=len(rows) > MESSAGE_PAGE)
 
 
+def _delivery(check: TextCheck, actor: Actor) -> tuple[bool, tuple[str, ...]]:
+    """Whether a checked message waits for a moderator, and what its writer is told.
+
+    The same check as group posts (``moderation_checks.check_text``). A message has one
+    reader, the person chosen as mentor or mentee: recruitment and personal details wait
+    for a moderator (a hurtful word with them too); crisis words reach the partner, and
+    the writer alone sees where support is. A hurtful word alone is refused kindly.
+    """
+    support = ("moderation.crisis_support",) if check.show_crisis_resources else ()
+    if check.blocked and not check.urgent:
+        raise ServiceError("mentoring.message_blocked_slur")
+    held = bool(check.blocked or check.categories & MESSAGE_HOLDS) and not actor.is_staff
+    if not held:
+        return False, support
+    told = ("mentoring.message_held_personal_details"
+            if WatchCategory.PERSONAL_DETAILS in check.categories
+            else "mentoring.message_held_review")
+    return True, (*support, told)
+
+
 def send_message(*, session: Session, actor: Actor, match_id: object, body: object,
                  now: datetime | None = None) -> MessageView:
-    """Text only, cleaned by the sanitiser, inside an active match."""
+    """Text only, cleaned by the sanitiser, inside an active match, and checked like a
+    group post (see ``_delivery``): the partner reads it now, or after a moderator."""
     match = access_match(session, actor, match_id)
     if match.status != "active":
         raise ServiceError("mentoring.thread_read_only")
@@ -222,11 +263,20 @@ def send_message(*, session: Session, actor: Actor, match_id: object, body: obje
     now = now or utcnow()
     key = f"user:{actor.id}"
     throttle.check(session, limit=MESSAGES_PER_TEN_MINUTES, key=key, now=now)
-    message = MentorMessage(match_id=match.id, sender_id=actor.id, body=text, created_at=now)
+    check = check_text(session, actor, text)
+    held, told = _delivery(check, actor)
+    message = MentorMessage(match_id=match.id, sender_id=actor.id, body=text, created_at=now,
+                            status=MESSAGE_HELD if held else MESSAGE_VISIBLE)
     session.add(message)
+    session.flush()
+    if held:
+        message.held_reasons = ",".join(check.reasons)[:200]
+        moderation_review.hold_message(session, message_id=message.id, author_id=actor.id,
+                                       reasons=check.reasons, urgent=check.urgent, now=now)
     throttle.count(session, limit=MESSAGES_PER_TEN_MINUTES, key=key, now=now)
     session.commit()
-    return _message_view(message, actor.id, names_of(session, [actor.id]))
+    return _message_view(message, actor.id, names_of(session, [actor.id]), notice_keys=told,
+                         show_crisis_resources="moderation.crisis_support" in told)
 
 
 def _access_message(session: Session, actor: Actor, message_id: object,
@@ -235,23 +285,39 @@ def _access_message(session: Session, actor: Actor, message_id: object,
     message = session.get(MentorMessage, checked_id(message_id))
     if message is None:
         raise NotFound()
-    return message, access_match(session, actor, message.match_id)
+    match = access_match(session, actor, message.match_id)
+    if message.status != MESSAGE_VISIBLE and message.sender_id != actor.id:
+        raise NotFound()  # not delivered: the partner does not know it exists
+    return message, match
 
 
-def report_message(*, session: Session, actor: Actor, message_id: object) -> None:
-    """Send a message to the moderators. Reporting twice changes nothing."""
+def report_message(*, session: Session, actor: Actor, message_id: object,
+                   reason: object = "", now: datetime | None = None) -> None:
+    """Send a message to the moderators: it becomes an item in their review queue (at
+    the top for safety, recruitment and self-harm), and the reporter is told what they
+    decided. Reporting twice changes nothing."""
     message, match = _access_message(session, actor, message_id)
     if message.sender_id == actor.id:
         raise ServiceError("mentoring.cannot_report_own")
+    why = (parse_enum(MessageReportReason, reason) if reason not in (None, "")
+           else MessageReportReason.OTHER)
+    if why is None:
+        raise ServiceError("mentoring.bad_choice")
     already = session.execute(select(MessageReport.id).where(
         MessageReport.message_id == message.id,
         MessageReport.reporter_id == actor.id)).first()
     if already is None:
-        session.add(MessageReport(message_id=message.id, match_id=match.id,
-                                  reporter_id=actor.id, reported_member_id=message.sender_id,
-                                  excerpt=message.body))
+        now = now or utcnow()
+        report = MessageReport(message_id=message.id, match_id=match.id, reporter_id=actor.id,
+                               reported_member_id=message.sender_id, excerpt=message.body,
+                               reason=why.value, created_at=now)
+        session.add(report)
         message.reported = True
         try:
+            session.flush()
+            moderation_review.enqueue_message_report(
+                session, report_id=report.id, author_id=message.sender_id, now=now,
+                urgent=why in URGENT_MESSAGE_REPORT_REASONS)
             session.commit()
         except IntegrityError:  # a double tap: the first report stands
             session.rollback()

@@ -155,7 +155,16 @@ class MessageView:
     sender_name: str
     body: str
     created_at: datetime
-    reported: bool
+    reported: bool  # by this viewer (the writer is never told)
+    # visible / held (only its writer sees it, waiting for a moderator) / rejected
+    status: str = "visible"
+    # For the writer of a message a moderator did not deliver: a canned key or their words.
+    review_key: str = ""
+    review_text: str = ""
+    # Right after sending: what the writer is told (catalog keys), and whether crisis
+    # support shows on their screen only.
+    notice_keys: tuple[str, ...] = ()
+    show_crisis_resources: bool = False
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,12 @@
 """The moderators' review queue: urgent first, then oldest; claiming; deciding.
 
-Each item shows what a moderator needs to judge fairly: the post (or reported private
-message), why it is waiting, the flags, and the author's pseudonym, account age, trust,
-status and recent moderation history, even for posts made without a name. Every
-decision is written to the moderation history and the audit log in the same commit.
+Each item shows what a moderator needs to judge fairly: the post (or the private
+message and the few before it), why it is waiting, the flags, and the author's
+pseudonym, account age, trust, status and recent moderation history. Site moderators
+see every item, and who wrote a post without a name; a group moderator sees their
+groups' posts, with the history of their groups only and no names behind posts made
+without one. Every decision is written to the moderation history and the audit log in
+the same commit.
 
 For the mentoring capability: ``enqueue_message_report`` (re-exported here from
 ``moderation_review``) puts a reported private message in this queue.
@@ -28,13 +31,14 @@ from portal.domain.groups import (
 from portal.domain.permissions import Actor, Permission, PermissionDenied, can, require
 from portal.models.groups import GroupPost, GroupThread, ReviewQueueItem
 from portal.models.types import utcnow
-from portal.services import audit, moderation_review
+from portal.services import audit, moderation_messages
 from portal.services.errors import ServiceError
 from portal.services.groups_access import moderated_group_ids, to_page
 from portal.services.groups_posts import clean_body, clean_line
 from portal.services.groups_transitions import record_action, set_post_status, stored_reason
 from portal.services.groups_views import QueuePage
 from portal.services.moderation_cards import item_views
+from portal.services.moderation_checks import check_text
 from portal.services.moderation_review import (
     access_item,
     enqueue_message_report,
@@ -43,7 +47,7 @@ from portal.services.moderation_review import (
 from portal.services.moderation_standing import count_approved, count_rejected
 
 __all__ = [
-    "approve_item", "claim_item", "dismiss_item", "edit_and_approve_item",
+    "approve_item", "claim_item", "dismiss_item", "edit_and_approve_item", "end_item_match",
     "enqueue_message_report", "hide_item", "list_queue", "reject_item",
 ]
 
@@ -63,7 +67,8 @@ def queue_scope(session: Session, actor: Actor) -> list[int] | None:
 
 
 _ITEM_COLUMNS = (ReviewQueueItem.id, ReviewQueueItem.kind, ReviewQueueItem.post_id,
-                 ReviewQueueItem.message_report_id, ReviewQueueItem.author_id,
+                 ReviewQueueItem.message_report_id, ReviewQueueItem.mentor_message_id,
+                 ReviewQueueItem.author_id,
                  ReviewQueueItem.reasons, ReviewQueueItem.urgent, ReviewQueueItem.created_at,
                  ReviewQueueItem.claimed_by_id, ReviewQueueItem.claimed_at)
 
@@ -127,7 +132,7 @@ def list_queue(*, session: Session, actor: Actor, page: object = 0,
             .order_by(ReviewQueueItem.created_at, ReviewQueueItem.id)
             .offset(max(offset - urgent_total, 0)).limit(QUEUE_PAGE - len(items))
         ).all()
-    views = item_views(session, actor, items, now)
+    views = item_views(session, actor, items, now, scope)
     audit.record(session, actor=actor, action="moderation.queue_read", target_type="queue",
                  detail=f"page={offset // QUEUE_PAGE} items={len(items)}")
     session.commit()
@@ -174,10 +179,15 @@ def _publish(session: Session, actor: Actor, item: ReviewQueueItem, verb: Modera
 
 def approve_item(*, session: Session, actor: Actor, item_id: object,
                  now: datetime | None = None) -> None:
-    """Publish the post as it is (short posts too; approving needs no edit right)."""
+    """Publish the post as it is (short posts too; approving needs no edit right), or
+    deliver a held private message."""
     now = now or utcnow()
-    _publish(session, actor, access_item(session, actor, item_id, now=now),
-             ModerationVerb.APPROVE, now)
+    item = access_item(session, actor, item_id, now=now)
+    if item.kind == ItemKind.HELD_MESSAGE:
+        moderation_messages.approve_message(session, actor, item, now)
+        session.commit()
+        return
+    _publish(session, actor, item, ModerationVerb.APPROVE, now)
 
 
 def edit_and_approve_item(*, session: Session, actor: Actor, item_id: object, body: object,
@@ -187,8 +197,16 @@ def edit_and_approve_item(*, session: Session, actor: Actor, item_id: object, bo
     now = now or utcnow()
     item = access_item(session, actor, item_id, now=now)
     post, thread = _post_of(session, item)
-    post.body = clean_body(body)
-    post.content_warning = clean_line(content_warning, max_length=CONTENT_WARNING_MAX)
+    new_body = clean_body(body)
+    new_warning = clean_line(content_warning, max_length=CONTENT_WARNING_MAX)
+    if not actor.is_staff:
+        # A group moderator's words go out under the author's name: they are checked
+        # like the author's own.
+        title = thread.title if post.is_opening else ""
+        check = check_text(session, actor, f"{title}\n\n{new_warning}\n\n{new_body}")
+        if check.blocked or check.held:
+            raise ServiceError("review.edit_needs_another_look")
+    post.body, post.content_warning = new_body, new_warning
     if post.is_opening:
         thread.content_warning = post.content_warning
     post.edited_by_moderator, post.edited_at = True, now
@@ -204,8 +222,12 @@ def reject_item(*, session: Session, actor: Actor, item_id: object, canned: obje
     written_text = clean_line(written, max_length=REASON_MAX)
     if canned_reason is None and not written_text:
         raise ServiceError("review.reason_needed")
-    post, thread = _post_of(session, item)
     reason = stored_reason(canned_reason, written_text)
+    if item.kind == ItemKind.HELD_MESSAGE:
+        moderation_messages.reject_message(session, actor, item, reason, now)
+        session.commit()
+        return
+    post, thread = _post_of(session, item)
     set_post_status(session, post, thread, PostStatus.REJECTED, now)
     post.reviewed_at, post.rejection_reason = now, reason
     count_rejected(session, post.author_id, now)
@@ -234,15 +256,28 @@ def hide_item(*, session: Session, actor: Actor, item_id: object,
 
 def dismiss_item(*, session: Session, actor: Actor, item_id: object,
                  now: datetime | None = None) -> None:
-    """Close the item and leave things as they are (e.g. a reported message handled)."""
+    """Close the item and leave things as they are. For a reported private message, the
+    reporter is told no rule was found broken (and what they can still do)."""
     now = now or utcnow()
     item = access_item(session, actor, item_id, now=now)
-    post_id = item.post_id if item.kind == ItemKind.POST else None
+    private_message = ItemKind(item.kind).is_private_message
+    post_id = None if private_message else item.post_id
+    if private_message:
+        moderation_messages.dismiss_message_item(session, actor, item, now)
+    else:
+        item.resolved, item.resolved_at, item.resolved_by_id = True, now, actor.id
+        item.outcome = "dismissed"
     record_action(session, actor=actor, verb=ModerationVerb.DISMISS, now=now,
                   target_user_id=item.author_id, group_id=item.group_id, post_id=post_id)
-    item.resolved, item.resolved_at, item.resolved_by_id = True, now, actor.id
-    item.outcome = "dismissed"
-    if item.kind == ItemKind.MESSAGE and item.message_report_id is not None:
-        for hook in moderation_review.ON_MESSAGE_REPORT_RESOLVED:
-            hook(session, item.message_report_id, "dismissed")
     session.commit()
+
+
+def end_item_match(*, session: Session, actor: Actor, item_id: object,
+                   now: datetime | None = None) -> None:
+    """End the mentorship a reported or held private message belongs to (site
+    moderators). The reporter is told; the message is kept for the record."""
+    now = now or utcnow()
+    item = access_item(session, actor, item_id, now=now)
+    if not ItemKind(item.kind).is_private_message:
+        raise ServiceError("review.not_a_message")
+    moderation_messages.end_match_for_item(session, actor, item, now)

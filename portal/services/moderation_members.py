@@ -2,7 +2,10 @@
 moderation history.
 
 Suspension is for staff with that right only and goes through
-``portal.services.staff.set_suspended`` (sessions end at once, audited there).
+``portal.services.staff.set_suspended`` (sessions end at once, audited there). A site
+moderator's mute applies everywhere; a group moderator's mute applies to their group.
+Who wrote a post without a name is for site moderators only, so acting on that author
+is theirs too.
 """
 
 from __future__ import annotations
@@ -16,9 +19,9 @@ from sqlmodel import Session
 from portal.domain.groups import MUTE_HOURS_CHOICES, REASON_MAX, ItemKind, ModerationVerb
 from portal.domain.permissions import Actor, Permission, PermissionDenied, parse_roles, require
 from portal.models import User
-from portal.models.groups import ModerationRecord, ReviewQueueItem, SupportGroup
+from portal.models.groups import GroupPost, ModerationRecord, ReviewQueueItem, SupportGroup
 from portal.models.types import utcnow
-from portal.services import audit, staff
+from portal.services import audit, moderation_messages, staff
 from portal.services.errors import NotFound, ServiceError
 from portal.services.groups_access import GroupScope, scope_of, to_page
 from portal.services.groups_posts import clean_line
@@ -26,7 +29,7 @@ from portal.services.groups_transitions import reason_parts, record_action
 from portal.services.groups_views import HistoryRow
 from portal.services.moderation import queue_scope
 from portal.services.moderation_review import access_item
-from portal.services.moderation_standing import standing_of
+from portal.services.moderation_standing import mute_in_group, standing_of
 
 HISTORY_PAGE = 25
 _STAFF_ROLES = frozenset({"moderator", "admin"})
@@ -43,6 +46,10 @@ def _author(session: Session, actor: Actor, item_id: object, permission: Permiss
     item = access_item(session, actor, item_id, now=now)
     if permission is not None:
         require(actor, permission, _scope(session, item))
+    if not actor.is_staff and item.post_id is not None:
+        post = session.get(GroupPost, item.post_id)
+        if post is not None and post.anonymous:
+            raise ServiceError("review.anonymous_for_site_moderators")
     user = session.get(User, item.author_id) if item.author_id is not None else None
     if user is None:
         raise NotFound()
@@ -69,12 +76,14 @@ def warn_author(*, session: Session, actor: Actor, item_id: object, reason: obje
     record_action(session, actor=actor, verb=ModerationVerb.WARN, now=now,
                   target_user_id=user.id, group_id=item.group_id, post_id=item.post_id,
                   reason=text)
+    moderation_messages.after_author_action(session, actor, item, ModerationVerb.WARN, now)
     session.commit()
 
 
 def mute_author(*, session: Session, actor: Actor, item_id: object, hours: object,
                 reason: object, now: datetime | None = None) -> datetime:
-    """Pause the author's posting for a while. Returns when the pause ends."""
+    """Pause the author's posting for a while: everywhere when a site moderator decides,
+    in this item's group when its group moderator does. Returns when the pause ends."""
     now = now or utcnow()
     item, user = _author(session, actor, item_id, Permission.MEMBER_MUTE, now)
     try:
@@ -84,16 +93,22 @@ def mute_author(*, session: Session, actor: Actor, item_id: object, hours: objec
     if length not in MUTE_HOURS_CHOICES:
         raise ServiceError("review.mute_length_unknown")
     text = _reason(reason)
-    standing = standing_of(session, user.id)
     until = now + timedelta(hours=length)
-    if standing.muted_until is None or standing.muted_until < until:
-        standing.muted_until = until
-    standing.updated_at = now
+    if actor.is_staff:
+        standing = standing_of(session, user.id)
+        if standing.muted_until is None or standing.muted_until < until:
+            standing.muted_until = until
+        standing.updated_at = now
+        until = standing.muted_until
+    else:
+        if item.group_id is None:  # access_item gives group moderators group items only
+            raise NotFound()
+        until = mute_in_group(session, item.group_id, user.id, until)
     record_action(session, actor=actor, verb=ModerationVerb.MUTE, now=now,
                   target_user_id=user.id, group_id=item.group_id, post_id=item.post_id,
-                  reason=text, until=standing.muted_until)
+                  reason=text, until=until)
     session.commit()
-    return standing.muted_until
+    return until
 
 
 def suspend_author(*, session: Session, actor: Actor, item_id: object, reason: object,
@@ -108,6 +123,7 @@ def suspend_author(*, session: Session, actor: Actor, item_id: object, reason: o
                                  group_id=item.group_id, post_id=item.post_id,
                                  action=ModerationVerb.SUSPEND.value, reason=text,
                                  created_at=now))
+    moderation_messages.after_author_action(session, actor, item, ModerationVerb.SUSPEND, now)
     try:
         staff.set_suspended(session=session, actor=actor, member_id=user.id, suspended=True,
                             reason=text)

@@ -1,13 +1,16 @@
-"""Putting things in the review queue: held posts, flagged posts, reported messages, and
-the quiet signal that someone blocked the author of an anonymous post.
+"""Putting things in the review queue: held posts, flagged posts, reported private
+messages and private messages held before delivery, and the quiet signal that someone
+blocked the author of an anonymous post; and finding an item a moderator may act on.
 
-``enqueue_message_report`` is the one function the mentoring capability calls to
-put a reported private message in front of moderators (see its docstring).
+The mentoring capability calls ``enqueue_message_report`` when a member reports a
+message and ``hold_message`` when a message waits before delivery, in its own
+transaction. What moderators see of those messages and what their decisions do lives in
+``moderation_messages``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import select
@@ -19,16 +22,7 @@ from portal.models.groups import GroupPost, ReviewQueueItem
 from portal.models.types import utcnow
 from portal.services.errors import NotFound, ServiceError
 from portal.services.groups_access import may_moderate, to_id
-
-# Mentoring may register these (at import time of its service module):
-# - an excerpt provider: (session, report_id) -> the reported message's text for the
-#   moderator, or None. Reading it is audited by the queue.
-# - a resolution hook: (session, report_id, outcome) runs in the moderator's transaction
-#   when the item is resolved from the queue (outcome "dismissed" or "actioned").
-MessageExcerpt = Callable[[Session, int], str | None]
-MessageResolved = Callable[[Session, int, str], None]
-MESSAGE_REPORT_EXCERPTS: list[MessageExcerpt] = []
-ON_MESSAGE_REPORT_RESOLVED: list[MessageResolved] = []
+from portal.services.moderation_checks import needs_site_staff
 
 
 def _merge(existing: str, reasons: Iterable[str]) -> str:
@@ -122,19 +116,26 @@ def enqueue_anonymous_block(session: Session, *, post: GroupPost,
         session.flush()
 
 
-def message_excerpt(session: Session, report_id: int) -> str:
-    for provider in MESSAGE_REPORT_EXCERPTS:
-        text = provider(session, report_id)
-        if text is not None:
-            return text
-    return ""
+def hold_message(session: Session, *, message_id: int, author_id: int,
+                 reasons: Iterable[str], urgent: bool, now: datetime | None = None) -> int:
+    """Put a private message that waits before delivery in the review queue.
+
+    For the mentoring capability, in its transaction (this flushes, the caller commits).
+    Only site moderators see these items. Returns the item's id."""
+    item = ReviewQueueItem(kind=ItemKind.HELD_MESSAGE.value, mentor_message_id=int(message_id),
+                           author_id=author_id, reasons=_merge("", reasons),
+                           urgent=bool(urgent), created_at=now or utcnow())
+    session.add(item)
+    session.flush()
+    return item.id
 
 
 def access_item(session: Session, actor: Actor, item_id: object, *, now: datetime,
                 respect_claims: bool = True) -> ReviewQueueItem:
-    """An open queue item this moderator may act on. Message reports and anonymous-block
-    signals are for site moderators only; a group's items for its moderators. Someone
-    else's live claim keeps others' hands off."""
+    """An open queue item this moderator may act on. Private messages and anonymous-block
+    signals are for site moderators only; a group's items for its moderators, except
+    items held for personal details or recruitment, which wait for site moderators.
+    Someone else's live claim keeps others' hands off."""
     require(actor, Permission.GROUP_MODERATE)
     item = session.get(ReviewQueueItem, to_id(item_id))
     if item is None or item.resolved:
@@ -145,6 +146,8 @@ def access_item(session: Session, actor: Actor, item_id: object, *, now: datetim
         allowed = item.group_id is not None and may_moderate(session, actor, item.group_id)
     if not allowed:
         raise NotFound()
+    if not actor.is_staff and needs_site_staff(item.reasons):
+        raise ServiceError("review.needs_site_staff")
     if (respect_claims and item.claimed_by_id not in (None, actor.id)
             and claim_is_active(item.claimed_at, now)):
         raise ServiceError("review.claimed_by_other")

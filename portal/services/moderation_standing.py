@@ -1,6 +1,8 @@
 """Each member's standing: approved and rejected posts, warnings, mutes, trust level.
 
-Kept in ``member_standing`` (keyed by user id) rather than on the users table.
+Kept in ``member_standing`` (keyed by user id) rather than on the users table. A site
+moderator's mute is there too and applies everywhere; a group moderator's mute applies
+to their group only and lives in ``group_mutes``.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from portal.domain.groups import ModerationVerb
 from portal.domain.moderation import AuthorStanding, TrustLevel, trust_level
 from portal.domain.moderation_policy import RECENT_REJECTION_WINDOW
 from portal.models import User
-from portal.models.groups import MemberStanding, ModerationRecord
+from portal.models.groups import GroupMute, MemberStanding, ModerationRecord
 
 
 def standing_of(session: Session, user_id: int) -> MemberStanding:
@@ -73,3 +75,26 @@ def count_rejected(session: Session, user_id: int | None, now: datetime) -> None
     standing = standing_of(session, user_id)
     standing.rejected_posts += 1
     standing.updated_at = now
+
+
+def group_muted_until(session: Session, group_id: int, user_id: int) -> datetime | None:
+    """When the member's pause on posting in this one group ends (None: no such pause)."""
+    return session.execute(
+        select(GroupMute.muted_until).where(GroupMute.group_id == group_id,
+                                            GroupMute.user_id == user_id)
+    ).scalar_one_or_none()
+
+
+def mute_in_group(session: Session, group_id: int, user_id: int, until: datetime) -> datetime:
+    """Pause the member's posting in one group until ``until`` (a longer pause already
+    in force stands). Returns when the pause ends. Flushes; the caller commits."""
+    mute = session.execute(
+        select(GroupMute).where(GroupMute.group_id == group_id, GroupMute.user_id == user_id)
+    ).scalar_one_or_none()
+    if mute is None:
+        mute = GroupMute(group_id=group_id, user_id=user_id, muted_until=until)
+        session.add(mute)
+    elif mute.muted_until < until:
+        mute.muted_until = until
+    session.flush()
+    return mute.muted_until

@@ -108,7 +108,9 @@ class GroupsState(AppState):
             self.waiting_posts = groups_feed.waiting_count(session=session, actor=actor)
         self.group_list = [_group_item(self.lang, view) for view in views]
         self.notes = [NoteItem(when=when(self.lang, viewer.timezone, note.at),
-                               text=self._t(f"groups.note_{note.action}",
+                               text=self._t(f"groups.note_{note.action}"
+                                            + ("_group" if note.group_name else ""),
+                                            group=note.group_name,
                                             reason=reason(self.lang, note.reason_key,
                                                           note.reason_text),
                                             until=when(self.lang, viewer.timezone, note.until)))

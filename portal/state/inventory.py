@@ -262,6 +262,8 @@ HANDLERS: dict[str, Access] = {
                                            " moderate; never oneself or staff; audited"),
     "ReviewQueueState.mute_author": Access(_PARTICIPANTS, "as warn_author; fixed lengths"),
     "ReviewQueueState.suspend_author": Access(ADMINS, "through staff.set_suspended; audited"),
+    "ReviewQueueState.end_item_match": Access(MEMBER_STAFF, "site moderators: the mentorship of"
+                                              " a reported or held private message; audited"),
     "ModerationHistoryState.load_history": Access(_PARTICIPANTS, "site moderators: all; group"
                                                   " moderators: their groups; audited read"),
     "ModerationHistoryState.show_older_history": Access(_PARTICIPANTS, "as load_history"),

@@ -24,6 +24,8 @@ class MessageItem(TypedDict):
     body: str
     sent: str
     reported: bool
+    status: str
+    review: str
 
 
 class ThreadState(AppState):
@@ -44,6 +46,8 @@ class ThreadState(AppState):
     other_mentors: list[SuggestionItem] = []
     thread_message: str = ""
     message_tone: str = "info"
+    # After sending: crisis support on the writer's screen only, never stored or sent.
+    show_crisis: bool = False
 
     def _fail(self, error: Exception) -> None:
         self.message_tone = "error"
@@ -57,10 +61,12 @@ class ThreadState(AppState):
         self.thread_message = self._t(key)
 
     def _message_item(self, viewer: Viewer, message: MessageView) -> MessageItem:
+        review = ((self._t(message.review_key) if message.review_key else message.review_text)
+                  if message.status == "rejected" else "")
         return MessageItem(id=message.id, mine=message.mine, sender=message.sender_name,
                            body=message.body, sent=when(self.lang, viewer.timezone,
                                                         message.created_at),
-                           reported=message.reported)
+                           reported=message.reported, status=message.status, review=review)
 
     def _show(self, viewer: Viewer, thread: ThreadView) -> None:
         match = thread.match
@@ -85,7 +91,7 @@ class ThreadState(AppState):
         self.partner = self.since = self.ends = self.fit_answer = ""
         self.active = self.mentee_side = self.first_session_done = False
         self.messages, self.other_mentors = [], []
-        self.has_older = False
+        self.has_older = self.show_crisis = False
 
     def _reload(self, viewer: Viewer, match_id: int) -> None:
         with open_session() as session:
@@ -146,18 +152,29 @@ class ThreadState(AppState):
     @rx.event
     def send_message(self, form_data: dict):
         form = form_of(form_data)
+        sent: list = []
+        self.show_crisis, self.thread_message = False, ""
 
         def act(session, viewer, match_id):
-            mentoring.send_message(session=session, actor=viewer.actor, match_id=match_id,
-                                   body=text(form.get("body"), 9000))
-        return self._act(form.get("match_id"), act)
+            sent.append(mentoring.send_message(session=session, actor=viewer.actor,
+                                               match_id=match_id,
+                                               body=text(form.get("body"), 9000)))
+        outcome = self._act(form.get("match_id"), act)
+        if sent and sent[0].notice_keys:
+            self.message_tone = "info"
+            self.thread_message = " ".join(self._t(key) for key in sent[0].notice_keys)
+            self.show_crisis = sent[0].show_crisis_resources
+        return outcome
 
     @rx.event
-    def report_message(self, match_id: int, message_id: int):
+    def report_message(self, form_data: dict):
+        form = form_of(form_data)
+
         def act(session, viewer, _match_id):
             mentoring.report_message(session=session, actor=viewer.actor,
-                                     message_id=to_int(message_id))
-        return self._act(match_id, act, "mentoring.message_reported")
+                                     message_id=to_int(form.get("message_id")),
+                                     reason=text(form.get("reason"), 40))
+        return self._act(form.get("match_id"), act, "mentoring.message_reported")
 
     @rx.event
     def end_match(self, match_id: int):

@@ -25,6 +25,13 @@ class HistoryLine(TypedDict):
     text: str
 
 
+class MessageLineItem(TypedDict):
+    sender: str
+    body: str
+    when: str
+    subject: bool
+
+
 class QueueItem(TypedDict):
     id: int
     urgent: bool
@@ -50,6 +57,14 @@ class QueueItem(TypedDict):
     is_post: bool
     # A post is shown (a held or flagged post, or an anonymous-block signal about one).
     shows_post: bool
+    is_report: bool
+    is_held_message: bool
+    report_reason: str
+    reporter: str
+    lines: list[MessageLineItem]
+    match_active: bool
+    author_hidden: bool
+    needs_site_staff: bool
 
 
 class HistoryItem(TypedDict):
@@ -104,8 +119,17 @@ class ReviewQueueState(AppState):
                                    until=when(self.lang, viewer.timezone, card.muted_until))
         return facts
 
+    def _lines(self, viewer: Viewer, item: QueueItemView) -> list[MessageLineItem]:
+        if item.case is None:
+            return []
+        return [MessageLineItem(sender=line.sender_name or self._t("groups.author_former_member"),
+                                body=line.body, subject=line.is_subject,
+                                when=when(self.lang, viewer.timezone, line.at) if line.at else "")
+                for line in item.case.lines]
+
     def _item(self, viewer: Viewer, item: QueueItemView) -> QueueItem:
         card = item.author
+        case = item.case
         flags = ", ".join(f"{word(self.lang, f'moderation.flag_reason_{name}')} ({count})"
                           for name, count in item.flags)
         return QueueItem(
@@ -119,12 +143,19 @@ class ReviewQueueState(AppState):
             post_status=word(self.lang, f"groups.status_{item.post_status}")
             if item.post_status else "",
             flags=flags, anonymous=item.anonymous, excerpt=item.message_excerpt,
-            author=card.display_name if card else self._t("groups.author_former_member"),
+            author=card.display_name if card else self._t(
+                "review.author_hidden" if item.author_hidden else "groups.author_former_member"),
             author_facts=self._facts(viewer, card) if card else "",
             author_history=[self._history_line(viewer, entry) for entry in card.history]
             if card else [],
             has_author=card is not None, is_post=item.kind == "post",
-            shows_post=item.post_id != 0)
+            shows_post=item.post_id != 0,
+            is_report=item.kind == "message", is_held_message=item.kind == "held_message",
+            report_reason=word(self.lang, f"moderation.flag_reason_{case.report_reason}")
+            if case and case.report_reason else "",
+            reporter=case.reporter_name if case else "", lines=self._lines(viewer, item),
+            match_active=bool(case and case.match_active), author_hidden=item.author_hidden,
+            needs_site_staff=item.needs_site_staff)
 
     def _refresh(self, viewer: Viewer) -> None:
         with open_session() as session:
@@ -191,10 +222,21 @@ class ReviewQueueState(AppState):
         return self._act(lambda session, viewer: moderation.claim_item(
             session=session, actor=viewer.actor, item_id=to_int(item_id)), "review.claimed")
 
+    def _is_message(self, item_id: object) -> bool:
+        """Whether the shown item is a held private message (only the wording differs)."""
+        return any(item["id"] == to_int(item_id) and item["is_held_message"]
+                   for item in self.queue)
+
     @rx.event
     def approve_item(self, item_id: int):
+        done = "review.delivered" if self._is_message(item_id) else "review.approved"
         return self._act(lambda session, viewer: moderation.approve_item(
-            session=session, actor=viewer.actor, item_id=to_int(item_id)), "review.approved")
+            session=session, actor=viewer.actor, item_id=to_int(item_id)), done)
+
+    @rx.event
+    def end_item_match(self, item_id: int):
+        return self._act(lambda session, viewer: moderation.end_item_match(
+            session=session, actor=viewer.actor, item_id=to_int(item_id)), "review.match_ended")
 
     @rx.event
     def hide_item(self, item_id: int):
@@ -213,7 +255,8 @@ class ReviewQueueState(AppState):
         return self._act(lambda session, viewer: moderation.reject_item(
             session=session, actor=viewer.actor, item_id=to_int(form.get("item_id")),
             canned=canned if canned in CannedRejection._value2member_map_ else "",
-            written=text(form.get("written"), 1000)), "review.rejected")
+            written=text(form.get("written"), 1000)),
+            "review.not_delivered" if self._is_message(form.get("item_id")) else "review.rejected")
 
     @rx.event
     def edit_and_approve_item(self, form_data: dict):

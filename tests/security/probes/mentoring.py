@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from portal.models.groups import ReviewQueueItem
 from portal.models.mentoring import (
     AssignmentPair,
     AssignmentProposal,
@@ -15,6 +16,7 @@ from portal.models.mentoring import (
     MentorMatch,
     MentorMessage,
     MentorRequest,
+    MessageReport,
 )
 from portal.models.types import utcnow
 from portal.state.inventory import MEMBER_STAFF
@@ -22,6 +24,7 @@ from portal.state.mentoring import IntakeState, MentoringState
 from portal.state.mentoring_desk import ApplicationState, MentorDeskState
 from portal.state.mentoring_staff import MentoringStaffState
 from portal.state.mentoring_thread import ThreadState
+from portal.state.moderation import ReviewQueueState
 from tests.factories import make_user
 from tests.security.probes import Probe, World
 
@@ -60,11 +63,22 @@ def seed(session, world: World) -> None:
     pair = AssignmentPair(proposal_id=proposal.id, survivor_id=world.target.id,
                           mentor_id=mentor.id, score=0.5)
     session.add_all([message, pair])
+    session.flush()
+    # The survivor reported the mentor's message: an item only site moderators act on.
+    report = MessageReport(message_id=message.id, match_id=match.id, reporter_id=survivor.id,
+                           reported_member_id=mentor.id, excerpt=message.body, reason="unsafe")
+    session.add(report)
+    session.flush()
+    report_item = ReviewQueueItem(kind="message", message_report_id=report.id,
+                                  author_id=mentor.id, reasons="message_report", urgent=True,
+                                  created_at=now)
+    session.add(report_item)
     session.commit()
     world.extra.update(probe_mentor=mentor.id, probe_applicant=applicant.id,
                        others_request=request.id, others_match=match.id,
                        others_ended_match=ended.id, others_message=message.id,
-                       proposal=proposal.id, proposal_pair=pair.id)
+                       proposal=proposal.id, proposal_pair=pair.id,
+                       report_item=report_item.id)
 
 
 PROBES: dict[str, Probe] = {
@@ -106,7 +120,8 @@ PROBES: dict[str, Probe] = {
         private_vars=("messages", "partner"), extra_refused=MATCHED),
     "ThreadState.report_message": Probe(
         ThreadState, "report_message",
-        lambda w: (w.extra["others_match"], w.extra["others_message"]),
+        lambda w: ({"match_id": str(w.extra["others_match"]),
+                    "message_id": str(w.extra["others_message"]), "reason": "unsafe"},),
         private_vars=("messages", "partner"), extra_refused=MATCHED),
     "ThreadState.end_match": Probe(ThreadState, "end_match", lambda w: (w.extra["others_match"],),
                                    private_vars=("messages", "partner"), extra_refused=MATCHED),
@@ -179,4 +194,8 @@ PROBES: dict[str, Probe] = {
     "MentoringStaffState.discard_proposal": Probe(
         MentoringStaffState, "discard_proposal", lambda w: (w.extra["proposal"],),
         private_vars=("queue", "pairs"), changes_for=MEMBER_STAFF),
+    # A reported private message belongs to the review queue of site moderators only.
+    "ReviewQueueState.end_item_match": Probe(
+        ReviewQueueState, "end_item_match", lambda w: (w.extra["report_item"],),
+        private_vars=("queue",), changes_for=MEMBER_STAFF),
 }
