@@ -390,6 +390,44 @@ PROMISES: dict[str, tuple[str, ...]] = {
         "tests/services/test_quick_exit.py::test_quick_exit_ends_only_that_browsers_session",
         "tests/services/test_quick_exit.py::test_a_member_who_chose_to_stay_signed_in_stays",
     ),
+    "groups.author_anonymous": (
+        "tests/services/test_moderation_scope.py::test_only_site_moderators_see_who_wrote_without_a_name",
+        "tests/services/test_groups_posts.py::test_anonymous_posts_hide_the_name_except_from_moderators",
+    ),
+    "groups.author_anonymous_seen_by_moderator": (
+        "tests/services/test_moderation_scope.py::test_only_site_moderators_see_who_wrote_without_a_name",
+    ),
+    "groups.post_without_name": (
+        "tests/services/test_moderation_scope.py::test_only_site_moderators_see_who_wrote_without_a_name",
+        "tests/services/test_groups_posts.py::test_anonymous_posts_hide_the_name_except_from_moderators",
+    ),
+    "review.author_hidden": (
+        "tests/services/test_moderation_scope.py::test_only_site_moderators_see_who_wrote_without_a_name",
+    ),
+    "review.anonymous_for_site_moderators": (
+        "tests/services/test_moderation_scope.py::test_a_group_moderator_cannot_act_on_an_anonymous_author",
+    ),
+    "mentoring.message_reported": (
+        "tests/e2e/test_moderation.py::test_luna_reports_sols_message_and_a_moderator_acts_on_it",
+        "tests/services/test_moderation_messages.py::test_the_report_is_an_urgent_item_with_the_message_and_the_few_before_it",
+        "tests/services/test_moderation_messages.py::test_a_warning_reaches_the_writer_and_the_reporter_hears_the_outcome",
+        "tests/services/test_moderation_messages.py::test_the_writer_is_never_shown_that_their_message_was_reported",
+    ),
+    "mentoring.message_held_review": (
+        "tests/services/test_moderation_messages.py::test_recruitment_waits_for_a_moderator_and_the_partner_reads_it_only_after",
+    ),
+    "mentoring.message_waiting": (
+        "tests/services/test_moderation_messages.py::test_recruitment_waits_for_a_moderator_and_the_partner_reads_it_only_after",
+    ),
+    "mentoring.message_held_personal_details": (
+        "tests/services/test_moderation_messages.py::test_personal_details_wait_and_a_message_not_delivered_tells_its_writer_why",
+    ),
+    "review.not_delivered": (
+        "tests/services/test_moderation_messages.py::test_personal_details_wait_and_a_message_not_delivered_tells_its_writer_why",
+    ),
+    "notify.report_outcome_match_ended": (
+        "tests/services/test_moderation_messages.py::test_ending_the_match_from_the_queue_ends_it_for_both",
+    ),
 }
 
 NOT_PROMISES: dict[str, str] = {
@@ -433,4 +471,8 @@ NOT_PROMISES: dict[str, str] = {
     "review.word_removed": "a confirmation to a moderator that a watched word is gone",
     "review.post_gone": "tells a moderator the author deleted the post: a fact, not a promise",
     "review.reject_canned_personal_details": "a canned rejection reason a moderator may choose",
+    "review.held_message": "a heading on a queue card for moderators",
+    "review.message_report": "a heading on a queue card for moderators",
+    "review.reason_message_report": "a reason label on a queue card",
+    "review.not_a_message": "a refusal to a moderator: the item is not a private message",
 }
