@@ -66,7 +66,8 @@ PROMISES: dict[str, tuple[str, ...]] = {
         f"{REMINDERS}::test_a_due_reminder_is_sent_once_and_never_again"),
     "calendar.rsvp_waitlisted": (
         f"{MEETINGS}::test_a_freed_seat_goes_to_the_first_in_line_who_is_told_and_reminded",
-        f"{MEETINGS}::test_deleting_an_account_gives_its_seat_to_the_next_in_line"),
+        f"{MEETINGS}::test_deleting_an_account_gives_its_seat_to_the_next_in_line",
+        f"{MEETINGS}::test_leaving_the_group_gives_her_seat_to_the_next_in_line"),
     "calendar.window_removed": (
         f"{KEPT}::test_removing_weekly_hours_keeps_the_sessions_already_booked",),
     "notice.session_booked": (
@@ -427,6 +428,9 @@ PROMISES: dict[str, tuple[str, ...]] = {
     ),
     "notify.report_outcome_match_ended": (
         "tests/services/test_moderation_messages.py::test_ending_the_match_from_the_queue_ends_it_for_both",
+    ),
+    "groups.report_note": (
+        "tests/services/test_moderation_queue.py::test_what_a_member_writes_when_reporting_a_post_reaches_the_moderator",
     ),
 }
 

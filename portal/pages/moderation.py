@@ -6,7 +6,7 @@ import reflex as rx
 
 from portal.components.forms import submit_button
 from portal.components.links import app_link
-from portal.components.member_text import member_markdown
+from portal.components.member_text import member_markdown, member_plain
 from portal.components.shell import card, page_shell
 from portal.components.text import t
 from portal.domain.groups import MUTE_HOURS_CHOICES, CannedRejection
@@ -222,6 +222,13 @@ def queue_item(item) -> rx.Component:
                 warned(item["warning"], member_markdown(item["body"])),
                 rx.cond(item["flags"] != "",
                         rx.el.p(t("review.flags"), " ", item["flags"], class_name="muted"),
+                        rx.fragment()),
+                rx.cond(item["flag_notes"].length() > 0,
+                        rx.fragment(
+                            rx.el.p(t("review.flag_notes"), class_name="muted"),
+                            rx.el.ul(rx.foreach(item["flag_notes"],
+                                                lambda note: rx.el.li(member_plain(note))),
+                                     class_name="flag-notes")),
                         rx.fragment()),
             ),
             _private_message(item),

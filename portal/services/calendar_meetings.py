@@ -22,7 +22,7 @@ from portal.domain.waitlist import placement, promotions
 from portal.models.calendar import GroupMeeting, MeetingRsvp
 from portal.models.groups import GroupMembership, SupportGroup
 from portal.models.types import utcnow
-from portal.services import audit, notifications
+from portal.services import audit, groups, notifications
 from portal.services.calendar_common import (
     DETAILS_MAX,
     TITLE_MAX,
@@ -375,3 +375,30 @@ def meeting_items(session: Session, actor: Actor, start: datetime,
                          status=status)
             for meeting, status, name in rows]
 
+
+def release_seats_of_leaver(session: Session, group_id: int, user_id: int,
+                            now: datetime | None = None) -> None:
+    """A member left the group: her places at its upcoming meetings are freed, her
+    reminders for them stop, and each freed seat goes to the next on the waitlist (as
+    "If a seat frees up, it's yours" promises). Runs in the leaving transaction."""
+    now = now or utcnow()
+    meetings = session.execute(
+        select(GroupMeeting).join(MeetingRsvp, MeetingRsvp.meeting_id == GroupMeeting.id)
+        .where(GroupMeeting.group_id == group_id, GroupMeeting.status == "scheduled",
+               GroupMeeting.starts_at > now, MeetingRsvp.user_id == user_id,
+               MeetingRsvp.status.in_(GOING))).scalars().all()
+    for meeting in meetings:
+        lock_meeting(session, meeting)
+        mine = _rsvp_of(session, meeting.id, user_id)
+        if mine is None or mine.status not in GOING:
+            continue
+        was = mine.status
+        mine.status, mine.updated_at = "cancelled", now
+        session.flush()
+        notifications.cancel_reminders(session, subject_type=SUBJECT, subject_id=meeting.id,
+                                       user_id=user_id)
+        if was == "confirmed":
+            promote_waiting(session, meeting, now)
+
+
+groups.ON_LEAVE.append(release_seats_of_leaver)

@@ -7,6 +7,8 @@ Posting lives in ``groups_posts``, feeds in ``groups_feed``, reactions and flags
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
@@ -38,6 +40,10 @@ from portal.services.groups_posts import clean_body, clean_line
 from portal.services.groups_views import GroupView, MembershipRow
 
 MAX_GROUPS_LISTED = 200
+# Other capabilities react when a member leaves a group (the calendar gives her meeting
+# seats to the waitlist), in the same transaction: (session, group id, member id).
+LeaveHook = Callable[[Session, int, int], None]
+ON_LEAVE: list[LeaveHook] = []
 
 
 def _member_counts(session: Session, group_ids: list[int]) -> dict[int, int]:
@@ -149,6 +155,8 @@ def leave_group(*, session: Session, actor: Actor, group_id: object) -> None:
     group = access_group(session, actor, group_id)
     session.execute(delete(GroupMembership).where(GroupMembership.group_id == group.id,
                                                   GroupMembership.user_id == actor.id))
+    for hook in ON_LEAVE:
+        hook(session, group.id, actor.id)
     session.commit()
 
 

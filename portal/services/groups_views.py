@@ -188,6 +188,8 @@ class QueueItemView:
     post_status: str
     anonymous: bool
     flags: tuple[tuple[str, int], ...]
+    # What members who reported the post wrote for moderators (never who wrote it).
+    flag_notes: tuple[str, ...]
     message_report_id: int
     message_excerpt: str
     author: AuthorCard | None

@@ -159,10 +159,14 @@ def item_views(session: Session, actor: Actor, items: list, now: datetime,
             .where(GroupPost.id.in_(post_ids))).all()
         posts = {row.id: (row, row.title, row.name) for row in rows}
     flags: dict[int, Counter] = defaultdict(Counter)
+    flag_notes: dict[int, list[str]] = defaultdict(list)
     if post_ids:
-        for post_id, reason in session.execute(
-                select(PostFlag.post_id, PostFlag.reason).where(PostFlag.post_id.in_(post_ids))):
+        for post_id, reason, note in session.execute(
+                select(PostFlag.post_id, PostFlag.reason, PostFlag.note)
+                .where(PostFlag.post_id.in_(post_ids)).order_by(PostFlag.id)):
             flags[post_id][reason] += 1
+            if note:
+                flag_notes[post_id].append(note)
     # Who wrote a post without a name is for site moderators only.
     hidden = {item.id for item in items if not actor.is_staff and item.post_id in posts
               and posts[item.post_id][0].anonymous}
@@ -190,6 +194,7 @@ def item_views(session: Session, actor: Actor, items: list, now: datetime,
             body=post.body if post else "", content_warning=post.content_warning if post else "",
             post_status=post.status if post else "", anonymous=post.anonymous if post else False,
             flags=tuple(sorted(flags.get(item.post_id, Counter()).items())),
+            flag_notes=tuple(flag_notes.get(item.post_id, ())),
             message_report_id=item.message_report_id or 0, message_excerpt=excerpt,
             author=None if item.id in hidden else cards.get(item.author_id), case=case,
             author_hidden=item.id in hidden,

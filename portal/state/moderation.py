@@ -48,6 +48,7 @@ class QueueItem(TypedDict):
     warning: str
     post_status: str
     flags: str
+    flag_notes: list[str]
     anonymous: bool
     excerpt: str
     author: str
@@ -142,7 +143,8 @@ class ReviewQueueState(AppState):
             thread_id=item.thread_id, body=item.body, warning=item.content_warning,
             post_status=word(self.lang, f"groups.status_{item.post_status}")
             if item.post_status else "",
-            flags=flags, anonymous=item.anonymous, excerpt=item.message_excerpt,
+            flags=flags, flag_notes=list(item.flag_notes), anonymous=item.anonymous,
+            excerpt=item.message_excerpt,
             author=card.display_name if card else self._t(
                 "review.author_hidden" if item.author_hidden else "groups.author_former_member"),
             author_facts=self._facts(viewer, card) if card else "",

@@ -255,3 +255,26 @@ def test_deleting_an_account_gives_its_seat_to_the_next_in_line(db_session, circ
                               passphrase=PASSPHRASE)
     statuses = dict(db_session.execute(select(MeetingRsvp.user_id, MeetingRsvp.status)).all())
     assert statuses == {members[1].id: "confirmed"}
+
+
+def test_leaving_the_group_gives_her_seat_to_the_next_in_line(db_session, circle):
+    """"If a seat frees up, it's yours": a member who leaves the group frees her seats at
+    its upcoming meetings, her reminders stop, and the first waiting member is told."""
+    from portal.services import groups
+
+    group, lead, members = circle
+    meeting = schedule(db_session, lead, group)[0]
+    for member in members[:3]:
+        rsvp(db_session, member, meeting.id)  # two seats: members 0 and 1, member 2 waits
+    groups.leave_group(session=db_session, actor=actor_of(members[0]), group_id=group.id)
+    statuses = dict(db_session.execute(select(MeetingRsvp.user_id, MeetingRsvp.status)).all())
+    assert statuses == {members[0].id: "cancelled", members[1].id: "confirmed",
+                        members[2].id: "confirmed"}
+    told = db_session.execute(select(Notification)).scalar_one()
+    assert (told.user_id, told.message_key) == (members[2].id, "notify.meeting_promoted")
+    reminded = set(db_session.execute(select(Reminder.user_id)).scalars())
+    assert members[2].id in reminded and members[0].id not in reminded
+    # Leaving a group where she holds no seat changes nothing for anyone.
+    groups.leave_group(session=db_session, actor=actor_of(members[3]), group_id=group.id)
+    assert dict(db_session.execute(
+        select(MeetingRsvp.user_id, MeetingRsvp.status)).all()) == statuses

@@ -362,3 +362,25 @@ def test_moderators_remove_watched_words(db_session):
     with pytest.raises(NotFound):
         watched_words.remove_watched_word(session=db_session, actor=actor_of(heron),
                                           word_id=row.id)
+
+
+def test_what_a_member_writes_when_reporting_a_post_reaches_the_moderator(db_session):
+    """The report form says "Anything moderators should know": the moderator's queue card
+    shows each note as written, never who wrote it; the author never sees it."""
+    from portal.services import groups_feedback
+
+    group = make_group(db_session)
+    heron = make_moderator(db_session, group)
+    author = make_member(db_session, group, established=True)
+    outcome = thread_by(db_session, author, group)
+    willow, maple = make_member(db_session, group), make_member(db_session, group)
+    groups_feedback.flag_post(session=db_session, actor=actor_of(willow), post_id=outcome.post_id,
+                              reason="harassment", note="He keeps asking <where I live>")
+    groups_feedback.flag_post(session=db_session, actor=actor_of(maple), post_id=outcome.post_id,
+                              reason="spam")
+    page = moderation.list_queue(session=db_session, actor=actor_of(heron))
+    card = next(item for item in page.items if item.post_id == outcome.post_id)
+    assert card.flag_notes == ("He keeps asking <where I live>",)
+    assert willow.display_name not in repr(card) and maple.display_name not in repr(card)
+    with pytest.raises(PermissionDenied):
+        moderation.list_queue(session=db_session, actor=actor_of(author))
