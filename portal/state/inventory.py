@@ -312,4 +312,17 @@ HANDLERS: dict[str, Access] = {
 
 # Reflex adds `setvar` to every state. It only calls a `set_<name>` handler that
 # exists, and each of those is listed above, so it opens nothing new.
-FRAMEWORK_HANDLERS = frozenset({"setvar"})
+# Reflex's own handlers that any browser can reach, and why each is safe here.
+FRAMEWORK_HANDLERS: dict[str, str] = {
+    "setvar": ("sets a var only through an explicit set_* handler listed above (automatic "
+               "setters are off); never identity, roles or ids a service trusts"),
+    "hydrate": ("sends the tab's state; the viewer-binding middleware clears every Lantern "
+                "state first when the cookie's viewer is not the one it was loaded for"),
+    "hydrate_and_load": "hydrate, then the page's on_load handlers, each listed above",
+    "set_is_hydrated": "a loading flag of Reflex's own; holds nothing private",
+    "on_load_internal": "runs the page's on_load handlers, each listed above and authorized",
+    "update_vars_internal": ("stores browser-storage vars (only the language cookie here: "
+                             "lantern_lang, not a credential)"),
+    "handle_frontend_exception": ("logs a browser error message (no state change); the log "
+                                  "scan test keeps personal data out of logs"),
+}

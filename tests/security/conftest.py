@@ -55,6 +55,14 @@ class Browser:
     def state(self, state_cls: type[rx.State]) -> rx.State:
         return self.root.get_substate(state_cls.get_full_name().split(".")[1:])
 
+    def open(self, path: str, query: dict[str, str]) -> None:
+        """Navigate: the page's URL (path and query) as the browser would send it."""
+        as_path = path + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+        cookie = self.root.router.headers.cookie
+        self.root.router = RouterData.from_router_data({
+            "headers": {"cookie": cookie, "origin": "http://localhost:3000"},
+            "pathname": path, "asPath": as_path, "query": query})
+
     def call(self, state_cls: type[rx.State], handler: str, *args):
         state = self.state(state_cls)
         result = getattr(state, handler)(*args)

@@ -39,6 +39,16 @@ def test_setvar_reaches_only_listed_setters():
                 if hasattr(base, "event_handlers")), f"{cls.__name__}.{setter}"
 
 
+def test_every_framework_handler_a_browser_can_reach_is_listed_with_a_reason():
+    from reflex_base.registry import RegistrationContext
+
+    reachable = {name.rsplit(".", 1)[1]
+                 for name, entry in RegistrationContext.get().event_handlers.items()
+                 if not entry.handler.fn.__module__.startswith("portal.")}
+    assert sorted(reachable - set(FRAMEWORK_HANDLERS)) == []
+    assert all(len(reason) > 20 for reason in FRAMEWORK_HANDLERS.values())
+
+
 def test_helpers_that_must_not_be_callable_are_private():
     for cls in our_state_classes():
         for handler in cls.event_handlers:

@@ -38,9 +38,19 @@ class Probe:
     changes_for: frozenset[str] | None = None
     # Allowed by role, but refused for these objects (another member's things).
     extra_refused: frozenset[str] = field(default_factory=frozenset)
+    # For page loaders that read ids from the URL: the page's path and query, with other
+    # members' real ids (an id of 0 would prove nothing).
+    url: Callable[[World], tuple[str, dict[str, str]]] | None = None
 
 
 SIGNED_IN = frozenset(ROLES)
+TWO_ROLES = "survivor_mentor"
+ROLES_OF: dict[str, tuple[str, ...]] = {TWO_ROLES: ("survivor", "mentor")}
+
+
+def roles_of(caller: str) -> tuple[str, ...]:
+    """The roles a caller of the matrix holds (one, except for the two-role member)."""
+    return ROLES_OF.get(caller, (caller,))
 
 
 def _modules():
@@ -62,6 +72,9 @@ def build_world(session) -> World:
                                organisation="Harbor House") for role in ROLES}
     members["suspended_admin"] = make_user(session, name="Caller suspended", roles=("admin",),
                                            status="suspended")
+    # A member with two roles, as every mentor is (survivor and mentor).
+    members[TWO_ROLES] = make_user(session, name="Caller two roles",
+                                   roles=ROLES_OF[TWO_ROLES], organisation="Harbor House")
     world = World(members=members, target=make_user(session, name="Target member"),
                   suspended_target=make_user(session, name="Suspended target",
                                              status="suspended"))

@@ -128,8 +128,10 @@ PROBES: dict[str, Probe] = {
         lambda w: ({"booking_id": str(_x(w, "others_booking")),
                     "start": _x(w, "others_slot")},),
         private_vars=("days", "times", "with_name"), extra_refused=SESSION_PEOPLE),
-    "SessionState.load_session": Probe(SessionState, "load_session",
-                                       private_vars=("partner_name", "session_details")),
+    "SessionState.load_session": Probe(
+        SessionState, "load_session", private_vars=("partner_name", "session_details"),
+        url=lambda w: ("/calendar/session", {"id": str(_x(w, "others_booking"))}),
+        extra_refused=SESSION_PEOPLE),
     "SessionState.cancel_session": Probe(
         SessionState, "cancel_session",
         lambda w: ({"booking_id": str(_x(w, "others_booking")), "reason": "no"},),

@@ -31,6 +31,8 @@ from tests.security.probes import Probe, World
 
 PARTICIPANTS = frozenset({"survivor", "mentor_applicant", "mentor", "moderator", "admin"})
 MEMBERS = frozenset({"survivor", "mentor_applicant", "mentor"})
+# Everyone but site staff: an invite-only group is invisible to the uninvited.
+NOT_STAFF = frozenset({"survivor", "mentor_applicant", "mentor", "coordinator", "partner"})
 
 
 def _thread(session, group, author, title, now, **flags) -> tuple[GroupThread, GroupPost]:
@@ -74,7 +76,15 @@ def seed(session, world: World) -> None:
     item = ReviewQueueItem(post_id=held.id, group_id=group.id, author_id=target.id,
                            reasons="new_member", created_at=now)
     session.add(item)
+    # An invite-only group none of the callers was invited to: only site staff see it.
+    hidden = SupportGroup(name="Probe hidden", name_key="probe hidden", purpose="Private",
+                          visibility="invite")
+    session.add(hidden)
+    session.flush()
+    session.add(GroupMembership(group_id=hidden.id, user_id=target.id))
+    hidden_thread, _ = _thread(session, hidden, target, "Hidden thread", now)
     session.commit()
+    world.extra.update(hidden_group_id=hidden.id, hidden_thread_id=hidden_thread.id)
     word_id = session.execute(select(WatchedWordEntry.id)).scalar()
     world.extra.update(group_id=group.id, asked_group_id=asked.id, thread_id=thread.id,
                        closed_thread_id=closed.id, post_id=post.id, item_id=item.id,
@@ -102,8 +112,10 @@ PROBES: dict[str, Probe] = {
                                     changes_for=PARTICIPANTS),
     "GroupsState.leave_group": Probe(GroupsState, "leave_group", lambda w: (_x(w, "group_id"),),
                                      changes_for=PARTICIPANTS),
-    "GroupPageState.load_group": Probe(GroupPageState, "load_group",
-                                       private_vars=("threads", "requests")),
+    "GroupPageState.load_group": Probe(
+        GroupPageState, "load_group", private_vars=("threads", "requests", "active_members"),
+        url=lambda w: ("/groups/view", {"id": str(_x(w, "hidden_group_id"))}),
+        extra_refused=NOT_STAFF),
     "GroupPageState.show_older_threads": Probe(GroupPageState, "show_older_threads",
                                                private_vars=("threads",)),
     "GroupPageState.show_newer_threads": Probe(GroupPageState, "show_newer_threads",
@@ -132,8 +144,10 @@ PROBES: dict[str, Probe] = {
         ComposeState, "start_thread",
         lambda w: ({"group_id": str(_x(w, "group_id")), "title": "Hello",
                     "body": "Good morning all"},), changes_for=PARTICIPANTS),
-    "GroupThreadState.load_thread": Probe(GroupThreadState, "load_thread",
-                                          private_vars=("posts",)),
+    "GroupThreadState.load_thread": Probe(
+        GroupThreadState, "load_thread", private_vars=("posts",),
+        url=lambda w: ("/groups/thread", {"id": str(_x(w, "hidden_thread_id"))}),
+        extra_refused=NOT_STAFF),
     "GroupThreadState.show_more_posts": Probe(GroupThreadState, "show_more_posts",
                                               private_vars=("posts",)),
     "GroupThreadState.post_reply": Probe(

@@ -99,7 +99,11 @@ PROBES: dict[str, Probe] = {
     "MentoringState.filter_mentors": Probe(MentoringState, "filter_mentors",
                                            lambda w: ({"language": "en"},),
                                            private_vars=("found_mentors",)),
-    "MentoringState.load_mentor_profile": Probe(MentoringState, "load_mentor_profile"),
+    # An applicant not yet approved: no survivor may read her profile.
+    "MentoringState.load_mentor_profile": Probe(
+        MentoringState, "load_mentor_profile", private_vars=("mentor",),
+        url=lambda w: ("/mentoring/mentor", {"id": str(w.extra["probe_applicant"])}),
+        extra_refused=SEEKERS),
     "MentoringState.send_request": Probe(
         MentoringState, "send_request",
         lambda w: ({"mentor_id": str(w.extra["probe_mentor"]), "note": "Hello"},),
@@ -109,8 +113,10 @@ PROBES: dict[str, Probe] = {
                                      lambda w: ({"goal__employment": "on",
                                                  "language__es": "on"},),
                                      changes_for=SEEKERS),
-    "ThreadState.load_thread": Probe(ThreadState, "load_thread",
-                                     private_vars=("messages", "partner")),
+    "ThreadState.load_thread": Probe(
+        ThreadState, "load_thread", private_vars=("messages", "partner"),
+        url=lambda w: ("/mentoring/messages", {"match": str(w.extra["others_match"])}),
+        extra_refused=MATCHED),
     "ThreadState.show_older_messages": Probe(
         ThreadState, "show_older_messages", lambda w: (w.extra["others_match"], 10**9),
         private_vars=("messages", "partner"), extra_refused=MATCHED),
