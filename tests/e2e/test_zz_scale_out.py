@@ -11,11 +11,12 @@ import redis
 
 from tests.conftest import POSTGRES_URL, REDIS_URL
 from tests.e2e.conftest import Visit, open_visit, sign_in
+from tests.e2e.test_state_privacy import add_message_from_sol, replay_without_cookie_gets_nothing
 
 E2E_DATABASE = "lantern_e2e"
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def scaled_app(app_server):
     if not (POSTGRES_URL and REDIS_URL):
         pytest.skip("set LANTERN_TEST_POSTGRES_URL and LANTERN_TEST_REDIS_URL for scale-out")
@@ -49,3 +50,12 @@ def test_pages_sign_in_and_state_work_with_postgres_redis_and_two_workers(browse
         visit.page.context.close()
     state_keys = redis.Redis.from_url(REDIS_URL).keys("*")
     assert state_keys, "Reflex kept no state in Redis"
+
+
+def test_state_on_redis_belongs_to_its_viewer_and_expires(scaled_app):
+    """The same replay as tests/e2e/test_state_privacy.py, on Redis with two workers,
+    and every state key in Redis carries the short expiry (nothing kept for good)."""
+    replay_without_cookie_gets_nothing(scaled_app, add_message_from_sol(scaled_app))
+    store = redis.Redis.from_url(REDIS_URL)
+    ttls = [store.ttl(key) for key in store.keys("*") if store.type(key) != b"none"]
+    assert ttls and all(0 < ttl <= 1800 for ttl in ttls if ttl != -2), ttls
