@@ -37,12 +37,13 @@ def _delete(db_session, user) -> None:
 
 @pytest.fixture
 def reported(db_session):
-    """Survivor Luna reports a message from Mentor Sol; both wrote in their thread."""
+    """Survivor Luna reports a message from Mentor Sol; both wrote in their thread. (The
+    message has no address or phone number: those are held before delivery.)"""
     luna = make_user(db_session, name="Survivor Luna")
     sol = make_mentor(db_session, name="Mentor Sol")
     match = make_match(db_session, luna, sol)
     bad = mentoring.send_message(session=db_session, actor=actor_of(sol), match_id=match.id,
-                                 body="Come alone to 12 High Street, flat 3.")
+                                 body="You owe me for everything. Do what I say.")
     mine = mentoring.send_message(session=db_session, actor=actor_of(luna), match_id=match.id,
                                   body="I would rather meet by video, thank you.")
     mentoring.report_message(session=db_session, actor=actor_of(luna), message_id=bad.id)
@@ -57,12 +58,12 @@ def test_a_reported_member_deleting_her_account_leaves_the_report_pseudonymised(
     _delete(db_session, sol)
     report = db_session.execute(select(MessageReport)).scalar_one()
     assert report.reported_member_id is None and report.reporter_id == luna.id
-    assert report.excerpt == "Come alone to 12 High Street, flat 3."
+    assert report.excerpt == "You owe me for everything. Do what I say."
     assert report.subject_erased_at is not None
     # The moderators still see it, naming nobody: the page shows "former member".
     rows = mentoring.list_message_reports(session=db_session, actor=actor_of(moderator))
     assert [(r.excerpt, r.reported_name, r.reported_member_id, r.reporter_name)
-            for r in rows] == [("Come alone to 12 High Street, flat 3.", "", None,
+            for r in rows] == [("You owe me for everything. Do what I say.", "", None,
                                 "Survivor Luna")]
     assert sol_name not in repr(rows) and str(sol_id) not in {str(r.reported_member_id)
                                                               for r in rows}
