@@ -22,6 +22,7 @@ from typing import Any
 from reflex.middleware import Middleware
 from reflex.state import StateUpdate
 from reflex_base.registry import RegistrationContext
+from reflex_base.utils.form import form_data_as_dict
 
 log = logging.getLogger("lantern.payload")
 
@@ -75,7 +76,11 @@ def fits(annotation: Any, value: object) -> bool:
     if annotation is str:
         return isinstance(value, str) and len(value) <= MAX_TEXT
     if annotation is dict or origin is dict:
-        return _is_flat_form(value)
+        # A submitted form arrives as Reflex's wrapped [name, value] entries.
+        try:
+            return _is_flat_form(form_data_as_dict(value))
+        except (TypeError, ValueError):
+            return False
     if annotation is list or origin is list:
         return isinstance(value, list) and len(value) <= MAX_FORM_FIELDS and all(
             isinstance(item, _SCALARS) for item in value)

@@ -24,7 +24,8 @@ import portal.portal  # noqa: F401  (registers every state and handler)
 from tests.e2e.test_raw_protocol import NAMESPACE, http_sign_in
 
 WRONG_VALUES = ["abc", "", ["x"], 10**30, -(10**30), {"nested": {"deeper": [1]}}, None, True,
-                3.5, "9" * 40]
+                3.5, "9" * 40, {"__reflex_form_data__": "x"},
+                {"__reflex_form_data__": [["a", {"b": 1}]]}]
 FITTING_EXTREMES = {int: [2**61, -(2**61), 0], str: ["x" * 5000, "\u202e\u0000"],
                     dict: [{"a": ["x", 1, None]}, {}], bool: [False]}
 
