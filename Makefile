@@ -47,8 +47,17 @@ run: setup
 lint: setup
 	$(VENV)/bin/ruff check .
 
+# Two independent runs side by side on the two cores: the browser suite (one app server,
+# mostly waiting on Chromium) and everything else. Each has its own PostgreSQL schema;
+# the browser run's report follows the other's, and either failing fails `make test`.
+UNIT_SUITES := tests/domain tests/unit tests/services tests/state tests/security
 test: setup chromium lint
-	NPM_CONFIG_REGISTRY="$$(npm config get registry)" $(PY) -m pytest $(PYTEST_ARGS)
+	@export NPM_CONFIG_REGISTRY="$$(npm config get registry)"; \
+	$(PY) -m pytest tests/e2e $(PYTEST_ARGS) > .test-e2e.log 2>&1 & browser=$$!; \
+	$(PY) -m pytest $(UNIT_SUITES) $(PYTEST_ARGS); units=$$?; \
+	wait $$browser; browsers=$$?; \
+	echo; echo "== browser tests (tests/e2e)"; cat .test-e2e.log; \
+	exit $$(( units != 0 || browsers != 0 ))
 
 bench: setup
 	$(PY) -m pip install --quiet -e ".[dev,bench]"

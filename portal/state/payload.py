@@ -28,7 +28,7 @@ log = logging.getLogger("lantern.payload")
 
 MAX_ID = 2**62
 MAX_TEXT = 100_000
-MAX_FORM_FIELDS = 100
+MAX_FORM_FIELDS = 500  # the directory editor alone has over 100 (opening hours)
 _SCALARS = (str, int, float, bool, type(None))
 
 
@@ -131,5 +131,5 @@ class PayloadGuard(Middleware):
             return None  # Reflex's own handlers (hydrate, on_load, ...) parse their own
         if payload_fits(handler.fn, event.payload):
             return None
-        log.info("refused a payload that does not fit %s", handler.fn.__qualname__)
+        log.warning("refused a payload that does not fit %s", handler.fn.__qualname__)
         return StateUpdate(delta={}, events=[])

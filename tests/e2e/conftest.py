@@ -263,3 +263,13 @@ def sign_in(visit: Visit, name: str, passphrase: str = DEMO_PASSPHRASE) -> None:
     visit.page.click("#sign-in-form button[type=submit]")
     visit.wait_for_path("/")
     visit.wait_ready()
+
+
+def active_match_id(session, survivor, mentor) -> int:
+    """The pair's active mentorship: the demo's own, or a new one when an earlier browser
+    test (one that ends a mentorship on purpose) has ended it."""
+    from portal.services import mentoring
+    from tests.factories_mentoring import make_match
+
+    match = mentoring.active_match_between(session, survivor.id, mentor.id)
+    return match.id if match is not None else make_match(session, survivor, mentor).id

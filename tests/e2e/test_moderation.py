@@ -22,7 +22,13 @@ from portal.models import User
 from portal.models.groups import GroupPost, ReviewQueueItem, SupportGroup
 from portal.models.types import utcnow
 from portal.services import mentoring
-from tests.e2e.conftest import OUTPUT, open_visit, serious_accessibility_violations, sign_in
+from tests.e2e.conftest import (
+    OUTPUT,
+    active_match_id,
+    open_visit,
+    serious_accessibility_violations,
+    sign_in,
+)
 from tests.factories import actor_of
 from tests.factories_groups import make_member, thread_by
 
@@ -65,13 +71,12 @@ def member(session, name: str) -> User:
 def test_luna_reports_sols_message_and_a_moderator_acts_on_it(tabs, live_app):
     with app_database(live_app) as session:
         luna, sol = member(session, "Survivor Luna"), member(session, "Mentor Sol")
-        match = mentoring.active_match_between(session, luna.id, sol.id)  # the demo's own
+        match_id = active_match_id(session, luna, sol)  # the demo's own, or a new one
         for who, text in ((sol, "Hola Luna, how are the papers going?"),
                           (luna, "Slowly. The office wants more documents."),
                           (sol, SOLS_WORDS)):
-            mentoring.send_message(session=session, actor=actor_of(who), match_id=match.id,
+            mentoring.send_message(session=session, actor=actor_of(who), match_id=match_id,
                                    body=text)
-        match_id = match.id
 
     luna_tab = tabs(audited=True)  # Luna reads Lantern in Spanish
     sign_in(luna_tab, "Survivor Luna")

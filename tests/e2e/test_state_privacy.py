@@ -20,11 +20,10 @@ from sqlmodel import Session
 
 from portal.db import make_engine
 from portal.models import User
-from portal.models.mentoring import MentorMatch
 from portal.services import mentoring_matches
 from portal.state.base import AppState
 from portal.state.mentoring_thread import ThreadState
-from tests.e2e.conftest import ROOT, open_visit, sign_in
+from tests.e2e.conftest import ROOT, active_match_id, open_visit, sign_in
 from tests.e2e.test_raw_protocol import NAMESPACE, http_sign_in
 from tests.factories import actor_of
 
@@ -35,18 +34,15 @@ SECRET_WORDS = "the blue notebook waits by the window"
 
 
 def add_message_from_sol(app) -> int:
-    """The demo's active match between Luna and Mentor Sol, with a private message from
-    Sol (written as Sol, through the service). Returns the match id."""
+    """An active match between Luna and Mentor Sol (the demo's, or a new one), with a
+    private message from Sol (written as Sol, through the service). Returns its id."""
     engine = make_engine(app.env["LANTERN_DATABASE_URL"])
     with Session(engine) as session:
         named = {user.display_name: user for user in session.execute(select(User)).scalars()}
         luna, sol = named["Survivor Luna"], named["Mentor Sol"]
-        match = session.execute(select(MentorMatch).where(
-            MentorMatch.survivor_id == luna.id, MentorMatch.mentor_id == sol.id,
-            MentorMatch.status == "active")).scalar_one()
-        mentoring_matches.send_message(session=session, actor=actor_of(sol), match_id=match.id,
+        match_id = active_match_id(session, luna, sol)
+        mentoring_matches.send_message(session=session, actor=actor_of(sol), match_id=match_id,
                                        body=f"Hola Luna, {SECRET_WORDS}.")
-        match_id = match.id
     engine.dispose()
     return match_id
 
