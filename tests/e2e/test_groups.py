@@ -37,13 +37,16 @@ def open_group(visit, name: str = GROUP) -> None:
     visit.wait_ready()
 
 
-def start_thread(visit, title: str, body: str) -> str:
+def start_thread(visit, title: str, body: str, warning: str = "") -> str:
     open_group(visit)
     visit.page.click("#start-thread")
     visit.page.wait_for_selector("#compose-form")
     visit.wait_ready()
     visit.page.fill("#field-title", title)
     visit.page.fill("#field-body", body)
+    if warning:
+        visit.page.click("label[for=compose-has-warning]")
+        visit.page.fill("#compose-warning", warning)
     visit.page.click("#compose-form button[type=submit]")
     visit.page.wait_for_selector("#see-post")
     return visit.page.get_attribute("#see-post", "href")
@@ -52,6 +55,7 @@ def start_thread(visit, title: str, body: str) -> str:
 def open_thread(visit, href: str) -> None:
     visit.go(href)
     visit.page.wait_for_selector("#thread-title")
+    visit.wait_ready()
 
 
 def test_new_members_post_waits_for_review_then_others_see_it(tabs):

@@ -21,8 +21,8 @@ from portal.models.groups import MemberStanding
 from portal.models.types import utcnow
 from tests.domain.test_sanitize import XSS_VECTORS
 from tests.e2e.conftest import OUTPUT, open_visit, sign_in
+from tests.e2e.test_groups import open_thread, start_thread
 
-GROUP = "Morning check-in"
 HOTLINE = "tel:+18883737888"
 TYPED_LINES = [
     "I'll be there <after work> on Friday",
@@ -114,34 +114,6 @@ def maple_may_post_links(live_app) -> Iterator[None]:
         engine.dispose()
 
 
-def open_group(visit) -> None:
-    visit.go("/groups")
-    visit.page.locator("#group-list").get_by_role("link", name=GROUP).click()
-    visit.page.wait_for_selector("#group-name")
-    visit.wait_ready()
-
-
-def compose(visit, title: str, body: str, warning: str = "") -> str:
-    open_group(visit)
-    visit.page.click("#start-thread")
-    visit.page.wait_for_selector("#compose-form")
-    visit.wait_ready()
-    visit.page.fill("#field-title", title)
-    visit.page.fill("#field-body", body)
-    if warning:
-        visit.page.click("label[for=compose-has-warning]")
-        visit.page.fill("#compose-warning", warning)
-    visit.page.click("#compose-form button[type=submit]")
-    visit.page.wait_for_selector("#see-post")
-    return visit.page.get_attribute("#see-post", "href")
-
-
-def open_thread(visit, href: str) -> None:
-    visit.go(href)
-    visit.page.wait_for_selector("#thread-title")
-    visit.wait_ready()
-
-
 def approve(visit, title: str) -> None:
     visit.go("/moderation")
     item = visit.page.locator("article.queue-item", has_text=title)
@@ -153,7 +125,7 @@ def approve(visit, title: str) -> None:
 def test_what_maple_writes_is_what_luna_reads(tabs, maple_may_post_links):
     maple = tabs()
     sign_in(maple, "Survivor Maple")
-    href = compose(maple, "Friday plans", BODY, WARNING)
+    href = start_thread(maple, "Friday plans", BODY, WARNING)
     # Crisis words in the warning: held for a moderator, support shown to Maple only.
     assert maple.page.locator("#crisis-support").is_visible()
 
@@ -205,7 +177,7 @@ def test_the_xss_corpus_read_by_another_member_runs_nothing_and_adds_no_element(
     heron = tabs()
     sign_in(heron, "Moderator Heron")
     chunks = _chunks(XSS_VECTORS, 10)
-    href = compose(heron, "Pasted things", "\n\n".join(chunks[0]),
+    href = start_thread(heron, "Pasted things", "\n\n".join(chunks[0]),
                    "<img src=x onerror=alert(1)>")
     open_thread(heron, href)
     for number, chunk in enumerate(chunks[1:], start=2):
