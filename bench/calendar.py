@@ -43,6 +43,7 @@ from portal.models.calendar import (  # noqa: E402
 from portal.models.mentoring import MentorApplication, MentorMatch  # noqa: E402
 from portal.services import calendar  # noqa: E402
 from portal.services.errors import ServiceError  # noqa: E402
+from portal.services.wiring import wire  # noqa: E402
 
 try:  # written by the notifications capability; the figures are left out without it
     from bench import calendar_reminders
@@ -176,6 +177,7 @@ def run_benchmarks() -> dict[str, float | int]:
 
 
 def main() -> int:
+    wire()
     figures = run_benchmarks()
     slow = [name for name, target in TARGETS.items()
             if name in figures and figures[name] > target]

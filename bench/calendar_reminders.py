@@ -37,7 +37,8 @@ import portal.models  # noqa: E402,F401
 from portal.db import make_engine  # noqa: E402
 from portal.models import User  # noqa: E402
 from portal.models.notifications import Notification, Reminder  # noqa: E402
-from portal.services.notifications import send_due_reminders  # noqa: E402
+from portal.services.notifications.inbox import send_due_reminders  # noqa: E402
+from portal.services.wiring import wire  # noqa: E402
 
 REMINDERS = 10_000
 MEMBERS = 1_000
@@ -157,6 +158,7 @@ def run_benchmarks() -> dict[str, float | int]:
 
 
 def main() -> int:
+    wire()
     figures = run_benchmarks()
     slow = [name for name, value in figures.items()
             if name.endswith("_10k_s") and value > TARGET_SECONDS]

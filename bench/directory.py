@@ -31,7 +31,9 @@ from portal.domain.permissions import Actor
 from portal.domain.resource_catalog import CATEGORIES, LANGUAGES, REGIONS
 from portal.domain.resource_listing import ListingRecord, build_listing
 from portal.models import User
-from portal.services import resources, resources_hsds
+from portal.services.resources import directory as resources
+from portal.services.resources import hsds as resources_hsds
+from portal.services.wiring import wire
 
 SEED = 20260301
 LISTINGS = 20_000
@@ -145,6 +147,7 @@ def _drop_postgres_schema(url: str) -> None:
 
 
 def main() -> None:
+    wire()
     started = clock.perf_counter()
     package = write_directory(build_records(LISTINGS))
     rows = sum(data.count(b"\r\n") - 1 for data in package.values())

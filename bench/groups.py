@@ -48,8 +48,10 @@ from portal.models.groups import (
     ReviewQueueItem,
     SupportGroup,
 )
-from portal.services import groups_feed, moderation
-from portal.services.groups_feed import encode_cursor
+from portal.services.groups import feed as groups_feed
+from portal.services.groups.feed import encode_cursor
+from portal.services.moderation import queue as moderation
+from portal.services.wiring import wire
 
 AUTHORS = 2_000
 THREADS = 5_000
@@ -229,6 +231,7 @@ def _drop_postgres_schema(url: str) -> None:
 
 
 def main() -> None:
+    wire()
     figures: dict[str, object] = {"posts": THREADS * POSTS_PER_THREAD, "threads": THREADS,
                                   "waiting_items": WAITING_ITEMS}
     with tempfile.TemporaryDirectory(prefix="lantern-bench-") as folder:

@@ -16,8 +16,8 @@ from starlette.routing import Route
 from portal.db import open_session
 from portal.http.viewer import current_viewer
 from portal.services import calendar
+from portal.services.accounts import Viewer
 from portal.services.errors import PermissionDenied, ServiceError
-from portal.services.views import Viewer
 
 
 def _viewer(request: Request) -> Viewer | None:

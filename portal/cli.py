@@ -47,7 +47,7 @@ def _seed_demo(args: argparse.Namespace) -> int:
 def _first_admin_hint() -> None:
     """On a first start without demo data, tell the operator how to get in."""
     from portal.db import open_session
-    from portal.services.bootstrap import has_administrator
+    from portal.services.accounts import has_administrator
 
     with open_session() as session:
         if has_administrator(session=session):
@@ -59,7 +59,7 @@ def _first_admin_hint() -> None:
 
 def _create_admin(args: argparse.Namespace) -> int:
     from portal.db import open_session
-    from portal.services.bootstrap import create_admin
+    from portal.services.accounts import create_admin
     from portal.services.errors import ServiceError
 
     passphrase = args.passphrase or getpass.getpass("Passphrase (10+ characters): ")
@@ -95,6 +95,9 @@ def _scheduler(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from portal.services.wiring import wire
+
+    wire()
     parser = argparse.ArgumentParser(prog="portal", description="Lantern administration.")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("migrate", help="apply database migrations").set_defaults(run=_migrate)

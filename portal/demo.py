@@ -14,7 +14,7 @@ from sqlmodel import Session
 from portal.auth.tokens import keyed_hash
 from portal.models import Invite, User
 from portal.models.types import utcnow
-from portal.services.bootstrap import create_member
+from portal.services.accounts import create_member
 
 DEMO_PASSPHRASE = "lantern demo passphrase"  # noqa: S105 (public demo data by design)
 DEMO_INVITE_CODE = "DEMO-JOIN-2026"

@@ -20,7 +20,7 @@ from portal.models.calendar import (
 )
 from portal.models.groups import SupportGroup
 from portal.models.types import utcnow
-from portal.services.mentoring_requests import start_match
+from portal.services.mentoring import start_match
 
 # (weekday, from, until) on each mentor's own clock; Monday is 0.
 DEMO_HOURS = {

@@ -9,7 +9,7 @@ from sqlmodel import Session
 from portal.models import User
 from portal.models.mentoring import MentorApplication, SurvivorIntake
 from portal.models.types import utcnow
-from portal.services.bootstrap import create_member
+from portal.services.accounts import create_member
 
 DEMO_MENTORS = {
     "Mentor Sol": dict(

@@ -15,7 +15,7 @@ from portal.domain.resource_listing import build_listing
 from portal.models import User
 from portal.models.resources import ResourceListing, ResourceReview
 from portal.models.types import utcnow
-from portal.services.resources_store import listing_values, replace_children
+from portal.services.resources import listing_values, replace_children
 
 Spec = tuple[tuple[tuple[int, ...], str, str], ...]
 EVERY_DAY = (0, 1, 2, 3, 4, 5, 6)

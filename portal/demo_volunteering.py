@@ -19,8 +19,8 @@ from portal.models.volunteering import (
     VolunteerShift,
 )
 from portal.services import notifications
-from portal.services.bootstrap import create_member
-from portal.services.volunteering_access import organisation_key
+from portal.services.accounts import create_member
+from portal.services.volunteering import organisation_key
 
 COORDINATOR = "Coordinator Ash"
 ORGANISATION = "Demo Partners"

@@ -28,6 +28,7 @@ from portal.pages import resources_admin as resource_admin_pages
 from portal.pages import volunteering as volunteer_pages
 from portal.pages import volunteering_coordinate as volunteer_coordinate_pages
 from portal.security_headers import SecurityHeaders
+from portal.services.wiring import wire
 from portal.state.account import AccountState, RecoveryCodesState
 from portal.state.base import AppState
 from portal.state.calendar import AvailabilityState, CalendarState
@@ -62,6 +63,8 @@ from portal.state.volunteering_coordinate import (
 )
 
 TITLE = "Lantern"  # neutral on every page: someone may be looking over a shoulder
+
+wire()
 
 app = rx.App(
     stylesheets=["/lantern.css"],

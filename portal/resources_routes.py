@@ -25,9 +25,9 @@ from starlette.routing import Route
 from portal.db import open_session
 from portal.http.origin import same_origin
 from portal.http.viewer import current_viewer
-from portal.services import resources_hsds
+from portal.services import resources
+from portal.services.accounts import Viewer
 from portal.services.errors import PermissionDenied, ServiceError
-from portal.services.views import Viewer
 
 log = logging.getLogger("lantern.resources")
 MAX_IMPORT_BYTES = 25 * 1024 * 1024
@@ -69,7 +69,7 @@ async def import_directory(request: Request) -> Response:
     if viewer is None:
         return RedirectResponse("/sign-in", status_code=303)
     try:
-        resources_hsds.may_import_directory(actor=viewer.actor)
+        resources.may_import_directory(actor=viewer.actor)
     except PermissionDenied as denied:
         return _back(error=denied.code)
     if int(request.headers.get("content-length") or 0) > MAX_IMPORT_BYTES:
@@ -90,7 +90,7 @@ async def import_directory(request: Request) -> Response:
         return _back(error="resources.import_files_needed")
     try:
         with open_session() as session:
-            report = resources_hsds.import_directory(session=session, actor=viewer.actor,
+            report = resources.import_directory(session=session, actor=viewer.actor,
                                                      uploads=uploads)
     except PermissionDenied as denied:
         return _back(error=denied.code)
@@ -105,7 +105,7 @@ async def export_directory(request: Request) -> Response:
         return RedirectResponse("/sign-in", status_code=303)
     try:
         with open_session() as session:
-            data = resources_hsds.export_directory(session=session, actor=viewer.actor)
+            data = resources.export_directory(session=session, actor=viewer.actor)
     except PermissionDenied:
         return Response("Forbidden", status_code=403)
     return Response(data, media_type="application/zip", headers={

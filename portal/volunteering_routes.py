@@ -13,9 +13,9 @@ from starlette.routing import Route
 
 from portal.db import open_session
 from portal.http.viewer import current_viewer
-from portal.services import volunteering_history
+from portal.services import volunteering
+from portal.services.accounts import Viewer
 from portal.services.errors import PermissionDenied, ServiceError
-from portal.services.views import Viewer
 
 
 def _viewer(request: Request) -> Viewer | None:
@@ -40,9 +40,9 @@ def _download(build, media_type: str, filename: str):
 
 VOLUNTEER_ROUTES = [
     Route("/volunteer/experience.pdf",
-          _download(volunteering_history.history_pdf, "application/pdf",
+          _download(volunteering.history_pdf, "application/pdf",
                     "volunteer-experience.pdf"), methods=["GET"]),
     Route("/volunteer/experience.csv",
-          _download(volunteering_history.history_csv, "text/csv; charset=utf-8",
+          _download(volunteering.history_csv, "text/csv; charset=utf-8",
                     "volunteer-experience.csv"), methods=["GET"]),
 ]

@@ -25,6 +25,9 @@ from sqlmodel import Session, SQLModel  # noqa: E402
 
 import portal.models  # noqa: E402,F401
 from portal.db import make_engine  # noqa: E402
+from portal.services.wiring import wire  # noqa: E402
+
+wire()
 
 POSTGRES_URL = os.environ.get("LANTERN_TEST_POSTGRES_URL", "")
 REDIS_URL = os.environ.get("LANTERN_TEST_REDIS_URL", "")

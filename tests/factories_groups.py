@@ -11,8 +11,8 @@ from portal.domain.groups import MemberRole, MembershipStatus
 from portal.models import User
 from portal.models.groups import GroupMembership, MemberStanding, SupportGroup
 from portal.models.types import utcnow
-from portal.services import groups_posts
-from portal.services.groups_views import PostOutcome
+from portal.services.groups import posts as groups_posts
+from portal.services.groups.views import PostOutcome
 from tests.factories import actor_of, make_user
 
 _counter = itertools.count(1)

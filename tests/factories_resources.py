@@ -11,7 +11,7 @@ from portal.domain.opening_hours import OpenRange, parse_clock
 from portal.domain.resource_listing import build_listing
 from portal.models.resources import ResourceListing
 from portal.models.types import utcnow
-from portal.services.resources_store import listing_values, replace_children
+from portal.services.resources._store import listing_values, replace_children
 
 _counter = itertools.count(1)
 WEEK = range(7)

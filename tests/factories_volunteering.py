@@ -20,7 +20,7 @@ from portal.models.volunteering import (
     VolunteerOpportunity,
     VolunteerShift,
 )
-from portal.services.volunteering_access import organisation_key
+from portal.services.volunteering._access import organisation_key
 from tests.factories import make_user
 
 _counter = itertools.count(1)

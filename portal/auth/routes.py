@@ -37,9 +37,9 @@ from portal.http.origin import same_origin
 from portal.http.viewer import current_viewer
 from portal.i18n import normalise_language, translate
 from portal.resources_routes import RESOURCE_ROUTES
-from portal.services import accounts, my_data
+from portal.services import accounts
+from portal.services.accounts import SignedIn, Viewer
 from portal.services.errors import PermissionDenied, ServiceError
-from portal.services.views import SignedIn, Viewer
 from portal.volunteering_routes import VOLUNTEER_ROUTES
 
 log = logging.getLogger("lantern.auth")
@@ -223,7 +223,7 @@ async def change_passphrase(request: Request, form: dict[str, str], viewer: View
 async def delete_account(request: Request, form: dict[str, str], viewer: Viewer) -> Response:
     def work() -> None:
         with open_session() as session:
-            my_data.delete_my_account(
+            accounts.delete_my_account(
                 session=session, actor=viewer.actor, passphrase=form.get("passphrase", ""),
                 keep_posts_as_former_member=form.get("keep_posts") == "yes")
 
@@ -255,7 +255,7 @@ async def download_my_data(request: Request) -> Response:
 
     def work() -> dict:
         with open_session() as session:
-            return my_data.export_my_data(session=session, actor=viewer.actor)
+            return accounts.export_my_data(session=session, actor=viewer.actor)
 
     data = await off_the_event_loop(work)
     body = json.dumps(data, indent=2, ensure_ascii=False)

@@ -7,7 +7,7 @@ from starlette.requests import Request
 from portal.auth.cookies import session_token
 from portal.db import open_session
 from portal.services import accounts
-from portal.services.views import Viewer
+from portal.services.accounts import Viewer
 
 
 def current_viewer(request: Request) -> Viewer | None:

@@ -18,9 +18,12 @@ from datetime import datetime, timedelta
 from sqlmodel import Session
 
 from portal.services.calendar import record_held_sessions
-from portal.services.groups_data import purge_erased_member_records
-from portal.services.mentoring import expire_requests, purge_ended_threads
-from portal.services.mentoring_data import purge_erased_member_reports
+from portal.services.groups import purge_erased_member_records
+from portal.services.mentoring import (
+    expire_requests,
+    purge_ended_threads,
+    purge_erased_member_reports,
+)
 from portal.services.notifications import purge_old_notifications, send_due_reminders
 
 REMINDER_BATCH = 500

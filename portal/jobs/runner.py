@@ -36,6 +36,7 @@ from sqlmodel import Session
 
 from portal.jobs.leader import LeaderLock, leader_lock_for
 from portal.jobs.registry import JOBS, PeriodicJob
+from portal.services.wiring import wire
 
 log = logging.getLogger("portal.scheduler")
 
@@ -116,6 +117,7 @@ def run_scheduler(*, engine: Engine | None = None, jobs: Sequence[PeriodicJob] |
                   standby_poll_seconds: float = STANDBY_POLL_SECONDS,
                   leader_check_seconds: float = LEADER_CHECK_SECONDS) -> None:
     """Lead when the lock is free, stand by while it is not, until ``stop`` (or a signal)."""
+    wire()
     if engine is None:
         from portal.db import get_engine
 
@@ -145,6 +147,7 @@ def run_scheduler(*, engine: Engine | None = None, jobs: Sequence[PeriodicJob] |
 def run_once(*, engine: Engine | None = None,
              jobs: Sequence[PeriodicJob] | None = None) -> dict[str, int]:
     """Every job once, now (for cron-style use and checks). Safe beside a running leader."""
+    wire()
     if engine is None:
         from portal.db import get_engine
 

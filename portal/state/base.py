@@ -14,7 +14,7 @@ from portal.auth.cookies import read_cookie, session_token
 from portal.db import open_session
 from portal.i18n import SUPPORTED_LANGUAGES, catalog, has_key, normalise_language, translate
 from portal.services import accounts
-from portal.services.views import Viewer
+from portal.services.accounts import Viewer
 
 LANGUAGE_COOKIE_MAX_AGE = 60 * 60 * 24 * 365
 # Viewers resolved during the event being processed, by session token, so one event

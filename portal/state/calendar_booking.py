@@ -13,9 +13,9 @@ import reflex as rx
 
 from portal.db import open_session
 from portal.services import calendar
-from portal.services.calendar_views import BookingView, SlotOffer
+from portal.services.accounts import Viewer
+from portal.services.calendar import BookingView, SlotOffer
 from portal.services.errors import PermissionDenied, ServiceError
-from portal.services.views import Viewer
 from portal.state.base import AppState
 from portal.state.calendar import ChoiceItem
 from portal.state.calendar_text import (

@@ -10,9 +10,9 @@ import reflex as rx
 from portal.db import open_session
 from portal.i18n import translate
 from portal.services import calendar
-from portal.services.calendar_views import MeetingsPage, MeetingView
+from portal.services.accounts import Viewer
+from portal.services.calendar import MeetingsPage, MeetingView
 from portal.services.errors import PermissionDenied, ServiceError
-from portal.services.views import Viewer
 from portal.state.base import AppState
 from portal.state.calendar import ChoiceItem
 from portal.state.calendar_text import form_of, refusal_text, text, to_int, until, when

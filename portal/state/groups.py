@@ -11,11 +11,10 @@ from typing import TypedDict
 import reflex as rx
 
 from portal.db import open_session
-from portal.services import groups, groups_feed, groups_posts
+from portal.services import groups
+from portal.services.accounts import Viewer
 from portal.services.errors import PermissionDenied, ServiceError
-from portal.services.groups_posts import PostBlocked
-from portal.services.groups_views import GroupView, ThreadRow
-from portal.services.views import Viewer
+from portal.services.groups import GroupView, PostBlocked, ThreadRow
 from portal.state.base import AppState
 from portal.state.groups_text import (
     author_label,
@@ -104,8 +103,8 @@ class GroupsState(AppState):
         with open_session() as session:
             actor = viewer.actor
             views = groups.list_groups(session=session, actor=actor)
-            notes = groups_feed.my_notes(session=session, actor=actor)
-            self.waiting_posts = groups_feed.waiting_count(session=session, actor=actor)
+            notes = groups.my_notes(session=session, actor=actor)
+            self.waiting_posts = groups.waiting_count(session=session, actor=actor)
         self.group_list = [_group_item(self.lang, view) for view in views]
         self.notes = [NoteItem(when=when(self.lang, viewer.timezone, note.at),
                                text=self._t(f"groups.note_{note.action}"
@@ -200,7 +199,7 @@ class GroupPageState(AppState):
 
     def _load_feed(self, viewer: Viewer, cursor: str) -> None:
         with open_session() as session:
-            page = groups_feed.list_threads(session=session, actor=viewer.actor,
+            page = groups.list_threads(session=session, actor=viewer.actor,
                                             group_id=self._group_id, cursor=cursor)
         self.threads = [_thread_item(self.lang, viewer.timezone, row) for row in page.rows]
         self.pinned_threads = [_thread_item(self.lang, viewer.timezone, row)
@@ -385,7 +384,7 @@ class ComposeState(AppState):
         self.show_crisis = False
         try:
             with open_session() as session:
-                outcome = groups_posts.start_thread(
+                outcome = groups.start_thread(
                     session=session, actor=viewer.actor, group_id=to_int(form.get("group_id")),
                     title=text(form.get("title"), 600), body=text(form.get("body")),
                     content_warning=warning, anonymous=ticked(form, "anonymous"))

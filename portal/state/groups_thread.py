@@ -9,11 +9,10 @@ import reflex as rx
 
 from portal.db import open_session
 from portal.domain.groups import ReactionKind
-from portal.services import groups_feed, groups_feedback, groups_posts, moderation_threads
+from portal.services import groups, moderation
+from portal.services.accounts import Viewer
 from portal.services.errors import PermissionDenied, ServiceError
-from portal.services.groups_posts import PostBlocked
-from portal.services.groups_views import PostView, ThreadView
-from portal.services.views import Viewer
+from portal.services.groups import PostBlocked, PostView, ThreadView
 from portal.state.base import AppState
 from portal.state.groups_text import (
     author_label,
@@ -129,12 +128,12 @@ class GroupThreadState(AppState):
     def _reload(self, viewer: Viewer) -> None:
         """Every post shown so far, fresh (a page of posts at a time)."""
         with open_session() as session:
-            view = groups_feed.read_thread(session=session, actor=viewer.actor,
+            view = groups.read_thread(session=session, actor=viewer.actor,
                                            thread_id=self._thread_id)
             self._shown_after = 0
             self._show(viewer, view, append=False)
             while view.next_after and len(self.posts) < 300:
-                view = groups_feed.read_thread(session=session, actor=viewer.actor,
+                view = groups.read_thread(session=session, actor=viewer.actor,
                                                thread_id=self._thread_id,
                                                after=view.next_after)
                 self._show(viewer, view, append=True)
@@ -149,7 +148,7 @@ class GroupThreadState(AppState):
         self._thread_id = to_int(self.router.url.query_parameters.get("id", ""))
         try:
             with open_session() as session:
-                view = groups_feed.read_thread(session=session, actor=viewer.actor,
+                view = groups.read_thread(session=session, actor=viewer.actor,
                                                thread_id=self._thread_id)
             self._shown_after = 0
             self._show(viewer, view, append=False)
@@ -164,7 +163,7 @@ class GroupThreadState(AppState):
             return rx.redirect(SIGN_IN, replace=True)
         try:
             with open_session() as session:
-                view = groups_feed.read_thread(session=session, actor=viewer.actor,
+                view = groups.read_thread(session=session, actor=viewer.actor,
                                                thread_id=self._thread_id,
                                                after=self._shown_after)
             self._show(viewer, view, append=True)
@@ -227,7 +226,7 @@ class GroupThreadState(AppState):
     def post_reply(self, form_data: dict):
         form = form_of(form_data)
         warning = text(form.get("content_warning"), 400) if ticked(form, "has_warning") else ""
-        return self._write(lambda session, viewer: groups_posts.reply(
+        return self._write(lambda session, viewer: groups.reply(
             session=session, actor=viewer.actor, thread_id=to_int(form.get("thread_id")),
             body=text(form.get("body")), content_warning=warning,
             anonymous=ticked(form, "anonymous")))
@@ -235,18 +234,18 @@ class GroupThreadState(AppState):
     @rx.event
     def edit_post(self, form_data: dict):
         form = form_of(form_data)
-        return self._write(lambda session, viewer: groups_posts.edit_post(
+        return self._write(lambda session, viewer: groups.edit_post(
             session=session, actor=viewer.actor, post_id=to_int(form.get("post_id")),
             body=text(form.get("body")), content_warning=text(form.get("content_warning"), 400)))
 
     @rx.event
     def delete_post(self, post_id: int):
-        return self._act(lambda session, viewer: groups_posts.delete_post(
+        return self._act(lambda session, viewer: groups.delete_post(
             session=session, actor=viewer.actor, post_id=to_int(post_id)), "groups.deleted")
 
     @rx.event
     def react_to_post(self, post_id: int, kind: str):
-        return self._act(lambda session, viewer: groups_feedback.react_to_post(
+        return self._act(lambda session, viewer: groups.react_to_post(
             session=session, actor=viewer.actor, post_id=to_int(post_id), kind=text(kind, 16)),
             "")
 
@@ -255,7 +254,7 @@ class GroupThreadState(AppState):
         form = form_of(form_data)
 
         def flag(session, viewer):
-            hidden = groups_feedback.flag_post(
+            hidden = groups.flag_post(
                 session=session, actor=viewer.actor, post_id=to_int(form.get("post_id")),
                 reason=text(form.get("reason"), 40), note=text(form.get("note"), 600))
             self._say("groups.flag_thanks", *(("groups.flag_hidden",) if hidden else ()))
@@ -266,14 +265,14 @@ class GroupThreadState(AppState):
     def block_author(self, post_id: int):
         def block(session, viewer):
             # The service says which words fit: the same ones whoever wrote an anonymous post.
-            self._say(groups_feedback.block_author(session=session, actor=viewer.actor,
+            self._say(groups.block_author(session=session, actor=viewer.actor,
                                                    post_id=to_int(post_id)))
 
         return self._act(block, "")
 
     @rx.event
     def hide_post(self, post_id: int):
-        return self._act(lambda session, viewer: moderation_threads.hide_post(
+        return self._act(lambda session, viewer: moderation.hide_post(
             session=session, actor=viewer.actor, post_id=to_int(post_id)), "groups.hidden")
 
     def _set_thread(self, thread_id: object, *, locked: bool | None = None,
@@ -282,10 +281,10 @@ class GroupThreadState(AppState):
 
         def change(session, viewer):
             if locked is not None:
-                moderation_threads.set_thread_locked(session=session, actor=viewer.actor,
+                moderation.set_thread_locked(session=session, actor=viewer.actor,
                                                      thread_id=target, locked=locked)
             if pinned is not None:
-                moderation_threads.set_thread_pinned(session=session, actor=viewer.actor,
+                moderation.set_thread_pinned(session=session, actor=viewer.actor,
                                                      thread_id=target, pinned=pinned)
         return self._act(change, "groups.thread_updated")
 

@@ -14,9 +14,9 @@ from portal.db import open_session
 from portal.domain.vocabulary import FOCUS_AREAS, LANGUAGES, MEETING_MODES
 from portal.i18n import translate
 from portal.services import mentoring
+from portal.services.accounts import Viewer
 from portal.services.errors import PermissionDenied, ServiceError
-from portal.services.mentoring_views import MatchView, SentRequestView
-from portal.services.views import Viewer
+from portal.services.mentoring import MatchView, SentRequestView
 from portal.state.base import AppState
 from portal.state.mentoring_text import (
     form_of,

@@ -9,8 +9,8 @@ import reflex as rx
 from portal.db import open_session
 from portal.domain.vocabulary import FOCUS_AREAS, LANGUAGES, MEETING_MODES
 from portal.services import mentoring
+from portal.services.accounts import Viewer
 from portal.services.errors import PermissionDenied, ServiceError
-from portal.services.views import Viewer
 from portal.state.base import AppState
 from portal.state.mentoring import MatchItem, match_item
 from portal.state.mentoring_text import form_of, text, ticked, to_int, when, words

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from portal.i18n import format_when, has_key, translate
-from portal.services.mentoring_views import MentorCard, ReasonView
+from portal.services.mentoring import MentorCard, ReasonView
 
 TEXT_LIMIT = 4000
 

@@ -8,10 +8,9 @@ import reflex as rx
 
 from portal.db import open_session
 from portal.services import mentoring
+from portal.services.accounts import Viewer
 from portal.services.errors import PermissionDenied, ServiceError
-from portal.services.mentoring_overview import ThreadView
-from portal.services.mentoring_views import MessageView
-from portal.services.views import Viewer
+from portal.services.mentoring import MessageView, ThreadView
 from portal.state.base import AppState
 from portal.state.mentoring import SuggestionItem
 from portal.state.mentoring_text import form_of, reason_text, text, to_int, when

@@ -11,10 +11,10 @@ from portal.db import open_session
 from portal.domain.groups import CannedRejection
 from portal.i18n import translate
 from portal.models.types import utcnow
-from portal.services import moderation, moderation_members, moderation_threads, watched_words
+from portal.services import moderation
+from portal.services.accounts import Viewer
 from portal.services.errors import PermissionDenied, ServiceError
-from portal.services.groups_views import AuthorCard, QueueItemView
-from portal.services.views import Viewer
+from portal.services.groups import AuthorCard, QueueItemView
 from portal.state.base import AppState
 from portal.state.groups_text import error_text, form_of, reason, text, to_int, when, word
 
@@ -270,21 +270,21 @@ class ReviewQueueState(AppState):
 
     @rx.event
     def lock_item_thread(self, thread_id: int):
-        return self._act(lambda session, viewer: moderation_threads.set_thread_locked(
+        return self._act(lambda session, viewer: moderation.set_thread_locked(
             session=session, actor=viewer.actor, thread_id=to_int(thread_id), locked=True),
             "review.locked")
 
     @rx.event
     def warn_author(self, form_data: dict):
         form = form_of(form_data)
-        return self._act(lambda session, viewer: moderation_members.warn_author(
+        return self._act(lambda session, viewer: moderation.warn_author(
             session=session, actor=viewer.actor, item_id=to_int(form.get("item_id")),
             reason=text(form.get("reason"), 1000)), "review.warned")
 
     @rx.event
     def mute_author(self, form_data: dict):
         form = form_of(form_data)
-        return self._act(lambda session, viewer: moderation_members.mute_author(
+        return self._act(lambda session, viewer: moderation.mute_author(
             session=session, actor=viewer.actor, item_id=to_int(form.get("item_id")),
             hours=to_int(form.get("hours")), reason=text(form.get("reason"), 1000)),
             "review.muted")
@@ -292,7 +292,7 @@ class ReviewQueueState(AppState):
     @rx.event
     def suspend_author(self, form_data: dict):
         form = form_of(form_data)
-        return self._act(lambda session, viewer: moderation_members.suspend_author(
+        return self._act(lambda session, viewer: moderation.suspend_author(
             session=session, actor=viewer.actor, item_id=to_int(form.get("item_id")),
             reason=text(form.get("reason"), 1000)), "review.suspended")
 
@@ -305,7 +305,7 @@ class ModerationHistoryState(AppState):
 
     def _refresh(self, viewer: Viewer) -> None:
         with open_session() as session:
-            rows, more = moderation_members.list_history(session=session, actor=viewer.actor,
+            rows, more = moderation.list_history(session=session, actor=viewer.actor,
                                                          page=self.history_page)
         self.history = [HistoryItem(
             when=when(self.lang, viewer.timezone, row.at),
@@ -357,7 +357,7 @@ class WatchedWordsState(AppState):
 
     def _refresh(self, viewer: Viewer) -> None:
         with open_session() as session:
-            rows, more = watched_words.list_watched_words(
+            rows, more = moderation.list_watched_words(
                 session=session, actor=viewer.actor, category=self.words_category,
                 page=self.words_page)
         self.words = [WordItem(id=row.id, pattern=row.pattern,
@@ -408,12 +408,12 @@ class WatchedWordsState(AppState):
     @rx.event
     def add_watched_word(self, form_data: dict):
         form = form_of(form_data)
-        return self._run(lambda session, viewer: watched_words.add_watched_word(
+        return self._run(lambda session, viewer: moderation.add_watched_word(
             session=session, actor=viewer.actor, pattern=text(form.get("pattern"), 1000),
             category=text(form.get("category"), 24),
             is_regex=form.get("is_regex") not in (None, "", False)), "review.word_added")
 
     @rx.event
     def remove_watched_word(self, word_id: int):
-        return self._run(lambda session, viewer: watched_words.remove_watched_word(
+        return self._run(lambda session, viewer: moderation.remove_watched_word(
             session=session, actor=viewer.actor, word_id=to_int(word_id)), "review.word_removed")

@@ -13,9 +13,9 @@ import reflex as rx
 from portal.db import open_session
 from portal.i18n import format_when
 from portal.services import notifications
+from portal.services.accounts import Viewer
 from portal.services.errors import PermissionDenied, ServiceError
 from portal.services.notifications import OFFSET_CHOICES
-from portal.services.views import Viewer
 from portal.state.base import AppState
 
 SIGN_IN = "/sign-in"

@@ -14,9 +14,9 @@ from portal.db import open_session
 from portal.domain.opening_hours import FORM_SLOTS, WEEKDAY_CODES, hours_to_form
 from portal.domain.resource_catalog import LANGUAGES
 from portal.i18n import format_when, has_key
-from portal.services import resources_admin, resources_hsds
+from portal.services import resources
 from portal.services.errors import PermissionDenied, ServiceError
-from portal.services.resources_views import ImportReport
+from portal.services.resources import ImportReport
 from portal.state.base import AppState
 from portal.state.resources_words import DirectoryWords, clip, to_int
 
@@ -93,7 +93,7 @@ class ResourceAdminState(AppState):
                           else "", note=item.note,
                           when=format_when(item.created_at, language=self.lang,
                                            timezone=viewer.timezone))
-                for item in resources_admin.list_review_items(session=session, actor=actor)]
+                for item in resources.list_review_items(session=session, actor=actor)]
             self.staff_listings = [
                 StaffRow(id=row.id, name=row.name,
                          meta=" · ".join((self._t(f"resources.category.{row.category}"),
@@ -103,12 +103,12 @@ class ResourceAdminState(AppState):
                          if row.last_verified else self._t("resources.never_checked"),
                          edit_href=f"/resources/edit?id={row.id}",
                          view_href=f"/resources/listing?id={row.id}")
-                for row in resources_admin.list_staff_listings(
+                for row in resources.list_staff_listings(
                     session=session, actor=actor, text=self._listing_search)]
             import_id = to_int(self.router.url.query_parameters.get("import", ""))
-            report = resources_hsds.import_report(session=session, actor=actor,
+            report = resources.import_report(session=session, actor=actor,
                                                   import_id=import_id) if import_id else \
-                resources_hsds.latest_import_report(session=session, actor=actor)
+                resources.latest_import_report(session=session, actor=actor)
             self._report(report, words)
 
     def _act(self, action, listing_or_item: object, done_key: str):
@@ -152,31 +152,31 @@ class ResourceAdminState(AppState):
 
     @rx.event
     def accept_review(self, item_id: int):
-        return self._act(lambda session, actor, target: resources_admin.resolve_review(
+        return self._act(lambda session, actor, target: resources.resolve_review(
             session=session, actor=actor, item_id=target, accept=True), item_id,
             "resources.review_accepted")
 
     @rx.event
     def dismiss_review(self, item_id: int):
-        return self._act(lambda session, actor, target: resources_admin.resolve_review(
+        return self._act(lambda session, actor, target: resources.resolve_review(
             session=session, actor=actor, item_id=target, accept=False), item_id,
             "resources.review_dismissed")
 
     @rx.event
     def verify_resource(self, listing_id: int):
-        return self._act(lambda session, actor, target: resources_admin.verify_listing(
+        return self._act(lambda session, actor, target: resources.verify_listing(
             session=session, actor=actor, listing_id=target), listing_id,
             "resources.verified_now")
 
     @rx.event
     def publish_resource(self, listing_id: int):
-        return self._act(lambda session, actor, target: resources_admin.set_listing_status(
+        return self._act(lambda session, actor, target: resources.set_listing_status(
             session=session, actor=actor, listing_id=target, status="published"), listing_id,
             "resources.published_now")
 
     @rx.event
     def unpublish_resource(self, listing_id: int):
-        return self._act(lambda session, actor, target: resources_admin.set_listing_status(
+        return self._act(lambda session, actor, target: resources.set_listing_status(
             session=session, actor=actor, listing_id=target, status="pending"), listing_id,
             "resources.unpublished_now")
 
@@ -205,7 +205,7 @@ class ResourceEditorState(AppState):
         params = self.router.url.query_parameters
         try:
             with open_session() as session:
-                form = resources_admin.listing_form(session=session, actor=viewer.actor,
+                form = resources.listing_form(session=session, actor=viewer.actor,
                                                     listing_id=clip(params.get("id", "0"), 20))
         except (PermissionDenied, ServiceError) as error:
             self._clear()
@@ -234,7 +234,7 @@ class ResourceEditorState(AppState):
         fields["pinned"] = "on" if form.get("pinned") else ""
         try:
             with open_session() as session:
-                listing_id = resources_admin.save_listing(
+                listing_id = resources.save_listing(
                     session=session, actor=viewer.actor,
                     listing_id=to_int(form.get("listing_id")), form=fields)
         except (PermissionDenied, ServiceError) as error:

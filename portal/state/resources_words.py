@@ -14,7 +14,7 @@ from babel.dates import format_date, format_time
 from portal.domain.opening_hours import MINUTES_PER_DAY, WEEKDAY_CODES, OpenRange
 from portal.i18n import format_clock, has_key, normalise_language, translate
 from portal.services.errors import PermissionDenied, ServiceError
-from portal.services.resources_views import ListingCard
+from portal.services.resources import ListingCard
 
 
 class ResultItem(TypedDict):

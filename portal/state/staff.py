@@ -8,9 +8,9 @@ import reflex as rx
 
 from portal.db import open_session
 from portal.i18n import format_when
-from portal.services import staff
+from portal.services import accounts
+from portal.services.accounts import Viewer
 from portal.services.errors import PermissionDenied, ServiceError
-from portal.services.views import Viewer
 from portal.state.base import AppState
 
 
@@ -79,13 +79,13 @@ class StaffState(AppState):
                 InviteItem(id=row.id, hint=row.code_hint, role=row.role,
                            organisation=row.organisation, uses=f"{row.uses}/{row.max_uses}",
                            expires=self._when(viewer, row.expires_at), revoked=row.revoked)
-                for row in staff.list_invites(session=session, actor=actor)
+                for row in accounts.list_invites(session=session, actor=actor)
             ]
             if "admin" in roles or "moderator" in roles:
                 self.members = [
                     MemberItem(id=row.id, name=row.display_name, roles=", ".join(row.roles),
                                status=row.status, joined=self._when(viewer, row.created_at))
-                    for row in staff.list_members(session=session, actor=actor,
+                    for row in accounts.list_members(session=session, actor=actor,
                                                   search=self.member_search,
                                                   page=self.member_page)
                 ]
@@ -94,7 +94,7 @@ class StaffState(AppState):
                     AuditItem(at=self._when(viewer, row.at), actor=str(row.actor_id or "-"),
                               action=row.action, target=f"{row.target_type} {row.target_id or ''}",
                               detail=row.detail)
-                    for row in staff.read_audit_log(session=session, actor=actor)
+                    for row in accounts.read_audit_log(session=session, actor=actor)
                 ]
 
     @rx.event
@@ -117,7 +117,7 @@ class StaffState(AppState):
             return rx.redirect("/sign-in", replace=True)
         try:
             with open_session() as session:
-                created = staff.create_invite(
+                created = accounts.create_invite(
                     session=session, actor=viewer.actor, role=str(form_data.get("role", "")),
                     organisation=str(form_data.get("organisation", "")),
                     max_uses=_to_int(form_data.get("max_uses", 1)),
@@ -135,7 +135,7 @@ class StaffState(AppState):
             return rx.redirect("/sign-in", replace=True)
         try:
             with open_session() as session:
-                staff.revoke_invite(session=session, actor=viewer.actor,
+                accounts.revoke_invite(session=session, actor=viewer.actor,
                                     invite_id=_to_int(invite_id))
             self.staff_message = self._t("staff.invite_revoked")
             self._refresh(viewer)
@@ -161,10 +161,10 @@ class StaffState(AppState):
         try:
             with open_session() as session:
                 if action == "end_sessions":
-                    staff.end_member_sessions(session=session, actor=viewer.actor,
+                    accounts.end_member_sessions(session=session, actor=viewer.actor,
                                               member_id=_to_int(member_id))
                 else:
-                    staff.set_suspended(session=session, actor=viewer.actor,
+                    accounts.set_suspended(session=session, actor=viewer.actor,
                                         member_id=_to_int(member_id),
                                         suspended=action == "suspend")
             self.staff_message = self._t(f"staff.done_{action}")

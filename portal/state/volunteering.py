@@ -11,8 +11,8 @@ import reflex as rx
 from portal.db import open_session
 from portal.domain.volunteering import PLACES, SKILLS
 from portal.services import volunteering
+from portal.services.accounts import Viewer
 from portal.services.errors import PermissionDenied, ServiceError
-from portal.services.views import Viewer
 from portal.state.base import AppState
 from portal.state.volunteering_words import (
     HistoryItem,

@@ -11,9 +11,9 @@ import reflex as rx
 
 from portal.db import open_session
 from portal.domain.volunteering import SKILLS
-from portal.services import volunteering_hours, volunteering_manage
+from portal.services import volunteering
+from portal.services.accounts import Viewer
 from portal.services.errors import PermissionDenied, ServiceError
-from portal.services.views import Viewer
 from portal.state.base import AppState
 from portal.state.volunteering_words import (
     ManagedItem,
@@ -45,7 +45,7 @@ class CoordinateState(AppState):
         words = _words(self, viewer)
         try:
             with open_session() as session:
-                rows = volunteering_manage.managed_opportunities(session=session,
+                rows = volunteering.managed_opportunities(session=session,
                                                                  actor=viewer.actor)
         except (PermissionDenied, ServiceError) as error:
             self.managed, self.coordinate_message = [], words.fail_text(error)
@@ -85,7 +85,7 @@ class OpportunityEditorState(AppState):
     def _show(self, viewer: Viewer, opportunity_id: int) -> None:
         words = _words(self, viewer)
         with open_session() as session:
-            view = volunteering_manage.opportunity_editor(session=session, actor=viewer.actor,
+            view = volunteering.opportunity_editor(session=session, actor=viewer.actor,
                                                           opportunity_id=opportunity_id)
         fields = view.fields
         self.opportunity_id, self.title = fields.id, fields.title
@@ -121,7 +121,7 @@ class OpportunityEditorState(AppState):
         form = form_data if isinstance(form_data, dict) else {}
         try:
             with open_session() as session:
-                saved = volunteering_manage.save_opportunity(
+                saved = volunteering.save_opportunity(
                     session=session, actor=viewer.actor,
                     opportunity_id=to_int(form.get("opportunity_id")),
                     title=clip(form.get("title"), 400),
@@ -162,7 +162,7 @@ class OpportunityEditorState(AppState):
         if viewer is None:
             return rx.redirect("/sign-in", replace=True)
         form = form_data if isinstance(form_data, dict) else {}
-        self._shift_action(viewer, lambda session: volunteering_manage.add_shift(
+        self._shift_action(viewer, lambda session: volunteering.add_shift(
             session=session, actor=viewer.actor,
             opportunity_id=to_int(form.get("opportunity_id")), day=clip(form.get("day"), 10),
             start=clip(form.get("start"), 8), end=clip(form.get("end"), 8),
@@ -175,7 +175,7 @@ class OpportunityEditorState(AppState):
         if viewer is None:
             return rx.redirect("/sign-in", replace=True)
         form = form_data if isinstance(form_data, dict) else {}
-        self._shift_action(viewer, lambda session: volunteering_manage.update_shift(
+        self._shift_action(viewer, lambda session: volunteering.update_shift(
             session=session, actor=viewer.actor, shift_id=to_int(form.get("shift_id")),
             day=clip(form.get("day"), 10), start=clip(form.get("start"), 8),
             end=clip(form.get("end"), 8), seats=clip(form.get("seats"), 6)),
@@ -187,7 +187,7 @@ class OpportunityEditorState(AppState):
         viewer = self._viewer()
         if viewer is None:
             return rx.redirect("/sign-in", replace=True)
-        self._shift_action(viewer, lambda session: volunteering_manage.cancel_shift(
+        self._shift_action(viewer, lambda session: volunteering.cancel_shift(
             session=session, actor=viewer.actor, shift_id=to_int(shift_id)),
             "volunteering.shift_cancelled_ok")
         return None
@@ -213,7 +213,7 @@ class AttendanceState(AppState):
     def _show(self, viewer: Viewer, shift_id: int) -> None:
         words = _words(self, viewer)
         with open_session() as session:
-            roster = volunteering_hours.shift_roster(session=session, actor=viewer.actor,
+            roster = volunteering.shift_roster(session=session, actor=viewer.actor,
                                                      shift_id=shift_id)
         self.shift_id, self.title = roster.shift.id, roster.title
         self.opportunity_href = f"/volunteer/edit?id={roster.opportunity_id}"
@@ -256,7 +256,7 @@ class AttendanceState(AppState):
         if viewer is None:
             return rx.redirect("/sign-in", replace=True)
         form = form_data if isinstance(form_data, dict) else {}
-        self._act(viewer, lambda session: volunteering_hours.record_attendance(
+        self._act(viewer, lambda session: volunteering.record_attendance(
             session=session, actor=viewer.actor, signup_id=to_int(form.get("signup_id")),
             attendance=clip(form.get("attendance"), 16), hours=clip(form.get("hours"), 8)),
             "volunteering.attendance_saved")
@@ -267,7 +267,7 @@ class AttendanceState(AppState):
         viewer = self._viewer()
         if viewer is None:
             return rx.redirect("/sign-in", replace=True)
-        self._act(viewer, lambda session: volunteering_hours.approve_hours(
+        self._act(viewer, lambda session: volunteering.approve_hours(
             session=session, actor=viewer.actor, signup_id=to_int(signup_id)),
             "volunteering.approved_ok")
         return None
@@ -277,7 +277,7 @@ class AttendanceState(AppState):
         viewer = self._viewer()
         if viewer is None:
             return rx.redirect("/sign-in", replace=True)
-        self._act(viewer, lambda session: volunteering_hours.approve_shift_hours(
+        self._act(viewer, lambda session: volunteering.approve_shift_hours(
             session=session, actor=viewer.actor, shift_id=to_int(shift_id)),
             "volunteering.approved_all_ok")
         return None

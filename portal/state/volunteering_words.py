@@ -12,7 +12,7 @@ from babel.dates import format_date
 from portal.domain.volunteering import hours_text
 from portal.i18n import format_clock, format_when, normalise_language, translate
 from portal.services.errors import PermissionDenied, ServiceError
-from portal.services.volunteering_views import (
+from portal.services.volunteering import (
     HistoryRole,
     ManagedOpportunity,
     ManagedShift,

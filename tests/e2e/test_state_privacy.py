@@ -20,7 +20,7 @@ from sqlmodel import Session
 
 from portal.db import make_engine
 from portal.models import User
-from portal.services import mentoring_matches
+from portal.services.mentoring import matches as mentoring_matches
 from portal.state.base import AppState
 from portal.state.mentoring_thread import ThreadState
 from tests.e2e.conftest import ROOT, active_match_id, open_visit, sign_in

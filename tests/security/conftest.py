@@ -17,7 +17,7 @@ import portal.portal  # noqa: F401  (registers every page and state)
 from portal.auth.cookies import SESSION_COOKIE
 from portal.models import User
 from portal.models.types import utcnow
-from portal.services import accounts
+from portal.services.accounts import members as accounts
 
 VOLATILE_COLUMNS = {("users", "last_seen_at"), ("user_sessions", "last_seen_at")}
 IGNORED_TABLES = {"throttle_events"}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from portal.models import User
-from portal.services import accounts
+from portal.services.accounts import members as accounts
 from portal.state.account import RecoveryCodesState
 from portal.state.notifications import ReminderPreferencesState
 from tests.factories import PASSPHRASE, actor_of, make_user

@@ -17,7 +17,7 @@ from portal.domain.resource_listing import build_listing
 from portal.models import AuditEntry
 from portal.models.resources import ResourceImport, ResourceListing, ResourceReview
 from portal.resources_routes import MAX_IMPORT_BYTES, RESOURCE_ROUTES
-from portal.services import resources_hsds
+from portal.services.resources import hsds as resources_hsds
 from portal.state.resources import ResourceDetailState, ResourcesState
 from portal.state.resources_admin import ResourceAdminState, ResourceEditorState
 from tests.factories import actor_of, make_user

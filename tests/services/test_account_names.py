@@ -8,7 +8,8 @@ from sqlalchemy.exc import IntegrityError
 
 from portal.domain.names import display_name_key, name_skeleton
 from portal.models import Invite, User
-from portal.services import accounts, bootstrap, staff
+from portal.services.accounts import bootstrap, staff
+from portal.services.accounts import members as accounts
 from portal.services.errors import ServiceError
 from tests.factories import PASSPHRASE, actor_of, make_invite, make_user
 

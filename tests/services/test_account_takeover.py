@@ -15,8 +15,10 @@ from sqlalchemy import func, select
 from portal.models import AuditEntry, RecoveryCode, User
 from portal.models.notifications import Notification, Reminder
 from portal.models.types import utcnow
-from portal.services import accounts, bootstrap, notifications
+from portal.services.accounts import bootstrap
+from portal.services.accounts import members as accounts
 from portal.services.errors import ServiceError, Throttled
+from portal.services.notifications import inbox as notifications
 from tests.factories import PASSPHRASE, actor_of, make_invite, make_user
 
 NEW_PASSPHRASE = "a quiet morning by the river"

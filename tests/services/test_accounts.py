@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from portal.models import Invite, RecoveryCode, User, UserSession
 from portal.models.types import utcnow
-from portal.services import accounts
+from portal.services.accounts import members as accounts
 from portal.services.errors import ServiceError, Throttled
 from tests.factories import PASSPHRASE, actor_of, make_invite, make_user
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from portal.services import blocks
+from portal.services.accounts import blocks
 from portal.services.errors import NotFound, ServiceError
 from tests.factories import actor_of, make_user
 

@@ -13,7 +13,8 @@ from portal.domain.permissions import PermissionDenied
 from portal.models.calendar import SessionBooking
 from portal.models.mentoring import MentorMatch
 from portal.models.notifications import Notification, Reminder
-from portal.services import blocks, calendar, my_data
+from portal.services import calendar
+from portal.services.accounts import blocks, my_data
 from portal.services.errors import NotFound, ServiceError
 from tests.factories import PASSPHRASE, actor_of, make_user
 from tests.factories_calendar import NOW, at, book, give_hours, make_pair, slot_starts

@@ -12,7 +12,8 @@ from portal.domain.permissions import PermissionDenied
 from portal.models import AuditEntry
 from portal.models.calendar import GroupMeeting, MeetingRsvp
 from portal.models.notifications import Notification, Reminder
-from portal.services import calendar, my_data
+from portal.services import calendar
+from portal.services.accounts import my_data
 from portal.services.errors import NotFound, ServiceError
 from tests.factories import PASSPHRASE, actor_of, make_user
 from tests.factories_calendar import NOW
@@ -260,7 +261,7 @@ def test_deleting_an_account_gives_its_seat_to_the_next_in_line(db_session, circ
 def test_leaving_the_group_gives_her_seat_to_the_next_in_line(db_session, circle):
     """"If a seat frees up, it's yours": a member who leaves the group frees her seats at
     its upcoming meetings, her reminders stop, and the first waiting member is told."""
-    from portal.services import groups
+    from portal.services.groups import membership as groups
 
     group, lead, members = circle
     meeting = schedule(db_session, lead, group)[0]

@@ -15,7 +15,10 @@ from portal.jobs.registry import job_named
 from portal.models.groups import ModerationRecord
 from portal.models.mentoring import MentorMatch, MentorMessage, MessageReport
 from portal.models.types import utcnow
-from portal.services import mentoring, mentoring_data, moderation_members, my_data
+from portal.services import mentoring
+from portal.services.accounts import my_data
+from portal.services.mentoring import _data as mentoring_data
+from portal.services.moderation import members as moderation_members
 from portal.settings import get_settings, load_settings
 from tests.factories import PASSPHRASE, actor_of, make_user
 from tests.factories_groups import make_group, make_member, make_moderator, thread_by

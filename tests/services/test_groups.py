@@ -11,8 +11,10 @@ from portal.domain.permissions import PermissionDenied
 from portal.models import AuditEntry
 from portal.models.groups import GroupMembership, GroupPost, GroupThread, SupportGroup
 from portal.models.types import utcnow
-from portal.services import blocks, groups, groups_feed, my_data
+from portal.services.accounts import blocks, my_data
 from portal.services.errors import NotFound, ServiceError
+from portal.services.groups import feed as groups_feed
+from portal.services.groups import membership as groups
 from tests.factories import PASSPHRASE, actor_of, make_user
 from tests.factories_groups import (
     make_group,
@@ -191,7 +193,7 @@ def test_a_junk_cursor_gives_the_first_page(db_session):
 
 
 def test_pinned_threads_lead_the_first_page(db_session):
-    from portal.services import moderation_threads
+    from portal.services.moderation import threads as moderation_threads
 
     group = make_group(db_session)
     heron = make_moderator(db_session, group)
@@ -230,7 +232,7 @@ def test_blocked_members_posts_disappear_and_they_cannot_reply_to_my_threads(db_
 
 
 def test_blocking_the_author_of_an_anonymous_post_never_reveals_them(db_session):
-    from portal.services import groups_feedback
+    from portal.services.groups import feedback as groups_feedback
 
     group = make_group(db_session, allow_anonymous=True)
     willow = make_member(db_session, group, established=True)

@@ -15,17 +15,14 @@ from portal.models import Block
 from portal.models.groups import AnonymousMute, ReviewQueueItem
 from portal.models.notifications import Notification
 from portal.models.types import utcnow
-from portal.services import (
-    blocks,
-    groups_feed,
-    groups_feedback,
-    groups_posts,
-    mentoring,
-    moderation,
-    my_data,
-    notifications,
-)
+from portal.services import mentoring
+from portal.services.accounts import blocks, my_data
 from portal.services.errors import NotFound, ServiceError
+from portal.services.groups import feed as groups_feed
+from portal.services.groups import feedback as groups_feedback
+from portal.services.groups import posts as groups_posts
+from portal.services.moderation import queue as moderation
+from portal.services.notifications import inbox as notifications
 from tests.factories import PASSPHRASE, actor_of
 from tests.factories_groups import add_member, make_group, make_member, make_moderator, reply_by
 from tests.factories_groups import thread_by as start

@@ -14,9 +14,11 @@ from portal.domain.permissions import PermissionDenied
 from portal.domain.sanitize import clean_user_text
 from portal.models.groups import GroupPost, PostFlag, ReviewQueueItem
 from portal.models.types import utcnow
-from portal.services import groups_feed, groups_feedback, groups_posts
 from portal.services.errors import NotFound, ServiceError
-from portal.services.groups_posts import PostBlocked
+from portal.services.groups import feed as groups_feed
+from portal.services.groups import feedback as groups_feedback
+from portal.services.groups import posts as groups_posts
+from portal.services.groups.posts import PostBlocked
 from tests.factories import actor_of
 from tests.factories_groups import make_group, make_member, make_moderator, reply_by, thread_by
 from tests.member_render import MARKDOWN_ELEMENTS, shown_markdown
@@ -50,7 +52,7 @@ def test_new_member_post_is_held_for_review_and_only_the_author_sees_it(db_sessi
 
 
 def test_after_three_approved_posts_a_member_posts_straight_away(db_session):
-    from portal.services import moderation
+    from portal.services.moderation import queue as moderation
 
     group = make_group(db_session)
     heron = make_moderator(db_session)
@@ -410,7 +412,7 @@ def test_members_of_another_group_cannot_flag_react_or_see_a_post(db_session):
 
 
 def test_locked_threads_take_replies_only_from_moderators(db_session):
-    from portal.services import moderation_threads
+    from portal.services.moderation import threads as moderation_threads
 
     group = make_group(db_session)
     heron = make_moderator(db_session, group)

@@ -13,7 +13,8 @@ import pytest
 
 from portal.auth import tokens
 from portal.models.types import utcnow
-from portal.services import accounts, throttle
+from portal.services import throttle
+from portal.services.accounts import members as accounts
 from portal.services.errors import ServiceError, Throttled
 from tests.factories import PASSPHRASE, actor_of, make_user
 

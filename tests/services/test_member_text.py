@@ -12,15 +12,12 @@ import pytest
 from sqlalchemy import select
 
 from portal.models.groups import PostFlag, ReviewQueueItem
-from portal.services import (
-    calendar,
-    groups_feed,
-    groups_feedback,
-    mentoring,
-    moderation,
-    resources,
-    resources_admin,
-)
+from portal.services import calendar, mentoring
+from portal.services.groups import feed as groups_feed
+from portal.services.groups import feedback as groups_feedback
+from portal.services.moderation import queue as moderation
+from portal.services.resources import admin as resources_admin
+from portal.services.resources import directory as resources
 from tests.factories import actor_of, make_user
 from tests.factories_calendar import NOW, at, book, make_pair
 from tests.factories_groups import make_group, make_member, make_moderator, reply_by, thread_by

@@ -19,7 +19,8 @@ from portal.models.mentoring import (
     MessageReport,
     SurvivorIntake,
 )
-from portal.services import blocks, mentoring, my_data
+from portal.services import mentoring
+from portal.services.accounts import blocks, my_data
 from portal.services.errors import NotFound, ServiceError
 from tests.factories import PASSPHRASE, actor_of, make_user
 from tests.factories_mentoring import make_mentor, make_survivor

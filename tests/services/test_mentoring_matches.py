@@ -11,7 +11,8 @@ from portal.domain.permissions import PermissionDenied
 from portal.models import AuditEntry
 from portal.models.mentoring import MentorMatch, MentorMessage, MessageReport
 from portal.models.types import utcnow
-from portal.services import blocks, mentoring
+from portal.services import mentoring
+from portal.services.accounts import blocks
 from portal.services.errors import NotFound, ServiceError
 from tests.factories import actor_of, make_user
 from tests.factories_mentoring import make_match, make_mentor, make_survivor

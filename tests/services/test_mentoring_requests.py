@@ -13,7 +13,8 @@ from sqlmodel import Session
 from portal.domain.permissions import PermissionDenied
 from portal.models.mentoring import MentorMatch, MentorRequest
 from portal.models.types import utcnow
-from portal.services import blocks, mentoring
+from portal.services import mentoring
+from portal.services.accounts import blocks
 from portal.services.errors import NotFound, ServiceError, Throttled
 from tests.factories import actor_of, make_user
 from tests.factories_mentoring import make_match, make_mentor, make_survivor

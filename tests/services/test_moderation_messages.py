@@ -16,8 +16,12 @@ from portal.i18n import translate
 from portal.models import AuditEntry, User
 from portal.models.groups import ModerationRecord, ReviewQueueItem
 from portal.models.mentoring import MentorMatch, MessageReport
-from portal.services import groups_feed, mentoring, moderation, moderation_members, notifications
+from portal.services import mentoring
 from portal.services.errors import NotFound, ServiceError
+from portal.services.groups import feed as groups_feed
+from portal.services.moderation import members as moderation_members
+from portal.services.moderation import queue as moderation
+from portal.services.notifications import inbox as notifications
 from tests.factories import actor_of, make_user
 from tests.factories_groups import make_group, make_member, make_moderator
 from tests.factories_mentoring import make_match, make_mentor, make_survivor

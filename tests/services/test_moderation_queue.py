@@ -12,14 +12,12 @@ from portal.domain.permissions import PermissionDenied
 from portal.models import AuditEntry, User
 from portal.models.groups import GroupPost, ModerationRecord, ReviewQueueItem, WatchedWordEntry
 from portal.models.types import utcnow
-from portal.services import (
-    groups_feed,
-    moderation,
-    moderation_members,
-    moderation_review,
-    watched_words,
-)
 from portal.services.errors import NotFound, ServiceError
+from portal.services.groups import feed as groups_feed
+from portal.services.moderation import members as moderation_members
+from portal.services.moderation import queue as moderation
+from portal.services.moderation import review as moderation_review
+from portal.services.moderation import watched_words
 from tests.factories import actor_of, make_user
 from tests.factories_groups import make_group, make_member, make_moderator, thread_by
 
@@ -182,7 +180,7 @@ def test_hiding_and_dismissing_close_the_item(db_session, held):
 
 
 def test_approving_a_post_hidden_by_flags_restores_it(db_session):
-    from portal.services import groups_feedback
+    from portal.services.groups import feedback as groups_feedback
 
     group = make_group(db_session)
     heron = make_moderator(db_session, group)
@@ -245,7 +243,7 @@ def test_group_moderators_cannot_act_on_themselves_or_on_staff(db_session):
     # details waits for site moderators, see test_moderation_scope.py).
     own = thread_by(db_session, lead, group, body="Some nights I feel I can't go on")
     staff_post = thread_by(db_session, heron, group, body="hello")
-    from portal.services import groups_feedback
+    from portal.services.groups import feedback as groups_feedback
     groups_feedback.flag_post(session=db_session, actor=actor_of(lead),
                               post_id=staff_post.post_id, reason="spam")
     with pytest.raises(ServiceError, match="review.not_yourself"):
@@ -293,7 +291,8 @@ def test_dismissing_a_message_report_tells_mentoring(db_session, held):
     # Was: a hook list mentoring had to register at import time (and never did). Now the
     # queue closes the report itself and the reporter reads the outcome.
     from portal.models.mentoring import MessageReport
-    from portal.services import mentoring, notifications
+    from portal.services import mentoring
+    from portal.services.notifications import inbox as notifications
     from tests.factories_mentoring import make_match, make_mentor, make_survivor
 
     group, heron, newcomer, other, outcome = held
@@ -367,7 +366,7 @@ def test_moderators_remove_watched_words(db_session):
 def test_what_a_member_writes_when_reporting_a_post_reaches_the_moderator(db_session):
     """The report form says "Anything moderators should know": the moderator's queue card
     shows each note as written, never who wrote it; the author never sees it."""
-    from portal.services import groups_feedback
+    from portal.services.groups import feedback as groups_feedback
 
     group = make_group(db_session)
     heron = make_moderator(db_session, group)

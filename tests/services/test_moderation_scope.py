@@ -16,8 +16,10 @@ from sqlalchemy import select
 
 from portal.models.groups import GroupPost, MemberStanding, ModerationRecord, ReviewQueueItem
 from portal.models.types import utcnow
-from portal.services import groups_feed, moderation, moderation_members
 from portal.services.errors import NotFound, ServiceError
+from portal.services.groups import feed as groups_feed
+from portal.services.moderation import members as moderation_members
+from portal.services.moderation import queue as moderation
 from tests.factories import actor_of
 from tests.factories_groups import make_group, make_member, make_moderator, reply_by, thread_by
 

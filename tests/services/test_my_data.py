@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy import inspect, select, text
 
 from portal.models import User
-from portal.services import accounts, blocks, my_data
+from portal.services.accounts import blocks, my_data
+from portal.services.accounts import members as accounts
 from portal.services.errors import ServiceError
 from tests.factories import PASSPHRASE, actor_of, make_invite, make_user
 

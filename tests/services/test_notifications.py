@@ -10,8 +10,9 @@ from sqlalchemy import select
 from portal.domain.permissions import Actor, PermissionDenied
 from portal.models import User
 from portal.models.notifications import Notification, NotificationPreference, Reminder
-from portal.services import my_data, notifications
+from portal.services.accounts import my_data
 from portal.services.errors import NotFound, ServiceError
+from portal.services.notifications import inbox as notifications
 from tests.factories import PASSPHRASE, actor_of, make_user
 from tests.factories_notifications import count_rows
 

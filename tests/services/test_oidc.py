@@ -17,7 +17,7 @@ from starlette.testclient import TestClient
 
 import portal.db
 from portal.auth.cookies import SESSION_COOKIE
-from portal.services import accounts
+from portal.services.accounts import members as accounts
 from portal.settings import get_settings
 from tests.factories import make_user
 

@@ -15,18 +15,15 @@ from sqlalchemy import select
 from portal.models.calendar import SessionBooking
 from portal.models.groups import GroupPost
 from portal.models.notifications import Notification
-from portal.services import (
-    calendar,
-    groups,
-    groups_feed,
-    groups_posts,
-    mentoring,
-    my_data,
-    notifications,
-    resources,
-    resources_admin,
-)
+from portal.services import calendar, mentoring
+from portal.services.accounts import my_data
 from portal.services.errors import NotFound, ServiceError
+from portal.services.groups import feed as groups_feed
+from portal.services.groups import membership as groups
+from portal.services.groups import posts as groups_posts
+from portal.services.notifications import inbox as notifications
+from portal.services.resources import admin as resources_admin
+from portal.services.resources import directory as resources
 from portal.state.groups_text import author_label
 from tests.factories import PASSPHRASE, actor_of, make_user
 from tests.factories_calendar import NOW, at, book, make_pair, slot_starts

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from portal.services import accounts
+from portal.services.accounts import members as accounts
 from portal.services.errors import PermissionDenied, ServiceError
 from tests.factories import PASSPHRASE, actor_of, make_user
 

@@ -16,8 +16,8 @@ from sqlmodel import Session
 
 from portal.models.notifications import Reminder
 from portal.services import email as email_service
-from portal.services import notifications
-from portal.services.notifications_reminders import send_pending_emails
+from portal.services.notifications import inbox as notifications
+from portal.services.notifications.reminders import send_pending_emails
 from portal.settings import get_settings
 from tests.factories import PASSPHRASE, actor_of, make_user
 from tests.factories_notifications import reminder_notifications, run_together, second_engine

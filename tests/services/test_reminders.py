@@ -10,7 +10,8 @@ from sqlalchemy import select, update
 from sqlmodel import Session
 
 from portal.models.notifications import Notification, Reminder
-from portal.services import notifications, notifications_reminders
+from portal.services.notifications import inbox as notifications
+from portal.services.notifications import reminders as notifications_reminders
 from tests.factories import actor_of, make_user
 from tests.factories_notifications import (
     add_due_reminders,

@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 
 from portal.domain.permissions import PermissionDenied
 from portal.models.resources import ResourceListing, ResourceReview
-from portal.services import resources
 from portal.services.errors import NotFound, ServiceError, Throttled
+from portal.services.resources import directory as resources
 from tests.factories import actor_of, make_user
 from tests.factories_resources import ALWAYS, hours, make_listing
 

@@ -10,8 +10,9 @@ from sqlalchemy import func, select
 from portal.domain.permissions import PermissionDenied
 from portal.models import AuditEntry
 from portal.models.resources import ResourceHours, ResourceListing, ResourceReview
-from portal.services import resources, resources_admin
 from portal.services.errors import NotFound, ServiceError
+from portal.services.resources import admin as resources_admin
+from portal.services.resources import directory as resources
 from tests.factories import actor_of, make_user
 from tests.factories_resources import make_listing
 

@@ -20,8 +20,10 @@ from portal.models.resources import (
     ResourceListing,
     ResourceListingLanguage,
 )
-from portal.services import my_data, resources, resources_hsds
+from portal.services.accounts import my_data
 from portal.services.errors import ServiceError
+from portal.services.resources import directory as resources
+from portal.services.resources import hsds as resources_hsds
 from tests.factories import PASSPHRASE, actor_of, make_user
 from tests.factories_resources import ALWAYS, hours, make_listing
 

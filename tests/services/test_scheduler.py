@@ -26,7 +26,8 @@ from portal.jobs.leader import leader_lock_for
 from portal.jobs.registry import JOBS, job_named
 from portal.jobs.runner import MISFIRE_GRACE_SECONDS, build_scheduler, run_once, run_scheduler
 from portal.models.notifications import Notification, Reminder
-from portal.services import mentoring, notifications
+from portal.services import mentoring
+from portal.services.notifications import inbox as notifications
 from tests.factories import make_user
 from tests.factories_notifications import (
     add_due_reminders,

@@ -11,8 +11,10 @@ from sqlalchemy import func, select
 
 from portal.models.calendar import SessionBooking
 from portal.models.notifications import Notification, Reminder
-from portal.services import blocks, calendar, mentoring, notifications, staff
+from portal.services import calendar, mentoring
+from portal.services.accounts import blocks, staff
 from portal.services.errors import ServiceError
+from portal.services.notifications import inbox as notifications
 from tests.factories import actor_of, make_user
 from tests.factories_calendar import NOW, at, book, make_pair
 from tests.factories_mentoring import make_match

@@ -7,7 +7,8 @@ from sqlalchemy import func, select
 
 from portal.domain.permissions import PermissionDenied
 from portal.models import AuditEntry, Invite
-from portal.services import accounts, staff
+from portal.services.accounts import members as accounts
+from portal.services.accounts import staff
 from portal.services.errors import NotFound, ServiceError
 from tests.factories import actor_of, make_user
 

@@ -14,9 +14,9 @@ from portal.domain.volunteering import MAX_WAITLIST
 from portal.models.notifications import Notification, Reminder
 from portal.models.types import utcnow
 from portal.models.volunteering import ShiftSignup
-from portal.services import volunteering
-from portal.services.calendar_feed import CALENDAR_SOURCES
+from portal.services.calendar.feed import CALENDAR_SOURCES
 from portal.services.errors import NotFound, PermissionDenied, ServiceError
+from portal.services.volunteering import shifts as volunteering
 from tests.factories import actor_of, make_user
 from tests.factories_volunteering import make_opportunity, make_shift, make_signup
 from tests.security.conftest import snapshot

@@ -18,8 +18,11 @@ from portal.auth.cookies import SESSION_COOKIE
 from portal.auth.routes import ROUTES
 from portal.models.notifications import Notification
 from portal.models.volunteering import ShiftSignup, VolunteerAttendance, VolunteerOpportunity
-from portal.services import accounts, my_data, volunteering, volunteering_history
+from portal.services.accounts import members as accounts
+from portal.services.accounts import my_data
 from portal.services.errors import PermissionDenied
+from portal.services.volunteering import history as volunteering_history
+from portal.services.volunteering import shifts as volunteering
 from tests.factories import PASSPHRASE, actor_of, make_user
 from tests.factories_volunteering import (
     make_attendance,

@@ -13,8 +13,12 @@ from portal.models import AuditEntry
 from portal.models.notifications import Notification, Reminder
 from portal.models.types import utcnow
 from portal.models.volunteering import VolunteerAttendance, VolunteerOpportunity, VolunteerShift
-from portal.services import accounts, staff, volunteering, volunteering_hours, volunteering_manage
+from portal.services.accounts import members as accounts
+from portal.services.accounts import staff
 from portal.services.errors import PermissionDenied, ServiceError
+from portal.services.volunteering import hours as volunteering_hours
+from portal.services.volunteering import manage as volunteering_manage
+from portal.services.volunteering import shifts as volunteering
 from tests.factories import actor_of, make_user
 from tests.factories_volunteering import (
     HOME_ORG,

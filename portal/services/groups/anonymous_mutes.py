@@ -1,0 +1,80 @@
+"""Blocking the author of a post made without a name, without ever learning who they are.
+
+A block from an anonymous post is an *anonymous mute*: the member stops seeing the
+posts and threads that author writes without a name, and site moderators are told
+quietly (``moderation_review.enqueue_anonymous_block``). Nothing of the author's named
+presence changes for the member (named posts and threads, mentor suggestions, matches,
+sessions), and nothing at all changes for the author: whatever vanished would name them.
+
+The other way round holds too: a named block (``blocks``) hides named posts and threads
+only, never anonymous ones, so blocking someone by name cannot show which anonymous
+posts were theirs either. Every group read goes through ``hidden_from`` or
+``author_filter`` so the two rules are written once.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from portal.models.groups import AnonymousMute
+from portal.services.accounts.blocks import blocked_either_way, is_blocked_between
+
+
+def mute(session: Session, *, muter_id: int, author_id: int, post_id: int,
+         now: datetime) -> bool:
+    """Record the mute in the caller's transaction; False when it was there already."""
+    exists = session.execute(
+        select(AnonymousMute.id).where(AnonymousMute.muter_id == muter_id,
+                                       AnonymousMute.hidden_author_id == author_id)
+    ).first()
+    if exists is not None:
+        return False
+    session.add(AnonymousMute(muter_id=muter_id, hidden_author_id=author_id, post_id=post_id,
+                              created_at=now))
+    try:
+        session.flush()
+    except IntegrityError:  # a double tap raced us: the mute exists either way
+        session.rollback()
+        return False
+    return True
+
+
+def muted_authors(session: Session, viewer_id: int) -> set[int]:
+    """Authors whose anonymous posts this member no longer sees (never shown to anyone)."""
+    return set(session.execute(
+        select(AnonymousMute.hidden_author_id).where(AnonymousMute.muter_id == viewer_id)
+    ).scalars())
+
+
+def hidden_from(session: Session, viewer_id: int, author_id: int | None,
+                anonymous: bool) -> bool:
+    """Whether a post or thread by ``author_id`` stays out of this member's sight: a
+    named one across a block (either way), an anonymous one only when they muted it."""
+    if author_id is None or author_id == viewer_id:
+        return False
+    if anonymous:
+        return session.execute(
+            select(AnonymousMute.id).where(AnonymousMute.muter_id == viewer_id,
+                                           AnonymousMute.hidden_author_id == author_id)
+            .limit(1)).first() is not None
+    return is_blocked_between(session, viewer_id, author_id)
+
+
+def author_filter(session: Session, viewer_id: int, author_column, anonymous_column):
+    """The same rule as ``hidden_from`` as a WHERE clause over many rows, or None when
+    nothing is hidden from this member."""
+    blocked = blocked_either_way(session, viewer_id)
+    muted = muted_authors(session, viewer_id)
+    if not blocked and not muted:
+        return None
+    named = anonymous_column.is_(False)
+    if blocked:
+        named = and_(named, author_column.not_in(blocked))
+    nameless = anonymous_column.is_(True)
+    if muted:
+        nameless = and_(nameless, author_column.not_in(muted))
+    return or_(author_column.is_(None), named, nameless)

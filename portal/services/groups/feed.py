@@ -1,0 +1,232 @@
+"""Reading groups: the feed of threads (newest activity first, keyset-paged so deep pages
+stay as fast as the first), a thread's posts, and the member's notes from moderators.
+
+Members see visible posts, plus their own held or rejected ones with the reason; they
+never see named posts of someone they blocked or who blocked them, nor anonymous posts
+of an author they muted (``anonymous_mutes``: the two never mix, so nothing that
+disappears names an anonymous author). Anonymous posts show no name, except to site
+moderators (a group's own moderators are members like the others).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import and_, func, or_, select, true, tuple_
+from sqlalchemy.orm import aliased
+from sqlmodel import Session
+
+from portal.domain.groups import (
+    AUTHOR_VISIBLE_VERBS,
+    ModerationVerb,
+    PostStatus,
+    can_still_edit,
+)
+from portal.domain.permissions import STAFF_ROLES, Actor, Permission, parse_roles, require
+from portal.models import User
+from portal.models.groups import (
+    GroupPost,
+    GroupThread,
+    ModerationRecord,
+    PostReaction,
+    SupportGroup,
+)
+from portal.models.types import utcnow
+from portal.services.groups._access import access_group, access_thread, may_moderate
+from portal.services.groups.anonymous_mutes import author_filter, hidden_from
+from portal.services.groups.transitions import reason_parts
+from portal.services.groups.views import MemberNote, PostView, ThreadPage, ThreadRow, ThreadView
+
+FEED_PAGE = 25
+POSTS_PAGE = 30
+PINNED_SHOWN = 5
+MAX_PINNED_READ = 50
+NOTES_SHOWN = 10
+NOTES_FOR = timedelta(days=30)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_OWN_UNPUBLISHED = (PostStatus.HELD.value, PostStatus.REJECTED.value, PostStatus.HIDDEN.value)
+
+
+def encode_cursor(at: datetime, thread_id: int) -> str:
+    micros = (at - _EPOCH) // timedelta(microseconds=1)
+    return f"{micros}-{thread_id}"
+
+
+def decode_cursor(cursor: object) -> tuple[datetime, int] | None:
+    """A cursor from the browser or None: junk simply means the first page."""
+    try:
+        micros, thread_id = str(cursor or "").split("-", 1)
+        at = _EPOCH + timedelta(microseconds=int(micros))
+        number = int(thread_id)
+    except (ValueError, OverflowError):
+        return None
+    return (at, number) if 0 < number < 2**62 else None
+
+
+def _thread_columns():
+    return (GroupThread.id, GroupThread.title, GroupThread.content_warning,
+            GroupThread.anonymous, GroupThread.author_id, GroupThread.status,
+            GroupThread.locked, GroupThread.pinned, GroupThread.reply_count,
+            GroupThread.last_activity_at, User.display_name)
+
+
+def _thread_row(row, actor: Actor, moderator: bool) -> ThreadRow:
+    by_me = row.author_id == actor.id
+    named = not row.anonymous or actor.is_staff
+    return ThreadRow(id=row.id, title=row.title, content_warning=row.content_warning,
+                     author_name=(row.display_name or "") if named else "",
+                     anonymous=row.anonymous, by_me=by_me, status=row.status,
+                     locked=row.locked, pinned=row.pinned, reply_count=row.reply_count,
+                     last_activity_at=row.last_activity_at)
+
+
+def list_threads(*, session: Session, actor: Actor, group_id: object, cursor: object = "",
+                 limit: int = FEED_PAGE) -> ThreadPage:
+    """One page of a group's threads, newest activity first. ``cursor`` comes from the
+    previous page's ``next_cursor``."""
+    group = access_group(session, actor, group_id, need_member=not actor.is_staff)
+    moderator = may_moderate(session, actor, group.id)
+    limit = min(max(int(limit), 1), 100)
+    query = (select(*_thread_columns()).outerjoin(User, User.id == GroupThread.author_id)
+             .where(GroupThread.group_id == group.id))
+    shown = or_(GroupThread.status == PostStatus.VISIBLE.value,
+                and_(GroupThread.author_id == actor.id, GroupThread.status.in_(_OWN_UNPUBLISHED)))
+    query = query.where(shown)
+    unseen = author_filter(session, actor.id, GroupThread.author_id, GroupThread.anonymous)
+    if unseen is not None:
+        query = query.where(unseen)
+    position = decode_cursor(cursor)
+    pinned: list = []
+    if position is None:
+        # Pinned threads are few: found through their own index ("= true", not "IS 1",
+        # and no ORDER BY, or SQLite walks the whole feed index), then sorted here.
+        found = session.execute(
+            query.where(GroupThread.pinned == true()).limit(MAX_PINNED_READ)).all()
+        pinned = sorted(found, key=lambda row: (row.last_activity_at, row.id),
+                        reverse=True)[:PINNED_SHOWN]
+    else:
+        query = query.where(tuple_(GroupThread.last_activity_at, GroupThread.id)
+                            < tuple_(position[0], position[1]))
+    rows = session.execute(
+        query.order_by(GroupThread.last_activity_at.desc(), GroupThread.id.desc())
+        .limit(limit + 1)).all()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    next_cursor = encode_cursor(rows[-1].last_activity_at, rows[-1].id) if more else ""
+    return ThreadPage(rows=tuple(_thread_row(row, actor, moderator) for row in rows),
+                      next_cursor=next_cursor,
+                      pinned=tuple(_thread_row(row, actor, moderator) for row in pinned))
+
+
+def _reactions(session: Session, actor: Actor, post_ids: list[int]):
+    counts: dict[int, Counter] = {post_id: Counter() for post_id in post_ids}
+    mine: dict[int, set[str]] = {post_id: set() for post_id in post_ids}
+    if post_ids:
+        rows = session.execute(
+            select(PostReaction.post_id, PostReaction.kind, PostReaction.user_id)
+            .where(PostReaction.post_id.in_(post_ids))).all()
+        for post_id, kind, user_id in rows:
+            counts[post_id][kind] += 1
+            if user_id == actor.id:
+                mine[post_id].add(kind)
+    return counts, mine
+
+
+def _post_view(post: GroupPost, name: str | None, actor: Actor, moderator: bool,
+               counts: Counter, mine: set[str], now: datetime) -> PostView:
+    by_me = post.author_id == actor.id
+    named = not post.anonymous or actor.is_staff
+    rejection_key, rejection_text = ("", "")
+    if by_me or moderator:
+        rejection_key, rejection_text = reason_parts(post.rejection_reason)
+    visible = post.status == PostStatus.VISIBLE
+    return PostView(
+        id=post.id, author_name=(name or "") if named else "", anonymous=post.anonymous,
+        by_me=by_me, is_opening=post.is_opening, body=post.body,
+        content_warning=post.content_warning, status=post.status,
+        rejection_key=rejection_key, rejection_text=rejection_text,
+        created_at=post.created_at, edited_at=post.edited_at,
+        edited_by_moderator=post.edited_by_moderator,
+        reactions=tuple(sorted(counts.items())), my_reactions=tuple(sorted(mine)),
+        can_edit=by_me and post.status in (PostStatus.VISIBLE, PostStatus.HELD)
+        and can_still_edit(post.created_at, now),
+        can_delete=by_me, can_flag=not by_me and visible,
+        can_block=not by_me and post.author_id is not None,
+        can_hide=moderator and visible)
+
+
+def read_thread(*, session: Session, actor: Actor, thread_id: object, after: object = 0,
+                limit: int = POSTS_PAGE) -> ThreadView:
+    """A thread and one page of its posts, oldest first, after post id ``after``."""
+    thread, group, moderator = access_thread(session, actor, thread_id)
+    try:
+        after_id = max(int(str(after)), 0)
+    except (TypeError, ValueError):
+        after_id = 0
+    limit = min(max(int(limit), 1), 100)
+    query = (select(GroupPost, User.display_name)
+             .outerjoin(User, User.id == GroupPost.author_id)
+             .where(GroupPost.thread_id == thread.id, GroupPost.id > after_id,
+                    GroupPost.status != PostStatus.DELETED.value))
+    if not moderator:
+        query = query.where(or_(GroupPost.status == PostStatus.VISIBLE.value,
+                                GroupPost.author_id == actor.id))
+        unseen = author_filter(session, actor.id, GroupPost.author_id, GroupPost.anonymous)
+        if unseen is not None:
+            query = query.where(unseen)
+    rows = session.execute(query.order_by(GroupPost.id).limit(limit + 1)).all()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    counts, mine = _reactions(session, actor, [post.id for post, _ in rows])
+    now = utcnow()
+    posts = tuple(_post_view(post, name, actor, moderator, counts[post.id], mine[post.id], now)
+                  for post, name in rows)
+    # The same rule as ``reply``: a named thread across a block takes no reply; an
+    # anonymous one is never refused for who wrote it (the refusal would name them).
+    blocked_with_author = (not thread.anonymous
+                           and hidden_from(session, actor.id, thread.author_id, False))
+    can_reply = (thread.status == PostStatus.VISIBLE and (not thread.locked or moderator)
+                 and not blocked_with_author)
+    return ThreadView(id=thread.id, group_id=group.id, group_name=group.name, title=thread.title,
+                      content_warning=thread.content_warning, status=thread.status,
+                      locked=thread.locked, pinned=thread.pinned, can_reply=can_reply,
+                      can_moderate=moderator, allow_anonymous=group.allow_anonymous,
+                      posts=posts, next_after=rows[-1][0].id if more and rows else 0)
+
+
+def my_notes(*, session: Session, actor: Actor) -> list[MemberNote]:
+    """What moderators decided about the member lately, with the reasons they gave. A
+    pause set by a group's own moderator names that group: it applies there only."""
+    require(actor, Permission.GROUP_TAKE_PART)
+    moderator = aliased(User)
+    rows = session.execute(
+        select(ModerationRecord, moderator.roles, SupportGroup.name)
+        .outerjoin(moderator, moderator.id == ModerationRecord.moderator_id)
+        .outerjoin(SupportGroup, SupportGroup.id == ModerationRecord.group_id)
+        .where(ModerationRecord.target_user_id == actor.id,
+               ModerationRecord.action.in_([verb.value for verb in AUTHOR_VISIBLE_VERBS]),
+               # A private message not delivered is explained under the message itself.
+               or_(ModerationRecord.action != ModerationVerb.REJECT.value,
+                   ModerationRecord.post_id.is_not(None)),
+               ModerationRecord.created_at > utcnow() - NOTES_FOR)
+        .order_by(ModerationRecord.created_at.desc()).limit(NOTES_SHOWN)
+    ).all()
+    notes = []
+    for record, roles, group_name in rows:
+        key, text = reason_parts(record.reason)
+        in_group = (record.action == ModerationVerb.MUTE.value and group_name is not None
+                    and not parse_roles(roles or "") & STAFF_ROLES)
+        notes.append(MemberNote(at=record.created_at, action=record.action, reason_key=key,
+                                reason_text=text, until=record.until,
+                                group_name=group_name if in_group else ""))
+    return notes
+
+
+def waiting_count(*, session: Session, actor: Actor) -> int:
+    """How many of the member's own posts wait for review."""
+    require(actor, Permission.GROUP_TAKE_PART)
+    return session.execute(
+        select(func.count(GroupPost.id)).where(GroupPost.author_id == actor.id,
+                                               GroupPost.status == PostStatus.HELD.value)
+    ).scalar_one()

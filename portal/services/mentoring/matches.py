@@ -1,0 +1,407 @@
+"""A match's life: ending (calm, final), the fit check, private messages, reports, blocks.
+
+Messages exist only inside a match. While it is active both people may write; once it
+ends the thread is read-only, and 30 days later ``purge_ended_threads`` deletes it.
+A block (from anywhere in the app) ends any active match between the two at once.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from portal.domain.groups import parse_enum
+from portal.domain.moderation import (
+    URGENT_MESSAGE_REPORT_REASONS,
+    MessageReportReason,
+    WatchCategory,
+)
+from portal.domain.permissions import Actor, Permission, require
+from portal.models import User
+from portal.models.mentoring import (
+    FitCheck,
+    MentorMatch,
+    MentorMessage,
+    MentorRequest,
+    MessageReport,
+)
+from portal.models.types import utcnow
+from portal.services import audit, throttle
+from portal.services.accounts import blocks
+from portal.services.errors import NotFound, ServiceError
+from portal.services.groups.transitions import reason_parts
+from portal.services.mentoring.common import (
+    FIT_ANSWERS,
+    MESSAGE_MAX,
+    ON_MATCH_END,
+    THREAD_KEPT_FOR,
+    access_match,
+    checked_id,
+    cleaned_text,
+    lock_people,
+    names_of,
+)
+from portal.services.mentoring.matching import suggestions_for
+from portal.services.mentoring.views import (
+    FitCheckResult,
+    MatchView,
+    MessagePage,
+    MessageReportView,
+    MessageView,
+)
+from portal.services.moderation import review as moderation_review
+from portal.services.moderation.checks import TextCheck, check_text
+
+MESSAGE_PAGE = 30
+MESSAGE_VISIBLE, MESSAGE_HELD, MESSAGE_REJECTED = "visible", "held", "rejected"
+# Private messages wait for a moderator for these (see ``_delivery``).
+MESSAGE_HOLDS = frozenset({WatchCategory.PERSONAL_DETAILS, WatchCategory.RECRUITMENT})
+REPORT_PAGE = 25
+MESSAGES_PER_TEN_MINUTES = throttle.Limit("mentor_message", 60, timedelta(minutes=10))
+SHOW_ENDED_FOR = THREAD_KEPT_FOR
+
+
+def _partner_of(match: MentorMatch, viewer_id: int) -> int:
+    return match.mentor_id if viewer_id == match.survivor_id else match.survivor_id
+
+
+def _thread_available(match: MentorMatch) -> bool:
+    return match.thread_purged_at is None
+
+
+def match_view(session: Session, match: MentorMatch, viewer_id: int,
+               now: datetime | None = None) -> MatchView:
+    partner_id = _partner_of(match, viewer_id)
+    # None once the other person deleted their account (a former member).
+    partner = session.get(User, partner_id) if partner_id is not None else None
+    fit = session.execute(select(FitCheck.answer).where(
+        FitCheck.match_id == match.id, FitCheck.user_id == viewer_id)).scalar_one_or_none()
+    is_survivor = viewer_id == match.survivor_id
+    return MatchView(
+        id=match.id, partner_id=partner_id or 0,
+        partner_name=partner.display_name if partner else "",
+        my_side="mentee" if is_survivor else "mentor", status=match.status,
+        started_at=match.started_at, ended_at=match.ended_at,
+        ended_by_me=match.ended_by_id == viewer_id,
+        first_session_at=match.first_session_at, my_fit_answer=fit or "",
+        my_rematch_ok=match.survivor_rematch_ok if is_survivor else match.mentor_rematch_ok,
+        thread_available=_thread_available(match),
+        thread_deleted_after=match.ended_at + THREAD_KEPT_FOR if match.ended_at else None)
+
+
+def my_matches(*, session: Session, actor: Actor,
+               now: datetime | None = None) -> list[MatchView]:
+    """Active matches, and ended ones while their read-only thread is kept."""
+    require(actor, Permission.MATCH_TAKE_PART)
+    now = now or utcnow()
+    rows = session.execute(
+        select(MentorMatch).where(
+            or_(MentorMatch.survivor_id == actor.id, MentorMatch.mentor_id == actor.id),
+            or_(MentorMatch.status == "active", MentorMatch.ended_at > now - SHOW_ENDED_FOR))
+        .order_by(MentorMatch.status, MentorMatch.started_at.desc())).scalars().all()
+    return [match_view(session, match, actor.id, now) for match in rows]
+
+
+def get_match(*, session: Session, actor: Actor, match_id: object) -> MatchView:
+    return match_view(session, access_match(session, actor, match_id), actor.id)
+
+
+def _end(match: MentorMatch, ended_by: int, now: datetime) -> None:
+    match.status = "ended"
+    match.ended_at = now
+    match.ended_by_id = ended_by
+    match.survivor_seat = None
+    match.mentor_seat = None
+    match.active_pair = None
+
+
+def end_match(*, session: Session, actor: Actor, match_id: object,
+              now: datetime | None = None) -> MatchView:
+    """Either person ends the mentorship, with no reason asked. It cannot be undone."""
+    match = access_match(session, actor, match_id, lock=True)
+    if match.status != "active":
+        raise ServiceError("mentoring.match_ended")
+    now = now or utcnow()
+    _end(match, actor.id, now)
+    for hook in ON_MATCH_END:  # the calendar cancels their sessions and tells both
+        hook(session, match.survivor_id, match.mentor_id)
+    session.commit()
+    return match_view(session, match, actor.id, now)
+
+
+def record_first_session(session: Session, *, match_id: int, at: datetime) -> None:
+    """For booking: the first session of an active match took place (caller commits)."""
+    session.execute(
+        update(MentorMatch)
+        .where(MentorMatch.id == match_id, MentorMatch.status == "active",
+               MentorMatch.first_session_at.is_(None))
+        .values(first_session_at=at))
+
+
+def mark_first_session(*, session: Session, actor: Actor, match_id: object,
+                       now: datetime | None = None) -> MatchView:
+    """Either person says the first session happened; the fit check opens for both."""
+    match = access_match(session, actor, match_id, lock=True)
+    if match.status != "active":
+        raise ServiceError("mentoring.match_ended")
+    if match.first_session_at is None:
+        match.first_session_at = now or utcnow()
+    session.commit()
+    return match_view(session, match, actor.id, now)
+
+
+def record_fit_check(*, session: Session, actor: Actor, match_id: object, answer: object,
+                     now: datetime | None = None) -> FitCheckResult:
+    """Good fit / not sure yet / not a good fit. A survivor's "not a good fit" brings
+    new suggestions at once (the current mentor left out); the mentor is not told."""
+    match = access_match(session, actor, match_id)
+    if answer not in FIT_ANSWERS:
+        raise ServiceError("mentoring.bad_choice")
+    if match.status != "active":
+        raise ServiceError("mentoring.match_ended")
+    if match.first_session_at is None:
+        raise ServiceError("mentoring.fit_check_too_early")
+    now = now or utcnow()
+    record = session.execute(select(FitCheck).where(
+        FitCheck.match_id == match.id, FitCheck.user_id == actor.id)).scalar_one_or_none()
+    if record is None:
+        record = FitCheck(match_id=match.id, user_id=actor.id, answer=str(answer))
+        session.add(record)
+    record.answer = str(answer)
+    record.answered_at = now
+    try:
+        session.commit()
+    except IntegrityError:  # a double tap answered first; answer again over it
+        session.rollback()
+        raise ServiceError("mentoring.changed_try_again") from None
+    if answer == "not_good" and actor.id == match.survivor_id:
+        survivor = session.get(User, actor.id)
+        found = suggestions_for(session, survivor, now,
+                                also_exclude=frozenset({match.mentor_id}))
+        return FitCheckResult(answer=str(answer), suggestions=tuple(found))
+    return FitCheckResult(answer=str(answer))
+
+
+def agree_to_rematch(*, session: Session, actor: Actor, match_id: object,
+                     agree: bool) -> MatchView:
+    """After an ending, each may say they would try again; only both yeses reopen it."""
+    match = access_match(session, actor, match_id, lock=True)
+    if match.status != "ended":
+        raise ServiceError("mentoring.match_still_active")
+    if agree and blocks.is_blocked_between(session, match.survivor_id, match.mentor_id):
+        raise ServiceError("mentoring.rematch_not_possible")
+    if actor.id == match.survivor_id:
+        match.survivor_rematch_ok = bool(agree)
+    else:
+        match.mentor_rematch_ok = bool(agree)
+    session.commit()
+    return match_view(session, match, actor.id)
+
+
+# --- messages --------------------------------------------------------------------------
+
+def _message_view(message: MentorMessage, viewer_id: int, names: dict[int, str],
+                  **outcome: object) -> MessageView:
+    mine = message.sender_id == viewer_id
+    review_key, review_text = (reason_parts(message.review_reason)
+                               if mine and message.review_reason else ("", ""))
+    return MessageView(id=message.id, mine=mine,
+                       sender_name=names.get(message.sender_id, ""), body=message.body,
+                       created_at=message.created_at, reported=message.reported and not mine,
+                       status=message.status, review_key=review_key, review_text=review_text,
+                       **outcome)
+
+
+def list_messages(*, session: Session, actor: Actor, match_id: object,
+                  before_id: object = None) -> MessagePage:
+    """One page of the thread, oldest first; ``before_id`` pages back in time."""
+    match = access_match(session, actor, match_id)
+    if not _thread_available(match):
+        return MessagePage(messages=(), has_older=False)
+    # A message waiting for a moderator, or not delivered, is its writer's alone.
+    query = select(MentorMessage).where(
+        MentorMessage.match_id == match.id,
+        or_(MentorMessage.status == MESSAGE_VISIBLE, MentorMessage.sender_id == actor.id))
+    if before_id is not None:
+        query = query.where(MentorMessage.id < checked_id(before_id))
+    rows = session.execute(
+        query.order_by(MentorMessage.id.desc()).limit(MESSAGE_PAGE + 1)).scalars().all()
+    names = names_of(session, (match.survivor_id, match.mentor_id))
+    page = [_message_view(m, actor.id, names) for m in reversed(rows[:MESSAGE_PAGE])]
+    return MessagePage(messages=tuple(page), has_older=len(rows) > MESSAGE_PAGE)
+
+
+def _delivery(check: TextCheck, actor: Actor) -> tuple[bool, tuple[str, ...]]:
+    """Whether a checked message waits for a moderator, and what its writer is told.
+
+    The same check as group posts (``moderation_checks.check_text``). A message has one
+    reader, the person chosen as mentor or mentee: recruitment and personal details wait
+    for a moderator (a hurtful word with them too); crisis words reach the partner, and
+    the writer alone sees where support is. A hurtful word alone is refused kindly.
+    """
+    support = ("moderation.crisis_support",) if check.show_crisis_resources else ()
+    if check.blocked and not check.urgent:
+        raise ServiceError("mentoring.message_blocked_slur")
+    held = bool(check.blocked or check.categories & MESSAGE_HOLDS) and not actor.is_staff
+    if not held:
+        return False, support
+    told = ("mentoring.message_held_personal_details"
+            if WatchCategory.PERSONAL_DETAILS in check.categories
+            else "mentoring.message_held_review")
+    return True, (*support, told)
+
+
+def send_message(*, session: Session, actor: Actor, match_id: object, body: object,
+                 now: datetime | None = None) -> MessageView:
+    """Text only, cleaned by the sanitiser, inside an active match, and checked like a
+    group post (see ``_delivery``): the partner reads it now, or after a moderator."""
+    match = access_match(session, actor, match_id)
+    if match.status != "active":
+        raise ServiceError("mentoring.thread_read_only")
+    text = cleaned_text(body, max_length=MESSAGE_MAX, optional=False)
+    now = now or utcnow()
+    key = f"user:{actor.id}"
+    throttle.check(session, limit=MESSAGES_PER_TEN_MINUTES, key=key, now=now)
+    check = check_text(session, actor, text)
+    held, told = _delivery(check, actor)
+    message = MentorMessage(match_id=match.id, sender_id=actor.id, body=text, created_at=now,
+                            status=MESSAGE_HELD if held else MESSAGE_VISIBLE)
+    session.add(message)
+    session.flush()
+    if held:
+        message.held_reasons = ",".join(check.reasons)[:200]
+        moderation_review.hold_message(session, message_id=message.id, author_id=actor.id,
+                                       reasons=check.reasons, urgent=check.urgent, now=now)
+    throttle.count(session, limit=MESSAGES_PER_TEN_MINUTES, key=key, now=now)
+    session.commit()
+    return _message_view(message, actor.id, names_of(session, [actor.id]), notice_keys=told,
+                         show_crisis_resources="moderation.crisis_support" in told)
+
+
+def _access_message(session: Session, actor: Actor, message_id: object,
+                    ) -> tuple[MentorMessage, MentorMatch]:
+    require(actor, Permission.MATCH_TAKE_PART)
+    message = session.get(MentorMessage, checked_id(message_id))
+    if message is None:
+        raise NotFound()
+    match = access_match(session, actor, message.match_id)
+    if message.status != MESSAGE_VISIBLE and message.sender_id != actor.id:
+        raise NotFound()  # not delivered: the partner does not know it exists
+    return message, match
+
+
+def report_message(*, session: Session, actor: Actor, message_id: object,
+                   reason: object = "", now: datetime | None = None) -> None:
+    """Send a message to the moderators: it becomes an item in their review queue (at
+    the top for safety, recruitment and self-harm), and the reporter is told what they
+    decided. Reporting twice changes nothing."""
+    message, match = _access_message(session, actor, message_id)
+    if message.sender_id == actor.id:
+        raise ServiceError("mentoring.cannot_report_own")
+    why = (parse_enum(MessageReportReason, reason) if reason not in (None, "")
+           else MessageReportReason.OTHER)
+    if why is None:
+        raise ServiceError("mentoring.bad_choice")
+    already = session.execute(select(MessageReport.id).where(
+        MessageReport.message_id == message.id,
+        MessageReport.reporter_id == actor.id)).first()
+    if already is None:
+        now = now or utcnow()
+        report = MessageReport(message_id=message.id, match_id=match.id, reporter_id=actor.id,
+                               reported_member_id=message.sender_id, excerpt=message.body,
+                               reason=why.value, created_at=now)
+        session.add(report)
+        message.reported = True
+        try:
+            session.flush()
+            moderation_review.enqueue_message_report(
+                session, report_id=report.id, author_id=message.sender_id, now=now,
+                urgent=why in URGENT_MESSAGE_REPORT_REASONS)
+            session.commit()
+        except IntegrityError:  # a double tap: the first report stands
+            session.rollback()
+
+
+def block_partner(*, session: Session, actor: Actor, match_id: object) -> None:
+    """Block the other person: the match ends now and they are never matched again."""
+    match = access_match(session, actor, match_id)
+    blocks.block_member(session=session, actor=actor, member_id=_partner_of(match, actor.id))
+
+
+def end_matches_between(session: Session, blocker_id: int, blocked_id: int) -> None:
+    """ON_BLOCK hook: end their active matches and close requests between them."""
+    lock_people(session, blocker_id, blocked_id)
+    now = utcnow()
+    pair = or_((MentorMatch.survivor_id == blocker_id) & (MentorMatch.mentor_id == blocked_id),
+               (MentorMatch.survivor_id == blocked_id) & (MentorMatch.mentor_id == blocker_id))
+    for match in session.execute(select(MentorMatch).where(pair)).scalars():
+        if match.status == "active":
+            _end(match, blocker_id, now)
+        match.survivor_rematch_ok = False
+        match.mentor_rematch_ok = False
+    session.execute(
+        update(MentorRequest)
+        .where(MentorRequest.status == "pending",
+               or_((MentorRequest.survivor_id == blocker_id)
+                   & (MentorRequest.mentor_id == blocked_id),
+                   (MentorRequest.survivor_id == blocked_id)
+                   & (MentorRequest.mentor_id == blocker_id)))
+        .values(status="declined", closed_reason="declined", open_pair=None, closed_at=now))
+
+
+
+
+def purge_ended_threads(session: Session, now: datetime) -> int:
+    """The scheduler's job: delete threads of matches that ended 30 or more days ago."""
+    due = list(session.execute(
+        select(MentorMatch.id).where(MentorMatch.status == "ended",
+                                     MentorMatch.ended_at <= now - THREAD_KEPT_FOR,
+                                     MentorMatch.thread_purged_at.is_(None))).scalars())
+    if not due:
+        return 0
+    deleted = session.execute(
+        delete(MentorMessage).where(MentorMessage.match_id.in_(due))).rowcount or 0
+    session.execute(update(MentorMatch).where(MentorMatch.id.in_(due))
+                    .values(thread_purged_at=now))
+    session.commit()
+    return deleted
+
+
+# --- for moderators (the moderation queue lists these) ---------------------------------
+
+def list_message_reports(*, session: Session, actor: Actor, status: str = "open",
+                         page: int = 0) -> list[MessageReportView]:
+    """Reported private messages, newest first. Reading them is audited."""
+    require(actor, Permission.MENTOR_MESSAGE_REPORTS)
+    if status not in ("open", "resolved"):
+        raise ServiceError("mentoring.bad_choice")
+    rows = session.execute(
+        select(MessageReport).where(MessageReport.status == status)
+        .order_by(MessageReport.created_at.desc(), MessageReport.id.desc())
+        .offset(max(int(page), 0) * REPORT_PAGE).limit(REPORT_PAGE)).scalars().all()
+    names = names_of(session, {r.reporter_id for r in rows} | {r.reported_member_id for r in rows})
+    audit.record(session, actor=actor, action="mentoring.message_reports.read",
+                 target_type="mentor_message_report", detail=f"status={status} count={len(rows)}")
+    session.commit()
+    return [MessageReportView(
+        id=r.id, match_id=r.match_id, message_id=r.message_id,
+        reporter_name=names.get(r.reporter_id, ""), reported_member_id=r.reported_member_id,
+        reported_name=names.get(r.reported_member_id, ""), excerpt=r.excerpt, status=r.status,
+        created_at=r.created_at) for r in rows]
+
+
+def resolve_message_report(*, session: Session, actor: Actor, report_id: object) -> None:
+    require(actor, Permission.MENTOR_MESSAGE_REPORTS)
+    report = session.get(MessageReport, checked_id(report_id))
+    if report is None:
+        raise NotFound()
+    if report.status != "resolved":
+        report.status = "resolved"
+        report.resolved_by_id = actor.id
+        report.resolved_at = utcnow()
+        audit.record(session, actor=actor, action="mentoring.message_report.resolve",
+                     target_type="mentor_message_report", target_id=report.id)
+    session.commit()

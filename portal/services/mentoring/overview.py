@@ -1,0 +1,84 @@
+"""One call per page: what the mentoring pages show, gathered in one transaction.
+
+Each function authorizes like the single-purpose services it combines, so a page's
+load handler stays a thin call to exactly one service.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session
+
+from portal.domain.permissions import Actor, Permission, require
+from portal.models import User
+from portal.models.mentoring import MentorMatch
+from portal.models.types import utcnow
+from portal.services.mentoring.assignment import latest_proposal
+from portal.services.mentoring.common import access_match, active_counts, allowance_of, intake_of
+from portal.services.mentoring.matches import list_messages, match_view, my_matches
+from portal.services.mentoring.matching import suggestions_for
+from portal.services.mentoring.profiles import my_intake, vetting_queue
+from portal.services.mentoring.requests import my_requests
+from portal.services.mentoring.views import (
+    IntakeView,
+    MatchView,
+    MessagePage,
+    ProposalView,
+    SentRequestView,
+    SuggestionView,
+    VettingItem,
+)
+
+
+@dataclass(frozen=True)
+class MenteeOverview:
+    intake: IntakeView
+    matches: tuple[MatchView, ...]
+    requests: tuple[SentRequestView, ...]
+    suggestions: tuple[SuggestionView, ...]
+    has_free_seat: bool
+
+
+@dataclass(frozen=True)
+class ThreadView:
+    match: MatchView
+    page: MessagePage
+
+
+@dataclass(frozen=True)
+class StaffOverview:
+    queue: tuple[VettingItem, ...]
+    proposal: ProposalView | None
+
+
+def mentee_overview(*, session: Session, actor: Actor,
+                    now: datetime | None = None) -> MenteeOverview:
+    """The survivor's mentors, requests, intake state and (with a free seat) suggestions."""
+    require(actor, Permission.MENTEE_SEEK)
+    now = now or utcnow()
+    intake = my_intake(session=session, actor=actor)
+    matches = tuple(m for m in my_matches(session=session, actor=actor, now=now)
+                    if m.my_side == "mentee")
+    active = active_counts(session, MentorMatch.survivor_id, [actor.id]).get(actor.id, 0)
+    free_seat = active < allowance_of(intake_of(session, actor.id))
+    suggestions = tuple(suggestions_for(session, session.get(User, actor.id), now)
+                        ) if free_seat else ()
+    return MenteeOverview(intake=intake, matches=matches,
+                          requests=tuple(my_requests(session=session, actor=actor, now=now)),
+                          suggestions=suggestions, has_free_seat=free_seat)
+
+
+def open_thread(*, session: Session, actor: Actor, match_id: object,
+                before_id: object = None) -> ThreadView:
+    match = access_match(session, actor, match_id)
+    return ThreadView(match=match_view(session, match, actor.id),
+                      page=list_messages(session=session, actor=actor, match_id=match.id,
+                                         before_id=before_id))
+
+
+def staff_overview(*, session: Session, actor: Actor) -> StaffOverview:
+    require(actor, Permission.MENTOR_VETTING)
+    return StaffOverview(queue=tuple(vetting_queue(session=session, actor=actor)),
+                         proposal=latest_proposal(session=session, actor=actor))

@@ -1,0 +1,126 @@
+"""The watch list moderators edit. It starts as ``DEFAULT_WATCHED_WORDS``: the first
+time it is needed and the table is empty, the defaults are written to it."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from portal.domain.moderation import (
+    DEFAULT_WATCHED_WORDS,
+    InvalidPattern,
+    WatchCategory,
+    WatchedWord,
+    validate_watched_word,
+)
+from portal.domain.permissions import Actor, Permission, require
+from portal.models.groups import WatchedWordEntry
+from portal.services import audit
+from portal.services.errors import NotFound, ServiceError
+from portal.services.groups._access import to_id, to_page
+from portal.services.groups.views import WatchedWordRow
+
+PAGE_SIZE = 50
+
+
+def ensure_seeded(session: Session) -> None:
+    """Write the default watch list when the table is empty (in the caller's transaction)."""
+    if session.execute(select(WatchedWordEntry.id).limit(1)).first() is not None:
+        return
+    savepoint = session.begin_nested()
+    try:
+        session.add_all([WatchedWordEntry(pattern=word.pattern, category=word.category.value,
+                                          is_regex=word.is_regex)
+                         for word in DEFAULT_WATCHED_WORDS])
+        session.flush()
+        savepoint.commit()
+    except IntegrityError:  # another worker seeded at the same moment: theirs stands
+        savepoint.rollback()
+
+
+def current_watch_list(session: Session) -> tuple[WatchedWord, ...]:
+    ensure_seeded(session)
+    rows = session.execute(
+        select(WatchedWordEntry.pattern, WatchedWordEntry.category, WatchedWordEntry.is_regex)
+        .order_by(WatchedWordEntry.id)
+    ).all()
+    words = []
+    for pattern, category, is_regex in rows:
+        try:
+            words.append(WatchedWord(pattern, WatchCategory(category), is_regex))
+        except ValueError:
+            continue
+    return tuple(words)
+
+
+def _category(value: object) -> WatchCategory:
+    try:
+        return WatchCategory(str(value))
+    except ValueError:
+        raise ServiceError("review.words_unknown_category") from None
+
+
+def list_watched_words(*, session: Session, actor: Actor, category: str = "",
+                       page: int = 0) -> tuple[list[WatchedWordRow], bool]:
+    """One page of the watch list (optionally one category), and whether more follow."""
+    require(actor, Permission.WATCHED_WORDS_EDIT)
+    ensure_seeded(session)
+    query = select(WatchedWordEntry)
+    if category:
+        query = query.where(WatchedWordEntry.category == _category(category).value)
+    page = to_page(page)
+    rows = session.execute(
+        query.order_by(WatchedWordEntry.category, WatchedWordEntry.pattern,
+                       WatchedWordEntry.id)
+        .offset(page * PAGE_SIZE).limit(PAGE_SIZE + 1)
+    ).scalars().all()
+    session.commit()
+    return ([WatchedWordRow(id=row.id, pattern=row.pattern, category=row.category,
+                            is_regex=row.is_regex) for row in rows[:PAGE_SIZE]],
+            len(rows) > PAGE_SIZE)
+
+
+def add_watched_word(*, session: Session, actor: Actor, pattern: str, category: str,
+                     is_regex: bool = False) -> WatchedWordRow:
+    require(actor, Permission.WATCHED_WORDS_EDIT)
+    word = WatchedWord(str(pattern or "").strip()[:1000], _category(category), bool(is_regex))
+    try:
+        validate_watched_word(word)
+    except InvalidPattern as refused:
+        raise ServiceError(refused.message_key, **refused.params) from None
+    ensure_seeded(session)
+    exists = session.execute(
+        select(func.count(WatchedWordEntry.id)).where(
+            WatchedWordEntry.pattern == word.pattern,
+            WatchedWordEntry.category == word.category.value,
+            WatchedWordEntry.is_regex == word.is_regex)
+    ).scalar_one()
+    if exists:
+        raise ServiceError("review.words_already_listed")
+    entry = WatchedWordEntry(pattern=word.pattern, category=word.category.value,
+                             is_regex=word.is_regex, created_by_id=actor.id)
+    session.add(entry)
+    try:
+        session.flush()
+    except IntegrityError:
+        session.rollback()
+        raise ServiceError("review.words_already_listed") from None
+    # Patterns are moderators' words, not members': safe for the audit log.
+    audit.record(session, actor=actor, action="moderation.word_add", target_type="watched_word",
+                 target_id=entry.id, detail=f"{word.category.value}: {word.pattern}")
+    session.commit()
+    return WatchedWordRow(id=entry.id, pattern=entry.pattern, category=entry.category,
+                          is_regex=entry.is_regex)
+
+
+def remove_watched_word(*, session: Session, actor: Actor, word_id: object) -> None:
+    require(actor, Permission.WATCHED_WORDS_EDIT)
+    entry = session.get(WatchedWordEntry, to_id(word_id))
+    if entry is None:
+        raise NotFound()
+    detail = f"{entry.category}: {entry.pattern}"
+    session.execute(delete(WatchedWordEntry).where(WatchedWordEntry.id == entry.id))
+    audit.record(session, actor=actor, action="moderation.word_remove",
+                 target_type="watched_word", target_id=entry.id, detail=detail)
+    session.commit()
