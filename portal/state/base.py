@@ -6,15 +6,23 @@ HttpOnly session cookie on every event that needs it (``_viewer``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextvars import ContextVar
+from typing import Any
 
 import reflex as rx
 
+from portal import routes
 from portal.auth.cookies import read_cookie, session_token
 from portal.db import open_session
 from portal.i18n import SUPPORTED_LANGUAGES, catalog, has_key, normalise_language, translate
 from portal.services import accounts
 from portal.services.accounts import Viewer
+from portal.services.errors import PermissionDenied, ServiceError
+from portal.state.messages import refusal_text
+
+# A refusal a use case raises for the member to read (nothing was changed).
+REFUSALS = (PermissionDenied, ServiceError)
 
 LANGUAGE_COOKIE_MAX_AGE = 60 * 60 * 24 * 365
 # Viewers resolved during the event being processed, by session token, so one event
@@ -58,6 +66,75 @@ class AppState(rx.State):
         if cache is not None:
             cache[token] = viewer
         return viewer
+
+    def _perform(
+        self,
+        use_case: Callable[..., Any],
+        /,
+        *,
+        done: str = "",
+        then: Callable[[Any], None] | None = None,
+        refresh: Callable[[Viewer], None] | None = None,
+        refresh_first: bool = False,
+        **arguments: object,
+    ):
+        """The one shape of a handler that changes something.
+
+        Resolve the viewer from the cookie (signed out: to the sign-in page), open a
+        session, call ``use_case(session=..., actor=..., **arguments)``, and on a refusal
+        show it calmly (``_refused``) and stop. On success ``then(result)`` sees what the
+        use case returned, ``done`` names the message to show (``_done``), and
+        ``refresh(viewer)`` reloads what the page shows: after the message by default,
+        before it with ``refresh_first`` (for pages whose reload clears messages). A
+        refused refresh never overwrites the success message (``_refresh_refused``).
+        """
+        viewer = self._viewer()
+        if viewer is None:
+            return rx.redirect(routes.SIGN_IN, replace=True)
+        try:
+            with open_session() as session:
+                result = use_case(session=session, actor=viewer.actor, **arguments)
+        except REFUSALS as refusal:
+            self._refused(refusal)
+            return None
+        if refresh is not None and refresh_first:
+            self._refresh_quietly(refresh, viewer)
+        if then is not None:
+            then(result)
+        if done:
+            self._done(done)
+        if refresh is not None and not refresh_first:
+            self._refresh_quietly(refresh, viewer)
+        return None
+
+    def _load(self, read: Callable[[Viewer], None]):
+        """The one shape of a handler that only reads: ``read(viewer)`` fills the page."""
+        viewer = self._viewer()
+        if viewer is None:
+            return rx.redirect(routes.SIGN_IN, replace=True)
+        try:
+            read(viewer)
+        except REFUSALS as refusal:
+            self._refused(refusal)
+        return None
+
+    def _refresh_quietly(self, refresh: Callable[[Viewer], None], viewer: Viewer) -> None:
+        try:
+            refresh(viewer)
+        except REFUSALS as refusal:
+            self._refresh_refused(refusal)
+
+    def _refused(self, refusal: Exception) -> None:
+        """Show a refusal; states with their own message area override this."""
+        self.page_message, self.page_message_tone = refusal_text(self.lang, refusal), "error"
+
+    def _done(self, key: str) -> None:
+        """Show a success message; states with their own message area override this."""
+        self.page_message, self.page_message_tone = self._t(key), "ok"
+
+    def _refresh_refused(self, refusal: Exception) -> None:
+        """The change happened but the page can no longer be reloaded (the object left
+        the viewer's sight): keep the success message; states clear what they show."""
 
     @staticmethod
     def _start_event() -> None:

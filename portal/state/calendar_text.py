@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date, format_time
 
 from portal.i18n import format_when, has_key, normalise_language, translate
-from portal.services.errors import PermissionDenied, ServiceError
+from portal.state.messages import refusal_text  # noqa: F401 (re-exported)
 
 TEXT_LIMIT = 2000
 
@@ -39,21 +39,6 @@ def form_of(value: object) -> dict:
 
 def weekday_name(language: str, weekday: int) -> str:
     return translate(language, f"calendar.weekday_{weekday % 7}")
-
-
-def refusal_text(language: str, error: Exception) -> str:
-    """The message for a refusal, with a weekday number named in the reader's language."""
-    if isinstance(error, PermissionDenied):
-        return translate(language, error.code)
-    if not isinstance(error, ServiceError) or not has_key(error.code):
-        return translate(language, "error.not_allowed")
-    params = dict(error.params)
-    if isinstance(params.get("weekday"), int):
-        params["weekday"] = weekday_name(language, params["weekday"])
-    try:
-        return translate(language, error.code, **params)
-    except (KeyError, IndexError, ValueError):
-        return translate(language, "error.not_allowed")
 
 
 def when(language: str, timezone: str, moment: datetime | None) -> str:

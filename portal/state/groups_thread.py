@@ -7,25 +7,16 @@ from typing import TypedDict
 
 import reflex as rx
 
+from portal import routes
 from portal.db import open_session
 from portal.domain.groups import ReactionKind
 from portal.services import groups, moderation
 from portal.services.accounts import Viewer
-from portal.services.errors import PermissionDenied, ServiceError
 from portal.services.groups import PostBlocked, PostView, ThreadView
 from portal.state.base import AppState
-from portal.state.groups_text import (
-    author_label,
-    error_text,
-    form_of,
-    reason,
-    text,
-    ticked,
-    to_int,
-    when,
-)
-
-SIGN_IN = "/sign-in"
+from portal.state.groups_text import TEXT_LIMIT, author_label, reason, when
+from portal.state.messages import refusal_text
+from portal.state.payload import form_of, text, ticked, to_id
 
 
 class ReactionItem(TypedDict):
@@ -77,9 +68,19 @@ class GroupThreadState(AppState):
     _thread_id: int = 0
     _shown_after: int = 0
 
-    def _fail(self, error: Exception) -> None:
+    def _refused(self, refusal: Exception) -> None:
+        if isinstance(refusal, PostBlocked):
+            self.show_crisis = refusal.show_crisis_resources
         self.thread_tone = "error"
-        self.thread_messages = [error_text(self.lang, error)]
+        self.thread_messages = [refusal_text(self.lang, refusal)]
+
+    def _done(self, key: str) -> None:
+        self._say(key)
+
+    def _refresh_refused(self, refusal: Exception) -> None:
+        """After a change the thread may be out of the caller's sight (hidden by their
+        report, their block): keep the message, drop what can no longer be shown."""
+        self.posts, self.thread_ready, self.can_reply = [], False, False
 
     def _say(self, *keys: str) -> None:
         self.thread_tone = "ok"
@@ -115,7 +116,7 @@ class GroupThreadState(AppState):
         self.thread_status = view.status
         self.thread_locked, self.thread_pinned = view.locked, view.pinned
         self.thread_group_name = view.group_name
-        self.thread_group_href = f"/groups/view?id={view.group_id}"
+        self.thread_group_href = routes.group(view.group_id)
         self.can_reply, self.can_moderate_thread = view.can_reply, view.can_moderate
         self.anonymous_allowed = view.allow_anonymous
         items = [self._post_item(viewer, post) for post in view.posts]
@@ -138,80 +139,36 @@ class GroupThreadState(AppState):
                                                after=view.next_after)
                 self._show(viewer, view, append=True)
 
+    def _refresh(self, viewer: Viewer) -> None:
+        if self._thread_id:
+            self._reload(viewer)
+
+    def _read_first_page(self, viewer: Viewer) -> None:
+        with open_session() as session:
+            view = groups.read_thread(session=session, actor=viewer.actor,
+                                      thread_id=self._thread_id)
+        self._shown_after = 0
+        self._show(viewer, view, append=False)
+
+    def _read_next_page(self, viewer: Viewer) -> None:
+        with open_session() as session:
+            view = groups.read_thread(session=session, actor=viewer.actor,
+                                      thread_id=self._thread_id, after=self._shown_after)
+        self._show(viewer, view, append=True)
+
     @rx.event
     def load_thread(self):
         self.thread_messages, self.posts = [], []
         self.thread_ready = self.show_crisis = False
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect(SIGN_IN, replace=True)
-        self._thread_id = to_int(self.router.url.query_parameters.get("id", ""))
-        try:
-            with open_session() as session:
-                view = groups.read_thread(session=session, actor=viewer.actor,
-                                               thread_id=self._thread_id)
-            self._shown_after = 0
-            self._show(viewer, view, append=False)
-        except (PermissionDenied, ServiceError) as error:
-            self._fail(error)
-        return None
+        self._thread_id = to_id(self.router.url.query_parameters.get("id", ""))
+        return self._load(self._read_first_page)
 
     @rx.event
     def show_more_posts(self):
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect(SIGN_IN, replace=True)
-        try:
-            with open_session() as session:
-                view = groups.read_thread(session=session, actor=viewer.actor,
-                                               thread_id=self._thread_id,
-                                               after=self._shown_after)
-            self._show(viewer, view, append=True)
-        except (PermissionDenied, ServiceError) as error:
-            self._fail(error)
-        return None
+        return self._load(self._read_next_page)
 
-    def _act(self, action, done_key: str):
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect(SIGN_IN, replace=True)
-        try:
-            with open_session() as session:
-                action(session, viewer)
-        except (PermissionDenied, ServiceError) as error:
-            self._fail(error)
-            return None
-        if done_key:
-            self._say(done_key)
-        self._reload_after_change(viewer)
-        return None
-
-    def _reload_after_change(self, viewer: Viewer) -> None:
-        """After a change the thread may be out of the caller's sight (hidden by their
-        report, their block): keep the message, drop what can no longer be shown."""
-        if not self._thread_id:
-            return
-        try:
-            self._reload(viewer)
-        except (PermissionDenied, ServiceError):
-            self.posts, self.thread_ready, self.can_reply = [], False, False
-
-    def _write(self, action):
+    def _show_outcome(self, outcome) -> None:
         """A reply or an edit: show what happened, crisis support first when needed."""
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect(SIGN_IN, replace=True)
-        self.show_crisis = False
-        try:
-            with open_session() as session:
-                outcome = action(session, viewer)
-        except PostBlocked as blocked:
-            self.show_crisis = blocked.show_crisis_resources
-            self._fail(blocked)
-            return None
-        except (PermissionDenied, ServiceError) as error:
-            self._fail(error)
-            return None
         self.show_crisis = outcome.show_crisis_resources
         if outcome.status != "blocked":
             self.reply_serial += 1
@@ -219,74 +176,70 @@ class GroupThreadState(AppState):
         keys = outcome.message_keys or (("groups.posted",) if outcome.status == "visible"
                                         else ())
         self.thread_messages = [self._t(key, **outcome.message_params) for key in keys]
-        self._reload_after_change(viewer)
-        return None
+
+    def _write(self, use_case, **arguments: object):
+        self.show_crisis = False
+        return self._perform(use_case, then=self._show_outcome, refresh=self._refresh,
+                             **arguments)
 
     @rx.event
     def post_reply(self, form_data: dict):
         form = form_of(form_data)
         warning = text(form.get("content_warning"), 400) if ticked(form, "has_warning") else ""
-        return self._write(lambda session, viewer: groups.reply(
-            session=session, actor=viewer.actor, thread_id=to_int(form.get("thread_id")),
-            body=text(form.get("body")), content_warning=warning,
-            anonymous=ticked(form, "anonymous")))
+        return self._write(groups.reply, thread_id=to_id(form.get("thread_id")),
+                           body=text(form.get("body"), TEXT_LIMIT), content_warning=warning,
+                           anonymous=ticked(form, "anonymous"))
 
     @rx.event
     def edit_post(self, form_data: dict):
         form = form_of(form_data)
-        return self._write(lambda session, viewer: groups.edit_post(
-            session=session, actor=viewer.actor, post_id=to_int(form.get("post_id")),
-            body=text(form.get("body")), content_warning=text(form.get("content_warning"), 400)))
+        return self._write(groups.edit_post, post_id=to_id(form.get("post_id")),
+                           body=text(form.get("body"), TEXT_LIMIT),
+                           content_warning=text(form.get("content_warning"), 400))
 
     @rx.event
     def delete_post(self, post_id: int):
-        return self._act(lambda session, viewer: groups.delete_post(
-            session=session, actor=viewer.actor, post_id=to_int(post_id)), "groups.deleted")
+        return self._perform(groups.delete_post, post_id=to_id(post_id), done="groups.deleted",
+                             refresh=self._refresh)
 
     @rx.event
     def react_to_post(self, post_id: int, kind: str):
-        return self._act(lambda session, viewer: groups.react_to_post(
-            session=session, actor=viewer.actor, post_id=to_int(post_id), kind=text(kind, 16)),
-            "")
+        return self._perform(groups.react_to_post, post_id=to_id(post_id),
+                             kind=text(kind, 16), refresh=self._refresh)
 
     @rx.event
     def flag_post(self, form_data: dict):
         form = form_of(form_data)
-
-        def flag(session, viewer):
-            hidden = groups.flag_post(
-                session=session, actor=viewer.actor, post_id=to_int(form.get("post_id")),
-                reason=text(form.get("reason"), 40), note=text(form.get("note"), 600))
-            self._say("groups.flag_thanks", *(("groups.flag_hidden",) if hidden else ()))
-
-        return self._act(flag, "")
+        return self._perform(
+            groups.flag_post, post_id=to_id(form.get("post_id")),
+            reason=text(form.get("reason"), 40), note=text(form.get("note"), 600),
+            then=lambda hidden: self._say(
+                "groups.flag_thanks", *(("groups.flag_hidden",) if hidden else ())),
+            refresh=self._refresh)
 
     @rx.event
     def block_author(self, post_id: int):
-        def block(session, viewer):
-            # The service says which words fit: the same ones whoever wrote an anonymous post.
-            self._say(groups.block_author(session=session, actor=viewer.actor,
-                                                   post_id=to_int(post_id)))
-
-        return self._act(block, "")
+        # The service says which words fit: the same ones whoever wrote an anonymous post.
+        return self._perform(groups.block_author, post_id=to_id(post_id), then=self._say,
+                             refresh=self._refresh)
 
     @rx.event
     def hide_post(self, post_id: int):
-        return self._act(lambda session, viewer: moderation.hide_post(
-            session=session, actor=viewer.actor, post_id=to_int(post_id)), "groups.hidden")
+        return self._perform(moderation.hide_post, post_id=to_id(post_id), done="groups.hidden",
+                             refresh=self._refresh)
 
     def _set_thread(self, thread_id: object, *, locked: bool | None = None,
                     pinned: bool | None = None):
-        target = to_int(thread_id)
+        target = to_id(thread_id)
 
-        def change(session, viewer):
+        def change(*, session, actor) -> None:
             if locked is not None:
-                moderation.set_thread_locked(session=session, actor=viewer.actor,
-                                                     thread_id=target, locked=locked)
+                moderation.set_thread_locked(session=session, actor=actor, thread_id=target,
+                                             locked=locked)
             if pinned is not None:
-                moderation.set_thread_pinned(session=session, actor=viewer.actor,
-                                                     thread_id=target, pinned=pinned)
-        return self._act(change, "groups.thread_updated")
+                moderation.set_thread_pinned(session=session, actor=actor, thread_id=target,
+                                             pinned=pinned)
+        return self._perform(change, done="groups.thread_updated", refresh=self._refresh)
 
     @rx.event
     def lock_thread(self, thread_id: int):

@@ -42,6 +42,31 @@ def is_id(value: object) -> bool:
     return isinstance(value, int) and abs(value) < MAX_ID
 
 
+def to_id(value: object) -> int:
+    """An id from a payload: a positive whole number below 2**62, else 0 (which no row
+    has, so the service answers "not found"). Booleans are never ids."""
+    if not is_id(value):
+        return 0
+    number = int(value.strip()) if isinstance(value, str) else int(value)
+    return number if number > 0 else 0
+
+
+def text(value: object, limit: int = MAX_TEXT) -> str:
+    """A text payload, clipped to ``limit``; anything else is empty. The services clean
+    and check it properly."""
+    return value[:limit] if isinstance(value, str) else ""
+
+
+def form_of(value: object) -> dict:
+    """A submitted form as a plain dict (anything else: an empty form)."""
+    return value if isinstance(value, dict) else {}
+
+
+def ticked(form: dict, name: str) -> bool:
+    """Whether a checkbox named ``name`` was ticked in a submitted form."""
+    return form.get(name) not in (None, "", False, "false", "off")
+
+
 def _is_flat_form(value: object) -> bool:
     if not isinstance(value, dict) or len(value) > MAX_FORM_FIELDS:
         return False

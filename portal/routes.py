@@ -1,0 +1,148 @@
+"""Every path of Lantern in one place: pages, server routes and the links between them.
+
+Pages, states, services (notification links) and HTTP routes name a path through a
+constant or a builder here, never a literal, so a path is changed in one line and a
+typo is an import error, not a 404. Builders take ids and return the href with its
+query string; they accept only whole numbers, so nothing a browser sent is pasted into
+a link.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+# Pages ---------------------------------------------------------------------------
+HOME = "/"
+HELP = "/help"
+SAFETY = "/safety"
+SIGN_IN = "/sign-in"
+SIGN_UP = "/sign-up"
+RECOVER = "/recover"
+WELCOME = "/welcome"
+ACCOUNT = "/account"
+STAFF = "/staff"
+NOTIFICATIONS = "/notifications"
+
+MENTORING = "/mentoring"
+MENTORING_FIND = "/mentoring/find"
+MENTORING_MENTOR = "/mentoring/mentor"
+MENTORING_INTAKE = "/mentoring/intake"
+MENTORING_MESSAGES = "/mentoring/messages"
+MENTORING_DESK = "/mentoring/desk"
+MENTORING_APPLY = "/mentoring/apply"
+MENTORING_STAFF = "/mentoring/staff"
+
+GROUPS = "/groups"
+GROUP = "/groups/view"
+GROUP_COMPOSE = "/groups/compose"
+GROUP_THREAD = "/groups/thread"
+
+MODERATION = "/moderation"
+MODERATION_HISTORY = "/moderation/history"
+MODERATION_WORDS = "/moderation/words"
+
+CALENDAR = "/calendar"
+CALENDAR_AVAILABILITY = "/calendar/availability"
+CALENDAR_BOOK = "/calendar/book"
+CALENDAR_SESSION = "/calendar/session"
+CALENDAR_MEETINGS = "/calendar/meetings"
+
+VOLUNTEER = "/volunteer"
+VOLUNTEER_OPPORTUNITY = "/volunteer/opportunity"
+VOLUNTEER_MINE = "/volunteer/mine"
+VOLUNTEER_COORDINATE = "/volunteer/coordinate"
+VOLUNTEER_EDIT = "/volunteer/edit"
+VOLUNTEER_ATTENDANCE = "/volunteer/attendance"
+
+RESOURCES = "/resources"
+RESOURCE = "/resources/listing"
+RESOURCES_SUGGEST = "/resources/suggest"
+RESOURCES_MANAGE = "/resources/manage"
+RESOURCES_EDIT = "/resources/edit"
+
+# Server routes (files and no-script forms) -----------------------------------------
+AUTH_SIGN_IN = "/auth/sign-in"
+AUTH_SIGN_UP = "/auth/sign-up"
+AUTH_RECOVER = "/auth/recover"
+AUTH_SIGN_OUT = "/auth/sign-out"
+AUTH_SIGN_OUT_EVERYWHERE = "/auth/sign-out-everywhere"
+AUTH_CHANGE_PASSPHRASE = "/auth/change-passphrase"  # noqa: S105 (a path)
+AUTH_DELETE_ACCOUNT = "/auth/delete-account"
+AUTH_QUICK_EXIT = "/auth/quick-exit"
+AUTH_OIDC = "/auth/oidc"
+AUTH_OIDC_START = AUTH_OIDC + "/start"
+AUTH_OIDC_CALLBACK = AUTH_OIDC + "/callback"
+MY_DATA_DOWNLOAD = "/account/my-data.json"
+SESSION_ICS = "/calendar/session.ics"
+RESOURCES_EXPORT = "/resources/export.zip"
+RESOURCES_IMPORT = "/resources/import"
+VOLUNTEER_HISTORY_PDF = "/volunteer/experience.pdf"
+VOLUNTEER_HISTORY_CSV = "/volunteer/experience.csv"
+
+
+def with_query(path: str, **params: object) -> str:
+    """``path`` with its query string; empty values are left out."""
+    present = {name: value for name, value in params.items() if value not in (None, "")}
+    return f"{path}?{urlencode(present)}" if present else path
+
+
+def _id(value: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError("an href is built from whole-number ids only")
+    return value
+
+
+def group(group_id: int) -> str:
+    return f"{GROUP}?id={_id(group_id)}"
+
+
+def group_thread(thread_id: int) -> str:
+    return f"{GROUP_THREAD}?id={_id(thread_id)}"
+
+
+def group_meetings(group_id: int) -> str:
+    return f"{CALENDAR_MEETINGS}?group={_id(group_id)}"
+
+
+def mentoring_messages(match_id: int) -> str:
+    return f"{MENTORING_MESSAGES}?match={_id(match_id)}"
+
+
+def mentor_profile(mentor_id: int) -> str:
+    return f"{MENTORING_MENTOR}?id={_id(mentor_id)}"
+
+
+def book_with(mentor_id: int) -> str:
+    return f"{CALENDAR_BOOK}?mentor={_id(mentor_id)}"
+
+
+def calendar_session(booking_id: int) -> str:
+    return f"{CALENDAR_SESSION}?id={_id(booking_id)}"
+
+
+def session_ics(booking_id: int) -> str:
+    return f"{SESSION_ICS}?id={_id(booking_id)}"
+
+
+def volunteer_opportunity(opportunity_id: int) -> str:
+    return f"{VOLUNTEER_OPPORTUNITY}?id={_id(opportunity_id)}"
+
+
+def volunteer_edit(opportunity_id: int) -> str:
+    return f"{VOLUNTEER_EDIT}?id={_id(opportunity_id)}"
+
+
+def volunteer_attendance(shift_id: int) -> str:
+    return f"{VOLUNTEER_ATTENDANCE}?shift={_id(shift_id)}"
+
+
+def resource(listing_id: int, zone: str = "") -> str:
+    return with_query(RESOURCE, id=_id(listing_id), tz=zone)
+
+
+def resource_edit(listing_id: int) -> str:
+    return f"{RESOURCES_EDIT}?id={_id(listing_id)}"
+
+
+def sign_in_with_error(code: str) -> str:
+    return with_query(SIGN_IN, error=code)

@@ -1,0 +1,25 @@
+"""A refusal in the member's language: the one place a service's error becomes words.
+
+Only catalog keys are ever shown, never exception text, so nothing a browser sent and
+nothing about the server can reach the screen through an error.
+"""
+
+from __future__ import annotations
+
+from portal.i18n import has_key, translate
+from portal.services.errors import PermissionDenied, ServiceError
+
+
+def refusal_text(language: str, error: Exception) -> str:
+    """The message for a refusal (a weekday number is named in the reader's language)."""
+    if isinstance(error, PermissionDenied):
+        return translate(language, error.code)
+    if not isinstance(error, ServiceError) or not has_key(error.code):
+        return translate(language, "error.not_allowed")
+    params = dict(error.params)
+    if isinstance(params.get("weekday"), int):
+        params["weekday"] = translate(language, f"calendar.weekday_{params['weekday'] % 7}")
+    try:
+        return translate(language, error.code, **params)
+    except (KeyError, IndexError, ValueError):
+        return translate(language, "error.not_allowed")
