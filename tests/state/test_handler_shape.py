@@ -9,7 +9,7 @@ from portal import routes
 from portal.services.errors import NotFound, ServiceError
 from portal.state.groups_thread import GroupThreadState
 from tests.factories import actor_of, make_user
-from tests.security.conftest import Browser, app_db, token_for  # noqa: F401 (fixture)
+from tests.security.conftest import Browser, token_for
 
 
 def _phone(app_db) -> tuple[object, Browser]:
