@@ -34,6 +34,7 @@ from sqlalchemy.engine import make_url  # noqa: E402
 from sqlmodel import Session, SQLModel  # noqa: E402
 
 import portal.models  # noqa: E402,F401
+from portal import routes  # noqa: E402
 from portal.db import make_engine  # noqa: E402
 from portal.models import User  # noqa: E402
 from portal.models.notifications import Notification, Reminder  # noqa: E402
@@ -64,7 +65,7 @@ def build(url: str, now: datetime) -> None:
             rows.append({"key": f"meeting:{n}:{ids[n % MEMBERS]}:60:{int(starts_at.timestamp())}",
                          "user_id": ids[n % MEMBERS], "subject_type": "meeting",
                          "subject_id": n, "starts_at": starts_at, "offset_minutes": 60,
-                         "due_at": now - timedelta(seconds=n % 600), "link": "/calendar",
+                         "due_at": now - timedelta(seconds=n % 600), "link": routes.CALENDAR,
                          "channel": "in_app", "sent_at": None, "skipped": False,
                          "email_sent_at": None, "attempts": 0, "created_at": now})
         for start in range(0, REMINDERS, 2000):

@@ -6,6 +6,7 @@ import argparse
 import getpass
 import sys
 
+from portal import routes
 from portal.settings import get_settings
 
 
@@ -38,7 +39,7 @@ def _seed_demo(args: argparse.Namespace) -> int:
     if created is None:
         print("Demo data is already there. Demo sign-in details are in README.md.")
         return 0
-    print(f"Demo data loaded. Sign in at {get_settings().public_origin}/sign-in with:")
+    print(f"Demo data loaded. Sign in at {get_settings().public_origin}{routes.SIGN_IN} with:")
     for line in created:
         print("  " + line)
     return 0

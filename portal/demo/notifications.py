@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from sqlmodel import Session
 
+from portal import routes
 from portal.models import User
 from portal.models.types import utcnow
 from portal.services import notifications
@@ -18,14 +19,14 @@ def seed_notifications(session: Session, members: dict[str, User]) -> list[str]:
     now = utcnow()
     for user in members.values():
         notifications.notify(session, user_id=user.id, kind="welcome", key="notify.welcome",
-                             link="/help", dedupe_key=f"welcome:{user.id}")
+                             link=routes.HELP, dedupe_key=f"welcome:{user.id}")
     survivor = members.get("Survivor Maple")
     if survivor is not None:
         starts_at = now + timedelta(minutes=50)
         notifications.notify(session, user_id=survivor.id, kind="reminder",
                              key="notify.reminder", params={"starts_at": starts_at},
-                             link="/calendar")
+                             link=routes.CALENDAR)
         notifications.schedule_reminders(session, user_id=survivor.id, subject_type="meeting",
                                          subject_id=DEMO_MEETING_ID,
-                                         starts_at=now + timedelta(days=3), link="/calendar")
+                                         starts_at=now + timedelta(days=3), link=routes.CALENDAR)
     return ["notifications: a welcome note for everyone; Survivor Maple has a reminder"]

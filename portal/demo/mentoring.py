@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
+from portal.demo.members import DEMO_ORGANISATION, DEMO_PASSPHRASE
 from portal.models import User
 from portal.models.mentoring import MentorApplication, SurvivorIntake
 from portal.models.types import utcnow
@@ -50,10 +51,9 @@ def seed_mentoring(session: Session, members: dict[str, User]) -> list[str]:
     for name, intake in DEMO_INTAKES.items():
         if name in members:
             session.add(SurvivorIntake(user_id=members[name].id, **intake))
-    passphrase = "lantern demo passphrase"  # noqa: S105 (the public demo passphrase)
-    fern = create_member(session=session, display_name=DEMO_APPLICANT, passphrase=passphrase,
-                         roles=("survivor", "mentor_applicant"), timezone="America/Chicago",
-                         organisation="Demo Partners")
+    fern = create_member(session=session, display_name=DEMO_APPLICANT,
+                         passphrase=DEMO_PASSPHRASE, roles=("survivor", "mentor_applicant"),
+                         timezone="America/Chicago", organisation=DEMO_ORGANISATION)
     session.add(MentorApplication(
         user_id=fern.id, status="submitted", submitted_at=now, languages="en,es",
         focus_areas="health_wellness,parenting", meeting_modes="phone", capacity=1,

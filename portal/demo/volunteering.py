@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
+from portal import routes
+from portal.demo.members import DEMO_ORGANISATION, DEMO_PASSPHRASE
 from portal.domain.volunteering import CONFIRMED, format_codes
 from portal.models import User
 from portal.models.types import utcnow
@@ -23,7 +25,7 @@ from portal.services.accounts import create_member
 from portal.services.volunteering import organisation_key
 
 COORDINATOR = "Coordinator Ash"
-ORGANISATION = "Demo Partners"
+ORGANISATION = DEMO_ORGANISATION
 ZONE = ZoneInfo("America/New_York")
 FULL_SHIFT_HOLDER = "Mentor Juniper"
 HISTORY_MEMBER = "Survivor Willow"
@@ -91,8 +93,6 @@ def _history(session: Session, pantry: VolunteerOpportunity, member: User,
 
 
 def seed_volunteering(session: Session, members: dict[str, User]) -> list[str]:
-    from portal.demo import DEMO_PASSPHRASE
-
     ash = create_member(session=session, display_name=COORDINATOR, passphrase=DEMO_PASSPHRASE,
                         roles=("coordinator",), timezone="America/New_York",
                         organisation=ORGANISATION)
@@ -116,7 +116,7 @@ def seed_volunteering(session: Session, members: dict[str, User]) -> list[str]:
         _confirm(session, full_shift, holder, 1)
         notifications.schedule_reminders(session, user_id=holder.id, subject_type="shift",
                                          subject_id=full_shift.id,
-                                         starts_at=full_shift.starts_at, link="/volunteer/mine")
+                                         starts_at=full_shift.starts_at, link=routes.VOLUNTEER_MINE)
     member = members.get(HISTORY_MEMBER)
     if member is not None:
         _history(session, pantry, member, ash)

@@ -1,14 +1,10 @@
-"""Demo data for `make run` (demo mode only): members of every role, with known passphrases.
-
-Never run against a real deployment: the passphrases below are public.
-"""
+"""The demo members of every role, their public passphrase and an invite code to try
+sign-up with (demo mode only). Every other seeder builds on these members."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import timedelta
 
-from sqlalchemy import select
 from sqlmodel import Session
 
 from portal.auth.tokens import keyed_hash
@@ -18,6 +14,7 @@ from portal.services.accounts import create_member
 
 DEMO_PASSPHRASE = "lantern demo passphrase"  # noqa: S105 (public demo data by design)
 DEMO_INVITE_CODE = "DEMO-JOIN-2026"
+DEMO_ORGANISATION = "Demo Partners"
 DEMO_MEMBERS: tuple[tuple[str, tuple[str, ...], str, str], ...] = (
     ("Admin Owl", ("admin",), "America/New_York", "en"),
     ("Moderator Heron", ("moderator",), "America/Chicago", "en"),
@@ -30,62 +27,22 @@ DEMO_MEMBERS: tuple[tuple[str, tuple[str, ...], str, str], ...] = (
     ("Partner Harbor", ("partner",), "America/New_York", "en"),
 )
 
-# Later capabilities add their own demo data here: (session, members by name) -> lines.
-DemoSeeder = Callable[[Session, dict[str, User]], list[str]]
-EXTRA_SEEDERS: list[DemoSeeder] = []
 
-
-# --- notifications ---
-from portal.demo_notifications import seed_notifications  # noqa: E402
-
-EXTRA_SEEDERS.append(seed_notifications)
-
-# --- mentoring ---
-from portal.demo_mentoring import seed_mentoring  # noqa: E402
-
-EXTRA_SEEDERS.append(seed_mentoring)
-
-# --- resources ---
-from portal.demo_resources import seed_resources  # noqa: E402
-
-EXTRA_SEEDERS.append(seed_resources)
-
-# --- groups ---
-from portal.demo_groups import seed_groups  # noqa: E402
-
-EXTRA_SEEDERS.append(seed_groups)
-
-# --- volunteering ---
-from portal.demo_volunteering import seed_volunteering  # noqa: E402
-
-EXTRA_SEEDERS.append(seed_volunteering)
-
-# --- calendar (after mentoring and groups: it uses their rows) ---
-from portal.demo_calendar import seed_calendar  # noqa: E402
-
-EXTRA_SEEDERS.append(seed_calendar)
-
-
-def seed_demo_data(*, session: Session) -> list[str] | None:
-    """Create the demo members once. Returns lines to print, or None when already there."""
-    if session.execute(select(User.id).limit(1)).first() is not None:
-        return None
+def seed_members(session: Session) -> tuple[dict[str, User], list[str]]:
+    """The demo members by name, and the lines that tell how to sign in as them."""
     members: dict[str, User] = {}
     for name, roles, timezone, language in DEMO_MEMBERS:
         members[name] = create_member(session=session, display_name=name,
                                       passphrase=DEMO_PASSPHRASE, roles=roles,
                                       timezone=timezone, language=language,
-                                      organisation="Demo Partners")
+                                      organisation=DEMO_ORGANISATION)
     now = utcnow()
     session.add(Invite(code_hash=keyed_hash(DEMO_INVITE_CODE, purpose="invite"),
                        code_hint=DEMO_INVITE_CODE[-4:], role="survivor",
-                       organisation="Demo Partners", max_uses=50,
+                       organisation=DEMO_ORGANISATION, max_uses=50,
                        created_by_id=members["Admin Owl"].id, created_at=now,
                        expires_at=now + timedelta(days=365)))
     lines = [f"{name:<18} ({', '.join(roles)})" for name, roles, _, _ in DEMO_MEMBERS]
     lines.append(f"passphrase for all: {DEMO_PASSPHRASE}")
     lines.append(f"invite code to try sign-up: {DEMO_INVITE_CODE}")
-    for seeder in EXTRA_SEEDERS:
-        lines.extend(seeder(session, members))
-    session.commit()
-    return lines
+    return members, lines
