@@ -296,12 +296,6 @@ def test_services_hold_capability_packages_and_the_flat_kernel():
             "resources", "volunteering"} <= set(capabilities())
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "not fixed yet (import the submodule instead): "
-    "portal/services/calendar/_booking_hooks.py: from portal.services.mentoring import "
-    "record_first_session (lives in portal.services.mentoring.matches); "
-    "portal/services/calendar/booking.py: from portal.services.mentoring import "
-    "active_match_between (lives in portal.services.mentoring.common)"))
 def test_inside_services_no_module_imports_a_capability_facade():
     facades = tuple(f"portal.services.{name}" for name in capabilities())
     report("services importing a capability facade (import its submodules instead)",

@@ -18,8 +18,8 @@ from portal.models.mentoring import MentorMatch
 from portal.models.types import utcnow
 from portal.services.calendar.booking import SUBJECT, session_link
 from portal.services.calendar.feed import CalendarItem
-from portal.services.mentoring import record_first_session
 from portal.services.mentoring.common import names_of
+from portal.services.mentoring.matches import record_first_session
 from portal.services.notifications import inbox as notifications
 
 

@@ -50,8 +50,7 @@ from portal.services.calendar._common import (
 )
 from portal.services.calendar.views import BookingView, MentorChoice, SlotOffer
 from portal.services.errors import NotFound, ServiceError, parse_id
-from portal.services.mentoring import active_match_between
-from portal.services.mentoring.common import names_of
+from portal.services.mentoring.common import active_match_between, names_of
 from portal.services.notifications import inbox as notifications
 
 SUBJECT = "session"
