@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from portal import routes
 from portal.components.links import app_link
 from portal.components.notification_badge import notification_badge
 from portal.components.text import t
@@ -147,3 +148,20 @@ def notice(key_var: rx.Var | str, *, tone: str = "info") -> rx.Component:
 def card(*children: rx.Component, **props) -> rx.Component:
     class_name = "card " + props.pop("class_name", "")
     return rx.el.section(*children, class_name=class_name.strip(), **props)
+
+
+def sign_in_prompt() -> rx.Component:
+    """Invites a visitor who is not signed in to sign in or use an invitation."""
+    return rx.cond(
+        AppState.signed_in,
+        rx.fragment(),
+        card(
+            rx.el.p(t("section.sign_in_first")),
+            rx.el.div(
+                app_link(t("nav.sign_in"), href=routes.SIGN_IN, class_name="button"),
+                app_link(t("home.have_invite"), href=routes.SIGN_UP,
+                        class_name="button secondary"),
+                class_name="row",
+            ),
+        ),
+    )

@@ -10,7 +10,7 @@ import reflex as rx
 
 from portal.components.forms import submit_button
 from portal.components.links import app_link
-from portal.components.shell import card, page_shell
+from portal.components.shell import card, page_shell, sign_in_prompt
 from portal.components.text import t
 from portal.pages.calendar_parts import (
     checkbox,
@@ -18,7 +18,6 @@ from portal.pages.calendar_parts import (
     labelled_select,
     notice_line,
 )
-from portal.pages.sections import sign_in_prompt
 from portal.state.base import AppState
 from portal.state.calendar import LENGTH_CHOICES, AvailabilityState, CalendarState
 

@@ -7,7 +7,7 @@ import reflex as rx
 from portal.components.forms import field, submit_button
 from portal.components.links import app_link
 from portal.components.member_text import member_markdown, member_plain
-from portal.components.shell import card, page_shell
+from portal.components.shell import card, page_shell, sign_in_prompt
 from portal.components.text import t
 from portal.pages.groups_parts import (
     checkbox,
@@ -17,7 +17,6 @@ from portal.pages.groups_parts import (
     text_area,
     warning_toggle,
 )
-from portal.pages.sections import sign_in_prompt
 from portal.state.base import AppState
 from portal.state.groups import ComposeState, GroupPageState, GroupsState
 

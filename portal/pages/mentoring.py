@@ -7,7 +7,7 @@ import reflex as rx
 from portal.components.forms import submit_button
 from portal.components.links import app_link
 from portal.components.member_text import member_markdown
-from portal.components.shell import card, page_shell
+from portal.components.shell import card, page_shell, sign_in_prompt
 from portal.components.text import t
 from portal.domain.vocabulary import FOCUS_AREAS, GENDERS, LANGUAGES, MEETING_MODES
 from portal.pages.mentoring_parts import (
@@ -18,7 +18,6 @@ from portal.pages.mentoring_parts import (
     notice_line,
     text_area,
 )
-from portal.pages.sections import sign_in_prompt
 from portal.state.base import AppState
 from portal.state.mentoring import IntakeState, MentoringState
 

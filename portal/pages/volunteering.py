@@ -9,10 +9,9 @@ import reflex as rx
 from portal.components.forms import submit_button
 from portal.components.links import app_link
 from portal.components.member_text import member_plain
-from portal.components.shell import card, page_shell
+from portal.components.shell import card, page_shell, sign_in_prompt
 from portal.components.text import t
 from portal.domain.volunteering import PLACES, SKILLS
-from portal.pages.sections import sign_in_prompt
 from portal.state.base import AppState
 from portal.state.volunteering import MyVolunteeringState, OpportunitiesState, OpportunityState
 
