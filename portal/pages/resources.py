@@ -9,9 +9,8 @@ from portal.components.links import app_link
 from portal.components.member_text import member_plain
 from portal.components.shell import card, page_shell
 from portal.components.text import t
-from portal.domain.resource_catalog import CATEGORIES, LANGUAGES, REGIONS
+from portal.domain.resource_catalog import CATEGORIES, LANGUAGES, REGIONS, REPORT_REASONS
 from portal.pages.info import CRISIS_LINES, crisis_lines
-from portal.services.resources import REPORT_REASONS
 from portal.state.base import AppState
 from portal.state.resources import ResourceDetailState, ResourcesState, ResourceSuggestState
 

@@ -25,6 +25,13 @@ from sqlalchemy import func, select, update
 from sqlmodel import Session
 
 from portal.domain.permissions import Actor, Permission, Status, require
+from portal.domain.reminder_offsets import (
+    DEFAULT_OFFSETS,
+    MAX_OFFSET,
+    MAX_OFFSETS,
+    MIN_OFFSET,
+    OFFSET_CHOICES,
+)
 from portal.i18n import format_when, has_key, normalise_language, translate
 from portal.models import User
 from portal.models.notifications import Notification, NotificationPreference
@@ -33,11 +40,6 @@ from portal.services import audit
 from portal.services.accounts import _reauth as reauth
 from portal.services.errors import NotFound, ServiceError
 from portal.services.notifications.common import (
-    DEFAULT_OFFSETS,
-    MAX_OFFSET,
-    MAX_OFFSETS,
-    MIN_OFFSET,
-    OFFSET_CHOICES,
     checked_kind,
     checked_link,
     checked_param_name,
