@@ -5,9 +5,9 @@ and are re-exported here, so other capabilities import one module:
     from portal.services.notifications import inbox as notifications
     notifications.notify(session, user_id=mentor_id, kind="request",
                          key="notify.request_received", params={"from_member": survivor_id},
-                         link="/mentoring")
+                         link=routes.MENTORING)
     notifications.schedule_reminders(session, user_id=..., subject_type="session",
-                                     subject_id=booking.id, starts_at=..., link="/calendar")
+                                     subject_id=booking.id, starts_at=..., link=routes.CALENDAR)
     notifications.cancel_reminders(session, subject_type="session", subject_id=booking.id)
 
 ``notify``, ``schedule_reminders`` and ``cancel_reminders`` write in the caller's
@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select, update
 from sqlmodel import Session
 
+from portal import routes
 from portal.domain.permissions import Actor, Permission, Status, require
 from portal.domain.reminder_offsets import (
     DEFAULT_OFFSETS,
@@ -337,12 +338,12 @@ def _tell_owner_about_email(session: Session, actor: Actor, *, before: str | Non
         key, action = (("notify.reminder_email_changed", "account.reminder_email_changed")
                        if after else
                        ("notify.reminder_email_removed", "account.reminder_email_removed"))
-        notify(session, user_id=actor.id, kind="security", key=key, link="/notifications")
+        notify(session, user_id=actor.id, kind="security", key=key, link=routes.NOTIFICATIONS)
         audit.record(session, actor=actor, action=action, target_type="user",
                      target_id=actor.id)
     if turned_on:
         notify(session, user_id=actor.id, kind="security", key="notify.email_reminders_on",
-               link="/notifications")
+               link=routes.NOTIFICATIONS)
         audit.record(session, actor=actor, action="account.email_reminders_on",
                      target_type="user", target_id=actor.id)
 
