@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 from starlette.applications import Starlette
 
+from portal import routes
 from portal.auth.routes import ROUTES
 from portal.pages import (
     account,
@@ -85,86 +86,86 @@ app.add_middleware(PayloadGuard(), index=1)
 
 LOAD = [AppState.load_page]
 
-app.add_page(home.home_page, route="/", title=TITLE, on_load=LOAD)
+app.add_page(home.home_page, route=routes.HOME, title=TITLE, on_load=LOAD)
 # --- mentoring ---
-app.add_page(mentoring_pages.mentoring_page, route="/mentoring", title=TITLE,
+app.add_page(mentoring_pages.mentoring_page, route=routes.MENTORING, title=TITLE,
              on_load=[*LOAD, MentoringState.load_mentoring])
-app.add_page(mentoring_pages.find_page, route="/mentoring/find", title=TITLE,
+app.add_page(mentoring_pages.find_page, route=routes.MENTORING_FIND, title=TITLE,
              on_load=[*LOAD, MentoringState.load_find])
-app.add_page(mentoring_pages.mentor_page, route="/mentoring/mentor", title=TITLE,
+app.add_page(mentoring_pages.mentor_page, route=routes.MENTORING_MENTOR, title=TITLE,
              on_load=[*LOAD, MentoringState.load_mentor_profile])
-app.add_page(mentoring_pages.intake_page, route="/mentoring/intake", title=TITLE,
+app.add_page(mentoring_pages.intake_page, route=routes.MENTORING_INTAKE, title=TITLE,
              on_load=[*LOAD, IntakeState.load_intake])
-app.add_page(mentoring_thread.thread_page, route="/mentoring/messages", title=TITLE,
+app.add_page(mentoring_thread.thread_page, route=routes.MENTORING_MESSAGES, title=TITLE,
              on_load=[*LOAD, ThreadState.load_thread])
-app.add_page(mentoring_desk.desk_page, route="/mentoring/desk", title=TITLE,
+app.add_page(mentoring_desk.desk_page, route=routes.MENTORING_DESK, title=TITLE,
              on_load=[*LOAD, MentorDeskState.load_desk])
-app.add_page(mentoring_desk.application_page, route="/mentoring/apply", title=TITLE,
+app.add_page(mentoring_desk.application_page, route=routes.MENTORING_APPLY, title=TITLE,
              on_load=[*LOAD, ApplicationState.load_application])
-app.add_page(mentoring_staff.staff_mentoring_page, route="/mentoring/staff", title=TITLE,
+app.add_page(mentoring_staff.staff_mentoring_page, route=routes.MENTORING_STAFF, title=TITLE,
              on_load=[*LOAD, MentoringStaffState.load_mentoring_staff])
 # --- groups ---
-app.add_page(group_pages.groups_page, route="/groups", title=TITLE,
+app.add_page(group_pages.groups_page, route=routes.GROUPS, title=TITLE,
              on_load=[*LOAD, GroupsState.load_groups])
-app.add_page(group_pages.group_page, route="/groups/view", title=TITLE,
+app.add_page(group_pages.group_page, route=routes.GROUP, title=TITLE,
              on_load=[*LOAD, GroupPageState.load_group])
-app.add_page(group_pages.compose_page, route="/groups/compose", title=TITLE,
+app.add_page(group_pages.compose_page, route=routes.GROUP_COMPOSE, title=TITLE,
              on_load=[*LOAD, ComposeState.load_compose])
-app.add_page(group_thread_pages.thread_page, route="/groups/thread", title=TITLE,
+app.add_page(group_thread_pages.thread_page, route=routes.GROUP_THREAD, title=TITLE,
              on_load=[*LOAD, GroupThreadState.load_thread])
-app.add_page(moderation_pages.queue_page, route="/moderation", title=TITLE,
+app.add_page(moderation_pages.queue_page, route=routes.MODERATION, title=TITLE,
              on_load=[*LOAD, ReviewQueueState.load_queue])
-app.add_page(moderation_pages.history_page, route="/moderation/history", title=TITLE,
+app.add_page(moderation_pages.history_page, route=routes.MODERATION_HISTORY, title=TITLE,
              on_load=[*LOAD, ModerationHistoryState.load_history])
-app.add_page(moderation_pages.words_page, route="/moderation/words", title=TITLE,
+app.add_page(moderation_pages.words_page, route=routes.MODERATION_WORDS, title=TITLE,
              on_load=[*LOAD, WatchedWordsState.load_words])
 # --- calendar ---
-app.add_page(calendar_pages.calendar_page, route="/calendar", title=TITLE,
+app.add_page(calendar_pages.calendar_page, route=routes.CALENDAR, title=TITLE,
              on_load=[*LOAD, CalendarState.load_calendar])
-app.add_page(calendar_pages.availability_page, route="/calendar/availability", title=TITLE,
+app.add_page(calendar_pages.availability_page, route=routes.CALENDAR_AVAILABILITY, title=TITLE,
              on_load=[*LOAD, AvailabilityState.load_availability])
-app.add_page(calendar_booking_pages.booking_page, route="/calendar/book", title=TITLE,
+app.add_page(calendar_booking_pages.booking_page, route=routes.CALENDAR_BOOK, title=TITLE,
              on_load=[*LOAD, BookingState.load_booking_flow])
-app.add_page(calendar_booking_pages.session_page, route="/calendar/session", title=TITLE,
+app.add_page(calendar_booking_pages.session_page, route=routes.CALENDAR_SESSION, title=TITLE,
              on_load=[*LOAD, SessionState.load_session])
-app.add_page(calendar_meeting_pages.meetings_page, route="/calendar/meetings", title=TITLE,
+app.add_page(calendar_meeting_pages.meetings_page, route=routes.CALENDAR_MEETINGS, title=TITLE,
              on_load=[*LOAD, MeetingsState.load_meetings])
 # --- volunteering ---
-app.add_page(volunteer_pages.opportunities_page, route="/volunteer", title=TITLE,
+app.add_page(volunteer_pages.opportunities_page, route=routes.VOLUNTEER, title=TITLE,
              on_load=[*LOAD, OpportunitiesState.load_opportunities])
-app.add_page(volunteer_pages.opportunity_page, route="/volunteer/opportunity", title=TITLE,
+app.add_page(volunteer_pages.opportunity_page, route=routes.VOLUNTEER_OPPORTUNITY, title=TITLE,
              on_load=[*LOAD, OpportunityState.load_opportunity])
-app.add_page(volunteer_pages.my_volunteering_page, route="/volunteer/mine", title=TITLE,
+app.add_page(volunteer_pages.my_volunteering_page, route=routes.VOLUNTEER_MINE, title=TITLE,
              on_load=[*LOAD, MyVolunteeringState.load_my_volunteering])
-app.add_page(volunteer_coordinate_pages.coordinate_page, route="/volunteer/coordinate",
+app.add_page(volunteer_coordinate_pages.coordinate_page, route=routes.VOLUNTEER_COORDINATE,
              title=TITLE, on_load=[*LOAD, CoordinateState.load_coordinate])
-app.add_page(volunteer_coordinate_pages.opportunity_editor_page, route="/volunteer/edit",
+app.add_page(volunteer_coordinate_pages.opportunity_editor_page, route=routes.VOLUNTEER_EDIT,
              title=TITLE, on_load=[*LOAD, OpportunityEditorState.load_opportunity_editor])
-app.add_page(volunteer_coordinate_pages.attendance_page, route="/volunteer/attendance",
+app.add_page(volunteer_coordinate_pages.attendance_page, route=routes.VOLUNTEER_ATTENDANCE,
              title=TITLE, on_load=[*LOAD, AttendanceState.load_attendance])
 # --- resources ---
-app.add_page(resource_pages.resources_page, route="/resources", title=TITLE,
+app.add_page(resource_pages.resources_page, route=routes.RESOURCES, title=TITLE,
              on_load=[*LOAD, ResourcesState.load_resources])
-app.add_page(resource_pages.resource_detail_page, route="/resources/listing", title=TITLE,
+app.add_page(resource_pages.resource_detail_page, route=routes.RESOURCE, title=TITLE,
              on_load=[*LOAD, ResourceDetailState.load_resource])
-app.add_page(resource_pages.resource_suggest_page, route="/resources/suggest", title=TITLE,
+app.add_page(resource_pages.resource_suggest_page, route=routes.RESOURCES_SUGGEST, title=TITLE,
              on_load=[*LOAD, ResourceSuggestState.load_suggest])
-app.add_page(resource_admin_pages.resource_admin_page, route="/resources/manage", title=TITLE,
+app.add_page(resource_admin_pages.resource_admin_page, route=routes.RESOURCES_MANAGE, title=TITLE,
              on_load=[*LOAD, ResourceAdminState.load_resource_admin])
-app.add_page(resource_admin_pages.resource_editor_page, route="/resources/edit", title=TITLE,
+app.add_page(resource_admin_pages.resource_editor_page, route=routes.RESOURCES_EDIT, title=TITLE,
              on_load=[*LOAD, ResourceEditorState.load_resource_editor])
-app.add_page(info.help_page, route="/help", title=TITLE, on_load=LOAD)
-app.add_page(info.safety_page, route="/safety", title=TITLE, on_load=LOAD)
-app.add_page(account.sign_in_page, route="/sign-in", title=TITLE, on_load=LOAD)
-app.add_page(account.sign_up_page, route="/sign-up", title=TITLE, on_load=LOAD)
-app.add_page(account.recover_page, route="/recover", title=TITLE, on_load=LOAD)
-app.add_page(account.welcome_page, route="/welcome", title=TITLE,
+app.add_page(info.help_page, route=routes.HELP, title=TITLE, on_load=LOAD)
+app.add_page(info.safety_page, route=routes.SAFETY, title=TITLE, on_load=LOAD)
+app.add_page(account.sign_in_page, route=routes.SIGN_IN, title=TITLE, on_load=LOAD)
+app.add_page(account.sign_up_page, route=routes.SIGN_UP, title=TITLE, on_load=LOAD)
+app.add_page(account.recover_page, route=routes.RECOVER, title=TITLE, on_load=LOAD)
+app.add_page(account.welcome_page, route=routes.WELCOME, title=TITLE,
              on_load=[*LOAD, RecoveryCodesState.load_welcome])
-app.add_page(account.account_page, route="/account", title=TITLE,
+app.add_page(account.account_page, route=routes.ACCOUNT, title=TITLE,
              on_load=[*LOAD, AccountState.load_account])
-app.add_page(staff.staff_page, route="/staff", title=TITLE,
+app.add_page(staff.staff_page, route=routes.STAFF, title=TITLE,
              on_load=[*LOAD, StaffState.load_staff])
 # --- notifications ---
-app.add_page(notification_pages.notifications_page, route="/notifications", title=TITLE,
+app.add_page(notification_pages.notifications_page, route=routes.NOTIFICATIONS, title=TITLE,
              on_load=[*LOAD, NotificationsState.load_notifications,
                       ReminderPreferencesState.load_reminder_preferences])

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from portal import routes
 from portal.components.links import app_link
 from portal.components.text import t
 from portal.state.base import AppState
@@ -30,7 +31,7 @@ def notification_badge() -> rx.Component:
                 ),
                 rx.fragment(),
             ),
-            href="/notifications",
+            href=routes.NOTIFICATIONS,
             id="notification-bell",
             class_name="notification-bell",
             on_mount=NotificationsState.load_unread_count,

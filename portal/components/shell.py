@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from portal import routes
 from portal.components.links import app_link
 from portal.components.notification_badge import notification_badge
 from portal.components.text import t
@@ -11,12 +12,12 @@ from portal.settings import get_settings
 from portal.state.base import AppState
 
 NAV_ITEMS = (
-    ("/", "nav.home", "house"),
-    ("/mentoring", "nav.mentoring", "handshake"),
-    ("/groups", "nav.groups", "users"),
-    ("/calendar", "nav.calendar", "calendar"),
-    ("/resources", "nav.resources", "map-pin"),
-    ("/help", "nav.help", "life-buoy"),
+    (routes.HOME, "nav.home", "house"),
+    (routes.MENTORING, "nav.mentoring", "handshake"),
+    (routes.GROUPS, "nav.groups", "users"),
+    (routes.CALENDAR, "nav.calendar", "calendar"),
+    (routes.RESOURCES, "nav.resources", "map-pin"),
+    (routes.HELP, "nav.help", "life-buoy"),
 )
 
 
@@ -47,7 +48,7 @@ def language_toggle() -> rx.Component:
 def header() -> rx.Component:
     return rx.el.header(
         rx.el.a(rx.el.span("", class_name="brand-mark", aria_hidden="true"), "Lantern",
-                href="/", class_name="brand"),
+                href=routes.HOME, class_name="brand"),
         rx.el.div(notification_badge(), language_toggle(), quick_exit_button(),
                   class_name="header-actions"),
         class_name="topbar",
@@ -77,15 +78,15 @@ def account_links() -> rx.Component:
     return rx.cond(
         AppState.signed_in,
         rx.el.span(
-            app_link(t("nav.account"), href="/account"),
+            app_link(t("nav.account"), href=routes.ACCOUNT),
             rx.cond(AppState.viewer_roles.contains("admin") | AppState.viewer_roles.contains(
                 "moderator") | AppState.viewer_roles.contains("partner"),
-                app_link(t("nav.staff"), href="/staff"), rx.fragment()),
+                app_link(t("nav.staff"), href=routes.STAFF), rx.fragment()),
             class_name="footer-links",
         ),
         rx.el.span(
-            app_link(t("nav.sign_in"), href="/sign-in"),
-            app_link(t("nav.sign_up"), href="/sign-up"),
+            app_link(t("nav.sign_in"), href=routes.SIGN_IN),
+            app_link(t("nav.sign_up"), href=routes.SIGN_UP),
             class_name="footer-links",
         ),
     )
@@ -94,8 +95,8 @@ def account_links() -> rx.Component:
 def footer() -> rx.Component:
     return rx.el.footer(
         app_link(rx.icon("phone", size=18, aria_hidden="true"), t("footer.need_help"),
-                href="/help", class_name="need-help"),
-        rx.el.span(app_link(t("footer.safety"), href="/safety"),
+                href=routes.HELP, class_name="need-help"),
+        rx.el.span(app_link(t("footer.safety"), href=routes.SAFETY),
                    class_name="footer-links"),
         account_links(),
         class_name="site-footer",
@@ -147,3 +148,20 @@ def notice(key_var: rx.Var | str, *, tone: str = "info") -> rx.Component:
 def card(*children: rx.Component, **props) -> rx.Component:
     class_name = "card " + props.pop("class_name", "")
     return rx.el.section(*children, class_name=class_name.strip(), **props)
+
+
+def sign_in_prompt() -> rx.Component:
+    """Invites a visitor who is not signed in to sign in or use an invitation."""
+    return rx.cond(
+        AppState.signed_in,
+        rx.fragment(),
+        card(
+            rx.el.p(t("section.sign_in_first")),
+            rx.el.div(
+                app_link(t("nav.sign_in"), href=routes.SIGN_IN, class_name="button"),
+                app_link(t("home.have_invite"), href=routes.SIGN_UP,
+                        class_name="button secondary"),
+                class_name="row",
+            ),
+        ),
+    )

@@ -1,4 +1,4 @@
-"""The directory's fixed vocabularies: categories, coarse regions, languages, phone numbers.
+"""The directory's fixed vocabularies: categories, regions, languages, report reasons, phones.
 
 Each value is a short code stored in the database and in HSDS files; its words live in
 the catalogs (``resources.category.<code>``, ``resources.region.<code>``,
@@ -48,6 +48,10 @@ LANGUAGES: tuple[str, ...] = (
 )
 
 STATUSES: tuple[str, ...] = ("published", "pending", "rejected")
+
+# What a member may say is wrong with a listing (words: ``resources.reason.<code>``).
+REPORT_REASONS: tuple[str, ...] = (
+    "closed", "wrong_phone", "wrong_hours", "wrong_details", "unsafe", "other")
 
 _PHONE_ALLOWED = re.compile(r"^\+?[0-9(][0-9 ()\-.]*$")
 MIN_PHONE_DIGITS = 3  # 911, 988

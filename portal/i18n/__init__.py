@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_datetime, format_time
+from babel.dates import format_datetime, format_time
 
 CATALOG_DIR = Path(__file__).parent
 SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "es")
@@ -59,11 +59,6 @@ def format_when(moment: datetime, *, language: str | None, timezone: str) -> str
     else:
         pattern = "EEE, MMM d, h:mm a" if same_year else "EEE, MMM d, y, h:mm a"
     return format_datetime(local, pattern, locale=normalise_language(language))
-
-
-def format_day(moment: datetime, *, language: str | None, timezone: str) -> str:
-    local = moment.astimezone(ZoneInfo(timezone))
-    return format_date(local.date(), "full", locale=normalise_language(language))
 
 
 def format_clock(moment: datetime, *, language: str | None, timezone: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from portal import routes
 from portal.components.forms import TIMEZONES, field, submit_button, timezone_field
 from portal.components.links import app_link
 from portal.components.native_form import post_form
@@ -22,13 +23,13 @@ def sign_in_page() -> rx.Component:
                 field("form.passphrase", "passphrase", input_type="password",
                       autocomplete="current-password", max_length=256),
                 submit_button("nav.sign_in"),
-                action="/auth/sign-in",
+                action=routes.AUTH_SIGN_IN,
                 form_id="sign-in-form",
             ),
         ),
-        rx.el.p(app_link(t("signin.forgot"), href="/recover")),
-        rx.el.p(app_link(t("home.have_invite"), href="/sign-up")),
-        rx.el.p(rx.el.a(t("signin.staff_oidc"), href="/auth/oidc/start"), class_name="muted"),
+        rx.el.p(app_link(t("signin.forgot"), href=routes.RECOVER)),
+        rx.el.p(app_link(t("home.have_invite"), href=routes.SIGN_UP)),
+        rx.el.p(rx.el.a(t("signin.staff_oidc"), href=routes.AUTH_OIDC_START), class_name="muted"),
         heading_key="signin.title",
     )
 
@@ -48,7 +49,7 @@ def sign_up_page() -> rx.Component:
                 timezone_field(),
                 rx.el.input(type="hidden", name="lang", value=AppState.lang),
                 submit_button("signup.submit"),
-                action="/auth/sign-up",
+                action=routes.AUTH_SIGN_UP,
                 form_id="sign-up-form",
             ),
         ),
@@ -69,7 +70,7 @@ def recover_page() -> rx.Component:
                       hint_key="form.passphrase_hint", autocomplete="new-password",
                       max_length=256, min_length=10),
                 submit_button("recover.submit"),
-                action="/auth/recover",
+                action=routes.AUTH_RECOVER,
                 form_id="recover-form",
             ),
         ),
@@ -141,14 +142,14 @@ def account_page() -> rx.Component:
                       hint_key="form.passphrase_hint", autocomplete="new-password",
                       max_length=256, min_length=10),
                 submit_button("account.change_passphrase"),
-                action="/auth/change-passphrase",
+                action=routes.AUTH_CHANGE_PASSPHRASE,
                 form_id="change-passphrase-form",
             ),
         ),
         card(
             rx.el.h2(t("account.recovery_title")),
             rx.el.p(t("account.recovery_body")),
-            app_link(t("welcome.new_codes"), href="/welcome",
+            app_link(t("welcome.new_codes"), href=routes.WELCOME,
                     class_name="button secondary"),
         ),
         card(
@@ -167,14 +168,14 @@ def account_page() -> rx.Component:
         card(
             rx.el.h2(t("account.sessions_title")),
             post_form(submit_button("nav.sign_out", tone="secondary"),
-                      action="/auth/sign-out", form_id="sign-out-form"),
+                      action=routes.AUTH_SIGN_OUT, form_id="sign-out-form"),
             post_form(submit_button("account.sign_out_everywhere", tone="secondary"),
-                      action="/auth/sign-out-everywhere", form_id="sign-out-everywhere-form"),
+                      action=routes.AUTH_SIGN_OUT_EVERYWHERE, form_id="sign-out-everywhere-form"),
         ),
         card(
             rx.el.h2(t("account.data_title")),
             rx.el.p(t("account.data_body")),
-            rx.el.a(t("account.download"), href="/account/my-data.json",
+            rx.el.a(t("account.download"), href=routes.MY_DATA_DOWNLOAD,
                     class_name="button secondary", download="my-data.json"),
         ),
         card(
@@ -190,7 +191,7 @@ def account_page() -> rx.Component:
                     class_name="row checkbox-row",
                 ),
                 submit_button("account.delete_button", tone="danger"),
-                action="/auth/delete-account",
+                action=routes.AUTH_DELETE_ACCOUNT,
                 form_id="delete-account-form",
             ),
         ),

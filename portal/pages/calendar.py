@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import reflex as rx
 
+from portal import routes
 from portal.components.forms import submit_button
 from portal.components.links import app_link
-from portal.components.shell import card, page_shell
+from portal.components.shell import card, page_shell, sign_in_prompt
 from portal.components.text import t
 from portal.pages.calendar_parts import (
     checkbox,
@@ -18,7 +19,6 @@ from portal.pages.calendar_parts import (
     labelled_select,
     notice_line,
 )
-from portal.pages.sections import sign_in_prompt
 from portal.state.base import AppState
 from portal.state.calendar import LENGTH_CHOICES, AvailabilityState, CalendarState
 
@@ -72,17 +72,17 @@ def calendar_page() -> rx.Component:
                 rx.cond(S.shares_hours, card(
                     rx.el.h2(t("calendar.your_hours_title")),
                     rx.el.p(t("calendar.your_hours_intro")),
-                    app_link(t("calendar.edit_hours"), href="/calendar/availability",
+                    app_link(t("calendar.edit_hours"), href=routes.CALENDAR_AVAILABILITY,
                              class_name="button", id="edit-hours"),
                 ), rx.fragment()),
                 card(
                     rx.el.h2(t("calendar.meetings_title")),
                     rx.el.p(t("calendar.meetings_intro")),
-                    app_link(t("calendar.see_meetings"), href="/calendar/meetings",
+                    app_link(t("calendar.see_meetings"), href=routes.CALENDAR_MEETINGS,
                              class_name="button secondary"),
                 ),
                 rx.el.p(t("calendar.reminders_note"), " ",
-                        app_link(t("calendar.reminder_choices"), href="/notifications",
+                        app_link(t("calendar.reminder_choices"), href=routes.NOTIFICATIONS,
                                  class_name="text-link"),
                         class_name="hint"),
             ),
@@ -209,7 +209,7 @@ def settings_card() -> rx.Component:
                            default_value=A.meeting_details, max_length=300,
                            hint_key="calendar.meeting_details_hint"),
             rx.el.p(t("calendar.modes_from_profile"), " ", rx.el.strong(A.meeting_modes), " ",
-                    app_link(t("calendar.change_modes"), href="/mentoring/apply",
+                    app_link(t("calendar.change_modes"), href=routes.MENTORING_APPLY,
                              class_name="text-link"),
                     class_name="hint"),
             checkbox("calendar.pause_bookings", "paused", prefix="settings", checked=A.paused),
@@ -227,7 +227,7 @@ def availability_page() -> rx.Component:
             A.availability_ready,
             rx.fragment(
                 rx.el.p(t("calendar.hours_intro"), " ", rx.el.strong(A.availability_timezone),
-                        ". ", app_link(t("calendar.change_zone"), href="/account",
+                        ". ", app_link(t("calendar.change_zone"), href=routes.ACCOUNT,
                                  class_name="text-link"),
                         id="hours-zone"),
                 weekly_card(),
@@ -236,6 +236,6 @@ def availability_page() -> rx.Component:
             ),
             rx.fragment(),
         ),
-        rx.el.p(app_link(t("calendar.back_to_calendar"), href="/calendar")),
+        rx.el.p(app_link(t("calendar.back_to_calendar"), href=routes.CALENDAR)),
         heading_key="calendar.availability_title",
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from portal import routes
 from portal.components.forms import submit_button
 from portal.components.links import app_link
 from portal.components.member_text import member_plain
@@ -133,7 +134,7 @@ def booking_page() -> rx.Component:
             ),
             rx.fragment(),
         ),
-        rx.el.p(app_link(t("calendar.back_to_calendar"), href="/calendar")),
+        rx.el.p(app_link(t("calendar.back_to_calendar"), href=routes.CALENDAR)),
         heading_key="calendar.book_page_title",
     )
 
@@ -151,7 +152,8 @@ def status_line() -> rx.Component:
             rx.cond(S.moved_to > 0,
                     rx.el.span(t("calendar.status_moved"), " ",
                                app_link(t("calendar.see_new_time"),
-                                        href="/calendar/session?id=" + S.moved_to.to_string(),
+                                        href=(routes.CALENDAR_SESSION + "?id="
+                                              + S.moved_to.to_string()),
                                         class_name="text-link")),
                     rx.cond(S.cancelled_by_me, t("calendar.you_cancelled"),
                             t("calendar.they_cancelled"))),
@@ -183,7 +185,7 @@ def session_tools() -> rx.Component:
             rx.el.h2(t("calendar.change_title")),
             rx.cond(S.match_active,
                     app_link(t("calendar.move_session"),
-                             href="/calendar/book?booking=" + S.session_id.to_string(),
+                             href=routes.CALENDAR_BOOK + "?booking=" + S.session_id.to_string(),
                              class_name="button secondary", id="move-session"),
                     rx.fragment()),
             confirm_step(
@@ -228,7 +230,7 @@ def session_page() -> rx.Component:
                         class_name="facts",
                     ),
                     rx.el.a(t("calendar.add_to_calendar"),
-                            href="/calendar/session.ics?id=" + S.session_id.to_string(),
+                            href=routes.SESSION_ICS + "?id=" + S.session_id.to_string(),
                             class_name="button secondary", id="ics-link",
                             download="lantern-meeting.ics"),
                     rx.el.p(t("calendar.ics_hint"), class_name="hint"),
@@ -238,6 +240,6 @@ def session_page() -> rx.Component:
             ),
             rx.fragment(),
         ),
-        rx.el.p(app_link(t("calendar.back_to_calendar"), href="/calendar")),
+        rx.el.p(app_link(t("calendar.back_to_calendar"), href=routes.CALENDAR)),
         heading_key="calendar.session_title",
     )

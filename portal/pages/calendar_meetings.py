@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from portal import routes
 from portal.components.forms import submit_button
 from portal.components.links import app_link
 from portal.components.member_text import member_plain
@@ -130,7 +131,7 @@ def meetings_page() -> rx.Component:
                         rx.el.p(t("calendar.meetings_of"), " ",
                                 rx.el.strong(M.meetings_group_name), " · ",
                                 app_link(t("calendar.all_my_meetings"),
-                                         href="/calendar/meetings", class_name="text-link")),
+                                         href=routes.CALENDAR_MEETINGS, class_name="text-link")),
                         rx.el.p(t("calendar.meetings_intro"))),
                 rx.cond(M.meetings.length() > 0,
                         rx.el.ul(rx.foreach(M.meetings, meeting_row), id="meetings",
@@ -140,6 +141,6 @@ def meetings_page() -> rx.Component:
             ),
             rx.fragment(),
         ),
-        rx.el.p(app_link(t("calendar.back_to_calendar"), href="/calendar")),
+        rx.el.p(app_link(t("calendar.back_to_calendar"), href=routes.CALENDAR)),
         heading_key="calendar.meetings_title",
     )

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
+from portal import routes
 from portal.components.forms import field, submit_button
 from portal.components.links import app_link
 from portal.components.member_text import member_markdown, member_plain
-from portal.components.shell import card, page_shell
+from portal.components.shell import card, page_shell, sign_in_prompt
 from portal.components.text import t
 from portal.pages.groups_parts import (
     checkbox,
@@ -17,7 +18,6 @@ from portal.pages.groups_parts import (
     text_area,
     warning_toggle,
 )
-from portal.pages.sections import sign_in_prompt
 from portal.state.base import AppState
 from portal.state.groups import ComposeState, GroupPageState, GroupsState
 
@@ -109,12 +109,12 @@ def groups_page() -> rx.Component:
         rx.cond(
             GroupsState.can_moderate_any,
             card(rx.el.h2(t("review.tools_title")),
-                 rx.el.div(app_link(t("review.queue_link"), href="/moderation",
+                 rx.el.div(app_link(t("review.queue_link"), href=routes.MODERATION,
                                     class_name="button secondary"),
-                           app_link(t("review.history_link"), href="/moderation/history",
+                           app_link(t("review.history_link"), href=routes.MODERATION_HISTORY,
                                     class_name="button secondary"),
                            rx.cond(GroupsState.can_create_group,
-                                   app_link(t("review.words_link"), href="/moderation/words",
+                                   app_link(t("review.words_link"), href=routes.MODERATION_WORDS,
                                             class_name="button secondary"),
                                    rx.fragment()),
                            class_name="row")),
@@ -161,7 +161,7 @@ def thread_row(item) -> rx.Component:
 
 def _start_thread_link(group) -> rx.Component:
     return app_link(t("groups.start_thread"),
-                    href="/groups/compose?group=" + group["id"].to_string(),
+                    href=routes.GROUP_COMPOSE + "?group=" + group["id"].to_string(),
                     class_name="button", id="start-thread")
 
 
@@ -243,7 +243,7 @@ def _moderator_tools() -> rx.Component:
 def group_page() -> rx.Component:
     group = GroupPageState.group
     return page_shell(
-        rx.el.p(app_link(t("groups.back_to_list"), href="/groups", class_name="text-link")),
+        rx.el.p(app_link(t("groups.back_to_list"), href=routes.GROUPS, class_name="text-link")),
         notice_line(GroupPageState.group_message, GroupPageState.group_tone),
         rx.cond(
             GroupPageState.group_ready,
@@ -305,7 +305,7 @@ def group_page() -> rx.Component:
 def compose_page() -> rx.Component:
     return page_shell(
         rx.el.p(app_link(t("groups.back_to_group"), class_name="text-link",
-                         href="/groups/view?id=" + ComposeState.compose_group_id.to_string())),
+                         href=routes.GROUP + "?id=" + ComposeState.compose_group_id.to_string())),
         rx.el.h2(ComposeState.compose_group_name),
         notices(ComposeState.compose_messages, ComposeState.compose_tone),
         crisis_support(ComposeState.show_crisis),

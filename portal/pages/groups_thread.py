@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from portal import routes
 from portal.components.forms import submit_button
 from portal.components.links import app_link
 from portal.components.member_text import member_markdown
@@ -175,7 +176,7 @@ def thread_page() -> rx.Component:
                 rx.el.p(app_link(t("groups.back_to_group"), href=S.thread_group_href,
                                  class_name="text-link"), " · ",
                         rx.el.span(S.thread_group_name, class_name="muted")),
-                rx.el.p(app_link(t("groups.back_to_list"), href="/groups",
+                rx.el.p(app_link(t("groups.back_to_list"), href=routes.GROUPS,
                                  class_name="text-link"))),
         notices(S.thread_messages, S.thread_tone),
         crisis_support(S.show_crisis),

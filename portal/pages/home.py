@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import reflex as rx
 
+from portal import routes
 from portal.components.links import app_link
 from portal.components.shell import card, page_shell
 from portal.components.text import t
 from portal.state.base import AppState
 
 SECTIONS = (
-    ("/mentoring", "home.mentoring_title", "home.mentoring_body"),
-    ("/groups", "home.groups_title", "home.groups_body"),
-    ("/calendar", "home.calendar_title", "home.calendar_body"),
-    ("/volunteer", "home.volunteer_title", "home.volunteer_body"),  # --- volunteering ---
-    ("/resources", "home.resources_title", "home.resources_body"),
+    (routes.MENTORING, "home.mentoring_title", "home.mentoring_body"),
+    (routes.GROUPS, "home.groups_title", "home.groups_body"),
+    (routes.CALENDAR, "home.calendar_title", "home.calendar_body"),
+    (routes.VOLUNTEER, "home.volunteer_title", "home.volunteer_body"),  # --- volunteering ---
+    (routes.RESOURCES, "home.resources_title", "home.resources_body"),
 )
 
 
@@ -45,8 +46,8 @@ def home_page() -> rx.Component:
             rx.el.div(
                 rx.el.p(t("home.intro")),
                 rx.el.div(
-                    app_link(t("nav.sign_in"), href="/sign-in", class_name="button"),
-                    app_link(t("home.have_invite"), href="/sign-up",
+                    app_link(t("nav.sign_in"), href=routes.SIGN_IN, class_name="button"),
+                    app_link(t("home.have_invite"), href=routes.SIGN_UP,
                             class_name="button secondary"),
                     class_name="row",
                 ),

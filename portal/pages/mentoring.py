@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
+from portal import routes
 from portal.components.forms import submit_button
 from portal.components.links import app_link
 from portal.components.member_text import member_markdown
-from portal.components.shell import card, page_shell
+from portal.components.shell import card, page_shell, sign_in_prompt
 from portal.components.text import t
 from portal.domain.vocabulary import FOCUS_AREAS, GENDERS, LANGUAGES, MEETING_MODES
 from portal.pages.mentoring_parts import (
@@ -18,7 +19,6 @@ from portal.pages.mentoring_parts import (
     notice_line,
     text_area,
 )
-from portal.pages.sections import sign_in_prompt
 from portal.state.base import AppState
 from portal.state.mentoring import IntakeState, MentoringState
 
@@ -36,18 +36,18 @@ def role_links() -> rx.Component:
     return rx.fragment(
         rx.cond(S.is_staff, card(
             rx.el.h2(t("mentoring.staff_link_title")),
-            app_link(t("mentoring.staff_link"), href="/mentoring/staff", class_name="button"),
+            app_link(t("mentoring.staff_link"), href=routes.MENTORING_STAFF, class_name="button"),
         ), rx.fragment()),
         rx.cond(S.is_mentor, card(
             rx.el.h2(t("mentoring.desk_link_title")),
             rx.el.p(t("mentoring.desk_link_body")),
-            app_link(t("mentoring.desk_link"), href="/mentoring/desk", class_name="button",
+            app_link(t("mentoring.desk_link"), href=routes.MENTORING_DESK, class_name="button",
                      id="desk-link"),
         ), rx.fragment()),
         rx.cond(S.is_applicant, card(
             rx.el.h2(t("mentoring.apply_link_title")),
             rx.el.p(t("mentoring.apply_link_body")),
-            app_link(t("mentoring.apply_link"), href="/mentoring/apply", class_name="button"),
+            app_link(t("mentoring.apply_link"), href=routes.MENTORING_APPLY, class_name="button"),
         ), rx.fragment()),
     )
 
@@ -56,7 +56,7 @@ def my_mentor_item(item) -> rx.Component:
     return rx.el.li(
         rx.el.strong(item["partner"]),
         rx.el.p(t("mentoring.together_since"), " ", item["since"], class_name="muted"),
-        app_link(t("mentoring.open_messages"), href="/mentoring/messages?match=" +
+        app_link(t("mentoring.open_messages"), href=routes.MENTORING_MESSAGES + "?match=" +
                  item["id"].to_string(), class_name="button"),
     )
 
@@ -65,7 +65,7 @@ def past_mentor_item(item) -> rx.Component:
     return rx.el.li(
         rx.el.p(t("mentoring.ended_with"), " ", rx.el.strong(item["partner"]), "."),
         rx.el.p(t("mentoring.read_only_until"), " ", item["ends"], class_name="muted"),
-        app_link(t("mentoring.read_messages"), href="/mentoring/messages?match=" +
+        app_link(t("mentoring.read_messages"), href=routes.MENTORING_MESSAGES + "?match=" +
                  item["id"].to_string(), class_name="button secondary"),
     )
 
@@ -92,14 +92,14 @@ def intake_prompt() -> rx.Component:
             rx.el.h2(t("mentoring.intake_prompt_title")),
             rx.el.p(t("mentoring.intake_prompt_body")),
             rx.el.div(
-                app_link(t("mentoring.intake_answer"), href="/mentoring/intake",
+                app_link(t("mentoring.intake_answer"), href=routes.MENTORING_INTAKE,
                          class_name="button"),
                 rx.el.button(t("mentoring.intake_skip"), on_click=S.skip_intake,
                              class_name="button secondary", type="button"),
                 class_name="row",
             ),
         ),
-        rx.el.p(app_link(t("mentoring.intake_edit"), href="/mentoring/intake")),
+        rx.el.p(app_link(t("mentoring.intake_edit"), href=routes.MENTORING_INTAKE)),
     )
 
 
@@ -181,7 +181,7 @@ def suggestions_section() -> rx.Component:
                          id="suggestions"),
                 rx.el.p(t("mentoring.no_suggestions")),
             ),
-            app_link(t("mentoring.browse_all"), href="/mentoring/find",
+            app_link(t("mentoring.browse_all"), href=routes.MENTORING_FIND,
                      class_name="button secondary"),
         ),
         rx.fragment(),
@@ -262,7 +262,7 @@ def find_page() -> rx.Component:
                      id="found-mentors"),
             rx.el.p(t("mentoring.none_found")),
         ),
-        rx.el.p(app_link(t("mentoring.back_to_mentoring"), href="/mentoring")),
+        rx.el.p(app_link(t("mentoring.back_to_mentoring"), href=routes.MENTORING)),
         heading_key="mentoring.find_title",
     )
 
@@ -325,7 +325,7 @@ def mentor_page() -> rx.Component:
             ),
             rx.fragment(),
         ),
-        rx.el.p(app_link(t("mentoring.back_to_mentoring"), href="/mentoring")),
+        rx.el.p(app_link(t("mentoring.back_to_mentoring"), href=routes.MENTORING)),
         heading_key="mentoring.mentor_title",
     )
 
@@ -374,6 +374,6 @@ def intake_page() -> rx.Component:
         notice_line(IntakeState.intake_message, "error"),
         rx.el.p(t("mentoring.intake_intro")),
         rx.cond(IntakeState.intake_ready, card(intake_form()), rx.fragment()),
-        rx.el.p(app_link(t("mentoring.intake_not_now"), href="/mentoring")),
+        rx.el.p(app_link(t("mentoring.intake_not_now"), href=routes.MENTORING)),
         heading_key="mentoring.intake_title",
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from portal import routes
 from portal.components.forms import submit_button
 from portal.components.links import app_link
 from portal.components.member_text import member_markdown
@@ -64,7 +65,7 @@ def mentee_item(item) -> rx.Component:
     return rx.el.li(
         rx.el.strong(item["partner"]),
         rx.el.p(t("mentoring.together_since"), " ", item["since"], class_name="muted"),
-        app_link(t("mentoring.open_messages"), href="/mentoring/messages?match=" +
+        app_link(t("mentoring.open_messages"), href=routes.MENTORING_MESSAGES + "?match=" +
                  item["id"].to_string(), class_name="button"),
     )
 
@@ -87,7 +88,7 @@ def capacity_card() -> rx.Component:
                              class_name="button secondary", type="button"),
             ),
         ),
-        rx.el.p(app_link(t("mentoring.edit_profile"), href="/mentoring/apply")),
+        rx.el.p(app_link(t("mentoring.edit_profile"), href=routes.MENTORING_APPLY)),
     )
 
 
@@ -111,7 +112,7 @@ def desk_page() -> rx.Component:
             ),
             rx.fragment(),
         ),
-        rx.el.p(app_link(t("mentoring.back_to_mentoring"), href="/mentoring")),
+        rx.el.p(app_link(t("mentoring.back_to_mentoring"), href=routes.MENTORING)),
         heading_key="mentoring.desk_title",
     )
 
@@ -185,6 +186,6 @@ def application_page() -> rx.Component:
             ),
             rx.fragment(),
         ),
-        rx.el.p(app_link(t("mentoring.back_to_mentoring"), href="/mentoring")),
+        rx.el.p(app_link(t("mentoring.back_to_mentoring"), href=routes.MENTORING)),
         heading_key="mentoring.apply_title",
     )

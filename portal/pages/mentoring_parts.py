@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from portal import routes
 from portal.components.links import app_link
 from portal.components.text import t
 
@@ -72,5 +73,5 @@ def detail(label_key: str, value: rx.Var) -> rx.Component:
 
 
 def mentor_link(mentor_id: rx.Var, *children) -> rx.Component:
-    return app_link(*children, href="/mentoring/mentor?id=" + mentor_id.to_string(),
+    return app_link(*children, href=routes.MENTORING_MENTOR + "?id=" + mentor_id.to_string(),
                     class_name="button secondary")

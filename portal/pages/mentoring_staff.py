@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from portal import routes
 from portal.components.forms import field, submit_button
 from portal.components.links import app_link
 from portal.components.member_text import member_markdown
@@ -140,6 +141,6 @@ def staff_mentoring_page() -> rx.Component:
             ),
             rx.fragment(),
         ),
-        rx.el.p(app_link(t("mentoring.back_to_mentoring"), href="/mentoring")),
+        rx.el.p(app_link(t("mentoring.back_to_mentoring"), href=routes.MENTORING)),
         heading_key="mentoring.staff.title",
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from portal import routes
 from portal.components.forms import submit_button
 from portal.components.links import app_link
 from portal.components.member_text import member_markdown
@@ -157,7 +158,7 @@ def ended_notice() -> rx.Component:
                 rx.el.button(t("mentoring.rematch_yes"),
                              on_click=S.set_rematch(S.match_id, True),
                              class_name="button secondary", type="button")),
-        rx.el.p(app_link(t("mentoring.find_another"), href="/mentoring")),
+        rx.el.p(app_link(t("mentoring.find_another"), href=routes.MENTORING)),
     )
 
 
@@ -191,6 +192,6 @@ def thread_page() -> rx.Component:
             ),
             rx.fragment(),
         ),
-        rx.el.p(app_link(t("mentoring.back_to_mentoring"), href="/mentoring")),
+        rx.el.p(app_link(t("mentoring.back_to_mentoring"), href=routes.MENTORING)),
         heading_key="mentoring.thread_title",
     )

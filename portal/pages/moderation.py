@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from portal import routes
 from portal.components.forms import submit_button
 from portal.components.links import app_link
 from portal.components.member_text import member_markdown, member_plain
@@ -19,10 +20,10 @@ CATEGORIES = ("personal_details", "recruitment", "crisis", "slur")
 
 def _nav() -> rx.Component:
     return rx.el.nav(
-        app_link(t("review.queue_link"), href="/moderation", class_name="button secondary"),
-        app_link(t("review.history_link"), href="/moderation/history",
+        app_link(t("review.queue_link"), href=routes.MODERATION, class_name="button secondary"),
+        app_link(t("review.history_link"), href=routes.MODERATION_HISTORY,
                  class_name="button secondary"),
-        app_link(t("review.words_link"), href="/moderation/words",
+        app_link(t("review.words_link"), href=routes.MODERATION_WORDS,
                  class_name="button secondary"),
         class_name="row moderation-nav", aria_label=t("review.tools_title"),
     )

@@ -7,7 +7,7 @@ import reflex as rx
 from portal.components.forms import submit_button
 from portal.components.shell import card, page_shell
 from portal.components.text import t
-from portal.services.notifications import OFFSET_CHOICES
+from portal.domain.reminder_offsets import OFFSET_CHOICES
 from portal.state.notifications import NotificationsState, ReminderPreferencesState
 
 

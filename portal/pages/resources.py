@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import reflex as rx
 
+from portal import routes
 from portal.components.forms import TIMEZONES, field, submit_button
 from portal.components.links import app_link
 from portal.components.member_text import member_plain
 from portal.components.shell import card, page_shell
 from portal.components.text import t
-from portal.domain.resource_catalog import CATEGORIES, LANGUAGES, REGIONS
+from portal.domain.resource_catalog import CATEGORIES, LANGUAGES, REGIONS, REPORT_REASONS
 from portal.pages.info import CRISIS_LINES, crisis_lines
-from portal.services.resources import REPORT_REASONS
 from portal.state.base import AppState
 from portal.state.resources import ResourceDetailState, ResourcesState, ResourceSuggestState
 
@@ -154,13 +154,13 @@ def resources_page() -> rx.Component:
         card(
             rx.el.h2(t("resources.missing_title")),
             rx.cond(ResourcesState.can_suggest,
-                    app_link(t("resources.suggest_link"), href="/resources/suggest",
+                    app_link(t("resources.suggest_link"), href=routes.RESOURCES_SUGGEST,
                              class_name="button secondary"),
                     rx.el.p(t("resources.suggest_sign_in"))),
             class_name="mt",
         ),
         rx.cond(ResourcesState.can_manage,
-                app_link(t("resources.manage_link"), href="/resources/manage",
+                app_link(t("resources.manage_link"), href=routes.RESOURCES_MANAGE,
                          class_name="button secondary"),
                 rx.fragment()),
         heading_key="resources.title",
@@ -234,7 +234,8 @@ def listing_body() -> rx.Component:
         ),
         rx.cond(ResourceDetailState.can_manage,
                 app_link(t("resources.edit_link"),
-                         href="/resources/edit?id=" + ResourceDetailState.listing_id.to_string(),
+                         href=(routes.RESOURCES_EDIT + "?id="
+                               + ResourceDetailState.listing_id.to_string()),
                          class_name="button secondary"),
                 rx.fragment()),
         card(
@@ -251,7 +252,7 @@ def resource_detail_page() -> rx.Component:
     return page_shell(
         message(ResourceDetailState.detail_message),
         rx.cond(ResourceDetailState.found, listing_body(), rx.fragment()),
-        rx.el.p(app_link(t("resources.back"), href="/resources")),
+        rx.el.p(app_link(t("resources.back"), href=routes.RESOURCES)),
         heading_key="resources.detail_title",
     )
 
@@ -300,6 +301,6 @@ def resource_suggest_page() -> rx.Component:
         rx.el.p(t("resources.suggest_intro")),
         message(ResourceSuggestState.suggest_message),
         card(suggest_form()),
-        rx.el.p(app_link(t("resources.back"), href="/resources")),
+        rx.el.p(app_link(t("resources.back"), href=routes.RESOURCES)),
         heading_key="resources.suggest_title",
     )

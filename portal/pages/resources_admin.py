@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from portal import routes
 from portal.components.forms import TIMEZONES, submit_button
 from portal.components.links import app_link
 from portal.components.member_text import member_plain
@@ -68,7 +69,7 @@ def import_card() -> rx.Component:
             rx.el.input(type="file", id="hsds-files", name="files", multiple=True,
                         accept=".csv,.zip", required=True),
             submit_button("resources.import_button"),
-            action="/resources/import", method="post", id="hsds-import-form",
+            action=routes.RESOURCES_IMPORT, method="post", id="hsds-import-form",
             custom_attrs={"encType": "multipart/form-data"}, class_name="stack",
         ),
         rx.cond(ResourceAdminState.import_summary != "",
@@ -95,7 +96,7 @@ def resource_admin_page() -> rx.Component:
                      rx.el.p(t("resources.review_empty")))),
         card(
             rx.el.h2(t("resources.listings_title")),
-            app_link(t("resources.add_listing"), href="/resources/edit?id=new",
+            app_link(t("resources.add_listing"), href=routes.RESOURCES_EDIT + "?id=new",
                      class_name="button"),
             rx.el.form(
                 rx.el.label(t("resources.search_words"), html_for="staff-listing-search"),
@@ -109,9 +110,9 @@ def resource_admin_page() -> rx.Component:
         ),
         import_card(),
         card(rx.el.h2(t("resources.export_title")), rx.el.p(t("resources.export_intro")),
-             rx.el.a(t("resources.export_button"), href="/resources/export.zip",
+             rx.el.a(t("resources.export_button"), href=routes.RESOURCES_EXPORT,
                      class_name="button secondary")),
-        rx.el.p(app_link(t("resources.back"), href="/resources")),
+        rx.el.p(app_link(t("resources.back"), href=routes.RESOURCES)),
         heading_key="resources.manage_title",
     )
 
@@ -210,6 +211,6 @@ def resource_editor_page() -> rx.Component:
     return page_shell(
         message(ResourceEditorState.editor_message),
         rx.cond(ResourceEditorState.editor_ready, card(editor_form()), rx.fragment()),
-        rx.el.p(app_link(t("resources.back_to_manage"), href="/resources/manage")),
+        rx.el.p(app_link(t("resources.back_to_manage"), href=routes.RESOURCES_MANAGE)),
         heading_key="resources.editor_title",
     )

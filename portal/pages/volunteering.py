@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import reflex as rx
 
+from portal import routes
 from portal.components.forms import submit_button
 from portal.components.links import app_link
 from portal.components.member_text import member_plain
-from portal.components.shell import card, page_shell
+from portal.components.shell import card, page_shell, sign_in_prompt
 from portal.components.text import t
 from portal.domain.volunteering import PLACES, SKILLS
-from portal.pages.sections import sign_in_prompt
 from portal.state.base import AppState
 from portal.state.volunteering import MyVolunteeringState, OpportunitiesState, OpportunityState
 
@@ -91,12 +91,13 @@ def opportunities_page() -> rx.Component:
             rx.fragment(
                 rx.el.div(
                     rx.cond(OpportunitiesState.can_volunteer,
-                            app_link(t("volunteering.my_link"), href="/volunteer/mine",
+                            app_link(t("volunteering.my_link"), href=routes.VOLUNTEER_MINE,
                                      class_name="button secondary"),
                             rx.fragment()),
                     rx.cond(OpportunitiesState.can_coordinate,
                             app_link(t("volunteering.coordinate_link"),
-                                     href="/volunteer/coordinate", class_name="button secondary"),
+                                     href=routes.VOLUNTEER_COORDINATE,
+                                     class_name="button secondary"),
                             rx.fragment()),
                     class_name="row",
                 ),
@@ -179,7 +180,8 @@ def opportunity_body() -> rx.Component:
         ),
         rx.cond(OpportunityState.can_manage,
                 app_link(t("volunteering.edit_link"),
-                         href="/volunteer/edit?id=" + OpportunityState.opportunity_id.to_string(),
+                         href=(routes.VOLUNTEER_EDIT + "?id="
+                               + OpportunityState.opportunity_id.to_string()),
                          class_name="button secondary"),
                 rx.fragment()),
     )
@@ -190,9 +192,9 @@ def opportunity_page() -> rx.Component:
         message(OpportunityState.detail_message, OpportunityState.detail_tone),
         rx.cond(OpportunityState.found, opportunity_body(), rx.fragment()),
         rx.el.div(
-            app_link(t("volunteering.back_to_list"), href="/volunteer",
+            app_link(t("volunteering.back_to_list"), href=routes.VOLUNTEER,
                      class_name="button secondary"),
-            app_link(t("volunteering.my_link"), href="/volunteer/mine",
+            app_link(t("volunteering.my_link"), href=routes.VOLUNTEER_MINE,
                      class_name="button secondary"),
             class_name="row mt",
         ),
@@ -238,9 +240,9 @@ def downloads_card() -> rx.Component:
         rx.el.h2(t("volunteering.downloads_title")),
         rx.el.p(t("volunteering.downloads_body")),
         rx.el.div(
-            rx.el.a(t("volunteering.download_pdf"), href="/volunteer/experience.pdf",
+            rx.el.a(t("volunteering.download_pdf"), href=routes.VOLUNTEER_HISTORY_PDF,
                     class_name="button", id="download-pdf", custom_attrs={"download": ""}),
-            rx.el.a(t("volunteering.download_csv"), href="/volunteer/experience.csv",
+            rx.el.a(t("volunteering.download_csv"), href=routes.VOLUNTEER_HISTORY_CSV,
                     class_name="button secondary", id="download-csv",
                     custom_attrs={"download": ""}),
             class_name="row",
@@ -279,7 +281,7 @@ def my_volunteering_page() -> rx.Component:
                     rx.el.p(t("volunteering.history_none"))),
         ),
         downloads_card(),
-        rx.el.p(app_link(t("volunteering.find_more"), href="/volunteer",
+        rx.el.p(app_link(t("volunteering.find_more"), href=routes.VOLUNTEER,
                          class_name="button secondary")),
         heading_key="volunteering.mine_title",
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from portal import routes
 from portal.components.forms import submit_button
 from portal.components.links import app_link
 from portal.components.shell import card, page_shell
@@ -40,11 +41,12 @@ def managed_row(item) -> rx.Component:
 def coordinate_page() -> rx.Component:
     return page_shell(
         rx.el.p(t("volunteering.coordinate_intro")),
-        app_link(t("volunteering.new_opportunity"), href="/volunteer/edit", class_name="button"),
+        app_link(t("volunteering.new_opportunity"), href=routes.VOLUNTEER_EDIT,
+                 class_name="button"),
         message(CoordinateState.coordinate_message),
         rx.el.ul(rx.foreach(CoordinateState.managed, managed_row), class_name="table-list mt",
                  id="managed-opportunities"),
-        rx.el.p(app_link(t("volunteering.back_to_list"), href="/volunteer",
+        rx.el.p(app_link(t("volunteering.back_to_list"), href=routes.VOLUNTEER,
                          class_name="button secondary"), class_name="mt"),
         heading_key="volunteering.coordinate_title",
     )
@@ -195,10 +197,11 @@ def opportunity_editor_page() -> rx.Component:
         rx.el.div(
             rx.cond(state.opportunity_id > 0,
                     app_link(t("volunteering.view_as_member"),
-                             href="/volunteer/opportunity?id=" + state.opportunity_id.to_string(),
+                             href=(routes.VOLUNTEER_OPPORTUNITY + "?id="
+                                   + state.opportunity_id.to_string()),
                              class_name="button secondary"),
                     rx.fragment()),
-            app_link(t("volunteering.back_to_coordinate"), href="/volunteer/coordinate",
+            app_link(t("volunteering.back_to_coordinate"), href=routes.VOLUNTEER_COORDINATE,
                      class_name="button secondary"),
             class_name="row mt",
         ),
@@ -294,7 +297,7 @@ def attendance_page() -> rx.Component:
                     app_link(t("volunteering.back_to_editor"), href=state.opportunity_href,
                              class_name="button secondary"),
                     rx.fragment()),
-            app_link(t("volunteering.back_to_coordinate"), href="/volunteer/coordinate",
+            app_link(t("volunteering.back_to_coordinate"), href=routes.VOLUNTEER_COORDINATE,
                      class_name="button secondary"),
             class_name="row mt",
         ),

@@ -13,6 +13,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from portal import routes
 from portal.auth import passwords, tokens
 from portal.auth.tokens import keyed_hash, new_code, new_session_token, normalise_code
 from portal.domain.names import (
@@ -321,7 +322,7 @@ def sign_up(*, session: Session, invite_code: str, display_name: str, passphrase
         raise ServiceError("auth.name_taken") from None
     signed_in = _start_session(session, user, now)
     session.commit()
-    return SignedIn(token=signed_in.token, user_id=user.id, landing="/welcome")
+    return SignedIn(token=signed_in.token, user_id=user.id, landing=routes.WELCOME)
 
 
 # --- recovery codes and passphrases -------------------------------------------------
@@ -393,7 +394,7 @@ def issue_recovery_codes(*, session: Session, actor: Actor, passphrase: object,
     reauth.confirm_passphrase(session, actor=actor, passphrase=passphrase, now=now)
     codes = _replace_codes(session, actor.id)
     notifications.notify(session, user_id=actor.id, kind="security",
-                         key="notify.recovery_codes_changed", link="/account")
+                         key="notify.recovery_codes_changed", link=routes.ACCOUNT)
     audit.record(session, actor=actor, action="account.recovery_codes_changed",
                  target_type="user", target_id=actor.id)
     session.commit()

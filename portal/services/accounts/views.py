@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from portal import routes
 from portal.domain.permissions import Actor
 
 
@@ -30,7 +31,7 @@ class SignedIn:
 
     token: str
     user_id: int
-    landing: str = "/"
+    landing: str = routes.HOME
     # Marks this browser as one the member signed in from (see accounts.sign_in).
     device_token: str = ""
 

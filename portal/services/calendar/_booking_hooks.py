@@ -12,11 +12,12 @@ from datetime import datetime
 from sqlalchemy import or_, select, update
 from sqlmodel import Session
 
+from portal import routes
 from portal.domain.permissions import Actor, Permission, can
 from portal.models.calendar import SessionBooking
 from portal.models.mentoring import MentorMatch
 from portal.models.types import utcnow
-from portal.services.calendar.booking import SUBJECT, session_link
+from portal.services.calendar.booking import SUBJECT
 from portal.services.calendar.feed import CalendarItem
 from portal.services.mentoring.common import names_of
 from portal.services.mentoring.matches import record_first_session
@@ -62,7 +63,7 @@ def close_sessions_between(session: Session, first_id: int, second_id: int,
         for user_id in (first_id, second_id):
             notifications.notify(session, user_id=user_id, kind="booking",
                                  key="notify.session_closed", params={"starts_at": starts_at},
-                                 link="/calendar",
+                                 link=routes.CALENDAR,
                                  dedupe_key=f"session_closed:{booking_id}:{user_id}")
     return len(ids)
 
@@ -105,7 +106,7 @@ def session_items(session: Session, actor: Actor, start: datetime,
     names = names_of(session, partners.values())
     return [CalendarItem(kind="session", title_key="calendar.item_session",
                          starts_at=row.start_at, ends_at=row.end_at,
-                         link=session_link(row.id) if row.status == "booked" else "",
+                         link=routes.calendar_session(row.id) if row.status == "booked" else "",
                          title_params={"partner": names.get(partners[row.id], "")},
                          status="confirmed" if row.status == "booked" else "cancelled")
             for row in rows]

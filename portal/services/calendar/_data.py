@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import delete, or_, select, update
 from sqlmodel import Session
 
+from portal import routes
 from portal.models.calendar import (
     AvailabilityOverride,
     AvailabilityWindow,
@@ -109,7 +110,7 @@ def _erase_calendar(session: Session, user_id: int, _keep_posts: bool) -> None:
         notifications.notify(session, user_id=other, kind="booking",
                              key="notify.session_called_off",
                              params={"starts_at": booking.start_at},
-                             link="/calendar")
+                             link=routes.CALENDAR)
     session.execute(delete(SessionBooking).where(_involving(user_id)))
     for model in (AvailabilityWindow, AvailabilityOverride, MentorAvailability):
         session.execute(delete(model).where(model.mentor_id == user_id))

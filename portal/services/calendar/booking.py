@@ -17,6 +17,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session
 
+from portal import routes
 from portal.domain.availability import (
     AvailabilityError,
     SlotNotBookable,
@@ -54,10 +55,6 @@ from portal.services.mentoring.common import active_match_between, names_of
 from portal.services.notifications import inbox as notifications
 
 SUBJECT = "session"
-
-
-def session_link(booking_id: int) -> str:
-    return f"/calendar/session?id={booking_id}"
 
 
 # --- loading --------------------------------------------------------------------------
@@ -208,7 +205,7 @@ def _plan_reminders(session: Session, booking: SessionBooking, now: datetime) ->
     for user_id in (booking.survivor_id, booking.mentor_id):
         notifications.schedule_reminders(session, user_id=user_id, subject_type=SUBJECT,
                                          subject_id=booking.id, starts_at=booking.start_at,
-                                         link=session_link(booking.id), now=now)
+                                         link=routes.calendar_session(booking.id), now=now)
 
 
 def _refuse_clash_for_survivor(session: Session, survivor_id: int, start: datetime,
@@ -288,7 +285,7 @@ def book_session(*, session: Session, actor: Actor, mentor_id: object, start: ob
         notifications.notify(session, user_id=mentor_id, kind="booking",
                              key="notify.session_booked",
                              params={"starts_at": start, "by_member": actor.id},
-                             link=session_link(booking.id))
+                             link=routes.calendar_session(booking.id))
         session.commit()
     except BaseException:
         session.rollback()
@@ -337,7 +334,7 @@ def reschedule_session(*, session: Session, actor: Actor, booking_id: object, st
         notifications.notify(session, user_id=other, kind="booking", key="notify.session_moved",
                              params={"was_at": was_at, "starts_at": start,
                                      "by_member": actor.id},
-                             link=session_link(moved.id))
+                             link=routes.calendar_session(moved.id))
         session.commit()
     except BaseException:
         session.rollback()
@@ -365,7 +362,7 @@ def cancel_session(*, session: Session, actor: Actor, booking_id: object, reason
         notifications.notify(session, user_id=other, kind="booking",
                              key="notify.session_cancelled",
                              params={"starts_at": booking.start_at, "by_member": actor.id},
-                             link=session_link(booking.id))
+                             link=routes.calendar_session(booking.id))
         session.commit()
     except BaseException:
         session.rollback()

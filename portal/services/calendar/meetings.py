@@ -16,6 +16,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from portal import routes
 from portal.domain.groups import MembershipStatus
 from portal.domain.permissions import Actor, Permission, can, require
 from portal.domain.waitlist import placement, promotions
@@ -55,10 +56,6 @@ LISTED_DAYS_AHEAD = 120
 MAX_LISTED = 100
 MAX_GROUPS = 200
 GOING = ("confirmed", "waitlisted")
-
-
-def meeting_link(group_id: int) -> str:
-    return f"/calendar/meetings?group={group_id}"
 
 
 # --- loading and views ----------------------------------------------------------------
@@ -249,7 +246,7 @@ def cancel_meeting(*, session: Session, actor: Actor, meeting_id: object,
                 notifications.notify(session, user_id=user_id, kind="meeting",
                                      key="notify.meeting_cancelled",
                                      params={"starts_at": meeting.starts_at},
-                                     link=meeting_link(meeting.group_id))
+                                     link=routes.group_meetings(meeting.group_id))
         audit.record(session, actor=actor, action="meeting.cancel", target_type="meeting",
                      target_id=meeting.id, detail=f"told={len(attendees)}")
         session.commit()
@@ -268,7 +265,7 @@ def _require_open(meeting: GroupMeeting, now: datetime) -> None:
 def _remind(session: Session, meeting: GroupMeeting, user_id: int, now: datetime) -> None:
     notifications.schedule_reminders(session, user_id=user_id, subject_type=SUBJECT,
                                      subject_id=meeting.id, starts_at=meeting.starts_at,
-                                     link=meeting_link(meeting.group_id), now=now)
+                                     link=routes.group_meetings(meeting.group_id), now=now)
 
 
 def promote_waiting(session: Session, meeting: GroupMeeting, now: datetime) -> list[int]:
@@ -288,7 +285,7 @@ def promote_waiting(session: Session, meeting: GroupMeeting, now: datetime) -> l
         notifications.notify(session, user_id=row.user_id, kind="meeting",
                              key="notify.meeting_promoted",
                              params={"starts_at": meeting.starts_at},
-                             link=meeting_link(meeting.group_id))
+                             link=routes.group_meetings(meeting.group_id))
         promoted.append(row.user_id)
     return promoted
 
@@ -370,7 +367,7 @@ def meeting_items(session: Session, actor: Actor, start: datetime,
                GroupMeeting.starts_at < end)).all()
     return [CalendarItem(kind="meeting", title_key="calendar.item_meeting",
                          starts_at=meeting.starts_at, ends_at=meeting.ends_at,
-                         link=meeting_link(meeting.group_id),
+                         link=routes.group_meetings(meeting.group_id),
                          title_params={"title": meeting.title, "group": name},
                          status=status)
             for meeting, status, name in rows]

@@ -20,6 +20,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlmodel import Session
 
+from portal import routes
 from portal.domain.groups import ItemKind, ModerationVerb
 from portal.domain.permissions import Actor, PermissionDenied
 from portal.models import User
@@ -140,10 +141,6 @@ def _held_message(session: Session, item: ReviewQueueItem) -> MentorMessage:
     return message
 
 
-def _thread_link(match_id: int | None) -> str:
-    return f"/mentoring/messages?match={match_id}" if match_id else "/mentoring"
-
-
 def close_item(session: Session, actor: Actor, item: ReviewQueueItem, outcome: str,
                now: datetime) -> None:
     """Resolve a private-message item with ``outcome``. For a report: close the report
@@ -159,7 +156,8 @@ def close_item(session: Session, actor: Actor, item: ReviewQueueItem, outcome: s
     if outcome in OUTCOMES:
         notifications.notify(session, user_id=report.reporter_id, kind="report",
                              key=f"notify.report_outcome_{outcome}",
-                             link=_thread_link(report.match_id),
+                             link=(routes.mentoring_messages(report.match_id) if report.match_id
+                                   else routes.MENTORING),
                              dedupe_key=f"message-report-outcome:{report.id}")
 
 
@@ -171,7 +169,7 @@ def after_author_action(session: Session, actor: Actor, item: ReviewQueueItem,
         return
     if verb is ModerationVerb.WARN and item.author_id is not None:
         notifications.notify(session, user_id=item.author_id, kind="moderation",
-                             key="notify.moderator_note", link="/groups")
+                             key="notify.moderator_note", link=routes.GROUPS)
     if item.kind == ItemKind.MESSAGE:
         close_item(session, actor, item,
                    "warned" if verb is ModerationVerb.WARN else "suspended", now)

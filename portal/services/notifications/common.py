@@ -9,14 +9,9 @@ from typing import Any
 from sqlalchemy import Table, select
 from sqlmodel import Session
 
+from portal.domain.reminder_offsets import DEFAULT_OFFSETS, MAX_OFFSET, MIN_OFFSET
 from portal.models import User
 from portal.models.notifications import NotificationPreference
-
-# Minutes before a session or meeting starts: one day and one hour unless a member chooses.
-DEFAULT_OFFSETS: tuple[int, ...] = (1440, 60)
-# What the preferences page offers (any whole minutes in range are accepted by the service).
-OFFSET_CHOICES: tuple[int, ...] = (10080, 2880, 1440, 180, 60, 15)
-MIN_OFFSET, MAX_OFFSET, MAX_OFFSETS = 5, 20160, 6
 
 _KIND = re.compile(r"^[a-z][a-z_]{0,31}$")
 _SUBJECT_TYPE = re.compile(r"^[a-z][a-z_]{0,23}$")

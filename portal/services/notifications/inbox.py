@@ -5,9 +5,9 @@ and are re-exported here, so other capabilities import one module:
     from portal.services.notifications import inbox as notifications
     notifications.notify(session, user_id=mentor_id, kind="request",
                          key="notify.request_received", params={"from_member": survivor_id},
-                         link="/mentoring")
+                         link=routes.MENTORING)
     notifications.schedule_reminders(session, user_id=..., subject_type="session",
-                                     subject_id=booking.id, starts_at=..., link="/calendar")
+                                     subject_id=booking.id, starts_at=..., link=routes.CALENDAR)
     notifications.cancel_reminders(session, subject_type="session", subject_id=booking.id)
 
 ``notify``, ``schedule_reminders`` and ``cancel_reminders`` write in the caller's
@@ -24,7 +24,15 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select, update
 from sqlmodel import Session
 
+from portal import routes
 from portal.domain.permissions import Actor, Permission, Status, require
+from portal.domain.reminder_offsets import (
+    DEFAULT_OFFSETS,
+    MAX_OFFSET,
+    MAX_OFFSETS,
+    MIN_OFFSET,
+    OFFSET_CHOICES,
+)
 from portal.i18n import format_when, has_key, normalise_language, translate
 from portal.models import User
 from portal.models.notifications import Notification, NotificationPreference
@@ -33,11 +41,6 @@ from portal.services import audit
 from portal.services.accounts import _reauth as reauth
 from portal.services.errors import NotFound, ServiceError
 from portal.services.notifications.common import (
-    DEFAULT_OFFSETS,
-    MAX_OFFSET,
-    MAX_OFFSETS,
-    MIN_OFFSET,
-    OFFSET_CHOICES,
     checked_kind,
     checked_link,
     checked_param_name,
@@ -335,12 +338,12 @@ def _tell_owner_about_email(session: Session, actor: Actor, *, before: str | Non
         key, action = (("notify.reminder_email_changed", "account.reminder_email_changed")
                        if after else
                        ("notify.reminder_email_removed", "account.reminder_email_removed"))
-        notify(session, user_id=actor.id, kind="security", key=key, link="/notifications")
+        notify(session, user_id=actor.id, kind="security", key=key, link=routes.NOTIFICATIONS)
         audit.record(session, actor=actor, action=action, target_type="user",
                      target_id=actor.id)
     if turned_on:
         notify(session, user_id=actor.id, kind="security", key="notify.email_reminders_on",
-               link="/notifications")
+               link=routes.NOTIFICATIONS)
         audit.record(session, actor=actor, action="account.email_reminders_on",
                      target_type="user", target_id=actor.id)
 

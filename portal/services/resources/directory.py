@@ -23,6 +23,7 @@ from portal.domain.resource_catalog import (
     LANGUAGES,
     NATIONWIDE,
     REGIONS,
+    REPORT_REASONS,
     is_known_timezone,
 )
 from portal.domain.resource_listing import ListingInvalid, build_listing, fold_for_search
@@ -52,7 +53,6 @@ MAX_PAGE = 500
 MAX_QUERY_LENGTH = 80
 MAX_QUERY_WORDS = 6
 NOTE_MAX = 1000
-REPORT_REASONS = ("closed", "wrong_phone", "wrong_hours", "wrong_details", "unsafe", "other")
 # Suggestions and reports together, per member: enough for honest use, little for spam.
 FEEDBACK_PER_MEMBER = throttle.Limit("resource_feedback", 20, timedelta(hours=24))
 

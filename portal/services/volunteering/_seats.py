@@ -11,18 +11,14 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from portal import routes
 from portal.domain.volunteering import CANCELLED, CONFIRMED, SCHEDULED, WAITLISTED
 from portal.domain.waitlist import promotions
 from portal.models.volunteering import ShiftSignup, VolunteerOpportunity, VolunteerShift
 from portal.services.notifications import inbox as notifications
 
 SUBJECT = "shift"  # reminders' subject type; the subject id is the shift's id
-MY_PAGE = "/volunteer/mine"
 NOTIFY_KIND = "volunteering"
-
-
-def opportunity_link(opportunity_id: int) -> str:
-    return f"/volunteer/opportunity?id={int(opportunity_id)}"
 
 
 def seat_counts(session: Session, shift_id: int) -> tuple[int, int]:
@@ -63,7 +59,7 @@ def next_position(session: Session, shift_id: int) -> int:
 def plan_reminders(session: Session, user_id: int, shift: VolunteerShift) -> None:
     notifications.schedule_reminders(session, user_id=user_id, subject_type=SUBJECT,
                                      subject_id=shift.id, starts_at=shift.starts_at,
-                                     link=MY_PAGE)
+                                     link=routes.VOLUNTEER_MINE)
 
 
 def drop_reminders(session: Session, shift: VolunteerShift, user_id: int | None = None) -> None:
@@ -76,7 +72,7 @@ def tell(session: Session, user_id: int, key: str, shift: VolunteerShift,
     notifications.notify(session, user_id=user_id, kind=NOTIFY_KIND, key=key,
                          params={"opportunity": opportunity.title,
                                  "starts_at": shift.starts_at},
-                         link=opportunity_link(opportunity.id))
+                         link=routes.volunteer_opportunity(opportunity.id))
 
 
 def promote_waiting(session: Session, shift: VolunteerShift,

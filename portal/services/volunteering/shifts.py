@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from portal import routes
 from portal.domain.permissions import Actor, Permission, can, require
 from portal.domain.volunteering import (
     CONFIRMED,
@@ -37,7 +38,6 @@ from portal.services.calendar.feed import CalendarItem
 from portal.services.errors import NotFound, ServiceError, parse_id
 from portal.services.volunteering._access import access_opportunity, lock_shift, may_manage
 from portal.services.volunteering._seats import (
-    MY_PAGE,
     active_signup,
     next_position,
     plan_reminders,
@@ -265,6 +265,6 @@ def shifts_in_calendar(session: Session, actor: Actor, start: datetime,
         .order_by(VolunteerShift.starts_at)).all()
     return [CalendarItem(kind="shift", title_key="volunteering.calendar_item",
                          title_params={"title": title}, starts_at=shift.starts_at,
-                         ends_at=shift.ends_at, link=MY_PAGE, status=status)
+                         ends_at=shift.ends_at, link=routes.VOLUNTEER_MINE, status=status)
             for status, shift, title, _opportunity_id in rows]
 
