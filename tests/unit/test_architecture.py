@@ -250,11 +250,6 @@ def test_state_imports_no_pages_and_no_models():
            imports_between(("portal.state",), ("portal.pages", "portal.models")))
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "until the pages' rework is merged: "
-    "portal/pages/notifications.py: portal.pages.notifications -> "
-    "portal.services.notifications; "
-    "portal/pages/resources.py: portal.pages.resources -> portal.services.resources"))
 def test_pages_and_components_import_no_services_and_no_models():
     report("portal.pages or portal.components importing services or models",
            imports_between(("portal.pages", "portal.components"),
@@ -413,14 +408,7 @@ PATHS_STILL_IN = {
     "calendar_routes": "portal/calendar_routes.py (the http rework)",
     "resources_routes": "portal/resources_routes.py (the http rework)",
     "volunteering_routes": "portal/volunteering_routes.py (the http rework)",
-    "components": "portal/components/notification_badge.py, shell.py (the pages rework)",
-    "pages": "portal/pages/*.py (the pages rework)",
-    "portal": "portal/portal.py add_page routes (the pages rework)",
     "state": "portal/state/*.py (the state rework)",
-    "services": "accounts/members.py, accounts/views.py, calendar/_booking_hooks.py, "
-                "calendar/_data.py, calendar/booking.py, calendar/meetings.py, "
-                "moderation/messages.py, notifications/inbox.py, volunteering/_seats.py "
-                "(the services' notification links)",
 }
 
 
