@@ -73,20 +73,23 @@ class AppState(rx.State):
         /,
         *,
         done: str = "",
-        then: Callable[[Any], None] | None = None,
+        then: Callable[[Any], Any] | None = None,
         refresh: Callable[[Viewer], None] | None = None,
         refresh_first: bool = False,
+        refused: Callable[[Exception], None] | None = None,
         **arguments: object,
     ):
         """The one shape of a handler that changes something.
 
         Resolve the viewer from the cookie (signed out: to the sign-in page), open a
         session, call ``use_case(session=..., actor=..., **arguments)``, and on a refusal
-        show it calmly (``_refused``) and stop. On success ``then(result)`` sees what the
-        use case returned, ``done`` names the message to show (``_done``), and
-        ``refresh(viewer)`` reloads what the page shows: after the message by default,
-        before it with ``refresh_first`` (for pages whose reload clears messages). A
-        refused refresh never overwrites the success message (``_refresh_refused``).
+        show it calmly (``_refused``, or ``refused`` for a state with two message areas)
+        and stop. On success ``then(result)`` sees what the use case returned, ``done``
+        names the message to show (``_done``), and ``refresh(viewer)`` reloads what the
+        page shows: after the message by default, before it with ``refresh_first`` (for
+        pages whose reload clears messages). A refused refresh never overwrites the
+        success message (``_refresh_refused``). Whatever ``then`` returns (an event such
+        as a redirect built from the result, or None) is what the handler returns.
         """
         viewer = self._viewer()
         if viewer is None:
@@ -95,27 +98,30 @@ class AppState(rx.State):
             with open_session() as session:
                 result = use_case(session=session, actor=viewer.actor, **arguments)
         except REFUSALS as refusal:
-            self._refused(refusal)
+            (refused or self._refused)(refusal)
             return None
         if refresh is not None and refresh_first:
             self._refresh_quietly(refresh, viewer)
-        if then is not None:
-            then(result)
+        follow = then(result) if then is not None else None
         if done:
             self._done(done)
         if refresh is not None and not refresh_first:
             self._refresh_quietly(refresh, viewer)
-        return None
+        return follow
 
-    def _load(self, read: Callable[[Viewer], None]):
-        """The one shape of a handler that only reads: ``read(viewer)`` fills the page."""
+    def _load(self, read: Callable[[Viewer], None], /, *,
+              refused: Callable[[Exception], None] | None = None, public: bool = False):
+        """The one shape of a handler that only reads: ``read(viewer)`` fills the page; a
+        refusal is shown by ``_refused`` (or ``refused``, e.g. one that also clears what
+        a half-finished read filled in). Signed out: to the sign-in page, unless the page
+        is ``public`` (it shows visitors an invitation instead), where nothing is read."""
         viewer = self._viewer()
         if viewer is None:
-            return rx.redirect(routes.SIGN_IN, replace=True)
+            return None if public else rx.redirect(routes.SIGN_IN, replace=True)
         try:
             read(viewer)
         except REFUSALS as refusal:
-            self._refused(refusal)
+            (refused or self._refused)(refusal)
         return None
 
     def _refresh_quietly(self, refresh: Callable[[Viewer], None], viewer: Viewer) -> None:
