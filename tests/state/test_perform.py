@@ -1,0 +1,81 @@
+"""The one handler shape (AppState._perform/_load): what a member sees after a change,
+a refusal, a refused reload, and a signed-out call."""
+
+from __future__ import annotations
+
+import pytest
+
+from portal.services.errors import PermissionDenied, ServiceError
+from portal.state.account import AccountState
+from portal.state.notifications import NotificationsState
+from tests.factories import make_user
+from tests.security import conftest as handler_calls
+from tests.security.conftest import Browser, token_for
+
+app_db = handler_calls.app_db  # the state layer's engine on this test's database
+
+pytestmark = pytest.mark.parametrize("db_engine", ["sqlite"], indirect=True)
+
+
+def _member_tab(app_db) -> Browser:
+    return Browser.with_token(token_for(app_db, make_user(app_db, name="Member Wren")))
+
+
+def _changed(*, session, actor) -> str:
+    return "changed"
+
+
+def _refuse(*, session, actor) -> None:
+    raise ServiceError("error.not_allowed")
+
+
+def _refuse_reload(viewer) -> None:
+    raise PermissionDenied("error.not_allowed")
+
+
+def test_a_refused_reload_keeps_the_success_message(app_db):
+    state = _member_tab(app_db).state(AccountState)
+    state._perform(_changed, done="account.saved", refresh=_refuse_reload)
+    assert state.account_message == state._t("account.saved")
+
+
+def test_a_refused_change_shows_the_refusal_and_neither_then_nor_refresh_run(app_db):
+    state = _member_tab(app_db).state(AccountState)
+    ran: list[str] = []
+    state._perform(_refuse, done="account.saved", then=ran.append,
+                   refresh=lambda viewer: ran.append("refresh"))
+    assert ran == []
+    assert state.account_message == state._t("error.not_allowed")
+
+
+def test_then_sees_the_result_and_what_it_returns_is_the_handlers_answer(app_db):
+    state = _member_tab(app_db).state(AccountState)
+    seen: list[str] = []
+
+    def then(result: str) -> str:
+        seen.append(result)
+        return "an event"
+    assert state._perform(_changed, then=then) == "an event"
+    assert seen == ["changed"]
+
+
+def test_a_second_message_area_takes_its_own_refusals(app_db):
+    browser = _member_tab(app_db)
+    browser.call(AccountState, "set_quick_exit_choice", "yes")  # not a boolean: refused
+    state = browser.state(AccountState)
+    assert state.quick_exit_message == state._t("error.bad_request")
+    assert state.account_message == ""
+
+
+def test_signed_out_a_change_goes_to_sign_in_and_runs_nothing(app_db):
+    state = Browser.with_token("").state(AccountState)
+    ran: list[str] = []
+    answer = state._perform(lambda **_: ran.append("use case"))
+    assert answer is not None and ran == []
+
+
+def test_a_public_read_leaves_a_signed_out_visitor_where_they_are(app_db):
+    browser = Browser.with_token("")
+    assert browser.call(NotificationsState, "load_unread_count") is None
+    assert browser.state(NotificationsState).unread_count == 0
+    assert browser.call(NotificationsState, "load_notifications") is not None
