@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import reflex as rx
 
 from portal import routes
@@ -32,9 +34,7 @@ class RecoveryCodesState(AppState):
     codes: list[str] = []
     has_codes: bool = False
     codes_message: str = ""
-
-    def _refused(self, refusal: Exception) -> None:
-        self.codes_message = refusal_text(self.lang, refusal)
+    _message_area: ClassVar[tuple[str, str]] = ("codes_message", "")
 
     def _show_first_codes(self, found: tuple[list[str], bool]) -> None:
         self.codes, self.has_codes = found
@@ -71,12 +71,7 @@ class AccountState(AppState):
     account_message: str = ""
     keep_session_on_quick_exit: bool = False
     quick_exit_message: str = ""
-
-    def _refused(self, refusal: Exception) -> None:
-        self.account_message = refusal_text(self.lang, refusal)
-
-    def _done(self, key: str) -> None:
-        self.account_message = self._t(key)
+    _message_area: ClassVar[tuple[str, str]] = ("account_message", "")
 
     def _show_account(self, viewer: Viewer) -> None:
         self.timezone = viewer.timezone

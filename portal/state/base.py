@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, ClassVar
 
 import reflex as rx
 
@@ -48,6 +48,9 @@ class AppState(rx.State):
     page_message_tone: str = "info"
     # Who this tab's state was loaded for (0: nobody); see state/viewer_binding.py.
     _bound_viewer_id: int = 0
+    # Where this state's page shows what happened: (text var, tone var or "" for none).
+    # A state with its own message area names it here instead of overriding _refused/_done.
+    _message_area: ClassVar[tuple[str, str]] = ("page_message", "page_message_tone")
 
     def _cookie(self, name: str) -> str:
         return read_cookie(self.router.headers.cookie, name)
@@ -109,11 +112,12 @@ class AppState(rx.State):
             self._refresh_quietly(refresh, viewer)
         return follow
 
-    def _load(self, read: Callable[[Viewer], None], /, *,
+    def _load(self, read: Callable[[Viewer], None], *,
+              clear: Callable[[], None] | None = None,
               refused: Callable[[Exception], None] | None = None, public: bool = False):
-        """The one shape of a handler that only reads: ``read(viewer)`` fills the page; a
-        refusal is shown by ``_refused`` (or ``refused``, e.g. one that also clears what
-        a half-finished read filled in). Signed out: to the sign-in page, unless the page
+        """The one shape of a handler that only reads: ``read(viewer)`` fills the page. On
+        a refusal ``clear()`` empties what a half-finished read filled in, then it is shown
+        by ``_refused`` (or ``refused``). Signed out: to the sign-in page, unless the page
         is ``public`` (it shows visitors an invitation instead), where nothing is read."""
         viewer = self._viewer()
         if viewer is None:
@@ -121,6 +125,8 @@ class AppState(rx.State):
         try:
             read(viewer)
         except REFUSALS as refusal:
+            if clear is not None:
+                clear()
             (refused or self._refused)(refusal)
         return None
 
@@ -130,13 +136,20 @@ class AppState(rx.State):
         except REFUSALS as refusal:
             self._refresh_refused(refusal)
 
+    def _show_message(self, words: str, tone: str) -> None:
+        """Put ``words`` in this state's message area (``_message_area``) in ``tone``."""
+        text_var, tone_var = self._message_area
+        setattr(self, text_var, words)
+        if tone_var:
+            setattr(self, tone_var, tone)
+
     def _refused(self, refusal: Exception) -> None:
-        """Show a refusal; states with their own message area override this."""
-        self.page_message, self.page_message_tone = refusal_text(self.lang, refusal), "error"
+        """Show a refusal (states whose messages are not one text override this)."""
+        self._show_message(refusal_text(self.lang, refusal), "error")
 
     def _done(self, key: str) -> None:
-        """Show a success message; states with their own message area override this."""
-        self.page_message, self.page_message_tone = self._t(key), "ok"
+        """Show a success message (states whose messages are not one text override this)."""
+        self._show_message(self._t(key), "ok")
 
     def _refresh_refused(self, refusal: Exception) -> None:
         """The change happened but the page can no longer be reloaded (the object left

@@ -6,7 +6,7 @@ ids from the page are only hints the services check.
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import ClassVar, TypedDict
 
 import reflex as rx
 
@@ -88,6 +88,7 @@ class GroupsState(AppState):
     can_moderate_any: bool = False
     groups_message: str = ""
     groups_tone: str = "info"
+    _message_area: ClassVar[tuple[str, str]] = ("groups_message", "groups_tone")
 
     def _refresh(self, viewer: Viewer) -> None:
         with open_session() as session:
@@ -107,14 +108,6 @@ class GroupsState(AppState):
         self.can_create_group = viewer.actor.is_staff
         self.can_moderate_any = viewer.actor.is_staff or any(
             view.can_moderate for view in views)
-
-    def _refused(self, refusal: Exception) -> None:
-        self.groups_tone = "error"
-        self.groups_message = refusal_text(self.lang, refusal)
-
-    def _done(self, key: str) -> None:
-        self.groups_tone = "ok"
-        self.groups_message = self._t(key)
 
     @rx.event
     def load_groups(self):
@@ -167,18 +160,11 @@ class GroupPageState(AppState):
     can_assign: bool = False
     group_message: str = ""
     group_tone: str = "info"
+    _message_area: ClassVar[tuple[str, str]] = ("group_message", "group_tone")
     # Backend only: where each shown page started, so "newer" can step back.
     _group_id: int = 0
     _page_starts: list[str] = []
     _next_cursor: str = ""
-
-    def _refused(self, refusal: Exception) -> None:
-        self.group_tone = "error"
-        self.group_message = refusal_text(self.lang, refusal)
-
-    def _done(self, key: str) -> None:
-        self.group_tone = "ok"
-        self.group_message = self._t(key)
 
     def _load_feed(self, viewer: Viewer, cursor: str) -> None:
         with open_session() as session:

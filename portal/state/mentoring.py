@@ -6,7 +6,7 @@ ids and answers from the browser are only ever passed on for the service to chec
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import ClassVar, TypedDict
 
 import reflex as rx
 
@@ -19,7 +19,6 @@ from portal.services.accounts import Viewer
 from portal.services.mentoring import MatchView, SentRequestView
 from portal.state.base import AppState
 from portal.state.mentoring_text import TEXT_LIMIT, mentor_item, reason_text, when
-from portal.state.messages import refusal_text
 from portal.state.payload import form_of, text, ticked, ticked_among, to_id
 
 STAFF = frozenset({"moderator", "admin"})
@@ -111,18 +110,7 @@ class MentoringState(AppState):
     mentor: MentorItem = NO_MENTOR
     mentoring_message: str = ""
     message_tone: str = "info"
-
-    def _refused(self, refusal: Exception) -> None:
-        self.message_tone = "error"
-        self.mentoring_message = refusal_text(self.lang, refusal)
-
-    def _done(self, key: str) -> None:
-        self.message_tone = "ok"
-        self.mentoring_message = self._t(key)
-
-    def _refused_clearing(self, refusal: Exception) -> None:
-        self._clear_hub()
-        self._refused(refusal)
+    _message_area: ClassVar[tuple[str, str]] = ("mentoring_message", "message_tone")
 
     def _clear_hub(self) -> None:
         self.hub_ready = False
@@ -162,7 +150,7 @@ class MentoringState(AppState):
         self.mentoring_message = ""
         self._clear_hub()
         self.can_seek = self.is_mentor = self.is_applicant = self.is_staff = False
-        return self._load(self._load_hub, refused=self._refused_clearing,
+        return self._load(self._load_hub, clear=self._clear_hub,
                           public=True)  # visitors are invited to sign in
 
     @rx.event
@@ -217,9 +205,8 @@ class MentoringState(AppState):
                 show_hidden=ticked(form, "show_hidden"))
         self.found_mentors = [MentorItem(**mentor_item(self.lang, card)) for card in cards]
 
-    def _refused_unlisting(self, refusal: Exception) -> None:
+    def _unlist(self) -> None:
         self.found_mentors = []
-        self._refused(refusal)
 
     @rx.event
     def load_find(self):
@@ -232,7 +219,7 @@ class MentoringState(AppState):
         self.mentoring_message = ""
         form = form_of(form_data)
         return self._load(lambda viewer: self._browse(viewer, form),
-                          refused=self._refused_unlisting)
+                          clear=self._unlist)
 
     # --- one mentor ---------------------------------------------------------------------
 
@@ -275,9 +262,7 @@ class IntakeState(AppState):
     open_to_staff: bool = True
     region: str = ""
     intake_message: str = ""
-
-    def _refused(self, refusal: Exception) -> None:
-        self.intake_message = refusal_text(self.lang, refusal)
+    _message_area: ClassVar[tuple[str, str]] = ("intake_message", "")
 
     def _read_intake(self, viewer: Viewer) -> None:
         with open_session() as session:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import ClassVar, TypedDict
 
 import reflex as rx
 
@@ -13,7 +13,6 @@ from portal.services.accounts import Viewer
 from portal.state.base import AppState
 from portal.state.mentoring import MatchItem, match_item
 from portal.state.mentoring_text import TEXT_LIMIT, when, words
-from portal.state.messages import refusal_text
 from portal.state.payload import form_of, text, ticked, ticked_among, to_id
 
 
@@ -39,18 +38,7 @@ class MentorDeskState(AppState):
     mentees: list[MatchItem] = []
     desk_message: str = ""
     message_tone: str = "info"
-
-    def _refused(self, refusal: Exception) -> None:
-        self.message_tone = "error"
-        self.desk_message = refusal_text(self.lang, refusal)
-
-    def _done(self, key: str) -> None:
-        self.message_tone = "ok"
-        self.desk_message = self._t(key)
-
-    def _refused_clearing(self, refusal: Exception) -> None:
-        self._reset()
-        self._refused(refusal)
+    _message_area: ClassVar[tuple[str, str]] = ("desk_message", "message_tone")
 
     def _reset(self) -> None:
         self.desk_ready = False
@@ -81,7 +69,7 @@ class MentorDeskState(AppState):
     def load_desk(self):
         self.desk_message = ""
         self._reset()
-        return self._load(self._refresh, refused=self._refused_clearing)
+        return self._load(self._refresh, clear=self._reset)
 
     def _change(self, use_case, done: str, **arguments: object):
         return self._perform(use_case, done=done, refresh=self._refresh, **arguments)
@@ -131,6 +119,7 @@ class ApplicationState(AppState):
     held_notes: list[str] = []
     app_message: str = ""
     message_tone: str = "info"
+    _message_area: ClassVar[tuple[str, str]] = ("app_message", "message_tone")
 
     def _show(self, application) -> None:
         self.application_status = application.status
@@ -148,10 +137,6 @@ class ApplicationState(AppState):
         self.form_key += 1
         self.app_ready = True
 
-    def _refused(self, refusal: Exception) -> None:
-        self.message_tone = "error"
-        self.app_message = refusal_text(self.lang, refusal)
-
     def _read(self, viewer: Viewer) -> None:
         with open_session() as session:
             self._show(mentoring.my_application(session=session, actor=viewer.actor))
@@ -164,10 +149,9 @@ class ApplicationState(AppState):
 
     def _saved(self, saved) -> None:
         self._show(saved)
-        self.message_tone = "ok"
         # While edits wait, the page itself says so (#changes-status) after "Saved."
-        self.app_message = self._t("mentoring.application_sent" if saved.status == "submitted"
-                                   else "mentoring.application_saved")
+        self._done("mentoring.application_sent" if saved.status == "submitted"
+                   else "mentoring.application_saved")
 
     @rx.event
     def save_application(self, form_data: dict):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import ClassVar, TypedDict
 
 import reflex as rx
 
@@ -11,7 +11,6 @@ from portal.services import mentoring
 from portal.services.accounts import Viewer
 from portal.state.base import AppState
 from portal.state.mentoring_text import when, word, words
-from portal.state.messages import refusal_text
 from portal.state.payload import form_of, text, to_id
 
 
@@ -51,18 +50,7 @@ class MentoringStaffState(AppState):
     pairs: list[PairRow] = []
     staff_message: str = ""
     message_tone: str = "info"
-
-    def _refused(self, refusal: Exception) -> None:
-        self.message_tone = "error"
-        self.staff_message = refusal_text(self.lang, refusal)
-
-    def _done(self, key: str, **params: object) -> None:
-        self.message_tone = "ok"
-        self.staff_message = self._t(key, **params)
-
-    def _refused_clearing(self, refusal: Exception) -> None:
-        self._reset()
-        self._refused(refusal)
+    _message_area: ClassVar[tuple[str, str]] = ("staff_message", "message_tone")
 
     def _reset(self) -> None:
         self.staff_ready = False
@@ -104,7 +92,7 @@ class MentoringStaffState(AppState):
     def load_mentoring_staff(self):
         self.staff_message = ""
         self._reset()
-        return self._load(self._refresh, refused=self._refused_clearing)
+        return self._load(self._refresh, clear=self._reset)
 
     def _change(self, use_case, done: str, **arguments: object):
         return self._perform(use_case, done=done, refresh=self._refresh, **arguments)
@@ -143,8 +131,8 @@ class MentoringStaffState(AppState):
         return self._include(pair_id, False)
 
     def _published(self, result) -> None:
-        self._done("mentoring.staff.published", created=result.created,
-                   skipped=result.skipped)
+        self._show_message(self._t("mentoring.staff.published", created=result.created,
+                                   skipped=result.skipped), "ok")
 
     @rx.event
     def publish_proposal(self, form_data: dict):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import ClassVar, TypedDict
 
 import reflex as rx
 
@@ -13,7 +13,6 @@ from portal.services.mentoring import MessageView, ThreadView
 from portal.state.base import AppState
 from portal.state.mentoring import SuggestionItem
 from portal.state.mentoring_text import reason_text, when
-from portal.state.messages import refusal_text
 from portal.state.payload import form_of, text, to_id
 
 MESSAGE_LIMIT = 9000
@@ -50,18 +49,7 @@ class ThreadState(AppState):
     message_tone: str = "info"
     # After sending: crisis support on the writer's screen only, never stored or sent.
     show_crisis: bool = False
-
-    def _refused(self, refusal: Exception) -> None:
-        self.message_tone = "error"
-        self.thread_message = refusal_text(self.lang, refusal)
-
-    def _done(self, key: str) -> None:
-        self.message_tone = "ok"
-        self.thread_message = self._t(key)
-
-    def _refused_clearing(self, refusal: Exception) -> None:
-        self._reset()
-        self._refused(refusal)
+    _message_area: ClassVar[tuple[str, str]] = ("thread_message", "message_tone")
 
     def _message_item(self, viewer: Viewer, message: MessageView) -> MessageItem:
         review = ((self._t(message.review_key) if message.review_key else message.review_text)
@@ -112,7 +100,7 @@ class ThreadState(AppState):
         self.thread_message = ""
         self._reset()
         return self._load(self._reloading(self.router.url.query_parameters.get("match", "")),
-                          refused=self._refused_clearing)
+                          clear=self._reset)
 
     @rx.event
     def show_older_messages(self, match_id: int, before_id: int):
@@ -132,8 +120,7 @@ class ThreadState(AppState):
     def _show_notices(self, sent) -> None:
         """What the writer should know about a message just sent, crisis support first."""
         if sent.notice_keys:
-            self.message_tone = "info"
-            self.thread_message = " ".join(self._t(key) for key in sent.notice_keys)
+            self._show_message(" ".join(self._t(key) for key in sent.notice_keys), "info")
             self.show_crisis = sent.show_crisis_resources
 
     @rx.event

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import TypedDict
+from typing import ClassVar, TypedDict
 
 import reflex as rx
 
@@ -16,7 +16,6 @@ from portal.services.accounts import Viewer
 from portal.services.groups import AuthorCard, QueueItemView
 from portal.state.base import AppState
 from portal.state.groups_text import TEXT_LIMIT, reason, when, word
-from portal.state.messages import refusal_text
 from portal.state.payload import form_of, text, ticked, to_id
 
 
@@ -99,13 +98,7 @@ class ReviewQueueState(AppState):
     queue_ready: bool = False
     queue_message: str = ""
     queue_tone: str = "info"
-
-    def _refused(self, refusal: Exception) -> None:
-        self.queue_tone = "error"
-        self.queue_message = refusal_text(self.lang, refusal)
-
-    def _done(self, key: str) -> None:
-        self.queue_tone, self.queue_message = "ok", self._t(key)
+    _message_area: ClassVar[tuple[str, str]] = ("queue_message", "queue_tone")
 
     def _history_line(self, viewer: Viewer, entry) -> HistoryLine:
         said = reason(self.lang, entry.reason_key, entry.reason_text)
@@ -279,6 +272,7 @@ class ModerationHistoryState(AppState):
     history_page: int = 0
     history_has_more: bool = False
     history_message: str = ""
+    _message_area: ClassVar[tuple[str, str]] = ("history_message", "")
 
     def _refresh(self, viewer: Viewer) -> None:
         with open_session() as session:
@@ -294,13 +288,12 @@ class ModerationHistoryState(AppState):
             for row in rows]
         self.history_has_more = more
 
-    def _refused(self, refusal: Exception) -> None:
+    def _clear(self) -> None:
         self.history, self.history_has_more = [], False
-        self.history_message = refusal_text(self.lang, refusal)
 
     def _show(self, page: int):
         self.history_page = max(page, 0)
-        return self._load(self._refresh)
+        return self._load(self._refresh, clear=self._clear)
 
     @rx.event
     def load_history(self):
@@ -323,17 +316,10 @@ class WatchedWordsState(AppState):
     words_has_more: bool = False
     words_message: str = ""
     words_tone: str = "info"
+    _message_area: ClassVar[tuple[str, str]] = ("words_message", "words_tone")
 
-    def _refused(self, refusal: Exception) -> None:
-        self.words_tone = "error"
-        self.words_message = refusal_text(self.lang, refusal)
-
-    def _done(self, key: str) -> None:
-        self.words_tone, self.words_message = "ok", self._t(key)
-
-    def _refused_clearing(self, refusal: Exception) -> None:
+    def _clear(self) -> None:
         self.words = []
-        self._refused(refusal)
 
     def _refresh(self, viewer: Viewer) -> None:
         with open_session() as session:
@@ -348,7 +334,7 @@ class WatchedWordsState(AppState):
         self.words_has_more = more
 
     def _show(self):
-        return self._load(self._refresh, refused=self._refused_clearing)
+        return self._load(self._refresh, clear=self._clear)
 
     @rx.event
     def load_words(self):

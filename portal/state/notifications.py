@@ -6,7 +6,7 @@ Every handler resolves the member from the session cookie and calls one service 
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import ClassVar, TypedDict
 
 import reflex as rx
 
@@ -16,7 +16,6 @@ from portal.services import notifications
 from portal.services.accounts import Viewer
 from portal.services.notifications import OFFSET_CHOICES
 from portal.state.base import AppState
-from portal.state.messages import refusal_text
 from portal.state.payload import form_of, text, ticked, to_id
 
 EMAIL_LIMIT = 300
@@ -40,16 +39,7 @@ class NotificationsState(AppState):
     notifications_page: int = 0
     has_older_notifications: bool = False
     notifications_message: str = ""
-
-    def _refused(self, refusal: Exception) -> None:
-        self.notifications_message = refusal_text(self.lang, refusal)
-
-    def _done(self, key: str) -> None:
-        self.notifications_message = self._t(key)
-
-    def _refused_clearing(self, refusal: Exception) -> None:
-        self._clear()
-        self._refused(refusal)
+    _message_area: ClassVar[tuple[str, str]] = ("notifications_message", "")
 
     def _clear(self) -> None:
         self.notification_items = []
@@ -71,10 +61,8 @@ class NotificationsState(AppState):
             for item in listed.items]
 
     def _show(self, page: int):
-        self._clear()
         self.notifications_message = ""
-        return self._load(lambda viewer: self._refresh(viewer, page),
-                          refused=self._refused_clearing)
+        return self._load(lambda viewer: self._refresh(viewer, page), clear=self._clear)
 
     def _refresh_shown(self, viewer: Viewer) -> None:
         self._refresh(viewer, self.notifications_page)
@@ -137,6 +125,7 @@ class ReminderPreferencesState(AppState):
     preferences_loaded: bool = False
     preferences_message: str = ""
     preferences_saved: bool = False
+    _message_area: ClassVar[tuple[str, str]] = ("preferences_message", "")
 
     def _apply(self, view: notifications.ReminderPreferences) -> None:
         self.reminder_offsets = list(view.offsets)
@@ -153,11 +142,7 @@ class ReminderPreferencesState(AppState):
 
     def _refused(self, refusal: Exception) -> None:
         self.preferences_saved = False
-        self.preferences_message = refusal_text(self.lang, refusal)
-
-    def _refused_forgetting(self, refusal: Exception) -> None:
-        self._forget()
-        self._refused(refusal)
+        super()._refused(refusal)
 
     def _read(self, viewer: Viewer) -> None:
         with open_session() as session:
@@ -168,7 +153,7 @@ class ReminderPreferencesState(AppState):
     def load_reminder_preferences(self):
         self.preferences_message = ""
         self.preferences_saved = False
-        return self._load(self._read, refused=self._refused_forgetting)
+        return self._load(self._read, clear=self._forget)
 
     def _saved(self, view: notifications.ReminderPreferences):
         self._apply(view)

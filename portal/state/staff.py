@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import ClassVar, TypedDict
 
 import reflex as rx
 
@@ -11,7 +11,6 @@ from portal.i18n import format_when
 from portal.services import accounts
 from portal.services.accounts import Viewer
 from portal.state.base import AppState
-from portal.state.messages import refusal_text
 from portal.state.payload import MAX_TEXT, form_of, text, to_id
 
 SEARCH_LIMIT = 40
@@ -54,16 +53,10 @@ class StaffState(AppState):
     can_audit: bool = False
     can_suspend: bool = False
     can_invite_staff: bool = False
+    _message_area: ClassVar[tuple[str, str]] = ("staff_message", "")
 
-    def _refused(self, refusal: Exception) -> None:
-        self.staff_message = refusal_text(self.lang, refusal)
-
-    def _done(self, key: str) -> None:
-        self.staff_message = self._t(key)
-
-    def _refused_clearing(self, refusal: Exception) -> None:
+    def _clear(self) -> None:
         self.invites, self.members, self.audit_rows = [], [], []
-        self._refused(refusal)
 
     def _when(self, viewer: Viewer, moment) -> str:
         return format_when(moment, language=self.lang, timezone=viewer.timezone) if moment else ""
@@ -101,7 +94,7 @@ class StaffState(AppState):
     def load_staff(self):
         self.new_code = ""
         self.staff_message = ""
-        return self._load(self._refresh, refused=self._refused_clearing)
+        return self._load(self._refresh, clear=self._clear)
 
     def _show_new_code(self, created) -> None:
         self.new_code = created.code
