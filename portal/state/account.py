@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import reflex as rx
 
+from portal import routes
 from portal.db import open_session
 from portal.services import accounts
-from portal.services.errors import ServiceError
+from portal.services.accounts import Viewer
 from portal.state.base import AppState
+from portal.state.messages import refusal_text
+from portal.state.payload import MAX_TEXT, form_of, text
+
+PASSPHRASE_LIMIT = 1024
+TIMEZONE_LIMIT = 64
+
+
+def _first_codes(*, session, actor) -> tuple[list[str], bool]:
+    """The sign-up codes (once), and whether the member has any codes left at all."""
+    codes = accounts.issue_first_recovery_codes(session=session, actor=actor)
+    return codes, bool(codes) or accounts.has_unused_recovery_codes(session=session, actor=actor)
 
 
 class RecoveryCodesState(AppState):
@@ -20,45 +34,36 @@ class RecoveryCodesState(AppState):
     codes: list[str] = []
     has_codes: bool = False
     codes_message: str = ""
+    _message_area: ClassVar[tuple[str, str]] = ("codes_message", "")
+
+    def _show_first_codes(self, found: tuple[list[str], bool]) -> None:
+        self.codes, self.has_codes = found
+
+    def _show_new_codes(self, codes: list[str]) -> None:
+        self.codes, self.has_codes, self.codes_message = codes, True, ""
 
     @rx.event
     def load_welcome(self):
-        viewer = self._viewer()
-        self.codes = []
-        self.codes_message = ""
-        if viewer is None:
-            self.has_codes = False
-            return rx.redirect("/sign-in", replace=True)
-        with open_session() as session:
-            self.codes = accounts.issue_first_recovery_codes(session=session,
-                                                             actor=viewer.actor)
-            self.has_codes = bool(self.codes) or accounts.has_unused_recovery_codes(
-                session=session, actor=viewer.actor)
-        return None
+        self.codes, self.codes_message, self.has_codes = [], "", False
+        return self._perform(_first_codes, then=self._show_first_codes)
 
     @rx.event
     def make_new_codes(self, form_data: dict):
-        viewer = self._viewer()
         self.codes = []
-        if viewer is None:
+        passphrase = text(form_of(form_data).get("passphrase"), PASSPHRASE_LIMIT)
+        signed_out = self._perform(accounts.issue_recovery_codes, passphrase=passphrase,
+                                   then=self._show_new_codes)
+        if signed_out is not None:
             self.has_codes = False
-            return rx.redirect("/sign-in", replace=True)
-        form = form_data if isinstance(form_data, dict) else {}
-        passphrase = str(form.get("passphrase") or "")[:1024]
-        try:
-            with open_session() as session:
-                self.codes = accounts.issue_recovery_codes(session=session, actor=viewer.actor,
-                                                           passphrase=passphrase)
-            self.has_codes = True
-            self.codes_message = ""
-        except ServiceError as error:
-            self.codes_message = self._t(error.code, **error.params)
+            return signed_out
+        # Made or refused, the typed passphrase leaves the screen.
         return rx.set_value("codes-passphrase", "")
 
     @rx.event
     def finish_codes(self):
+        # No viewer needed: it only forgets the codes shown and goes home.
         self.codes = []
-        return rx.redirect("/", replace=True)
+        return rx.redirect(routes.HOME, replace=True)
 
 
 class AccountState(AppState):
@@ -66,12 +71,9 @@ class AccountState(AppState):
     account_message: str = ""
     keep_session_on_quick_exit: bool = False
     quick_exit_message: str = ""
+    _message_area: ClassVar[tuple[str, str]] = ("account_message", "")
 
-    @rx.event
-    def load_account(self):
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect("/sign-in", replace=True)
+    def _show_account(self, viewer: Viewer) -> None:
         self.timezone = viewer.timezone
         self.account_message = ""
         self.quick_exit_message = ""
@@ -80,35 +82,32 @@ class AccountState(AppState):
                 session=session, actor=viewer.actor)
 
     @rx.event
+    def load_account(self):
+        return self._load(self._show_account)
+
+    def _quick_exit_saved(self, keep: bool) -> None:
+        self.keep_session_on_quick_exit = keep
+        self.quick_exit_message = self._t("account.saved")
+
+    def _quick_exit_refused(self, refusal: Exception) -> None:
+        self.quick_exit_message = refusal_text(self.lang, refusal)
+
+    @rx.event
     def set_quick_exit_choice(self, keep: object):
         """Stay signed in after a quick exit (True) or be signed out (False, the default)."""
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect("/sign-in", replace=True)
-        try:
-            with open_session() as session:
-                self.keep_session_on_quick_exit = accounts.set_quick_exit_keeps_session(
-                    session=session, actor=viewer.actor, keep=keep)
-            self.quick_exit_message = self._t("account.saved")
-        except ServiceError as error:
-            self.quick_exit_message = self._t(error.code, **error.params)
-        return None
+        return self._perform(accounts.set_quick_exit_keeps_session, keep=keep,
+                             then=self._quick_exit_saved, refused=self._quick_exit_refused)
 
     @rx.event
     def save_timezone(self, form_data: dict):
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect("/sign-in", replace=True)
-        try:
-            with open_session() as session:
-                accounts.set_timezone(session=session, actor=viewer.actor,
-                                      timezone=str(form_data.get("timezone", "")))
-            self.timezone = str(form_data.get("timezone", ""))
-            self.account_message = self._t("account.saved")
-        except ServiceError as error:
-            self.account_message = self._t(error.code, **error.params)
+        timezone = text(form_of(form_data).get("timezone"), MAX_TEXT)
+
+        def show(_: None) -> None:
+            self.timezone = timezone
+        return self._perform(accounts.set_timezone, timezone=timezone, then=show,
+                             done="account.saved")
 
     @rx.event
     def set_timezone_choice(self, timezone: str):
-        # Only what the select shows; nothing is saved until the form is submitted.
-        self.timezone = str(timezone)[:64]
+        # No viewer needed: only what the select shows; nothing is saved until submitted.
+        self.timezone = text(timezone, TIMEZONE_LIMIT)

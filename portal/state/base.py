@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, ClassVar
 
 import reflex as rx
 
@@ -48,6 +48,9 @@ class AppState(rx.State):
     page_message_tone: str = "info"
     # Who this tab's state was loaded for (0: nobody); see state/viewer_binding.py.
     _bound_viewer_id: int = 0
+    # Where this state's page shows what happened: (text var, tone var or "" for none).
+    # A state with its own message area names it here instead of overriding _refused/_done.
+    _message_area: ClassVar[tuple[str, str]] = ("page_message", "page_message_tone")
 
     def _cookie(self, name: str) -> str:
         return read_cookie(self.router.headers.cookie, name)
@@ -73,20 +76,23 @@ class AppState(rx.State):
         /,
         *,
         done: str = "",
-        then: Callable[[Any], None] | None = None,
+        then: Callable[[Any], Any] | None = None,
         refresh: Callable[[Viewer], None] | None = None,
         refresh_first: bool = False,
+        refused: Callable[[Exception], None] | None = None,
         **arguments: object,
     ):
         """The one shape of a handler that changes something.
 
         Resolve the viewer from the cookie (signed out: to the sign-in page), open a
         session, call ``use_case(session=..., actor=..., **arguments)``, and on a refusal
-        show it calmly (``_refused``) and stop. On success ``then(result)`` sees what the
-        use case returned, ``done`` names the message to show (``_done``), and
-        ``refresh(viewer)`` reloads what the page shows: after the message by default,
-        before it with ``refresh_first`` (for pages whose reload clears messages). A
-        refused refresh never overwrites the success message (``_refresh_refused``).
+        show it calmly (``_refused``, or ``refused`` for a state with two message areas)
+        and stop. On success ``then(result)`` sees what the use case returned, ``done``
+        names the message to show (``_done``), and ``refresh(viewer)`` reloads what the
+        page shows: after the message by default, before it with ``refresh_first`` (for
+        pages whose reload clears messages). A refused refresh never overwrites the
+        success message (``_refresh_refused``). Whatever ``then`` returns (an event such
+        as a redirect built from the result, or None) is what the handler returns.
         """
         viewer = self._viewer()
         if viewer is None:
@@ -95,27 +101,33 @@ class AppState(rx.State):
             with open_session() as session:
                 result = use_case(session=session, actor=viewer.actor, **arguments)
         except REFUSALS as refusal:
-            self._refused(refusal)
+            (refused or self._refused)(refusal)
             return None
         if refresh is not None and refresh_first:
             self._refresh_quietly(refresh, viewer)
-        if then is not None:
-            then(result)
+        follow = then(result) if then is not None else None
         if done:
             self._done(done)
         if refresh is not None and not refresh_first:
             self._refresh_quietly(refresh, viewer)
-        return None
+        return follow
 
-    def _load(self, read: Callable[[Viewer], None]):
-        """The one shape of a handler that only reads: ``read(viewer)`` fills the page."""
+    def _load(self, read: Callable[[Viewer], None], *,
+              clear: Callable[[], None] | None = None,
+              refused: Callable[[Exception], None] | None = None, public: bool = False):
+        """The one shape of a handler that only reads: ``read(viewer)`` fills the page. On
+        a refusal ``clear()`` empties what a half-finished read filled in, then it is shown
+        by ``_refused`` (or ``refused``). Signed out: to the sign-in page, unless the page
+        is ``public`` (it shows visitors an invitation instead), where nothing is read."""
         viewer = self._viewer()
         if viewer is None:
-            return rx.redirect(routes.SIGN_IN, replace=True)
+            return None if public else rx.redirect(routes.SIGN_IN, replace=True)
         try:
             read(viewer)
         except REFUSALS as refusal:
-            self._refused(refusal)
+            if clear is not None:
+                clear()
+            (refused or self._refused)(refusal)
         return None
 
     def _refresh_quietly(self, refresh: Callable[[Viewer], None], viewer: Viewer) -> None:
@@ -124,13 +136,20 @@ class AppState(rx.State):
         except REFUSALS as refusal:
             self._refresh_refused(refusal)
 
+    def _show_message(self, words: str, tone: str) -> None:
+        """Put ``words`` in this state's message area (``_message_area``) in ``tone``."""
+        text_var, tone_var = self._message_area
+        setattr(self, text_var, words)
+        if tone_var:
+            setattr(self, tone_var, tone)
+
     def _refused(self, refusal: Exception) -> None:
-        """Show a refusal; states with their own message area override this."""
-        self.page_message, self.page_message_tone = refusal_text(self.lang, refusal), "error"
+        """Show a refusal (states whose messages are not one text override this)."""
+        self._show_message(refusal_text(self.lang, refusal), "error")
 
     def _done(self, key: str) -> None:
-        """Show a success message; states with their own message area override this."""
-        self.page_message, self.page_message_tone = self._t(key), "ok"
+        """Show a success message (states whose messages are not one text override this)."""
+        self._show_message(self._t(key), "ok")
 
     def _refresh_refused(self, refusal: Exception) -> None:
         """The change happened but the page can no longer be reloaded (the object left

@@ -6,29 +6,19 @@ ids from the page are only hints the services check.
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import ClassVar, TypedDict
 
 import reflex as rx
 
+from portal import routes
 from portal.db import open_session
 from portal.services import groups
 from portal.services.accounts import Viewer
-from portal.services.errors import PermissionDenied, ServiceError
 from portal.services.groups import GroupView, PostBlocked, ThreadRow
 from portal.state.base import AppState
-from portal.state.groups_text import (
-    author_label,
-    error_text,
-    form_of,
-    reason,
-    text,
-    ticked,
-    to_int,
-    when,
-    word,
-)
-
-SIGN_IN = "/sign-in"
+from portal.state.groups_text import TEXT_LIMIT, author_label, reason, when, word
+from portal.state.messages import refusal_text
+from portal.state.payload import form_of, text, ticked, to_id
 
 
 class GroupItem(TypedDict):
@@ -75,7 +65,7 @@ def _group_item(language: str, view: GroupView) -> GroupItem:
                      language=word(language, f"groups.language_{view.language}"),
                      visibility=view.visibility, members=view.member_count,
                      status=view.my_status, moderator=view.can_moderate,
-                     anonymous_ok=view.allow_anonymous, href=f"/groups/view?id={view.id}")
+                     anonymous_ok=view.allow_anonymous, href=routes.group(view.id))
 
 
 def _thread_item(language: str, timezone: str, row: ThreadRow) -> ThreadItem:
@@ -85,7 +75,7 @@ def _thread_item(language: str, timezone: str, row: ThreadRow) -> ThreadItem:
                       warning=row.content_warning, status=row.status, locked=row.locked,
                       pinned=row.pinned, replies=row.reply_count,
                       when=when(language, timezone, row.last_activity_at),
-                      href=f"/groups/thread?id={row.id}")
+                      href=routes.group_thread(row.id))
 
 
 class GroupsState(AppState):
@@ -98,6 +88,7 @@ class GroupsState(AppState):
     can_moderate_any: bool = False
     groups_message: str = ""
     groups_tone: str = "info"
+    _message_area: ClassVar[tuple[str, str]] = ("groups_message", "groups_tone")
 
     def _refresh(self, viewer: Viewer) -> None:
         with open_session() as session:
@@ -118,57 +109,38 @@ class GroupsState(AppState):
         self.can_moderate_any = viewer.actor.is_staff or any(
             view.can_moderate for view in views)
 
-    def _fail(self, error: Exception) -> None:
-        self.groups_tone = "error"
-        self.groups_message = error_text(self.lang, error)
-
     @rx.event
     def load_groups(self):
         self.groups_message = ""
         self.group_list, self.notes, self.waiting_posts = [], [], 0
         self.can_create_group = self.can_moderate_any = False
-        viewer = self._viewer()
-        if viewer is None:
-            return None  # the page invites them to sign in
-        try:
-            self._refresh(viewer)
-        except (PermissionDenied, ServiceError) as error:
-            self._fail(error)
-        return None
+        return self._load(self._refresh, public=True)  # visitors are invited to sign in
 
-    def _act(self, action, done_key: str):
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect(SIGN_IN, replace=True)
-        try:
-            with open_session() as session:
-                result = action(session, viewer)
-            self.groups_tone = "ok"
-            self.groups_message = self._t(done_key if not isinstance(result, str)
-                                          else f"{done_key}_{result}")
-            self._refresh(viewer)
-        except (PermissionDenied, ServiceError) as error:
-            self._fail(error)
-        return None
+    def _said(self, done_key: str):
+        """The message for what happened: a use case may name its outcome ("requested")."""
+        def say(outcome: object) -> None:
+            self._done(f"{done_key}_{outcome}" if isinstance(outcome, str) else done_key)
+        return say
 
     @rx.event
     def create_group(self, form_data: dict):
         form = form_of(form_data)
-        return self._act(lambda session, viewer: groups.create_group(
-            session=session, actor=viewer.actor, name=text(form.get("name"), 200),
+        return self._perform(
+            groups.create_group, name=text(form.get("name"), 200),
             purpose=text(form.get("purpose"), 1000), rules=text(form.get("rules"), 5000),
             language=text(form.get("language"), 8), visibility=text(form.get("visibility"), 16),
-            allow_anonymous=ticked(form, "allow_anonymous")), "groups.created")
+            allow_anonymous=ticked(form, "allow_anonymous"), then=self._said("groups.created"),
+            refresh=self._refresh)
 
     @rx.event
     def join_group(self, group_id: int):
-        return self._act(lambda session, viewer: groups.join_group(
-            session=session, actor=viewer.actor, group_id=to_int(group_id)), "groups.joined")
+        return self._perform(groups.join_group, group_id=to_id(group_id),
+                             then=self._said("groups.joined"), refresh=self._refresh)
 
     @rx.event
     def leave_group(self, group_id: int):
-        return self._act(lambda session, viewer: groups.leave_group(
-            session=session, actor=viewer.actor, group_id=to_int(group_id)), "groups.left")
+        return self._perform(groups.leave_group, group_id=to_id(group_id),
+                             then=self._said("groups.left"), refresh=self._refresh)
 
 
 class GroupPageState(AppState):
@@ -188,14 +160,11 @@ class GroupPageState(AppState):
     can_assign: bool = False
     group_message: str = ""
     group_tone: str = "info"
+    _message_area: ClassVar[tuple[str, str]] = ("group_message", "group_tone")
     # Backend only: where each shown page started, so "newer" can step back.
     _group_id: int = 0
     _page_starts: list[str] = []
     _next_cursor: str = ""
-
-    def _fail(self, error: Exception) -> None:
-        self.group_tone = "error"
-        self.group_message = error_text(self.lang, error)
 
     def _load_feed(self, viewer: Viewer, cursor: str) -> None:
         with open_session() as session:
@@ -241,35 +210,26 @@ class GroupPageState(AppState):
             self._load_feed(viewer, "")
         self._load_members(viewer)
 
+    def _refresh_shown(self, viewer: Viewer) -> None:
+        if self._group_id:
+            self._refresh(viewer)
+
     @rx.event
     def load_group(self):
         self.group_message = ""
         self.group_ready = self.feed_open = False
         self.threads, self.pinned_threads, self.requests, self.active_members = [], [], [], []
         self.has_older = self.has_newer = self.can_assign = False
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect(SIGN_IN, replace=True)
-        self._group_id = to_int(self.router.url.query_parameters.get("id", ""))
-        try:
-            self._refresh(viewer)
-        except (PermissionDenied, ServiceError) as error:
-            self._fail(error)
-        return None
+        self._group_id = to_id(self.router.url.query_parameters.get("id", ""))
+        return self._load(self._refresh)
 
     def _page(self, older: bool):
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect(SIGN_IN, replace=True)
         if older and self._next_cursor:
             self._page_starts = [*self._page_starts, self._next_cursor]
         elif not older and len(self._page_starts) > 1:
             self._page_starts = self._page_starts[:-1]
-        try:
-            self._load_feed(viewer, self._page_starts[-1] if self._page_starts else "")
-        except (PermissionDenied, ServiceError) as error:
-            self._fail(error)
-        return None
+        cursor = self._page_starts[-1] if self._page_starts else ""
+        return self._load(lambda viewer: self._load_feed(viewer, cursor))
 
     @rx.event
     def show_older_threads(self):
@@ -279,62 +239,46 @@ class GroupPageState(AppState):
     def show_newer_threads(self):
         return self._page(older=False)
 
-    def _act(self, action, done_key: str):
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect(SIGN_IN, replace=True)
-        try:
-            with open_session() as session:
-                action(session, viewer)
-            self.group_tone = "ok"
-            self.group_message = self._t(done_key)
-            if self._group_id:
-                self._refresh(viewer)
-        except (PermissionDenied, ServiceError) as error:
-            self._fail(error)
-        return None
+    def _change(self, use_case, done: str, **arguments: object):
+        return self._perform(use_case, done=done, refresh=self._refresh_shown, **arguments)
 
     # Every id arrives from the page and is checked by the service (a forged one is refused).
     @rx.event
     def join_group(self, group_id: int):
-        return self._act(lambda session, viewer: groups.join_group(
-            session=session, actor=viewer.actor, group_id=to_int(group_id)), "groups.joined")
+        return self._change(groups.join_group, "groups.joined", group_id=to_id(group_id))
 
     @rx.event
     def leave_group(self, group_id: int):
-        return self._act(lambda session, viewer: groups.leave_group(
-            session=session, actor=viewer.actor, group_id=to_int(group_id)), "groups.left")
+        return self._change(groups.leave_group, "groups.left", group_id=to_id(group_id))
 
     @rx.event
     def approve_request(self, group_id: int, member_id: int):
-        return self._act(lambda session, viewer: groups.decide_request(
-            session=session, actor=viewer.actor, group_id=to_int(group_id),
-            member_id=to_int(member_id), approve=True), "groups.request_approved")
+        return self._change(groups.decide_request, "groups.request_approved",
+                            group_id=to_id(group_id), member_id=to_id(member_id), approve=True)
 
     @rx.event
     def decline_request(self, group_id: int, member_id: int):
-        return self._act(lambda session, viewer: groups.decide_request(
-            session=session, actor=viewer.actor, group_id=to_int(group_id),
-            member_id=to_int(member_id), approve=False), "groups.request_declined")
+        return self._change(groups.decide_request, "groups.request_declined",
+                            group_id=to_id(group_id), member_id=to_id(member_id), approve=False)
 
     @rx.event
     def invite_to_group(self, form_data: dict):
         form = form_of(form_data)
-        return self._act(lambda session, viewer: groups.invite_member(
-            session=session, actor=viewer.actor, group_id=to_int(form.get("group_id")),
-            display_name=text(form.get("display_name"), 80)), "groups.invited")
+        return self._change(groups.invite_member, "groups.invited",
+                            group_id=to_id(form.get("group_id")),
+                            display_name=text(form.get("display_name"), 80))
 
     @rx.event
     def appoint_moderator(self, group_id: int, member_id: int):
-        return self._act(lambda session, viewer: groups.set_group_moderator(
-            session=session, actor=viewer.actor, group_id=to_int(group_id),
-            member_id=to_int(member_id), moderator=True), "groups.moderator_appointed")
+        return self._change(groups.set_group_moderator, "groups.moderator_appointed",
+                            group_id=to_id(group_id), member_id=to_id(member_id),
+                            moderator=True)
 
     @rx.event
     def remove_moderator(self, group_id: int, member_id: int):
-        return self._act(lambda session, viewer: groups.set_group_moderator(
-            session=session, actor=viewer.actor, group_id=to_int(group_id),
-            member_id=to_int(member_id), moderator=False), "groups.moderator_removed")
+        return self._change(groups.set_group_moderator, "groups.moderator_removed",
+                            group_id=to_id(group_id), member_id=to_id(member_id),
+                            moderator=False)
 
 
 class ComposeState(AppState):
@@ -350,58 +294,48 @@ class ComposeState(AppState):
     show_crisis: bool = False
     posted_href: str = ""
 
+    def _refused(self, refusal: Exception) -> None:
+        blocked = isinstance(refusal, PostBlocked)
+        if blocked:
+            self.show_crisis = refusal.show_crisis_resources
+        self.compose_tone, self.compose_status = "error", "blocked" if blocked else ""
+        self.compose_messages = [refusal_text(self.lang, refusal)]
+
+    def _read_group(self, viewer: Viewer) -> None:
+        with open_session() as session:
+            view = groups.read_group(
+                session=session, actor=viewer.actor,
+                group_id=to_id(self.router.url.query_parameters.get("group", "")))
+        self.compose_group_name = view.name
+        self.compose_group_id = view.id
+        self.anonymous_allowed = view.allow_anonymous
+        self.compose_ready = view.my_status == "active" or view.can_assign_moderators
+        if not self.compose_ready:
+            self.compose_tone = "error"
+            self.compose_messages = [self._t("groups.join_first")]
+
     @rx.event
     def load_compose(self):
         self.compose_messages, self.compose_status, self.posted_href = [], "", ""
         self.show_crisis = self.compose_ready = False
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect(SIGN_IN, replace=True)
-        try:
-            with open_session() as session:
-                view = groups.read_group(
-                    session=session, actor=viewer.actor,
-                    group_id=to_int(self.router.url.query_parameters.get("group", "")))
-            self.compose_group_name = view.name
-            self.compose_group_id = view.id
-            self.anonymous_allowed = view.allow_anonymous
-            self.compose_ready = view.my_status == "active" or view.can_assign_moderators
-            if not self.compose_ready:
-                self.compose_tone = "error"
-                self.compose_messages = [self._t("groups.join_first")]
-        except (PermissionDenied, ServiceError) as error:
-            self.compose_tone = "error"
-            self.compose_messages = [error_text(self.lang, error)]
-        return None
+        return self._load(self._read_group)
 
-    @rx.event
-    def start_thread(self, form_data: dict):
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect(SIGN_IN, replace=True)
-        form = form_of(form_data)
-        warning = text(form.get("content_warning"), 400) if ticked(form, "has_warning") else ""
-        self.show_crisis = False
-        try:
-            with open_session() as session:
-                outcome = groups.start_thread(
-                    session=session, actor=viewer.actor, group_id=to_int(form.get("group_id")),
-                    title=text(form.get("title"), 600), body=text(form.get("body")),
-                    content_warning=warning, anonymous=ticked(form, "anonymous"))
-        except PostBlocked as blocked:
-            self.compose_tone, self.compose_status = "error", "blocked"
-            self.show_crisis = blocked.show_crisis_resources
-            self.compose_messages = [self._t(blocked.code)]
-            return None
-        except (PermissionDenied, ServiceError) as error:
-            self.compose_tone, self.compose_status = "error", ""
-            self.compose_messages = [error_text(self.lang, error)]
-            return None
+    def _show_outcome(self, outcome) -> None:
         self.compose_status = outcome.status
         self.show_crisis = outcome.show_crisis_resources
         self.compose_tone = "ok" if outcome.status == "visible" else "info"
         keys = outcome.message_keys or (("groups.posted",) if outcome.status == "visible"
                                         else ())
         self.compose_messages = [self._t(key, **outcome.message_params) for key in keys]
-        self.posted_href = f"/groups/thread?id={outcome.thread_id}"
-        return None
+        self.posted_href = routes.group_thread(outcome.thread_id)
+
+    @rx.event
+    def start_thread(self, form_data: dict):
+        form = form_of(form_data)
+        warning = text(form.get("content_warning"), 400) if ticked(form, "has_warning") else ""
+        self.show_crisis = False
+        return self._perform(
+            groups.start_thread, group_id=to_id(form.get("group_id")),
+            title=text(form.get("title"), 600), body=text(form.get("body"), TEXT_LIMIT),
+            content_warning=warning, anonymous=ticked(form, "anonymous"),
+            then=self._show_outcome)

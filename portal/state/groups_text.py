@@ -1,38 +1,15 @@
-"""Turning group and moderation views into words, and reading payloads defensively.
+"""Turning group and moderation views into words.
 
-Shared by the group and moderation states; no Reflex state lives here.
+Shared by the group and moderation states; no Reflex state lives here. Payloads are read
+with ``portal.state.payload``; refusals become words in ``portal.state.messages``.
 """
 
 from __future__ import annotations
 
 from portal.i18n import format_when, has_key, translate
-from portal.services.errors import PermissionDenied, ServiceError
 
+# How much of a post or thread body a member may send (the services clean and check it).
 TEXT_LIMIT = 40_000
-
-
-def to_int(value: object) -> int:
-    """An id from a payload; anything that is not a plain number becomes 0 (not found)."""
-    if isinstance(value, bool):
-        return 0
-    try:
-        number = int(str(value).strip())
-    except (TypeError, ValueError):
-        return 0
-    return number if 0 < number < 2**62 else 0
-
-
-def text(value: object, limit: int = TEXT_LIMIT) -> str:
-    """A string payload, clipped; the services clean and check it properly."""
-    return value[:limit] if isinstance(value, str) else ""
-
-
-def form_of(value: object) -> dict:
-    return value if isinstance(value, dict) else {}
-
-
-def ticked(form: dict, name: str) -> bool:
-    return form.get(name) not in (None, "", False, "false", "off")
 
 
 def when(language: str, timezone: str, moment) -> str:
@@ -57,12 +34,3 @@ def author_label(language: str, *, name: str, anonymous: bool, by_me: bool) -> s
     if anonymous:
         return translate(language, "groups.author_anonymous")
     return name or translate(language, "groups.author_former_member")
-
-
-def error_text(language: str, error: Exception) -> str:
-    """A refusal in the member's language: only catalog keys, never exception text."""
-    if isinstance(error, PermissionDenied):
-        return translate(language, error.code)
-    if isinstance(error, ServiceError):
-        return translate(language, error.code, **error.params)
-    return ""

@@ -6,27 +6,20 @@ ids and answers from the browser are only ever passed on for the service to chec
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import ClassVar, TypedDict
 
 import reflex as rx
 
+from portal import routes
 from portal.db import open_session
 from portal.domain.vocabulary import FOCUS_AREAS, LANGUAGES, MEETING_MODES
 from portal.i18n import translate
 from portal.services import mentoring
 from portal.services.accounts import Viewer
-from portal.services.errors import PermissionDenied, ServiceError
 from portal.services.mentoring import MatchView, SentRequestView
 from portal.state.base import AppState
-from portal.state.mentoring_text import (
-    form_of,
-    mentor_item,
-    reason_text,
-    text,
-    ticked,
-    to_int,
-    when,
-)
+from portal.state.mentoring_text import TEXT_LIMIT, mentor_item, reason_text, when
+from portal.state.payload import form_of, text, ticked, ticked_among, to_id
 
 STAFF = frozenset({"moderator", "admin"})
 
@@ -117,17 +110,7 @@ class MentoringState(AppState):
     mentor: MentorItem = NO_MENTOR
     mentoring_message: str = ""
     message_tone: str = "info"
-
-    def _fail(self, error: Exception) -> None:
-        self.message_tone = "error"
-        if isinstance(error, PermissionDenied):
-            self.mentoring_message = self._t(error.code)
-        elif isinstance(error, ServiceError):
-            self.mentoring_message = self._t(error.code, **error.params)
-
-    def _say(self, key: str, **params: object) -> None:
-        self.message_tone = "ok"
-        self.mentoring_message = self._t(key, **params)
+    _message_area: ClassVar[tuple[str, str]] = ("mentoring_message", "message_tone")
 
     def _clear_hub(self) -> None:
         self.hub_ready = False
@@ -162,85 +145,52 @@ class MentoringState(AppState):
             for s in overview.suggestions]
         self.hub_ready = True
 
-    def _hub_action(self, action) -> None:
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect("/sign-in", replace=True)
-        try:
-            key = action(viewer)
-            if key:
-                self._say(key)
-            self._load_hub(viewer)
-        except (PermissionDenied, ServiceError) as error:
-            self._fail(error)
-        return None
-
     @rx.event
     def load_mentoring(self):
         self.mentoring_message = ""
         self._clear_hub()
-        viewer = self._viewer()
-        if viewer is None:
-            self.can_seek = self.is_mentor = self.is_applicant = self.is_staff = False
-            return
-        try:
-            self._load_hub(viewer)
-        except (PermissionDenied, ServiceError) as error:
-            self._clear_hub()
-            self._fail(error)
+        self.can_seek = self.is_mentor = self.is_applicant = self.is_staff = False
+        return self._load(self._load_hub, clear=self._clear_hub,
+                          public=True)  # visitors are invited to sign in
 
     @rx.event
     def skip_intake(self):
-        def act(viewer: Viewer) -> str:
-            with open_session() as session:
-                mentoring.skip_intake(session=session, actor=viewer.actor)
-            return "mentoring.intake_skipped"
-        return self._hub_action(act)
+        return self._perform(mentoring.skip_intake, done="mentoring.intake_skipped",
+                             refresh=self._load_hub)
 
     @rx.event
     def withdraw_request(self, request_id: int):
-        def act(viewer: Viewer) -> str:
-            with open_session() as session:
-                mentoring.withdraw_request(session=session, actor=viewer.actor,
-                                           request_id=to_int(request_id))
-            return "mentoring.request_withdrawn"
-        return self._hub_action(act)
+        return self._perform(mentoring.withdraw_request, request_id=to_id(request_id),
+                             done="mentoring.request_withdrawn", refresh=self._load_hub)
 
     @rx.event
     def answer_question(self, form_data: dict):
         form = form_of(form_data)
+        return self._perform(mentoring.answer_question,
+                             request_id=to_id(form.get("request_id")),
+                             answer=text(form.get("answer"), TEXT_LIMIT),
+                             done="mentoring.answer_sent", refresh=self._load_hub)
 
-        def act(viewer: Viewer) -> str:
-            with open_session() as session:
-                mentoring.answer_question(session=session, actor=viewer.actor,
-                                          request_id=to_int(form.get("request_id")),
-                                          answer=text(form.get("answer")))
-            return "mentoring.answer_sent"
-        return self._hub_action(act)
+    def _show_mark(self, target: int):
+        """The mark on every card of this mentor shown (a hidden one leaves suggestions)."""
+        def show(mark: str) -> None:
+            self._done(f"mentoring.marked_{mark or 'cleared'}")
+            saved, hidden = mark == "saved", mark == "hidden"
+            self.suggestions = [{**s, "saved": saved} if s["id"] == target else s
+                                for s in self.suggestions
+                                if not (hidden and s["id"] == target)]
+            self.found_mentors = [{**m, "saved": saved, "hidden": hidden}
+                                  if m["id"] == target else m for m in self.found_mentors]
+            if self.mentor["id"] == target:
+                self.mentor = {**self.mentor, "saved": saved, "hidden": hidden}
+        return show
 
     @rx.event
     def mark_mentor(self, mentor_id: int, kind: str):
         """Save ("saved"), hide ("hidden") or clear ("") a mark; the mentor is not told."""
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect("/sign-in", replace=True)
-        target = to_int(mentor_id)
-        try:
-            with open_session() as session:
-                mark = mentoring.mark_mentor(session=session, actor=viewer.actor,
-                                             mentor_id=target, kind=text(kind, 10))
-        except (PermissionDenied, ServiceError) as error:
-            self._fail(error)
-            return None
-        self._say(f"mentoring.marked_{mark or 'cleared'}")
-        saved, hidden = mark == "saved", mark == "hidden"
-        self.suggestions = [{**s, "saved": saved} if s["id"] == target else s
-                            for s in self.suggestions if not (hidden and s["id"] == target)]
-        self.found_mentors = [{**m, "saved": saved, "hidden": hidden} if m["id"] == target
-                              else m for m in self.found_mentors]
-        if self.mentor["id"] == target:
-            self.mentor = {**self.mentor, "saved": saved, "hidden": hidden}
-        return None
+        target = to_id(mentor_id)
+        return self._perform(mentoring.mark_mentor, mentor_id=target, kind=text(kind, 10),
+                             then=self._show_mark(target))
 
     # --- browse ------------------------------------------------------------------------
 
@@ -251,70 +201,50 @@ class MentoringState(AppState):
                 focus=text(form.get("focus"), 40) or None,
                 language=text(form.get("language"), 8) or None,
                 meeting_mode=text(form.get("meeting_mode"), 20) or None,
-                saved_only=bool(form.get("saved_only")),
-                show_hidden=bool(form.get("show_hidden")))
+                saved_only=ticked(form, "saved_only"),
+                show_hidden=ticked(form, "show_hidden"))
         self.found_mentors = [MentorItem(**mentor_item(self.lang, card)) for card in cards]
+
+    def _unlist(self) -> None:
+        self.found_mentors = []
 
     @rx.event
     def load_find(self):
         self.mentoring_message = ""
         self.found_mentors = []
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect("/sign-in", replace=True)
-        try:
-            self._browse(viewer, {})
-        except (PermissionDenied, ServiceError) as error:
-            self._fail(error)
-        return None
+        return self._load(lambda viewer: self._browse(viewer, {}))
 
     @rx.event
     def filter_mentors(self, form_data: dict):
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect("/sign-in", replace=True)
         self.mentoring_message = ""
-        try:
-            self._browse(viewer, form_of(form_data))
-        except (PermissionDenied, ServiceError) as error:
-            self.found_mentors = []
-            self._fail(error)
-        return None
+        form = form_of(form_data)
+        return self._load(lambda viewer: self._browse(viewer, form),
+                          clear=self._unlist)
 
     # --- one mentor ---------------------------------------------------------------------
+
+    def _read_mentor(self, viewer: Viewer) -> None:
+        mentor_id = to_id(self.router.url.query_parameters.get("id", ""))
+        with open_session() as session:
+            card = mentoring.mentor_details(session=session, actor=viewer.actor,
+                                            mentor_id=mentor_id)
+        self.mentor = MentorItem(**mentor_item(self.lang, card))
 
     @rx.event
     def load_mentor_profile(self):
         self.mentoring_message = ""
         self.mentor = NO_MENTOR
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect("/sign-in", replace=True)
-        mentor_id = to_int(self.router.url.query_parameters.get("id", ""))
-        try:
-            with open_session() as session:
-                card = mentoring.mentor_details(session=session, actor=viewer.actor,
-                                                mentor_id=mentor_id)
-            self.mentor = MentorItem(**mentor_item(self.lang, card))
-        except (PermissionDenied, ServiceError) as error:
-            self._fail(error)
-        return None
+        return self._load(self._read_mentor)
 
     @rx.event
     def send_request(self, form_data: dict):
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect("/sign-in", replace=True)
         form = form_of(form_data)
-        try:
-            with open_session() as session:
-                mentoring.send_request(session=session, actor=viewer.actor,
-                                       mentor_id=to_int(form.get("mentor_id")),
-                                       note=text(form.get("note")))
-        except (PermissionDenied, ServiceError) as error:
-            self._fail(error)
-            return None
-        return rx.redirect("/mentoring?notice=mentoring_request_sent", replace=True)
+        return self._perform(
+            mentoring.send_request, mentor_id=to_id(form.get("mentor_id")),
+            note=text(form.get("note"), TEXT_LIMIT),
+            then=lambda _: rx.redirect(routes.with_query(routes.MENTORING,
+                                                         notice="mentoring_request_sent"),
+                                       replace=True))
 
 
 class IntakeState(AppState):
@@ -332,20 +262,11 @@ class IntakeState(AppState):
     open_to_staff: bool = True
     region: str = ""
     intake_message: str = ""
+    _message_area: ClassVar[tuple[str, str]] = ("intake_message", "")
 
-    @rx.event
-    def load_intake(self):
-        self.intake_message = ""
-        self.intake_ready = False
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect("/sign-in", replace=True)
-        try:
-            with open_session() as session:
-                intake = mentoring.my_intake(session=session, actor=viewer.actor)
-        except (PermissionDenied, ServiceError) as error:
-            self.intake_message = self._t(error.code)
-            return None
+    def _read_intake(self, viewer: Viewer) -> None:
+        with open_session() as session:
+            intake = mentoring.my_intake(session=session, actor=viewer.actor)
         self.goals, self.languages = list(intake.goals), list(intake.languages)
         self.modes, self.avoid = list(intake.meeting_modes), list(intake.topics_to_avoid)
         self.preferred_gender = intake.preferred_gender
@@ -355,29 +276,27 @@ class IntakeState(AppState):
         self.region = intake.region
         self.form_key += 1
         self.intake_ready = True
-        return None
+
+    @rx.event
+    def load_intake(self):
+        self.intake_message = ""
+        self.intake_ready = False
+        return self._load(self._read_intake)
 
     @rx.event
     def save_intake(self, form_data: dict):
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect("/sign-in", replace=True)
         form = form_of(form_data)
-        try:
-            with open_session() as session:
-                mentoring.save_intake(
-                    session=session, actor=viewer.actor,
-                    goals=ticked(form, "goal", FOCUS_AREAS),
-                    languages=ticked(form, "language", LANGUAGES),
-                    meeting_modes=ticked(form, "mode", MEETING_MODES),
-                    topics_to_avoid=ticked(form, "avoid", FOCUS_AREAS),
-                    preferred_gender=text(form.get("preferred_gender"), 24),
-                    experience_type=text(form.get("experience_type"), 24),
-                    wants_shared_experience=bool(form.get("wants_shared_experience")),
-                    open_to_staff_suggestions=bool(form.get("open_to_staff")),
-                    region=text(form.get("region"), 240))
-        except (PermissionDenied, ServiceError) as error:
-            code, params = error.code, getattr(error, "params", {})
-            self.intake_message = self._t(code, **params)
-            return None
-        return rx.redirect("/mentoring?notice=mentoring_intake_saved", replace=True)
+        return self._perform(
+            mentoring.save_intake,
+            goals=ticked_among(form, "goal", FOCUS_AREAS),
+            languages=ticked_among(form, "language", LANGUAGES),
+            meeting_modes=ticked_among(form, "mode", MEETING_MODES),
+            topics_to_avoid=ticked_among(form, "avoid", FOCUS_AREAS),
+            preferred_gender=text(form.get("preferred_gender"), 24),
+            experience_type=text(form.get("experience_type"), 24),
+            wants_shared_experience=ticked(form, "wants_shared_experience"),
+            open_to_staff_suggestions=ticked(form, "open_to_staff"),
+            region=text(form.get("region"), 240),
+            then=lambda _: rx.redirect(routes.with_query(routes.MENTORING,
+                                                         notice="mentoring_intake_saved"),
+                                       replace=True))

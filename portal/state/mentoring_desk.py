@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import ClassVar, TypedDict
 
 import reflex as rx
 
@@ -10,10 +10,10 @@ from portal.db import open_session
 from portal.domain.vocabulary import FOCUS_AREAS, LANGUAGES, MEETING_MODES
 from portal.services import mentoring
 from portal.services.accounts import Viewer
-from portal.services.errors import PermissionDenied, ServiceError
 from portal.state.base import AppState
 from portal.state.mentoring import MatchItem, match_item
-from portal.state.mentoring_text import form_of, text, ticked, to_int, when, words
+from portal.state.mentoring_text import TEXT_LIMIT, when, words
+from portal.state.payload import form_of, text, ticked, ticked_among, to_id
 
 
 class IncomingItem(TypedDict):
@@ -38,13 +38,7 @@ class MentorDeskState(AppState):
     mentees: list[MatchItem] = []
     desk_message: str = ""
     message_tone: str = "info"
-
-    def _fail(self, error: Exception) -> None:
-        self.message_tone = "error"
-        if isinstance(error, PermissionDenied):
-            self.desk_message = self._t(error.code)
-        elif isinstance(error, ServiceError):
-            self.desk_message = self._t(error.code, **error.params)
+    _message_area: ClassVar[tuple[str, str]] = ("desk_message", "message_tone")
 
     def _reset(self) -> None:
         self.desk_ready = False
@@ -71,62 +65,39 @@ class MentorDeskState(AppState):
         self.mentees = [match_item(lang, viewer, m) for m in desk.mentees]
         self.desk_ready = True
 
-    def _act(self, action, done_key: str):
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect("/sign-in", replace=True)
-        try:
-            with open_session() as session:
-                action(session, viewer)
-            self.message_tone = "ok"
-            self.desk_message = self._t(done_key)
-            self._refresh(viewer)
-        except (PermissionDenied, ServiceError) as error:
-            self._fail(error)
-        return None
-
     @rx.event
     def load_desk(self):
         self.desk_message = ""
         self._reset()
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect("/sign-in", replace=True)
-        try:
-            self._refresh(viewer)
-        except (PermissionDenied, ServiceError) as error:
-            self._reset()
-            self._fail(error)
-        return None
+        return self._load(self._refresh, clear=self._reset)
+
+    def _change(self, use_case, done: str, **arguments: object):
+        return self._perform(use_case, done=done, refresh=self._refresh, **arguments)
 
     @rx.event
     def accept_request(self, request_id: int):
-        return self._act(lambda session, viewer: mentoring.accept_request(
-            session=session, actor=viewer.actor, request_id=to_int(request_id)),
-            "mentoring.request_accepted")
+        return self._change(mentoring.accept_request, "mentoring.request_accepted",
+                            request_id=to_id(request_id))
 
     @rx.event
     def decline_request(self, request_id: int):
-        return self._act(lambda session, viewer: mentoring.decline_request(
-            session=session, actor=viewer.actor, request_id=to_int(request_id)),
-            "mentoring.request_declined")
+        return self._change(mentoring.decline_request, "mentoring.request_declined",
+                            request_id=to_id(request_id))
 
     @rx.event
     def ask_question(self, form_data: dict):
         form = form_of(form_data)
-        return self._act(lambda session, viewer: mentoring.ask_question(
-            session=session, actor=viewer.actor, request_id=to_int(form.get("request_id")),
-            question=text(form.get("question"))), "mentoring.question_sent")
+        return self._change(mentoring.ask_question, "mentoring.question_sent",
+                            request_id=to_id(form.get("request_id")),
+                            question=text(form.get("question"), TEXT_LIMIT))
 
     @rx.event
     def pause_mentoring(self):
-        return self._act(lambda session, viewer: mentoring.set_paused(
-            session=session, actor=viewer.actor, paused=True), "mentoring.paused_done")
+        return self._change(mentoring.set_paused, "mentoring.paused_done", paused=True)
 
     @rx.event
     def resume_mentoring(self):
-        return self._act(lambda session, viewer: mentoring.set_paused(
-            session=session, actor=viewer.actor, paused=False), "mentoring.resumed_done")
+        return self._change(mentoring.set_paused, "mentoring.resumed_done", paused=False)
 
 
 class ApplicationState(AppState):
@@ -148,6 +119,7 @@ class ApplicationState(AppState):
     held_notes: list[str] = []
     app_message: str = ""
     message_tone: str = "info"
+    _message_area: ClassVar[tuple[str, str]] = ("app_message", "message_tone")
 
     def _show(self, application) -> None:
         self.application_status = application.status
@@ -165,47 +137,31 @@ class ApplicationState(AppState):
         self.form_key += 1
         self.app_ready = True
 
+    def _read(self, viewer: Viewer) -> None:
+        with open_session() as session:
+            self._show(mentoring.my_application(session=session, actor=viewer.actor))
+
     @rx.event
     def load_application(self):
         self.app_message = ""
         self.app_ready = False
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect("/sign-in", replace=True)
-        try:
-            with open_session() as session:
-                self._show(mentoring.my_application(session=session, actor=viewer.actor))
-        except (PermissionDenied, ServiceError) as error:
-            self.message_tone = "error"
-            self.app_message = self._t(error.code)
-        return None
+        return self._load(self._read)
+
+    def _saved(self, saved) -> None:
+        self._show(saved)
+        # While edits wait, the page itself says so (#changes-status) after "Saved."
+        self._done("mentoring.application_sent" if saved.status == "submitted"
+                   else "mentoring.application_saved")
 
     @rx.event
     def save_application(self, form_data: dict):
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect("/sign-in", replace=True)
         form = form_of(form_data)
-        submit = bool(form.get("submit_for_review"))
-        try:
-            with open_session() as session:
-                saved = mentoring.save_application(
-                    session=session, actor=viewer.actor,
-                    languages=ticked(form, "language", LANGUAGES),
-                    focus_areas=ticked(form, "focus", FOCUS_AREAS),
-                    meeting_modes=ticked(form, "mode", MEETING_MODES),
-                    capacity=to_int(form.get("capacity")),
-                    bio=text(form.get("bio")),
-                    experience_type=text(form.get("experience_type"), 24),
-                    gender=text(form.get("gender"), 24),
-                    region=text(form.get("region"), 240), submit=submit)
-        except (PermissionDenied, ServiceError) as error:
-            self.message_tone = "error"
-            self.app_message = self._t(error.code, **getattr(error, "params", {}))
-            return None
-        self._show(saved)
-        self.message_tone = "ok"
-        # While edits wait, the page itself says so (#changes-status) after "Saved."
-        self.app_message = self._t("mentoring.application_sent" if saved.status == "submitted"
-                                   else "mentoring.application_saved")
-        return None
+        return self._perform(
+            mentoring.save_application,
+            languages=ticked_among(form, "language", LANGUAGES),
+            focus_areas=ticked_among(form, "focus", FOCUS_AREAS),
+            meeting_modes=ticked_among(form, "mode", MEETING_MODES),
+            capacity=to_id(form.get("capacity")), bio=text(form.get("bio"), TEXT_LIMIT),
+            experience_type=text(form.get("experience_type"), 24),
+            gender=text(form.get("gender"), 24), region=text(form.get("region"), 240),
+            submit=ticked(form, "submit_for_review"), then=self._saved)

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import ClassVar, TypedDict
 
 import reflex as rx
 
 from portal.db import open_session
 from portal.services import mentoring
 from portal.services.accounts import Viewer
-from portal.services.errors import PermissionDenied, ServiceError
 from portal.state.base import AppState
-from portal.state.mentoring_text import form_of, text, to_int, when, word, words
+from portal.state.mentoring_text import when, word, words
+from portal.state.payload import form_of, text, to_id
 
 
 class VettingRow(TypedDict):
@@ -50,17 +50,7 @@ class MentoringStaffState(AppState):
     pairs: list[PairRow] = []
     staff_message: str = ""
     message_tone: str = "info"
-
-    def _fail(self, error: Exception) -> None:
-        self.message_tone = "error"
-        if isinstance(error, PermissionDenied):
-            self.staff_message = self._t(error.code)
-        elif isinstance(error, ServiceError):
-            self.staff_message = self._t(error.code, **error.params)
-
-    def _say(self, key: str, **params: object) -> None:
-        self.message_tone = "ok"
-        self.staff_message = self._t(key, **params)
+    _message_area: ClassVar[tuple[str, str]] = ("staff_message", "message_tone")
 
     def _reset(self) -> None:
         self.staff_ready = False
@@ -98,69 +88,39 @@ class MentoringStaffState(AppState):
                       for p in proposal.pairs] if proposal else []
         self.staff_ready = True
 
-    def _act(self, action):
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect("/sign-in", replace=True)
-        try:
-            with open_session() as session:
-                done_key = action(session, viewer)
-            self._say(done_key)
-            self._refresh(viewer)
-        except (PermissionDenied, ServiceError) as error:
-            self._fail(error)
-        return None
-
     @rx.event
     def load_mentoring_staff(self):
         self.staff_message = ""
         self._reset()
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect("/sign-in", replace=True)
-        try:
-            self._refresh(viewer)
-        except (PermissionDenied, ServiceError) as error:
-            self._reset()
-            self._fail(error)
-        return None
+        return self._load(self._refresh, clear=self._reset)
+
+    def _change(self, use_case, done: str, **arguments: object):
+        return self._perform(use_case, done=done, refresh=self._refresh, **arguments)
 
     @rx.event
     def decide_application(self, form_data: dict):
         form = form_of(form_data)
-
-        def act(session, viewer):
-            mentoring.decide_application(session=session, actor=viewer.actor,
-                                         mentor_id=to_int(form.get("mentor_id")),
-                                         decision=text(form.get("decision"), 10),
-                                         note=text(form.get("note"), 2000))
-            return "mentoring.staff.decision_saved"
-        return self._act(act)
+        return self._change(mentoring.decide_application, "mentoring.staff.decision_saved",
+                            mentor_id=to_id(form.get("mentor_id")),
+                            decision=text(form.get("decision"), 10),
+                            note=text(form.get("note"), 2000))
 
     @rx.event
     def set_allowance(self, form_data: dict):
         form = form_of(form_data)
-
-        def act(session, viewer):
-            mentoring.set_mentor_allowance(session=session, actor=viewer.actor,
-                                           display_name=text(form.get("name"), 60),
-                                           allowance=to_int(form.get("allowance")))
-            return "mentoring.staff.allowance_saved"
-        return self._act(act)
+        return self._change(mentoring.set_mentor_allowance, "mentoring.staff.allowance_saved",
+                            display_name=text(form.get("name"), 60),
+                            allowance=to_id(form.get("allowance")))
 
     @rx.event
     def propose_assignment(self):
-        def act(session, viewer):
-            mentoring.propose_assignment(session=session, actor=viewer.actor)
-            return "mentoring.staff.proposal_made"
-        return self._act(act)
+        return self._change(mentoring.propose_assignment, "mentoring.staff.proposal_made")
 
     def _include(self, pair_id: object, included: bool):
-        def act(session, viewer):
-            mentoring.include_pair(session=session, actor=viewer.actor,
-                                   pair_id=to_int(pair_id), included=included)
-            return "mentoring.staff.pair_included" if included else "mentoring.staff.pair_left_out"
-        return self._act(act)
+        return self._change(mentoring.include_pair,
+                            "mentoring.staff.pair_included" if included
+                            else "mentoring.staff.pair_left_out",
+                            pair_id=to_id(pair_id), included=included)
 
     @rx.event
     def include_pair(self, pair_id: int):
@@ -170,29 +130,19 @@ class MentoringStaffState(AppState):
     def leave_out_pair(self, pair_id: int):
         return self._include(pair_id, False)
 
+    def _published(self, result) -> None:
+        self._show_message(self._t("mentoring.staff.published", created=result.created,
+                                   skipped=result.skipped), "ok")
+
     @rx.event
     def publish_proposal(self, form_data: dict):
         form = form_of(form_data)
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect("/sign-in", replace=True)
-        try:
-            with open_session() as session:
-                result = mentoring.publish_proposal(
-                    session=session, actor=viewer.actor,
-                    proposal_id=to_int(form.get("proposal_id")),
-                    publish_as=text(form.get("publish_as"), 10))
-            self._say("mentoring.staff.published", created=result.created,
-                      skipped=result.skipped)
-            self._refresh(viewer)
-        except (PermissionDenied, ServiceError) as error:
-            self._fail(error)
-        return None
+        return self._perform(mentoring.publish_proposal,
+                             proposal_id=to_id(form.get("proposal_id")),
+                             publish_as=text(form.get("publish_as"), 10),
+                             then=self._published, refresh=self._refresh)
 
     @rx.event
     def discard_proposal(self, proposal_id: int):
-        def act(session, viewer):
-            mentoring.discard_proposal(session=session, actor=viewer.actor,
-                                       proposal_id=to_int(proposal_id))
-            return "mentoring.staff.proposal_discarded"
-        return self._act(act)
+        return self._change(mentoring.discard_proposal, "mentoring.staff.proposal_discarded",
+                            proposal_id=to_id(proposal_id))

@@ -1,6 +1,7 @@
-"""Turning mentoring keys into words, and reading form payloads defensively.
+"""Turning mentoring keys into words.
 
-Shared by the mentoring states; no Reflex state lives here.
+Shared by the mentoring states; no Reflex state lives here. Payloads are read with
+``portal.state.payload``; refusals become words in ``portal.state.messages``.
 """
 
 from __future__ import annotations
@@ -10,32 +11,8 @@ from collections.abc import Iterable
 from portal.i18n import format_when, has_key, translate
 from portal.services.mentoring import MentorCard, ReasonView
 
+# How much of a note, answer, question or bio a member may send (services check it).
 TEXT_LIMIT = 4000
-
-
-def to_int(value: object) -> int:
-    """An id from a payload; anything that is not a plain number becomes 0 (not found)."""
-    if isinstance(value, bool):
-        return 0
-    try:
-        number = int(str(value).strip())
-    except (TypeError, ValueError):
-        return 0
-    return number if 0 < number < 2**62 else 0
-
-
-def text(value: object, limit: int = TEXT_LIMIT) -> str:
-    """A string payload, clipped; the services clean and check it properly."""
-    return value[:limit] if isinstance(value, str) else ""
-
-
-def form_of(value: object) -> dict:
-    return value if isinstance(value, dict) else {}
-
-
-def ticked(form: dict, prefix: str, vocabulary: Iterable[str]) -> list[str]:
-    """Checkbox groups are sent as ``<prefix>__<key>``: the keys that were ticked."""
-    return [key for key in vocabulary if form.get(f"{prefix}__{key}") not in (None, "", False)]
 
 
 def word(language: str, prefix: str, key: str) -> str:

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import ClassVar, TypedDict
 
 import reflex as rx
 
 from portal.db import open_session
 from portal.services import mentoring
 from portal.services.accounts import Viewer
-from portal.services.errors import PermissionDenied, ServiceError
 from portal.services.mentoring import MessageView, ThreadView
 from portal.state.base import AppState
 from portal.state.mentoring import SuggestionItem
-from portal.state.mentoring_text import form_of, reason_text, text, to_int, when
+from portal.state.mentoring_text import reason_text, when
+from portal.state.payload import form_of, text, to_id
+
+MESSAGE_LIMIT = 9000
 
 
 class MessageItem(TypedDict):
@@ -47,17 +49,7 @@ class ThreadState(AppState):
     message_tone: str = "info"
     # After sending: crisis support on the writer's screen only, never stored or sent.
     show_crisis: bool = False
-
-    def _fail(self, error: Exception) -> None:
-        self.message_tone = "error"
-        if isinstance(error, PermissionDenied):
-            self.thread_message = self._t(error.code)
-        elif isinstance(error, ServiceError):
-            self.thread_message = self._t(error.code, **error.params)
-
-    def _say(self, key: str) -> None:
-        self.message_tone = "ok"
-        self.thread_message = self._t(key)
+    _message_area: ClassVar[tuple[str, str]] = ("thread_message", "message_tone")
 
     def _message_item(self, viewer: Viewer, message: MessageView) -> MessageItem:
         review = ((self._t(message.review_key) if message.review_key else message.review_text)
@@ -98,120 +90,90 @@ class ThreadState(AppState):
                                            match_id=match_id)
         self._show(viewer, thread)
 
-    def _act(self, match_id: object, action, done_key: str = ""):
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect("/sign-in", replace=True)
-        target = to_int(match_id)
-        try:
-            with open_session() as session:
-                action(session, viewer, target)
-            if done_key:
-                self._say(done_key)
-            self._reload(viewer, target)
-        except (PermissionDenied, ServiceError) as error:
-            self._fail(error)
-        return None
+    def _reloading(self, match_id: object):
+        """The refresh after a change: this mentorship's page, fresh."""
+        target = to_id(match_id)
+        return lambda viewer: self._reload(viewer, target)
 
     @rx.event
     def load_thread(self):
         self.thread_message = ""
         self._reset()
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect("/sign-in", replace=True)
-        try:
-            self._reload(viewer, to_int(self.router.url.query_parameters.get("match", "")))
-        except (PermissionDenied, ServiceError) as error:
-            self._reset()
-            self._fail(error)
-        return None
+        return self._load(self._reloading(self.router.url.query_parameters.get("match", "")),
+                          clear=self._reset)
 
     @rx.event
     def show_older_messages(self, match_id: int, before_id: int):
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect("/sign-in", replace=True)
-        try:
+        def read(viewer: Viewer) -> None:
             with open_session() as session:
                 thread = mentoring.open_thread(session=session, actor=viewer.actor,
-                                               match_id=to_int(match_id),
-                                               before_id=to_int(before_id) or None)
-        except (PermissionDenied, ServiceError) as error:
-            self._fail(error)
-            return None
-        if thread.match.id != self.match_id:
-            self._show(viewer, thread)
-            return None
-        older = [self._message_item(viewer, m) for m in thread.page.messages]
-        self.messages = older + self.messages
-        self.has_older = thread.page.has_older
-        return None
+                                               match_id=to_id(match_id),
+                                               before_id=to_id(before_id) or None)
+            if thread.match.id != self.match_id:
+                self._show(viewer, thread)
+                return
+            older = [self._message_item(viewer, m) for m in thread.page.messages]
+            self.messages = older + self.messages
+            self.has_older = thread.page.has_older
+        return self._load(read)
+
+    def _show_notices(self, sent) -> None:
+        """What the writer should know about a message just sent, crisis support first."""
+        if sent.notice_keys:
+            self._show_message(" ".join(self._t(key) for key in sent.notice_keys), "info")
+            self.show_crisis = sent.show_crisis_resources
 
     @rx.event
     def send_message(self, form_data: dict):
         form = form_of(form_data)
-        sent: list = []
         self.show_crisis, self.thread_message = False, ""
-
-        def act(session, viewer, match_id):
-            sent.append(mentoring.send_message(session=session, actor=viewer.actor,
-                                               match_id=match_id,
-                                               body=text(form.get("body"), 9000)))
-        outcome = self._act(form.get("match_id"), act)
-        if sent and sent[0].notice_keys:
-            self.message_tone = "info"
-            self.thread_message = " ".join(self._t(key) for key in sent[0].notice_keys)
-            self.show_crisis = sent[0].show_crisis_resources
-        return outcome
+        return self._perform(mentoring.send_message, match_id=to_id(form.get("match_id")),
+                             body=text(form.get("body"), MESSAGE_LIMIT),
+                             then=self._show_notices,
+                             refresh=self._reloading(form.get("match_id")))
 
     @rx.event
     def report_message(self, form_data: dict):
         form = form_of(form_data)
-
-        def act(session, viewer, _match_id):
-            mentoring.report_message(session=session, actor=viewer.actor,
-                                     message_id=to_int(form.get("message_id")),
-                                     reason=text(form.get("reason"), 40))
-        return self._act(form.get("match_id"), act, "mentoring.message_reported")
+        return self._perform(mentoring.report_message,
+                             message_id=to_id(form.get("message_id")),
+                             reason=text(form.get("reason"), 40),
+                             done="mentoring.message_reported",
+                             refresh=self._reloading(form.get("match_id")))
 
     @rx.event
     def end_match(self, match_id: int):
-        def act(session, viewer, target):
-            mentoring.end_match(session=session, actor=viewer.actor, match_id=target)
-        return self._act(match_id, act, "mentoring.match_ended_done")
+        return self._perform(mentoring.end_match, match_id=to_id(match_id),
+                             done="mentoring.match_ended_done",
+                             refresh=self._reloading(match_id))
 
     @rx.event
     def block_partner(self, match_id: int):
-        def act(session, viewer, target):
-            mentoring.block_partner(session=session, actor=viewer.actor, match_id=target)
-        return self._act(match_id, act, "mentoring.partner_blocked")
+        return self._perform(mentoring.block_partner, match_id=to_id(match_id),
+                             done="mentoring.partner_blocked",
+                             refresh=self._reloading(match_id))
 
     @rx.event
     def mark_first_session(self, match_id: int):
-        def act(session, viewer, target):
-            mentoring.mark_first_session(session=session, actor=viewer.actor, match_id=target)
-        return self._act(match_id, act)
+        return self._perform(mentoring.mark_first_session, match_id=to_id(match_id),
+                             refresh=self._reloading(match_id))
 
     @rx.event
     def set_rematch(self, match_id: int, agree: bool):
-        def act(session, viewer, target):
-            mentoring.agree_to_rematch(session=session, actor=viewer.actor, match_id=target,
-                                       agree=agree is True)
-        return self._act(match_id, act, "mentoring.rematch_saved")
+        return self._perform(mentoring.agree_to_rematch, match_id=to_id(match_id),
+                             agree=agree is True, done="mentoring.rematch_saved",
+                             refresh=self._reloading(match_id))
 
-    @rx.event
-    def record_fit_check(self, match_id: int, answer: str):
-        found: list = []
-
-        def act(session, viewer, target):
-            result = mentoring.record_fit_check(session=session, actor=viewer.actor,
-                                                match_id=target, answer=text(answer, 12))
-            found.extend(result.suggestions)
-        outcome = self._act(match_id, act, "mentoring.fit_thanks")
+    def _show_other_mentors(self, result) -> None:
         lang = self.lang
         self.other_mentors = [
             SuggestionItem(id=s.mentor.id, name=s.mentor.name, saved=s.mentor.saved,
                            reasons=[reason_text(lang, r) for r in s.reasons][:4])
-            for s in found]
-        return outcome
+            for s in result.suggestions]
+
+    @rx.event
+    def record_fit_check(self, match_id: int, answer: str):
+        self.other_mentors = []
+        return self._perform(mentoring.record_fit_check, match_id=to_id(match_id),
+                             answer=text(answer, 12), then=self._show_other_mentors,
+                             done="mentoring.fit_thanks", refresh=self._reloading(match_id))

@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import TypedDict
+from datetime import UTC, datetime
+from typing import ClassVar, TypedDict
 
 import reflex as rx
 
+from portal import routes
 from portal.db import open_session
 from portal.domain.groups import CannedRejection
 from portal.i18n import translate
-from portal.models.types import utcnow
 from portal.services import moderation
 from portal.services.accounts import Viewer
-from portal.services.errors import PermissionDenied, ServiceError
 from portal.services.groups import AuthorCard, QueueItemView
 from portal.state.base import AppState
-from portal.state.groups_text import error_text, form_of, reason, text, to_int, when, word
-
-SIGN_IN = "/sign-in"
+from portal.state.groups_text import TEXT_LIMIT, reason, when, word
+from portal.state.payload import form_of, text, ticked, to_id
 
 
 class HistoryLine(TypedDict):
@@ -80,6 +78,10 @@ class WordItem(TypedDict):
     kind: str
 
 
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
 def _age(language: str, joined: datetime) -> str:
     days = max((utcnow() - joined).days, 0)
     return translate(language, "review.account_age_days", days=days)
@@ -96,10 +98,7 @@ class ReviewQueueState(AppState):
     queue_ready: bool = False
     queue_message: str = ""
     queue_tone: str = "info"
-
-    def _fail(self, error: Exception) -> None:
-        self.queue_tone = "error"
-        self.queue_message = error_text(self.lang, error)
+    _message_area: ClassVar[tuple[str, str]] = ("queue_message", "queue_tone")
 
     def _history_line(self, viewer: Viewer, entry) -> HistoryLine:
         said = reason(self.lang, entry.reason_key, entry.reason_text)
@@ -139,7 +138,7 @@ class ReviewQueueState(AppState):
             reasons=", ".join(word(self.lang, f"review.reason_{r}") for r in item.reasons),
             claimed=item.claimed_by_name, claimed_by_me=item.claimed_by_me,
             group=item.group_name, thread_title=item.thread_title or self._t("groups.untitled"),
-            thread_href=f"/groups/thread?id={item.thread_id}" if item.thread_id else "",
+            thread_href=routes.group_thread(item.thread_id) if item.thread_id else "",
             thread_id=item.thread_id, body=item.body, warning=item.content_warning,
             post_status=word(self.lang, f"groups.status_{item.post_status}")
             if item.post_status else "",
@@ -178,25 +177,11 @@ class ReviewQueueState(AppState):
         self.queue_ready = self.can_suspend = self.queue_has_more = False
         self.queue_waiting = self.queue_urgent = 0
         self.oldest_wait = ""
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect(SIGN_IN, replace=True)
-        try:
-            self._refresh(viewer)
-        except (PermissionDenied, ServiceError) as error:
-            self._fail(error)
-        return None
+        return self._load(self._refresh)
 
     def _turn(self, step: int):
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect(SIGN_IN, replace=True)
         self.queue_page = max(self.queue_page + step, 0)
-        try:
-            self._refresh(viewer)
-        except (PermissionDenied, ServiceError) as error:
-            self._fail(error)
-        return None
+        return self._load(self._refresh)
 
     @rx.event
     def show_next_queue_page(self):
@@ -206,95 +191,80 @@ class ReviewQueueState(AppState):
     def show_previous_queue_page(self):
         return self._turn(-1)
 
-    def _act(self, action, done_key: str):
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect(SIGN_IN, replace=True)
-        try:
-            with open_session() as session:
-                action(session, viewer)
-            self.queue_tone, self.queue_message = "ok", self._t(done_key)
-            self._refresh(viewer)
-        except (PermissionDenied, ServiceError) as error:
-            self._fail(error)
-        return None
+    def _decide(self, use_case, done: str, **arguments: object):
+        return self._perform(use_case, done=done, refresh=self._refresh, **arguments)
 
     @rx.event
     def claim_item(self, item_id: int):
-        return self._act(lambda session, viewer: moderation.claim_item(
-            session=session, actor=viewer.actor, item_id=to_int(item_id)), "review.claimed")
+        return self._decide(moderation.claim_item, "review.claimed", item_id=to_id(item_id))
 
     def _is_message(self, item_id: object) -> bool:
         """Whether the shown item is a held private message (only the wording differs)."""
-        return any(item["id"] == to_int(item_id) and item["is_held_message"]
+        return any(item["id"] == to_id(item_id) and item["is_held_message"]
                    for item in self.queue)
 
     @rx.event
     def approve_item(self, item_id: int):
         done = "review.delivered" if self._is_message(item_id) else "review.approved"
-        return self._act(lambda session, viewer: moderation.approve_item(
-            session=session, actor=viewer.actor, item_id=to_int(item_id)), done)
+        return self._decide(moderation.approve_item, done, item_id=to_id(item_id))
 
     @rx.event
     def end_item_match(self, item_id: int):
-        return self._act(lambda session, viewer: moderation.end_item_match(
-            session=session, actor=viewer.actor, item_id=to_int(item_id)), "review.match_ended")
+        return self._decide(moderation.end_item_match, "review.match_ended",
+                            item_id=to_id(item_id))
 
     @rx.event
     def hide_item(self, item_id: int):
-        return self._act(lambda session, viewer: moderation.hide_item(
-            session=session, actor=viewer.actor, item_id=to_int(item_id)), "review.hidden")
+        return self._decide(moderation.hide_item, "review.hidden", item_id=to_id(item_id))
 
     @rx.event
     def dismiss_item(self, item_id: int):
-        return self._act(lambda session, viewer: moderation.dismiss_item(
-            session=session, actor=viewer.actor, item_id=to_int(item_id)), "review.dismissed")
+        return self._decide(moderation.dismiss_item, "review.dismissed", item_id=to_id(item_id))
 
     @rx.event
     def reject_item(self, form_data: dict):
         form = form_of(form_data)
         canned = text(form.get("canned"), 40)
-        return self._act(lambda session, viewer: moderation.reject_item(
-            session=session, actor=viewer.actor, item_id=to_int(form.get("item_id")),
+        done = "review.not_delivered" if self._is_message(form.get("item_id")) \
+            else "review.rejected"
+        return self._decide(
+            moderation.reject_item, done, item_id=to_id(form.get("item_id")),
             canned=canned if canned in CannedRejection._value2member_map_ else "",
-            written=text(form.get("written"), 1000)),
-            "review.not_delivered" if self._is_message(form.get("item_id")) else "review.rejected")
+            written=text(form.get("written"), 1000))
 
     @rx.event
     def edit_and_approve_item(self, form_data: dict):
         form = form_of(form_data)
-        return self._act(lambda session, viewer: moderation.edit_and_approve_item(
-            session=session, actor=viewer.actor, item_id=to_int(form.get("item_id")),
-            body=text(form.get("body")), content_warning=text(form.get("content_warning"), 400)),
-            "review.approved")
+        return self._decide(moderation.edit_and_approve_item, "review.approved",
+                            item_id=to_id(form.get("item_id")),
+                            body=text(form.get("body"), TEXT_LIMIT),
+                            content_warning=text(form.get("content_warning"), 400))
 
     @rx.event
     def lock_item_thread(self, thread_id: int):
-        return self._act(lambda session, viewer: moderation.set_thread_locked(
-            session=session, actor=viewer.actor, thread_id=to_int(thread_id), locked=True),
-            "review.locked")
+        return self._decide(moderation.set_thread_locked, "review.locked",
+                            thread_id=to_id(thread_id), locked=True)
 
     @rx.event
     def warn_author(self, form_data: dict):
         form = form_of(form_data)
-        return self._act(lambda session, viewer: moderation.warn_author(
-            session=session, actor=viewer.actor, item_id=to_int(form.get("item_id")),
-            reason=text(form.get("reason"), 1000)), "review.warned")
+        return self._decide(moderation.warn_author, "review.warned",
+                            item_id=to_id(form.get("item_id")),
+                            reason=text(form.get("reason"), 1000))
 
     @rx.event
     def mute_author(self, form_data: dict):
         form = form_of(form_data)
-        return self._act(lambda session, viewer: moderation.mute_author(
-            session=session, actor=viewer.actor, item_id=to_int(form.get("item_id")),
-            hours=to_int(form.get("hours")), reason=text(form.get("reason"), 1000)),
-            "review.muted")
+        return self._decide(moderation.mute_author, "review.muted",
+                            item_id=to_id(form.get("item_id")), hours=to_id(form.get("hours")),
+                            reason=text(form.get("reason"), 1000))
 
     @rx.event
     def suspend_author(self, form_data: dict):
         form = form_of(form_data)
-        return self._act(lambda session, viewer: moderation.suspend_author(
-            session=session, actor=viewer.actor, item_id=to_int(form.get("item_id")),
-            reason=text(form.get("reason"), 1000)), "review.suspended")
+        return self._decide(moderation.suspend_author, "review.suspended",
+                            item_id=to_id(form.get("item_id")),
+                            reason=text(form.get("reason"), 1000))
 
 
 class ModerationHistoryState(AppState):
@@ -302,6 +272,7 @@ class ModerationHistoryState(AppState):
     history_page: int = 0
     history_has_more: bool = False
     history_message: str = ""
+    _message_area: ClassVar[tuple[str, str]] = ("history_message", "")
 
     def _refresh(self, viewer: Viewer) -> None:
         with open_session() as session:
@@ -317,17 +288,12 @@ class ModerationHistoryState(AppState):
             for row in rows]
         self.history_has_more = more
 
+    def _clear(self) -> None:
+        self.history, self.history_has_more = [], False
+
     def _show(self, page: int):
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect(SIGN_IN, replace=True)
         self.history_page = max(page, 0)
-        try:
-            self._refresh(viewer)
-        except (PermissionDenied, ServiceError) as error:
-            self.history, self.history_has_more = [], False
-            self.history_message = error_text(self.lang, error)
-        return None
+        return self._load(self._refresh, clear=self._clear)
 
     @rx.event
     def load_history(self):
@@ -350,10 +316,10 @@ class WatchedWordsState(AppState):
     words_has_more: bool = False
     words_message: str = ""
     words_tone: str = "info"
+    _message_area: ClassVar[tuple[str, str]] = ("words_message", "words_tone")
 
-    def _fail(self, error: Exception) -> None:
-        self.words_tone = "error"
-        self.words_message = error_text(self.lang, error)
+    def _clear(self) -> None:
+        self.words = []
 
     def _refresh(self, viewer: Viewer) -> None:
         with open_session() as session:
@@ -367,25 +333,13 @@ class WatchedWordsState(AppState):
                       for row in rows]
         self.words_has_more = more
 
-    def _run(self, action=None, done_key: str = ""):
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect(SIGN_IN, replace=True)
-        try:
-            if action is not None:
-                with open_session() as session:
-                    action(session, viewer)
-                self.words_tone, self.words_message = "ok", self._t(done_key)
-            self._refresh(viewer)
-        except (PermissionDenied, ServiceError) as error:
-            self.words = [] if action is None else self.words
-            self._fail(error)
-        return None
+    def _show(self):
+        return self._load(self._refresh, clear=self._clear)
 
     @rx.event
     def load_words(self):
         self.words_message, self.words, self.words_page, self.words_category = "", [], 0, ""
-        return self._run()
+        return self._show()
 
     @rx.event
     def filter_words(self, form_data: dict):
@@ -393,27 +347,28 @@ class WatchedWordsState(AppState):
         self.words_category = category if category in (
             "", "personal_details", "recruitment", "crisis", "slur") else ""
         self.words_page = 0
-        return self._run()
+        return self._show()
 
     @rx.event
     def show_more_words(self):
         self.words_page += 1
-        return self._run()
+        return self._show()
 
     @rx.event
     def show_first_words(self):
         self.words_page = 0
-        return self._run()
+        return self._show()
 
     @rx.event
     def add_watched_word(self, form_data: dict):
         form = form_of(form_data)
-        return self._run(lambda session, viewer: moderation.add_watched_word(
-            session=session, actor=viewer.actor, pattern=text(form.get("pattern"), 1000),
+        return self._perform(
+            moderation.add_watched_word, pattern=text(form.get("pattern"), 1000),
             category=text(form.get("category"), 24),
-            is_regex=form.get("is_regex") not in (None, "", False)), "review.word_added")
+            is_regex=ticked(form, "is_regex"), done="review.word_added",
+            refresh=self._refresh)
 
     @rx.event
     def remove_watched_word(self, word_id: int):
-        return self._run(lambda session, viewer: moderation.remove_watched_word(
-            session=session, actor=viewer.actor, word_id=to_int(word_id)), "review.word_removed")
+        return self._perform(moderation.remove_watched_word, word_id=to_id(word_id),
+                             done="review.word_removed", refresh=self._refresh)

@@ -6,7 +6,7 @@ Every handler resolves the member from the session cookie and calls one service 
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import ClassVar, TypedDict
 
 import reflex as rx
 
@@ -14,11 +14,12 @@ from portal.db import open_session
 from portal.i18n import format_when
 from portal.services import notifications
 from portal.services.accounts import Viewer
-from portal.services.errors import PermissionDenied, ServiceError
 from portal.services.notifications import OFFSET_CHOICES
 from portal.state.base import AppState
+from portal.state.payload import form_of, text, ticked, to_id
 
-SIGN_IN = "/sign-in"
+EMAIL_LIMIT = 300
+PASSPHRASE_LIMIT = 1024
 
 
 class NotificationItem(TypedDict):
@@ -30,17 +31,6 @@ class NotificationItem(TypedDict):
     read: bool
 
 
-def _to_int(value: object) -> int:
-    try:
-        return int(str(value))
-    except (TypeError, ValueError):
-        return 0
-
-
-def _checked(value: object) -> bool:
-    return str(value).strip().lower() in {"on", "true", "1", "yes"}
-
-
 class NotificationsState(AppState):
     """The signed-in member's own notifications, a page at a time, and the badge count."""
 
@@ -49,11 +39,7 @@ class NotificationsState(AppState):
     notifications_page: int = 0
     has_older_notifications: bool = False
     notifications_message: str = ""
-
-    def _fail(self, error: Exception) -> None:
-        if isinstance(error, PermissionDenied | ServiceError):
-            params = getattr(error, "params", {}) or {}
-            self.notifications_message = self._t(error.code, **params)
+    _message_area: ClassVar[tuple[str, str]] = ("notifications_message", "")
 
     def _clear(self) -> None:
         self.notification_items = []
@@ -74,18 +60,20 @@ class NotificationsState(AppState):
                                               timezone=viewer.timezone))
             for item in listed.items]
 
-    def _show(self, page: int, message: str = ""):
-        viewer = self._viewer()
-        if viewer is None:
-            self._clear()
-            return rx.redirect(SIGN_IN, replace=True)
-        self.notifications_message = message
-        try:
-            self._refresh(viewer, page)
-        except (PermissionDenied, ServiceError) as error:
-            self._clear()
-            self._fail(error)
-        return None
+    def _show(self, page: int):
+        self.notifications_message = ""
+        return self._load(lambda viewer: self._refresh(viewer, page), clear=self._clear)
+
+    def _refresh_shown(self, viewer: Viewer) -> None:
+        self._refresh(viewer, self.notifications_page)
+
+    def _read_unread_count(self, viewer: Viewer) -> None:
+        with open_session() as session:
+            self.unread_count = notifications.unread_count(session=session,
+                                                           actor=viewer.actor)
+
+    def _no_count(self, _refusal: Exception) -> None:
+        self.unread_count = 0
 
     @rx.event
     def load_notifications(self):
@@ -94,16 +82,8 @@ class NotificationsState(AppState):
     @rx.event
     def load_unread_count(self):
         """The header badge: a count only, and only for a signed-in member."""
-        viewer = self._viewer()
-        if viewer is None:
-            self.unread_count = 0
-            return
-        try:
-            with open_session() as session:
-                self.unread_count = notifications.unread_count(session=session,
-                                                               actor=viewer.actor)
-        except (PermissionDenied, ServiceError):
-            self.unread_count = 0
+        self.unread_count = 0
+        return self._load(self._read_unread_count, refused=self._no_count, public=True)
 
     @rx.event
     def show_older_notifications(self):
@@ -115,52 +95,24 @@ class NotificationsState(AppState):
 
     @rx.event
     def mark_notification_read(self, notification_id: int):
-        viewer = self._viewer()
-        if viewer is None:
-            self._clear()
-            return rx.redirect(SIGN_IN, replace=True)
-        try:
-            with open_session() as session:
-                notifications.mark_read(session=session, actor=viewer.actor,
-                                        notification_id=_to_int(notification_id))
-            self._refresh(viewer, self.notifications_page)
-        except (PermissionDenied, ServiceError) as error:
-            self._fail(error)
-        return None
+        return self._perform(notifications.mark_read, notification_id=to_id(notification_id),
+                             refresh=self._refresh_shown)
+
+    @staticmethod
+    def _follow(link: str | None):
+        """Where the notification points (the path comes from the database)."""
+        return rx.redirect(link, replace=True) if link else None
 
     @rx.event
     def open_notification(self, notification_id: int):
-        """Mark it read and go where it points (the path comes from the database)."""
-        viewer = self._viewer()
-        if viewer is None:
-            self._clear()
-            return rx.redirect(SIGN_IN, replace=True)
-        try:
-            with open_session() as session:
-                link = notifications.mark_read(session=session, actor=viewer.actor,
-                                               notification_id=_to_int(notification_id))
-        except (PermissionDenied, ServiceError) as error:
-            self._fail(error)
-            return None
-        if link:
-            return rx.redirect(link, replace=True)
-        self._refresh(viewer, self.notifications_page)
-        return None
+        """Mark it read and go where it points; without a link, stay and show it read."""
+        return self._perform(notifications.mark_read, notification_id=to_id(notification_id),
+                             then=self._follow, refresh=self._refresh_shown)
 
     @rx.event
     def mark_all_notifications_read(self):
-        viewer = self._viewer()
-        if viewer is None:
-            self._clear()
-            return rx.redirect(SIGN_IN, replace=True)
-        try:
-            with open_session() as session:
-                notifications.mark_all_read(session=session, actor=viewer.actor)
-            self._refresh(viewer, 0)
-            self.notifications_message = self._t("notifications.marked_all")
-        except (PermissionDenied, ServiceError) as error:
-            self._fail(error)
-        return None
+        return self._perform(notifications.mark_all_read, done="notifications.marked_all",
+                             refresh=lambda viewer: self._refresh(viewer, 0))
 
 
 class ReminderPreferencesState(AppState):
@@ -173,6 +125,7 @@ class ReminderPreferencesState(AppState):
     preferences_loaded: bool = False
     preferences_message: str = ""
     preferences_saved: bool = False
+    _message_area: ClassVar[tuple[str, str]] = ("preferences_message", "")
 
     def _apply(self, view: notifications.ReminderPreferences) -> None:
         self.reminder_offsets = list(view.offsets)
@@ -187,47 +140,38 @@ class ReminderPreferencesState(AppState):
         self.email_on_file = ""
         self.preferences_loaded = False
 
+    def _refused(self, refusal: Exception) -> None:
+        self.preferences_saved = False
+        super()._refused(refusal)
+
+    def _read(self, viewer: Viewer) -> None:
+        with open_session() as session:
+            self._apply(notifications.reminder_preferences(session=session,
+                                                           actor=viewer.actor))
+
     @rx.event
     def load_reminder_preferences(self):
-        viewer = self._viewer()
         self.preferences_message = ""
         self.preferences_saved = False
-        if viewer is None:
-            self._forget()
-            return rx.redirect(SIGN_IN, replace=True)
-        try:
-            with open_session() as session:
-                self._apply(notifications.reminder_preferences(session=session,
-                                                               actor=viewer.actor))
-        except (PermissionDenied, ServiceError) as error:
-            self._forget()
-            self.preferences_message = self._t(error.code)
-        return None
+        return self._load(self._read, clear=self._forget)
+
+    def _saved(self, view: notifications.ReminderPreferences):
+        self._apply(view)
+        self.preferences_saved = True
+        self.preferences_message = self._t("notifications.saved")
+        # The address stays on file, shown above; the typed copies leave the screen.
+        return [rx.set_value("pref-email", ""), rx.set_value("pref-passphrase", "")]
 
     @rx.event
     def save_reminder_preferences(self, form_data: dict):
-        viewer = self._viewer()
-        if viewer is None:
-            self._forget()
-            return rx.redirect(SIGN_IN, replace=True)
-        form = form_data if isinstance(form_data, dict) else {}
-        offsets = [minutes for minutes in OFFSET_CHOICES if _checked(form.get(f"offset_{minutes}"))]
-        email = str(form.get("email") or "")[:300]
-        # Only passed on: the service decides whether this change needs it.
-        passphrase = str(form.get("passphrase") or "")[:1024]
-        try:
-            with open_session() as session:
-                view = notifications.save_reminder_preferences(
-                    session=session, actor=viewer.actor, offsets=offsets,
-                    email_reminders=_checked(form.get("email_reminders")),
-                    email=email or None, remove_email=_checked(form.get("remove_email")),
-                    passphrase=passphrase)
-            self._apply(view)
-            self.preferences_saved = True
-            self.preferences_message = self._t("notifications.saved")
-        except (PermissionDenied, ServiceError) as error:
-            self.preferences_saved = False
-            self.preferences_message = self._t(error.code, **getattr(error, "params", {}))
-            return rx.set_value("pref-passphrase", "")
-        # The address stays on file, shown above; the typed copies leave the screen.
-        return [rx.set_value("pref-email", ""), rx.set_value("pref-passphrase", "")]
+        form = form_of(form_data)
+        offsets = [minutes for minutes in OFFSET_CHOICES if ticked(form, f"offset_{minutes}")]
+        email = text(form.get("email"), EMAIL_LIMIT)
+        outcome = self._perform(
+            notifications.save_reminder_preferences, offsets=offsets,
+            email_reminders=ticked(form, "email_reminders"), email=email or None,
+            remove_email=ticked(form, "remove_email"),
+            # Only passed on: the service decides whether this change needs it.
+            passphrase=text(form.get("passphrase"), PASSPHRASE_LIMIT), then=self._saved)
+        # Refused: the typed passphrase leaves the screen, the address stays to correct.
+        return outcome if outcome is not None else rx.set_value("pref-passphrase", "")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import inspect
 import logging
 import typing
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
@@ -65,6 +66,11 @@ def form_of(value: object) -> dict:
 def ticked(form: dict, name: str) -> bool:
     """Whether a checkbox named ``name`` was ticked in a submitted form."""
     return form.get(name) not in (None, "", False, "false", "off")
+
+
+def ticked_among(form: dict, prefix: str, choices: Iterable[str]) -> list[str]:
+    """The choices ticked in a checkbox group whose boxes are named ``<prefix>__<choice>``."""
+    return [choice for choice in choices if ticked(form, f"{prefix}__{choice}")]
 
 
 def _is_flat_form(value: object) -> bool:

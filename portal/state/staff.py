@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import ClassVar, TypedDict
 
 import reflex as rx
 
@@ -10,8 +10,10 @@ from portal.db import open_session
 from portal.i18n import format_when
 from portal.services import accounts
 from portal.services.accounts import Viewer
-from portal.services.errors import PermissionDenied, ServiceError
 from portal.state.base import AppState
+from portal.state.payload import MAX_TEXT, form_of, text, to_id
+
+SEARCH_LIMIT = 40
 
 
 class InviteItem(TypedDict):
@@ -40,13 +42,6 @@ class AuditItem(TypedDict):
     detail: str
 
 
-def _to_int(value: object) -> int:
-    try:
-        return int(str(value))
-    except (TypeError, ValueError):
-        return 0
-
-
 class StaffState(AppState):
     invites: list[InviteItem] = []
     members: list[MemberItem] = []
@@ -58,12 +53,10 @@ class StaffState(AppState):
     can_audit: bool = False
     can_suspend: bool = False
     can_invite_staff: bool = False
+    _message_area: ClassVar[tuple[str, str]] = ("staff_message", "")
 
-    def _fail(self, error: Exception) -> None:
-        if isinstance(error, PermissionDenied):
-            self.staff_message = self._t(error.code)
-        elif isinstance(error, ServiceError):
-            self.staff_message = self._t(error.code, **error.params)
+    def _clear(self) -> None:
+        self.invites, self.members, self.audit_rows = [], [], []
 
     def _when(self, viewer: Viewer, moment) -> str:
         return format_when(moment, language=self.lang, timezone=viewer.timezone) if moment else ""
@@ -99,88 +92,44 @@ class StaffState(AppState):
 
     @rx.event
     def load_staff(self):
-        viewer = self._viewer()
         self.new_code = ""
         self.staff_message = ""
-        if viewer is None:
-            return rx.redirect("/sign-in", replace=True)
-        try:
-            self._refresh(viewer)
-        except (PermissionDenied, ServiceError) as error:
-            self.invites, self.members, self.audit_rows = [], [], []
-            self._fail(error)
+        return self._load(self._refresh, clear=self._clear)
+
+    def _show_new_code(self, created) -> None:
+        self.new_code = created.code
 
     @rx.event
     def create_invite(self, form_data: dict):
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect("/sign-in", replace=True)
-        try:
-            with open_session() as session:
-                created = accounts.create_invite(
-                    session=session, actor=viewer.actor, role=str(form_data.get("role", "")),
-                    organisation=str(form_data.get("organisation", "")),
-                    max_uses=_to_int(form_data.get("max_uses", 1)),
-                    valid_days=_to_int(form_data.get("valid_days", 14)))
-            self.new_code = created.code
-            self.staff_message = self._t("staff.invite_created")
-            self._refresh(viewer)
-        except (PermissionDenied, ServiceError) as error:
-            self._fail(error)
+        form = form_of(form_data)
+        return self._perform(
+            accounts.create_invite, role=text(form.get("role"), MAX_TEXT),
+            organisation=text(form.get("organisation"), MAX_TEXT),
+            max_uses=to_id(form.get("max_uses", 1)), valid_days=to_id(form.get("valid_days", 14)),
+            then=self._show_new_code, done="staff.invite_created", refresh=self._refresh)
 
     @rx.event
     def revoke_invite(self, invite_id: int):
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect("/sign-in", replace=True)
-        try:
-            with open_session() as session:
-                accounts.revoke_invite(session=session, actor=viewer.actor,
-                                    invite_id=_to_int(invite_id))
-            self.staff_message = self._t("staff.invite_revoked")
-            self._refresh(viewer)
-        except (PermissionDenied, ServiceError) as error:
-            self._fail(error)
+        return self._perform(accounts.revoke_invite, invite_id=to_id(invite_id),
+                             done="staff.invite_revoked", refresh=self._refresh)
 
     @rx.event
     def search_members(self, form_data: dict):
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect("/sign-in", replace=True)
-        self.member_search = str(form_data.get("search", ""))[:40]
+        self.member_search = text(form_of(form_data).get("search"), SEARCH_LIMIT)
         self.member_page = 0
-        try:
-            self._refresh(viewer)
-        except (PermissionDenied, ServiceError) as error:
-            self._fail(error)
-
-    def _member_action(self, member_id: int, action: str):
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect("/sign-in", replace=True)
-        try:
-            with open_session() as session:
-                if action == "end_sessions":
-                    accounts.end_member_sessions(session=session, actor=viewer.actor,
-                                              member_id=_to_int(member_id))
-                else:
-                    accounts.set_suspended(session=session, actor=viewer.actor,
-                                        member_id=_to_int(member_id),
-                                        suspended=action == "suspend")
-            self.staff_message = self._t(f"staff.done_{action}")
-            self._refresh(viewer)
-        except (PermissionDenied, ServiceError) as error:
-            self._fail(error)
-        return None
+        return self._load(self._refresh)
 
     @rx.event
     def suspend_member(self, member_id: int):
-        return self._member_action(member_id, "suspend")
+        return self._perform(accounts.set_suspended, member_id=to_id(member_id), suspended=True,
+                             done="staff.done_suspend", refresh=self._refresh)
 
     @rx.event
     def unsuspend_member(self, member_id: int):
-        return self._member_action(member_id, "unsuspend")
+        return self._perform(accounts.set_suspended, member_id=to_id(member_id), suspended=False,
+                             done="staff.done_unsuspend", refresh=self._refresh)
 
     @rx.event
     def end_member_sessions(self, member_id: int):
-        return self._member_action(member_id, "end_sessions")
+        return self._perform(accounts.end_member_sessions, member_id=to_id(member_id),
+                             done="staff.done_end_sessions", refresh=self._refresh)

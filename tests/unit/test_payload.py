@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from reflex_base.utils.form import FORM_DATA_ENTRIES_KEY
 
-from portal.state.payload import MAX_ID, fits, payload_fits
+from portal.state.payload import MAX_ID, fits, payload_fits, ticked_among, to_id
 
 WRAPPED = FORM_DATA_ENTRIES_KEY  # how a submitted form arrives from the browser
 
@@ -43,3 +43,18 @@ class _Handlers:
 ])
 def test_a_payload_fits_its_handlers_signature(handler, payload, expected):
     assert payload_fits(handler, payload) is expected
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (7, 7), ("7", 7), (" 7 ", 7), (True, 0), (False, 0), (0, 0), (-3, 0), ("-3", 0),
+    (MAX_ID, 0), (MAX_ID - 1, MAX_ID - 1), ("abc", 0), (None, 0), ([7], 0), (7.0, 0),
+])
+def test_an_id_is_a_positive_whole_number_below_two_to_the_62_never_a_boolean(value, expected):
+    assert to_id(value) == expected
+
+
+def test_a_checkbox_group_gives_the_ticked_choices_in_their_own_order():
+    form = {"goal__safety": "on", "goal__work": True, "goal__housing": "", "goal__legal": "off",
+            "goal__other": "on"}
+    assert ticked_among(form, "goal", ("work", "safety", "housing", "legal")) == \
+        ["work", "safety"]
