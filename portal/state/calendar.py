@@ -10,26 +10,17 @@ from typing import TypedDict
 
 import reflex as rx
 
+from portal import routes
 from portal.db import open_session
 from portal.i18n import has_key, translate
 from portal.services import calendar
 from portal.services.accounts import Viewer
 from portal.services.calendar import AvailabilityView
-from portal.services.errors import PermissionDenied, ServiceError
 from portal.state.base import AppState
-from portal.state.calendar_text import (
-    day_label,
-    form_of,
-    mode_word,
-    refusal_text,
-    text,
-    to_int,
-    until,
-    weekday_name,
-    when,
-)
+from portal.state.calendar_text import day_label, mode_word, until, weekday_name, when
+from portal.state.messages import refusal_text
+from portal.state.payload import form_of, text, ticked, to_id
 
-SIGN_IN = "/sign-in"
 LENGTH_CHOICES = (30, 45, 60)
 
 
@@ -80,20 +71,12 @@ class CalendarState(AppState):
     shares_hours: bool = False
     calendar_message: str = ""
 
-    @rx.event
-    def load_calendar(self):
-        self.calendar_ready = False
-        self.calendar_message = ""
-        self.entries, self.book_with, self.shares_hours = [], [], False
-        viewer = self._viewer()
-        if viewer is None:
-            return None  # the page asks visitors to sign in
-        try:
-            with open_session() as session:
-                mine = calendar.my_calendar(session=session, actor=viewer.actor)
-        except (PermissionDenied, ServiceError) as error:
-            self.calendar_message = refusal_text(self.lang, error)
-            return None
+    def _refused(self, refusal: Exception) -> None:
+        self.calendar_message = refusal_text(self.lang, refusal)
+
+    def _read(self, viewer: Viewer) -> None:
+        with open_session() as session:
+            mine = calendar.my_calendar(session=session, actor=viewer.actor)
         lang, zone = self.lang, viewer.timezone
         self.entries = [
             CalendarEntry(kind=item.kind, kind_label=_title(lang, f"calendar.kind_{item.kind}", {}),
@@ -103,11 +86,19 @@ class CalendarState(AppState):
                           waitlisted=item.status == "waitlisted",
                           cancelled=item.status == "cancelled", link=item.link)
             for item in mine.items]
-        self.book_with = [ChoiceItem(id=m.id, name=m.name, href=f"/calendar/book?mentor={m.id}")
+        self.book_with = [ChoiceItem(id=m.id, name=m.name, href=routes.book_with(m.id))
                           for m in mine.mentors]
         self.shares_hours = mine.is_mentor
         self.calendar_ready = True
-        return None
+
+    @rx.event
+    def load_calendar(self):
+        self.calendar_ready = False
+        self.calendar_message = ""
+        self.entries, self.book_with, self.shares_hours = [], [], False
+        if self._viewer() is None:
+            return None  # the page asks visitors to sign in (no redirect, unlike _load)
+        return self._load(self._read)
 
 
 class AvailabilityState(AppState):
@@ -160,93 +151,68 @@ class AvailabilityState(AppState):
         self.meeting_modes = ", ".join(mode_word(lang, mode) for mode in view.meeting_modes)
         self.availability_ready = True
 
-    def _fail(self, error: Exception) -> None:
+    def _refused(self, refusal: Exception) -> None:
         self.availability_tone = "error"
-        self.availability_message = refusal_text(self.lang, error)
+        self.availability_message = refusal_text(self.lang, refusal)
 
-    def _act(self, action, done_key: str):
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect(SIGN_IN, replace=True)
-        try:
-            with open_session() as session:
-                view = action(session, viewer)
-        except (PermissionDenied, ServiceError) as error:
-            self._fail(error)
-            return None
-        self._show(view)
+    def _done(self, key: str) -> None:
         self.availability_tone = "ok"
-        self.availability_message = self._t(done_key)
-        return None
+        self.availability_message = self._t(key)
+
+    def _change(self, use_case, done: str, **arguments: object):
+        """Every change answers with the hours as they are now."""
+        return self._perform(use_case, then=self._show, done=done, **arguments)
+
+    def _read(self, viewer: Viewer) -> None:
+        with open_session() as session:
+            view = calendar.my_availability(session=session, actor=viewer.actor)
+        self._show(view)
 
     @rx.event
     def load_availability(self):
         self.availability_message = ""
         self._clear()
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect(SIGN_IN, replace=True)
-        try:
-            with open_session() as session:
-                view = calendar.my_availability(session=session, actor=viewer.actor)
-        except (PermissionDenied, ServiceError) as error:
-            self._fail(error)
-            return None
-        self._show(view)
-        return None
+        return self._load(self._read)
 
     @rx.event
     def save_availability_settings(self, form_data: dict):
         form = form_of(form_data)
-
-        def action(session, viewer: Viewer):
-            return calendar.save_availability_settings(
-                session=session, actor=viewer.actor,
-                session_lengths=[str(length) for length in LENGTH_CHOICES
-                                 if form.get(f"length__{length}") not in (None, "", False)],
-                buffer_before=text(form.get("buffer_before"), 8),
-                buffer_after=text(form.get("buffer_after"), 8),
-                notice_hours=text(form.get("notice_hours"), 8),
-                horizon_days=text(form.get("horizon_days"), 8),
-                max_per_day=text(form.get("max_per_day"), 8),
-                max_per_week=text(form.get("max_per_week"), 8),
-                paused=form.get("paused") not in (None, "", False),
-                meeting_details=text(form.get("meeting_details"), 1200))
-        return self._act(action, "calendar.settings_saved")
+        return self._change(
+            calendar.save_availability_settings, "calendar.settings_saved",
+            session_lengths=[str(length) for length in LENGTH_CHOICES
+                             if ticked(form, f"length__{length}")],
+            buffer_before=text(form.get("buffer_before"), 8),
+            buffer_after=text(form.get("buffer_after"), 8),
+            notice_hours=text(form.get("notice_hours"), 8),
+            horizon_days=text(form.get("horizon_days"), 8),
+            max_per_day=text(form.get("max_per_day"), 8),
+            max_per_week=text(form.get("max_per_week"), 8),
+            paused=ticked(form, "paused"),
+            meeting_details=text(form.get("meeting_details"), 1200))
 
     @rx.event
     def add_weekly_window(self, form_data: dict):
         form = form_of(form_data)
-
-        def action(session, viewer: Viewer):
-            return calendar.add_weekly_window(
-                session=session, actor=viewer.actor, weekday=text(form.get("weekday"), 4),
-                start=text(form.get("start"), 8), end=text(form.get("end"), 8),
-                overnight=form.get("overnight") not in (None, "", False))
-        return self._act(action, "calendar.window_added")
+        return self._change(
+            calendar.add_weekly_window, "calendar.window_added",
+            weekday=text(form.get("weekday"), 4), start=text(form.get("start"), 8),
+            end=text(form.get("end"), 8), overnight=ticked(form, "overnight"))
 
     @rx.event
     def remove_weekly_window(self, window_id: int):
-        def action(session, viewer: Viewer):
-            return calendar.remove_weekly_window(session=session, actor=viewer.actor,
-                                                 window_id=to_int(window_id))
-        return self._act(action, "calendar.window_removed")
+        return self._change(calendar.remove_weekly_window, "calendar.window_removed",
+                            window_id=to_id(window_id))
 
     @rx.event
     def add_date_override(self, form_data: dict):
         form = form_of(form_data)
-
-        def action(session, viewer: Viewer):
-            return calendar.add_date_override(
-                session=session, actor=viewer.actor, day=text(form.get("day"), 12),
-                kind=text(form.get("kind"), 12), start=text(form.get("start"), 8),
-                end=text(form.get("end"), 8),
-                overnight=form.get("overnight") not in (None, "", False))
-        return self._act(action, "calendar.override_added")
+        return self._change(
+            calendar.add_date_override, "calendar.override_added",
+            day=text(form.get("day"), 12), kind=text(form.get("kind"), 12),
+            start=text(form.get("start"), 8), end=text(form.get("end"), 8),
+            overnight=ticked(form, "overnight"))
 
     @rx.event
     def remove_date_override(self, override_id: int):
-        def action(session, viewer: Viewer):
-            return calendar.remove_date_override(session=session, actor=viewer.actor,
-                                                 override_id=to_int(override_id))
-        return self._act(action, "calendar.override_removed")
+        return self._change(calendar.remove_date_override, "calendar.override_removed",
+                            override_id=to_id(override_id))

@@ -11,26 +11,16 @@ from typing import TypedDict
 
 import reflex as rx
 
+from portal import routes
 from portal.db import open_session
 from portal.services import calendar
 from portal.services.accounts import Viewer
 from portal.services.calendar import BookingView, SlotOffer
-from portal.services.errors import PermissionDenied, ServiceError
-from portal.state.base import AppState
+from portal.state.base import REFUSALS, AppState
 from portal.state.calendar import ChoiceItem
-from portal.state.calendar_text import (
-    clock_label,
-    day_label,
-    form_of,
-    mode_word,
-    refusal_text,
-    text,
-    to_int,
-    until,
-    when,
-)
-
-SIGN_IN = "/sign-in"
+from portal.state.calendar_text import clock_label, day_label, mode_word, until, when
+from portal.state.messages import refusal_text
+from portal.state.payload import form_of, text, to_id
 
 
 class DayItem(TypedDict):
@@ -78,9 +68,9 @@ class BookingState(AppState):
         self.days, self.times, self._times_by_day = [], [], {}
         self.mentor_paused, self.hours_shared = False, True
 
-    def _fail(self, error: Exception) -> None:
+    def _refused(self, refusal: Exception) -> None:
         self.flow_tone = "error"
-        self.flow_message = refusal_text(self.lang, error)
+        self.flow_message = refusal_text(self.lang, refusal)
 
     def _show(self, offer: SlotOffer) -> None:
         lang = self.lang
@@ -88,7 +78,7 @@ class BookingState(AppState):
         self.with_mentor_id = offer.mentor_id
         self.with_name = offer.mentor_name
         self.mentor_choices = [ChoiceItem(id=m.id, name=m.name,
-                                          href=f"/calendar/book?mentor={m.id}")
+                                          href=routes.book_with(m.id))
                                for m in offer.mentors]
         self.length_choices = list(offer.lengths)
         self.length = offer.length
@@ -113,7 +103,8 @@ class BookingState(AppState):
         self.zone_label = offer.timezone.replace("_", " ")
         self.flow_ready = True
 
-    def _load(self, viewer: Viewer, *, booking_id: int, mentor_id: int, length: int) -> None:
+    def _read_offer(self, viewer: Viewer, *, booking_id: int, mentor_id: int,
+                    length: int) -> None:
         with open_session() as session:
             if booking_id:
                 offer = calendar.reschedule_slots(session=session, actor=viewer.actor,
@@ -128,83 +119,65 @@ class BookingState(AppState):
     def load_booking_flow(self):
         self.flow_message = ""
         self._clear()
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect(SIGN_IN, replace=True)
         query = self.router.url.query_parameters
-        try:
-            self._load(viewer, booking_id=to_int(query.get("booking", "")),
-                       mentor_id=to_int(query.get("mentor", "")), length=0)
-        except (PermissionDenied, ServiceError) as error:
-            self._clear()
-            self._fail(error)
-        return None
+        booking_id, mentor_id = to_id(query.get("booking", "")), to_id(query.get("mentor", ""))
+        return self._load(lambda viewer: self._read_offer(
+            viewer, booking_id=booking_id, mentor_id=mentor_id, length=0))
 
     @rx.event
     def choose_length(self, length: int):
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect(SIGN_IN, replace=True)
+        chosen, mentor_id = to_id(length), self.with_mentor_id
         self.flow_message = ""
-        try:
-            self._load(viewer, booking_id=0, mentor_id=self.with_mentor_id,
-                       length=to_int(length))
-        except (PermissionDenied, ServiceError) as error:
-            self._fail(error)
-        return None
+        return self._load(lambda viewer: self._read_offer(
+            viewer, booking_id=0, mentor_id=mentor_id, length=chosen))
 
     @rx.event
     def pick_day(self, day: str):
-        """Shows the times of one day already offered (no database, nothing changes)."""
+        """Shows the times of one day already offered (no database, nothing changes: no
+        viewer needed, so no helper)."""
         key = text(day, 10)
         if key in self._times_by_day:
             self.chosen_day = key
             self.times = self._times_by_day[key]
 
-    def _after_refusal(self, viewer: Viewer, error: Exception) -> None:
-        """Show why, then the times as they are now (a taken one disappears)."""
-        message = refusal_text(self.lang, error)
-        if self.flow_ready:  # only a page that showed times is refreshed
-            try:
-                self._load(viewer, booking_id=self.moving_id, mentor_id=self.with_mentor_id,
-                           length=self.length)
-            except (PermissionDenied, ServiceError):
-                self._clear()
-        self.flow_tone, self.flow_message = "error", message
-
-    @rx.event
-    def book_session(self, form_data: dict):
+    def _show_times_again(self) -> None:
+        """After a refused booking, the times as they are now (a taken one disappears)."""
         viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect(SIGN_IN, replace=True)
-        form = form_of(form_data)
+        if viewer is None or not self.flow_ready:  # only a page that showed times
+            return
         try:
-            with open_session() as session:
-                booked = calendar.book_session(
-                    session=session, actor=viewer.actor, mentor_id=to_int(form.get("mentor_id")),
-                    start=text(form.get("start"), 40), length=text(form.get("length"), 4),
-                    mode=text(form.get("mode"), 12), details=text(form.get("details"), 1200))
-        except (PermissionDenied, ServiceError) as error:
-            self._after_refusal(viewer, error)
+            self._read_offer(viewer, booking_id=self.moving_id,
+                             mentor_id=self.with_mentor_id, length=self.length)
+        except REFUSALS:
+            self._clear()
+
+    def _go_to_session(self, use_case, notice: str, **arguments: object):
+        """Book or move, then open the session's page (built from what the use case
+        returned, so ``then`` remembers it); refused: why, and the times as they are."""
+        done: list[BookingView] = []
+        answer = self._perform(use_case, then=done.append, **arguments)
+        if answer is not None:
+            return answer  # signed out: to the sign-in page
+        if not done:
+            self._show_times_again()
             return None
-        return rx.redirect(f"/calendar/session?id={booked.id}&notice=session_booked",
+        return rx.redirect(routes.calendar_session(done[0].id) + f"&notice={notice}",
                            replace=True)
 
     @rx.event
-    def reschedule_session(self, form_data: dict):
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect(SIGN_IN, replace=True)
+    def book_session(self, form_data: dict):
         form = form_of(form_data)
-        try:
-            with open_session() as session:
-                moved = calendar.reschedule_session(
-                    session=session, actor=viewer.actor,
-                    booking_id=to_int(form.get("booking_id")), start=text(form.get("start"), 40))
-        except (PermissionDenied, ServiceError) as error:
-            self._after_refusal(viewer, error)
-            return None
-        return rx.redirect(f"/calendar/session?id={moved.id}&notice=session_moved", replace=True)
+        return self._go_to_session(
+            calendar.book_session, "session_booked", mentor_id=to_id(form.get("mentor_id")),
+            start=text(form.get("start"), 40), length=text(form.get("length"), 4),
+            mode=text(form.get("mode"), 12), details=text(form.get("details"), 1200))
+
+    @rx.event
+    def reschedule_session(self, form_data: dict):
+        form = form_of(form_data)
+        return self._go_to_session(
+            calendar.reschedule_session, "session_moved",
+            booking_id=to_id(form.get("booking_id")), start=text(form.get("start"), 40))
 
 
 class SessionState(AppState):
@@ -254,60 +227,46 @@ class SessionState(AppState):
         self.moved_to = view.moved_to_id or 0
         self.session_ready = True
 
-    def _fail(self, error: Exception) -> None:
-        if getattr(error, "code", "") == "calendar.session_closed":
+    def _refused(self, refusal: Exception) -> None:
+        if getattr(refusal, "code", "") == "calendar.session_closed":
             self._clear()  # the mentorship closed: its place and link leave the screen too
         self.session_tone = "error"
-        self.session_message = refusal_text(self.lang, error)
+        self.session_message = refusal_text(self.lang, refusal)
+
+    def _done(self, key: str) -> None:
+        self.session_tone, self.session_message = "ok", self._t(key)
+
+    def _read(self, viewer: Viewer, booking_id: int) -> None:
+        with open_session() as session:
+            view = calendar.get_session(session=session, actor=viewer.actor,
+                                        booking_id=booking_id)
+        self._show(viewer, view)
+
+    def _show_changed(self, view: BookingView) -> None:
+        """A change answers with the session as it is now (``then`` has no viewer: the
+        event's viewer is looked up once and cached)."""
+        viewer = self._viewer()
+        if viewer is not None:
+            self._show(viewer, view)
 
     @rx.event
     def load_session(self):
         self.session_message = ""
         self._clear()
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect(SIGN_IN, replace=True)
-        try:
-            with open_session() as session:
-                view = calendar.get_session(
-                    session=session, actor=viewer.actor,
-                    booking_id=to_int(self.router.url.query_parameters.get("id", "")))
-        except (PermissionDenied, ServiceError) as error:
-            self._fail(error)
-            return None
-        self._show(viewer, view)
-        return None
-
-    def _act(self, action, done_key: str):
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect(SIGN_IN, replace=True)
-        try:
-            with open_session() as session:
-                view = action(session, viewer)
-        except (PermissionDenied, ServiceError) as error:
-            self._fail(error)
-            return None
-        self._show(viewer, view)
-        self.session_tone, self.session_message = "ok", self._t(done_key)
-        return None
+        booking_id = to_id(self.router.url.query_parameters.get("id", ""))
+        return self._load(lambda viewer: self._read(viewer, booking_id))
 
     @rx.event
     def cancel_session(self, form_data: dict):
         form = form_of(form_data)
-
-        def action(session, viewer: Viewer):
-            return calendar.cancel_session(session=session, actor=viewer.actor,
-                                           booking_id=to_int(form.get("booking_id")),
-                                           reason=text(form.get("reason"), 1200))
-        return self._act(action, "calendar.session_cancelled_done")
+        return self._perform(calendar.cancel_session, booking_id=to_id(form.get("booking_id")),
+                             reason=text(form.get("reason"), 1200), then=self._show_changed,
+                             done="calendar.session_cancelled_done")
 
     @rx.event
     def save_session_details(self, form_data: dict):
         form = form_of(form_data)
-
-        def action(session, viewer: Viewer):
-            return calendar.update_session_details(session=session, actor=viewer.actor,
-                                                   booking_id=to_int(form.get("booking_id")),
-                                                   details=text(form.get("details"), 1200))
-        return self._act(action, "calendar.details_saved")
+        return self._perform(calendar.update_session_details,
+                             booking_id=to_id(form.get("booking_id")),
+                             details=text(form.get("details"), 1200), then=self._show_changed,
+                             done="calendar.details_saved")

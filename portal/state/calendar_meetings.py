@@ -7,17 +7,17 @@ from typing import TypedDict
 
 import reflex as rx
 
+from portal import routes
 from portal.db import open_session
 from portal.i18n import translate
 from portal.services import calendar
 from portal.services.accounts import Viewer
 from portal.services.calendar import MeetingsPage, MeetingView
-from portal.services.errors import PermissionDenied, ServiceError
 from portal.state.base import AppState
 from portal.state.calendar import ChoiceItem
-from portal.state.calendar_text import form_of, refusal_text, text, to_int, until, when
-
-SIGN_IN = "/sign-in"
+from portal.state.calendar_text import until, when
+from portal.state.messages import refusal_text
+from portal.state.payload import form_of, text, to_id
 
 
 class MeetingItem(TypedDict):
@@ -53,7 +53,7 @@ class MeetingsState(AppState):
         lang = self.lang
         return MeetingItem(
             id=view.id, title=view.title, group=view.group_name,
-            group_href=f"/calendar/meetings?group={view.group_id}",
+            group_href=routes.group_meetings(view.group_id),
             when=when(lang, viewer.timezone, view.starts_at) + " – "
             + until(lang, viewer.timezone, view.ends_at),
             seats=translate(lang, "calendar.seats_taken", taken=view.taken, seats=view.seats),
@@ -65,91 +65,67 @@ class MeetingsState(AppState):
 
     def _show(self, viewer: Viewer, page: MeetingsPage) -> None:
         self.meetings = [self._item(viewer, view) for view in page.meetings]
-        self.schedulable = [ChoiceItem(id=g.id, name=g.name,
-                                       href=f"/calendar/meetings?group={g.id}")
+        self.schedulable = [ChoiceItem(id=g.id, name=g.name, href=routes.group_meetings(g.id))
                             for g in page.schedulable]
         self.meetings_group_id = page.group.id if page.group else 0
         self.meetings_group_name = page.group.name if page.group else ""
         self.meetings_ready = True
 
-    def _fail(self, error: Exception) -> None:
+    def _refused(self, refusal: Exception) -> None:
         self.meetings_tone = "error"
-        self.meetings_message = refusal_text(self.lang, error)
+        self.meetings_message = refusal_text(self.lang, refusal)
 
-    def _reload(self, viewer: Viewer) -> None:
+    def _done(self, key: str) -> None:
+        self.meetings_tone = "ok"
+        self.meetings_message = self._t(key)
+
+    def _refresh_refused(self, refusal: Exception) -> None:
+        """The change happened; the list can no longer be read: keep the message, show
+        nothing stale."""
+        self._clear()
+
+    def _read(self, viewer: Viewer, group_id: int) -> None:
         with open_session() as session:
             page = calendar.list_meetings(session=session, actor=viewer.actor,
-                                          group_id=self.meetings_group_id or None)
+                                          group_id=group_id or None)
         self._show(viewer, page)
+
+    def _reload(self, viewer: Viewer) -> None:
+        self._read(viewer, self.meetings_group_id)
 
     @rx.event
     def load_meetings(self):
         self.meetings_message = ""
         self._clear()
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect(SIGN_IN, replace=True)
-        try:
-            with open_session() as session:
-                page = calendar.list_meetings(
-                    session=session, actor=viewer.actor,
-                    group_id=to_int(self.router.url.query_parameters.get("group", "")) or None)
-        except (PermissionDenied, ServiceError) as error:
-            self._fail(error)
-            return None
-        self._show(viewer, page)
-        return None
-
-    def _act(self, action, done_key: str):
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect(SIGN_IN, replace=True)
-        try:
-            with open_session() as session:
-                key = action(session, viewer)
-        except (PermissionDenied, ServiceError) as error:
-            self._fail(error)
-            return None
-        self.meetings_tone = "ok"
-        self.meetings_message = self._t(key or done_key)
-        try:
-            self._reload(viewer)
-        except (PermissionDenied, ServiceError) as error:
-            self._fail(error)
-        return None
+        group_id = to_id(self.router.url.query_parameters.get("group", ""))
+        return self._load(lambda viewer: self._read(viewer, group_id))
 
     @rx.event
     def schedule_meeting(self, form_data: dict):
         form = form_of(form_data)
+        return self._perform(
+            calendar.schedule_meeting, group_id=to_id(form.get("group_id")),
+            title=text(form.get("title"), 400), details=text(form.get("details"), 1200),
+            day=text(form.get("day"), 12), start=text(form.get("start"), 8),
+            length=text(form.get("length"), 4), seats=text(form.get("seats"), 4),
+            repeat=text(form.get("repeat"), 8), occurrences=text(form.get("occurrences"), 4),
+            done="calendar.meeting_scheduled", refresh=self._reload)
 
-        def action(session, viewer: Viewer):
-            calendar.schedule_meeting(
-                session=session, actor=viewer.actor, group_id=to_int(form.get("group_id")),
-                title=text(form.get("title"), 400), details=text(form.get("details"), 1200),
-                day=text(form.get("day"), 12), start=text(form.get("start"), 8),
-                length=text(form.get("length"), 4), seats=text(form.get("seats"), 4),
-                repeat=text(form.get("repeat"), 8), occurrences=text(form.get("occurrences"), 4))
-        return self._act(action, "calendar.meeting_scheduled")
+    def _rsvp_done(self, result) -> None:
+        self._done("calendar.rsvp_confirmed" if result.status == "confirmed"
+                   else "calendar.rsvp_waitlisted")
 
     @rx.event
     def join_meeting(self, meeting_id: int):
-        def action(session, viewer: Viewer):
-            result = calendar.rsvp_meeting(session=session, actor=viewer.actor,
-                                           meeting_id=to_int(meeting_id))
-            return ("calendar.rsvp_confirmed" if result.status == "confirmed"
-                    else "calendar.rsvp_waitlisted")
-        return self._act(action, "calendar.rsvp_confirmed")
+        return self._perform(calendar.rsvp_meeting, meeting_id=to_id(meeting_id),
+                             then=self._rsvp_done, refresh=self._reload)
 
     @rx.event
     def leave_meeting(self, meeting_id: int):
-        def action(session, viewer: Viewer):
-            calendar.cancel_rsvp(session=session, actor=viewer.actor,
-                                 meeting_id=to_int(meeting_id))
-        return self._act(action, "calendar.rsvp_left")
+        return self._perform(calendar.cancel_rsvp, meeting_id=to_id(meeting_id),
+                             done="calendar.rsvp_left", refresh=self._reload)
 
     @rx.event
     def cancel_meeting(self, meeting_id: int):
-        def action(session, viewer: Viewer):
-            calendar.cancel_meeting(session=session, actor=viewer.actor,
-                                    meeting_id=to_int(meeting_id))
-        return self._act(action, "calendar.meeting_cancelled_done")
+        return self._perform(calendar.cancel_meeting, meeting_id=to_id(meeting_id),
+                             done="calendar.meeting_cancelled_done", refresh=self._reload)

@@ -1,7 +1,8 @@
-"""Turning calendar views into words, and reading payloads defensively.
+"""Turning calendar views into words.
 
 Shared by the calendar states; no Reflex state lives here. Times are shown on the
-member's own clock and in their language.
+member's own clock and in their language. (Payloads are read by ``state/payload.py``,
+refusals worded by ``state/messages.py``.)
 """
 
 from __future__ import annotations
@@ -12,29 +13,6 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date, format_time
 
 from portal.i18n import format_when, has_key, normalise_language, translate
-from portal.state.messages import refusal_text  # noqa: F401 (re-exported)
-
-TEXT_LIMIT = 2000
-
-
-def to_int(value: object) -> int:
-    """An id or number from a payload; anything that is not a plain number becomes 0."""
-    if isinstance(value, bool):
-        return 0
-    try:
-        number = int(str(value).strip())
-    except (TypeError, ValueError):
-        return 0
-    return number if 0 < number < 2**62 else 0
-
-
-def text(value: object, limit: int = TEXT_LIMIT) -> str:
-    """A string payload, clipped; the services clean and check it properly."""
-    return value[:limit] if isinstance(value, str) else ""
-
-
-def form_of(value: object) -> dict:
-    return value if isinstance(value, dict) else {}
 
 
 def weekday_name(language: str, weekday: int) -> str:
@@ -48,10 +26,6 @@ def when(language: str, timezone: str, moment: datetime | None) -> str:
 def day_label(language: str, day: date) -> str:
     """A short day for a button: "Tue 2 Mar" / "mar 2 mar"."""
     return format_date(day, "EEE d MMM", locale=normalise_language(language))
-
-
-def long_day(language: str, day: date) -> str:
-    return format_date(day, "full", locale=normalise_language(language))
 
 
 def clock_label(language: str, local: datetime) -> str:

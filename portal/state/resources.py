@@ -12,16 +12,9 @@ import reflex as rx
 from portal.db import open_session
 from portal.domain.resource_catalog import LANGUAGES
 from portal.services import resources
-from portal.services.errors import PermissionDenied, ServiceError
-from portal.state.base import AppState
-from portal.state.resources_words import (
-    EMPTY_ITEM,
-    DirectoryWords,
-    HoursRow,
-    ResultItem,
-    clip,
-    to_int,
-)
+from portal.state.base import REFUSALS, AppState
+from portal.state.payload import form_of, text, ticked, to_id
+from portal.state.resources_words import EMPTY_ITEM, DirectoryWords, HoursRow, ResultItem
 
 TEXT_MAX = 80
 MAX_SHOWN = 100
@@ -39,6 +32,8 @@ class ResourcesState(AppState):
     _page: int = 0
 
     def _search(self, *, append: bool) -> None:
+        """The public directory: no viewer needed (a visitor searches too), so not the
+        ``_load`` helper, which sends visitors to sign in."""
         viewer = self._viewer()
         words = DirectoryWords(self.lang)
         filters = dict(self._filters)
@@ -53,7 +48,7 @@ class ResourcesState(AppState):
                     language=filters.get("language", ""),
                     open_now=filters.get("open_now") == "on", text=filters.get("text", ""),
                     viewer_timezone=zone, page=self._page)
-        except (PermissionDenied, ServiceError) as error:
+        except REFUSALS as error:
             self.results, self.has_more = [], False
             self.resources_message = words.fail_text(error)
             return
@@ -69,23 +64,23 @@ class ResourcesState(AppState):
             self.resources_message = ""
 
     @rx.event
-    def load_resources(self):
+    def load_resources(self):  # public, no viewer needed: see _search
         self._filters, self._page = {}, 0
         self._search(append=False)
 
     @rx.event
-    def search_resources(self, form_data: dict):
-        form = form_data if isinstance(form_data, dict) else {}
+    def search_resources(self, form_data: dict):  # public, no viewer needed: see _search
+        form = form_of(form_data)
         self._filters = {
-            "category": clip(form.get("category"), 40), "region": clip(form.get("region"), 20),
-            "language": clip(form.get("language"), 8), "text": clip(form.get("text"), TEXT_MAX),
-            "open_now": "on" if form.get("open_now") in ("on", True, "true") else "",
-            "timezone": clip(form.get("timezone"), 64)}
+            "category": text(form.get("category"), 40), "region": text(form.get("region"), 20),
+            "language": text(form.get("language"), 8), "text": text(form.get("text"), TEXT_MAX),
+            "open_now": "on" if ticked(form, "open_now") else "",
+            "timezone": text(form.get("timezone"), 64)}
         self._page = 0
         self._search(append=False)
 
     @rx.event
-    def show_more_resources(self):
+    def show_more_resources(self):  # public, no viewer needed: see _search
         if not self.has_more:
             return
         self._page = min(self._page + 1, resources.MAX_PAGE)
@@ -111,20 +106,21 @@ class ResourceDetailState(AppState):
 
     @rx.event
     def load_resource(self):
+        # A listing is public: no viewer needed (a visitor reads it too), so not ``_load``.
         viewer = self._viewer()
         words = DirectoryWords(self.lang)
         self.report_message, self.report_sent, self.detail_message = "", False, ""
         self.can_report = viewer is not None
         params = self.router.url.query_parameters
-        listing_id = to_int(params.get("id", ""))
+        listing_id = to_id(params.get("id", ""))
         # A visitor's zone comes along from the search page; the service checks it.
-        zone = viewer.timezone if viewer else resources.viewer_zone(clip(params.get("tz"), 64))
+        zone = viewer.timezone if viewer else resources.viewer_zone(text(params.get("tz"), 64))
         try:
             with open_session() as session:
                 detail = resources.get_listing(
                     session=session, actor=viewer.actor if viewer else None,
                     listing_id=listing_id, viewer_timezone=zone)
-        except (PermissionDenied, ServiceError) as error:
+        except REFUSALS as error:
             self.found, self.listing, self.listing_id = False, EMPTY_ITEM, 0
             self.description = self.eligibility = self.website = self.listing_status = ""
             self.hours_rows, self.can_manage = [], False
@@ -141,24 +137,23 @@ class ResourceDetailState(AppState):
         self.listing_status = detail.listing_status
         self.can_manage = detail.can_manage
 
+    def _refused(self, refusal: Exception) -> None:
+        self.report_message = DirectoryWords(self.lang).fail_text(refusal)
+
+    def _done(self, key: str) -> None:
+        self.report_message = self._t(key)
+
+    def _reported(self, _result: object) -> None:
+        self.report_sent = True
+
     @rx.event
     def report_resource(self, form_data: dict):
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect("/sign-in", replace=True)
-        form = form_data if isinstance(form_data, dict) else {}
-        try:
-            with open_session() as session:
-                resources.report_listing(session=session, actor=viewer.actor,
-                                         listing_id=to_int(form.get("listing_id")),
-                                         reason=clip(form.get("reason"), 32),
-                                         note=clip(form.get("note"), 4000))
-        except (PermissionDenied, ServiceError) as error:
-            self.report_message = DirectoryWords(self.lang).fail_text(error)
-            return None
-        self.report_sent = True
-        self.report_message = self._t("resources.report_thanks")
-        return None
+        form = form_of(form_data)
+        return self._perform(resources.report_listing,
+                             listing_id=to_id(form.get("listing_id")),
+                             reason=text(form.get("reason"), 32),
+                             note=text(form.get("note"), 4000),
+                             then=self._reported, done="resources.report_thanks")
 
 
 class ResourceSuggestState(AppState):
@@ -166,31 +161,27 @@ class ResourceSuggestState(AppState):
     suggest_sent: bool = False
     form_key: int = 0
 
+    def _refused(self, refusal: Exception) -> None:
+        self.suggest_message = DirectoryWords(self.lang).fail_text(refusal)
+
+    def _done(self, key: str) -> None:
+        self.suggest_message = self._t(key)
+
+    def _sent(self, _result: object) -> None:
+        self.suggest_sent = True
+        self.form_key += 1
+
     @rx.event
     def load_suggest(self):
         self.suggest_message, self.suggest_sent = "", False
-        if self._viewer() is None:
-            return rx.redirect("/sign-in", replace=True)
-        return None
+        return self._load(lambda viewer: None)  # nothing to read: only who may suggest
 
     @rx.event
     def suggest_resource(self, form_data: dict):
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect("/sign-in", replace=True)
-        form = form_data if isinstance(form_data, dict) else {}
-        fields = {name: clip(form.get(name), 4000) for name in (
+        form = form_of(form_data)
+        fields: dict[str, object] = {name: text(form.get(name), 4000) for name in (
             "name", "organisation", "description", "category", "region", "phone",
             "text_number", "website", "note")}
-        fields["languages"] = [code for code in LANGUAGES if form.get(f"lang_{code}")]
-        try:
-            with open_session() as session:
-                resources.suggest_listing(session=session, actor=viewer.actor, fields=fields)
-        except (PermissionDenied, ServiceError) as error:
-            self.suggest_message = DirectoryWords(self.lang).fail_text(error)
-            return None
-        self.suggest_sent = True
-        self.form_key += 1
-        self.suggest_message = self._t("resources.suggest_thanks")
-        return None
-
+        fields["languages"] = [code for code in LANGUAGES if ticked(form, f"lang_{code}")]
+        return self._perform(resources.suggest_listing, fields=fields, then=self._sent,
+                             done="resources.suggest_thanks")

@@ -10,15 +10,17 @@ from typing import TypedDict
 import reflex as rx
 from babel.dates import format_date
 
+from portal import routes
 from portal.db import open_session
 from portal.domain.opening_hours import FORM_SLOTS, WEEKDAY_CODES, hours_to_form
 from portal.domain.resource_catalog import LANGUAGES
 from portal.i18n import format_when, has_key
 from portal.services import resources
-from portal.services.errors import PermissionDenied, ServiceError
+from portal.services.errors import ServiceError
 from portal.services.resources import ImportReport
 from portal.state.base import AppState
-from portal.state.resources_words import DirectoryWords, clip, to_int
+from portal.state.payload import form_of, text, ticked, to_id
+from portal.state.resources_words import DirectoryWords
 
 HOURS_KEYS = tuple(
     [f"{day}_all_day" for day in WEEKDAY_CODES]
@@ -88,7 +90,7 @@ class ResourceAdminState(AppState):
             self.review_items = [
                 ReviewRow(id=item.id, kind=self._t(f"resources.review_kind.{item.kind}"),
                           listing_name=item.listing_name,
-                          edit_href=f"/resources/edit?id={item.listing_id}",
+                          edit_href=routes.resource_edit(item.listing_id),
                           reason=self._t(f"resources.reason.{item.reason}") if item.reason
                           else "", note=item.note,
                           when=format_when(item.created_at, language=self.lang,
@@ -101,84 +103,76 @@ class ResourceAdminState(AppState):
                          status=row.status, status_label=self._t(f"resources.state.{row.status}"),
                          verified=format_date(row.last_verified, "medium", locale=self.lang)
                          if row.last_verified else self._t("resources.never_checked"),
-                         edit_href=f"/resources/edit?id={row.id}",
-                         view_href=f"/resources/listing?id={row.id}")
+                         edit_href=routes.resource_edit(row.id),
+                         view_href=routes.resource(row.id))
                 for row in resources.list_staff_listings(
                     session=session, actor=actor, text=self._listing_search)]
-            import_id = to_int(self.router.url.query_parameters.get("import", ""))
+            import_id = to_id(self.router.url.query_parameters.get("import", ""))
             report = resources.import_report(session=session, actor=actor,
                                                   import_id=import_id) if import_id else \
                 resources.latest_import_report(session=session, actor=actor)
             self._report(report, words)
 
-    def _act(self, action, listing_or_item: object, done_key: str):
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect("/sign-in", replace=True)
-        try:
-            with open_session() as session:
-                action(session=session, actor=viewer.actor, target=to_int(listing_or_item))
-            self.admin_message = self._t(done_key)
-            self._refresh(viewer)
-        except (PermissionDenied, ServiceError) as error:
-            self.admin_message = DirectoryWords(self.lang).fail_text(error)
-        return None
+    def _refused(self, refusal: Exception) -> None:
+        self.admin_message = DirectoryWords(self.lang).fail_text(refusal)
+
+    def _done(self, key: str) -> None:
+        self.admin_message = self._t(key)
+
+    def _forget(self) -> None:
+        self.review_items, self.staff_listings, self.import_problems = [], [], []
+        self.import_summary = ""
+
+    def _refresh_refused(self, refusal: Exception) -> None:
+        self._forget()
+
+    def _read(self, viewer) -> None:
+        self._refresh(viewer)
+        error = self.router.url.query_parameters.get("error", "")
+        if error and has_key(error):  # only our own catalog keys are ever shown
+            self.admin_message = self._t(error)
+
+    def _open(self):
+        self.admin_message = ""
+        self._forget()  # a refused read shows nothing; a read replaces it all
+        return self._load(self._read)
 
     @rx.event
     def load_resource_admin(self):
-        return self._load()
-
-    def _load(self):
-        viewer = self._viewer()
-        self.admin_message = ""
-        if viewer is None:
-            return rx.redirect("/sign-in", replace=True)
-        error = self.router.url.query_parameters.get("error", "")
-        try:
-            self._refresh(viewer)
-            if error and has_key(error):  # only our own catalog keys are ever shown
-                self.admin_message = self._t(error)
-        except (PermissionDenied, ServiceError) as failure:
-            self.review_items, self.staff_listings, self.import_problems = [], [], []
-            self.import_summary = ""
-            self.admin_message = DirectoryWords(self.lang).fail_text(failure)
-        return None
+        return self._open()
 
     @rx.event
     def search_staff_listings(self, form_data: dict):
-        form = form_data if isinstance(form_data, dict) else {}
-        self._listing_search = clip(form.get("search"), 80)
-        return self._load()
+        self._listing_search = text(form_of(form_data).get("search"), 80)
+        return self._open()
+
+    def _change(self, use_case, done: str, **arguments: object):
+        return self._perform(use_case, done=done, refresh=self._refresh, **arguments)
 
     @rx.event
     def accept_review(self, item_id: int):
-        return self._act(lambda session, actor, target: resources.resolve_review(
-            session=session, actor=actor, item_id=target, accept=True), item_id,
-            "resources.review_accepted")
+        return self._change(resources.resolve_review, "resources.review_accepted",
+                            item_id=to_id(item_id), accept=True)
 
     @rx.event
     def dismiss_review(self, item_id: int):
-        return self._act(lambda session, actor, target: resources.resolve_review(
-            session=session, actor=actor, item_id=target, accept=False), item_id,
-            "resources.review_dismissed")
+        return self._change(resources.resolve_review, "resources.review_dismissed",
+                            item_id=to_id(item_id), accept=False)
 
     @rx.event
     def verify_resource(self, listing_id: int):
-        return self._act(lambda session, actor, target: resources.verify_listing(
-            session=session, actor=actor, listing_id=target), listing_id,
-            "resources.verified_now")
+        return self._change(resources.verify_listing, "resources.verified_now",
+                            listing_id=to_id(listing_id))
 
     @rx.event
     def publish_resource(self, listing_id: int):
-        return self._act(lambda session, actor, target: resources.set_listing_status(
-            session=session, actor=actor, listing_id=target, status="published"), listing_id,
-            "resources.published_now")
+        return self._change(resources.set_listing_status, "resources.published_now",
+                            listing_id=to_id(listing_id), status="published")
 
     @rx.event
     def unpublish_resource(self, listing_id: int):
-        return self._act(lambda session, actor, target: resources.set_listing_status(
-            session=session, actor=actor, listing_id=target, status="pending"), listing_id,
-            "resources.unpublished_now")
+        return self._change(resources.set_listing_status, "resources.unpublished_now",
+                            listing_id=to_id(listing_id), status="pending")
 
 
 class ResourceEditorState(AppState):
@@ -195,22 +189,13 @@ class ResourceEditorState(AppState):
         self.editor_id, self.values, self.hours, self.languages_chosen = 0, {}, {}, []
         self.editor_status, self.editor_ready = "", False
 
-    @rx.event
-    def load_resource_editor(self):
-        viewer = self._viewer()
-        self.editor_message = ""
-        if viewer is None:
-            self._clear()
-            return rx.redirect("/sign-in", replace=True)
-        params = self.router.url.query_parameters
-        try:
-            with open_session() as session:
-                form = resources.listing_form(session=session, actor=viewer.actor,
-                                                    listing_id=clip(params.get("id", "0"), 20))
-        except (PermissionDenied, ServiceError) as error:
-            self._clear()
-            self.editor_message = DirectoryWords(self.lang).fail_text(error)
-            return None
+    def _refused(self, refusal: Exception) -> None:
+        self.editor_message = DirectoryWords(self.lang).fail_text(refusal)
+
+    def _read(self, viewer, listing_id: str) -> None:
+        with open_session() as session:
+            form = resources.listing_form(session=session, actor=viewer.actor,
+                                          listing_id=listing_id)
         self.editor_id, self.editor_status = form.id, form.status
         self.values = dict(form.values)
         self.hours = {**hours_to_form(()), **form.hours}
@@ -218,26 +203,28 @@ class ResourceEditorState(AppState):
                                  if code]
         self.editor_ready = True
         self.form_key += 1
-        if params.get("saved") == "1":
+        if self.router.url.query_parameters.get("saved") == "1":
             self.editor_message = self._t("resources.saved")
-        return None
+
+    @rx.event
+    def load_resource_editor(self):
+        self.editor_message = ""
+        self._clear()  # a refused read shows nothing; a read replaces it all
+        # The service reads "new" or "0" as a new listing: the id stays text here.
+        listing_id = text(self.router.url.query_parameters.get("id", "0"), 20)
+        return self._load(lambda viewer: self._read(viewer, listing_id))
 
     @rx.event
     def save_resource(self, form_data: dict):
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect("/sign-in", replace=True)
-        form = form_data if isinstance(form_data, dict) else {}
-        fields: dict[str, object] = {name: clip(form.get(name), 4000) for name in TEXT_FIELDS}
-        fields.update({key: clip(form.get(key), 16) for key in HOURS_KEYS})
-        fields["languages"] = [code for code in LANGUAGES if form.get(f"lang_{code}")]
-        fields["pinned"] = "on" if form.get("pinned") else ""
-        try:
-            with open_session() as session:
-                listing_id = resources.save_listing(
-                    session=session, actor=viewer.actor,
-                    listing_id=to_int(form.get("listing_id")), form=fields)
-        except (PermissionDenied, ServiceError) as error:
-            self.editor_message = DirectoryWords(self.lang).fail_text(error)
-            return None
-        return rx.redirect(f"/resources/edit?id={listing_id}&saved=1", replace=True)
+        form = form_of(form_data)
+        fields: dict[str, object] = {name: text(form.get(name), 4000) for name in TEXT_FIELDS}
+        fields.update({key: text(form.get(key), 16) for key in HOURS_KEYS})
+        fields["languages"] = [code for code in LANGUAGES if ticked(form, f"lang_{code}")]
+        fields["pinned"] = "on" if ticked(form, "pinned") else ""
+        # The editor reopens on what was saved: ``then`` remembers its id for the redirect.
+        saved: list[int] = []
+        answer = self._perform(resources.save_listing, listing_id=to_id(form.get("listing_id")),
+                               form=fields, then=saved.append)
+        if saved:
+            return rx.redirect(routes.resource_edit(saved[0]) + "&saved=1", replace=True)
+        return answer

@@ -7,14 +7,15 @@ from __future__ import annotations
 
 from datetime import time
 from typing import TypedDict
-from urllib.parse import urlencode
 
 from babel.dates import format_date, format_time
 
+from portal import routes
 from portal.domain.opening_hours import MINUTES_PER_DAY, WEEKDAY_CODES, OpenRange
 from portal.i18n import format_clock, has_key, normalise_language, translate
-from portal.services.errors import PermissionDenied, ServiceError
+from portal.services.errors import ServiceError
 from portal.services.resources import ListingCard
+from portal.state.messages import refusal_text
 
 
 class ResultItem(TypedDict):
@@ -45,17 +46,6 @@ EMPTY_ITEM = ResultItem(id=0, name="", href="", organisation="", meta="", langua
                         verified="", stale=False, pinned=False)
 
 
-def to_int(value: object) -> int:
-    try:
-        return int(str(value).strip())
-    except (TypeError, ValueError):
-        return 0
-
-
-def clip(value: object, most: int = 200) -> str:
-    return value[:most] if isinstance(value, str) else ""
-
-
 class DirectoryWords:
     """How listings read on the page, in one language (a helper, not a state)."""
 
@@ -66,8 +56,7 @@ class DirectoryWords:
         return translate(self.lang, key, **params)
 
     def fail_text(self, error: Exception) -> str:
-        if isinstance(error, PermissionDenied):
-            return self._t(error.code)
+        """A refusal in words (``refusal_text``), the field or day it names in words too."""
         if isinstance(error, ServiceError):
             params = dict(error.params)
             field = params.get("field")
@@ -76,8 +65,8 @@ class DirectoryWords:
             day = params.get("day")
             if isinstance(day, str) and day in WEEKDAY_CODES:
                 params["day"] = self._t(f"resources.day.{day}")
-            return self._t(error.code, **params)
-        return ""
+            error = ServiceError(error.code, **params)
+        return refusal_text(self.lang, error)
 
     def _clock(self, minute: int) -> str:
         hours, minutes = divmod(minute % MINUTES_PER_DAY, 60)
@@ -102,7 +91,7 @@ class DirectoryWords:
                 card.last_verified, "medium", locale=self.lang))
         return ResultItem(
             id=card.id, name=card.name,
-            href=f"/resources/listing?{urlencode({'id': card.id, 'tz': zone})}",
+            href=routes.resource(card.id, zone),
             organisation=card.organisation,
             meta=" · ".join((self._t(f"resources.category.{card.category}"),
                              self._t(f"resources.region.{card.region}"))),

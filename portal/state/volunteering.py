@@ -12,16 +12,15 @@ from portal.db import open_session
 from portal.domain.volunteering import PLACES, SKILLS
 from portal.services import volunteering
 from portal.services.accounts import Viewer
-from portal.services.errors import PermissionDenied, ServiceError
 from portal.state.base import AppState
+from portal.state.messages import refusal_text
+from portal.state.payload import form_of, text, ticked, to_id
 from portal.state.volunteering_words import (
     HistoryItem,
     MyShiftItem,
     OpportunityItem,
     ShiftItem,
     VolunteerWords,
-    clip,
-    to_int,
 )
 
 VOLUNTEER_ROLES = frozenset({"survivor", "mentor_applicant", "mentor"})
@@ -41,53 +40,54 @@ class OpportunitiesState(AppState):
     _filters: dict[str, str] = {}
     _page: int = 0
 
-    def _search(self, *, append: bool) -> None:
-        viewer = self._viewer()
-        if viewer is None:
-            self.opportunities, self.has_more = [], False
-            self.can_volunteer = self.can_coordinate = False
-            return
+    def _refused(self, refusal: Exception) -> None:
+        self.opportunities, self.has_more = [], False
+        self.list_message = refusal_text(self.lang, refusal)
+
+    def _read_page(self, viewer: Viewer, *, append: bool) -> None:
         words = _words(self, viewer)
         roles = set(viewer.roles)
         self.can_volunteer = bool(roles & VOLUNTEER_ROLES)
         self.can_coordinate = bool(roles & COORDINATING_ROLES)
-        try:
-            with open_session() as session:
-                page = volunteering.list_opportunities(
-                    session=session, actor=viewer.actor, place=self._filters.get("place", ""),
-                    skill=self._filters.get("skill", ""),
-                    leadership=self._filters.get("leadership") == "on", page=self._page)
-        except (PermissionDenied, ServiceError) as error:
-            self.opportunities, self.has_more = [], False
-            self.list_message = words.fail_text(error)
-            return
+        with open_session() as session:
+            page = volunteering.list_opportunities(
+                session=session, actor=viewer.actor, place=self._filters.get("place", ""),
+                skill=self._filters.get("skill", ""),
+                leadership=self._filters.get("leadership") == "on", page=self._page)
         found = [words.opportunity(card) for card in page.items]
         self.opportunities = [*self.opportunities, *found] if append else found
         self.has_more = page.has_more
         self.list_message = "" if self.opportunities else self._t("volunteering.none_found")
 
+    def _search(self, *, append: bool):
+        if self._viewer() is None:  # the page asks visitors to sign in: no redirect
+            self.opportunities, self.has_more = [], False
+            self.can_volunteer = self.can_coordinate = False
+            return None
+        return self._load(lambda viewer: self._read_page(viewer, append=append))
+
     @rx.event
     def load_opportunities(self):
         self._filters, self._page, self.list_message = {}, 0, ""
-        self._search(append=False)
+        return self._search(append=False)
 
     @rx.event
     def filter_opportunities(self, form_data: dict):
-        form = form_data if isinstance(form_data, dict) else {}
-        place, skill = clip(form.get("place"), 20), clip(form.get("skill"), 40)
+        form = form_of(form_data)
+        place, skill = text(form.get("place"), 20), text(form.get("skill"), 40)
         self._filters = {
             "place": place if place in PLACES else "",
             "skill": skill if skill in SKILLS else "",
-            "leadership": "on" if form.get("leadership") in ("on", True, "true") else ""}
+            "leadership": "on" if ticked(form, "leadership") else ""}
         self._page = 0
-        self._search(append=False)
+        return self._search(append=False)
 
     @rx.event
     def show_more_opportunities(self):
         if not self.has_more:
-            return
+            return None
         self._page = min(self._page + 1, volunteering.MAX_PAGE)
-        self._search(append=True)
+        return self._search(append=True)
 
 
 class OpportunityState(AppState):
@@ -112,16 +112,20 @@ class OpportunityState(AppState):
         self.skills = self.description = self.times_note = ""
         self.can_sign_up = self.can_manage = False
 
+    def _refused(self, refusal: Exception) -> None:
+        self.detail_message, self.detail_tone = refusal_text(self.lang, refusal), "error"
+
+    def _done(self, key: str) -> None:
+        self.detail_message, self.detail_tone = self._t(key), "ok"
+
+    def _refresh_refused(self, refusal: Exception) -> None:
+        self._clear()
+
     def _show(self, viewer: Viewer, opportunity_id: int) -> None:
         words = _words(self, viewer)
-        try:
-            with open_session() as session:
-                detail = volunteering.opportunity_detail(session=session, actor=viewer.actor,
-                                                         opportunity_id=opportunity_id)
-        except (PermissionDenied, ServiceError) as error:
-            self._clear()
-            self.detail_message, self.detail_tone = words.fail_text(error), "error"
-            return
+        with open_session() as session:
+            detail = volunteering.opportunity_detail(session=session, actor=viewer.actor,
+                                                     opportunity_id=opportunity_id)
         card = detail.card
         self.found, self.opportunity_id = True, card.id
         self.title, self.organisation = card.title, card.organisation
@@ -134,53 +138,32 @@ class OpportunityState(AppState):
         self.times_note = self._t("volunteering.times_in_zone",
                                   zone=viewer.timezone.replace("_", " "))
 
+    def _reshow(self, viewer: Viewer) -> None:
+        self._show(viewer, self.opportunity_id)
+
     @rx.event
     def load_opportunity(self):
-        viewer = self._viewer()
         self.detail_message = ""
-        if viewer is None:
-            self._clear()
-            return rx.redirect("/sign-in", replace=True)
-        self._show(viewer, to_int(self.router.url.query_parameters.get("id", "")))
-        return None
+        self._clear()  # a refused read shows nothing; a read replaces it all
+        opportunity_id = to_id(self.router.url.query_parameters.get("id", ""))
+        return self._load(lambda viewer: self._show(viewer, opportunity_id))
+
+    def _signed_up(self, result) -> None:
+        if result.status == "confirmed":
+            self._done("volunteering.signed_up_ok")
+        else:
+            self.detail_message = self._t("volunteering.waitlisted_ok", position=result.position)
+            self.detail_tone = "ok"
 
     @rx.event
     def sign_up_for_shift(self, shift_id: int):
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect("/sign-in", replace=True)
-        try:
-            with open_session() as session:
-                result = volunteering.sign_up(session=session, actor=viewer.actor,
-                                              shift_id=to_int(shift_id))
-        except (PermissionDenied, ServiceError) as error:
-            self.detail_message = _words(self, viewer).fail_text(error)
-            self.detail_tone = "error"
-            return None
-        if result.status == "confirmed":
-            self.detail_message = self._t("volunteering.signed_up_ok")
-        else:
-            self.detail_message = self._t("volunteering.waitlisted_ok", position=result.position)
-        self.detail_tone = "ok"
-        self._show(viewer, self.opportunity_id)
-        return None
+        return self._perform(volunteering.sign_up, shift_id=to_id(shift_id),
+                             then=self._signed_up, refresh=self._reshow)
 
     @rx.event
     def cancel_shift_signup(self, shift_id: int):
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect("/sign-in", replace=True)
-        try:
-            with open_session() as session:
-                volunteering.cancel_signup(session=session, actor=viewer.actor,
-                                           shift_id=to_int(shift_id))
-        except (PermissionDenied, ServiceError) as error:
-            self.detail_message = _words(self, viewer).fail_text(error)
-            self.detail_tone = "error"
-            return None
-        self.detail_message, self.detail_tone = self._t("volunteering.cancelled_ok"), "ok"
-        self._show(viewer, self.opportunity_id)
-        return None
+        return self._perform(volunteering.cancel_signup, shift_id=to_id(shift_id),
+                             done="volunteering.cancelled_ok", refresh=self._reshow)
 
 
 class MyVolunteeringState(AppState):
@@ -214,31 +197,22 @@ class MyVolunteeringState(AppState):
         self.upcoming, self.history, self.has_history = [], [], False
         self.hours_approved = self.hours_pending = self.roles_text = self.skills_text = ""
 
+    def _refused(self, refusal: Exception) -> None:
+        self.mine_message, self.mine_tone = refusal_text(self.lang, refusal), "error"
+
+    def _done(self, key: str) -> None:
+        self.mine_message, self.mine_tone = self._t(key), "ok"
+
+    def _refresh_refused(self, refusal: Exception) -> None:
+        self._forget()
+
     @rx.event
     def load_my_volunteering(self):
-        viewer = self._viewer()
         self.mine_message = ""
-        if viewer is None:
-            self._forget()
-            return rx.redirect("/sign-in", replace=True)
-        try:
-            self._refresh(viewer)
-        except (PermissionDenied, ServiceError) as error:
-            self._forget()
-            self.mine_message, self.mine_tone = _words(self, viewer).fail_text(error), "error"
-        return None
+        self._forget()  # a refused read shows nothing; a read replaces it all
+        return self._load(self._refresh)
 
     @rx.event
     def cancel_my_signup(self, shift_id: int):
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect("/sign-in", replace=True)
-        try:
-            with open_session() as session:
-                volunteering.cancel_signup(session=session, actor=viewer.actor,
-                                           shift_id=to_int(shift_id))
-            self.mine_message, self.mine_tone = self._t("volunteering.cancelled_ok"), "ok"
-            self._refresh(viewer)
-        except (PermissionDenied, ServiceError) as error:
-            self.mine_message, self.mine_tone = _words(self, viewer).fail_text(error), "error"
-        return None
+        return self._perform(volunteering.cancel_signup, shift_id=to_id(shift_id),
+                             done="volunteering.cancelled_ok", refresh=self._refresh)

@@ -9,19 +9,19 @@ from __future__ import annotations
 
 import reflex as rx
 
+from portal import routes
 from portal.db import open_session
 from portal.domain.volunteering import SKILLS
 from portal.services import volunteering
 from portal.services.accounts import Viewer
-from portal.services.errors import PermissionDenied, ServiceError
 from portal.state.base import AppState
+from portal.state.messages import refusal_text
+from portal.state.payload import form_of, text, ticked, to_id
 from portal.state.volunteering_words import (
     ManagedItem,
     ManagedShiftItem,
     RosterItem,
     VolunteerWords,
-    clip,
-    to_int,
 )
 
 TEXT_MAX = 8000
@@ -35,25 +35,22 @@ class CoordinateState(AppState):
     managed: list[ManagedItem] = []
     coordinate_message: str = ""
 
-    @rx.event
-    def load_coordinate(self):
-        viewer = self._viewer()
-        self.coordinate_message = ""
-        if viewer is None:
-            self.managed = []
-            return rx.redirect("/sign-in", replace=True)
+    def _refused(self, refusal: Exception) -> None:
+        self.coordinate_message = refusal_text(self.lang, refusal)
+
+    def _read(self, viewer: Viewer) -> None:
+        with open_session() as session:
+            rows = volunteering.managed_opportunities(session=session, actor=viewer.actor)
         words = _words(self, viewer)
-        try:
-            with open_session() as session:
-                rows = volunteering.managed_opportunities(session=session,
-                                                                 actor=viewer.actor)
-        except (PermissionDenied, ServiceError) as error:
-            self.managed, self.coordinate_message = [], words.fail_text(error)
-            return None
         self.managed = [words.managed(row) for row in rows]
         if not self.managed:
             self.coordinate_message = self._t("volunteering.manage_none")
-        return None
+
+    @rx.event
+    def load_coordinate(self):
+        self.coordinate_message = ""
+        self.managed = []  # a refused read shows nothing; a read replaces it
+        return self._load(self._read)
 
 
 class OpportunityEditorState(AppState):
@@ -79,8 +76,14 @@ class OpportunityEditorState(AppState):
         self.title = self.organisation = self.description = self.leadership_kind = ""
         self.skills, self.leadership = [], False
 
-    def _fail(self, viewer: Viewer, error: Exception) -> None:
-        self.editor_message, self.editor_tone = _words(self, viewer).fail_text(error), "error"
+    def _refused(self, refusal: Exception) -> None:
+        self.editor_message, self.editor_tone = refusal_text(self.lang, refusal), "error"
+
+    def _done(self, key: str) -> None:
+        self.editor_message, self.editor_tone = self._t(key), "ok"
+
+    def _refresh_refused(self, refusal: Exception) -> None:
+        self._forget()
 
     def _show(self, viewer: Viewer, opportunity_id: int) -> None:
         words = _words(self, viewer)
@@ -99,98 +102,64 @@ class OpportunityEditorState(AppState):
         self.editor_ready = True
         self.form_key += 1
 
+    def _reshow(self, viewer: Viewer) -> None:
+        self._show(viewer, self.opportunity_id)
+
     @rx.event
     def load_opportunity_editor(self):
-        viewer = self._viewer()
         self.editor_message = ""
-        if viewer is None:
-            self._forget()
-            return rx.redirect("/sign-in", replace=True)
-        try:
-            self._show(viewer, to_int(self.router.url.query_parameters.get("id", "0")))
-        except (PermissionDenied, ServiceError) as error:
-            self._forget()
-            self._fail(viewer, error)
-        return None
+        self._forget()  # a refused read shows nothing; a read replaces it all
+        opportunity_id = to_id(self.router.url.query_parameters.get("id", "0"))
+        return self._load(lambda viewer: self._show(viewer, opportunity_id))
 
     @rx.event
     def save_opportunity(self, form_data: dict):
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect("/sign-in", replace=True)
-        form = form_data if isinstance(form_data, dict) else {}
-        try:
-            with open_session() as session:
-                saved = volunteering.save_opportunity(
-                    session=session, actor=viewer.actor,
-                    opportunity_id=to_int(form.get("opportunity_id")),
-                    title=clip(form.get("title"), 400),
-                    organisation=clip(form.get("organisation"), 400),
-                    description=clip(form.get("description"), TEXT_MAX),
-                    place=clip(form.get("place"), 20),
-                    skills=[skill for skill in SKILLS if form.get(f"skill_{skill}")],
-                    leadership=form.get("leadership") in ("on", True, "true"),
-                    leadership_kind=clip(form.get("leadership_kind"), 40),
-                    status=clip(form.get("status"), 16) or "open")
-        except (PermissionDenied, ServiceError) as error:
-            self._fail(viewer, error)
-            return None
-        if to_int(form.get("opportunity_id")) == 0:
-            return rx.redirect(f"/volunteer/edit?id={saved}&notice=opportunity_posted",
+        form = form_of(form_data)
+        opportunity_id = to_id(form.get("opportunity_id"))
+        # A new opportunity opens its own editor page, built from the id the use case
+        # returned (``then`` remembers it); a changed one is shown again here.
+        saved: list[int] = []
+        answer = self._perform(
+            volunteering.save_opportunity, opportunity_id=opportunity_id,
+            title=text(form.get("title"), 400), organisation=text(form.get("organisation"), 400),
+            description=text(form.get("description"), TEXT_MAX),
+            place=text(form.get("place"), 20),
+            skills=[skill for skill in SKILLS if ticked(form, f"skill_{skill}")],
+            leadership=ticked(form, "leadership"),
+            leadership_kind=text(form.get("leadership_kind"), 40),
+            status=text(form.get("status"), 16) or "open",
+            then=saved.append, done="volunteering.saved" if opportunity_id else "",
+            refresh=(lambda viewer: self._show(viewer, saved[0])) if opportunity_id else None)
+        if saved and not opportunity_id:
+            return rx.redirect(routes.volunteer_edit(saved[0]) + "&notice=opportunity_posted",
                                replace=True)
-        self._show(viewer, saved)
-        self.editor_message, self.editor_tone = self._t("volunteering.saved"), "ok"
-        return None
+        return answer
 
-    def _shift_action(self, viewer: Viewer, action, ok_key: str) -> None:
-        try:
-            with open_session() as session:
-                action(session)
-        except (PermissionDenied, ServiceError) as error:
-            self._fail(viewer, error)
-            return
-        try:
-            self._show(viewer, self.opportunity_id)
-        except (PermissionDenied, ServiceError) as error:
-            self._fail(viewer, error)
-            return
-        self.editor_message, self.editor_tone = self._t(ok_key), "ok"
+    def _change_shift(self, use_case, done: str, **arguments: object):
+        return self._perform(use_case, done=done, refresh=self._reshow, **arguments)
 
     @rx.event
     def add_shift(self, form_data: dict):
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect("/sign-in", replace=True)
-        form = form_data if isinstance(form_data, dict) else {}
-        self._shift_action(viewer, lambda session: volunteering.add_shift(
-            session=session, actor=viewer.actor,
-            opportunity_id=to_int(form.get("opportunity_id")), day=clip(form.get("day"), 10),
-            start=clip(form.get("start"), 8), end=clip(form.get("end"), 8),
-            seats=clip(form.get("seats"), 6)), "volunteering.shift_added")
-        return None
+        form = form_of(form_data)
+        return self._change_shift(
+            volunteering.add_shift, "volunteering.shift_added",
+            opportunity_id=to_id(form.get("opportunity_id")), day=text(form.get("day"), 10),
+            start=text(form.get("start"), 8), end=text(form.get("end"), 8),
+            seats=text(form.get("seats"), 6))
 
     @rx.event
     def update_shift(self, form_data: dict):
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect("/sign-in", replace=True)
-        form = form_data if isinstance(form_data, dict) else {}
-        self._shift_action(viewer, lambda session: volunteering.update_shift(
-            session=session, actor=viewer.actor, shift_id=to_int(form.get("shift_id")),
-            day=clip(form.get("day"), 10), start=clip(form.get("start"), 8),
-            end=clip(form.get("end"), 8), seats=clip(form.get("seats"), 6)),
-            "volunteering.shift_updated")
-        return None
+        form = form_of(form_data)
+        return self._change_shift(
+            volunteering.update_shift, "volunteering.shift_updated",
+            shift_id=to_id(form.get("shift_id")), day=text(form.get("day"), 10),
+            start=text(form.get("start"), 8), end=text(form.get("end"), 8),
+            seats=text(form.get("seats"), 6))
 
     @rx.event
     def cancel_shift(self, shift_id: int):
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect("/sign-in", replace=True)
-        self._shift_action(viewer, lambda session: volunteering.cancel_shift(
-            session=session, actor=viewer.actor, shift_id=to_int(shift_id)),
-            "volunteering.shift_cancelled_ok")
-        return None
+        return self._change_shift(volunteering.cancel_shift, "volunteering.shift_cancelled_ok",
+                                  shift_id=to_id(shift_id))
 
 
 class AttendanceState(AppState):
@@ -216,7 +185,7 @@ class AttendanceState(AppState):
             roster = volunteering.shift_roster(session=session, actor=viewer.actor,
                                                      shift_id=shift_id)
         self.shift_id, self.title = roster.shift.id, roster.title
-        self.opportunity_href = f"/volunteer/edit?id={roster.opportunity_id}"
+        self.opportunity_href = routes.volunteer_edit(roster.opportunity_id)
         self.when = words.span(roster.shift.starts_at, roster.shift.ends_at)
         self.summary = words.managed_shift(roster.shift)["summary"]
         self.started = roster.shift.started
@@ -224,60 +193,40 @@ class AttendanceState(AppState):
         self.waiting = [words.roster(row) for row in roster.waiting]
         self.attendance_ready = True
 
-    def _act(self, viewer: Viewer, action, ok_key: str, **params: object) -> None:
-        try:
-            with open_session() as session:
-                action(session)
-            self._show(viewer, self.shift_id)
-        except (PermissionDenied, ServiceError) as error:
-            self.attendance_message = _words(self, viewer).fail_text(error)
-            self.attendance_tone = "error"
-            return
-        self.attendance_message, self.attendance_tone = self._t(ok_key, **params), "ok"
+    def _refused(self, refusal: Exception) -> None:
+        self.attendance_message = refusal_text(self.lang, refusal)
+        self.attendance_tone = "error"
+
+    def _done(self, key: str) -> None:
+        self.attendance_message, self.attendance_tone = self._t(key), "ok"
+
+    def _refresh_refused(self, refusal: Exception) -> None:
+        self._forget()
+
+    def _reshow(self, viewer: Viewer) -> None:
+        self._show(viewer, self.shift_id)
 
     @rx.event
     def load_attendance(self):
-        viewer = self._viewer()
         self.attendance_message = ""
-        if viewer is None:
-            self._forget()
-            return rx.redirect("/sign-in", replace=True)
-        try:
-            self._show(viewer, to_int(self.router.url.query_parameters.get("shift", "")))
-        except (PermissionDenied, ServiceError) as error:
-            self._forget()
-            self.attendance_message = _words(self, viewer).fail_text(error)
-            self.attendance_tone = "error"
-        return None
+        self._forget()  # a refused read shows nothing; a read replaces it all
+        shift_id = to_id(self.router.url.query_parameters.get("shift", ""))
+        return self._load(lambda viewer: self._show(viewer, shift_id))
 
     @rx.event
     def record_attendance(self, form_data: dict):
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect("/sign-in", replace=True)
-        form = form_data if isinstance(form_data, dict) else {}
-        self._act(viewer, lambda session: volunteering.record_attendance(
-            session=session, actor=viewer.actor, signup_id=to_int(form.get("signup_id")),
-            attendance=clip(form.get("attendance"), 16), hours=clip(form.get("hours"), 8)),
-            "volunteering.attendance_saved")
-        return None
+        form = form_of(form_data)
+        return self._perform(
+            volunteering.record_attendance, signup_id=to_id(form.get("signup_id")),
+            attendance=text(form.get("attendance"), 16), hours=text(form.get("hours"), 8),
+            done="volunteering.attendance_saved", refresh=self._reshow)
 
     @rx.event
     def approve_hours(self, signup_id: int):
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect("/sign-in", replace=True)
-        self._act(viewer, lambda session: volunteering.approve_hours(
-            session=session, actor=viewer.actor, signup_id=to_int(signup_id)),
-            "volunteering.approved_ok")
-        return None
+        return self._perform(volunteering.approve_hours, signup_id=to_id(signup_id),
+                             done="volunteering.approved_ok", refresh=self._reshow)
 
     @rx.event
     def approve_all_hours(self, shift_id: int):
-        viewer = self._viewer()
-        if viewer is None:
-            return rx.redirect("/sign-in", replace=True)
-        self._act(viewer, lambda session: volunteering.approve_shift_hours(
-            session=session, actor=viewer.actor, shift_id=to_int(shift_id)),
-            "volunteering.approved_all_ok")
-        return None
+        return self._perform(volunteering.approve_shift_hours, shift_id=to_id(shift_id),
+                             done="volunteering.approved_all_ok", refresh=self._reshow)

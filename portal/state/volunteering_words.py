@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 
+from portal import routes
 from portal.domain.volunteering import hours_text
 from portal.i18n import format_clock, format_when, normalise_language, translate
-from portal.services.errors import PermissionDenied, ServiceError
 from portal.services.volunteering import (
     HistoryRole,
     ManagedOpportunity,
@@ -98,17 +98,6 @@ class RosterItem(TypedDict):
     approved: bool
 
 
-def to_int(value: object) -> int:
-    try:
-        return int(str(value).strip())
-    except (TypeError, ValueError):
-        return 0
-
-
-def clip(value: object, length: int) -> str:
-    return str(value if value is not None else "")[:length]
-
-
 class VolunteerWords:
     """Labels for one reader: their language and time zone."""
 
@@ -118,13 +107,6 @@ class VolunteerWords:
 
     def t(self, key: str, **params: object) -> str:
         return translate(self.language, key, **params)
-
-    def fail_text(self, error: Exception) -> str:
-        if isinstance(error, PermissionDenied):
-            return self.t(error.code)
-        if isinstance(error, ServiceError):
-            return self.t(error.code, **error.params)
-        return self.t("error.not_found")
 
     def when(self, moment: datetime) -> str:
         return format_when(moment, language=self.language, timezone=self.timezone)
@@ -165,7 +147,7 @@ class VolunteerWords:
             next_shift = self.t("volunteering.no_shifts")
         else:
             next_shift = self.t("volunteering.next_shift", when=self.when(card.next_shift_at))
-        return OpportunityItem(id=card.id, href=f"/volunteer/opportunity?id={card.id}",
+        return OpportunityItem(id=card.id, href=routes.volunteer_opportunity(card.id),
                                title=card.title, organisation=card.organisation,
                                place=self.place(card.remote, card.region),
                                leadership=self.kind(card.leadership_kind),
@@ -193,7 +175,7 @@ class VolunteerWords:
         text = (self.t("volunteering.you_are_confirmed") if view.status == "confirmed"
                 else self.t("volunteering.you_are_waiting", position=view.position))
         return MyShiftItem(shift_id=view.shift_id,
-                           href=f"/volunteer/opportunity?id={view.opportunity_id}",
+                           href=routes.volunteer_opportunity(view.opportunity_id),
                            title=view.title, organisation=view.organisation,
                            when=self.span(view.starts_at, view.ends_at), status=view.status,
                            status_text=text)
@@ -212,7 +194,7 @@ class VolunteerWords:
                            skills=self.skills(role.skills), hours=hours, period=period)
 
     def managed(self, row: ManagedOpportunity) -> ManagedItem:
-        return ManagedItem(id=row.id, href=f"/volunteer/edit?id={row.id}", title=row.title,
+        return ManagedItem(id=row.id, href=routes.volunteer_edit(row.id), title=row.title,
                            organisation=row.organisation,
                            status=self.t(f"volunteering.status.{row.status}"),
                            upcoming=self.t("volunteering.upcoming_count",
@@ -232,7 +214,7 @@ class VolunteerWords:
                                 day=day, start=start, end=end, seats=shift.seats,
                                 summary=summary, status=shift.status,
                                 editable=shift.status == "scheduled" and not shift.started,
-                                attendance_href=f"/volunteer/attendance?shift={shift.id}")
+                                attendance_href=routes.volunteer_attendance(shift.id))
 
     def roster(self, row: RosterRow) -> RosterItem:
         if row.attendance == "attended":
