@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 from starlette.applications import Starlette
 
-from portal.auth.routes import ROUTES
+from portal.http.mount import ROUTES
 from portal.pages import (
     account,
     home,

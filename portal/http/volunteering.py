@@ -11,22 +11,18 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
+from portal import routes
 from portal.db import open_session
 from portal.http.viewer import current_viewer
 from portal.services import volunteering
-from portal.services.accounts import Viewer
 from portal.services.errors import PermissionDenied, ServiceError
-
-
-def _viewer(request: Request) -> Viewer | None:
-    return current_viewer(request)
 
 
 def _download(build, media_type: str, filename: str):
     async def endpoint(request: Request) -> Response:
-        viewer = _viewer(request)
+        viewer = current_viewer(request)
         if viewer is None:
-            return RedirectResponse("/sign-in", status_code=303)
+            return RedirectResponse(routes.SIGN_IN, status_code=303)
         try:
             with open_session() as session:
                 body = build(session=session, actor=viewer.actor)
@@ -39,10 +35,10 @@ def _download(build, media_type: str, filename: str):
 
 
 VOLUNTEER_ROUTES = [
-    Route("/volunteer/experience.pdf",
+    Route(routes.VOLUNTEER_HISTORY_PDF,
           _download(volunteering.history_pdf, "application/pdf",
                     "volunteer-experience.pdf"), methods=["GET"]),
-    Route("/volunteer/experience.csv",
+    Route(routes.VOLUNTEER_HISTORY_CSV,
           _download(volunteering.history_csv, "text/csv; charset=utf-8",
                     "volunteer-experience.csv"), methods=["GET"]),
 ]

@@ -13,21 +13,17 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
+from portal import routes
 from portal.db import open_session
 from portal.http.viewer import current_viewer
 from portal.services import calendar
-from portal.services.accounts import Viewer
 from portal.services.errors import PermissionDenied, ServiceError
 
 
-def _viewer(request: Request) -> Viewer | None:
-    return current_viewer(request)
-
-
 async def download_session_ics(request: Request) -> Response:
-    viewer = _viewer(request)
+    viewer = current_viewer(request)
     if viewer is None:
-        return RedirectResponse("/sign-in", status_code=303)
+        return RedirectResponse(routes.SIGN_IN, status_code=303)
     try:
         with open_session() as session:
             body = calendar.session_ics(session=session, actor=viewer.actor,
@@ -38,4 +34,4 @@ async def download_session_ics(request: Request) -> Response:
         "Content-Disposition": 'attachment; filename="lantern-meeting.ics"'})
 
 
-CALENDAR_ROUTES = [Route("/calendar/session.ics", download_session_ics, methods=["GET"])]
+CALENDAR_ROUTES = [Route(routes.SESSION_ICS, download_session_ics, methods=["GET"])]

@@ -1,0 +1,65 @@
+"""HTTP routes of the resources directory: HSDS export (download) and import (upload).
+
+Why not Reflex's ``rx.upload``: it posts to ``/_upload``, whose files Reflex also
+serves to anyone, so Lantern refuses that whole path (THREATS.md). Instead the import
+page posts a plain multipart form here, through the one form-route decorator with its
+upload option (``portal/http/forms.py``): the post must come from our own origin
+(THREATS #13, and the SameSite=Strict session cookie is not sent with a post from
+another site anyway), the viewer and their right to import are checked before the body
+is read, the request is size-capped while it streams, its files are held in memory
+only (never written to disk, never served back), and the bytes go straight to the
+import service. Both routes authorize through the session cookie on the server, like
+``/account/my-data.json``.
+"""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from portal import routes
+from portal.db import open_session
+from portal.http.forms import Form, Upload, form_route, off_the_event_loop
+from portal.http.viewer import current_viewer
+from portal.services import resources
+from portal.services.accounts import Viewer
+from portal.services.errors import PermissionDenied
+
+MAX_IMPORT_BYTES = 25 * 1024 * 1024
+
+
+@form_route(routes.RESOURCES_IMPORT, routes.RESOURCES_MANAGE, signed_in_only=True,
+            upload=Upload(
+                max_bytes=MAX_IMPORT_BYTES,
+                may_upload=lambda viewer: resources.may_import_directory(actor=viewer.actor),
+                too_large="resources.hsds.too_large",
+                unreadable="resources.import_files_needed"))
+async def import_directory(request: Request, form: Form, viewer: Viewer) -> Response:
+    def work():
+        with open_session() as session:
+            return resources.import_directory(session=session, actor=viewer.actor,
+                                              uploads=list(form.files))
+
+    report = await off_the_event_loop(work)
+    return RedirectResponse(routes.with_query(routes.RESOURCES_MANAGE, **{"import": report.id}),
+                            status_code=303)
+
+
+async def export_directory(request: Request) -> Response:
+    viewer = current_viewer(request)
+    if viewer is None:
+        return RedirectResponse(routes.SIGN_IN, status_code=303)
+    try:
+        with open_session() as session:
+            data = resources.export_directory(session=session, actor=viewer.actor)
+    except PermissionDenied:
+        return Response("Forbidden", status_code=403)
+    return Response(data, media_type="application/zip", headers={
+        "Content-Disposition": 'attachment; filename="directory-hsds.zip"'})
+
+
+RESOURCE_ROUTES = [
+    Route(routes.RESOURCES_EXPORT, export_directory, methods=["GET"]),
+    import_directory,
+]
