@@ -25,10 +25,11 @@ from portal.auth.cookies import (
     set_session_cookie,
 )
 from portal.db import open_session
+from portal.http.blocking import off_the_event_loop
 from portal.http.client import client_key
-from portal.http.forms import Form, form_route, language, off_the_event_loop, wants_json
+from portal.http.files import download
+from portal.http.forms import Form, form_route, language, wants_json
 from portal.http.origin import same_origin
-from portal.http.viewer import current_viewer
 from portal.services import accounts
 from portal.services.accounts import SignedIn, Viewer
 
@@ -157,23 +158,14 @@ async def quick_exit(request: Request) -> Response:
     return response
 
 
-async def download_my_data(request: Request) -> Response:
-    viewer = await off_the_event_loop(lambda: current_viewer(request))
-    if viewer is None:
-        return RedirectResponse(routes.SIGN_IN, status_code=303)
-
-    def work() -> dict:
-        with open_session() as session:
-            return accounts.export_my_data(session=session, actor=viewer.actor)
-
-    data = await off_the_event_loop(work)
-    body = json.dumps(data, indent=2, ensure_ascii=False)
-    return Response(body, media_type="application/json", headers={
-        "Content-Disposition": 'attachment; filename="my-data.json"'})
+@download(routes.MY_DATA_DOWNLOAD, media_type="application/json", filename="my-data.json")
+def download_my_data(session, viewer, _request):
+    data = accounts.export_my_data(session=session, actor=viewer.actor)
+    return json.dumps(data, indent=2, ensure_ascii=False)
 
 
 ACCOUNT_ROUTES = [
     sign_in, sign_up, recover, sign_out, sign_out_everywhere, change_passphrase, delete_account,
     Route(routes.AUTH_QUICK_EXIT, quick_exit, methods=["POST"]),
-    Route(routes.MY_DATA_DOWNLOAD, download_my_data, methods=["GET"]),
+    download_my_data,
 ]

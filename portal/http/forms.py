@@ -24,7 +24,6 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-import anyio
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 from starlette.requests import Request
@@ -33,6 +32,7 @@ from starlette.routing import Route
 
 from portal import routes
 from portal.auth.cookies import LANGUAGE_COOKIE, read_cookie
+from portal.http.blocking import off_the_event_loop
 from portal.http.origin import same_origin
 from portal.http.viewer import current_viewer
 from portal.i18n import normalise_language, translate
@@ -41,11 +41,6 @@ from portal.services.errors import PermissionDenied, ServiceError
 
 log = logging.getLogger("lantern.http")
 MAX_FORM_BYTES = 16_384
-# Argon2 takes about 64 MiB and tens of milliseconds of CPU per call. Sign-ins and other
-# database work of these routes run on worker threads, at most this many at once, so the
-# event loop keeps serving every other socket of the worker (THREATS.md #16).
-BLOCKING_WORK_LIMIT = 4
-_blocking_work = anyio.CapacityLimiter(BLOCKING_WORK_LIMIT)
 
 
 class Form(dict[str, str]):
@@ -68,11 +63,6 @@ class Upload:
     field: str = "files"
     max_files: int = 10
     max_fields: int = 10
-
-
-async def off_the_event_loop(work: Callable[[], object]) -> object:
-    """Run blocking work (database, Argon2) on a bounded pool of worker threads."""
-    return await anyio.to_thread.run_sync(work, limiter=_blocking_work)
 
 
 class BodyTooLarge(Exception):

@@ -8,23 +8,21 @@ upload option (``portal/http/forms.py``): the post must come from our own origin
 another site anyway), the viewer and their right to import are checked before the body
 is read, the request is size-capped while it streams, its files are held in memory
 only (never written to disk, never served back), and the bytes go straight to the
-import service. Both routes authorize through the session cookie on the server, like
-``/account/my-data.json``.
+import service. The export is a download (``portal/http/files.py``).
 """
 
 from __future__ import annotations
 
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
-from starlette.routing import Route
 
 from portal import routes
 from portal.db import open_session
-from portal.http.forms import Form, Upload, form_route, off_the_event_loop
-from portal.http.viewer import current_viewer
+from portal.http.blocking import off_the_event_loop
+from portal.http.files import download
+from portal.http.forms import Form, Upload, form_route
 from portal.services import resources
 from portal.services.accounts import Viewer
-from portal.services.errors import PermissionDenied
 
 MAX_IMPORT_BYTES = 25 * 1024 * 1024
 
@@ -46,20 +44,10 @@ async def import_directory(request: Request, form: Form, viewer: Viewer) -> Resp
                             status_code=303)
 
 
-async def export_directory(request: Request) -> Response:
-    viewer = current_viewer(request)
-    if viewer is None:
-        return RedirectResponse(routes.SIGN_IN, status_code=303)
-    try:
-        with open_session() as session:
-            data = resources.export_directory(session=session, actor=viewer.actor)
-    except PermissionDenied:
-        return Response("Forbidden", status_code=403)
-    return Response(data, media_type="application/zip", headers={
-        "Content-Disposition": 'attachment; filename="directory-hsds.zip"'})
+@download(routes.RESOURCES_EXPORT, media_type="application/zip",
+          filename="directory-hsds.zip")
+def export_directory(session, viewer, _request):
+    return resources.export_directory(session=session, actor=viewer.actor)
 
 
-RESOURCE_ROUTES = [
-    Route(routes.RESOURCES_EXPORT, export_directory, methods=["GET"]),
-    import_directory,
-]
+RESOURCE_ROUTES = [export_directory, import_directory]
