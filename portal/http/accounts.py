@@ -24,8 +24,7 @@ from portal.auth.cookies import (
     set_device_cookie,
     set_session_cookie,
 )
-from portal.db import open_session
-from portal.http.blocking import off_the_event_loop
+from portal.http.blocking import in_session
 from portal.http.client import client_key
 from portal.http.files import download
 from portal.http.forms import Form, form_route, language, wants_json
@@ -52,90 +51,60 @@ def _success(request: Request, landing: str, signed_in: SignedIn | None = None,
 @form_route(routes.AUTH_SIGN_IN, routes.SIGN_IN)
 async def sign_in(request: Request, form: Form, _viewer) -> Response:
     cookie = request.headers.get("cookie")
-
-    def work() -> SignedIn:
-        with open_session() as session:
-            return accounts.sign_in(
-                session=session, display_name=form.get("display_name", ""),
-                passphrase=form.get("passphrase", ""), client_key=client_key(request),
-                previous_token=session_token(cookie), device_token=device_token(cookie))
-
-    signed_in = await off_the_event_loop(work)
+    signed_in = await in_session(
+        accounts.sign_in, display_name=form.get("display_name", ""),
+        passphrase=form.get("passphrase", ""), client_key=client_key(request),
+        previous_token=session_token(cookie), device_token=device_token(cookie))
     return _success(request, routes.HOME, signed_in)
 
 
 @form_route(routes.AUTH_SIGN_UP, routes.SIGN_UP)
 async def sign_up(request: Request, form: Form, _viewer) -> Response:
-    def work() -> SignedIn:
-        with open_session() as session:
-            return accounts.sign_up(
-                session=session, invite_code=form.get("invite_code", ""),
-                display_name=form.get("display_name", ""),
-                passphrase=form.get("passphrase", ""), timezone=form.get("timezone", ""),
-                language=language(request, form), client_key=client_key(request))
-
-    signed_in = await off_the_event_loop(work)
+    signed_in = await in_session(
+        accounts.sign_up, invite_code=form.get("invite_code", ""),
+        display_name=form.get("display_name", ""), passphrase=form.get("passphrase", ""),
+        timezone=form.get("timezone", ""), language=language(request, form),
+        client_key=client_key(request))
     return _success(request, signed_in.landing, signed_in)
 
 
 @form_route(routes.AUTH_RECOVER, routes.RECOVER)
 async def recover(request: Request, form: Form, _viewer) -> Response:
-    def work() -> SignedIn:
-        with open_session() as session:
-            return accounts.recover(
-                session=session, display_name=form.get("display_name", ""),
-                code=form.get("code", ""), new_passphrase=form.get("new_passphrase", ""),
-                client_key=client_key(request),
-                device_token=device_token(request.headers.get("cookie")))
-
-    signed_in = await off_the_event_loop(work)
+    signed_in = await in_session(
+        accounts.recover, display_name=form.get("display_name", ""),
+        code=form.get("code", ""), new_passphrase=form.get("new_passphrase", ""),
+        client_key=client_key(request), device_token=device_token(request.headers.get("cookie")))
     return _success(request, routes.with_query(routes.ACCOUNT, notice="passphrase_changed"),
                     signed_in)
 
 
 @form_route(routes.AUTH_SIGN_OUT, routes.HOME)
 async def sign_out(request: Request, form: Form, _viewer) -> Response:
-    def work() -> None:
-        with open_session() as session:
-            accounts.sign_out(session=session, token=session_token(request.headers.get("cookie")))
-
-    await off_the_event_loop(work)
+    await in_session(accounts.sign_out, token=session_token(request.headers.get("cookie")))
     return _success(request, routes.with_query(routes.HOME, notice="signed_out"), clear=True)
 
 
 @form_route(routes.AUTH_SIGN_OUT_EVERYWHERE, routes.ACCOUNT, signed_in_only=True)
 async def sign_out_everywhere(request: Request, form: Form, viewer: Viewer) -> Response:
-    def work() -> None:
-        with open_session() as session:
-            accounts.sign_out_everywhere(session=session, actor=viewer.actor)
-
-    await off_the_event_loop(work)
+    await in_session(accounts.sign_out_everywhere, actor=viewer.actor)
     return _success(request, routes.with_query(routes.HOME, notice="signed_out_everywhere"),
                     clear=True)
 
 
 @form_route(routes.AUTH_CHANGE_PASSPHRASE, routes.ACCOUNT, signed_in_only=True)
 async def change_passphrase(request: Request, form: Form, viewer: Viewer) -> Response:
-    def work() -> SignedIn:
-        with open_session() as session:
-            return accounts.change_passphrase(
-                session=session, actor=viewer.actor,
-                current=form.get("current_passphrase", ""), new=form.get("new_passphrase", ""))
-
-    signed_in = await off_the_event_loop(work)
+    signed_in = await in_session(
+        accounts.change_passphrase, actor=viewer.actor,
+        current=form.get("current_passphrase", ""), new=form.get("new_passphrase", ""))
     return _success(request, routes.with_query(routes.ACCOUNT, notice="passphrase_changed"),
                     signed_in)
 
 
 @form_route(routes.AUTH_DELETE_ACCOUNT, routes.ACCOUNT, signed_in_only=True)
 async def delete_account(request: Request, form: Form, viewer: Viewer) -> Response:
-    def work() -> None:
-        with open_session() as session:
-            accounts.delete_my_account(
-                session=session, actor=viewer.actor, passphrase=form.get("passphrase", ""),
-                keep_posts_as_former_member=form.get("keep_posts") == "yes")
-
-    await off_the_event_loop(work)
+    await in_session(accounts.delete_my_account, actor=viewer.actor,
+                     passphrase=form.get("passphrase", ""),
+                     keep_posts_as_former_member=form.get("keep_posts") == "yes")
     return _success(request, routes.with_query(routes.HOME, notice="account_deleted"),
                     clear=True)
 
@@ -147,13 +116,8 @@ async def quick_exit(request: Request) -> Response:
     if not same_origin(request):
         return Response(status_code=403)
     token = session_token(request.headers.get("cookie"))
-
-    def work() -> bool:
-        with open_session() as session:
-            return accounts.quick_exit(session=session, token=token)
-
     response = Response(status_code=204)
-    if token and await off_the_event_loop(work):
+    if token and await in_session(accounts.quick_exit, token=token):
         clear_session_cookie(response)
     return response
 

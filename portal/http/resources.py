@@ -17,8 +17,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from portal import routes
-from portal.db import open_session
-from portal.http.blocking import off_the_event_loop
+from portal.http.blocking import in_session
 from portal.http.files import download
 from portal.http.forms import Form, Upload, form_route
 from portal.services import resources
@@ -34,12 +33,8 @@ MAX_IMPORT_BYTES = 25 * 1024 * 1024
                 too_large="resources.hsds.too_large",
                 unreadable="resources.import_files_needed"))
 async def import_directory(request: Request, form: Form, viewer: Viewer) -> Response:
-    def work():
-        with open_session() as session:
-            return resources.import_directory(session=session, actor=viewer.actor,
-                                              uploads=list(form.files))
-
-    report = await off_the_event_loop(work)
+    report = await in_session(resources.import_directory, actor=viewer.actor,
+                              uploads=list(form.files))
     return RedirectResponse(routes.with_query(routes.RESOURCES_MANAGE, **{"import": report.id}),
                             status_code=303)
 
