@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 
+from sqlmodel import Session
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
@@ -123,7 +124,7 @@ async def quick_exit(request: Request) -> Response:
 
 
 @download(routes.MY_DATA_DOWNLOAD, media_type="application/json", filename="my-data.json")
-def download_my_data(session, viewer, _request):
+def download_my_data(session: Session, viewer: Viewer, _request: Request) -> bytes | str:
     data = accounts.export_my_data(session=session, actor=viewer.actor)
     return json.dumps(data, indent=2, ensure_ascii=False)
 

@@ -13,6 +13,7 @@ import service. The export is a download (``portal/http/files.py``).
 
 from __future__ import annotations
 
+from sqlmodel import Session
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
@@ -41,7 +42,7 @@ async def import_directory(request: Request, form: Form, viewer: Viewer) -> Resp
 
 @download(routes.RESOURCES_EXPORT, media_type="application/zip",
           filename="directory-hsds.zip")
-def export_directory(session, viewer, _request):
+def export_directory(session: Session, viewer: Viewer, _request: Request) -> bytes | str:
     return resources.export_directory(session=session, actor=viewer.actor)
 
 
