@@ -6,7 +6,7 @@ import reflex as rx
 from starlette.applications import Starlette
 
 from portal import routes
-from portal.auth.routes import ROUTES
+from portal.http.mount import ROUTES
 from portal.pages import (
     account,
     home,

@@ -23,6 +23,8 @@ SECURE_SESSION_COOKIE = "__Host-lantern_session"
 # only, is HttpOnly, and outlives the browser session (DEVICE_TOKEN_DAYS).
 DEVICE_COOKIE = "lantern_device"
 SECURE_DEVICE_COOKIE = "__Host-lantern_device"
+# The page language a browser chose (not private; written by the pages, see state/base.py).
+LANGUAGE_COOKIE = "lantern_lang"
 
 
 def session_cookie_name() -> str:

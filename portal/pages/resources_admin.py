@@ -60,7 +60,7 @@ def staff_row(item) -> rx.Component:
 
 
 def import_card() -> rx.Component:
-    # A plain multipart post to our own route (see portal/resources_routes.py), not rx.upload.
+    # A plain multipart post to our own route (see portal/http/resources.py), not rx.upload.
     return card(
         rx.el.h2(t("resources.import_title")),
         rx.el.p(t("resources.import_intro")),

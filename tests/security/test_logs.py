@@ -20,7 +20,7 @@ def test_refused_account_requests_log_no_personal_data(db_engine, db_session, mo
                                                        caplog):
     monkeypatch.setattr(portal.db, "get_engine", lambda: db_engine)
     make_user(db_session, name=NAME)
-    from portal.auth.routes import ROUTES
+    from portal.http.mount import ROUTES
 
     caplog.set_level(logging.DEBUG)
     with TestClient(Starlette(routes=ROUTES), base_url=PUBLIC,

@@ -14,9 +14,9 @@ from starlette.testclient import TestClient
 from portal.auth.cookies import SESSION_COOKIE
 from portal.domain.hsds import write_directory
 from portal.domain.resource_listing import build_listing
+from portal.http.resources import MAX_IMPORT_BYTES, RESOURCE_ROUTES
 from portal.models import AuditEntry
 from portal.models.resources import ResourceImport, ResourceListing, ResourceReview
-from portal.resources_routes import MAX_IMPORT_BYTES, RESOURCE_ROUTES
 from portal.services.resources import hsds as resources_hsds
 from portal.state.resources import ResourceDetailState, ResourcesState
 from portal.state.resources_admin import ResourceAdminState, ResourceEditorState

@@ -38,7 +38,7 @@ def oidc_client(provider, db_engine, monkeypatch) -> Iterator[TestClient]:
     monkeypatch.setenv("LANTERN_PUBLIC_URL", PUBLIC_URL)
     monkeypatch.setattr(portal.db, "get_engine", lambda: db_engine)
     get_settings.cache_clear()
-    from portal.auth.routes import ROUTES
+    from portal.http.mount import ROUTES
 
     with TestClient(Starlette(routes=ROUTES), base_url=PUBLIC_URL) as client:
         yield client
@@ -113,7 +113,7 @@ def test_oidc_is_off_when_not_configured(db_engine, monkeypatch):
     monkeypatch.delenv("LANTERN_OIDC_ISSUER", raising=False)
     monkeypatch.setattr(portal.db, "get_engine", lambda: db_engine)
     get_settings.cache_clear()
-    from portal.auth.routes import ROUTES
+    from portal.http.mount import ROUTES
 
     with TestClient(Starlette(routes=ROUTES), base_url=PUBLIC_URL) as client:
         response = client.get("/auth/oidc/start", follow_redirects=False)

@@ -15,7 +15,7 @@ from starlette.testclient import TestClient
 
 import portal.db
 from portal.auth.cookies import SESSION_COOKIE
-from portal.auth.routes import ROUTES
+from portal.http.mount import ROUTES
 from portal.models.notifications import Notification
 from portal.models.volunteering import ShiftSignup, VolunteerAttendance, VolunteerOpportunity
 from portal.services.accounts import members as accounts

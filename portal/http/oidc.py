@@ -17,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
+from portal import routes
 from portal.auth.cookies import set_session_cookie
 from portal.db import open_session
 from portal.services import accounts
@@ -43,41 +44,44 @@ def _client():
 
 async def start(request: Request) -> Response:
     if not get_settings().oidc_enabled:
-        return RedirectResponse("/sign-in", status_code=303)
-    redirect_uri = get_settings().public_origin + "/auth/oidc/callback"
+        return RedirectResponse(routes.SIGN_IN, status_code=303)
+    redirect_uri = get_settings().public_origin + routes.AUTH_OIDC_CALLBACK
     return await _client().authorize_redirect(request, redirect_uri)
 
 
 async def callback(request: Request) -> Response:
     if not get_settings().oidc_enabled:
-        return RedirectResponse("/sign-in", status_code=303)
+        return RedirectResponse(routes.SIGN_IN, status_code=303)
     try:
         token = await _client().authorize_access_token(request)
     except OAuthError as error:
         log.info("OIDC sign-in refused: %s", error.error)
-        return RedirectResponse("/sign-in?error=auth.oidc_failed", status_code=303)
+        return RedirectResponse(routes.sign_in_with_error("auth.oidc_failed"), status_code=303)
     claims = token.get("userinfo") or {}
     email = str(claims.get("email") or "")
     if not email or claims.get("email_verified") is not True:
-        return RedirectResponse("/sign-in?error=auth.oidc_unverified", status_code=303)
+        return RedirectResponse(routes.sign_in_with_error("auth.oidc_unverified"),
+                                status_code=303)
     try:
         with open_session() as session:
             signed_in = accounts.sign_in_verified_staff_email(session=session, email=email)
     except ServiceError as error:
-        return RedirectResponse(f"/sign-in?error={error.code}", status_code=303)
+        return RedirectResponse(routes.sign_in_with_error(error.code), status_code=303)
     request.session.clear()
-    response = RedirectResponse("/staff", status_code=303)
+    response = RedirectResponse(routes.STAFF, status_code=303)
     set_session_cookie(response, signed_in.token)
     return response
 
 
 def oidc_app() -> Starlette:
+    """The two routes, mounted at ``routes.AUTH_OIDC`` behind the state cookie."""
     settings = get_settings()
     return Starlette(
-        routes=[Route("/start", start), Route("/callback", callback)],
+        routes=[Route(routes.AUTH_OIDC_START.removeprefix(routes.AUTH_OIDC), start),
+                Route(routes.AUTH_OIDC_CALLBACK.removeprefix(routes.AUTH_OIDC), callback)],
         middleware=[Middleware(
             SessionMiddleware, secret_key=settings.secret_key, session_cookie=STATE_COOKIE,
-            max_age=STATE_MAX_AGE, path="/auth/oidc",
+            max_age=STATE_MAX_AGE, path=routes.AUTH_OIDC,
             # Lax, not Strict: the provider sends the browser back with a cross-site
             # redirect, and the state cookie must come along to be checked.
             same_site="lax", https_only=settings.uses_https)],
