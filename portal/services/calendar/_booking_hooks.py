@@ -93,7 +93,7 @@ def session_items(session: Session, actor: Actor, start: datetime,
                   end: datetime) -> list[CalendarItem]:
     """The actor's own booked sessions in the range (for the calendar page), and those
     cancelled because the mentorship closed (marked cancelled, with nothing to open)."""
-    if not can(actor, Permission.SESSION_TAKE_PART):
+    if not can(actor, Permission.CALENDAR_SESSION_TAKE_PART):
         return []
     rows = session.execute(select(SessionBooking).where(
         or_(SessionBooking.survivor_id == actor.id, SessionBooking.mentor_id == actor.id),

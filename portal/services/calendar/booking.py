@@ -65,11 +65,11 @@ def session_link(booking_id: int) -> str:
 
 def _access_booking(session: Session, actor: Actor, booking_id: object) -> SessionBooking:
     """A booking the actor is one of the two people of; anyone else: not found."""
-    require(actor, Permission.SESSION_TAKE_PART)
+    require(actor, Permission.CALENDAR_SESSION_TAKE_PART)
     booking = session.get(SessionBooking, parse_id(booking_id))
     if booking is None or actor.id not in (booking.survivor_id, booking.mentor_id):
         raise NotFound()
-    require(actor, Permission.SESSION_TAKE_PART,
+    require(actor, Permission.CALENDAR_SESSION_TAKE_PART,
             Party(id=booking.id, party_ids=(booking.survivor_id, booking.mentor_id)))
     return booking
 
@@ -168,7 +168,7 @@ def _offer(session: Session, *, viewer: User, mentor: User, length: object, now:
 def available_slots(*, session: Session, actor: Actor, mentor_id: object = None,
                     length: object = None, now: datetime | None = None) -> SlotOffer:
     """Open times with one of the survivor's own mentors, on the survivor's clock."""
-    require(actor, Permission.SESSION_BOOK)
+    require(actor, Permission.CALENDAR_SESSION_BOOK)
     viewer = user_or_not_found(session, actor.id)
     mentors = mentor_choices(session, actor.id)
     if mentor_id in (None, "", 0):
@@ -255,7 +255,7 @@ def book_session(*, session: Session, actor: Actor, mentor_id: object, start: ob
                  length: object, mode: object, details: object = "",
                  now: datetime | None = None) -> BookingView:
     """A survivor books a slot with their own mentor, in a way the mentor offers."""
-    require(actor, Permission.SESSION_BOOK)
+    require(actor, Permission.CALENDAR_SESSION_BOOK)
     now = now or utcnow()
     mentor_id = parse_id(mentor_id)
     start, minutes = checked_start(start), checked_number(length)

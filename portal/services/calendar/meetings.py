@@ -66,7 +66,7 @@ def meeting_link(group_id: int) -> str:
 def _access_meeting(session: Session, actor: Actor,
                     meeting_id: object) -> tuple[GroupMeeting, SupportGroup]:
     """A meeting of a group the actor may see (members, and site moderators)."""
-    require(actor, Permission.MEETING_RSVP)
+    require(actor, Permission.CALENDAR_MEETING_RSVP)
     meeting = session.get(GroupMeeting, parse_id(meeting_id))
     if meeting is None:
         raise NotFound()
@@ -149,7 +149,7 @@ def _schedulable(session: Session, actor: Actor,
 def list_meetings(*, session: Session, actor: Actor, group_id: object = None,
                   now: datetime | None = None) -> MeetingsPage:
     """Upcoming meetings of one group, or of every group the actor belongs to."""
-    require(actor, Permission.MEETING_RSVP)
+    require(actor, Permission.CALENDAR_MEETING_RSVP)
     now = now or utcnow()
     chosen = None
     if group_id in (None, "", 0):
@@ -174,9 +174,9 @@ def list_meetings(*, session: Session, actor: Actor, group_id: object = None,
 # --- scheduling (group moderators) ------------------------------------------------------
 
 def _access_moderated_group(session: Session, actor: Actor, group_id: object) -> SupportGroup:
-    require(actor, Permission.MEETING_SCHEDULE)
+    require(actor, Permission.CALENDAR_MEETING_SCHEDULE)
     group = access_group(session, actor, parse_id(group_id))
-    require(actor, Permission.MEETING_SCHEDULE, scope_of(session, group.id))
+    require(actor, Permission.CALENDAR_MEETING_SCHEDULE, scope_of(session, group.id))
     return group
 
 
@@ -228,7 +228,7 @@ def schedule_meeting(*, session: Session, actor: Actor, group_id: object, title:
 def cancel_meeting(*, session: Session, actor: Actor, meeting_id: object,
                    now: datetime | None = None) -> None:
     """A moderator calls one meeting off; everyone who was coming or waiting is told."""
-    require(actor, Permission.MEETING_SCHEDULE)
+    require(actor, Permission.CALENDAR_MEETING_SCHEDULE)
     meeting = session.get(GroupMeeting, parse_id(meeting_id))
     if meeting is None:
         raise NotFound()
@@ -359,7 +359,7 @@ def cancel_rsvp(*, session: Session, actor: Actor, meeting_id: object,
 def meeting_items(session: Session, actor: Actor, start: datetime,
                   end: datetime) -> list[CalendarItem]:
     """Meetings the actor is coming to or waiting for (for the calendar page)."""
-    if not can(actor, Permission.MEETING_RSVP):
+    if not can(actor, Permission.CALENDAR_MEETING_RSVP):
         return []
     rows = session.execute(
         select(GroupMeeting, MeetingRsvp.status, SupportGroup.name)

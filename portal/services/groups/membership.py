@@ -162,7 +162,7 @@ def leave_group(*, session: Session, actor: Actor, group_id: object) -> None:
 
 def _moderated_group(session: Session, actor: Actor, group_id: object) -> SupportGroup:
     group = access_group(session, actor, group_id)
-    require(actor, Permission.GROUP_MODERATE, scope_of(session, group.id))
+    require(actor, Permission.GROUP_POST_APPROVE, scope_of(session, group.id))
     return group
 
 
@@ -222,7 +222,7 @@ def invite_member(*, session: Session, actor: Actor, group_id: object,
 def set_group_moderator(*, session: Session, actor: Actor, group_id: object, member_id: object,
                         moderator: bool) -> None:
     """Staff make an active member a moderator of the group, or step them back."""
-    require(actor, Permission.GROUP_MODERATORS_ASSIGN)
+    require(actor, Permission.GROUP_MODERATOR_ASSIGN)
     group = access_group(session, actor, group_id)
     member = membership_of(session, group.id, to_id(member_id))
     if member is None or member.status != MembershipStatus.ACTIVE:

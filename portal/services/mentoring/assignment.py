@@ -107,7 +107,7 @@ def _proposal_view(session: Session, proposal: AssignmentProposal) -> ProposalVi
 def propose_assignment(*, session: Session, actor: Actor,
                        now: datetime | None = None) -> ProposalView:
     """Run the optimal capacity-aware assignment over everyone waiting; store it as a draft."""
-    require(actor, Permission.MENTOR_ASSIGNMENT)
+    require(actor, Permission.MENTORING_MATCH_ASSIGN)
     now = now or utcnow()
     survivors = _waiting_survivors(session, now)
     mentors = [profile for _, _, profile in approved_mentors(session, now)]
@@ -130,7 +130,7 @@ def propose_assignment(*, session: Session, actor: Actor,
 
 
 def _access_proposal(session: Session, actor: Actor, proposal_id: object) -> AssignmentProposal:
-    require(actor, Permission.MENTOR_ASSIGNMENT)
+    require(actor, Permission.MENTORING_MATCH_ASSIGN)
     proposal = session.get(AssignmentProposal, checked_id(proposal_id))
     if proposal is None:
         raise NotFound()
@@ -139,7 +139,7 @@ def _access_proposal(session: Session, actor: Actor, proposal_id: object) -> Ass
 
 def latest_proposal(*, session: Session, actor: Actor) -> ProposalView | None:
     """The newest draft, if any (reading survivors' pairings is audited)."""
-    require(actor, Permission.MENTOR_ASSIGNMENT)
+    require(actor, Permission.MENTORING_MATCH_ASSIGN)
     proposal = session.execute(
         select(AssignmentProposal).where(AssignmentProposal.status == "draft")
         .order_by(AssignmentProposal.id.desc()).limit(1)).scalar_one_or_none()
@@ -154,7 +154,7 @@ def latest_proposal(*, session: Session, actor: Actor) -> ProposalView | None:
 def include_pair(*, session: Session, actor: Actor, pair_id: object,
                  included: bool) -> ProposalView:
     """Leave a pair out of (or put it back into) a draft proposal."""
-    require(actor, Permission.MENTOR_ASSIGNMENT)
+    require(actor, Permission.MENTORING_MATCH_ASSIGN)
     pair = session.get(AssignmentPair, checked_id(pair_id))
     if pair is None:
         raise NotFound()

@@ -193,7 +193,7 @@ def is_active_mentor(user: User | None, application: MentorApplication | None) -
 def access_approved_mentor(session: Session, actor: Actor,
                            mentor_id: object) -> tuple[User, MentorApplication]:
     """An approved mentor a survivor may look at; anyone else is not found."""
-    require(actor, Permission.MENTEE_SEEK)
+    require(actor, Permission.MENTORING_MENTEE_SEEK)
     user = session.get(User, checked_id(mentor_id))
     application = application_of(session, user.id) if user else None
     if not is_active_mentor(user, application):
@@ -204,7 +204,7 @@ def access_approved_mentor(session: Session, actor: Actor,
 def access_match(session: Session, actor: Actor, match_id: object,
                  *, lock: bool = False) -> MentorMatch:
     """A match the actor takes part in."""
-    require(actor, Permission.MATCH_TAKE_PART)
+    require(actor, Permission.MENTORING_MATCH_TAKE_PART)
     query = select(MentorMatch).where(MentorMatch.id == checked_id(match_id))
     match = session.execute(query.with_for_update() if lock else query).scalar_one_or_none()
     if match is None or actor.id not in (match.survivor_id, match.mentor_id):
@@ -216,7 +216,8 @@ def access_request(session: Session, actor: Actor, request_id: object, *,
                    side: str, lock: bool = True) -> MentorRequest:
     """A request the actor sent (side="survivor") or received (side="mentor"), locked
     unless the caller locks the two people first (see ``lock_people``)."""
-    require(actor, Permission.MENTOR_DESK if side == "mentor" else Permission.MENTEE_SEEK)
+    require(actor, Permission.MENTORING_MENTOR_MANAGE if side == "mentor"
+            else Permission.MENTORING_MENTEE_SEEK)
     query = select(MentorRequest).where(MentorRequest.id == checked_id(request_id))
     request = session.execute(query.with_for_update() if lock else query).scalar_one_or_none()
     owner = None if request is None else (

@@ -95,7 +95,7 @@ def match_view(session: Session, match: MentorMatch, viewer_id: int,
 def my_matches(*, session: Session, actor: Actor,
                now: datetime | None = None) -> list[MatchView]:
     """Active matches, and ended ones while their read-only thread is kept."""
-    require(actor, Permission.MATCH_TAKE_PART)
+    require(actor, Permission.MENTORING_MATCH_TAKE_PART)
     now = now or utcnow()
     rows = session.execute(
         select(MentorMatch).where(
@@ -283,7 +283,7 @@ def send_message(*, session: Session, actor: Actor, match_id: object, body: obje
 
 def _access_message(session: Session, actor: Actor, message_id: object,
                     ) -> tuple[MentorMessage, MentorMatch]:
-    require(actor, Permission.MATCH_TAKE_PART)
+    require(actor, Permission.MENTORING_MATCH_TAKE_PART)
     message = session.get(MentorMessage, checked_id(message_id))
     if message is None:
         raise NotFound()
@@ -375,7 +375,7 @@ def purge_ended_threads(session: Session, now: datetime) -> int:
 def list_message_reports(*, session: Session, actor: Actor, status: str = "open",
                          page: int = 0) -> list[MessageReportView]:
     """Reported private messages, newest first. Reading them is audited."""
-    require(actor, Permission.MENTOR_MESSAGE_REPORTS)
+    require(actor, Permission.MENTORING_MESSAGE_REPORT_REVIEW)
     if status not in ("open", "resolved"):
         raise ServiceError("mentoring.bad_choice")
     rows = session.execute(
@@ -394,7 +394,7 @@ def list_message_reports(*, session: Session, actor: Actor, status: str = "open"
 
 
 def resolve_message_report(*, session: Session, actor: Actor, report_id: object) -> None:
-    require(actor, Permission.MENTOR_MESSAGE_REPORTS)
+    require(actor, Permission.MENTORING_MESSAGE_REPORT_REVIEW)
     report = session.get(MessageReport, checked_id(report_id))
     if report is None:
         raise NotFound()

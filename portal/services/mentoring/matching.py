@@ -73,7 +73,7 @@ def suggestions_for(session: Session, survivor: User, now: datetime, *,
 def suggest_mentors(*, session: Session, actor: Actor,
                     now: datetime | None = None) -> list[SuggestionView]:
     """Up to five mentors who fit, best first, each with plain reasons."""
-    require(actor, Permission.MENTEE_SEEK)
+    require(actor, Permission.MENTORING_MENTEE_SEEK)
     survivor = session.get(User, actor.id)
     return suggestions_for(session, survivor, now or utcnow())
 
@@ -83,7 +83,7 @@ def browse_mentors(*, session: Session, actor: Actor, focus: object = None,
                    saved_only: bool = False, show_hidden: bool = False,
                    page: int = 0) -> list[MentorCard]:
     """Approved mentors, filtered; blocked members never appear, hidden ones on request."""
-    require(actor, Permission.MENTEE_SEEK)
+    require(actor, Permission.MENTORING_MENTEE_SEEK)
     focus_key = checked_choice(focus, FOCUS_SET, "mentoring.bad_filter")
     language_key = checked_choice(language, LANGUAGE_SET, "mentoring.bad_filter")
     mode_key = checked_choice(meeting_mode, MODE_SET, "mentoring.bad_filter")

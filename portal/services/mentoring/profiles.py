@@ -155,7 +155,7 @@ def _application_view(application: MentorApplication | None,
 
 
 def my_application(*, session: Session, actor: Actor) -> ApplicationView:
-    require(actor, Permission.MENTOR_PROFILE_EDIT)
+    require(actor, Permission.MENTORING_PROFILE_EDIT)
     return _application_view(application_of(session, actor.id))
 
 
@@ -164,7 +164,7 @@ def save_application(*, session: Session, actor: Actor, languages: object,
                      bio: object = "", experience_type: object = None, gender: object = None,
                      region: object = None, submit: bool = False) -> ApplicationView:
     """Save the profile; with ``submit`` it goes to staff for review (needs every answer)."""
-    require(actor, Permission.MENTOR_PROFILE_EDIT)
+    require(actor, Permission.MENTORING_PROFILE_EDIT)
     language_keys = checked_keys(languages, LANGUAGE_SET, "mentoring.bad_languages")
     focus_keys = checked_keys(focus_areas, FOCUS_SET, "mentoring.bad_focus_areas")
     mode_keys = checked_keys(meeting_modes, MODE_SET, "mentoring.bad_meeting_modes")
@@ -236,7 +236,7 @@ def _close_open_requests(session: Session, mentor_id: int, reason: str, now: dat
 
 def set_paused(*, session: Session, actor: Actor, paused: bool) -> ApplicationView:
     """Pause (open requests are declined kindly, survivors see other mentors) or resume."""
-    require(actor, Permission.MENTOR_DESK)
+    require(actor, Permission.MENTORING_MENTOR_MANAGE)
     lock_people(session, actor.id)
     application = application_of(session, actor.id)
     if application is None or application.status != "approved":
@@ -271,7 +271,7 @@ def _vetting_item(app: MentorApplication, user: User) -> VettingItem:
 def vetting_queue(*, session: Session, actor: Actor) -> list[VettingItem]:
     """New applications and approved mentors' profile changes waiting for review: urgent
     (recruitment or crisis words) first, then oldest. Reading them is audited."""
-    require(actor, Permission.MENTOR_VETTING)
+    require(actor, Permission.MENTORING_PROFILE_REVIEW)
     waiting = (MentorApplication.status == "submitted") | (
         (MentorApplication.status == "approved") & (MentorApplication.changes_status == "waiting"))
     rows = session.execute(
@@ -293,7 +293,7 @@ def decide_application(*, session: Session, actor: Actor, mentor_id: object, dec
     """Approve (grants the mentor role), ask for changes (a note is needed) or decline.
     For an approved mentor's waiting profile changes: approve puts them live, "changes"
     sends them back with a note, decline drops them; the approved profile stays."""
-    require(actor, Permission.MENTOR_VETTING)
+    require(actor, Permission.MENTORING_PROFILE_REVIEW)
     if decision not in DECISIONS:
         raise ServiceError("mentoring.bad_decision")
     user = session.get(User, checked_id(mentor_id))
@@ -361,7 +361,7 @@ def _intake_view(intake: SurvivorIntake | None) -> IntakeView:
 
 
 def my_intake(*, session: Session, actor: Actor) -> IntakeView:
-    require(actor, Permission.MENTEE_SEEK)
+    require(actor, Permission.MENTORING_MENTEE_SEEK)
     return _intake_view(intake_of(session, actor.id))
 
 
@@ -380,7 +380,7 @@ def save_intake(*, session: Session, actor: Actor, goals: object = None,
                 topics_to_avoid: object = None,
                 open_to_staff_suggestions: bool = True) -> IntakeView:
     """Every answer is optional; what is given must be a known choice."""
-    require(actor, Permission.MENTEE_SEEK)
+    require(actor, Permission.MENTORING_MENTEE_SEEK)
     goal_keys = checked_keys(goals, FOCUS_SET, "mentoring.bad_focus_areas")
     language_keys = checked_keys(languages, LANGUAGE_SET, "mentoring.bad_languages")
     mode_keys = checked_keys(meeting_modes, MODE_SET, "mentoring.bad_meeting_modes")
@@ -407,7 +407,7 @@ def save_intake(*, session: Session, actor: Actor, goals: object = None,
 
 def skip_intake(*, session: Session, actor: Actor) -> IntakeView:
     """Not now: suggestions still work from the member's language and time zone."""
-    require(actor, Permission.MENTEE_SEEK)
+    require(actor, Permission.MENTORING_MENTEE_SEEK)
     intake = _intake_for_update(session, actor.id)
     intake.skipped = True
     intake.updated_at = utcnow()
@@ -418,7 +418,7 @@ def skip_intake(*, session: Session, actor: Actor) -> IntakeView:
 def set_mentor_allowance(*, session: Session, actor: Actor, display_name: object,
                          allowance: object) -> int:
     """Staff let one survivor have more than one mentor at a time (or go back to one)."""
-    require(actor, Permission.MENTOR_ASSIGNMENT)
+    require(actor, Permission.MENTORING_MATCH_ASSIGN)
     count = checked_int(allowance, 1, MAX_ALLOWANCE, "mentoring.bad_allowance",
                         most=MAX_ALLOWANCE)
     key = display_name_key(display_name if isinstance(display_name, str) else "")[:40]

@@ -103,7 +103,7 @@ def pair_refusal(session: Session, survivor_id: int, mentor_id: int) -> str | No
 def send_request(*, session: Session, actor: Actor, mentor_id: object, note: object = "",
                  now: datetime | None = None, source: str = "survivor") -> SentRequestView:
     """Ask an approved mentor; refused for paused, full, blocked or duplicate requests."""
-    require(actor, Permission.MENTEE_SEEK)
+    require(actor, Permission.MENTORING_MENTEE_SEEK)
     now = now or utcnow()
     if checked_id(mentor_id) == actor.id:
         raise ServiceError("mentoring.not_yourself")
@@ -278,7 +278,7 @@ def _accept_locked(session: Session, actor: Actor, request: MentorRequest,
 def my_requests(*, session: Session, actor: Actor,
                 now: datetime | None = None) -> list[SentRequestView]:
     """The survivor's open requests and those closed lately (accepted ones become matches)."""
-    require(actor, Permission.MENTEE_SEEK)
+    require(actor, Permission.MENTORING_MENTEE_SEEK)
     now = now or utcnow()
     rows = session.execute(
         select(MentorRequest).where(
@@ -307,7 +307,7 @@ def _incoming_view(request: MentorRequest, survivor: User, session: Session) -> 
 
 def mentor_desk(*, session: Session, actor: Actor, now: datetime | None = None) -> MentorDesk:
     """A mentor's requests, mentees and capacity, in one view."""
-    require(actor, Permission.MENTOR_DESK)
+    require(actor, Permission.MENTORING_MENTOR_MANAGE)
     now = now or utcnow()
     application = application_of(session, actor.id)
     if application is None:

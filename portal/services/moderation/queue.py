@@ -58,12 +58,12 @@ QUEUE_PAGE = 20
 def queue_scope(session: Session, actor: Actor) -> list[int] | None:
     """None for site moderators (every group and message reports); otherwise the groups
     this member moderates. Refused when they moderate none."""
-    require(actor, Permission.GROUP_MODERATE)
+    require(actor, Permission.GROUP_POST_APPROVE)
     if actor.is_staff:
         return None
     groups = moderated_group_ids(session, actor)
     if not groups:
-        raise PermissionDenied(Permission.GROUP_MODERATE)
+        raise PermissionDenied(Permission.GROUP_POST_APPROVE)
     return groups
 
 
@@ -139,7 +139,7 @@ def list_queue(*, session: Session, actor: Actor, page: object = 0,
     session.commit()
     return QueuePage(items=tuple(views), waiting=total, urgent_waiting=urgent_total,
                      oldest_waiting_at=oldest,
-                     can_suspend=can(actor, Permission.MEMBER_SUSPEND),
+                     can_suspend=can(actor, Permission.ACCOUNT_MEMBER_SUSPEND),
                      has_more=offset + len(items) < total)
 
 

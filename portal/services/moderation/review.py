@@ -136,7 +136,7 @@ def access_item(session: Session, actor: Actor, item_id: object, *, now: datetim
     signals are for site moderators only; a group's items for its moderators, except
     items held for personal details or recruitment, which wait for site moderators.
     Someone else's live claim keeps others' hands off."""
-    require(actor, Permission.GROUP_MODERATE)
+    require(actor, Permission.GROUP_POST_APPROVE)
     item = session.get(ReviewQueueItem, to_id(item_id))
     if item is None or item.resolved:
         raise NotFound()

@@ -64,7 +64,7 @@ def _category(value: object) -> WatchCategory:
 def list_watched_words(*, session: Session, actor: Actor, category: str = "",
                        page: int = 0) -> tuple[list[WatchedWordRow], bool]:
     """One page of the watch list (optionally one category), and whether more follow."""
-    require(actor, Permission.WATCHED_WORDS_EDIT)
+    require(actor, Permission.MODERATION_WATCHED_WORD_EDIT)
     ensure_seeded(session)
     query = select(WatchedWordEntry)
     if category:
@@ -83,7 +83,7 @@ def list_watched_words(*, session: Session, actor: Actor, category: str = "",
 
 def add_watched_word(*, session: Session, actor: Actor, pattern: str, category: str,
                      is_regex: bool = False) -> WatchedWordRow:
-    require(actor, Permission.WATCHED_WORDS_EDIT)
+    require(actor, Permission.MODERATION_WATCHED_WORD_EDIT)
     word = WatchedWord(str(pattern or "").strip()[:1000], _category(category), bool(is_regex))
     try:
         validate_watched_word(word)
@@ -115,7 +115,7 @@ def add_watched_word(*, session: Session, actor: Actor, pattern: str, category: 
 
 
 def remove_watched_word(*, session: Session, actor: Actor, word_id: object) -> None:
-    require(actor, Permission.WATCHED_WORDS_EDIT)
+    require(actor, Permission.MODERATION_WATCHED_WORD_EDIT)
     entry = session.get(WatchedWordEntry, to_id(word_id))
     if entry is None:
         raise NotFound()

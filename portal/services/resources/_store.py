@@ -46,7 +46,7 @@ def access_listing(session: Session, actor: Actor | None, listing_id: object) ->
     listing = session.get(ResourceListing, to_id(listing_id))
     if listing is None:
         raise NotFound()
-    if listing.status != PUBLISHED and not can(actor, Permission.RESOURCE_LISTING_MANAGE):
+    if listing.status != PUBLISHED and not can(actor, Permission.RESOURCES_LISTING_MANAGE):
         raise NotFound()
     return listing
 

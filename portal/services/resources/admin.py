@@ -47,7 +47,7 @@ def _clip(value: object, most: int = 4000) -> str:
 def list_review_items(*, session: Session, actor: Actor | None,
                       page: int = 0) -> tuple[ReviewItemView, ...]:
     """Open suggestions and reports, oldest first. Who sent them is not shown."""
-    require(actor, Permission.RESOURCE_REVIEW_RESOLVE)
+    require(actor, Permission.RESOURCES_REVIEW_RESOLVE)
     rows = session.execute(
         select(ResourceReview, ResourceListing.name, ResourceListing.status)
         .join(ResourceListing, ResourceListing.id == ResourceReview.listing_id)
@@ -62,7 +62,7 @@ def list_review_items(*, session: Session, actor: Actor | None,
 
 def _access_review(session: Session, actor: Actor | None, item_id: object) -> ResourceReview:
     """A review item, for those who resolve them (moderators see every item)."""
-    require(actor, Permission.RESOURCE_REVIEW_RESOLVE)
+    require(actor, Permission.RESOURCES_REVIEW_RESOLVE)
     item = session.get(ResourceReview, to_id(item_id))
     if item is None:
         raise NotFound()
@@ -94,7 +94,7 @@ def resolve_review(*, session: Session, actor: Actor | None, item_id: object, ac
 
 def list_staff_listings(*, session: Session, actor: Actor | None, text: object = "",
                         status: object = "", page: int = 0) -> tuple[StaffListingRow, ...]:
-    require(actor, Permission.RESOURCE_LISTING_MANAGE)
+    require(actor, Permission.RESOURCES_LISTING_MANAGE)
     query = select(ResourceListing)
     status = str(status or "")
     if status:
@@ -115,7 +115,7 @@ def list_staff_listings(*, session: Session, actor: Actor | None, text: object =
 
 def listing_form(*, session: Session, actor: Actor | None, listing_id: object) -> ListingForm:
     """The editor's values: an existing listing's, or a blank one for id 0."""
-    require(actor, Permission.RESOURCE_LISTING_MANAGE)
+    require(actor, Permission.RESOURCES_LISTING_MANAGE)
     if str(listing_id).strip() in ("", "0", "new"):
         values = {name: "" for name in EDITOR_FIELDS}
         values.update(timezone=DEFAULT_TIMEZONE, languages="", pinned="")
@@ -132,7 +132,7 @@ def listing_form(*, session: Session, actor: Actor | None, listing_id: object) -
 def save_listing(*, session: Session, actor: Actor | None, listing_id: object,
                  form: Mapping[str, object], now: datetime | None = None) -> int:
     """Create (id 0) or change a listing from the editor's fields. All or nothing."""
-    require(actor, Permission.RESOURCE_LISTING_MANAGE)
+    require(actor, Permission.RESOURCES_LISTING_MANAGE)
     now = now or utcnow()
     listing = None
     if str(listing_id).strip() not in ("", "0"):
@@ -172,7 +172,7 @@ def save_listing(*, session: Session, actor: Actor | None, listing_id: object,
 def verify_listing(*, session: Session, actor: Actor | None, listing_id: object,
                    now: datetime | None = None) -> None:
     """Someone checked the details today: "last verified" moves to today."""
-    require(actor, Permission.RESOURCE_LISTING_MANAGE)
+    require(actor, Permission.RESOURCES_LISTING_MANAGE)
     now = now or utcnow()
     listing = access_listing(session, actor, listing_id)
     listing.last_verified = now.date()
@@ -185,7 +185,7 @@ def verify_listing(*, session: Session, actor: Actor | None, listing_id: object,
 def set_listing_status(*, session: Session, actor: Actor | None, listing_id: object,
                        status: object, now: datetime | None = None) -> None:
     """Publish, unpublish (back to pending) or reject a listing."""
-    require(actor, Permission.RESOURCE_LISTING_MANAGE)
+    require(actor, Permission.RESOURCES_LISTING_MANAGE)
     status = str(status or "")
     if status not in STATUSES:
         raise ServiceError("resources.unknown_filter", filter="status")

@@ -158,7 +158,7 @@ def get_listing(*, session: Session, actor: Actor | None, listing_id: object,
                          eligibility=listing.eligibility, timezone=listing.timezone,
                          hours=load_hours(session, [listing.id]).get(listing.id, ()),
                          listing_status=listing.status,
-                         can_manage=can(actor, Permission.RESOURCE_LISTING_MANAGE))
+                         can_manage=can(actor, Permission.RESOURCES_LISTING_MANAGE))
 
 
 def _note(raw: object) -> str:
@@ -187,7 +187,7 @@ def invalid_listing(error: ListingInvalid | HoursError) -> ServiceError:
 def suggest_listing(*, session: Session, actor: Actor | None, fields: Mapping[str, object],
                     now: datetime | None = None) -> int:
     """A member suggests a place: it waits, unpublished, on the moderators' review list."""
-    require(actor, Permission.RESOURCE_SUGGEST)
+    require(actor, Permission.RESOURCES_LISTING_SUGGEST)
     now = now or utcnow()
     name = str(fields.get("name") or "")
     try:
@@ -215,7 +215,7 @@ def suggest_listing(*, session: Session, actor: Actor | None, fields: Mapping[st
 def report_listing(*, session: Session, actor: Actor | None, listing_id: object, reason: object,
                    note: object = "", now: datetime | None = None) -> None:
     """A member says a listing is wrong; moderators see it on the review list."""
-    require(actor, Permission.RESOURCE_REPORT)
+    require(actor, Permission.RESOURCES_LISTING_REPORT)
     now = now or utcnow()
     listing = access_listing(session, actor, listing_id)
     if listing.status != PUBLISHED:
