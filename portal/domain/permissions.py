@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from portal.domain.refusal import Refused
+
 
 class Role(StrEnum):
     SURVIVOR = "survivor"
@@ -188,13 +190,12 @@ class Actor:
         return role in self.roles
 
 
-class PermissionDenied(Exception):
+class PermissionDenied(Refused):
     """The actor may not do this. ``code`` is a message key for a calm, short answer."""
 
     def __init__(self, permission: str, code: str = "error.not_allowed") -> None:
-        super().__init__(permission)
+        super().__init__(code, detail=permission)
         self.permission = permission
-        self.code = code
 
 
 def parse_roles(text: str) -> frozenset[str]:

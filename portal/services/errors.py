@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from portal.domain.permissions import PermissionDenied
+from portal.domain.refusal import Refused
 
 
-class ServiceError(Exception):
+class ServiceError(Refused):
     """Something the member can fix or should know. Nothing was changed."""
 
     def __init__(self, code: str, **params: object) -> None:
-        super().__init__(code)
-        self.code = code
-        self.params = params
+        super().__init__(code, params)
 
 
 class NotFound(ServiceError):
@@ -27,7 +26,7 @@ class Throttled(ServiceError):
         self.retry_after_seconds = retry_after_seconds
 
 
-__all__ = ["NotFound", "PermissionDenied", "ServiceError", "Throttled"]
+__all__ = ["NotFound", "PermissionDenied", "Refused", "ServiceError", "Throttled"]
 
 
 MAX_ID = 2**31 - 1  # PostgreSQL integer primary keys
