@@ -22,6 +22,7 @@ from portal.domain.resource_catalog import (
     NATIONWIDE,
     REGIONS,
     STATUSES,
+    ListingStatus,
     clean_phone,
     is_known_timezone,
 )
@@ -171,7 +172,7 @@ def build_listing(fields: Mapping[str, object]) -> ListingRecord:
     if not isinstance(hours, list | tuple) or not all(isinstance(h, OpenRange) for h in hours):
         raise HoursError("bad_time", value="")
     weekly = WeeklyHours(timezone, tuple(hours))
-    status = str(fields.get("status") or "published")
+    status = str(fields.get("status") or ListingStatus.PUBLISHED)
     if status not in STATUSES:
         raise ListingInvalid("unknown_choice", "status", value=status[:20])
     return ListingRecord(

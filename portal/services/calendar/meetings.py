@@ -16,9 +16,10 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from portal.domain.calendar import MeetingStatus
 from portal.domain.groups import MembershipStatus
 from portal.domain.permissions import Actor, Permission, can, require
-from portal.domain.waitlist import placement, promotions
+from portal.domain.waitlist import SeatStatus, placement, promotions
 from portal.models.calendar import GroupMeeting, MeetingRsvp
 from portal.models.groups import GroupMembership, SupportGroup
 from portal.models.types import utcnow
@@ -54,7 +55,7 @@ SCHEDULE_DAYS_AHEAD = 365
 LISTED_DAYS_AHEAD = 120
 MAX_LISTED = 100
 MAX_GROUPS = 200
-GOING = ("confirmed", "waitlisted")
+GOING = (SeatStatus.CONFIRMED, SeatStatus.WAITLISTED)
 
 
 def meeting_link(group_id: int) -> str:
@@ -88,17 +89,17 @@ def _rsvp_of(session: Session, meeting_id: int, user_id: int) -> MeetingRsvp | N
         .execution_options(populate_existing=True)).scalar_one_or_none()
 
 
-def _count(session: Session, meeting_id: int, status: str) -> int:
+def _count(session: Session, meeting_id: int, status: SeatStatus) -> int:
     return session.execute(select(func.count(MeetingRsvp.id)).where(
         MeetingRsvp.meeting_id == meeting_id, MeetingRsvp.status == status)).scalar_one()
 
 
 def _place(session: Session, rsvp: MeetingRsvp | None) -> int:
     """1 for the first on the waitlist; 0 when not waiting."""
-    if rsvp is None or rsvp.status != "waitlisted":
+    if rsvp is None or rsvp.status != SeatStatus.WAITLISTED:
         return 0
     ahead = session.execute(select(func.count(MeetingRsvp.id)).where(
-        MeetingRsvp.meeting_id == rsvp.meeting_id, MeetingRsvp.status == "waitlisted",
+        MeetingRsvp.meeting_id == rsvp.meeting_id, MeetingRsvp.status == SeatStatus.WAITLISTED,
         MeetingRsvp.position < rsvp.position)).scalar_one()
     return ahead + 1
 
@@ -128,8 +129,8 @@ def _views(session: Session, actor: Actor,
             id=meeting.id, group_id=meeting.group_id, group_name=names.get(meeting.group_id, ""),
             title=meeting.title, details=meeting.details, starts_at=meeting.starts_at,
             ends_at=meeting.ends_at, seats=meeting.seats,
-            taken=counts.get((meeting.id, "confirmed"), 0),
-            waiting=counts.get((meeting.id, "waitlisted"), 0), my_status=status,
+            taken=counts.get((meeting.id, SeatStatus.CONFIRMED), 0),
+            waiting=counts.get((meeting.id, SeatStatus.WAITLISTED), 0), my_status=status,
             my_place=_place(session, rsvp), can_manage=manages[meeting.group_id],
             weekly=meeting.series_id is not None))
     return tuple(views)
@@ -161,7 +162,7 @@ def list_meetings(*, session: Session, actor: Actor, group_id: object = None,
         group_ids, chosen = [group.id], GroupChoice(id=group.id, name=group.name)
     meetings = list(session.execute(
         select(GroupMeeting).where(GroupMeeting.group_id.in_(group_ids),
-                                   GroupMeeting.status == "scheduled",
+                                   GroupMeeting.status == MeetingStatus.SCHEDULED,
                                    GroupMeeting.ends_at > now,
                                    GroupMeeting.starts_at < now + timedelta(
                                        days=LISTED_DAYS_AHEAD))
@@ -234,15 +235,15 @@ def cancel_meeting(*, session: Session, actor: Actor, meeting_id: object,
         raise NotFound()
     _access_moderated_group(session, actor, meeting.group_id)
     now = now or utcnow()
-    if meeting.status != "scheduled" or meeting.starts_at <= now:
+    if meeting.status != MeetingStatus.SCHEDULED or meeting.starts_at <= now:
         raise ServiceError("calendar.meeting_closed")
     lock_meeting(session, meeting)
     try:
-        if meeting.status != "scheduled":
+        if meeting.status != MeetingStatus.SCHEDULED:
             raise ServiceError("calendar.meeting_closed")
         attendees = list(session.execute(select(MeetingRsvp.user_id).where(
             MeetingRsvp.meeting_id == meeting.id, MeetingRsvp.status.in_(GOING))).scalars())
-        meeting.status = "cancelled"
+        meeting.status = MeetingStatus.CANCELLED
         notifications.cancel_reminders(session, subject_type=SUBJECT, subject_id=meeting.id)
         for user_id in attendees:
             if user_id != actor.id:
@@ -261,7 +262,7 @@ def cancel_meeting(*, session: Session, actor: Actor, meeting_id: object,
 # --- RSVPs and the waitlist -------------------------------------------------------------
 
 def _require_open(meeting: GroupMeeting, now: datetime) -> None:
-    if meeting.status != "scheduled" or meeting.starts_at <= now:
+    if meeting.status != MeetingStatus.SCHEDULED or meeting.starts_at <= now:
         raise ServiceError("calendar.meeting_closed")
 
 
@@ -273,9 +274,9 @@ def _remind(session: Session, meeting: GroupMeeting, user_id: int, now: datetime
 
 def promote_waiting(session: Session, meeting: GroupMeeting, now: datetime) -> list[int]:
     """Fill free seats from the waitlist in order (caller holds the meeting's lock)."""
-    confirmed = _count(session, meeting.id, "confirmed")
+    confirmed = _count(session, meeting.id, SeatStatus.CONFIRMED)
     waiting = list(session.execute(select(MeetingRsvp).where(
-        MeetingRsvp.meeting_id == meeting.id, MeetingRsvp.status == "waitlisted")
+        MeetingRsvp.meeting_id == meeting.id, MeetingRsvp.status == SeatStatus.WAITLISTED)
         .order_by(MeetingRsvp.position, MeetingRsvp.id)).scalars())
     moving = set(promotions(seats=meeting.seats, confirmed=confirmed,
                             waiting_in_order=[row.id for row in waiting]))
@@ -283,7 +284,7 @@ def promote_waiting(session: Session, meeting: GroupMeeting, now: datetime) -> l
     for row in waiting:
         if row.id not in moving:
             continue
-        row.status, row.updated_at = "confirmed", now
+        row.status, row.updated_at = SeatStatus.CONFIRMED, now
         _remind(session, meeting, row.user_id, now)
         notifications.notify(session, user_id=row.user_id, kind="meeting",
                              key="notify.meeting_promoted",
@@ -309,7 +310,7 @@ def rsvp_meeting(*, session: Session, actor: Actor, meeting_id: object,
             session.rollback()  # already there: release the lock, change nothing
             return RsvpResult(status=mine.status, place=_place(session, mine))
         status = placement(seats=meeting.seats,
-                           confirmed=_count(session, meeting.id, "confirmed"))
+                           confirmed=_count(session, meeting.id, SeatStatus.CONFIRMED))
         position = (session.execute(select(func.max(MeetingRsvp.position)).where(
             MeetingRsvp.meeting_id == meeting.id)).scalar_one() or 0) + 1
         if mine is None:
@@ -319,7 +320,7 @@ def rsvp_meeting(*, session: Session, actor: Actor, meeting_id: object,
         else:
             mine.status, mine.position, mine.updated_at = status, position, now
         session.flush()
-        if status == "confirmed":
+        if status == SeatStatus.CONFIRMED:
             _remind(session, meeting, actor.id, now)
         session.commit()
     except IntegrityError:
@@ -343,17 +344,17 @@ def cancel_rsvp(*, session: Session, actor: Actor, meeting_id: object,
         if mine is None or mine.status not in GOING:
             raise ServiceError("calendar.not_going")
         was = mine.status
-        mine.status, mine.updated_at = "cancelled", now
+        mine.status, mine.updated_at = SeatStatus.CANCELLED, now
         session.flush()
         notifications.cancel_reminders(session, subject_type=SUBJECT, subject_id=meeting.id,
                                        user_id=actor.id)
-        if was == "confirmed":
+        if was == SeatStatus.CONFIRMED:
             promote_waiting(session, meeting, now)
         session.commit()
     except BaseException:
         session.rollback()
         raise
-    return RsvpResult(status="cancelled")
+    return RsvpResult(status=SeatStatus.CANCELLED)
 
 
 def meeting_items(session: Session, actor: Actor, start: datetime,
@@ -366,7 +367,7 @@ def meeting_items(session: Session, actor: Actor, start: datetime,
         .join(MeetingRsvp, MeetingRsvp.meeting_id == GroupMeeting.id)
         .join(SupportGroup, SupportGroup.id == GroupMeeting.group_id)
         .where(MeetingRsvp.user_id == actor.id, MeetingRsvp.status.in_(GOING),
-               GroupMeeting.status == "scheduled", GroupMeeting.ends_at > start,
+               GroupMeeting.status == MeetingStatus.SCHEDULED, GroupMeeting.ends_at > start,
                GroupMeeting.starts_at < end)).all()
     return [CalendarItem(kind="meeting", title_key="calendar.item_meeting",
                          starts_at=meeting.starts_at, ends_at=meeting.ends_at,
@@ -384,7 +385,7 @@ def release_seats_of_leaver(session: Session, group_id: int, user_id: int,
     now = now or utcnow()
     meetings = session.execute(
         select(GroupMeeting).join(MeetingRsvp, MeetingRsvp.meeting_id == GroupMeeting.id)
-        .where(GroupMeeting.group_id == group_id, GroupMeeting.status == "scheduled",
+        .where(GroupMeeting.group_id == group_id, GroupMeeting.status == MeetingStatus.SCHEDULED,
                GroupMeeting.starts_at > now, MeetingRsvp.user_id == user_id,
                MeetingRsvp.status.in_(GOING))).scalars().all()
     for meeting in meetings:
@@ -393,9 +394,9 @@ def release_seats_of_leaver(session: Session, group_id: int, user_id: int,
         if mine is None or mine.status not in GOING:
             continue
         was = mine.status
-        mine.status, mine.updated_at = "cancelled", now
+        mine.status, mine.updated_at = SeatStatus.CANCELLED, now
         session.flush()
         notifications.cancel_reminders(session, subject_type=SUBJECT, subject_id=meeting.id,
                                        user_id=user_id)
-        if was == "confirmed":
+        if was == SeatStatus.CONFIRMED:
             promote_waiting(session, meeting, now)

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from portal.domain.matching import MatchExclusions, suggest
+from portal.domain.mentoring import MarkKind
 from portal.domain.permissions import Actor, Permission, require
 from portal.models import User
 from portal.models.mentoring import MentorMark, MentorMatch
@@ -40,7 +41,7 @@ from portal.services.mentoring.common import (
 from portal.services.mentoring.views import MentorCard, ReasonView, SuggestionView
 
 BROWSE_PAGE = 20
-MARK_KINDS = frozenset({"saved", "hidden"})
+MARK_KINDS = frozenset(MarkKind)
 
 
 def suggestions_for(session: Session, survivor: User, now: datetime, *,
@@ -96,7 +97,8 @@ def browse_mentors(*, session: Session, actor: Actor, focus: object = None,
         if user.id == actor.id or user.id in blocked:
             continue
         kind = marks.get(user.id, "")
-        if (kind == "hidden") != bool(show_hidden) or (saved_only and kind != "saved"):
+        if ((kind == MarkKind.HIDDEN) != bool(show_hidden)
+                or (saved_only and kind != MarkKind.SAVED)):
             continue
         if ((focus_key and focus_key not in profile.focus_areas)
                 or (language_key and language_key not in profile.languages)

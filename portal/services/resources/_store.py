@@ -13,13 +13,12 @@ from sqlmodel import Session
 
 from portal.domain.opening_hours import OpenRange, WeeklyHours, describe, open_status
 from portal.domain.permissions import Actor, Permission, can
-from portal.domain.resource_catalog import sms_href, tel_href
+from portal.domain.resource_catalog import ListingStatus, sms_href, tel_href
 from portal.domain.resource_listing import ListingRecord, name_key, search_key
 from portal.models.resources import ResourceHours, ResourceListing, ResourceListingLanguage
 from portal.services.errors import NotFound
 from portal.services.resources.views import ListingCard
 
-PUBLISHED = "published"
 STALE_AFTER = timedelta(days=180)
 MAX_ID = 2**31 - 1  # the largest PostgreSQL integer id
 _CHUNK = 500
@@ -46,7 +45,8 @@ def access_listing(session: Session, actor: Actor | None, listing_id: object) ->
     listing = session.get(ResourceListing, to_id(listing_id))
     if listing is None:
         raise NotFound()
-    if listing.status != PUBLISHED and not can(actor, Permission.RESOURCES_LISTING_MANAGE):
+    if (listing.status != ListingStatus.PUBLISHED
+            and not can(actor, Permission.RESOURCES_LISTING_MANAGE)):
         raise NotFound()
     return listing
 

@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from portal.domain.opening_hours import HoursError, hours_from_form, hours_to_form
 from portal.domain.permissions import Actor, Permission, require
-from portal.domain.resource_catalog import STATUSES
+from portal.domain.resource_catalog import STATUSES, ListingStatus, ReviewResolution
 from portal.domain.resource_listing import ListingInvalid, build_listing, fold_for_search
 from portal.models.resources import ResourceListing, ResourceReview
 from portal.models.types import utcnow
@@ -76,10 +76,10 @@ def resolve_review(*, session: Session, actor: Actor | None, item_id: object, ac
     now = now or utcnow()
     if item.resolved_at is not None:
         raise ServiceError("resources.review_already_resolved")
-    outcome = "accepted" if accept else "dismissed"
+    outcome = ReviewResolution.ACCEPTED if accept else ReviewResolution.DISMISSED
     if item.kind == "suggestion":
         listing = session.get(ResourceListing, item.listing_id)
-        listing.status = "published" if accept else "rejected"
+        listing.status = ListingStatus.PUBLISHED if accept else ListingStatus.REJECTED
         if accept:
             listing.last_verified = now.date()
         listing.updated_at = now
@@ -119,7 +119,8 @@ def listing_form(*, session: Session, actor: Actor | None, listing_id: object) -
     if str(listing_id).strip() in ("", "0", "new"):
         values = {name: "" for name in EDITOR_FIELDS}
         values.update(timezone=DEFAULT_TIMEZONE, languages="", pinned="")
-        return ListingForm(id=0, values=values, hours=hours_to_form(()), status="published")
+        return ListingForm(id=0, values=values, hours=hours_to_form(()),
+                           status=ListingStatus.PUBLISHED)
     listing = access_listing(session, actor, listing_id)
     languages = load_languages(session, [listing.id]).get(listing.id, ())
     values = {name: str(getattr(listing, name) or "") for name in EDITOR_FIELDS}
@@ -148,7 +149,7 @@ def save_listing(*, session: Session, actor: Actor | None, listing_id: object,
             "hours": hours_from_form({str(key): _clip(value, 16) for key, value in form.items()}),
             "source_id": listing.source_id if listing else new_source_id(),
             "last_verified": listing.last_verified if listing else now.date(),
-            "status": listing.status if listing else "published"})
+            "status": listing.status if listing else ListingStatus.PUBLISHED})
     except (ListingInvalid, HoursError) as bad:
         raise invalid_listing(bad) from None
     pinned = str(form.get("pinned") or "") in ("on", "true", "1")
