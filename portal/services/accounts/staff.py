@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlmodel import Session
 
 from portal.auth.tokens import keyed_hash, new_code
@@ -187,10 +187,3 @@ def read_audit_log(*, session: Session, actor: Actor, page: int = 0) -> list[Aud
     return [AuditRow(id=e.id, at=e.at, actor_id=e.actor_id, action=e.action,
                      target_type=e.target_type, target_id=e.target_id, detail=e.detail)
             for e in rows]
-
-
-def count_members(*, session: Session, actor: Actor) -> int:
-    require(actor, Permission.ACCOUNT_MEMBER_LIST)
-    return session.execute(
-        select(func.count(User.id)).where(User.status != Status.DELETED)
-    ).scalar_one()

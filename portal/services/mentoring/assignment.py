@@ -35,14 +35,13 @@ from portal.models.mentoring import (
 )
 from portal.models.types import utcnow
 from portal.services import audit
-from portal.services.errors import NotFound, ServiceError
+from portal.services.errors import NotFound, ServiceError, parse_id
 from portal.services.mentoring.common import (
     REQUEST_LIFETIME,
     active_counts,
     allowance_of,
     application_of,
     approved_mentors,
-    checked_id,
     ended_pairs_for,
     is_active_mentor,
     lock_people,
@@ -138,7 +137,7 @@ def propose_assignment(*, session: Session, actor: Actor,
 
 def _access_proposal(session: Session, actor: Actor, proposal_id: object) -> AssignmentProposal:
     require(actor, Permission.MENTORING_MATCH_ASSIGN)
-    proposal = session.get(AssignmentProposal, checked_id(proposal_id))
+    proposal = session.get(AssignmentProposal, parse_id(proposal_id))
     if proposal is None:
         raise NotFound()
     return proposal
@@ -162,7 +161,7 @@ def include_pair(*, session: Session, actor: Actor, pair_id: object,
                  included: bool) -> ProposalView:
     """Leave a pair out of (or put it back into) a draft proposal."""
     require(actor, Permission.MENTORING_MATCH_ASSIGN)
-    pair = session.get(AssignmentPair, checked_id(pair_id))
+    pair = session.get(AssignmentPair, parse_id(pair_id))
     if pair is None:
         raise NotFound()
     proposal = _access_proposal(session, actor, pair.proposal_id)

@@ -126,13 +126,6 @@ def checked_int(value: object, low: int, high: int, code: str, **params: object)
     return value
 
 
-def checked_id(value: object) -> int:
-    """A row id from a payload; anything that is not a positive int is simply not found."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise NotFound()
-    return parse_id(value)
-
-
 def cleaned_line(value: object, *, max_length: int) -> str:
     """A one-line answer (region, staff note): empty stays empty, too long is refused."""
     if value is None:
@@ -203,7 +196,7 @@ def access_approved_mentor(session: Session, actor: Actor,
                            mentor_id: object) -> tuple[User, MentorApplication]:
     """An approved mentor a survivor may look at; anyone else is not found."""
     require(actor, Permission.MENTORING_MENTEE_SEEK)
-    user = session.get(User, checked_id(mentor_id))
+    user = session.get(User, parse_id(mentor_id))
     application = application_of(session, user.id) if user else None
     if not is_active_mentor(user, application):
         raise NotFound()
@@ -214,7 +207,7 @@ def access_match(session: Session, actor: Actor, match_id: object,
                  *, lock: bool = False) -> MentorMatch:
     """A match the actor takes part in."""
     require(actor, Permission.MENTORING_MATCH_TAKE_PART)
-    query = select(MentorMatch).where(MentorMatch.id == checked_id(match_id))
+    query = select(MentorMatch).where(MentorMatch.id == parse_id(match_id))
     match = session.execute(query.with_for_update() if lock else query).scalar_one_or_none()
     if match is None or actor.id not in (match.survivor_id, match.mentor_id):
         raise NotFound()
@@ -227,7 +220,7 @@ def access_request(session: Session, actor: Actor, request_id: object, *,
     unless the caller locks the two people first (see ``lock_people``)."""
     require(actor, Permission.MENTORING_MENTOR_MANAGE if side == "mentor"
             else Permission.MENTORING_MENTEE_SEEK)
-    query = select(MentorRequest).where(MentorRequest.id == checked_id(request_id))
+    query = select(MentorRequest).where(MentorRequest.id == parse_id(request_id))
     request = session.execute(query.with_for_update() if lock else query).scalar_one_or_none()
     owner = None if request is None else (
         request.mentor_id if side == "mentor" else request.survivor_id)

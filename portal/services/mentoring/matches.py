@@ -38,7 +38,7 @@ from portal.models.mentoring import (
 from portal.models.types import utcnow
 from portal.services import audit, throttle
 from portal.services.accounts import blocks
-from portal.services.errors import NotFound, ServiceError
+from portal.services.errors import NotFound, ServiceError, parse_id
 from portal.services.groups.transitions import reason_parts
 from portal.services.mentoring.common import (
     FIT_ANSWERS,
@@ -46,7 +46,6 @@ from portal.services.mentoring.common import (
     ON_MATCH_END,
     THREAD_KEPT_FOR,
     access_match,
-    checked_id,
     cleaned_text,
     lock_people,
     names_of,
@@ -233,7 +232,7 @@ def list_messages(*, session: Session, actor: Actor, match_id: object,
         MentorMessage.match_id == match.id,
         or_(MentorMessage.status == MessageStatus.VISIBLE, MentorMessage.sender_id == actor.id))
     if before_id is not None:
-        query = query.where(MentorMessage.id < checked_id(before_id))
+        query = query.where(MentorMessage.id < parse_id(before_id))
     rows = session.execute(
         query.order_by(MentorMessage.id.desc()).limit(MESSAGE_PAGE + 1)).scalars().all()
     names = names_of(session, (match.survivor_id, match.mentor_id))
@@ -291,7 +290,7 @@ def send_message(*, session: Session, actor: Actor, match_id: object, body: obje
 def _access_message(session: Session, actor: Actor, message_id: object,
                     ) -> tuple[MentorMessage, MentorMatch]:
     require(actor, Permission.MENTORING_MATCH_TAKE_PART)
-    message = session.get(MentorMessage, checked_id(message_id))
+    message = session.get(MentorMessage, parse_id(message_id))
     if message is None:
         raise NotFound()
     match = access_match(session, actor, message.match_id)
@@ -403,7 +402,7 @@ def list_message_reports(*, session: Session, actor: Actor, status: str = Messag
 
 def resolve_message_report(*, session: Session, actor: Actor, report_id: object) -> None:
     require(actor, Permission.MENTORING_MESSAGE_REPORT_REVIEW)
-    report = session.get(MessageReport, checked_id(report_id))
+    report = session.get(MessageReport, parse_id(report_id))
     if report is None:
         raise NotFound()
     if report.status != MessageReportStatus.RESOLVED:

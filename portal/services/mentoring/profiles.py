@@ -39,7 +39,7 @@ from portal.models import User
 from portal.models.mentoring import MentorApplication, MentorRequest, SurvivorIntake
 from portal.models.types import utcnow
 from portal.services import audit
-from portal.services.errors import NotFound, ServiceError
+from portal.services.errors import NotFound, ServiceError, parse_id
 from portal.services.mentoring.common import (
     BIO_MAX,
     EDITABLE_STATUSES,
@@ -53,7 +53,6 @@ from portal.services.mentoring.common import (
     STAFF_NOTE_MAX,
     application_of,
     checked_choice,
-    checked_id,
     checked_int,
     checked_keys,
     cleaned_line,
@@ -308,7 +307,7 @@ def decide_application(*, session: Session, actor: Actor, mentor_id: object, dec
     require(actor, Permission.MENTORING_PROFILE_REVIEW)
     if decision not in DECISIONS:
         raise ServiceError("mentoring.bad_decision")
-    user = session.get(User, checked_id(mentor_id))
+    user = session.get(User, parse_id(mentor_id))
     application = application_of(session, user.id) if user else None
     changes = (application is not None and application.status == ApplicationStatus.APPROVED
                and application.changes_status == ProfileChanges.WAITING)

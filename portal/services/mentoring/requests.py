@@ -25,7 +25,7 @@ from portal.models.mentoring import MentorMatch, MentorRequest
 from portal.models.types import utcnow
 from portal.services import throttle
 from portal.services.accounts.blocks import is_blocked_between
-from portal.services.errors import ServiceError
+from portal.services.errors import ServiceError, parse_id
 from portal.services.mentoring.common import (
     ANSWER_MAX,
     FOCUS_SET,
@@ -39,7 +39,6 @@ from portal.services.mentoring.common import (
     active_counts,
     allowance_of,
     application_of,
-    checked_id,
     cleaned_text,
     ended_pairs_for,
     intake_of,
@@ -116,7 +115,7 @@ def send_request(*, session: Session, actor: Actor, mentor_id: object, note: obj
     """Ask an approved mentor; refused for paused, full, blocked or duplicate requests."""
     require(actor, Permission.MENTORING_MENTEE_SEEK)
     now = now or utcnow()
-    if checked_id(mentor_id) == actor.id:
+    if parse_id(mentor_id) == actor.id:
         raise ServiceError("mentoring.not_yourself")
     mentor, application = access_approved_mentor(session, actor, mentor_id)
     text = cleaned_text(note, max_length=NOTE_MAX, optional=True)

@@ -17,8 +17,8 @@ from portal.domain.moderation import (
 from portal.domain.permissions import Actor, Permission, require
 from portal.models.groups import WatchedWordEntry
 from portal.services import audit
-from portal.services.errors import NotFound, ServiceError
-from portal.services.groups._access import to_id, to_page
+from portal.services.errors import NotFound, ServiceError, parse_id
+from portal.services.groups._access import to_page
 from portal.services.groups.views import WatchedWordRow
 
 PAGE_SIZE = 50
@@ -116,7 +116,7 @@ def add_watched_word(*, session: Session, actor: Actor, pattern: str, category: 
 
 def remove_watched_word(*, session: Session, actor: Actor, word_id: object) -> None:
     require(actor, Permission.MODERATION_WATCHED_WORD_EDIT)
-    entry = session.get(WatchedWordEntry, to_id(word_id))
+    entry = session.get(WatchedWordEntry, parse_id(word_id))
     if entry is None:
         raise NotFound()
     detail = f"{entry.category}: {entry.pattern}"

@@ -31,7 +31,7 @@ from portal.models.notifications import Notification, NotificationPreference
 from portal.models.types import utcnow
 from portal.services import audit
 from portal.services.accounts import _reauth as reauth
-from portal.services.errors import NotFound, ServiceError
+from portal.services.errors import NotFound, ServiceError, parse_id
 from portal.services.notifications.common import (
     DEFAULT_OFFSETS,
     MAX_OFFSET,
@@ -235,11 +235,7 @@ def list_notifications(*, session: Session, actor: Actor, page: object = 0,
 def _access_notification(session: Session, actor: Actor, notification_id: object) -> Notification:
     """The notification, only when it is the actor's own (the same answer otherwise)."""
     require(actor, Permission.NOTIFICATIONS_READ)
-    try:
-        wanted = int(str(notification_id))
-    except (TypeError, ValueError):
-        raise NotFound() from None
-    row = session.get(Notification, wanted) if 0 < wanted < 2**63 else None
+    row = session.get(Notification, parse_id(notification_id))
     if row is None or row.user_id != actor.id:
         raise NotFound()
     require(actor, Permission.NOTIFICATIONS_READ, _Owned(owner_id=row.user_id))

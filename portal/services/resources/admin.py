@@ -19,7 +19,7 @@ from portal.domain.resource_listing import ListingInvalid, build_listing, fold_f
 from portal.models.resources import ResourceListing, ResourceReview
 from portal.models.types import utcnow
 from portal.services import audit
-from portal.services.errors import NotFound, ServiceError
+from portal.services.errors import NotFound, ServiceError, parse_id
 from portal.services.resources._store import (
     access_listing,
     listing_values,
@@ -27,7 +27,6 @@ from portal.services.resources._store import (
     load_languages,
     new_source_id,
     replace_children,
-    to_id,
 )
 from portal.services.resources.directory import invalid_listing
 from portal.services.resources.views import ListingForm, ReviewItemView, StaffListingRow
@@ -63,7 +62,7 @@ def list_review_items(*, session: Session, actor: Actor | None,
 def _access_review(session: Session, actor: Actor | None, item_id: object) -> ResourceReview:
     """A review item, for those who resolve them (moderators see every item)."""
     require(actor, Permission.RESOURCES_REVIEW_RESOLVE)
-    item = session.get(ResourceReview, to_id(item_id))
+    item = session.get(ResourceReview, parse_id(item_id))
     if item is None:
         raise NotFound()
     return item

@@ -23,7 +23,7 @@ from portal.domain.resource_listing import ListingRecord
 from portal.models.resources import ResourceImport, ResourceListing
 from portal.models.types import utcnow
 from portal.services import audit
-from portal.services.errors import NotFound, ServiceError
+from portal.services.errors import NotFound, ServiceError, parse_id
 from portal.services.resources._store import (
     insert_rows,
     listing_values,
@@ -31,7 +31,6 @@ from portal.services.resources._store import (
     load_languages,
     record_of,
     replace_children,
-    to_id,
 )
 from portal.services.resources.views import ImportProblemView, ImportReport
 
@@ -148,7 +147,7 @@ def _refresh_statistics(session: Session) -> None:
 
 def import_report(*, session: Session, actor: Actor | None, import_id: object) -> ImportReport:
     require(actor, Permission.RESOURCES_DIRECTORY_IMPORT)
-    run = session.get(ResourceImport, to_id(import_id))
+    run = session.get(ResourceImport, parse_id(import_id))
     if run is None:
         raise NotFound()
     return _report(run)
