@@ -111,6 +111,24 @@ STAFF_ONLY_ITEM_KINDS = frozenset({ItemKind.MESSAGE, ItemKind.HELD_MESSAGE,
                                    ItemKind.ANONYMOUS_BLOCK})
 
 
+class ReviewOutcome(StrEnum):
+    """How a review-queue item was closed (``ReviewQueueItem.outcome``)."""
+
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    HIDDEN = "hidden"
+    DISMISSED = "dismissed"
+    WITHDRAWN = "withdrawn"      # the author deleted the post first
+    WARNED = "warned"            # a private message's writer was warned
+    SUSPENDED = "suspended"      # ... or suspended
+    MATCH_ENDED = "match_ended"  # ... or the mentorship was ended
+
+
+# What the reporter of a private message is told (``notify.report_outcome_<outcome>``).
+REPORT_OUTCOMES = frozenset({ReviewOutcome.WARNED, ReviewOutcome.MATCH_ENDED,
+                             ReviewOutcome.SUSPENDED, ReviewOutcome.DISMISSED})
+
+
 class ModerationVerb(StrEnum):
     """Everything a moderator can do, as stored in the moderation history."""
 

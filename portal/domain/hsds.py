@@ -44,7 +44,7 @@ from portal.domain.opening_hours import (
     format_clock_24,
     parse_clock,
 )
-from portal.domain.resource_catalog import NATIONWIDE, REGIONS, clean_phone
+from portal.domain.resource_catalog import NATIONWIDE, REGIONS, ListingStatus, clean_phone
 from portal.domain.resource_listing import ListingInvalid, ListingRecord, build_listing
 
 ORGANIZATIONS = "organizations.csv"
@@ -74,9 +74,11 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
     SCHEDULES: ("id", "service_id", "opens_at", "closes_at"),
 }
 REQUIRED_FILES = (ORGANIZATIONS, SERVICES)
-STATUS_TO_HSDS = {"published": "active", "pending": "inactive", "rejected": "defunct"}
-STATUS_FROM_HSDS = {"active": "published", "inactive": "pending", "defunct": "rejected",
-                    "temporarily closed": "pending", "": "published"}
+STATUS_TO_HSDS = {ListingStatus.PUBLISHED: "active", ListingStatus.PENDING: "inactive",
+                  ListingStatus.REJECTED: "defunct"}
+STATUS_FROM_HSDS = {"active": ListingStatus.PUBLISHED, "inactive": ListingStatus.PENDING,
+                    "defunct": ListingStatus.REJECTED, "temporarily closed": ListingStatus.PENDING,
+                    "": ListingStatus.PUBLISHED}
 VOICE_TYPES = frozenset({"", "voice", "cell"})
 BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _DAY_NAMES = {name: index for index, name in enumerate(

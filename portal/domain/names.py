@@ -19,6 +19,8 @@ from pathlib import Path
 from confusable_homoglyphs import categories as _scripts
 from confusable_homoglyphs import confusables as _confusables
 
+from portal.domain.refusal import Refused
+
 MIN_LENGTH = 3
 MAX_LENGTH = 30
 
@@ -55,12 +57,8 @@ _WORD_SEPARATORS = re.compile(r"[\s._'\-]+")
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
-class NameRefused(ValueError):
+class NameRefused(Refused, ValueError):
     """A display name we cannot accept. ``code`` is a message key."""
-
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
 
 
 @functools.cache

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from portal.domain.refusal import Refused
 from portal.domain.resource_catalog import is_known_timezone
 
 MINUTES_PER_DAY = 24 * 60
@@ -38,17 +39,13 @@ WEEKDAY_CODES: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 
 
-class HoursError(ValueError):
+class HoursError(Refused, ValueError):
     """Hours that cannot be stored: a message key (``resources.hours.<code>``) and params."""
 
-    def __init__(self, code: str, **params: object) -> None:
-        super().__init__(code)
-        self.code = code
-        self.params = params
+    key_prefix = "resources.hours."
 
-    @property
-    def message_key(self) -> str:
-        return f"resources.hours.{self.code}"
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code, params)
 
 
 def parse_clock(text: object, *, closing: bool) -> int:

@@ -5,15 +5,15 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+from portal.domain.refusal import Refused
+
 MIN_LENGTH = 10
 MAX_LENGTH = 256
 COMMON_LIST = Path(__file__).resolve().parent.parent / "auth" / "common_passphrases.txt"
 
 
-class PassphraseRefused(ValueError):
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
+class PassphraseRefused(Refused, ValueError):
+    """A passphrase we cannot accept. ``code`` is a message key."""
 
 
 @functools.cache

@@ -1,9 +1,12 @@
 """Roles, named permissions and the one ``require`` every service calls.
 
 Permissions are named ``scope:resource:action`` (as Warehouse does) so a grep for a
-name finds every place it is granted and checked. Object-level rules (a moderator
-may revoke only the invites they made; a member may touch only their own things)
-live beside the permission in ``OBJECT_RULES``.
+name finds every place it is granted and checked. A constant's name is its value in
+capitals with ``_`` for ``:``, the resource left out where it only repeats the scope
+(``GROUP_POST_APPROVE = "group:post:approve"``, ``GROUP_CREATE = "group:group:create"``,
+``NOTIFICATIONS_READ = "notifications:notification:read"``); a test holds this.
+Object-level rules (a moderator may revoke only the invites they made; a member may
+touch only their own things) live beside the permission in ``OBJECT_RULES``.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
+
+from portal.domain.refusal import Refused
 
 
 class Role(StrEnum):
@@ -32,57 +37,57 @@ class Status(StrEnum):
 
 class Permission(StrEnum):
     ACCOUNT_SELF_MANAGE = "account:self:manage"
-    INVITE_CREATE_MEMBER = "account:invite:create"
-    INVITE_CREATE_STAFF = "account:invite:create_staff"
-    INVITE_LIST = "account:invite:list"
-    INVITE_REVOKE = "account:invite:revoke"
-    MEMBER_LIST = "account:member:list"
-    MEMBER_SUSPEND = "account:member:suspend"
-    MEMBER_END_SESSIONS = "account:member:end_sessions"
-    AUDIT_READ = "admin:audit:read"
-    MEMBER_BLOCK = "account:member:block"
+    ACCOUNT_INVITE_CREATE = "account:invite:create"
+    ACCOUNT_INVITE_CREATE_STAFF = "account:invite:create_staff"
+    ACCOUNT_INVITE_LIST = "account:invite:list"
+    ACCOUNT_INVITE_REVOKE = "account:invite:revoke"
+    ACCOUNT_MEMBER_LIST = "account:member:list"
+    ACCOUNT_MEMBER_SUSPEND = "account:member:suspend"
+    ACCOUNT_MEMBER_END_SESSIONS = "account:member:end_sessions"
+    ADMIN_AUDIT_READ = "admin:audit:read"
+    ACCOUNT_MEMBER_BLOCK = "account:member:block"
     # Capabilities add their permissions below, each in its own commented block.
     # --- mentoring ---
-    MENTOR_PROFILE_EDIT = "mentoring:profile:edit"
-    MENTOR_DESK = "mentoring:mentor:manage"
-    MENTEE_SEEK = "mentoring:mentee:seek"
-    MATCH_TAKE_PART = "mentoring:match:take_part"
-    MENTOR_VETTING = "mentoring:profile:review"
-    MENTOR_ASSIGNMENT = "mentoring:match:assign"
-    MENTOR_MESSAGE_REPORTS = "mentoring:message_report:review"
+    MENTORING_PROFILE_EDIT = "mentoring:profile:edit"
+    MENTORING_MENTOR_MANAGE = "mentoring:mentor:manage"
+    MENTORING_MENTEE_SEEK = "mentoring:mentee:seek"
+    MENTORING_MATCH_TAKE_PART = "mentoring:match:take_part"
+    MENTORING_PROFILE_REVIEW = "mentoring:profile:review"
+    MENTORING_MATCH_ASSIGN = "mentoring:match:assign"
+    MENTORING_MESSAGE_REPORT_REVIEW = "mentoring:message_report:review"
     # --- groups ---
     GROUP_CREATE = "group:group:create"
     GROUP_TAKE_PART = "group:group:take_part"
     GROUP_POST_EDIT = "group:post:edit"
-    GROUP_MODERATE = "group:post:approve"
-    GROUP_MODERATORS_ASSIGN = "group:moderator:assign"
-    WATCHED_WORDS_EDIT = "moderation:watched_word:edit"
-    MEMBER_WARN = "moderation:member:warn"
-    MEMBER_MUTE = "moderation:member:mute"
+    GROUP_POST_APPROVE = "group:post:approve"
+    GROUP_MODERATOR_ASSIGN = "group:moderator:assign"
+    MODERATION_WATCHED_WORD_EDIT = "moderation:watched_word:edit"
+    MODERATION_MEMBER_WARN = "moderation:member:warn"
+    MODERATION_MEMBER_MUTE = "moderation:member:mute"
     # --- resources ---
-    RESOURCE_SUGGEST = "resources:listing:suggest"
-    RESOURCE_REPORT = "resources:listing:report"
-    RESOURCE_LISTING_MANAGE = "resources:listing:manage"
-    RESOURCE_REVIEW_RESOLVE = "resources:review:resolve"
-    RESOURCE_DIRECTORY_IMPORT = "resources:directory:import"
-    RESOURCE_DIRECTORY_EXPORT = "resources:directory:export"
+    RESOURCES_LISTING_SUGGEST = "resources:listing:suggest"
+    RESOURCES_LISTING_REPORT = "resources:listing:report"
+    RESOURCES_LISTING_MANAGE = "resources:listing:manage"
+    RESOURCES_REVIEW_RESOLVE = "resources:review:resolve"
+    RESOURCES_DIRECTORY_IMPORT = "resources:directory:import"
+    RESOURCES_DIRECTORY_EXPORT = "resources:directory:export"
     # --- notifications ---
-    NOTIFICATION_READ = "notifications:notification:read"
-    REMINDER_PREFERENCES_EDIT = "notifications:preference:edit"
+    NOTIFICATIONS_READ = "notifications:notification:read"
+    NOTIFICATIONS_PREFERENCE_EDIT = "notifications:preference:edit"
     # --- calendar ---
     CALENDAR_VIEW = "calendar:calendar:view"
-    AVAILABILITY_EDIT = "calendar:availability:edit"
-    SESSION_BOOK = "calendar:session:book"
-    SESSION_TAKE_PART = "calendar:session:take_part"
-    MEETING_SCHEDULE = "calendar:meeting:schedule"
-    MEETING_RSVP = "calendar:meeting:rsvp"
+    CALENDAR_AVAILABILITY_EDIT = "calendar:availability:edit"
+    CALENDAR_SESSION_BOOK = "calendar:session:book"
+    CALENDAR_SESSION_TAKE_PART = "calendar:session:take_part"
+    CALENDAR_MEETING_SCHEDULE = "calendar:meeting:schedule"
+    CALENDAR_MEETING_RSVP = "calendar:meeting:rsvp"
     # --- volunteering ---
-    VOLUNTEER_BROWSE = "volunteering:opportunity:browse"
-    VOLUNTEER_SIGN_UP = "volunteering:shift:sign_up"
-    VOLUNTEER_HISTORY_READ = "volunteering:history:read"
-    VOLUNTEER_OPPORTUNITY_MANAGE = "volunteering:opportunity:manage"
-    VOLUNTEER_HOURS_RECORD = "volunteering:hours:record"
-    VOLUNTEER_HOURS_APPROVE = "volunteering:hours:approve"
+    VOLUNTEERING_OPPORTUNITY_BROWSE = "volunteering:opportunity:browse"
+    VOLUNTEERING_SHIFT_SIGN_UP = "volunteering:shift:sign_up"
+    VOLUNTEERING_HISTORY_READ = "volunteering:history:read"
+    VOLUNTEERING_OPPORTUNITY_MANAGE = "volunteering:opportunity:manage"
+    VOLUNTEERING_HOURS_RECORD = "volunteering:hours:record"
+    VOLUNTEERING_HOURS_APPROVE = "volunteering:hours:approve"
 
 
 STAFF_ROLES = frozenset({Role.MODERATOR, Role.ADMIN})
@@ -97,67 +102,67 @@ GRANTS: dict[Permission, frozenset[Role]] = {
     # --- accounts ---
     Permission.ACCOUNT_SELF_MANAGE: EVERY_ROLE,
     # A partner organisation's staff invite members for their own organisation only.
-    Permission.INVITE_CREATE_MEMBER: _INVITERS,
-    Permission.INVITE_LIST: _INVITERS,
-    Permission.INVITE_REVOKE: _INVITERS,
-    Permission.MEMBER_LIST: _MODERATORS,
-    Permission.INVITE_CREATE_STAFF: _ADMINS,
-    Permission.MEMBER_SUSPEND: _ADMINS,
-    Permission.MEMBER_END_SESSIONS: _ADMINS,
-    Permission.AUDIT_READ: _ADMINS,
-    Permission.MEMBER_BLOCK: EVERY_ROLE,
+    Permission.ACCOUNT_INVITE_CREATE: _INVITERS,
+    Permission.ACCOUNT_INVITE_LIST: _INVITERS,
+    Permission.ACCOUNT_INVITE_REVOKE: _INVITERS,
+    Permission.ACCOUNT_MEMBER_LIST: _MODERATORS,
+    Permission.ACCOUNT_INVITE_CREATE_STAFF: _ADMINS,
+    Permission.ACCOUNT_MEMBER_SUSPEND: _ADMINS,
+    Permission.ACCOUNT_MEMBER_END_SESSIONS: _ADMINS,
+    Permission.ADMIN_AUDIT_READ: _ADMINS,
+    Permission.ACCOUNT_MEMBER_BLOCK: EVERY_ROLE,
     # --- mentoring ---
-    Permission.MENTOR_PROFILE_EDIT: frozenset({Role.MENTOR_APPLICANT, Role.MENTOR}),
-    Permission.MENTOR_DESK: frozenset({Role.MENTOR}),
-    Permission.MENTEE_SEEK: frozenset({Role.SURVIVOR}),
-    Permission.MATCH_TAKE_PART: frozenset({Role.SURVIVOR, Role.MENTOR}),
-    Permission.MENTOR_VETTING: _MODERATORS,
-    Permission.MENTOR_ASSIGNMENT: _MODERATORS,
-    Permission.MENTOR_MESSAGE_REPORTS: _MODERATORS,
+    Permission.MENTORING_PROFILE_EDIT: frozenset({Role.MENTOR_APPLICANT, Role.MENTOR}),
+    Permission.MENTORING_MENTOR_MANAGE: frozenset({Role.MENTOR}),
+    Permission.MENTORING_MENTEE_SEEK: frozenset({Role.SURVIVOR}),
+    Permission.MENTORING_MATCH_TAKE_PART: frozenset({Role.SURVIVOR, Role.MENTOR}),
+    Permission.MENTORING_PROFILE_REVIEW: _MODERATORS,
+    Permission.MENTORING_MATCH_ASSIGN: _MODERATORS,
+    Permission.MENTORING_MESSAGE_REPORT_REVIEW: _MODERATORS,
     # --- groups ---
     Permission.GROUP_CREATE: _MODERATORS,
     # Members of every kind take part; coordinators and partners' staff do not read groups.
     Permission.GROUP_TAKE_PART: MEMBER_ROLES | _MODERATORS,
     Permission.GROUP_POST_EDIT: MEMBER_ROLES | _MODERATORS,
     # Any participant may moderate a group they were made moderator of (object rule).
-    Permission.GROUP_MODERATE: MEMBER_ROLES | _MODERATORS,
-    Permission.GROUP_MODERATORS_ASSIGN: _MODERATORS,
-    Permission.WATCHED_WORDS_EDIT: _MODERATORS,
-    Permission.MEMBER_WARN: MEMBER_ROLES | _MODERATORS,
-    Permission.MEMBER_MUTE: MEMBER_ROLES | _MODERATORS,
+    Permission.GROUP_POST_APPROVE: MEMBER_ROLES | _MODERATORS,
+    Permission.GROUP_MODERATOR_ASSIGN: _MODERATORS,
+    Permission.MODERATION_WATCHED_WORD_EDIT: _MODERATORS,
+    Permission.MODERATION_MEMBER_WARN: MEMBER_ROLES | _MODERATORS,
+    Permission.MODERATION_MEMBER_MUTE: MEMBER_ROLES | _MODERATORS,
     # --- resources ---
     # Anyone may search the directory without signing in (no permission is checked).
     # Signed-in members of every kind suggest listings and report wrong ones.
-    Permission.RESOURCE_SUGGEST: EVERY_ROLE,
-    Permission.RESOURCE_REPORT: EVERY_ROLE,
-    Permission.RESOURCE_LISTING_MANAGE: _MODERATORS,
-    Permission.RESOURCE_REVIEW_RESOLVE: _MODERATORS,
-    Permission.RESOURCE_DIRECTORY_IMPORT: _MODERATORS,
-    Permission.RESOURCE_DIRECTORY_EXPORT: _MODERATORS,
+    Permission.RESOURCES_LISTING_SUGGEST: EVERY_ROLE,
+    Permission.RESOURCES_LISTING_REPORT: EVERY_ROLE,
+    Permission.RESOURCES_LISTING_MANAGE: _MODERATORS,
+    Permission.RESOURCES_REVIEW_RESOLVE: _MODERATORS,
+    Permission.RESOURCES_DIRECTORY_IMPORT: _MODERATORS,
+    Permission.RESOURCES_DIRECTORY_EXPORT: _MODERATORS,
     # --- notifications ---
     # Everyone signed in has a notification centre and chooses their own reminder times.
-    Permission.NOTIFICATION_READ: EVERY_ROLE,
-    Permission.REMINDER_PREFERENCES_EDIT: EVERY_ROLE,
+    Permission.NOTIFICATIONS_READ: EVERY_ROLE,
+    Permission.NOTIFICATIONS_PREFERENCE_EDIT: EVERY_ROLE,
     # --- calendar ---
     # Everyone signed in has a calendar (sessions, meetings, shifts of their own).
     Permission.CALENDAR_VIEW: EVERY_ROLE,
-    Permission.AVAILABILITY_EDIT: frozenset({Role.MENTOR}),
+    Permission.CALENDAR_AVAILABILITY_EDIT: frozenset({Role.MENTOR}),
     # Only a survivor in an active match books, and only with that mentor (service check).
-    Permission.SESSION_BOOK: frozenset({Role.SURVIVOR}),
-    Permission.SESSION_TAKE_PART: frozenset({Role.SURVIVOR, Role.MENTOR}),
+    Permission.CALENDAR_SESSION_BOOK: frozenset({Role.SURVIVOR}),
+    Permission.CALENDAR_SESSION_TAKE_PART: frozenset({Role.SURVIVOR, Role.MENTOR}),
     # Group moderators schedule meetings for the groups they moderate (object rule).
-    Permission.MEETING_SCHEDULE: MEMBER_ROLES | _MODERATORS,
-    Permission.MEETING_RSVP: MEMBER_ROLES | _MODERATORS,
+    Permission.CALENDAR_MEETING_SCHEDULE: MEMBER_ROLES | _MODERATORS,
+    Permission.CALENDAR_MEETING_RSVP: MEMBER_ROLES | _MODERATORS,
     # --- volunteering ---
     # Everyone signed in may browse; members volunteer and keep their own history.
     # Partner coordinators and staff post opportunities and record and approve hours;
     # a coordinator only for their own organisation's opportunities (object rule).
-    Permission.VOLUNTEER_BROWSE: EVERY_ROLE,
-    Permission.VOLUNTEER_SIGN_UP: MEMBER_ROLES,
-    Permission.VOLUNTEER_HISTORY_READ: MEMBER_ROLES,
-    Permission.VOLUNTEER_OPPORTUNITY_MANAGE: frozenset({Role.COORDINATOR}) | _MODERATORS,
-    Permission.VOLUNTEER_HOURS_RECORD: frozenset({Role.COORDINATOR}) | _MODERATORS,
-    Permission.VOLUNTEER_HOURS_APPROVE: frozenset({Role.COORDINATOR}) | _MODERATORS,
+    Permission.VOLUNTEERING_OPPORTUNITY_BROWSE: EVERY_ROLE,
+    Permission.VOLUNTEERING_SHIFT_SIGN_UP: MEMBER_ROLES,
+    Permission.VOLUNTEERING_HISTORY_READ: MEMBER_ROLES,
+    Permission.VOLUNTEERING_OPPORTUNITY_MANAGE: frozenset({Role.COORDINATOR}) | _MODERATORS,
+    Permission.VOLUNTEERING_HOURS_RECORD: frozenset({Role.COORDINATOR}) | _MODERATORS,
+    Permission.VOLUNTEERING_HOURS_APPROVE: frozenset({Role.COORDINATOR}) | _MODERATORS,
 }
 
 # Which roles an invite may grant, and who may issue it.
@@ -185,13 +190,12 @@ class Actor:
         return role in self.roles
 
 
-class PermissionDenied(Exception):
+class PermissionDenied(Refused):
     """The actor may not do this. ``code`` is a message key for a calm, short answer."""
 
     def __init__(self, permission: str, code: str = "error.not_allowed") -> None:
-        super().__init__(permission)
+        super().__init__(code, detail=permission)
         self.permission = permission
-        self.code = code
 
 
 def parse_roles(text: str) -> frozenset[str]:
@@ -249,24 +253,24 @@ def _own_organisation(actor: Actor, obj: Any) -> bool:
 
 OBJECT_RULES: dict[Permission, Callable[[Actor, Any], bool]] = {
     Permission.ACCOUNT_SELF_MANAGE: _own_object,
-    Permission.INVITE_REVOKE: _invite_revocable,
-    Permission.MEMBER_SUSPEND: _staff_target,
-    Permission.MEMBER_END_SESSIONS: _staff_target,
+    Permission.ACCOUNT_INVITE_REVOKE: _invite_revocable,
+    Permission.ACCOUNT_MEMBER_SUSPEND: _staff_target,
+    Permission.ACCOUNT_MEMBER_END_SESSIONS: _staff_target,
     # --- groups ---
     Permission.GROUP_POST_EDIT: _own_object,
-    Permission.GROUP_MODERATE: _group_moderator,
-    Permission.MEMBER_WARN: _group_moderator,
-    Permission.MEMBER_MUTE: _group_moderator,
+    Permission.GROUP_POST_APPROVE: _group_moderator,
+    Permission.MODERATION_MEMBER_WARN: _group_moderator,
+    Permission.MODERATION_MEMBER_MUTE: _group_moderator,
     # --- notifications ---
-    Permission.NOTIFICATION_READ: _own_object,
+    Permission.NOTIFICATIONS_READ: _own_object,
     # --- calendar ---
-    Permission.SESSION_TAKE_PART: _session_party,
-    Permission.MEETING_SCHEDULE: _group_moderator,
+    Permission.CALENDAR_SESSION_TAKE_PART: _session_party,
+    Permission.CALENDAR_MEETING_SCHEDULE: _group_moderator,
     # --- volunteering ---
-    Permission.VOLUNTEER_HISTORY_READ: _own_object,
-    Permission.VOLUNTEER_OPPORTUNITY_MANAGE: _own_organisation,
-    Permission.VOLUNTEER_HOURS_RECORD: _own_organisation,
-    Permission.VOLUNTEER_HOURS_APPROVE: _own_organisation,
+    Permission.VOLUNTEERING_HISTORY_READ: _own_object,
+    Permission.VOLUNTEERING_OPPORTUNITY_MANAGE: _own_organisation,
+    Permission.VOLUNTEERING_HOURS_RECORD: _own_organisation,
+    Permission.VOLUNTEERING_HOURS_APPROVE: _own_organisation,
 }
 
 

@@ -9,6 +9,7 @@ territory, or the whole country): Lantern never stores a street address.
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 from functools import lru_cache
 from zoneinfo import available_timezones
 
@@ -47,7 +48,20 @@ LANGUAGES: tuple[str, ...] = (
     "en", "es", "fr", "pt", "ht", "zh", "vi", "ko", "tl", "ar", "ru", "hi", "uk", "ase",
 )
 
-STATUSES: tuple[str, ...] = ("published", "pending", "rejected")
+class ListingStatus(StrEnum):
+    PUBLISHED = "published"
+    PENDING = "pending"    # suggested by a member, waiting for a moderator
+    REJECTED = "rejected"
+
+
+STATUSES: tuple[str, ...] = tuple(status.value for status in ListingStatus)
+
+
+class ReviewResolution(StrEnum):
+    """How a moderator closed a member's suggestion or report (``ResourceReview.outcome``)."""
+
+    ACCEPTED = "accepted"
+    DISMISSED = "dismissed"
 
 # What a member may say is wrong with a listing (words: ``resources.reason.<code>``).
 REPORT_REASONS: tuple[str, ...] = (

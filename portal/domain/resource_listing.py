@@ -15,12 +15,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from portal.domain.opening_hours import HoursError, OpenRange, WeeklyHours
+from portal.domain.refusal import Refused
 from portal.domain.resource_catalog import (
     CATEGORIES,
     LANGUAGES,
     NATIONWIDE,
     REGIONS,
     STATUSES,
+    ListingStatus,
     clean_phone,
     is_known_timezone,
 )
@@ -36,18 +38,14 @@ _SOURCE_ID = re.compile(r"^[\w.:/\-]{1,100}$")
 _LANGUAGE_SPLIT = re.compile(r"[;,\s]+")
 
 
-class ListingInvalid(ValueError):
+class ListingInvalid(Refused, ValueError):
     """A field that cannot be stored: message key ``resources.invalid.<code>``, the field."""
 
-    def __init__(self, code: str, field: str, **params: object) -> None:
-        super().__init__(f"{field}: {code}")
-        self.code = code
-        self.field = field
-        self.params = params
+    key_prefix = "resources.invalid."
 
-    @property
-    def message_key(self) -> str:
-        return f"resources.invalid.{self.code}"
+    def __init__(self, code: str, field: str, **params: object) -> None:
+        super().__init__(code, params, detail=f"{field}: {code}")
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -174,7 +172,7 @@ def build_listing(fields: Mapping[str, object]) -> ListingRecord:
     if not isinstance(hours, list | tuple) or not all(isinstance(h, OpenRange) for h in hours):
         raise HoursError("bad_time", value="")
     weekly = WeeklyHours(timezone, tuple(hours))
-    status = str(fields.get("status") or "published")
+    status = str(fields.get("status") or ListingStatus.PUBLISHED)
     if status not in STATUSES:
         raise ListingInvalid("unknown_choice", "status", value=status[:20])
     return ListingRecord(

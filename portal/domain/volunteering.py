@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from portal.domain.keyed_error import KeyedError
 from portal.domain.resource_catalog import US_STATES
+from portal.domain.waitlist import SeatStatus
 
 REMOTE = "remote"
 PLACES: tuple[str, ...] = (REMOTE, *US_STATES)
@@ -46,10 +48,23 @@ LEADERSHIP_KINDS: tuple[str, ...] = (
     "team_lead",
 )
 
-OPEN, CLOSED = "open", "closed"
-OPPORTUNITY_STATUSES: tuple[str, ...] = (OPEN, CLOSED)
-SCHEDULED, CANCELLED = "scheduled", "cancelled"
-CONFIRMED, WAITLISTED = "confirmed", "waitlisted"
+
+
+class OpportunityStatus(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class ShiftStatus(StrEnum):
+    SCHEDULED = "scheduled"
+    CANCELLED = "cancelled"
+
+
+# A sign-up's status is the waitlist's SeatStatus (confirmed, waitlisted, cancelled).
+OPEN, CLOSED = OpportunityStatus.OPEN, OpportunityStatus.CLOSED
+OPPORTUNITY_STATUSES: tuple[str, ...] = tuple(status.value for status in OpportunityStatus)
+SCHEDULED, CANCELLED = ShiftStatus.SCHEDULED, ShiftStatus.CANCELLED
+CONFIRMED, WAITLISTED = SeatStatus.CONFIRMED, SeatStatus.WAITLISTED
 ACTIVE_SIGNUPS: tuple[str, ...] = (CONFIRMED, WAITLISTED)
 
 TITLE_MAX = 120

@@ -6,11 +6,20 @@ Pure rules; the services apply them inside one transaction with the rows locked.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from enum import StrEnum
 
 
-def placement(*, seats: int, confirmed: int) -> str:
-    """Where a new sign-up goes: 'confirmed' while a seat is free, else 'waitlisted'."""
-    return "confirmed" if confirmed < seats else "waitlisted"
+class SeatStatus(StrEnum):
+    """A place at a meeting or on a volunteer shift."""
+
+    CONFIRMED = "confirmed"
+    WAITLISTED = "waitlisted"
+    CANCELLED = "cancelled"
+
+
+def placement(*, seats: int, confirmed: int) -> SeatStatus:
+    """Where a new sign-up goes: confirmed while a seat is free, else waitlisted."""
+    return SeatStatus.CONFIRMED if confirmed < seats else SeatStatus.WAITLISTED
 
 
 def promotions(*, seats: int, confirmed: int, waiting_in_order: Sequence[int]) -> list[int]:

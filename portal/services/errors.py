@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from portal.domain.permissions import PermissionDenied
+from portal.domain.refusal import Refused
 
 
-class ServiceError(Exception):
+class ServiceError(Refused):
     """Something the member can fix or should know. Nothing was changed."""
 
     def __init__(self, code: str, **params: object) -> None:
-        super().__init__(code)
-        self.code = code
-        self.params = params
+        super().__init__(code, params)
 
 
 class NotFound(ServiceError):
@@ -27,14 +26,21 @@ class Throttled(ServiceError):
         self.retry_after_seconds = retry_after_seconds
 
 
-__all__ = ["NotFound", "PermissionDenied", "ServiceError", "Throttled"]
+__all__ = ["NotFound", "PermissionDenied", "Refused", "ServiceError", "Throttled"]
 
 
-MAX_ID = 2**31 - 1  # PostgreSQL integer primary keys
+# The column's bound: every primary key is a PostgreSQL ``integer`` (int4), so a larger
+# number would be a database error, not a miss. The state layer's payload bound
+# (``portal.state.payload``, ids below 2**62) is the transport's; this one is the column's.
+MAX_ID = 2**31 - 1
 
 
 def parse_id(value: object) -> int:
-    """An id from a browser payload, or ``NotFound``: never a database error."""
+    """An id from a browser payload, or ``NotFound``: never a database error.
+
+    The one id parser of the services: an int or digits in a string, 1..MAX_ID;
+    booleans, junk and out-of-range numbers are all simply not found.
+    """
     if isinstance(value, bool):
         raise NotFound()
     try:

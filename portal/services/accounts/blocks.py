@@ -21,7 +21,7 @@ ON_BLOCK: list[BlockHook] = []
 
 
 def block_member(*, session: Session, actor: Actor, member_id: int) -> None:
-    require(actor, Permission.MEMBER_BLOCK)
+    require(actor, Permission.ACCOUNT_MEMBER_BLOCK)
     other = session.get(User, parse_id(member_id))
     if other is None or other.status == Status.DELETED:
         raise NotFound()
@@ -42,7 +42,7 @@ def block_member(*, session: Session, actor: Actor, member_id: int) -> None:
 
 
 def unblock_member(*, session: Session, actor: Actor, member_id: int) -> None:
-    require(actor, Permission.MEMBER_BLOCK)
+    require(actor, Permission.ACCOUNT_MEMBER_BLOCK)
     session.execute(delete(Block).where(Block.blocker_id == actor.id,
                                         Block.blocked_id == parse_id(member_id)))
     session.commit()
@@ -66,7 +66,7 @@ def is_blocked_between(session: Session, first_id: int, second_id: int) -> bool:
 
 
 def my_blocks(*, session: Session, actor: Actor) -> list[tuple[int, str]]:
-    require(actor, Permission.MEMBER_BLOCK)
+    require(actor, Permission.ACCOUNT_MEMBER_BLOCK)
     rows = session.execute(
         select(User.id, User.display_name).join(Block, Block.blocked_id == User.id)
         .where(Block.blocker_id == actor.id).order_by(User.display_name_key)

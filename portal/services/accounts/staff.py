@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlmodel import Session
 
 from portal.auth.tokens import keyed_hash, new_code
@@ -62,11 +62,11 @@ def create_invite(*, session: Session, actor: Actor, role: str, organisation: st
                   max_uses: int = 1, valid_days: int = 14) -> InviteCreated:
     """A new invite code. The code is returned once; only its hash is kept."""
     if role in STAFF_INVITE_ROLES:
-        require(actor, Permission.INVITE_CREATE_STAFF)
+        require(actor, Permission.ACCOUNT_INVITE_CREATE_STAFF)
     elif role in MEMBER_INVITE_ROLES:
-        require(actor, Permission.INVITE_CREATE_MEMBER)
+        require(actor, Permission.ACCOUNT_INVITE_CREATE)
     else:
-        require(actor, Permission.INVITE_CREATE_MEMBER)
+        require(actor, Permission.ACCOUNT_INVITE_CREATE)
         raise ServiceError("invite.unknown_role")
     max_uses, valid_days = _whole_number(max_uses), _whole_number(valid_days)
     if not 1 <= max_uses <= MAX_INVITE_USES:
@@ -102,7 +102,7 @@ def _invite_row(invite: Invite) -> InviteRow:
 
 
 def list_invites(*, session: Session, actor: Actor, page: int = 0) -> list[InviteRow]:
-    require(actor, Permission.INVITE_LIST)
+    require(actor, Permission.ACCOUNT_INVITE_LIST)
     query = select(Invite).order_by(Invite.created_at.desc(), Invite.id.desc())
     if not actor.is_staff:
         query = query.where(Invite.created_by_id == actor.id)
@@ -111,11 +111,11 @@ def list_invites(*, session: Session, actor: Actor, page: int = 0) -> list[Invit
 
 
 def revoke_invite(*, session: Session, actor: Actor, invite_id: int) -> None:
-    require(actor, Permission.INVITE_LIST)
+    require(actor, Permission.ACCOUNT_INVITE_LIST)
     invite = session.get(Invite, parse_id(invite_id))
     if invite is None:
         raise NotFound()
-    require(actor, Permission.INVITE_REVOKE, _invite_row(invite))
+    require(actor, Permission.ACCOUNT_INVITE_REVOKE, _invite_row(invite))
     if invite.revoked_at is None:
         invite.revoked_at = utcnow()
         audit.record(session, actor=actor, action="invite.revoke", target_type="invite",
@@ -131,7 +131,7 @@ def _member_row(user: User) -> MemberRow:
 
 def list_members(*, session: Session, actor: Actor, search: str = "",
                  page: int = 0) -> list[MemberRow]:
-    require(actor, Permission.MEMBER_LIST)
+    require(actor, Permission.ACCOUNT_MEMBER_LIST)
     query = select(User).where(User.status != Status.DELETED)
     key = display_name_key(search)[:40]
     if key:
@@ -151,9 +151,9 @@ def _load_member(session: Session, member_id: int) -> User:
 def set_suspended(*, session: Session, actor: Actor, member_id: int, suspended: bool,
                   reason: str = "") -> MemberRow:
     """Suspend (every session ends at once) or lift a suspension."""
-    require(actor, Permission.MEMBER_LIST)
+    require(actor, Permission.ACCOUNT_MEMBER_LIST)
     user = _load_member(session, member_id)
-    require(actor, Permission.MEMBER_SUSPEND, user)
+    require(actor, Permission.ACCOUNT_MEMBER_SUSPEND, user)
     now = utcnow()
     user.status = Status.SUSPENDED if suspended else Status.ACTIVE
     if suspended:
@@ -168,9 +168,9 @@ def set_suspended(*, session: Session, actor: Actor, member_id: int, suspended: 
 
 
 def end_member_sessions(*, session: Session, actor: Actor, member_id: int) -> int:
-    require(actor, Permission.MEMBER_LIST)
+    require(actor, Permission.ACCOUNT_MEMBER_LIST)
     user = _load_member(session, member_id)
-    require(actor, Permission.MEMBER_END_SESSIONS, user)
+    require(actor, Permission.ACCOUNT_MEMBER_END_SESSIONS, user)
     ended = revoke_all_sessions(session, user_id=user.id, now=utcnow())
     audit.record(session, actor=actor, action="member.end_sessions", target_type="user",
                  target_id=user.id, detail=f"sessions={ended}")
@@ -179,7 +179,7 @@ def end_member_sessions(*, session: Session, actor: Actor, member_id: int) -> in
 
 
 def read_audit_log(*, session: Session, actor: Actor, page: int = 0) -> list[AuditRow]:
-    require(actor, Permission.AUDIT_READ)
+    require(actor, Permission.ADMIN_AUDIT_READ)
     rows = session.execute(
         select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
         .offset(max(page, 0) * PAGE_SIZE).limit(PAGE_SIZE)
@@ -187,10 +187,3 @@ def read_audit_log(*, session: Session, actor: Actor, page: int = 0) -> list[Aud
     return [AuditRow(id=e.id, at=e.at, actor_id=e.actor_id, action=e.action,
                      target_type=e.target_type, target_id=e.target_id, detail=e.detail)
             for e in rows]
-
-
-def count_members(*, session: Session, actor: Actor) -> int:
-    require(actor, Permission.MEMBER_LIST)
-    return session.execute(
-        select(func.count(User.id)).where(User.status != Status.DELETED)
-    ).scalar_one()

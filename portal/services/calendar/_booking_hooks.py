@@ -13,7 +13,10 @@ from sqlalchemy import or_, select, update
 from sqlmodel import Session
 
 from portal import routes
+from portal.domain.calendar import BookingStatus
+from portal.domain.mentoring import MatchStatus
 from portal.domain.permissions import Actor, Permission, can
+from portal.domain.waitlist import SeatStatus
 from portal.models.calendar import SessionBooking
 from portal.models.mentoring import MentorMatch
 from portal.models.types import utcnow
@@ -29,8 +32,9 @@ def record_held_sessions(session: Session, now: datetime) -> int:
     rows = session.execute(
         select(SessionBooking.match_id, SessionBooking.start_at)
         .join(MentorMatch, MentorMatch.id == SessionBooking.match_id)
-        .where(SessionBooking.status == "booked", SessionBooking.end_at <= now,
-               MentorMatch.status == "active", MentorMatch.first_session_at.is_(None))).all()
+        .where(SessionBooking.status == BookingStatus.BOOKED, SessionBooking.end_at <= now,
+               MentorMatch.status == MatchStatus.ACTIVE,
+               MentorMatch.first_session_at.is_(None))).all()
     first: dict[int, datetime] = {}
     for match_id, start_at in rows:
         first[match_id] = min(start_at, first.get(match_id, start_at))
@@ -50,13 +54,13 @@ def close_sessions_between(session: Session, first_id: int, second_id: int,
     pair = or_((SessionBooking.survivor_id == first_id) & (SessionBooking.mentor_id == second_id),
                (SessionBooking.survivor_id == second_id) & (SessionBooking.mentor_id == first_id))
     rows = session.execute(select(SessionBooking.id, SessionBooking.start_at).where(
-        pair, SessionBooking.status == "booked", SessionBooking.end_at > now)).all()
+        pair, SessionBooking.status == BookingStatus.BOOKED, SessionBooking.end_at > now)).all()
     if not rows:
         return 0
     ids = [row.id for row in rows]
     session.execute(update(SessionBooking).where(
-        SessionBooking.id.in_(ids), SessionBooking.status == "booked").values(
-        status="cancelled", active_slot=None, cancelled_by_id=None, cancel_reason="",
+        SessionBooking.id.in_(ids), SessionBooking.status == BookingStatus.BOOKED).values(
+        status=BookingStatus.CANCELLED, active_slot=None, cancelled_by_id=None, cancel_reason="",
         cancelled_at=now, closed_with_match=True))
     for booking_id, starts_at in rows:
         notifications.cancel_reminders(session, subject_type=SUBJECT, subject_id=booking_id)
@@ -73,7 +77,8 @@ def close_member_sessions(session: Session, user_id: int) -> int:
     now = utcnow()
     partners = session.execute(select(SessionBooking.survivor_id, SessionBooking.mentor_id).where(
         or_(SessionBooking.survivor_id == user_id, SessionBooking.mentor_id == user_id),
-        SessionBooking.status == "booked", SessionBooking.end_at > now).distinct()).all()
+        SessionBooking.status == BookingStatus.BOOKED,
+        SessionBooking.end_at > now).distinct()).all()
     others = {mentor if survivor == user_id else survivor for survivor, mentor in partners}
     return sum(close_sessions_between(session, user_id, other, now) for other in others)
 
@@ -94,11 +99,12 @@ def session_items(session: Session, actor: Actor, start: datetime,
                   end: datetime) -> list[CalendarItem]:
     """The actor's own booked sessions in the range (for the calendar page), and those
     cancelled because the mentorship closed (marked cancelled, with nothing to open)."""
-    if not can(actor, Permission.SESSION_TAKE_PART):
+    if not can(actor, Permission.CALENDAR_SESSION_TAKE_PART):
         return []
     rows = session.execute(select(SessionBooking).where(
         or_(SessionBooking.survivor_id == actor.id, SessionBooking.mentor_id == actor.id),
-        or_(SessionBooking.status == "booked", SessionBooking.closed_with_match.is_(True)),
+        or_(SessionBooking.status == BookingStatus.BOOKED,
+            SessionBooking.closed_with_match.is_(True)),
         SessionBooking.end_at > start,
         SessionBooking.start_at < end).order_by(SessionBooking.start_at)).scalars().all()
     partners = {row.id: row.mentor_id if row.survivor_id == actor.id else row.survivor_id
@@ -106,7 +112,9 @@ def session_items(session: Session, actor: Actor, start: datetime,
     names = names_of(session, partners.values())
     return [CalendarItem(kind="session", title_key="calendar.item_session",
                          starts_at=row.start_at, ends_at=row.end_at,
-                         link=routes.calendar_session(row.id) if row.status == "booked" else "",
+                         link=(routes.calendar_session(row.id)
+                               if row.status == BookingStatus.BOOKED else ""),
                          title_params={"partner": names.get(partners[row.id], "")},
-                         status="confirmed" if row.status == "booked" else "cancelled")
+                         status=SeatStatus.CONFIRMED if row.status == BookingStatus.BOOKED
+                         else SeatStatus.CANCELLED)
             for row in rows]

@@ -25,6 +25,7 @@ from portal.domain.availability import (
     WeeklyWindow,
 )
 from portal.domain.availability_rules import load_zone
+from portal.domain.calendar import BookingStatus
 from portal.domain.sanitize import EmptyText, SanitizeError, TextTooLong, clean_plain_line
 from portal.domain.vocabulary import MEETING_MODES
 from portal.models import User
@@ -254,7 +255,7 @@ def busy_for(session: Session, mentor_id: int, rules: AvailabilityRules, now: da
                                   tzinfo=UTC)
     until = now + timedelta(days=rules.booking_horizon_days + 2)
     query = select(SessionBooking.start_at, SessionBooking.end_at).where(
-        SessionBooking.mentor_id == mentor_id, SessionBooking.status == "booked",
+        SessionBooking.mentor_id == mentor_id, SessionBooking.status == BookingStatus.BOOKED,
         SessionBooking.end_at > week_start, SessionBooking.start_at < until)
     if exclude_id is not None:
         query = query.where(SessionBooking.id != exclude_id)

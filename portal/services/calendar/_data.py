@@ -15,6 +15,8 @@ from sqlalchemy import delete, or_, select, update
 from sqlmodel import Session
 
 from portal import routes
+from portal.domain.calendar import BookingStatus, MeetingStatus
+from portal.domain.waitlist import SeatStatus
 from portal.models.calendar import (
     AvailabilityOverride,
     AvailabilityWindow,
@@ -101,7 +103,7 @@ def _export_meetings(session: Session, user_id: int) -> list[dict[str, Any]]:
 def _erase_calendar(session: Session, user_id: int, _keep_posts: bool) -> None:
     now = utcnow()
     upcoming = session.execute(select(SessionBooking).where(
-        _involving(user_id), SessionBooking.status == "booked",
+        _involving(user_id), SessionBooking.status == BookingStatus.BOOKED,
         SessionBooking.start_at > now)).scalars().all()
     for booking in upcoming:
         notifications.cancel_reminders(session, subject_type=SESSION_SUBJECT,
@@ -116,8 +118,8 @@ def _erase_calendar(session: Session, user_id: int, _keep_posts: bool) -> None:
         session.execute(delete(model).where(model.mentor_id == user_id))
     seats = session.execute(
         select(GroupMeeting).join(MeetingRsvp, MeetingRsvp.meeting_id == GroupMeeting.id)
-        .where(MeetingRsvp.user_id == user_id, MeetingRsvp.status == "confirmed",
-               GroupMeeting.status == "scheduled", GroupMeeting.starts_at > now)
+        .where(MeetingRsvp.user_id == user_id, MeetingRsvp.status == SeatStatus.CONFIRMED,
+               GroupMeeting.status == MeetingStatus.SCHEDULED, GroupMeeting.starts_at > now)
     ).scalars().all()
     for meeting in seats:
         notifications.cancel_reminders(session, subject_type=MEETING_SUBJECT,

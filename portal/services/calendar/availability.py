@@ -45,7 +45,7 @@ from portal.services.mentoring.common import application_of, is_active_mentor
 
 def _access_mentor(session: Session, actor: Actor) -> User:
     """The actor, when they are an approved, active mentor; others are refused."""
-    require(actor, Permission.AVAILABILITY_EDIT)
+    require(actor, Permission.CALENDAR_AVAILABILITY_EDIT)
     user = session.get(User, actor.id)
     if user is None or not is_active_mentor(user, application_of(session, user.id)):
         raise ServiceError("calendar.mentors_only")

@@ -25,6 +25,8 @@ from portal.domain.availability import (
     compute_slots,
     present_slots,
 )
+from portal.domain.calendar import BookingStatus
+from portal.domain.mentoring import MatchStatus
 from portal.domain.permissions import Actor, Permission, Status, require
 from portal.i18n import translate
 from portal.models import User
@@ -61,11 +63,11 @@ SUBJECT = "session"
 
 def _access_booking(session: Session, actor: Actor, booking_id: object) -> SessionBooking:
     """A booking the actor is one of the two people of; anyone else: not found."""
-    require(actor, Permission.SESSION_TAKE_PART)
+    require(actor, Permission.CALENDAR_SESSION_TAKE_PART)
     booking = session.get(SessionBooking, parse_id(booking_id))
     if booking is None or actor.id not in (booking.survivor_id, booking.mentor_id):
         raise NotFound()
-    require(actor, Permission.SESSION_TAKE_PART,
+    require(actor, Permission.CALENDAR_SESSION_TAKE_PART,
             Party(id=booking.id, party_ids=(booking.survivor_id, booking.mentor_id)))
     return booking
 
@@ -101,7 +103,7 @@ def mentor_choices(session: Session, survivor_id: int) -> tuple[MentorChoice, ..
     rows = session.execute(
         select(MentorMatch.mentor_id, User.display_name)
         .join(User, User.id == MentorMatch.mentor_id)
-        .where(MentorMatch.survivor_id == survivor_id, MentorMatch.status == "active",
+        .where(MentorMatch.survivor_id == survivor_id, MentorMatch.status == MatchStatus.ACTIVE,
                User.status == Status.ACTIVE)
         .order_by(MentorMatch.started_at, MentorMatch.id)).all()
     return tuple(MentorChoice(id=row.mentor_id, name=row.display_name) for row in rows)
@@ -125,7 +127,7 @@ def _view(session: Session, booking: SessionBooking, actor_id: int,
         cancelled_by_me=booking.cancelled_by_id == actor_id,
         cancel_reason=booking.cancel_reason, rescheduled_from_id=booking.rescheduled_from_id,
         moved_to_id=moved_to,
-        can_change=booking.status == "booked" and booking.start_at > now,
+        can_change=booking.status == BookingStatus.BOOKED and booking.start_at > now,
         match_active=pair_is_open(session, booking))
 
 
@@ -164,7 +166,7 @@ def _offer(session: Session, *, viewer: User, mentor: User, length: object, now:
 def available_slots(*, session: Session, actor: Actor, mentor_id: object = None,
                     length: object = None, now: datetime | None = None) -> SlotOffer:
     """Open times with one of the survivor's own mentors, on the survivor's clock."""
-    require(actor, Permission.SESSION_BOOK)
+    require(actor, Permission.CALENDAR_SESSION_BOOK)
     viewer = user_or_not_found(session, actor.id)
     mentors = mentor_choices(session, actor.id)
     if mentor_id in (None, "", 0):
@@ -181,7 +183,7 @@ def available_slots(*, session: Session, actor: Actor, mentor_id: object = None,
 
 
 def _require_changeable(booking: SessionBooking, now: datetime) -> None:
-    if booking.status != "booked":
+    if booking.status != BookingStatus.BOOKED:
         raise ServiceError("calendar.session_not_booked")
     if booking.start_at <= now:
         raise ServiceError("calendar.session_started")
@@ -211,7 +213,7 @@ def _plan_reminders(session: Session, booking: SessionBooking, now: datetime) ->
 def _refuse_clash_for_survivor(session: Session, survivor_id: int, start: datetime,
                                end: datetime, exclude_id: int | None = None) -> None:
     query = select(SessionBooking.id).where(
-        SessionBooking.survivor_id == survivor_id, SessionBooking.status == "booked",
+        SessionBooking.survivor_id == survivor_id, SessionBooking.status == BookingStatus.BOOKED,
         SessionBooking.start_at < end, SessionBooking.end_at > start)
     if exclude_id is not None:
         query = query.where(SessionBooking.id != exclude_id)
@@ -251,7 +253,7 @@ def book_session(*, session: Session, actor: Actor, mentor_id: object, start: ob
                  length: object, mode: object, details: object = "",
                  now: datetime | None = None) -> BookingView:
     """A survivor books a slot with their own mentor, in a way the mentor offers."""
-    require(actor, Permission.SESSION_BOOK)
+    require(actor, Permission.CALENDAR_SESSION_BOOK)
     now = now or utcnow()
     mentor_id = parse_id(mentor_id)
     start, minutes = checked_start(start), checked_number(length)
@@ -267,7 +269,7 @@ def book_session(*, session: Session, actor: Actor, mentor_id: object, start: ob
     end = start + timedelta(minutes=minutes)
     _refuse_clash_for_survivor(session, actor.id, start, end)
     upcoming = session.execute(select(func.count(SessionBooking.id)).where(
-        SessionBooking.match_id == match.id, SessionBooking.status == "booked",
+        SessionBooking.match_id == match.id, SessionBooking.status == BookingStatus.BOOKED,
         SessionBooking.start_at > now)).scalar_one()
     if upcoming >= MAX_UPCOMING_PER_MATCH:
         raise ServiceError("calendar.too_many_upcoming", most=MAX_UPCOMING_PER_MATCH)
@@ -318,8 +320,9 @@ def reschedule_session(*, session: Session, actor: Actor, booking_id: object, st
         # Conditional, so a cancel that slipped in first is never overwritten.
         if session.execute(
                 update(SessionBooking)
-                .where(SessionBooking.id == booking.id, SessionBooking.status == "booked")
-                .values(status="cancelled", active_slot=None, cancelled_by_id=actor.id,
+                .where(SessionBooking.id == booking.id,
+                       SessionBooking.status == BookingStatus.BOOKED)
+                .values(status=BookingStatus.CANCELLED, active_slot=None, cancelled_by_id=actor.id,
                         cancelled_at=now)).rowcount != 1:
             raise ServiceError("calendar.session_not_booked")
         moved = SessionBooking(match_id=booking.match_id, survivor_id=booking.survivor_id,
@@ -351,8 +354,8 @@ def cancel_session(*, session: Session, actor: Actor, booking_id: object, reason
     _require_changeable(booking, now)
     cancelled = session.execute(
         update(SessionBooking)
-        .where(SessionBooking.id == booking.id, SessionBooking.status == "booked")
-        .values(status="cancelled", active_slot=None, cancelled_by_id=actor.id,
+        .where(SessionBooking.id == booking.id, SessionBooking.status == BookingStatus.BOOKED)
+        .values(status=BookingStatus.CANCELLED, active_slot=None, cancelled_by_id=actor.id,
                 cancel_reason=reason, cancelled_at=now)).rowcount
     try:
         if cancelled != 1:
@@ -403,7 +406,7 @@ def session_ics(*, session: Session, actor: Actor, booking_id: object,
     event.add("dtstart", booking.start_at)
     event.add("dtend", booking.end_at)
     event.add("dtstamp", now or utcnow())
-    if booking.status != "booked":
+    if booking.status != BookingStatus.BOOKED:
         event.add("status", "CANCELLED")
     calendar.add_component(event)
     return calendar.to_ical()

@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from portal.domain.permissions import Actor
+from portal.domain.waitlist import SeatStatus
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class CalendarItem:
     ends_at: datetime
     link: str
     title_params: dict[str, str] = field(default_factory=dict)
-    status: str = "confirmed"  # "confirmed", "waitlisted", "cancelled"
+    status: str = SeatStatus.CONFIRMED  # confirmed, waitlisted or cancelled
 
 
 CalendarSource = Callable[[Session, Actor, datetime, datetime], list[CalendarItem]]

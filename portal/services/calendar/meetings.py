@@ -17,9 +17,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from portal import routes
+from portal.domain.calendar import MeetingStatus
 from portal.domain.groups import MembershipStatus
 from portal.domain.permissions import Actor, Permission, can, require
-from portal.domain.waitlist import placement, promotions
+from portal.domain.waitlist import SeatStatus, placement, promotions
 from portal.models.calendar import GroupMeeting, MeetingRsvp
 from portal.models.groups import GroupMembership, SupportGroup
 from portal.models.types import utcnow
@@ -55,7 +56,7 @@ SCHEDULE_DAYS_AHEAD = 365
 LISTED_DAYS_AHEAD = 120
 MAX_LISTED = 100
 MAX_GROUPS = 200
-GOING = ("confirmed", "waitlisted")
+GOING = (SeatStatus.CONFIRMED, SeatStatus.WAITLISTED)
 
 
 # --- loading and views ----------------------------------------------------------------
@@ -63,7 +64,7 @@ GOING = ("confirmed", "waitlisted")
 def _access_meeting(session: Session, actor: Actor,
                     meeting_id: object) -> tuple[GroupMeeting, SupportGroup]:
     """A meeting of a group the actor may see (members, and site moderators)."""
-    require(actor, Permission.MEETING_RSVP)
+    require(actor, Permission.CALENDAR_MEETING_RSVP)
     meeting = session.get(GroupMeeting, parse_id(meeting_id))
     if meeting is None:
         raise NotFound()
@@ -85,17 +86,17 @@ def _rsvp_of(session: Session, meeting_id: int, user_id: int) -> MeetingRsvp | N
         .execution_options(populate_existing=True)).scalar_one_or_none()
 
 
-def _count(session: Session, meeting_id: int, status: str) -> int:
+def _count(session: Session, meeting_id: int, status: SeatStatus) -> int:
     return session.execute(select(func.count(MeetingRsvp.id)).where(
         MeetingRsvp.meeting_id == meeting_id, MeetingRsvp.status == status)).scalar_one()
 
 
 def _place(session: Session, rsvp: MeetingRsvp | None) -> int:
     """1 for the first on the waitlist; 0 when not waiting."""
-    if rsvp is None or rsvp.status != "waitlisted":
+    if rsvp is None or rsvp.status != SeatStatus.WAITLISTED:
         return 0
     ahead = session.execute(select(func.count(MeetingRsvp.id)).where(
-        MeetingRsvp.meeting_id == rsvp.meeting_id, MeetingRsvp.status == "waitlisted",
+        MeetingRsvp.meeting_id == rsvp.meeting_id, MeetingRsvp.status == SeatStatus.WAITLISTED,
         MeetingRsvp.position < rsvp.position)).scalar_one()
     return ahead + 1
 
@@ -125,8 +126,8 @@ def _views(session: Session, actor: Actor,
             id=meeting.id, group_id=meeting.group_id, group_name=names.get(meeting.group_id, ""),
             title=meeting.title, details=meeting.details, starts_at=meeting.starts_at,
             ends_at=meeting.ends_at, seats=meeting.seats,
-            taken=counts.get((meeting.id, "confirmed"), 0),
-            waiting=counts.get((meeting.id, "waitlisted"), 0), my_status=status,
+            taken=counts.get((meeting.id, SeatStatus.CONFIRMED), 0),
+            waiting=counts.get((meeting.id, SeatStatus.WAITLISTED), 0), my_status=status,
             my_place=_place(session, rsvp), can_manage=manages[meeting.group_id],
             weekly=meeting.series_id is not None))
     return tuple(views)
@@ -146,7 +147,7 @@ def _schedulable(session: Session, actor: Actor,
 def list_meetings(*, session: Session, actor: Actor, group_id: object = None,
                   now: datetime | None = None) -> MeetingsPage:
     """Upcoming meetings of one group, or of every group the actor belongs to."""
-    require(actor, Permission.MEETING_RSVP)
+    require(actor, Permission.CALENDAR_MEETING_RSVP)
     now = now or utcnow()
     chosen = None
     if group_id in (None, "", 0):
@@ -158,7 +159,7 @@ def list_meetings(*, session: Session, actor: Actor, group_id: object = None,
         group_ids, chosen = [group.id], GroupChoice(id=group.id, name=group.name)
     meetings = list(session.execute(
         select(GroupMeeting).where(GroupMeeting.group_id.in_(group_ids),
-                                   GroupMeeting.status == "scheduled",
+                                   GroupMeeting.status == MeetingStatus.SCHEDULED,
                                    GroupMeeting.ends_at > now,
                                    GroupMeeting.starts_at < now + timedelta(
                                        days=LISTED_DAYS_AHEAD))
@@ -171,9 +172,9 @@ def list_meetings(*, session: Session, actor: Actor, group_id: object = None,
 # --- scheduling (group moderators) ------------------------------------------------------
 
 def _access_moderated_group(session: Session, actor: Actor, group_id: object) -> SupportGroup:
-    require(actor, Permission.MEETING_SCHEDULE)
+    require(actor, Permission.CALENDAR_MEETING_SCHEDULE)
     group = access_group(session, actor, parse_id(group_id))
-    require(actor, Permission.MEETING_SCHEDULE, scope_of(session, group.id))
+    require(actor, Permission.CALENDAR_MEETING_SCHEDULE, scope_of(session, group.id))
     return group
 
 
@@ -225,21 +226,21 @@ def schedule_meeting(*, session: Session, actor: Actor, group_id: object, title:
 def cancel_meeting(*, session: Session, actor: Actor, meeting_id: object,
                    now: datetime | None = None) -> None:
     """A moderator calls one meeting off; everyone who was coming or waiting is told."""
-    require(actor, Permission.MEETING_SCHEDULE)
+    require(actor, Permission.CALENDAR_MEETING_SCHEDULE)
     meeting = session.get(GroupMeeting, parse_id(meeting_id))
     if meeting is None:
         raise NotFound()
     _access_moderated_group(session, actor, meeting.group_id)
     now = now or utcnow()
-    if meeting.status != "scheduled" or meeting.starts_at <= now:
+    if meeting.status != MeetingStatus.SCHEDULED or meeting.starts_at <= now:
         raise ServiceError("calendar.meeting_closed")
     lock_meeting(session, meeting)
     try:
-        if meeting.status != "scheduled":
+        if meeting.status != MeetingStatus.SCHEDULED:
             raise ServiceError("calendar.meeting_closed")
         attendees = list(session.execute(select(MeetingRsvp.user_id).where(
             MeetingRsvp.meeting_id == meeting.id, MeetingRsvp.status.in_(GOING))).scalars())
-        meeting.status = "cancelled"
+        meeting.status = MeetingStatus.CANCELLED
         notifications.cancel_reminders(session, subject_type=SUBJECT, subject_id=meeting.id)
         for user_id in attendees:
             if user_id != actor.id:
@@ -258,7 +259,7 @@ def cancel_meeting(*, session: Session, actor: Actor, meeting_id: object,
 # --- RSVPs and the waitlist -------------------------------------------------------------
 
 def _require_open(meeting: GroupMeeting, now: datetime) -> None:
-    if meeting.status != "scheduled" or meeting.starts_at <= now:
+    if meeting.status != MeetingStatus.SCHEDULED or meeting.starts_at <= now:
         raise ServiceError("calendar.meeting_closed")
 
 
@@ -270,9 +271,9 @@ def _remind(session: Session, meeting: GroupMeeting, user_id: int, now: datetime
 
 def promote_waiting(session: Session, meeting: GroupMeeting, now: datetime) -> list[int]:
     """Fill free seats from the waitlist in order (caller holds the meeting's lock)."""
-    confirmed = _count(session, meeting.id, "confirmed")
+    confirmed = _count(session, meeting.id, SeatStatus.CONFIRMED)
     waiting = list(session.execute(select(MeetingRsvp).where(
-        MeetingRsvp.meeting_id == meeting.id, MeetingRsvp.status == "waitlisted")
+        MeetingRsvp.meeting_id == meeting.id, MeetingRsvp.status == SeatStatus.WAITLISTED)
         .order_by(MeetingRsvp.position, MeetingRsvp.id)).scalars())
     moving = set(promotions(seats=meeting.seats, confirmed=confirmed,
                             waiting_in_order=[row.id for row in waiting]))
@@ -280,7 +281,7 @@ def promote_waiting(session: Session, meeting: GroupMeeting, now: datetime) -> l
     for row in waiting:
         if row.id not in moving:
             continue
-        row.status, row.updated_at = "confirmed", now
+        row.status, row.updated_at = SeatStatus.CONFIRMED, now
         _remind(session, meeting, row.user_id, now)
         notifications.notify(session, user_id=row.user_id, kind="meeting",
                              key="notify.meeting_promoted",
@@ -306,7 +307,7 @@ def rsvp_meeting(*, session: Session, actor: Actor, meeting_id: object,
             session.rollback()  # already there: release the lock, change nothing
             return RsvpResult(status=mine.status, place=_place(session, mine))
         status = placement(seats=meeting.seats,
-                           confirmed=_count(session, meeting.id, "confirmed"))
+                           confirmed=_count(session, meeting.id, SeatStatus.CONFIRMED))
         position = (session.execute(select(func.max(MeetingRsvp.position)).where(
             MeetingRsvp.meeting_id == meeting.id)).scalar_one() or 0) + 1
         if mine is None:
@@ -316,7 +317,7 @@ def rsvp_meeting(*, session: Session, actor: Actor, meeting_id: object,
         else:
             mine.status, mine.position, mine.updated_at = status, position, now
         session.flush()
-        if status == "confirmed":
+        if status == SeatStatus.CONFIRMED:
             _remind(session, meeting, actor.id, now)
         session.commit()
     except IntegrityError:
@@ -340,30 +341,30 @@ def cancel_rsvp(*, session: Session, actor: Actor, meeting_id: object,
         if mine is None or mine.status not in GOING:
             raise ServiceError("calendar.not_going")
         was = mine.status
-        mine.status, mine.updated_at = "cancelled", now
+        mine.status, mine.updated_at = SeatStatus.CANCELLED, now
         session.flush()
         notifications.cancel_reminders(session, subject_type=SUBJECT, subject_id=meeting.id,
                                        user_id=actor.id)
-        if was == "confirmed":
+        if was == SeatStatus.CONFIRMED:
             promote_waiting(session, meeting, now)
         session.commit()
     except BaseException:
         session.rollback()
         raise
-    return RsvpResult(status="cancelled")
+    return RsvpResult(status=SeatStatus.CANCELLED)
 
 
 def meeting_items(session: Session, actor: Actor, start: datetime,
                   end: datetime) -> list[CalendarItem]:
     """Meetings the actor is coming to or waiting for (for the calendar page)."""
-    if not can(actor, Permission.MEETING_RSVP):
+    if not can(actor, Permission.CALENDAR_MEETING_RSVP):
         return []
     rows = session.execute(
         select(GroupMeeting, MeetingRsvp.status, SupportGroup.name)
         .join(MeetingRsvp, MeetingRsvp.meeting_id == GroupMeeting.id)
         .join(SupportGroup, SupportGroup.id == GroupMeeting.group_id)
         .where(MeetingRsvp.user_id == actor.id, MeetingRsvp.status.in_(GOING),
-               GroupMeeting.status == "scheduled", GroupMeeting.ends_at > start,
+               GroupMeeting.status == MeetingStatus.SCHEDULED, GroupMeeting.ends_at > start,
                GroupMeeting.starts_at < end)).all()
     return [CalendarItem(kind="meeting", title_key="calendar.item_meeting",
                          starts_at=meeting.starts_at, ends_at=meeting.ends_at,
@@ -381,7 +382,7 @@ def release_seats_of_leaver(session: Session, group_id: int, user_id: int,
     now = now or utcnow()
     meetings = session.execute(
         select(GroupMeeting).join(MeetingRsvp, MeetingRsvp.meeting_id == GroupMeeting.id)
-        .where(GroupMeeting.group_id == group_id, GroupMeeting.status == "scheduled",
+        .where(GroupMeeting.group_id == group_id, GroupMeeting.status == MeetingStatus.SCHEDULED,
                GroupMeeting.starts_at > now, MeetingRsvp.user_id == user_id,
                MeetingRsvp.status.in_(GOING))).scalars().all()
     for meeting in meetings:
@@ -390,9 +391,9 @@ def release_seats_of_leaver(session: Session, group_id: int, user_id: int,
         if mine is None or mine.status not in GOING:
             continue
         was = mine.status
-        mine.status, mine.updated_at = "cancelled", now
+        mine.status, mine.updated_at = SeatStatus.CANCELLED, now
         session.flush()
         notifications.cancel_reminders(session, subject_type=SUBJECT, subject_id=meeting.id,
                                        user_id=user_id)
-        if was == "confirmed":
+        if was == SeatStatus.CONFIRMED:
             promote_waiting(session, meeting, now)

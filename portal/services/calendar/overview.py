@@ -24,9 +24,10 @@ def my_calendar(*, session: Session, actor: Actor, now: datetime | None = None) 
     now = now or utcnow()
     items = upcoming_items(session=session, actor=actor, start=now,
                            end=now + timedelta(days=CALENDAR_DAYS))
-    mentors = mentor_choices(session, actor.id) if can(actor, Permission.SESSION_BOOK) else ()
+    may_book = can(actor, Permission.CALENDAR_SESSION_BOOK)
+    mentors = mentor_choices(session, actor.id) if may_book else ()
     is_mentor = False
-    if can(actor, Permission.AVAILABILITY_EDIT):
+    if can(actor, Permission.CALENDAR_AVAILABILITY_EDIT):
         user = session.get(User, actor.id)
         is_mentor = is_active_mentor(user, application_of(session, actor.id))
     return MyCalendar(items=tuple(items[:MAX_ITEMS]), mentors=mentors, is_mentor=is_mentor)

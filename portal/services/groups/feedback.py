@@ -119,7 +119,7 @@ def block_author(*, session: Session, actor: Actor, post_id: object,
     """
     now = now or utcnow()
     post, _thread, _group, _moderator = access_post(session, actor, post_id)
-    require(actor, Permission.MEMBER_BLOCK)
+    require(actor, Permission.ACCOUNT_MEMBER_BLOCK)
     if post.author_id is None or post.author_id == actor.id:
         raise ServiceError("groups.cannot_block_this")
     if not post.anonymous:

@@ -28,13 +28,12 @@ from portal.i18n import SUPPORTED_LANGUAGES
 from portal.models import User
 from portal.models.groups import GroupMembership, SupportGroup
 from portal.services import audit
-from portal.services.errors import NotFound, ServiceError
+from portal.services.errors import NotFound, ServiceError, parse_id
 from portal.services.groups._access import (
     access_group,
     may_moderate,
     membership_of,
     scope_of,
-    to_id,
 )
 from portal.services.groups.posts import clean_body, clean_line
 from portal.services.groups.views import GroupView, MembershipRow
@@ -162,7 +161,7 @@ def leave_group(*, session: Session, actor: Actor, group_id: object) -> None:
 
 def _moderated_group(session: Session, actor: Actor, group_id: object) -> SupportGroup:
     group = access_group(session, actor, group_id)
-    require(actor, Permission.GROUP_MODERATE, scope_of(session, group.id))
+    require(actor, Permission.GROUP_POST_APPROVE, scope_of(session, group.id))
     return group
 
 
@@ -184,7 +183,7 @@ def list_memberships(*, session: Session, actor: Actor, group_id: object,
 def decide_request(*, session: Session, actor: Actor, group_id: object, member_id: object,
                    approve: bool) -> None:
     group = _moderated_group(session, actor, group_id)
-    member = membership_of(session, group.id, to_id(member_id))
+    member = membership_of(session, group.id, parse_id(member_id))
     if member is None or member.status != MembershipStatus.REQUESTED:
         raise NotFound()
     if approve:
@@ -222,9 +221,9 @@ def invite_member(*, session: Session, actor: Actor, group_id: object,
 def set_group_moderator(*, session: Session, actor: Actor, group_id: object, member_id: object,
                         moderator: bool) -> None:
     """Staff make an active member a moderator of the group, or step them back."""
-    require(actor, Permission.GROUP_MODERATORS_ASSIGN)
+    require(actor, Permission.GROUP_MODERATOR_ASSIGN)
     group = access_group(session, actor, group_id)
-    member = membership_of(session, group.id, to_id(member_id))
+    member = membership_of(session, group.id, parse_id(member_id))
     if member is None or member.status != MembershipStatus.ACTIVE:
         raise NotFound()
     member.role = (MemberRole.MODERATOR if moderator else MemberRole.MEMBER).value

@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import and_, delete, or_, select, update
 from sqlmodel import Session
 
+from portal.domain.mentoring import MatchStatus
 from portal.models.mentoring import (
     AssignmentPair,
     AssignmentProposal,
@@ -135,9 +136,9 @@ def _erase_mentoring(session: Session, user_id: int, _keep_posts: bool) -> None:
     session.execute(delete(FitCheck).where(FitCheck.user_id == user_id))
     # Their mentorships end for good; their side becomes a former member.
     theirs = or_(MentorMatch.survivor_id == user_id, MentorMatch.mentor_id == user_id)
-    session.execute(update(MentorMatch).where(theirs, MentorMatch.status == "active").values(
-        status="ended", ended_at=now, ended_by_id=None, survivor_seat=None, mentor_seat=None,
-        active_pair=None))
+    session.execute(update(MentorMatch).where(theirs, MentorMatch.status == MatchStatus.ACTIVE)
+                    .values(status=MatchStatus.ENDED, ended_at=now, ended_by_id=None,
+                            survivor_seat=None, mentor_seat=None, active_pair=None))
     session.execute(update(MentorMatch).where(theirs).values(survivor_rematch_ok=False,
                                                              mentor_rematch_ok=False))
     session.execute(update(MentorMatch).where(MentorMatch.survivor_id == user_id)

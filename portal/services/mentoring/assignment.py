@@ -16,6 +16,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from portal.domain.matching import MatchExclusions, assign
+from portal.domain.mentoring import (
+    MarkKind,
+    MatchStatus,
+    ProposalStatus,
+    RequestClosedReason,
+    RequestStatus,
+)
 from portal.domain.permissions import Actor, Permission, Role, Status, parse_roles, require
 from portal.models import Block, User
 from portal.models.mentoring import (
@@ -28,14 +35,13 @@ from portal.models.mentoring import (
 )
 from portal.models.types import utcnow
 from portal.services import audit
-from portal.services.errors import NotFound, ServiceError
+from portal.services.errors import NotFound, ServiceError, parse_id
 from portal.services.mentoring.common import (
     REQUEST_LIFETIME,
     active_counts,
     allowance_of,
     application_of,
     approved_mentors,
-    checked_id,
     ended_pairs_for,
     is_active_mentor,
     lock_people,
@@ -59,7 +65,7 @@ def _waiting_survivors(session: Session, now: datetime) -> list[tuple[User, Surv
     rows = [(u, i) for u, i in rows if Role.SURVIVOR in parse_roles(u.roles) and i.goals]
     active = active_counts(session, MentorMatch.survivor_id)
     asking = set(session.execute(
-        select(MentorRequest.survivor_id).where(MentorRequest.status == "pending",
+        select(MentorRequest.survivor_id).where(MentorRequest.status == RequestStatus.PENDING,
                                                 MentorRequest.expires_at > now)).scalars())
     return [(u, i) for u, i in rows
             if u.id not in asking and active.get(u.id, 0) < allowance_of(i)]
@@ -74,16 +80,16 @@ def _exclusions(session: Session, survivor_ids: list[int]) -> MatchExclusions:
     hidden: dict[int, set[int]] = defaultdict(set)
     for survivor_id, mentor_id in session.execute(
             select(MentorMark.survivor_id, MentorMark.mentor_id).where(
-                MentorMark.survivor_id.in_(ids), MentorMark.kind == "hidden")).all():
+                MentorMark.survivor_id.in_(ids), MentorMark.kind == MarkKind.HIDDEN)).all():
         hidden[survivor_id].add(mentor_id)
     for survivor_id, mentor_id in session.execute(
             select(MentorMatch.survivor_id, MentorMatch.mentor_id).where(
-                MentorMatch.survivor_id.in_(ids), MentorMatch.status == "active")).all():
+                MentorMatch.survivor_id.in_(ids), MentorMatch.status == MatchStatus.ACTIVE)).all():
         hidden[survivor_id].add(mentor_id)
     for survivor_id, mentor_id in session.execute(
             select(MentorRequest.survivor_id, MentorRequest.mentor_id).where(
                 MentorRequest.survivor_id.in_(ids),
-                MentorRequest.closed_reason == "declined")).all():
+                MentorRequest.closed_reason == RequestClosedReason.DECLINED)).all():
         hidden[survivor_id].add(mentor_id)
     return MatchExclusions(blocked_pairs=blocked, ended_pairs=ended,
                            rematch_allowed_pairs=rematch,
@@ -107,7 +113,7 @@ def _proposal_view(session: Session, proposal: AssignmentProposal) -> ProposalVi
 def propose_assignment(*, session: Session, actor: Actor,
                        now: datetime | None = None) -> ProposalView:
     """Run the optimal capacity-aware assignment over everyone waiting; store it as a draft."""
-    require(actor, Permission.MENTOR_ASSIGNMENT)
+    require(actor, Permission.MENTORING_MATCH_ASSIGN)
     now = now or utcnow()
     survivors = _waiting_survivors(session, now)
     mentors = [profile for _, _, profile in approved_mentors(session, now)]
@@ -130,8 +136,8 @@ def propose_assignment(*, session: Session, actor: Actor,
 
 
 def _access_proposal(session: Session, actor: Actor, proposal_id: object) -> AssignmentProposal:
-    require(actor, Permission.MENTOR_ASSIGNMENT)
-    proposal = session.get(AssignmentProposal, checked_id(proposal_id))
+    require(actor, Permission.MENTORING_MATCH_ASSIGN)
+    proposal = session.get(AssignmentProposal, parse_id(proposal_id))
     if proposal is None:
         raise NotFound()
     return proposal
@@ -139,9 +145,9 @@ def _access_proposal(session: Session, actor: Actor, proposal_id: object) -> Ass
 
 def latest_proposal(*, session: Session, actor: Actor) -> ProposalView | None:
     """The newest draft, if any (reading survivors' pairings is audited)."""
-    require(actor, Permission.MENTOR_ASSIGNMENT)
+    require(actor, Permission.MENTORING_MATCH_ASSIGN)
     proposal = session.execute(
-        select(AssignmentProposal).where(AssignmentProposal.status == "draft")
+        select(AssignmentProposal).where(AssignmentProposal.status == ProposalStatus.DRAFT)
         .order_by(AssignmentProposal.id.desc()).limit(1)).scalar_one_or_none()
     if proposal is None:
         return None
@@ -154,12 +160,12 @@ def latest_proposal(*, session: Session, actor: Actor) -> ProposalView | None:
 def include_pair(*, session: Session, actor: Actor, pair_id: object,
                  included: bool) -> ProposalView:
     """Leave a pair out of (or put it back into) a draft proposal."""
-    require(actor, Permission.MENTOR_ASSIGNMENT)
-    pair = session.get(AssignmentPair, checked_id(pair_id))
+    require(actor, Permission.MENTORING_MATCH_ASSIGN)
+    pair = session.get(AssignmentPair, parse_id(pair_id))
     if pair is None:
         raise NotFound()
     proposal = _access_proposal(session, actor, pair.proposal_id)
-    if proposal.status != "draft":
+    if proposal.status != ProposalStatus.DRAFT:
         raise ServiceError("mentoring.proposal_closed")
     pair.included = bool(included)
     audit.record(session, actor=actor, action="mentoring.proposal.include_pair"
@@ -171,9 +177,9 @@ def include_pair(*, session: Session, actor: Actor, pair_id: object,
 
 def discard_proposal(*, session: Session, actor: Actor, proposal_id: object) -> None:
     proposal = _access_proposal(session, actor, proposal_id)
-    if proposal.status != "draft":
+    if proposal.status != ProposalStatus.DRAFT:
         raise ServiceError("mentoring.proposal_closed")
-    proposal.status = "discarded"
+    proposal.status = ProposalStatus.DISCARDED
     audit.record(session, actor=actor, action="mentoring.proposal.discard",
                  target_type="mentor_assignment_proposal", target_id=proposal.id)
     session.commit()
@@ -190,7 +196,7 @@ def _publish_pair(session: Session, pair: AssignmentPair, publish_as: str,
         return False
     taken = session.execute(select(MentorRequest.id).where(
         MentorRequest.survivor_id == pair.survivor_id, MentorRequest.mentor_id == pair.mentor_id,
-        MentorRequest.status == "pending")).first()
+        MentorRequest.status == RequestStatus.PENDING)).first()
     if taken is not None:
         return False
     try:
@@ -217,7 +223,7 @@ def publish_proposal(*, session: Session, actor: Actor, proposal_id: object,
     proposal = _access_proposal(session, actor, proposal_id)
     if publish_as not in PUBLISH_AS:
         raise ServiceError("mentoring.bad_choice")
-    if proposal.status != "draft":
+    if proposal.status != ProposalStatus.DRAFT:
         raise ServiceError("mentoring.proposal_closed")
     now = utcnow()
     pairs = session.execute(select(AssignmentPair).where(
@@ -230,7 +236,7 @@ def publish_proposal(*, session: Session, actor: Actor, proposal_id: object,
             ok = _publish_pair(session, pair, str(publish_as), now)
             pair.outcome = "created" if ok else "skipped"
             created += ok
-        proposal.status = "published"
+        proposal.status = ProposalStatus.PUBLISHED
         proposal.published_as = str(publish_as)
         proposal.published_by_id = actor.id
         proposal.published_at = now

@@ -14,6 +14,13 @@ from sqlalchemy import func, or_, select
 from sqlmodel import Session
 
 from portal.domain.matching import MatchExclusions, MentorProfile, SurvivorProfile
+from portal.domain.mentoring import (
+    ApplicationStatus,
+    MarkKind,
+    MatchStatus,
+    RequestClosedReason,
+    RequestStatus,
+)
 from portal.domain.permissions import Actor, Permission, Status, parse_roles, require
 from portal.domain.sanitize import (
     EmptyText,
@@ -62,9 +69,10 @@ MESSAGE_MAX = 2000
 REGION_MAX = 60
 SUGGESTION_COUNT = 5
 
-APPLICATION_STATUSES = ("draft", "submitted", "changes_requested", "approved", "declined")
+APPLICATION_STATUSES = tuple(status.value for status in ApplicationStatus)
 # An approved mentor may edit, but the edits wait for review (see mentoring_profiles).
-EDITABLE_STATUSES = frozenset({"draft", "changes_requested", "approved"})
+EDITABLE_STATUSES = frozenset({ApplicationStatus.DRAFT, ApplicationStatus.CHANGES_REQUESTED,
+                               ApplicationStatus.APPROVED})
 FIT_ANSWERS = ("good", "unsure", "not_good")
 
 FOCUS_SET = frozenset(FOCUS_AREAS)
@@ -116,13 +124,6 @@ def checked_int(value: object, low: int, high: int, code: str, **params: object)
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise ServiceError(code, **params)
     return value
-
-
-def checked_id(value: object) -> int:
-    """A row id from a payload; anything that is not a positive int is simply not found."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise NotFound()
-    return parse_id(value)
 
 
 def cleaned_line(value: object, *, max_length: int) -> str:
@@ -187,14 +188,15 @@ def allowance_of(intake: SurvivorIntake | None) -> int:
 
 def is_active_mentor(user: User | None, application: MentorApplication | None) -> bool:
     return (user is not None and user.status == Status.ACTIVE and application is not None
-            and application.status == "approved" and "mentor" in parse_roles(user.roles))
+            and application.status == ApplicationStatus.APPROVED
+            and "mentor" in parse_roles(user.roles))
 
 
 def access_approved_mentor(session: Session, actor: Actor,
                            mentor_id: object) -> tuple[User, MentorApplication]:
     """An approved mentor a survivor may look at; anyone else is not found."""
-    require(actor, Permission.MENTEE_SEEK)
-    user = session.get(User, checked_id(mentor_id))
+    require(actor, Permission.MENTORING_MENTEE_SEEK)
+    user = session.get(User, parse_id(mentor_id))
     application = application_of(session, user.id) if user else None
     if not is_active_mentor(user, application):
         raise NotFound()
@@ -204,8 +206,8 @@ def access_approved_mentor(session: Session, actor: Actor,
 def access_match(session: Session, actor: Actor, match_id: object,
                  *, lock: bool = False) -> MentorMatch:
     """A match the actor takes part in."""
-    require(actor, Permission.MATCH_TAKE_PART)
-    query = select(MentorMatch).where(MentorMatch.id == checked_id(match_id))
+    require(actor, Permission.MENTORING_MATCH_TAKE_PART)
+    query = select(MentorMatch).where(MentorMatch.id == parse_id(match_id))
     match = session.execute(query.with_for_update() if lock else query).scalar_one_or_none()
     if match is None or actor.id not in (match.survivor_id, match.mentor_id):
         raise NotFound()
@@ -216,8 +218,9 @@ def access_request(session: Session, actor: Actor, request_id: object, *,
                    side: str, lock: bool = True) -> MentorRequest:
     """A request the actor sent (side="survivor") or received (side="mentor"), locked
     unless the caller locks the two people first (see ``lock_people``)."""
-    require(actor, Permission.MENTOR_DESK if side == "mentor" else Permission.MENTEE_SEEK)
-    query = select(MentorRequest).where(MentorRequest.id == checked_id(request_id))
+    require(actor, Permission.MENTORING_MENTOR_MANAGE if side == "mentor"
+            else Permission.MENTORING_MENTEE_SEEK)
+    query = select(MentorRequest).where(MentorRequest.id == parse_id(request_id))
     request = session.execute(query.with_for_update() if lock else query).scalar_one_or_none()
     owner = None if request is None else (
         request.mentor_id if side == "mentor" else request.survivor_id)
@@ -254,7 +257,7 @@ def active_match_between(session: Session, survivor_id: int,
     match = session.execute(
         select(MentorMatch).where(MentorMatch.survivor_id == survivor_id,
                                   MentorMatch.mentor_id == mentor_id,
-                                  MentorMatch.status == "active")
+                                  MentorMatch.status == MatchStatus.ACTIVE)
     ).scalar_one_or_none()
     if match is None:
         return None
@@ -263,7 +266,8 @@ def active_match_between(session: Session, survivor_id: int,
 
 
 def active_counts(session: Session, column, ids: Iterable[int] | None = None) -> dict[int, int]:
-    query = select(column, func.count(MentorMatch.id)).where(MentorMatch.status == "active")
+    query = (select(column, func.count(MentorMatch.id))
+             .where(MentorMatch.status == MatchStatus.ACTIVE))
     if ids is not None:
         query = query.where(column.in_(set(ids)))
     return dict(session.execute(query.group_by(column)).all())
@@ -272,7 +276,7 @@ def active_counts(session: Session, column, ids: Iterable[int] | None = None) ->
 def pending_counts(session: Session, now: datetime,
                    mentor_ids: Iterable[int] | None = None) -> dict[int, int]:
     query = select(MentorRequest.mentor_id, func.count(MentorRequest.id)).where(
-        MentorRequest.status == "pending", MentorRequest.expires_at > now)
+        MentorRequest.status == RequestStatus.PENDING, MentorRequest.expires_at > now)
     if mentor_ids is not None:
         query = query.where(MentorRequest.mentor_id.in_(set(mentor_ids)))
     return dict(session.execute(query.group_by(MentorRequest.mentor_id)).all())
@@ -328,7 +332,7 @@ def approved_mentors(session: Session, now: datetime,
     rows = session.execute(
         select(User, MentorApplication).join(MentorApplication,
                                              MentorApplication.user_id == User.id)
-        .where(MentorApplication.status == "approved", User.status == Status.ACTIVE)
+        .where(MentorApplication.status == ApplicationStatus.APPROVED, User.status == Status.ACTIVE)
         .order_by(User.id)
     ).all()
     rows = [(user, app) for user, app in rows if is_active_mentor(user, app)]
@@ -344,7 +348,7 @@ def ended_pairs_for(session: Session, survivor_ids: Iterable[int] | None = None,
     """(ended pairs, pairs where both agreed to try again), as (survivor, mentor)."""
     query = select(MentorMatch.survivor_id, MentorMatch.mentor_id,
                    MentorMatch.survivor_rematch_ok, MentorMatch.mentor_rematch_ok
-                   ).where(MentorMatch.status == "ended")
+                   ).where(MentorMatch.status == MatchStatus.ENDED)
     if survivor_ids is not None:
         query = query.where(MentorMatch.survivor_id.in_(set(survivor_ids)))
     rows = session.execute(query).all()
@@ -360,18 +364,18 @@ def exclusions_for(session: Session, survivor_id: int, now: datetime) -> MatchEx
     ended, rematch = ended_pairs_for(session, [survivor_id])
     hidden = set(session.execute(
         select(MentorMark.mentor_id).where(MentorMark.survivor_id == survivor_id,
-                                           MentorMark.kind == "hidden")).scalars())
+                                           MentorMark.kind == MarkKind.HIDDEN)).scalars())
     # Mentors she is already asking or matched with, and those who declined her lately.
     hidden.update(session.execute(
         select(MentorRequest.mentor_id).where(
             MentorRequest.survivor_id == survivor_id,
-            or_((MentorRequest.status == "pending") & (MentorRequest.expires_at > now),
-                (MentorRequest.status == "declined")
-                & (MentorRequest.closed_reason == "declined")
+            or_((MentorRequest.status == RequestStatus.PENDING) & (MentorRequest.expires_at > now),
+                (MentorRequest.status == RequestStatus.DECLINED)
+                & (MentorRequest.closed_reason == RequestClosedReason.DECLINED)
                 & (MentorRequest.closed_at > now - DECLINE_QUIET_PERIOD)))).scalars())
     hidden.update(session.execute(
         select(MentorMatch.mentor_id).where(MentorMatch.survivor_id == survivor_id,
-                                            MentorMatch.status == "active")).scalars())
+                                            MentorMatch.status == MatchStatus.ACTIVE)).scalars())
     return MatchExclusions(
         blocked_pairs=frozenset((survivor_id, other) for other in blocked),
         ended_pairs=ended, rematch_allowed_pairs=rematch,
@@ -393,7 +397,7 @@ def mentor_card(user: User, application: MentorApplication, *, active: int,
         gender=application.gender if application.gender in GENDER_SET else "",
         bio=application.bio,
         has_space=not application.paused and active < application.capacity,
-        saved=kind == "saved", hidden=kind == "hidden",
+        saved=kind == MarkKind.SAVED, hidden=kind == MarkKind.HIDDEN,
         request_pending=user.id in pending_ids,
     )
 
@@ -407,5 +411,5 @@ def marks_of(session: Session, survivor_id: int) -> dict[int, str]:
 def pending_mentor_ids(session: Session, survivor_id: int, now: datetime) -> frozenset[int]:
     return frozenset(session.execute(
         select(MentorRequest.mentor_id).where(MentorRequest.survivor_id == survivor_id,
-                                              MentorRequest.status == "pending",
+                                              MentorRequest.status == RequestStatus.PENDING,
                                               MentorRequest.expires_at > now)).scalars())

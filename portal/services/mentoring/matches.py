@@ -14,6 +14,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from portal.domain.groups import parse_enum
+from portal.domain.mentoring import (
+    MatchStatus,
+    MessageReportStatus,
+    MessageStatus,
+    RequestClosedReason,
+    RequestStatus,
+)
 from portal.domain.moderation import (
     URGENT_MESSAGE_REPORT_REASONS,
     MessageReportReason,
@@ -31,7 +38,7 @@ from portal.models.mentoring import (
 from portal.models.types import utcnow
 from portal.services import audit, throttle
 from portal.services.accounts import blocks
-from portal.services.errors import NotFound, ServiceError
+from portal.services.errors import NotFound, ServiceError, parse_id
 from portal.services.groups.transitions import reason_parts
 from portal.services.mentoring.common import (
     FIT_ANSWERS,
@@ -39,7 +46,6 @@ from portal.services.mentoring.common import (
     ON_MATCH_END,
     THREAD_KEPT_FOR,
     access_match,
-    checked_id,
     cleaned_text,
     lock_people,
     names_of,
@@ -56,7 +62,6 @@ from portal.services.moderation import review as moderation_review
 from portal.services.moderation.checks import TextCheck, check_text
 
 MESSAGE_PAGE = 30
-MESSAGE_VISIBLE, MESSAGE_HELD, MESSAGE_REJECTED = "visible", "held", "rejected"
 # Private messages wait for a moderator for these (see ``_delivery``).
 MESSAGE_HOLDS = frozenset({WatchCategory.PERSONAL_DETAILS, WatchCategory.RECRUITMENT})
 REPORT_PAGE = 25
@@ -95,12 +100,13 @@ def match_view(session: Session, match: MentorMatch, viewer_id: int,
 def my_matches(*, session: Session, actor: Actor,
                now: datetime | None = None) -> list[MatchView]:
     """Active matches, and ended ones while their read-only thread is kept."""
-    require(actor, Permission.MATCH_TAKE_PART)
+    require(actor, Permission.MENTORING_MATCH_TAKE_PART)
     now = now or utcnow()
     rows = session.execute(
         select(MentorMatch).where(
             or_(MentorMatch.survivor_id == actor.id, MentorMatch.mentor_id == actor.id),
-            or_(MentorMatch.status == "active", MentorMatch.ended_at > now - SHOW_ENDED_FOR))
+            or_(MentorMatch.status == MatchStatus.ACTIVE,
+                MentorMatch.ended_at > now - SHOW_ENDED_FOR))
         .order_by(MentorMatch.status, MentorMatch.started_at.desc())).scalars().all()
     return [match_view(session, match, actor.id, now) for match in rows]
 
@@ -110,7 +116,7 @@ def get_match(*, session: Session, actor: Actor, match_id: object) -> MatchView:
 
 
 def _end(match: MentorMatch, ended_by: int, now: datetime) -> None:
-    match.status = "ended"
+    match.status = MatchStatus.ENDED
     match.ended_at = now
     match.ended_by_id = ended_by
     match.survivor_seat = None
@@ -122,7 +128,7 @@ def end_match(*, session: Session, actor: Actor, match_id: object,
               now: datetime | None = None) -> MatchView:
     """Either person ends the mentorship, with no reason asked. It cannot be undone."""
     match = access_match(session, actor, match_id, lock=True)
-    if match.status != "active":
+    if match.status != MatchStatus.ACTIVE:
         raise ServiceError("mentoring.match_ended")
     now = now or utcnow()
     _end(match, actor.id, now)
@@ -136,7 +142,7 @@ def record_first_session(session: Session, *, match_id: int, at: datetime) -> No
     """For booking: the first session of an active match took place (caller commits)."""
     session.execute(
         update(MentorMatch)
-        .where(MentorMatch.id == match_id, MentorMatch.status == "active",
+        .where(MentorMatch.id == match_id, MentorMatch.status == MatchStatus.ACTIVE,
                MentorMatch.first_session_at.is_(None))
         .values(first_session_at=at))
 
@@ -145,7 +151,7 @@ def mark_first_session(*, session: Session, actor: Actor, match_id: object,
                        now: datetime | None = None) -> MatchView:
     """Either person says the first session happened; the fit check opens for both."""
     match = access_match(session, actor, match_id, lock=True)
-    if match.status != "active":
+    if match.status != MatchStatus.ACTIVE:
         raise ServiceError("mentoring.match_ended")
     if match.first_session_at is None:
         match.first_session_at = now or utcnow()
@@ -160,7 +166,7 @@ def record_fit_check(*, session: Session, actor: Actor, match_id: object, answer
     match = access_match(session, actor, match_id)
     if answer not in FIT_ANSWERS:
         raise ServiceError("mentoring.bad_choice")
-    if match.status != "active":
+    if match.status != MatchStatus.ACTIVE:
         raise ServiceError("mentoring.match_ended")
     if match.first_session_at is None:
         raise ServiceError("mentoring.fit_check_too_early")
@@ -189,7 +195,7 @@ def agree_to_rematch(*, session: Session, actor: Actor, match_id: object,
                      agree: bool) -> MatchView:
     """After an ending, each may say they would try again; only both yeses reopen it."""
     match = access_match(session, actor, match_id, lock=True)
-    if match.status != "ended":
+    if match.status != MatchStatus.ENDED:
         raise ServiceError("mentoring.match_still_active")
     if agree and blocks.is_blocked_between(session, match.survivor_id, match.mentor_id):
         raise ServiceError("mentoring.rematch_not_possible")
@@ -224,9 +230,9 @@ def list_messages(*, session: Session, actor: Actor, match_id: object,
     # A message waiting for a moderator, or not delivered, is its writer's alone.
     query = select(MentorMessage).where(
         MentorMessage.match_id == match.id,
-        or_(MentorMessage.status == MESSAGE_VISIBLE, MentorMessage.sender_id == actor.id))
+        or_(MentorMessage.status == MessageStatus.VISIBLE, MentorMessage.sender_id == actor.id))
     if before_id is not None:
-        query = query.where(MentorMessage.id < checked_id(before_id))
+        query = query.where(MentorMessage.id < parse_id(before_id))
     rows = session.execute(
         query.order_by(MentorMessage.id.desc()).limit(MESSAGE_PAGE + 1)).scalars().all()
     names = names_of(session, (match.survivor_id, match.mentor_id))
@@ -259,7 +265,7 @@ def send_message(*, session: Session, actor: Actor, match_id: object, body: obje
     """Text only, cleaned by the sanitiser, inside an active match, and checked like a
     group post (see ``_delivery``): the partner reads it now, or after a moderator."""
     match = access_match(session, actor, match_id)
-    if match.status != "active":
+    if match.status != MatchStatus.ACTIVE:
         raise ServiceError("mentoring.thread_read_only")
     text = cleaned_text(body, max_length=MESSAGE_MAX, optional=False)
     now = now or utcnow()
@@ -268,7 +274,7 @@ def send_message(*, session: Session, actor: Actor, match_id: object, body: obje
     check = check_text(session, actor, text)
     held, told = _delivery(check, actor)
     message = MentorMessage(match_id=match.id, sender_id=actor.id, body=text, created_at=now,
-                            status=MESSAGE_HELD if held else MESSAGE_VISIBLE)
+                            status=MessageStatus.HELD if held else MessageStatus.VISIBLE)
     session.add(message)
     session.flush()
     if held:
@@ -283,12 +289,12 @@ def send_message(*, session: Session, actor: Actor, match_id: object, body: obje
 
 def _access_message(session: Session, actor: Actor, message_id: object,
                     ) -> tuple[MentorMessage, MentorMatch]:
-    require(actor, Permission.MATCH_TAKE_PART)
-    message = session.get(MentorMessage, checked_id(message_id))
+    require(actor, Permission.MENTORING_MATCH_TAKE_PART)
+    message = session.get(MentorMessage, parse_id(message_id))
     if message is None:
         raise NotFound()
     match = access_match(session, actor, message.match_id)
-    if message.status != MESSAGE_VISIBLE and message.sender_id != actor.id:
+    if message.status != MessageStatus.VISIBLE and message.sender_id != actor.id:
         raise NotFound()  # not delivered: the partner does not know it exists
     return message, match
 
@@ -338,18 +344,19 @@ def end_matches_between(session: Session, blocker_id: int, blocked_id: int) -> N
     pair = or_((MentorMatch.survivor_id == blocker_id) & (MentorMatch.mentor_id == blocked_id),
                (MentorMatch.survivor_id == blocked_id) & (MentorMatch.mentor_id == blocker_id))
     for match in session.execute(select(MentorMatch).where(pair)).scalars():
-        if match.status == "active":
+        if match.status == MatchStatus.ACTIVE:
             _end(match, blocker_id, now)
         match.survivor_rematch_ok = False
         match.mentor_rematch_ok = False
     session.execute(
         update(MentorRequest)
-        .where(MentorRequest.status == "pending",
+        .where(MentorRequest.status == RequestStatus.PENDING,
                or_((MentorRequest.survivor_id == blocker_id)
                    & (MentorRequest.mentor_id == blocked_id),
                    (MentorRequest.survivor_id == blocked_id)
                    & (MentorRequest.mentor_id == blocker_id)))
-        .values(status="declined", closed_reason="declined", open_pair=None, closed_at=now))
+        .values(status=RequestStatus.DECLINED, closed_reason=RequestClosedReason.DECLINED,
+                open_pair=None, closed_at=now))
 
 
 
@@ -357,7 +364,7 @@ def end_matches_between(session: Session, blocker_id: int, blocked_id: int) -> N
 def purge_ended_threads(session: Session, now: datetime) -> int:
     """The scheduler's job: delete threads of matches that ended 30 or more days ago."""
     due = list(session.execute(
-        select(MentorMatch.id).where(MentorMatch.status == "ended",
+        select(MentorMatch.id).where(MentorMatch.status == MatchStatus.ENDED,
                                      MentorMatch.ended_at <= now - THREAD_KEPT_FOR,
                                      MentorMatch.thread_purged_at.is_(None))).scalars())
     if not due:
@@ -372,11 +379,11 @@ def purge_ended_threads(session: Session, now: datetime) -> int:
 
 # --- for moderators (the moderation queue lists these) ---------------------------------
 
-def list_message_reports(*, session: Session, actor: Actor, status: str = "open",
+def list_message_reports(*, session: Session, actor: Actor, status: str = MessageReportStatus.OPEN,
                          page: int = 0) -> list[MessageReportView]:
     """Reported private messages, newest first. Reading them is audited."""
-    require(actor, Permission.MENTOR_MESSAGE_REPORTS)
-    if status not in ("open", "resolved"):
+    require(actor, Permission.MENTORING_MESSAGE_REPORT_REVIEW)
+    if status not in tuple(MessageReportStatus):
         raise ServiceError("mentoring.bad_choice")
     rows = session.execute(
         select(MessageReport).where(MessageReport.status == status)
@@ -394,12 +401,12 @@ def list_message_reports(*, session: Session, actor: Actor, status: str = "open"
 
 
 def resolve_message_report(*, session: Session, actor: Actor, report_id: object) -> None:
-    require(actor, Permission.MENTOR_MESSAGE_REPORTS)
-    report = session.get(MessageReport, checked_id(report_id))
+    require(actor, Permission.MENTORING_MESSAGE_REPORT_REVIEW)
+    report = session.get(MessageReport, parse_id(report_id))
     if report is None:
         raise NotFound()
-    if report.status != "resolved":
-        report.status = "resolved"
+    if report.status != MessageReportStatus.RESOLVED:
+        report.status = MessageReportStatus.RESOLVED
         report.resolved_by_id = actor.id
         report.resolved_at = utcnow()
         audit.record(session, actor=actor, action="mentoring.message_report.resolve",

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from portal.domain.matching import MatchExclusions, suggest
+from portal.domain.mentoring import MarkKind
 from portal.domain.permissions import Actor, Permission, require
 from portal.models import User
 from portal.models.mentoring import MentorMark, MentorMatch
@@ -40,7 +41,7 @@ from portal.services.mentoring.common import (
 from portal.services.mentoring.views import MentorCard, ReasonView, SuggestionView
 
 BROWSE_PAGE = 20
-MARK_KINDS = frozenset({"saved", "hidden"})
+MARK_KINDS = frozenset(MarkKind)
 
 
 def suggestions_for(session: Session, survivor: User, now: datetime, *,
@@ -73,7 +74,7 @@ def suggestions_for(session: Session, survivor: User, now: datetime, *,
 def suggest_mentors(*, session: Session, actor: Actor,
                     now: datetime | None = None) -> list[SuggestionView]:
     """Up to five mentors who fit, best first, each with plain reasons."""
-    require(actor, Permission.MENTEE_SEEK)
+    require(actor, Permission.MENTORING_MENTEE_SEEK)
     survivor = session.get(User, actor.id)
     return suggestions_for(session, survivor, now or utcnow())
 
@@ -83,7 +84,7 @@ def browse_mentors(*, session: Session, actor: Actor, focus: object = None,
                    saved_only: bool = False, show_hidden: bool = False,
                    page: int = 0) -> list[MentorCard]:
     """Approved mentors, filtered; blocked members never appear, hidden ones on request."""
-    require(actor, Permission.MENTEE_SEEK)
+    require(actor, Permission.MENTORING_MENTEE_SEEK)
     focus_key = checked_choice(focus, FOCUS_SET, "mentoring.bad_filter")
     language_key = checked_choice(language, LANGUAGE_SET, "mentoring.bad_filter")
     mode_key = checked_choice(meeting_mode, MODE_SET, "mentoring.bad_filter")
@@ -96,7 +97,8 @@ def browse_mentors(*, session: Session, actor: Actor, focus: object = None,
         if user.id == actor.id or user.id in blocked:
             continue
         kind = marks.get(user.id, "")
-        if (kind == "hidden") != bool(show_hidden) or (saved_only and kind != "saved"):
+        if ((kind == MarkKind.HIDDEN) != bool(show_hidden)
+                or (saved_only and kind != MarkKind.SAVED)):
             continue
         if ((focus_key and focus_key not in profile.focus_areas)
                 or (language_key and language_key not in profile.languages)

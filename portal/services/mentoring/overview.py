@@ -56,7 +56,7 @@ class StaffOverview:
 def mentee_overview(*, session: Session, actor: Actor,
                     now: datetime | None = None) -> MenteeOverview:
     """The survivor's mentors, requests, intake state and (with a free seat) suggestions."""
-    require(actor, Permission.MENTEE_SEEK)
+    require(actor, Permission.MENTORING_MENTEE_SEEK)
     now = now or utcnow()
     intake = my_intake(session=session, actor=actor)
     matches = tuple(m for m in my_matches(session=session, actor=actor, now=now)
@@ -79,6 +79,6 @@ def open_thread(*, session: Session, actor: Actor, match_id: object,
 
 
 def staff_overview(*, session: Session, actor: Actor) -> StaffOverview:
-    require(actor, Permission.MENTOR_VETTING)
+    require(actor, Permission.MENTORING_PROFILE_REVIEW)
     return StaffOverview(queue=tuple(vetting_queue(session=session, actor=actor)),
                          proposal=latest_proposal(session=session, actor=actor))

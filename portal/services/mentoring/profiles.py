@@ -17,6 +17,12 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlmodel import Session
 
+from portal.domain.mentoring import (
+    ApplicationStatus,
+    ProfileChanges,
+    RequestClosedReason,
+    RequestStatus,
+)
 from portal.domain.moderation import ModerationAction, evaluate_text
 from portal.domain.names import display_name_key
 from portal.domain.permissions import (
@@ -33,7 +39,7 @@ from portal.models import User
 from portal.models.mentoring import MentorApplication, MentorRequest, SurvivorIntake
 from portal.models.types import utcnow
 from portal.services import audit
-from portal.services.errors import NotFound, ServiceError
+from portal.services.errors import NotFound, ServiceError, parse_id
 from portal.services.mentoring.common import (
     BIO_MAX,
     EDITABLE_STATUSES,
@@ -47,7 +53,6 @@ from portal.services.mentoring.common import (
     STAFF_NOTE_MAX,
     application_of,
     checked_choice,
-    checked_id,
     checked_int,
     checked_keys,
     cleaned_line,
@@ -62,7 +67,8 @@ from portal.services.mentoring.common import (
 from portal.services.mentoring.views import ApplicationView, IntakeView, VettingItem
 from portal.services.moderation.watched_words import current_watch_list
 
-DECISIONS = {"approve": "approved", "changes": "changes_requested", "decline": "declined"}
+DECISIONS = {"approve": ApplicationStatus.APPROVED, "changes": ApplicationStatus.CHANGES_REQUESTED,
+             "decline": ApplicationStatus.DECLINED}
 # The fields survivors see; an approved mentor's edits to them wait for review.
 REVIEWED_FIELDS = ("languages", "focus_areas", "meeting_modes", "experience_type", "gender",
                    "region", "bio")
@@ -125,7 +131,7 @@ def _same_profile(first: dict[str, object], second: dict[str, object]) -> bool:
 
 def _clear_pending(application: MentorApplication) -> None:
     application.pending_changes = ""
-    application.changes_status = ""
+    application.changes_status = ProfileChanges.NONE
     application.changes_reasons = ""
     application.changes_urgent = False
     application.changes_submitted_at = None
@@ -155,7 +161,7 @@ def _application_view(application: MentorApplication | None,
 
 
 def my_application(*, session: Session, actor: Actor) -> ApplicationView:
-    require(actor, Permission.MENTOR_PROFILE_EDIT)
+    require(actor, Permission.MENTORING_PROFILE_EDIT)
     return _application_view(application_of(session, actor.id))
 
 
@@ -164,7 +170,7 @@ def save_application(*, session: Session, actor: Actor, languages: object,
                      bio: object = "", experience_type: object = None, gender: object = None,
                      region: object = None, submit: bool = False) -> ApplicationView:
     """Save the profile; with ``submit`` it goes to staff for review (needs every answer)."""
-    require(actor, Permission.MENTOR_PROFILE_EDIT)
+    require(actor, Permission.MENTORING_PROFILE_EDIT)
     language_keys = checked_keys(languages, LANGUAGE_SET, "mentoring.bad_languages")
     focus_keys = checked_keys(focus_areas, FOCUS_SET, "mentoring.bad_focus_areas")
     mode_keys = checked_keys(meeting_modes, MODE_SET, "mentoring.bad_meeting_modes")
@@ -176,7 +182,8 @@ def save_application(*, session: Session, actor: Actor, languages: object,
     if "in_person" in mode_keys and not region_text:
         raise ServiceError("mentoring.region_needed")
     application = application_of(session, actor.id)
-    if application is not None and application.status not in EDITABLE_STATUSES | {"submitted"}:
+    if (application is not None
+            and application.status not in EDITABLE_STATUSES | {ApplicationStatus.SUBMITTED}):
         raise ServiceError("mentoring.application_closed")
     if submit and not (language_keys and focus_keys and mode_keys and about):
         raise ServiceError("mentoring.application_incomplete")
@@ -185,7 +192,7 @@ def save_application(*, session: Session, actor: Actor, languages: object,
     fields = {"languages": join_keys(language_keys), "focus_areas": join_keys(focus_keys),
               "meeting_modes": join_keys(mode_keys), "experience_type": experience,
               "gender": gender_key, "region": region_text, "bio": about}
-    if application is not None and application.status == "approved":
+    if application is not None and application.status == ApplicationStatus.APPROVED:
         return _save_approved_changes(session, application, fields, seats, screening, now)
     if application is None:
         application = MentorApplication(user_id=actor.id, created_at=now)
@@ -197,8 +204,9 @@ def save_application(*, session: Session, actor: Actor, languages: object,
     # Not live yet: the reviewer of the application sees what the detectors found.
     application.changes_reasons = ",".join(screening.reasons)
     application.changes_urgent = screening.urgent
-    if submit and application.status in ("draft", "changes_requested"):
-        application.status = "submitted"
+    if submit and application.status in (ApplicationStatus.DRAFT,
+                                          ApplicationStatus.CHANGES_REQUESTED):
+        application.status = ApplicationStatus.SUBMITTED
         application.submitted_at = now
     session.commit()
     return _application_view(application, screening.author_keys)
@@ -218,7 +226,7 @@ def _save_approved_changes(session: Session, application: MentorApplication,
         if len(stored) > PENDING_MAX:
             raise ServiceError("mentoring.text_too_long", max_length=BIO_MAX)
         application.pending_changes = stored
-        application.changes_status = "waiting"
+        application.changes_status = ProfileChanges.WAITING
         application.changes_reasons = ",".join(screening.reasons)
         application.changes_urgent = screening.urgent
         application.changes_submitted_at = now
@@ -226,25 +234,27 @@ def _save_approved_changes(session: Session, application: MentorApplication,
     return _application_view(application, screening.author_keys)
 
 
-def _close_open_requests(session: Session, mentor_id: int, reason: str, now: datetime) -> int:
+def _close_open_requests(session: Session, mentor_id: int, reason: RequestClosedReason,
+                         now: datetime) -> int:
     result = session.execute(
         update(MentorRequest)
-        .where(MentorRequest.mentor_id == mentor_id, MentorRequest.status == "pending")
-        .values(status="declined", closed_reason=reason, open_pair=None, closed_at=now))
+        .where(MentorRequest.mentor_id == mentor_id, MentorRequest.status == RequestStatus.PENDING)
+        .values(status=RequestStatus.DECLINED, closed_reason=reason, open_pair=None, closed_at=now))
     return result.rowcount or 0
 
 
 def set_paused(*, session: Session, actor: Actor, paused: bool) -> ApplicationView:
     """Pause (open requests are declined kindly, survivors see other mentors) or resume."""
-    require(actor, Permission.MENTOR_DESK)
+    require(actor, Permission.MENTORING_MENTOR_MANAGE)
     lock_people(session, actor.id)
     application = application_of(session, actor.id)
-    if application is None or application.status != "approved":
+    if application is None or application.status != ApplicationStatus.APPROVED:
         raise ServiceError("mentoring.not_an_approved_mentor")
     application.paused = bool(paused)
     application.updated_at = utcnow()
     if application.paused:
-        _close_open_requests(session, actor.id, "mentor_paused", application.updated_at)
+        _close_open_requests(session, actor.id, RequestClosedReason.MENTOR_PAUSED,
+                             application.updated_at)
     session.commit()
     return _application_view(application)
 
@@ -252,7 +262,7 @@ def set_paused(*, session: Session, actor: Actor, paused: bool) -> ApplicationVi
 # --- vetting -------------------------------------------------------------------------
 
 def _vetting_item(app: MentorApplication, user: User) -> VettingItem:
-    changes = app.status == "approved"
+    changes = app.status == ApplicationStatus.APPROVED
     fields = (_pending_fields(app) if changes else None) or _live_fields(app)
     return VettingItem(
         user_id=user.id, name=user.display_name, status=app.status,
@@ -271,9 +281,10 @@ def _vetting_item(app: MentorApplication, user: User) -> VettingItem:
 def vetting_queue(*, session: Session, actor: Actor) -> list[VettingItem]:
     """New applications and approved mentors' profile changes waiting for review: urgent
     (recruitment or crisis words) first, then oldest. Reading them is audited."""
-    require(actor, Permission.MENTOR_VETTING)
-    waiting = (MentorApplication.status == "submitted") | (
-        (MentorApplication.status == "approved") & (MentorApplication.changes_status == "waiting"))
+    require(actor, Permission.MENTORING_PROFILE_REVIEW)
+    waiting = (MentorApplication.status == ApplicationStatus.SUBMITTED) | (
+        (MentorApplication.status == ApplicationStatus.APPROVED)
+        & (MentorApplication.changes_status == ProfileChanges.WAITING))
     rows = session.execute(
         select(MentorApplication, User).join(User, User.id == MentorApplication.user_id)
         .where(waiting, User.status == Status.ACTIVE)
@@ -293,15 +304,15 @@ def decide_application(*, session: Session, actor: Actor, mentor_id: object, dec
     """Approve (grants the mentor role), ask for changes (a note is needed) or decline.
     For an approved mentor's waiting profile changes: approve puts them live, "changes"
     sends them back with a note, decline drops them; the approved profile stays."""
-    require(actor, Permission.MENTOR_VETTING)
+    require(actor, Permission.MENTORING_PROFILE_REVIEW)
     if decision not in DECISIONS:
         raise ServiceError("mentoring.bad_decision")
-    user = session.get(User, checked_id(mentor_id))
+    user = session.get(User, parse_id(mentor_id))
     application = application_of(session, user.id) if user else None
-    changes = (application is not None and application.status == "approved"
-               and application.changes_status == "waiting")
+    changes = (application is not None and application.status == ApplicationStatus.APPROVED
+               and application.changes_status == ProfileChanges.WAITING)
     if (application is None or user.status != Status.ACTIVE
-            or not (application.status == "submitted" or changes)):
+            or not (application.status == ApplicationStatus.SUBMITTED or changes)):
         raise NotFound()
     if user.id == actor.id:
         raise ServiceError("mentoring.not_your_own_application")
@@ -334,7 +345,7 @@ def _decide_changes(application: MentorApplication, decision: str, now: datetime
             setattr(application, name, value)
         _clear_pending(application)
     elif decision == "changes":
-        application.changes_status = "returned"
+        application.changes_status = ProfileChanges.RETURNED
     else:
         _clear_pending(application)
     application.updated_at = now
@@ -361,7 +372,7 @@ def _intake_view(intake: SurvivorIntake | None) -> IntakeView:
 
 
 def my_intake(*, session: Session, actor: Actor) -> IntakeView:
-    require(actor, Permission.MENTEE_SEEK)
+    require(actor, Permission.MENTORING_MENTEE_SEEK)
     return _intake_view(intake_of(session, actor.id))
 
 
@@ -380,7 +391,7 @@ def save_intake(*, session: Session, actor: Actor, goals: object = None,
                 topics_to_avoid: object = None,
                 open_to_staff_suggestions: bool = True) -> IntakeView:
     """Every answer is optional; what is given must be a known choice."""
-    require(actor, Permission.MENTEE_SEEK)
+    require(actor, Permission.MENTORING_MENTEE_SEEK)
     goal_keys = checked_keys(goals, FOCUS_SET, "mentoring.bad_focus_areas")
     language_keys = checked_keys(languages, LANGUAGE_SET, "mentoring.bad_languages")
     mode_keys = checked_keys(meeting_modes, MODE_SET, "mentoring.bad_meeting_modes")
@@ -407,7 +418,7 @@ def save_intake(*, session: Session, actor: Actor, goals: object = None,
 
 def skip_intake(*, session: Session, actor: Actor) -> IntakeView:
     """Not now: suggestions still work from the member's language and time zone."""
-    require(actor, Permission.MENTEE_SEEK)
+    require(actor, Permission.MENTORING_MENTEE_SEEK)
     intake = _intake_for_update(session, actor.id)
     intake.skipped = True
     intake.updated_at = utcnow()
@@ -418,7 +429,7 @@ def skip_intake(*, session: Session, actor: Actor) -> IntakeView:
 def set_mentor_allowance(*, session: Session, actor: Actor, display_name: object,
                          allowance: object) -> int:
     """Staff let one survivor have more than one mentor at a time (or go back to one)."""
-    require(actor, Permission.MENTOR_ASSIGNMENT)
+    require(actor, Permission.MENTORING_MATCH_ASSIGN)
     count = checked_int(allowance, 1, MAX_ALLOWANCE, "mentoring.bad_allowance",
                         most=MAX_ALLOWANCE)
     key = display_name_key(display_name if isinstance(display_name, str) else "")[:40]

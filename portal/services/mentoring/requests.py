@@ -12,14 +12,20 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from portal.domain.permissions import Actor, Permission, require
+from portal.domain.mentoring import (
+    ApplicationStatus,
+    MatchStatus,
+    RequestClosedReason,
+    RequestStatus,
+)
+from portal.domain.permissions import Actor, Permission, Status, require
 from portal.domain.vocabulary import FOCUS_AREAS, LANGUAGES
 from portal.models import User
 from portal.models.mentoring import MentorMatch, MentorRequest
 from portal.models.types import utcnow
 from portal.services import throttle
 from portal.services.accounts.blocks import is_blocked_between
-from portal.services.errors import ServiceError
+from portal.services.errors import ServiceError, parse_id
 from portal.services.mentoring.common import (
     ANSWER_MAX,
     FOCUS_SET,
@@ -33,7 +39,6 @@ from portal.services.mentoring.common import (
     active_counts,
     allowance_of,
     application_of,
-    checked_id,
     cleaned_text,
     ended_pairs_for,
     intake_of,
@@ -59,13 +64,15 @@ def _sent_view(request: MentorRequest, mentor_name: str, *,
     """``lapsed``: still pending in the table, but past its expiry (the job has not run)."""
     return SentRequestView(
         id=request.id, mentor_id=request.mentor_id, mentor_name=mentor_name,
-        status="expired" if lapsed else request.status,
-        closed_reason="expired" if lapsed else request.closed_reason, note=request.note,
+        status=RequestStatus.EXPIRED if lapsed else request.status,
+        closed_reason=RequestClosedReason.EXPIRED if lapsed else request.closed_reason,
+        note=request.note,
         question=request.question, answer=request.answer, source=request.source,
         created_at=request.created_at, expires_at=request.expires_at)
 
 
-def _close(request: MentorRequest, status: str, reason: str, now: datetime) -> None:
+def _close(request: MentorRequest, status: RequestStatus, reason: RequestClosedReason,
+           now: datetime) -> None:
     request.status = status
     request.closed_reason = reason
     request.open_pair = None
@@ -76,16 +83,19 @@ def _expire_stale(session: Session, now: datetime, **where: int) -> None:
     conditions = [getattr(MentorRequest, column) == value for column, value in where.items()]
     session.execute(
         update(MentorRequest)
-        .where(MentorRequest.status == "pending", MentorRequest.expires_at <= now, *conditions)
-        .values(status="expired", closed_reason="expired", open_pair=None, closed_at=now))
+        .where(MentorRequest.status == RequestStatus.PENDING, MentorRequest.expires_at <= now,
+               *conditions)
+        .values(status=RequestStatus.EXPIRED, closed_reason=RequestClosedReason.EXPIRED,
+                open_pair=None, closed_at=now))
 
 
 def expire_requests(session: Session, now: datetime) -> int:
     """The scheduler's job: every pending request older than seven days expires."""
     result = session.execute(
         update(MentorRequest)
-        .where(MentorRequest.status == "pending", MentorRequest.expires_at <= now)
-        .values(status="expired", closed_reason="expired", open_pair=None, closed_at=now))
+        .where(MentorRequest.status == RequestStatus.PENDING, MentorRequest.expires_at <= now)
+        .values(status=RequestStatus.EXPIRED, closed_reason=RequestClosedReason.EXPIRED,
+                open_pair=None, closed_at=now))
     session.commit()
     return result.rowcount or 0
 
@@ -103,9 +113,9 @@ def pair_refusal(session: Session, survivor_id: int, mentor_id: int) -> str | No
 def send_request(*, session: Session, actor: Actor, mentor_id: object, note: object = "",
                  now: datetime | None = None, source: str = "survivor") -> SentRequestView:
     """Ask an approved mentor; refused for paused, full, blocked or duplicate requests."""
-    require(actor, Permission.MENTEE_SEEK)
+    require(actor, Permission.MENTORING_MENTEE_SEEK)
     now = now or utcnow()
-    if checked_id(mentor_id) == actor.id:
+    if parse_id(mentor_id) == actor.id:
         raise ServiceError("mentoring.not_yourself")
     mentor, application = access_approved_mentor(session, actor, mentor_id)
     text = cleaned_text(note, max_length=NOTE_MAX, optional=True)
@@ -125,7 +135,8 @@ def send_request(*, session: Session, actor: Actor, mentor_id: object, note: obj
     _expire_stale(session, now, survivor_id=actor.id)
     open_requests = dict(session.execute(
         select(MentorRequest.mentor_id, MentorRequest.id).where(
-            MentorRequest.survivor_id == actor.id, MentorRequest.status == "pending")).all())
+            MentorRequest.survivor_id == actor.id,
+            MentorRequest.status == RequestStatus.PENDING)).all())
     if mentor.id in open_requests:
         raise ServiceError("mentoring.request_already_sent")
     if len(open_requests) >= MAX_OPEN_REQUESTS:
@@ -145,7 +156,7 @@ def send_request(*, session: Session, actor: Actor, mentor_id: object, note: obj
 
 
 def _require_pending(request: MentorRequest, now: datetime) -> None:
-    if request.status != "pending":
+    if request.status != RequestStatus.PENDING:
         raise ServiceError("mentoring.request_closed")
     if request.expires_at <= now:
         raise ServiceError("mentoring.request_expired")
@@ -155,7 +166,7 @@ def withdraw_request(*, session: Session, actor: Actor, request_id: object) -> N
     request = access_request(session, actor, request_id, side="survivor")
     now = utcnow()
     _require_pending(request, now)
-    _close(request, "withdrawn", "withdrawn", now)
+    _close(request, RequestStatus.WITHDRAWN, RequestClosedReason.WITHDRAWN, now)
     session.commit()
 
 
@@ -184,13 +195,14 @@ def decline_request(*, session: Session, actor: Actor, request_id: object) -> No
     request = access_request(session, actor, request_id, side="mentor")
     now = utcnow()
     _require_pending(request, now)
-    _close(request, "declined", "declined", now)
+    _close(request, RequestStatus.DECLINED, RequestClosedReason.DECLINED, now)
     session.commit()
 
 
 def _free_seat(session: Session, column, seat_column, person_id: int, seats: int) -> int | None:
     taken = set(session.execute(
-        select(seat_column).where(column == person_id, MentorMatch.status == "active")).scalars())
+        select(seat_column).where(column == person_id,
+                                  MentorMatch.status == MatchStatus.ACTIVE)).scalars())
     if len(taken) >= seats:
         return None
     return next((seat for seat in range(seats) if seat not in taken), None)
@@ -201,7 +213,7 @@ def start_match(session: Session, *, survivor_id: int, mentor_id: int, capacity:
     """Open a match in the caller's transaction, taking a seat on each side."""
     if session.execute(select(func.count(MentorMatch.id)).where(
             MentorMatch.survivor_id == survivor_id, MentorMatch.mentor_id == mentor_id,
-            MentorMatch.status == "active")).scalar_one():
+            MentorMatch.status == MatchStatus.ACTIVE)).scalar_one():
         raise ServiceError("mentoring.already_matched")
     mentor_seat = _free_seat(session, MentorMatch.mentor_id, MentorMatch.mentor_seat,
                              mentor_id, capacity)
@@ -226,13 +238,17 @@ def _close_requests_that_can_no_longer_succeed(session: Session, survivor_id: in
     if survivor_full:
         session.execute(
             update(MentorRequest)
-            .where(MentorRequest.survivor_id == survivor_id, MentorRequest.status == "pending")
-            .values(status="withdrawn", closed_reason="matched", open_pair=None, closed_at=now))
+            .where(MentorRequest.survivor_id == survivor_id,
+                   MentorRequest.status == RequestStatus.PENDING)
+            .values(status=RequestStatus.WITHDRAWN, closed_reason=RequestClosedReason.MATCHED,
+                    open_pair=None, closed_at=now))
     if active_counts(session, MentorMatch.mentor_id, [mentor_id]).get(mentor_id, 0) >= capacity:
         session.execute(
             update(MentorRequest)
-            .where(MentorRequest.mentor_id == mentor_id, MentorRequest.status == "pending")
-            .values(status="declined", closed_reason="mentor_full", open_pair=None,
+            .where(MentorRequest.mentor_id == mentor_id,
+                   MentorRequest.status == RequestStatus.PENDING)
+            .values(status=RequestStatus.DECLINED, closed_reason=RequestClosedReason.MENTOR_FULL,
+                    open_pair=None,
                     closed_at=now))
 
 
@@ -259,15 +275,16 @@ def _accept_locked(session: Session, actor: Actor, request: MentorRequest,
     session.refresh(request, with_for_update=True)
     _require_pending(request, now)
     application = application_of(session, actor.id)
-    if application is None or application.status != "approved" or application.paused:
+    if (application is None or application.status != ApplicationStatus.APPROVED
+            or application.paused):
         raise ServiceError("mentoring.not_an_approved_mentor")
     survivor = session.get(User, request.survivor_id)
     if (pair_refusal(session, request.survivor_id, actor.id) or survivor is None
-            or survivor.status != "active"):
+            or survivor.status != Status.ACTIVE):
         raise ServiceError("mentoring.request_closed")
     match = start_match(session, survivor_id=request.survivor_id, mentor_id=actor.id,
                         capacity=application.capacity, request_id=request.id, now=now)
-    _close(request, "accepted", "accepted", now)
+    _close(request, RequestStatus.ACCEPTED, RequestClosedReason.ACCEPTED, now)
     _close_requests_that_can_no_longer_succeed(session, request.survivor_id, actor.id,
                                                application.capacity, now)
     return match
@@ -278,18 +295,18 @@ def _accept_locked(session: Session, actor: Actor, request: MentorRequest,
 def my_requests(*, session: Session, actor: Actor,
                 now: datetime | None = None) -> list[SentRequestView]:
     """The survivor's open requests and those closed lately (accepted ones become matches)."""
-    require(actor, Permission.MENTEE_SEEK)
+    require(actor, Permission.MENTORING_MENTEE_SEEK)
     now = now or utcnow()
     rows = session.execute(
         select(MentorRequest).where(
-            MentorRequest.survivor_id == actor.id, MentorRequest.status != "accepted",
-            (MentorRequest.status == "pending")
+            MentorRequest.survivor_id == actor.id, MentorRequest.status != RequestStatus.ACCEPTED,
+            (MentorRequest.status == RequestStatus.PENDING)
             | (MentorRequest.closed_at > now - SHOW_CLOSED_FOR))
         .order_by(MentorRequest.created_at.desc(), MentorRequest.id.desc()).limit(20)
     ).scalars().all()
     names = names_of(session, (r.mentor_id for r in rows))
     return [_sent_view(request, names.get(request.mentor_id, ""),
-                       lapsed=request.status == "pending" and request.expires_at <= now)
+                       lapsed=request.status == RequestStatus.PENDING and request.expires_at <= now)
             for request in rows]
 
 
@@ -307,7 +324,7 @@ def _incoming_view(request: MentorRequest, survivor: User, session: Session) -> 
 
 def mentor_desk(*, session: Session, actor: Actor, now: datetime | None = None) -> MentorDesk:
     """A mentor's requests, mentees and capacity, in one view."""
-    require(actor, Permission.MENTOR_DESK)
+    require(actor, Permission.MENTORING_MENTOR_MANAGE)
     now = now or utcnow()
     application = application_of(session, actor.id)
     if application is None:
@@ -315,13 +332,13 @@ def mentor_desk(*, session: Session, actor: Actor, now: datetime | None = None) 
                           requests=(), mentees=())
     rows = session.execute(
         select(MentorRequest, User).join(User, User.id == MentorRequest.survivor_id)
-        .where(MentorRequest.mentor_id == actor.id, MentorRequest.status == "pending",
+        .where(MentorRequest.mentor_id == actor.id, MentorRequest.status == RequestStatus.PENDING,
                MentorRequest.expires_at > now)
         .order_by(MentorRequest.created_at, MentorRequest.id)
     ).all()
     matches = session.execute(
         select(MentorMatch).where(MentorMatch.mentor_id == actor.id,
-                                  MentorMatch.status == "active")
+                                  MentorMatch.status == MatchStatus.ACTIVE)
         .order_by(MentorMatch.started_at)).scalars().all()
     return MentorDesk(
         status=application.status, paused=application.paused, capacity=application.capacity,

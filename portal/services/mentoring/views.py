@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from portal.domain.mentoring import MessageStatus
+
 
 @dataclass(frozen=True)
 class ReasonView:
@@ -157,7 +159,7 @@ class MessageView:
     created_at: datetime
     reported: bool  # by this viewer (the writer is never told)
     # visible / held (only its writer sees it, waiting for a moderator) / rejected
-    status: str = "visible"
+    status: str = MessageStatus.VISIBLE
     # For the writer of a message a moderator did not deliver: a canned key or their words.
     review_key: str = ""
     review_text: str = ""

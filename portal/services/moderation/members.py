@@ -70,7 +70,7 @@ def warn_author(*, session: Session, actor: Actor, item_id: object, reason: obje
                 now: datetime | None = None) -> None:
     """A private word to the author; they read it on their groups page."""
     now = now or utcnow()
-    item, user = _author(session, actor, item_id, Permission.MEMBER_WARN, now)
+    item, user = _author(session, actor, item_id, Permission.MODERATION_MEMBER_WARN, now)
     text = _reason(reason)
     standing = standing_of(session, user.id)
     standing.warnings += 1
@@ -87,7 +87,7 @@ def mute_author(*, session: Session, actor: Actor, item_id: object, hours: objec
     """Pause the author's posting for a while: everywhere when a site moderator decides,
     in this item's group when its group moderator does. Returns when the pause ends."""
     now = now or utcnow()
-    item, user = _author(session, actor, item_id, Permission.MEMBER_MUTE, now)
+    item, user = _author(session, actor, item_id, Permission.MODERATION_MEMBER_MUTE, now)
     try:
         length = int(str(hours))
     except (TypeError, ValueError):
@@ -117,7 +117,7 @@ def suspend_author(*, session: Session, actor: Actor, item_id: object, reason: o
                    now: datetime | None = None) -> None:
     """Suspend the author's account (staff with the suspend right only)."""
     now = now or utcnow()
-    require(actor, Permission.MEMBER_SUSPEND)
+    require(actor, Permission.ACCOUNT_MEMBER_SUSPEND)
     item, user = _author(session, actor, item_id, None, now)
     text = _reason(reason)
     # The history row joins staff.set_suspended's commit, which also writes the audit entry.

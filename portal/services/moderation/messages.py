@@ -21,7 +21,8 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from portal import routes
-from portal.domain.groups import ItemKind, ModerationVerb
+from portal.domain.groups import REPORT_OUTCOMES, ItemKind, ModerationVerb, ReviewOutcome
+from portal.domain.mentoring import MatchStatus, MessageReportStatus, MessageStatus
 from portal.domain.permissions import Actor, PermissionDenied
 from portal.models import User
 from portal.models.groups import ReviewQueueItem
@@ -35,9 +36,6 @@ from portal.services.mentoring import matches as mentoring_matches
 from portal.services.notifications import inbox as notifications
 
 CONTEXT_BEFORE = 4
-OUTCOMES = ("warned", "match_ended", "suspended", "dismissed")
-_VISIBLE, _HELD, _REJECTED = (mentoring_matches.MESSAGE_VISIBLE, mentoring_matches.MESSAGE_HELD,
-                              mentoring_matches.MESSAGE_REJECTED)
 
 
 # --- what the moderator sees ----------------------------------------------------------
@@ -86,7 +84,7 @@ def _earlier(session: Session, subject: _Subject) -> list[MentorMessage]:
     rows = session.execute(
         select(MentorMessage).where(MentorMessage.match_id == subject.match_id,
                                     MentorMessage.id < subject.message_id,
-                                    MentorMessage.status == _VISIBLE)
+                                    MentorMessage.status == MessageStatus.VISIBLE)
         .order_by(MentorMessage.id.desc()).limit(CONTEXT_BEFORE)).scalars().all()
     return list(reversed(rows))
 
@@ -105,7 +103,7 @@ def cases_for(session: Session, actor: Actor, items: list) -> dict[int, PrivateM
         select(User.id, User.display_name).where(User.id.in_(people))).all()) if people else {}
     match_ids = {s.match_id for s in subjects.values() if s.match_id is not None}
     active = set(session.execute(select(MentorMatch.id).where(
-        MentorMatch.id.in_(match_ids), MentorMatch.status == "active")).scalars()
+        MentorMatch.id.in_(match_ids), MentorMatch.status == MatchStatus.ACTIVE)).scalars()
     ) if match_ids else set()
     cases = {}
     for item_id, subject in subjects.items():
@@ -136,12 +134,12 @@ def _held_message(session: Session, item: ReviewQueueItem) -> MentorMessage:
     if item.kind != ItemKind.HELD_MESSAGE or item.mentor_message_id is None:
         raise ServiceError("review.not_a_held_message")
     message = session.get(MentorMessage, item.mentor_message_id)
-    if message is None or message.status != _HELD:
+    if message is None or message.status != MessageStatus.HELD:
         raise ServiceError("review.message_gone")
     return message
 
 
-def close_item(session: Session, actor: Actor, item: ReviewQueueItem, outcome: str,
+def close_item(session: Session, actor: Actor, item: ReviewQueueItem, outcome: ReviewOutcome,
                now: datetime) -> None:
     """Resolve a private-message item with ``outcome``. For a report: close the report
     and tell the reporter what happened (in the caller's transaction)."""
@@ -150,10 +148,11 @@ def close_item(session: Session, actor: Actor, item: ReviewQueueItem, outcome: s
     report = _report_of(session, item)
     if report is None:
         return
-    if report.status != "resolved":
-        report.status, report.resolved_by_id, report.resolved_at = "resolved", actor.id, now
+    if report.status != MessageReportStatus.RESOLVED:
+        report.status = MessageReportStatus.RESOLVED
+        report.resolved_by_id, report.resolved_at = actor.id, now
         report.outcome = outcome[:16]
-    if outcome in OUTCOMES:
+    if outcome in REPORT_OUTCOMES:
         notifications.notify(session, user_id=report.reporter_id, kind="report",
                              key=f"notify.report_outcome_{outcome}",
                              link=(routes.mentoring_messages(report.match_id) if report.match_id
@@ -172,27 +171,28 @@ def after_author_action(session: Session, actor: Actor, item: ReviewQueueItem,
                              key="notify.moderator_note", link=routes.GROUPS)
     if item.kind == ItemKind.MESSAGE:
         close_item(session, actor, item,
-                   "warned" if verb is ModerationVerb.WARN else "suspended", now)
+                   ReviewOutcome.WARNED if verb is ModerationVerb.WARN else ReviewOutcome.SUSPENDED,
+                   now)
 
 
 def approve_message(session: Session, actor: Actor, item: ReviewQueueItem,
                     now: datetime) -> None:
     """Deliver a held message as it is: the partner reads it now."""
     message = _held_message(session, item)
-    message.status = _VISIBLE
+    message.status = MessageStatus.VISIBLE
     record_action(session, actor=actor, verb=ModerationVerb.APPROVE, now=now,
                   target_user_id=message.sender_id)
-    close_item(session, actor, item, "approved", now)
+    close_item(session, actor, item, ReviewOutcome.APPROVED, now)
 
 
 def reject_message(session: Session, actor: Actor, item: ReviewQueueItem, reason: str,
                    now: datetime) -> None:
     """Do not deliver a held message; its writer reads the reason under it."""
     message = _held_message(session, item)
-    message.status, message.review_reason = _REJECTED, reason[:500]
+    message.status, message.review_reason = MessageStatus.REJECTED, reason[:500]
     record_action(session, actor=actor, verb=ModerationVerb.REJECT, now=now,
                   target_user_id=message.sender_id, reason=reason)
-    close_item(session, actor, item, "rejected", now)
+    close_item(session, actor, item, ReviewOutcome.REJECTED, now)
 
 
 def dismiss_message_item(session: Session, actor: Actor, item: ReviewQueueItem,
@@ -200,9 +200,9 @@ def dismiss_message_item(session: Session, actor: Actor, item: ReviewQueueItem,
     if item.kind == ItemKind.HELD_MESSAGE:
         message = (session.get(MentorMessage, item.mentor_message_id)
                    if item.mentor_message_id is not None else None)
-        if message is not None and message.status == _HELD:
+        if message is not None and message.status == MessageStatus.HELD:
             raise ServiceError("review.deliver_or_not")  # a waiting message needs a decision
-    close_item(session, actor, item, "dismissed", now)
+    close_item(session, actor, item, ReviewOutcome.DISMISSED, now)
 
 
 # --- ending the mentorship ------------------------------------------------------------
@@ -228,13 +228,13 @@ def end_match_for_item(session: Session, actor: Actor, item: ReviewQueueItem,
     match = session.get(MentorMatch, match_id) if match_id is not None else None
     if match is None:
         raise NotFound()
-    if match.status != "active":
+    if match.status != MatchStatus.ACTIVE:
         raise ServiceError("mentoring.match_ended")
     record_action(session, actor=actor, verb=ModerationVerb.END_MATCH, now=now,
                   target_user_id=item.author_id)
     if item.kind == ItemKind.HELD_MESSAGE:
-        _held_message(session, item).status = _REJECTED  # never delivered
-    close_item(session, actor, item, "match_ended", now)
+        _held_message(session, item).status = MessageStatus.REJECTED  # never delivered
+    close_item(session, actor, item, ReviewOutcome.MATCH_ENDED, now)
     session.flush()
     for party_id in _parties_in_order(item, match):
         party = load_actor(session, party_id)

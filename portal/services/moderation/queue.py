@@ -26,6 +26,7 @@ from portal.domain.groups import (
     ItemKind,
     ModerationVerb,
     PostStatus,
+    ReviewOutcome,
     parse_enum,
 )
 from portal.domain.permissions import Actor, Permission, PermissionDenied, can, require
@@ -58,12 +59,12 @@ QUEUE_PAGE = 20
 def queue_scope(session: Session, actor: Actor) -> list[int] | None:
     """None for site moderators (every group and message reports); otherwise the groups
     this member moderates. Refused when they moderate none."""
-    require(actor, Permission.GROUP_MODERATE)
+    require(actor, Permission.GROUP_POST_APPROVE)
     if actor.is_staff:
         return None
     groups = moderated_group_ids(session, actor)
     if not groups:
-        raise PermissionDenied(Permission.GROUP_MODERATE)
+        raise PermissionDenied(Permission.GROUP_POST_APPROVE)
     return groups
 
 
@@ -139,7 +140,7 @@ def list_queue(*, session: Session, actor: Actor, page: object = 0,
     session.commit()
     return QueuePage(items=tuple(views), waiting=total, urgent_waiting=urgent_total,
                      oldest_waiting_at=oldest,
-                     can_suspend=can(actor, Permission.MEMBER_SUSPEND),
+                     can_suspend=can(actor, Permission.ACCOUNT_MEMBER_SUSPEND),
                      has_more=offset + len(items) < total)
 
 
@@ -173,8 +174,8 @@ def _publish(session: Session, actor: Actor, item: ReviewQueueItem, verb: Modera
         count_approved(session, post.author_id, now)
     record_action(session, actor=actor, verb=verb, now=now, target_user_id=post.author_id,
                   group_id=post.group_id, post_id=post.id)
-    resolve_items_for_post(session, post_id=post.id, actor_id=actor.id, outcome="approved",
-                           now=now)
+    resolve_items_for_post(session, post_id=post.id, actor_id=actor.id,
+                           outcome=ReviewOutcome.APPROVED, now=now)
     session.commit()
 
 
@@ -235,8 +236,8 @@ def reject_item(*, session: Session, actor: Actor, item_id: object, canned: obje
     record_action(session, actor=actor, verb=ModerationVerb.REJECT, now=now,
                   target_user_id=post.author_id, group_id=post.group_id, post_id=post.id,
                   reason=reason)
-    resolve_items_for_post(session, post_id=post.id, actor_id=actor.id, outcome="rejected",
-                           now=now)
+    resolve_items_for_post(session, post_id=post.id, actor_id=actor.id,
+                           outcome=ReviewOutcome.REJECTED, now=now)
     session.commit()
 
 
@@ -250,8 +251,8 @@ def hide_item(*, session: Session, actor: Actor, item_id: object,
     post.reviewed_at = now
     record_action(session, actor=actor, verb=ModerationVerb.HIDE, now=now,
                   target_user_id=post.author_id, group_id=post.group_id, post_id=post.id)
-    resolve_items_for_post(session, post_id=post.id, actor_id=actor.id, outcome="hidden",
-                           now=now)
+    resolve_items_for_post(session, post_id=post.id, actor_id=actor.id,
+                           outcome=ReviewOutcome.HIDDEN, now=now)
     session.commit()
 
 
@@ -267,7 +268,7 @@ def dismiss_item(*, session: Session, actor: Actor, item_id: object,
         moderation_messages.dismiss_message_item(session, actor, item, now)
     else:
         item.resolved, item.resolved_at, item.resolved_by_id = True, now, actor.id
-        item.outcome = "dismissed"
+        item.outcome = ReviewOutcome.DISMISSED
     record_action(session, actor=actor, verb=ModerationVerb.DISMISS, now=now,
                   target_user_id=item.author_id, group_id=item.group_id, post_id=post_id)
     session.commit()

@@ -20,8 +20,8 @@ from portal.domain.groups import STAFF_ONLY_ITEM_KINDS, HoldReason, ItemKind, cl
 from portal.domain.permissions import Actor, Permission, require
 from portal.models.groups import GroupPost, ReviewQueueItem
 from portal.models.types import utcnow
-from portal.services.errors import NotFound, ServiceError
-from portal.services.groups._access import may_moderate, to_id
+from portal.services.errors import NotFound, ServiceError, parse_id
+from portal.services.groups._access import may_moderate
 from portal.services.moderation.checks import needs_site_staff
 
 
@@ -136,8 +136,8 @@ def access_item(session: Session, actor: Actor, item_id: object, *, now: datetim
     signals are for site moderators only; a group's items for its moderators, except
     items held for personal details or recruitment, which wait for site moderators.
     Someone else's live claim keeps others' hands off."""
-    require(actor, Permission.GROUP_MODERATE)
-    item = session.get(ReviewQueueItem, to_id(item_id))
+    require(actor, Permission.GROUP_POST_APPROVE)
+    item = session.get(ReviewQueueItem, parse_id(item_id))
     if item is None or item.resolved:
         raise NotFound()
     if item.kind in STAFF_ONLY_ITEM_KINDS:

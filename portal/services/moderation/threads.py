@@ -20,7 +20,7 @@ def set_thread_locked(*, session: Session, actor: Actor, thread_id: object, lock
     """A locked thread takes no new replies (moderators excepted)."""
     now = now or utcnow()
     thread, group, _moderator = access_thread(session, actor, thread_id)
-    require(actor, Permission.GROUP_MODERATE, scope_of(session, group.id))
+    require(actor, Permission.GROUP_POST_APPROVE, scope_of(session, group.id))
     if thread.locked != bool(locked):
         thread.locked = bool(locked)
         record_action(session, actor=actor, now=now,
@@ -34,7 +34,7 @@ def set_thread_pinned(*, session: Session, actor: Actor, thread_id: object, pinn
     """A pinned thread stays at the top of the group's first page."""
     now = now or utcnow()
     thread, group, _moderator = access_thread(session, actor, thread_id)
-    require(actor, Permission.GROUP_MODERATE, scope_of(session, group.id))
+    require(actor, Permission.GROUP_POST_APPROVE, scope_of(session, group.id))
     if pinned and thread.status != PostStatus.VISIBLE:
         raise ServiceError("review.pin_visible_only")
     if thread.pinned != bool(pinned):
@@ -50,7 +50,7 @@ def hide_post(*, session: Session, actor: Actor, post_id: object,
     """Take a visible post out of sight at once; it waits in the queue for a decision."""
     now = now or utcnow()
     post, thread, group, _moderator = access_post(session, actor, post_id)
-    require(actor, Permission.GROUP_MODERATE, scope_of(session, group.id))
+    require(actor, Permission.GROUP_POST_APPROVE, scope_of(session, group.id))
     if post.status != PostStatus.VISIBLE:
         raise ServiceError("review.hide_visible_only")
     set_post_status(session, post, thread, PostStatus.HIDDEN, now)

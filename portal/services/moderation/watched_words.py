@@ -17,8 +17,8 @@ from portal.domain.moderation import (
 from portal.domain.permissions import Actor, Permission, require
 from portal.models.groups import WatchedWordEntry
 from portal.services import audit
-from portal.services.errors import NotFound, ServiceError
-from portal.services.groups._access import to_id, to_page
+from portal.services.errors import NotFound, ServiceError, parse_id
+from portal.services.groups._access import to_page
 from portal.services.groups.views import WatchedWordRow
 
 PAGE_SIZE = 50
@@ -64,7 +64,7 @@ def _category(value: object) -> WatchCategory:
 def list_watched_words(*, session: Session, actor: Actor, category: str = "",
                        page: int = 0) -> tuple[list[WatchedWordRow], bool]:
     """One page of the watch list (optionally one category), and whether more follow."""
-    require(actor, Permission.WATCHED_WORDS_EDIT)
+    require(actor, Permission.MODERATION_WATCHED_WORD_EDIT)
     ensure_seeded(session)
     query = select(WatchedWordEntry)
     if category:
@@ -83,7 +83,7 @@ def list_watched_words(*, session: Session, actor: Actor, category: str = "",
 
 def add_watched_word(*, session: Session, actor: Actor, pattern: str, category: str,
                      is_regex: bool = False) -> WatchedWordRow:
-    require(actor, Permission.WATCHED_WORDS_EDIT)
+    require(actor, Permission.MODERATION_WATCHED_WORD_EDIT)
     word = WatchedWord(str(pattern or "").strip()[:1000], _category(category), bool(is_regex))
     try:
         validate_watched_word(word)
@@ -115,8 +115,8 @@ def add_watched_word(*, session: Session, actor: Actor, pattern: str, category: 
 
 
 def remove_watched_word(*, session: Session, actor: Actor, word_id: object) -> None:
-    require(actor, Permission.WATCHED_WORDS_EDIT)
-    entry = session.get(WatchedWordEntry, to_id(word_id))
+    require(actor, Permission.MODERATION_WATCHED_WORD_EDIT)
+    entry = session.get(WatchedWordEntry, parse_id(word_id))
     if entry is None:
         raise NotFound()
     detail = f"{entry.category}: {entry.pattern}"

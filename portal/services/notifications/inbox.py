@@ -39,7 +39,7 @@ from portal.models.notifications import Notification, NotificationPreference
 from portal.models.types import utcnow
 from portal.services import audit
 from portal.services.accounts import _reauth as reauth
-from portal.services.errors import NotFound, ServiceError
+from portal.services.errors import NotFound, ServiceError, parse_id
 from portal.services.notifications.common import (
     checked_kind,
     checked_link,
@@ -202,7 +202,7 @@ def _page_number(page: object) -> int:
 
 
 def unread_count(*, session: Session, actor: Actor) -> int:
-    require(actor, Permission.NOTIFICATION_READ)
+    require(actor, Permission.NOTIFICATIONS_READ)
     return session.execute(
         select(func.count(Notification.id))
         .where(Notification.user_id == actor.id, Notification.read_at.is_(None))
@@ -212,7 +212,7 @@ def unread_count(*, session: Session, actor: Actor) -> int:
 def list_notifications(*, session: Session, actor: Actor, page: object = 0,
                        language: str | None = None) -> NotificationPage:
     """The actor's own notifications, newest first, a page at a time."""
-    require(actor, Permission.NOTIFICATION_READ)
+    require(actor, Permission.NOTIFICATIONS_READ)
     user = session.get(User, actor.id)
     if user is None:
         raise NotFound()
@@ -237,15 +237,11 @@ def list_notifications(*, session: Session, actor: Actor, page: object = 0,
 
 def _access_notification(session: Session, actor: Actor, notification_id: object) -> Notification:
     """The notification, only when it is the actor's own (the same answer otherwise)."""
-    require(actor, Permission.NOTIFICATION_READ)
-    try:
-        wanted = int(str(notification_id))
-    except (TypeError, ValueError):
-        raise NotFound() from None
-    row = session.get(Notification, wanted) if 0 < wanted < 2**63 else None
+    require(actor, Permission.NOTIFICATIONS_READ)
+    row = session.get(Notification, parse_id(notification_id))
     if row is None or row.user_id != actor.id:
         raise NotFound()
-    require(actor, Permission.NOTIFICATION_READ, _Owned(owner_id=row.user_id))
+    require(actor, Permission.NOTIFICATIONS_READ, _Owned(owner_id=row.user_id))
     return row
 
 
@@ -260,7 +256,7 @@ def mark_read(*, session: Session, actor: Actor, notification_id: object) -> str
 
 
 def mark_all_read(*, session: Session, actor: Actor) -> int:
-    require(actor, Permission.NOTIFICATION_READ)
+    require(actor, Permission.NOTIFICATIONS_READ)
     changed = session.execute(
         update(Notification)
         .where(Notification.user_id == actor.id, Notification.read_at.is_(None))
@@ -279,7 +275,7 @@ def _preferences_view(session: Session, user: User, actor: Actor) -> ReminderPre
 
 
 def reminder_preferences(*, session: Session, actor: Actor) -> ReminderPreferences:
-    require(actor, Permission.REMINDER_PREFERENCES_EDIT)
+    require(actor, Permission.NOTIFICATIONS_PREFERENCE_EDIT)
     user = session.get(User, actor.id)
     if user is None:
         raise NotFound()
@@ -360,7 +356,7 @@ def save_reminder_preferences(*, session: Session, actor: Actor, offsets: object
     Reminder times, turning email off and removing the address need nothing more.
     Reminders already planned for future sessions and meetings follow the new choices.
     """
-    require(actor, Permission.REMINDER_PREFERENCES_EDIT)
+    require(actor, Permission.NOTIFICATIONS_PREFERENCE_EDIT)
     now = now or utcnow()
     user = session.get(User, actor.id)
     if user is None:

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlmodel import Session
 
+from portal.domain.resource_catalog import ListingStatus
 from portal.models.resources import ResourceImport, ResourceListing, ResourceReview
 
 
@@ -42,7 +43,7 @@ def _erase_reviews(session: Session, user_id: int, _keep_posts: bool) -> None:
         ResourceReview.reporter_id == user_id, ResourceReview.kind == "suggestion",
         ResourceReview.resolved_at.is_(None))
     session.execute(delete(ResourceListing).where(ResourceListing.id.in_(waiting),
-                                                  ResourceListing.status == "pending"))
+                                                  ResourceListing.status == ListingStatus.PENDING))
     session.execute(delete(ResourceReview).where(ResourceReview.reporter_id == user_id))
     session.execute(update(ResourceReview).where(ResourceReview.resolved_by_id == user_id)
                     .values(resolved_by_id=None))

@@ -13,15 +13,13 @@ from sqlmodel import Session
 
 from portal.domain.opening_hours import OpenRange, WeeklyHours, describe, open_status
 from portal.domain.permissions import Actor, Permission, can
-from portal.domain.resource_catalog import sms_href, tel_href
+from portal.domain.resource_catalog import ListingStatus, sms_href, tel_href
 from portal.domain.resource_listing import ListingRecord, name_key, search_key
 from portal.models.resources import ResourceHours, ResourceListing, ResourceListingLanguage
-from portal.services.errors import NotFound
+from portal.services.errors import NotFound, parse_id
 from portal.services.resources.views import ListingCard
 
-PUBLISHED = "published"
 STALE_AFTER = timedelta(days=180)
-MAX_ID = 2**31 - 1  # the largest PostgreSQL integer id
 _CHUNK = 500
 COPY_FROM = 200  # rows; fewer go through ordinary INSERTs
 
@@ -30,23 +28,13 @@ def new_source_id() -> str:
     return f"lantern-{secrets.token_hex(8)}"
 
 
-def to_id(value: object) -> int:
-    """A client-sent id as an int, or NotFound: a browser can send anything."""
-    try:
-        number = int(str(value).strip())
-    except (TypeError, ValueError):
-        raise NotFound() from None
-    if not 0 < number <= MAX_ID:
-        raise NotFound()
-    return number
-
-
 def access_listing(session: Session, actor: Actor | None, listing_id: object) -> ResourceListing:
     """The listing, if this actor may see it: published ones to anyone, others to moderators."""
-    listing = session.get(ResourceListing, to_id(listing_id))
+    listing = session.get(ResourceListing, parse_id(listing_id))
     if listing is None:
         raise NotFound()
-    if listing.status != PUBLISHED and not can(actor, Permission.RESOURCE_LISTING_MANAGE):
+    if (listing.status != ListingStatus.PUBLISHED
+            and not can(actor, Permission.RESOURCES_LISTING_MANAGE)):
         raise NotFound()
     return listing
 

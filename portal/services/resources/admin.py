@@ -14,12 +14,12 @@ from sqlmodel import Session
 
 from portal.domain.opening_hours import HoursError, hours_from_form, hours_to_form
 from portal.domain.permissions import Actor, Permission, require
-from portal.domain.resource_catalog import STATUSES
+from portal.domain.resource_catalog import STATUSES, ListingStatus, ReviewResolution
 from portal.domain.resource_listing import ListingInvalid, build_listing, fold_for_search
 from portal.models.resources import ResourceListing, ResourceReview
 from portal.models.types import utcnow
 from portal.services import audit
-from portal.services.errors import NotFound, ServiceError
+from portal.services.errors import NotFound, ServiceError, parse_id
 from portal.services.resources._store import (
     access_listing,
     listing_values,
@@ -27,7 +27,6 @@ from portal.services.resources._store import (
     load_languages,
     new_source_id,
     replace_children,
-    to_id,
 )
 from portal.services.resources.directory import invalid_listing
 from portal.services.resources.views import ListingForm, ReviewItemView, StaffListingRow
@@ -47,7 +46,7 @@ def _clip(value: object, most: int = 4000) -> str:
 def list_review_items(*, session: Session, actor: Actor | None,
                       page: int = 0) -> tuple[ReviewItemView, ...]:
     """Open suggestions and reports, oldest first. Who sent them is not shown."""
-    require(actor, Permission.RESOURCE_REVIEW_RESOLVE)
+    require(actor, Permission.RESOURCES_REVIEW_RESOLVE)
     rows = session.execute(
         select(ResourceReview, ResourceListing.name, ResourceListing.status)
         .join(ResourceListing, ResourceListing.id == ResourceReview.listing_id)
@@ -62,8 +61,8 @@ def list_review_items(*, session: Session, actor: Actor | None,
 
 def _access_review(session: Session, actor: Actor | None, item_id: object) -> ResourceReview:
     """A review item, for those who resolve them (moderators see every item)."""
-    require(actor, Permission.RESOURCE_REVIEW_RESOLVE)
-    item = session.get(ResourceReview, to_id(item_id))
+    require(actor, Permission.RESOURCES_REVIEW_RESOLVE)
+    item = session.get(ResourceReview, parse_id(item_id))
     if item is None:
         raise NotFound()
     return item
@@ -76,10 +75,10 @@ def resolve_review(*, session: Session, actor: Actor | None, item_id: object, ac
     now = now or utcnow()
     if item.resolved_at is not None:
         raise ServiceError("resources.review_already_resolved")
-    outcome = "accepted" if accept else "dismissed"
+    outcome = ReviewResolution.ACCEPTED if accept else ReviewResolution.DISMISSED
     if item.kind == "suggestion":
         listing = session.get(ResourceListing, item.listing_id)
-        listing.status = "published" if accept else "rejected"
+        listing.status = ListingStatus.PUBLISHED if accept else ListingStatus.REJECTED
         if accept:
             listing.last_verified = now.date()
         listing.updated_at = now
@@ -94,7 +93,7 @@ def resolve_review(*, session: Session, actor: Actor | None, item_id: object, ac
 
 def list_staff_listings(*, session: Session, actor: Actor | None, text: object = "",
                         status: object = "", page: int = 0) -> tuple[StaffListingRow, ...]:
-    require(actor, Permission.RESOURCE_LISTING_MANAGE)
+    require(actor, Permission.RESOURCES_LISTING_MANAGE)
     query = select(ResourceListing)
     status = str(status or "")
     if status:
@@ -115,11 +114,12 @@ def list_staff_listings(*, session: Session, actor: Actor | None, text: object =
 
 def listing_form(*, session: Session, actor: Actor | None, listing_id: object) -> ListingForm:
     """The editor's values: an existing listing's, or a blank one for id 0."""
-    require(actor, Permission.RESOURCE_LISTING_MANAGE)
+    require(actor, Permission.RESOURCES_LISTING_MANAGE)
     if str(listing_id).strip() in ("", "0", "new"):
         values = {name: "" for name in EDITOR_FIELDS}
         values.update(timezone=DEFAULT_TIMEZONE, languages="", pinned="")
-        return ListingForm(id=0, values=values, hours=hours_to_form(()), status="published")
+        return ListingForm(id=0, values=values, hours=hours_to_form(()),
+                           status=ListingStatus.PUBLISHED)
     listing = access_listing(session, actor, listing_id)
     languages = load_languages(session, [listing.id]).get(listing.id, ())
     values = {name: str(getattr(listing, name) or "") for name in EDITOR_FIELDS}
@@ -132,7 +132,7 @@ def listing_form(*, session: Session, actor: Actor | None, listing_id: object) -
 def save_listing(*, session: Session, actor: Actor | None, listing_id: object,
                  form: Mapping[str, object], now: datetime | None = None) -> int:
     """Create (id 0) or change a listing from the editor's fields. All or nothing."""
-    require(actor, Permission.RESOURCE_LISTING_MANAGE)
+    require(actor, Permission.RESOURCES_LISTING_MANAGE)
     now = now or utcnow()
     listing = None
     if str(listing_id).strip() not in ("", "0"):
@@ -148,7 +148,7 @@ def save_listing(*, session: Session, actor: Actor | None, listing_id: object,
             "hours": hours_from_form({str(key): _clip(value, 16) for key, value in form.items()}),
             "source_id": listing.source_id if listing else new_source_id(),
             "last_verified": listing.last_verified if listing else now.date(),
-            "status": listing.status if listing else "published"})
+            "status": listing.status if listing else ListingStatus.PUBLISHED})
     except (ListingInvalid, HoursError) as bad:
         raise invalid_listing(bad) from None
     pinned = str(form.get("pinned") or "") in ("on", "true", "1")
@@ -172,7 +172,7 @@ def save_listing(*, session: Session, actor: Actor | None, listing_id: object,
 def verify_listing(*, session: Session, actor: Actor | None, listing_id: object,
                    now: datetime | None = None) -> None:
     """Someone checked the details today: "last verified" moves to today."""
-    require(actor, Permission.RESOURCE_LISTING_MANAGE)
+    require(actor, Permission.RESOURCES_LISTING_MANAGE)
     now = now or utcnow()
     listing = access_listing(session, actor, listing_id)
     listing.last_verified = now.date()
@@ -185,7 +185,7 @@ def verify_listing(*, session: Session, actor: Actor | None, listing_id: object,
 def set_listing_status(*, session: Session, actor: Actor | None, listing_id: object,
                        status: object, now: datetime | None = None) -> None:
     """Publish, unpublish (back to pending) or reject a listing."""
-    require(actor, Permission.RESOURCE_LISTING_MANAGE)
+    require(actor, Permission.RESOURCES_LISTING_MANAGE)
     status = str(status or "")
     if status not in STATUSES:
         raise ServiceError("resources.unknown_filter", filter="status")

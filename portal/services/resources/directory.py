@@ -24,6 +24,7 @@ from portal.domain.resource_catalog import (
     NATIONWIDE,
     REGIONS,
     REPORT_REASONS,
+    ListingStatus,
     is_known_timezone,
 )
 from portal.domain.resource_listing import ListingInvalid, build_listing, fold_for_search
@@ -38,7 +39,6 @@ from portal.models.types import utcnow
 from portal.services import throttle
 from portal.services.errors import ServiceError
 from portal.services.resources._store import (
-    PUBLISHED,
     access_listing,
     cards_for,
     listing_values,
@@ -125,9 +125,10 @@ def search_listings(*, session: Session, actor: Actor | None, category: object =
     listing = ResourceListing
     # A handful of rows: sorted here, so the database can use the (pinned, status) index.
     pinned = sorted(session.execute(
-        select(listing).where(listing.pinned == true(), listing.status == PUBLISHED))
+        select(listing).where(listing.pinned == true(), listing.status == ListingStatus.PUBLISHED))
         .scalars().all(), key=lambda row: (row.name_key, row.id))
-    query = select(listing).where(listing.status == PUBLISHED, listing.pinned == false())
+    query = select(listing).where(listing.status == ListingStatus.PUBLISHED,
+                                  listing.pinned == false())
     if category:
         query = query.where(listing.category == category)
     if region:
@@ -158,7 +159,7 @@ def get_listing(*, session: Session, actor: Actor | None, listing_id: object,
                          eligibility=listing.eligibility, timezone=listing.timezone,
                          hours=load_hours(session, [listing.id]).get(listing.id, ()),
                          listing_status=listing.status,
-                         can_manage=can(actor, Permission.RESOURCE_LISTING_MANAGE))
+                         can_manage=can(actor, Permission.RESOURCES_LISTING_MANAGE))
 
 
 def _note(raw: object) -> str:
@@ -187,7 +188,7 @@ def invalid_listing(error: ListingInvalid | HoursError) -> ServiceError:
 def suggest_listing(*, session: Session, actor: Actor | None, fields: Mapping[str, object],
                     now: datetime | None = None) -> int:
     """A member suggests a place: it waits, unpublished, on the moderators' review list."""
-    require(actor, Permission.RESOURCE_SUGGEST)
+    require(actor, Permission.RESOURCES_LISTING_SUGGEST)
     now = now or utcnow()
     name = str(fields.get("name") or "")
     try:
@@ -197,7 +198,8 @@ def suggest_listing(*, session: Session, actor: Actor | None, fields: Mapping[st
             "description": fields.get("description"), "category": fields.get("category"),
             "region": fields.get("region"), "languages": fields.get("languages") or (),
             "phone": fields.get("phone"), "text_number": fields.get("text_number"),
-            "website": fields.get("website"), "timezone": "UTC", "status": "pending"})
+            "website": fields.get("website"), "timezone": "UTC",
+            "status": ListingStatus.PENDING})
     except (ListingInvalid, HoursError) as bad:
         raise invalid_listing(bad) from None
     note = _note(fields.get("note"))
@@ -215,10 +217,10 @@ def suggest_listing(*, session: Session, actor: Actor | None, fields: Mapping[st
 def report_listing(*, session: Session, actor: Actor | None, listing_id: object, reason: object,
                    note: object = "", now: datetime | None = None) -> None:
     """A member says a listing is wrong; moderators see it on the review list."""
-    require(actor, Permission.RESOURCE_REPORT)
+    require(actor, Permission.RESOURCES_LISTING_REPORT)
     now = now or utcnow()
     listing = access_listing(session, actor, listing_id)
-    if listing.status != PUBLISHED:
+    if listing.status != ListingStatus.PUBLISHED:
         raise ServiceError("error.not_found")
     reason = str(reason or "")
     if reason not in REPORT_REASONS:

@@ -23,7 +23,7 @@ from portal.domain.resource_listing import ListingRecord
 from portal.models.resources import ResourceImport, ResourceListing
 from portal.models.types import utcnow
 from portal.services import audit
-from portal.services.errors import NotFound, ServiceError
+from portal.services.errors import NotFound, ServiceError, parse_id
 from portal.services.resources._store import (
     insert_rows,
     listing_values,
@@ -31,7 +31,6 @@ from portal.services.resources._store import (
     load_languages,
     record_of,
     replace_children,
-    to_id,
 )
 from portal.services.resources.views import ImportProblemView, ImportReport
 
@@ -96,14 +95,14 @@ def _write(session: Session, listings: tuple[ListingRecord, ...], now: datetime)
 def may_import_directory(*, actor: Actor | None) -> None:
     """Raise ``PermissionDenied`` unless ``actor`` may import: checked before the upload
     is read, so nobody else can make the server parse 25 MB."""
-    require(actor, Permission.RESOURCE_DIRECTORY_IMPORT)
+    require(actor, Permission.RESOURCES_DIRECTORY_IMPORT)
 
 
 def import_directory(*, session: Session, actor: Actor | None,
                      uploads: Iterable[tuple[str, bytes]],
                      now: datetime | None = None) -> ImportReport:
     """Import an HSDS package (CSV files and/or a zip of them). All rows or none."""
-    require(actor, Permission.RESOURCE_DIRECTORY_IMPORT)
+    require(actor, Permission.RESOURCES_DIRECTORY_IMPORT)
     now = now or utcnow()
     uploads = list(uploads)[:MAX_UPLOADS + 1]
     if not uploads or len(uploads) > MAX_UPLOADS:
@@ -147,8 +146,8 @@ def _refresh_statistics(session: Session) -> None:
 
 
 def import_report(*, session: Session, actor: Actor | None, import_id: object) -> ImportReport:
-    require(actor, Permission.RESOURCE_DIRECTORY_IMPORT)
-    run = session.get(ResourceImport, to_id(import_id))
+    require(actor, Permission.RESOURCES_DIRECTORY_IMPORT)
+    run = session.get(ResourceImport, parse_id(import_id))
     if run is None:
         raise NotFound()
     return _report(run)
@@ -156,7 +155,7 @@ def import_report(*, session: Session, actor: Actor | None, import_id: object) -
 
 def latest_import_report(*, session: Session, actor: Actor | None) -> ImportReport | None:
     """The acting member's most recent import, if any."""
-    require(actor, Permission.RESOURCE_DIRECTORY_IMPORT)
+    require(actor, Permission.RESOURCES_DIRECTORY_IMPORT)
     run = session.execute(select(ResourceImport).where(ResourceImport.actor_id == actor.id)
                           .order_by(ResourceImport.id.desc()).limit(1)).scalar_one_or_none()
     return _report(run) if run else None
@@ -172,7 +171,7 @@ def export_records(session: Session) -> list[ListingRecord]:
 
 def export_directory(*, session: Session, actor: Actor | None) -> bytes:
     """Every listing, whatever its status, as a zip of HSDS CSV files (audited)."""
-    require(actor, Permission.RESOURCE_DIRECTORY_EXPORT)
+    require(actor, Permission.RESOURCES_DIRECTORY_EXPORT)
     records = export_records(session)
     data = pack_zip(write_directory(records))
     audit.record(session, actor=actor, action="resources.export", target_type="resource_listing",

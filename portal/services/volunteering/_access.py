@@ -20,7 +20,7 @@ from portal.models import User
 from portal.models.volunteering import ShiftSignup, VolunteerOpportunity, VolunteerShift
 from portal.services.errors import NotFound, ServiceError, parse_id
 
-MANAGE = Permission.VOLUNTEER_OPPORTUNITY_MANAGE
+MANAGE = Permission.VOLUNTEERING_OPPORTUNITY_MANAGE
 _SPACES = re.compile(r"\s+")
 
 
@@ -65,7 +65,7 @@ def may_manage(session: Session, actor: Actor | None, opportunity: VolunteerOppo
 def access_opportunity(session: Session, actor: Actor, opportunity_id: object, *,
                        permission: Permission | None = None) -> VolunteerOpportunity:
     """An opportunity the actor may see; with ``permission``, one they may act on."""
-    require(actor, permission or Permission.VOLUNTEER_BROWSE)
+    require(actor, permission or Permission.VOLUNTEERING_OPPORTUNITY_BROWSE)
     opportunity = session.get(VolunteerOpportunity, parse_id(opportunity_id))
     if opportunity is None:
         raise NotFound()
@@ -80,7 +80,7 @@ def access_shift(session: Session, actor: Actor, shift_id: object, *,
                  permission: Permission | None = None
                  ) -> tuple[VolunteerShift, VolunteerOpportunity]:
     """A shift and its opportunity, under the same rules as ``access_opportunity``."""
-    require(actor, permission or Permission.VOLUNTEER_BROWSE)
+    require(actor, permission or Permission.VOLUNTEERING_OPPORTUNITY_BROWSE)
     shift = session.get(VolunteerShift, parse_id(shift_id))
     if shift is None:
         raise NotFound()

@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from portal import routes
-from portal.domain.volunteering import CANCELLED, CONFIRMED, SCHEDULED, WAITLISTED
-from portal.domain.waitlist import promotions
+from portal.domain.volunteering import CONFIRMED, SCHEDULED, WAITLISTED
+from portal.domain.waitlist import SeatStatus, promotions
 from portal.models.volunteering import ShiftSignup, VolunteerOpportunity, VolunteerShift
 from portal.services.notifications import inbox as notifications
 
@@ -107,7 +107,7 @@ def release(session: Session, signup: ShiftSignup, shift: VolunteerShift,
             ) -> list[int]:
     """Cancel one sign-up; a freed seat goes to the first member waiting."""
     was_confirmed = signup.status == CONFIRMED
-    signup.status = CANCELLED
+    signup.status = SeatStatus.CANCELLED
     signup.active = None
     signup.cancelled_at = now
     drop_reminders(session, shift, signup.user_id)

@@ -86,7 +86,7 @@ def history_of(session: Session, user_id: int, *, approved_only: bool = False
 
 
 def my_history(*, session: Session, actor: Actor) -> VolunteerHistory:
-    require(actor, Permission.VOLUNTEER_HISTORY_READ, _Owned(owner_id=actor.id))
+    require(actor, Permission.VOLUNTEERING_HISTORY_READ, _Owned(owner_id=actor.id))
     return history_of(session, actor.id)
 
 
@@ -135,7 +135,7 @@ def _cv_lines(history: VolunteerHistory, language: str) -> list[_CvLine]:
 
 
 def _member(session: Session, actor: Actor) -> User:
-    require(actor, Permission.VOLUNTEER_HISTORY_READ, _Owned(owner_id=actor.id))
+    require(actor, Permission.VOLUNTEERING_HISTORY_READ, _Owned(owner_id=actor.id))
     user = session.get(User, actor.id)
     if user is None:
         raise NotFound()

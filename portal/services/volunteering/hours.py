@@ -63,7 +63,7 @@ def roster_of(session: Session, shift: VolunteerShift, opportunity: VolunteerOpp
 def shift_roster(*, session: Session, actor: Actor, shift_id: object) -> Roster:
     """Who is on a shift, with attendance and hours; the read is audited."""
     shift, opportunity = access_shift(session, actor, shift_id,
-                                      permission=Permission.VOLUNTEER_HOURS_RECORD)
+                                      permission=Permission.VOLUNTEERING_HOURS_RECORD)
     roster = roster_of(session, shift, opportunity, managed_shift(session, shift))
     audit.record(session, actor=actor, action="volunteering.roster_read",
                  target_type="volunteer_shift", target_id=shift.id)
@@ -87,7 +87,7 @@ def record_attendance(*, session: Session, actor: Actor, signup_id: object,
     Changing a record takes back its approval: the hours must be approved again.
     """
     signup, shift, _opportunity = access_signup(session, actor, signup_id,
-                                                permission=Permission.VOLUNTEER_HOURS_RECORD)
+                                                permission=Permission.VOLUNTEERING_HOURS_RECORD)
     attended = _attended(attendance)
     if signup.status != CONFIRMED:
         raise ServiceError("volunteering.not_confirmed")
@@ -134,7 +134,7 @@ def _approve(session: Session, actor: Actor, record: VolunteerAttendance,
 def approve_hours(*, session: Session, actor: Actor, signup_id: object) -> None:
     """Approve the hours recorded for one sign-up (the member is told)."""
     signup, shift, opportunity = access_signup(session, actor, signup_id,
-                                               permission=Permission.VOLUNTEER_HOURS_APPROVE)
+                                               permission=Permission.VOLUNTEERING_HOURS_APPROVE)
     record = session.execute(select(VolunteerAttendance).where(
         VolunteerAttendance.signup_id == signup.id)).scalar_one_or_none()
     if record is None:
@@ -146,7 +146,7 @@ def approve_hours(*, session: Session, actor: Actor, signup_id: object) -> None:
 def approve_shift_hours(*, session: Session, actor: Actor, shift_id: object) -> int:
     """Approve every recorded, unapproved attendance on a shift. Returns how many."""
     shift, opportunity = access_shift(session, actor, shift_id,
-                                      permission=Permission.VOLUNTEER_HOURS_APPROVE)
+                                      permission=Permission.VOLUNTEERING_HOURS_APPROVE)
     records = session.execute(select(VolunteerAttendance).where(
         VolunteerAttendance.shift_id == shift.id,
         VolunteerAttendance.approved_at.is_(None))).scalars().all()

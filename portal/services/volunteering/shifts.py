@@ -95,7 +95,7 @@ def list_opportunities(*, session: Session, actor: Actor, place: object = "",
                        skill: object = "", leadership: object = False,
                        page: object = 0) -> OpportunityPage:
     """Open opportunities, soonest next shift first. Filters come from fixed lists."""
-    require(actor, Permission.VOLUNTEER_BROWSE)
+    require(actor, Permission.VOLUNTEERING_OPPORTUNITY_BROWSE)
     place, skill = str(place or "").strip(), str(skill or "").strip()
     if (place and place not in PLACES) or (skill and skill not in SKILLS):
         raise ServiceError("volunteering.filter_invalid")
@@ -159,7 +159,7 @@ def opportunity_detail(*, session: Session, actor: Actor,
                    full=bool(first) and first.confirmed >= first.seats, upcoming=len(views))
     return OpportunityDetail(card=card, description=opportunity.description,
                              shifts=tuple(views),
-                             can_sign_up=can(actor, Permission.VOLUNTEER_SIGN_UP)
+                             can_sign_up=can(actor, Permission.VOLUNTEERING_SHIFT_SIGN_UP)
                              and opportunity.status == OPEN,
                              can_manage=may_manage(session, actor, opportunity))
 
@@ -178,7 +178,7 @@ def _open_shift(session: Session, actor: Actor, shift_id: int
 
 def sign_up(*, session: Session, actor: Actor, shift_id: object) -> SignupResult:
     """A seat when one is free, else a place on the ordered waitlist."""
-    require(actor, Permission.VOLUNTEER_SIGN_UP)
+    require(actor, Permission.VOLUNTEERING_SHIFT_SIGN_UP)
     wanted = parse_id(shift_id)
     try:
         shift, _opportunity = _open_shift(session, actor, wanted)
@@ -211,7 +211,7 @@ def sign_up(*, session: Session, actor: Actor, shift_id: object) -> SignupResult
 
 def cancel_signup(*, session: Session, actor: Actor, shift_id: object) -> None:
     """Give up one's seat or waitlist place; the first member waiting moves up."""
-    require(actor, Permission.VOLUNTEER_SIGN_UP)
+    require(actor, Permission.VOLUNTEERING_SHIFT_SIGN_UP)
     wanted = parse_id(shift_id)
     try:
         shift = lock_shift(session, wanted)
@@ -231,7 +231,7 @@ def cancel_signup(*, session: Session, actor: Actor, shift_id: object) -> None:
 
 def my_volunteering(*, session: Session, actor: Actor) -> MyVolunteering:
     """The actor's own upcoming shifts (and waitlist places) and their history."""
-    require(actor, Permission.VOLUNTEER_SIGN_UP)
+    require(actor, Permission.VOLUNTEERING_SHIFT_SIGN_UP)
     now = utcnow()
     rows = session.execute(
         select(ShiftSignup, VolunteerShift, VolunteerOpportunity)
