@@ -11,8 +11,8 @@ import pytest
 from portal.state.base import AppState
 from portal.state.inventory import ANONYMOUS, HANDLERS, ROLES
 from portal.state.staff import StaffState
-from tests.security.conftest import Browser, snapshot, token_for
 from tests.security.probes import TWO_ROLES, all_probes, build_world, roles_of
+from tests.state.browser import Browser, snapshot, token_for
 
 CALLERS = (ANONYMOUS, *ROLES, TWO_ROLES, "suspended_admin")
 PROBES = all_probes()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from portal.state.inventory import EVERYONE, FRAMEWORK_HANDLERS, HANDLERS
-from tests.security.conftest import our_state_classes
+from tests.state.browser import our_state_classes
 
 
 def registered_handlers() -> set[str]:

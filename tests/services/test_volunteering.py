@@ -19,7 +19,7 @@ from portal.services.errors import NotFound, PermissionDenied, ServiceError
 from portal.services.volunteering import shifts as volunteering
 from tests.factories import actor_of, make_user
 from tests.factories_volunteering import make_opportunity, make_shift, make_signup
-from tests.security.conftest import snapshot
+from tests.state.browser import snapshot
 
 
 def members(session, count: int):

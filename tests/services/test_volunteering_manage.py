@@ -29,7 +29,7 @@ from tests.factories_volunteering import (
     make_shift,
     make_signup,
 )
-from tests.security.conftest import snapshot
+from tests.state.browser import snapshot
 
 NEW_YORK = ZoneInfo("America/New_York")
 

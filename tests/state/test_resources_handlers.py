@@ -22,7 +22,7 @@ from portal.state.resources import ResourceDetailState, ResourcesState
 from portal.state.resources_admin import ResourceAdminState, ResourceEditorState
 from tests.factories import actor_of, make_user
 from tests.factories_resources import ALWAYS, make_listing
-from tests.security.conftest import Browser, snapshot, token_for
+from tests.state.browser import Browser, snapshot, token_for
 
 ORIGIN = "http://testserver"
 

@@ -10,7 +10,7 @@ from portal.services.accounts import members as accounts
 from portal.state.account import RecoveryCodesState
 from portal.state.notifications import ReminderPreferencesState
 from tests.factories import PASSPHRASE, actor_of, make_user
-from tests.security.conftest import Browser, snapshot, token_for
+from tests.state.browser import Browser, snapshot, token_for
 
 NO_PASSPHRASE = [None, "x", {}, {"passphrase": ""}, {"passphrase": "lantern demo passphrase"},
                  {"passphrase": ["correct horse battery staple"]},

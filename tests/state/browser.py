@@ -1,18 +1,19 @@
-"""Calling state handlers the way a browser does, as a chosen member, without a server."""
+"""Calling state handlers the way a browser does, as a chosen member, without a server.
+
+Used by the handler tests here and by the authorization matrix in tests/security; the
+``app_db`` fixture they share is in tests/conftest.py.
+"""
 
 from __future__ import annotations
 
 import inspect
-from collections.abc import Iterator
 from dataclasses import dataclass
 
-import pytest
 import reflex as rx
 from reflex.istate.data import RouterData
 from sqlalchemy import select
 from sqlmodel import Session, SQLModel
 
-import portal.db
 import portal.portal  # noqa: F401  (registers every page and state)
 from portal.auth.cookies import SESSION_COOKIE
 from portal.models import User
@@ -21,14 +22,6 @@ from portal.services.accounts import members as accounts
 
 VOLATILE_COLUMNS = {("users", "last_seen_at"), ("user_sessions", "last_seen_at")}
 IGNORED_TABLES = {"throttle_events"}
-
-
-@pytest.fixture
-def app_db(db_engine, monkeypatch) -> Iterator[Session]:
-    """The state layer's engine points at this test's database."""
-    monkeypatch.setattr(portal.db, "get_engine", lambda: db_engine)
-    with Session(db_engine, expire_on_commit=False) as session:
-        yield session
 
 
 def token_for(session: Session, user: User | None) -> str:

@@ -18,7 +18,7 @@ from tests.factories_volunteering import (
     make_shift,
     make_signup,
 )
-from tests.security.conftest import Browser, snapshot, token_for
+from tests.state.browser import Browser, snapshot, token_for
 
 GARBAGE = [None, "x", -1, 10**18, {"id": 1}, ["1"], "1; DROP TABLE users", 2**31, True]
 
