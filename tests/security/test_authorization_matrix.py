@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from portal.state.base import AppState
-from portal.state.inventory import ANONYMOUS, HANDLERS, ROLES
 from portal.state.staff import StaffState
+from tests.security.inventory import ANONYMOUS, HANDLERS, ROLES
 from tests.security.probes import TWO_ROLES, all_probes, build_world, roles_of
 from tests.state.browser import Browser, snapshot, token_for
 
