@@ -269,7 +269,7 @@ def active_match_id(session, survivor, mentor) -> int:
     """The pair's active mentorship: the demo's own, or a new one when an earlier browser
     test (one that ends a mentorship on purpose) has ended it."""
     from portal.services import mentoring
-    from tests.factories_mentoring import make_match
+    from tests.factories.mentoring import make_match
 
     match = mentoring.active_match_between(session, survivor.id, mentor.id)
     return match.id if match is not None else make_match(session, survivor, mentor).id

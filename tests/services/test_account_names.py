@@ -11,7 +11,7 @@ from portal.models import Invite, User
 from portal.services.accounts import bootstrap, staff
 from portal.services.accounts import members as accounts
 from portal.services.errors import ServiceError
-from tests.factories import PASSPHRASE, actor_of, make_invite, make_user
+from tests.factories.accounts import PASSPHRASE, actor_of, make_invite, make_user
 
 NEW_PASSPHRASE = "a quiet morning by the river"
 GREEK_MU = "\u039c"

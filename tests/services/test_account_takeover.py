@@ -19,7 +19,7 @@ from portal.services.accounts import bootstrap
 from portal.services.accounts import members as accounts
 from portal.services.errors import ServiceError, Throttled
 from portal.services.notifications import inbox as notifications
-from tests.factories import PASSPHRASE, actor_of, make_invite, make_user
+from tests.factories.accounts import PASSPHRASE, actor_of, make_invite, make_user
 
 NEW_PASSPHRASE = "a quiet morning by the river"
 NOT_HERS = (None, "", "correct horse battery stapler", "lantern demo passphrase")

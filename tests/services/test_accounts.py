@@ -11,7 +11,7 @@ from portal.models import Invite, RecoveryCode, User, UserSession
 from portal.models.types import utcnow
 from portal.services.accounts import members as accounts
 from portal.services.errors import ServiceError, Throttled
-from tests.factories import PASSPHRASE, actor_of, make_invite, make_user
+from tests.factories.accounts import PASSPHRASE, actor_of, make_invite, make_user
 
 NEW_PASSPHRASE = "a quiet morning by the river"
 

@@ -6,7 +6,7 @@ import pytest
 
 from portal.services.accounts import blocks
 from portal.services.errors import NotFound, ServiceError
-from tests.factories import actor_of, make_user
+from tests.factories.accounts import actor_of, make_user
 
 
 def test_block_is_seen_from_both_sides_and_runs_hooks(db_session, monkeypatch):

@@ -11,9 +11,10 @@ from portal.domain.permissions import PermissionDenied
 from portal.models.calendar import AvailabilityOverride, AvailabilityWindow, MentorAvailability
 from portal.services import calendar
 from portal.services.errors import NotFound, ServiceError
-from tests.factories import actor_of, make_user
-from tests.factories_calendar import NOW, make_pair, slot_starts
-from tests.factories_mentoring import make_mentor, table_rows
+from tests.factories import table_rows
+from tests.factories.accounts import actor_of, make_user
+from tests.factories.calendar import NOW, make_pair, slot_starts
+from tests.factories.mentoring import make_mentor
 
 
 def add_window(db_session, mentor, weekday, start, end, **extra):

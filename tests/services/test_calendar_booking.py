@@ -16,9 +16,10 @@ from portal.models.notifications import Notification, Reminder
 from portal.services import calendar
 from portal.services.accounts import blocks, my_data
 from portal.services.errors import NotFound, ServiceError
-from tests.factories import PASSPHRASE, actor_of, make_user
-from tests.factories_calendar import NOW, at, book, give_hours, make_pair, slot_starts
-from tests.factories_mentoring import make_match, make_mentor, table_rows
+from tests.factories import table_rows
+from tests.factories.accounts import PASSPHRASE, actor_of, make_user
+from tests.factories.calendar import NOW, at, book, give_hours, make_pair, slot_starts
+from tests.factories.mentoring import make_match, make_mentor
 
 TUESDAY_9_NY = at(1, 14)  # Tuesday 2 March 2027, 09:00 in New York (UTC-5)
 

@@ -15,10 +15,10 @@ from portal.models.notifications import Notification, Reminder
 from portal.services import calendar
 from portal.services.accounts import my_data
 from portal.services.errors import NotFound, ServiceError
-from tests.factories import PASSPHRASE, actor_of, make_user
-from tests.factories_calendar import NOW
-from tests.factories_groups import add_member, make_group
-from tests.factories_mentoring import table_rows
+from tests.factories import table_rows
+from tests.factories.accounts import PASSPHRASE, actor_of, make_user
+from tests.factories.calendar import NOW
+from tests.factories.groups import add_member, make_group
 
 
 def schedule(db_session, who, group, **changes):

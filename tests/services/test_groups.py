@@ -15,8 +15,8 @@ from portal.services.accounts import blocks, my_data
 from portal.services.errors import NotFound, ServiceError
 from portal.services.groups import feed as groups_feed
 from portal.services.groups import membership as groups
-from tests.factories import PASSPHRASE, actor_of, make_user
-from tests.factories_groups import (
+from tests.factories.accounts import PASSPHRASE, actor_of, make_user
+from tests.factories.groups import (
     make_group,
     make_member,
     make_moderator,

@@ -23,11 +23,11 @@ from portal.services.groups import feedback as groups_feedback
 from portal.services.groups import posts as groups_posts
 from portal.services.moderation import queue as moderation
 from portal.services.notifications import inbox as notifications
-from tests.factories import PASSPHRASE, actor_of
-from tests.factories_groups import add_member, make_group, make_member, make_moderator, reply_by
-from tests.factories_groups import thread_by as start
-from tests.factories_mentoring import make_match, make_mentor, make_survivor
-from tests.factories_mentoring import table_rows as snapshot
+from tests.factories import table_rows
+from tests.factories.accounts import PASSPHRASE, actor_of
+from tests.factories.groups import add_member, make_group, make_member, make_moderator, reply_by
+from tests.factories.groups import thread_by as start
+from tests.factories.mentoring import make_match, make_mentor, make_survivor
 
 MUTED = "groups.blocked_anonymous"
 
@@ -335,9 +335,9 @@ def test_deleting_either_account_erases_the_mute(db_session, world, who):
 
 def test_nothing_else_in_the_database_changes_but_the_mute_and_the_signal(db_session, world):
     s = db_session
-    before = snapshot(s)
+    before = table_rows(s)
     groups_feedback.block_author(session=s, actor=actor_of(world["maple"]),
                                  post_id=world["anonymous_reply"].post_id)
-    after = snapshot(s)
+    after = table_rows(s)
     changed = {name for name in after if after[name] != before[name]}
     assert changed == {"anonymous_mutes", "review_items"}

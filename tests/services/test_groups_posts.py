@@ -19,8 +19,8 @@ from portal.services.groups import feed as groups_feed
 from portal.services.groups import feedback as groups_feedback
 from portal.services.groups import posts as groups_posts
 from portal.services.groups.posts import PostBlocked
-from tests.factories import actor_of
-from tests.factories_groups import make_group, make_member, make_moderator, reply_by, thread_by
+from tests.factories.accounts import actor_of
+from tests.factories.groups import make_group, make_member, make_moderator, reply_by, thread_by
 from tests.member_render import MARKDOWN_ELEMENTS, shown_markdown
 
 

@@ -16,7 +16,7 @@ from portal.models.types import utcnow
 from portal.services import throttle
 from portal.services.accounts import members as accounts
 from portal.services.errors import ServiceError, Throttled
-from tests.factories import PASSPHRASE, actor_of, make_user
+from tests.factories.accounts import PASSPHRASE, actor_of, make_user
 
 NEW_PASSPHRASE = "a quiet morning by the river"
 

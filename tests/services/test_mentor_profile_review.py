@@ -12,8 +12,8 @@ from portal.models import AuditEntry
 from portal.models.mentoring import MentorApplication
 from portal.services import mentoring
 from portal.services.errors import NotFound, ServiceError
-from tests.factories import actor_of, make_user
-from tests.factories_mentoring import make_mentor, make_survivor
+from tests.factories.accounts import actor_of, make_user
+from tests.factories.mentoring import make_mentor, make_survivor
 
 OLD_BIO = "I rebuilt my life and found steady work."
 NEW_BIO = "I now also help with housing paperwork."

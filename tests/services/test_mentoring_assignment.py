@@ -22,9 +22,9 @@ from portal.models.mentoring import (
 from portal.services import mentoring
 from portal.services.accounts import blocks, my_data
 from portal.services.errors import NotFound, ServiceError
-from tests.factories import PASSPHRASE, actor_of, make_user
-from tests.factories_mentoring import make_mentor, make_survivor
-from tests.factories_mentoring import table_rows as snapshot
+from tests.factories import table_rows
+from tests.factories.accounts import PASSPHRASE, actor_of, make_user
+from tests.factories.mentoring import make_mentor, make_survivor
 
 
 @pytest.fixture
@@ -47,14 +47,14 @@ def test_a_proposal_respects_constraints_and_capacity_and_changes_nothing_yet(db
                                                                               people):
     heron, sol, juniper, willow, luna, maple = people
     make_survivor(db_session, name="Survivor Quiet", intake=False)
-    before = {t: rows for t, rows in snapshot(db_session).items()
+    before = {t: rows for t, rows in table_rows(db_session).items()
               if t in ("mentor_requests", "mentor_matches")}
     proposal = mentoring.propose_assignment(session=db_session, actor=actor_of(heron))
     assert proposal.status == "draft"
     assert pairs_of(proposal) == [("Survivor Luna", "Mentor Sol"),
                                   ("Survivor Maple", "Mentor Juniper"),
                                   ("Survivor Willow", "Mentor Juniper")]
-    after = {t: rows for t, rows in snapshot(db_session).items()
+    after = {t: rows for t, rows in table_rows(db_session).items()
              if t in ("mentor_requests", "mentor_matches")}
     assert after == before
     assert db_session.execute(select(AuditEntry.action).where(

@@ -14,9 +14,9 @@ from portal.models.types import utcnow
 from portal.services import mentoring
 from portal.services.accounts import blocks
 from portal.services.errors import NotFound, ServiceError
-from tests.factories import actor_of, make_user
-from tests.factories_mentoring import make_match, make_mentor, make_survivor
-from tests.factories_mentoring import table_rows as snapshot
+from tests.factories import table_rows
+from tests.factories.accounts import actor_of, make_user
+from tests.factories.mentoring import make_match, make_mentor, make_survivor
 
 
 @pytest.fixture
@@ -55,7 +55,7 @@ def test_strangers_cannot_see_or_end_a_match(db_session, pair):
     stranger = make_survivor(db_session, name="Survivor Maple")
     other_mentor = make_mentor(db_session)
     moderator = make_user(db_session, roles=("moderator",))
-    before = snapshot(db_session)
+    before = table_rows(db_session)
     for who in (stranger, other_mentor):
         for call in (mentoring.end_match, mentoring.get_match, mentoring.list_messages,
                      mentoring.block_partner, mentoring.mark_first_session):
@@ -66,7 +66,7 @@ def test_strangers_cannot_see_or_end_a_match(db_session, pair):
     with pytest.raises(PermissionDenied):
         mentoring.list_messages(session=db_session, actor=actor_of(moderator),
                                 match_id=match.id)
-    assert snapshot(db_session) == before
+    assert table_rows(db_session) == before
 
 
 # --- messages --------------------------------------------------------------------------
@@ -90,13 +90,13 @@ def test_messages_are_kept_as_typed_and_paged_oldest_first(db_session, pair):
 
 def test_empty_or_oversized_messages_are_refused(db_session, pair):
     willow, _, match = pair
-    before = snapshot(db_session)
+    before = table_rows(db_session)
     for body, code in [("", "text_empty"), ("   \n ", "text_empty"), ("\u200b\x00", "text_empty"),
                        ("x" * 2001, "text_too_long"), (None, "text_empty"),
                        (["hi"], "text_empty"), ("x" * 20000, "text_too_long")]:
         with pytest.raises(ServiceError, match=code):
             say(db_session, willow, match, body)
-    assert snapshot(db_session) == before
+    assert table_rows(db_session) == before
 
 
 def test_an_ended_thread_is_read_only_then_deleted_after_thirty_days(db_session, pair):

@@ -10,9 +10,9 @@ from portal.models import AuditEntry, User
 from portal.models.mentoring import MentorApplication, MentorRequest, SurvivorIntake
 from portal.services import mentoring
 from portal.services.errors import NotFound, ServiceError
-from tests.factories import actor_of, make_user
-from tests.factories_mentoring import make_mentor, make_survivor
-from tests.factories_mentoring import table_rows as snapshot
+from tests.factories import table_rows
+from tests.factories.accounts import actor_of, make_user
+from tests.factories.mentoring import make_mentor, make_survivor
 
 FULL_APPLICATION = {"languages": ["en", "es"], "focus_areas": ["employment", "safe_housing"],
                     "meeting_modes": ["video", "phone"], "capacity": 3,
@@ -72,12 +72,12 @@ BAD_APPLICATION_VALUES = [
 
 def test_bad_application_values_are_refused_and_nothing_is_saved(db_session):
     fern = applicant(db_session)
-    before = snapshot(db_session)
+    before = table_rows(db_session)
     for field, value, code in BAD_APPLICATION_VALUES:
         with pytest.raises(ServiceError, match=code):
             mentoring.save_application(session=db_session, actor=actor_of(fern),
                                        **{**FULL_APPLICATION, field: value})
-    assert snapshot(db_session) == before
+    assert table_rows(db_session) == before
 
 
 def test_meeting_in_person_needs_a_region_and_the_bio_is_kept_as_typed(db_session):
@@ -228,11 +228,11 @@ BAD_INTAKE_ANSWERS = [
 
 def test_bad_intake_answers_are_refused_and_nothing_is_saved(db_session):
     willow = make_user(db_session, name="Survivor Willow")
-    before = snapshot(db_session)
+    before = table_rows(db_session)
     for field, value in BAD_INTAKE_ANSWERS:
         with pytest.raises(ServiceError):
             mentoring.save_intake(session=db_session, actor=actor_of(willow), **{field: value})
-    assert snapshot(db_session) == before
+    assert table_rows(db_session) == before
 
 
 def test_staff_may_allow_a_survivor_more_than_one_mentor(db_session):

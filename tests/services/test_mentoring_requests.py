@@ -16,9 +16,9 @@ from portal.models.types import utcnow
 from portal.services import mentoring
 from portal.services.accounts import blocks
 from portal.services.errors import NotFound, ServiceError, Throttled
-from tests.factories import actor_of, make_user
-from tests.factories_mentoring import make_match, make_mentor, make_survivor
-from tests.factories_mentoring import table_rows as snapshot
+from tests.factories import table_rows
+from tests.factories.accounts import actor_of, make_user
+from tests.factories.mentoring import make_match, make_mentor, make_survivor
 
 
 def names(suggestions):
@@ -179,11 +179,11 @@ def test_bad_requests_are_refused_and_change_nothing(db_session, case):
         make_match(db_session, willow, make_mentor(db_session))
     elif case == "ended_before":
         make_match(db_session, willow, mentor, status="ended", ended_at=utcnow())
-    before = snapshot(db_session)
+    before = table_rows(db_session)
     with pytest.raises(ServiceError):
         mentoring.send_request(session=db_session, actor=actor_of(willow), mentor_id=target,
                                note=note)
-    assert snapshot(db_session) == before
+    assert table_rows(db_session) == before
 
 
 def test_at_most_three_open_requests_at_a_time(db_session):
@@ -285,11 +285,11 @@ def test_a_stale_second_accept_for_a_full_survivor_is_refused(db_session):
     row = db_session.get(MentorRequest, to_river.id)
     row.status, row.open_pair = "pending", True
     db_session.commit()
-    before = snapshot(db_session)
+    before = table_rows(db_session)
     with pytest.raises(ServiceError, match="survivor_has_mentor"):
         mentoring.accept_request(session=db_session, actor=actor_of(river),
                                  request_id=to_river.id)
-    assert snapshot(db_session) == before
+    assert table_rows(db_session) == before
 
 
 def test_decline_question_answer_and_withdraw(db_session):
@@ -320,7 +320,7 @@ def test_nobody_can_answer_someone_elses_request(db_session):
     sol, river = make_mentor(db_session, name="Mentor Sol"), make_mentor(db_session)
     willow, maple = make_survivor(db_session), make_survivor(db_session)
     request = ask(db_session, willow, sol)
-    before = snapshot(db_session)
+    before = table_rows(db_session)
     for call in (mentoring.accept_request, mentoring.decline_request):
         with pytest.raises(NotFound):
             call(session=db_session, actor=actor_of(river), request_id=request.id)
@@ -333,7 +333,7 @@ def test_nobody_can_answer_someone_elses_request(db_session):
     with pytest.raises(PermissionDenied):
         mentoring.accept_request(session=db_session, actor=actor_of(willow),
                                  request_id=request.id)
-    assert snapshot(db_session) == before
+    assert table_rows(db_session) == before
 
 
 def test_requests_expire_after_seven_days(db_session):

@@ -22,9 +22,9 @@ from portal.services.groups import feed as groups_feed
 from portal.services.moderation import members as moderation_members
 from portal.services.moderation import queue as moderation
 from portal.services.notifications import inbox as notifications
-from tests.factories import actor_of, make_user
-from tests.factories_groups import make_group, make_member, make_moderator
-from tests.factories_mentoring import make_match, make_mentor, make_survivor
+from tests.factories.accounts import actor_of, make_user
+from tests.factories.groups import make_group, make_member, make_moderator
+from tests.factories.mentoring import make_match, make_mentor, make_survivor
 
 RECRUITING = "I have a paid job abroad for you, no papers needed, text me on WhatsApp"
 

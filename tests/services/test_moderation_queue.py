@@ -18,8 +18,8 @@ from portal.services.moderation import members as moderation_members
 from portal.services.moderation import queue as moderation
 from portal.services.moderation import review as moderation_review
 from portal.services.moderation import watched_words
-from tests.factories import actor_of, make_user
-from tests.factories_groups import make_group, make_member, make_moderator, thread_by
+from tests.factories.accounts import actor_of, make_user
+from tests.factories.groups import make_group, make_member, make_moderator, thread_by
 
 
 def item_for(session, post_id: int) -> int:
@@ -293,7 +293,7 @@ def test_dismissing_a_message_report_tells_mentoring(db_session, held):
     from portal.models.mentoring import MessageReport
     from portal.services import mentoring
     from portal.services.notifications import inbox as notifications
-    from tests.factories_mentoring import make_match, make_mentor, make_survivor
+    from tests.factories.mentoring import make_match, make_mentor, make_survivor
 
     group, heron, newcomer, other, outcome = held
     luna, sol = make_survivor(db_session), make_mentor(db_session)

@@ -20,8 +20,8 @@ from portal.services.errors import NotFound, ServiceError
 from portal.services.groups import feed as groups_feed
 from portal.services.moderation import members as moderation_members
 from portal.services.moderation import queue as moderation
-from tests.factories import actor_of
-from tests.factories_groups import make_group, make_member, make_moderator, reply_by, thread_by
+from tests.factories.accounts import actor_of
+from tests.factories.groups import make_group, make_member, make_moderator, reply_by, thread_by
 
 
 def item_for(session, post_id: int) -> int:
@@ -46,7 +46,7 @@ def groups(db_session):
 
 def member_of_both(session, ours, theirs, **extra):
     author = make_member(session, ours, **extra)
-    from tests.factories_groups import add_member
+    from tests.factories.groups import add_member
     add_member(session, theirs, author)
     return author
 

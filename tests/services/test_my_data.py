@@ -9,7 +9,7 @@ from portal.models import User
 from portal.services.accounts import blocks, my_data
 from portal.services.accounts import members as accounts
 from portal.services.errors import ServiceError
-from tests.factories import PASSPHRASE, actor_of, make_invite, make_user
+from tests.factories.accounts import PASSPHRASE, actor_of, make_invite, make_user
 
 
 def test_export_holds_the_profile_sessions_and_blocks_but_no_secrets(db_session):

@@ -13,8 +13,8 @@ from portal.models.notifications import Notification, NotificationPreference, Re
 from portal.services.accounts import my_data
 from portal.services.errors import NotFound, ServiceError
 from portal.services.notifications import inbox as notifications
-from tests.factories import PASSPHRASE, actor_of, make_user
-from tests.factories_notifications import count_rows
+from tests.factories import count_rows
+from tests.factories.accounts import PASSPHRASE, actor_of, make_user
 
 MEETING = datetime(2026, 11, 26, 23, 30, tzinfo=UTC)
 

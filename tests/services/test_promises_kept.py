@@ -25,11 +25,11 @@ from portal.services.notifications import inbox as notifications
 from portal.services.resources import admin as resources_admin
 from portal.services.resources import directory as resources
 from portal.state.groups_text import author_label
-from tests.factories import PASSPHRASE, actor_of, make_user
-from tests.factories_calendar import NOW, at, book, make_pair, slot_starts
-from tests.factories_groups import add_member, make_group, make_member, reply_by, thread_by
-from tests.factories_mentoring import make_match, make_mentor, make_survivor
-from tests.factories_resources import make_listing
+from tests.factories.accounts import PASSPHRASE, actor_of, make_user
+from tests.factories.calendar import NOW, at, book, make_pair, slot_starts
+from tests.factories.groups import add_member, make_group, make_member, reply_by, thread_by
+from tests.factories.mentoring import make_match, make_mentor, make_survivor
+from tests.factories.resources import make_listing
 
 TUESDAY_9_NY = at(1, 14)   # Tuesday 2 March 2027, 09:00 in New York
 THURSDAY_9_NY = at(3, 14)  # Thursday 4 March 2027, 09:00 in New York

@@ -7,7 +7,7 @@ import pytest
 
 from portal.services.accounts import members as accounts
 from portal.services.errors import PermissionDenied, ServiceError
-from tests.factories import PASSPHRASE, actor_of, make_user
+from tests.factories.accounts import PASSPHRASE, actor_of, make_user
 
 
 def _signed_in(db_session, user) -> str:

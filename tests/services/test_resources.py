@@ -12,8 +12,8 @@ from portal.domain.permissions import PermissionDenied
 from portal.models.resources import ResourceListing, ResourceReview
 from portal.services.errors import NotFound, ServiceError, Throttled
 from portal.services.resources import directory as resources
-from tests.factories import actor_of, make_user
-from tests.factories_resources import ALWAYS, hours, make_listing
+from tests.factories.accounts import actor_of, make_user
+from tests.factories.resources import ALWAYS, hours, make_listing
 
 MONDAY_NOON_CHICAGO = datetime(2026, 3, 2, 18, 0, tzinfo=UTC)
 

@@ -13,8 +13,8 @@ from portal.models.resources import ResourceHours, ResourceListing, ResourceRevi
 from portal.services.errors import NotFound, ServiceError
 from portal.services.resources import admin as resources_admin
 from portal.services.resources import directory as resources
-from tests.factories import actor_of, make_user
-from tests.factories_resources import make_listing
+from tests.factories.accounts import actor_of, make_user
+from tests.factories.resources import make_listing
 
 NOW = datetime(2026, 3, 2, 18, 0, tzinfo=UTC)
 EDITOR_FORM = {

@@ -24,8 +24,8 @@ from portal.services.accounts import my_data
 from portal.services.errors import ServiceError
 from portal.services.resources import directory as resources
 from portal.services.resources import hsds as resources_hsds
-from tests.factories import PASSPHRASE, actor_of, make_user
-from tests.factories_resources import ALWAYS, hours, make_listing
+from tests.factories.accounts import PASSPHRASE, actor_of, make_user
+from tests.factories.resources import ALWAYS, hours, make_listing
 
 
 @pytest.fixture

@@ -15,9 +15,9 @@ from portal.services import calendar, mentoring
 from portal.services.accounts import blocks, staff
 from portal.services.errors import ServiceError
 from portal.services.notifications import inbox as notifications
-from tests.factories import actor_of, make_user
-from tests.factories_calendar import NOW, at, book, make_pair
-from tests.factories_mentoring import make_match
+from tests.factories.accounts import actor_of, make_user
+from tests.factories.calendar import NOW, at, book, make_pair
+from tests.factories.mentoring import make_match
 
 PLACE = "12 High Street, flat 3, come alone"
 

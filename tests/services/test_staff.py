@@ -10,7 +10,7 @@ from portal.models import AuditEntry, Invite
 from portal.services.accounts import members as accounts
 from portal.services.accounts import staff
 from portal.services.errors import NotFound, ServiceError
-from tests.factories import actor_of, make_user
+from tests.factories.accounts import actor_of, make_user
 
 
 def audit_actions(db_session) -> list[str]:

@@ -17,9 +17,9 @@ from portal.models.volunteering import ShiftSignup
 from portal.services.calendar.feed import CALENDAR_SOURCES
 from portal.services.errors import NotFound, PermissionDenied, ServiceError
 from portal.services.volunteering import shifts as volunteering
-from tests.factories import actor_of, make_user
-from tests.factories_volunteering import make_opportunity, make_shift, make_signup
-from tests.state.browser import snapshot
+from tests.factories import snapshot
+from tests.factories.accounts import actor_of, make_user
+from tests.factories.volunteering import make_opportunity, make_shift, make_signup
 
 
 def members(session, count: int):

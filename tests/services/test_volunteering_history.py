@@ -23,8 +23,8 @@ from portal.services.accounts import my_data
 from portal.services.errors import PermissionDenied
 from portal.services.volunteering import history as volunteering_history
 from portal.services.volunteering import shifts as volunteering
-from tests.factories import PASSPHRASE, actor_of, make_user
-from tests.factories_volunteering import (
+from tests.factories.accounts import PASSPHRASE, actor_of, make_user
+from tests.factories.volunteering import (
     make_attendance,
     make_coordinator,
     make_opportunity,

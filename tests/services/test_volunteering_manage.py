@@ -19,8 +19,9 @@ from portal.services.errors import PermissionDenied, ServiceError
 from portal.services.volunteering import hours as volunteering_hours
 from portal.services.volunteering import manage as volunteering_manage
 from portal.services.volunteering import shifts as volunteering
-from tests.factories import actor_of, make_user
-from tests.factories_volunteering import (
+from tests.factories import snapshot
+from tests.factories.accounts import actor_of, make_user
+from tests.factories.volunteering import (
     HOME_ORG,
     OTHER_ORG,
     make_attendance,
@@ -29,7 +30,6 @@ from tests.factories_volunteering import (
     make_shift,
     make_signup,
 )
-from tests.state.browser import snapshot
 
 NEW_YORK = ZoneInfo("America/New_York")
 

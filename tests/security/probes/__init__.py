@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from portal.models import User
-from tests.factories import make_user
+from tests.factories.accounts import make_user
 from tests.security.inventory import ROLES
 
 

@@ -25,7 +25,7 @@ from portal.models.types import utcnow
 from portal.state.groups import ComposeState, GroupPageState, GroupsState
 from portal.state.groups_thread import GroupThreadState
 from portal.state.moderation import ModerationHistoryState, ReviewQueueState, WatchedWordsState
-from tests.factories import make_user
+from tests.factories.accounts import make_user
 from tests.security.inventory import ADMINS, MEMBER_STAFF
 from tests.security.probes import Probe, World
 

@@ -24,7 +24,7 @@ from portal.state.mentoring_desk import ApplicationState, MentorDeskState
 from portal.state.mentoring_staff import MentoringStaffState
 from portal.state.mentoring_thread import ThreadState
 from portal.state.moderation import ReviewQueueState
-from tests.factories import make_user
+from tests.factories.accounts import make_user
 from tests.security.inventory import MEMBER_STAFF
 from tests.security.probes import Probe, World
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from portal.models.resources import ResourceReview
 from portal.state.resources import ResourceDetailState, ResourcesState, ResourceSuggestState
 from portal.state.resources_admin import ResourceAdminState, ResourceEditorState
-from tests.factories_resources import make_listing
+from tests.factories.resources import make_listing
 from tests.security.inventory import MEMBER_STAFF
 from tests.security.probes import SIGNED_IN, Probe, World
 
