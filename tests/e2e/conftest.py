@@ -40,6 +40,12 @@ DEMO_PASSPHRASE = "lantern demo passphrase"
 pytestmark = pytest.mark.browser
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked ``run_last`` (they replace the shared app server) run after all others,
+    whatever their file is called; the order is otherwise unchanged (the sort is stable)."""
+    items.sort(key=lambda item: item.get_closest_marker("run_last") is not None)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
