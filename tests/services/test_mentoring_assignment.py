@@ -25,6 +25,7 @@ from portal.services.errors import NotFound, ServiceError
 from tests.factories import table_rows
 from tests.factories.accounts import PASSPHRASE, actor_of, make_user
 from tests.factories.mentoring import make_mentor, make_survivor
+from tests.refusals import refused
 
 
 @pytest.fixture
@@ -90,7 +91,7 @@ def test_publishing_as_requests_lets_mentors_decide_and_skips_what_changed(db_se
     assert [(r.survivor_id, r.mentor_id, r.source, r.status) for r in requests] == [
         (willow.id, juniper.id, "staff", "pending")]
     assert db_session.execute(select(func.count(MentorMatch.id))).scalar_one() == 0
-    with pytest.raises(ServiceError, match="proposal_closed"):
+    with refused(ServiceError, code="mentoring.proposal_closed"):
         mentoring.publish_proposal(session=db_session, actor=actor_of(heron),
                                    proposal_id=proposal.id, publish_as="requests")
 
@@ -112,16 +113,16 @@ def test_publishing_as_matches_starts_mentorships_within_capacity(db_session, pe
 def test_proposals_are_for_staff_only_and_bad_ids_find_nothing(db_session, people):
     heron, sol, juniper, willow, luna, maple = people
     for member in (willow, sol, make_user(db_session, roles=("partner",))):
-        with pytest.raises(PermissionDenied):
+        with refused(PermissionDenied):
             mentoring.propose_assignment(session=db_session, actor=actor_of(member))
     proposal = mentoring.propose_assignment(session=db_session, actor=actor_of(heron))
-    with pytest.raises(PermissionDenied):
+    with refused(PermissionDenied):
         mentoring.publish_proposal(session=db_session, actor=actor_of(willow),
                                    proposal_id=proposal.id, publish_as="matches")
-    with pytest.raises(ServiceError, match="bad_choice"):
+    with refused(ServiceError, code="mentoring.bad_choice"):
         mentoring.publish_proposal(session=db_session, actor=actor_of(heron),
                                    proposal_id=proposal.id, publish_as="everything")
-    with pytest.raises(NotFound):
+    with refused(NotFound):
         mentoring.include_pair(session=db_session, actor=actor_of(heron), pair_id=424242,
                                included=False)
     mentoring.discard_proposal(session=db_session, actor=actor_of(heron),
