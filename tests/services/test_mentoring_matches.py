@@ -92,9 +92,10 @@ def test_messages_are_kept_as_typed_and_paged_oldest_first(db_session, pair):
 def test_empty_or_oversized_messages_are_refused(db_session, pair):
     willow, _, match = pair
     before = table_rows(db_session)
-    for body, code in [("", "text_empty"), ("   \n ", "text_empty"), ("\u200b\x00", "text_empty"),
-                       ("x" * 2001, "text_too_long"), (None, "text_empty"),
-                       (["hi"], "text_empty"), ("x" * 20000, "text_too_long")]:
+    empty, too_long = "mentoring.text_empty", "mentoring.text_too_long"
+    for body, code in [("", empty), ("   \n ", empty), ("\u200b\x00", empty),
+                       ("x" * 2001, too_long), (None, empty), (["hi"], empty),
+                       ("x" * 20000, too_long)]:
         with refused(ServiceError, code=code):
             say(db_session, willow, match, body)
     assert table_rows(db_session) == before

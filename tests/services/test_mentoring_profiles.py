@@ -56,17 +56,17 @@ def test_an_incomplete_application_cannot_be_submitted(db_session):
 
 
 BAD_APPLICATION_VALUES = [
-    ("languages", ["en", "klingon"], "bad_languages"),
-    ("languages", "en", "bad_languages"),
-    ("focus_areas", ["trafficking"], "bad_focus_areas"),
-    ("meeting_modes", ["carrier_pigeon"], "bad_meeting_modes"),
-    ("capacity", 0, "bad_capacity"),
-    ("capacity", 99, "bad_capacity"),
-    ("capacity", "2", "bad_capacity"),
-    ("capacity", True, "bad_capacity"),
-    ("bio", "x" * 1001, "text_too_long"),
-    ("gender", "robot", "bad_choice"),
-    ("experience_type", ["labor"], "bad_choice"),
+    ("languages", ["en", "klingon"], "mentoring.bad_languages"),
+    ("languages", "en", "mentoring.bad_languages"),
+    ("focus_areas", ["trafficking"], "mentoring.bad_focus_areas"),
+    ("meeting_modes", ["carrier_pigeon"], "mentoring.bad_meeting_modes"),
+    ("capacity", 0, "mentoring.bad_capacity"),
+    ("capacity", 99, "mentoring.bad_capacity"),
+    ("capacity", "2", "mentoring.bad_capacity"),
+    ("capacity", True, "mentoring.bad_capacity"),
+    ("bio", "x" * 1001, "mentoring.text_too_long"),
+    ("gender", "robot", "mentoring.bad_choice"),
+    ("experience_type", ["labor"], "mentoring.bad_choice"),
 ]
 
 
