@@ -23,6 +23,7 @@ from sqlalchemy import text  # noqa: E402
 from sqlalchemy.engine import Engine  # noqa: E402
 from sqlmodel import Session, SQLModel  # noqa: E402
 
+import portal.db  # noqa: E402
 import portal.models  # noqa: E402,F401
 from portal.db import make_engine  # noqa: E402
 from portal.services.wiring import wire  # noqa: E402
@@ -122,5 +123,13 @@ def db_engine(request: pytest.FixtureRequest, tmp_path_factory) -> Iterator[Engi
 
 @pytest.fixture
 def db_session(db_engine: Engine) -> Iterator[Session]:
+    with Session(db_engine, expire_on_commit=False) as session:
+        yield session
+
+
+@pytest.fixture
+def app_db(db_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[Session]:
+    """The state layer's engine points at this test's database (handler tests)."""
+    monkeypatch.setattr(portal.db, "get_engine", lambda: db_engine)
     with Session(db_engine, expire_on_commit=False) as session:
         yield session

@@ -243,7 +243,7 @@ PROMISES: dict[str, tuple[str, ...]] = {
     ),
     "welcome.codes_passphrase_hint": (
         "tests/e2e/test_accounts.py::test_a_phone_left_signed_in_cannot_make_new_codes_and_the_owner_is_told",
-        "tests/security/test_reauth_handlers.py::test_new_codes_need_the_passphrase_whatever_the_browser_sends",
+        "tests/state/test_reauth_handlers.py::test_new_codes_need_the_passphrase_whatever_the_browser_sends",
         "tests/services/test_account_takeover.py::test_new_codes_with_her_passphrase_replace_the_old_tell_her_and_are_audited",
     ),
     "welcome.codes_body": (

@@ -26,7 +26,7 @@ from portal.domain.availability import (
     is_bookable,
     message_keys,
 )
-from tests.domain.availability_factories import (
+from tests.factories.calendar import (
     FRIDAY,
     MONDAY,
     SATURDAY,

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from portal.domain.availability import AvailabilityError, present_slots, weekly_hours_utc
-from tests.domain.availability_factories import MONDAY, SUNDAY, rules_for, slots_on, wall, window
+from tests.factories.calendar import MONDAY, SUNDAY, rules_for, slots_on, wall, window
 
 NEW_YORK = ZoneInfo("America/New_York")
 LONDON = ZoneInfo("Europe/London")

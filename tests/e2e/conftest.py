@@ -40,6 +40,12 @@ DEMO_PASSPHRASE = "lantern demo passphrase"
 pytestmark = pytest.mark.browser
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked ``run_last`` (they replace the shared app server) run after all others,
+    whatever their file is called; the order is otherwise unchanged (the sort is stable)."""
+    items.sort(key=lambda item: item.get_closest_marker("run_last") is not None)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -269,7 +275,7 @@ def active_match_id(session, survivor, mentor) -> int:
     """The pair's active mentorship: the demo's own, or a new one when an earlier browser
     test (one that ends a mentorship on purpose) has ended it."""
     from portal.services import mentoring
-    from tests.factories_mentoring import make_match
+    from tests.factories.mentoring import make_match
 
     match = mentoring.active_match_between(session, survivor.id, mentor.id)
     return match.id if match is not None else make_match(session, survivor, mentor).id

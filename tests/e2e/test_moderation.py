@@ -29,8 +29,8 @@ from tests.e2e.conftest import (
     serious_accessibility_violations,
     sign_in,
 )
-from tests.factories import actor_of
-from tests.factories_groups import make_member, thread_by
+from tests.factories.accounts import actor_of
+from tests.factories.groups import make_member, thread_by
 
 SOLS_WORDS = "You owe me for all this help. Do not tell your case worker about our talks."
 SEEDED = 25  # more than one page of the queue (20 a page) on top of the demo's own items

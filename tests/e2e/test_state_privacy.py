@@ -25,7 +25,7 @@ from portal.state.base import AppState
 from portal.state.mentoring_thread import ThreadState
 from tests.e2e.conftest import ROOT, active_match_id, open_visit, sign_in
 from tests.e2e.test_raw_protocol import NAMESPACE, http_sign_in
-from tests.factories import actor_of
+from tests.factories.accounts import actor_of
 
 HYDRATE = "reflex___state____state.hydrate"
 LOAD_PAGE = f"{AppState.get_full_name()}.load_page"

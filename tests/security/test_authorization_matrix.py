@@ -9,10 +9,11 @@ from __future__ import annotations
 import pytest
 
 from portal.state.base import AppState
-from portal.state.inventory import ANONYMOUS, HANDLERS, ROLES
 from portal.state.staff import StaffState
-from tests.security.conftest import Browser, snapshot, token_for
+from tests.factories import snapshot
+from tests.security.inventory import ANONYMOUS, HANDLERS, ROLES
 from tests.security.probes import TWO_ROLES, all_probes, build_world, roles_of
+from tests.state.browser import Browser, token_for
 
 CALLERS = (ANONYMOUS, *ROLES, TWO_ROLES, "suspended_admin")
 PROBES = all_probes()

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from portal.state.inventory import EVERYONE, FRAMEWORK_HANDLERS, HANDLERS
-from tests.security.conftest import our_state_classes
+from tests.security.inventory import EVERYONE, FRAMEWORK_HANDLERS, HANDLERS
+from tests.state.browser import our_state_classes
 
 
 def registered_handlers() -> set[str]:
@@ -17,7 +17,7 @@ def registered_handlers() -> set[str]:
 
 def test_every_public_handler_is_in_the_inventory():
     unlisted = sorted(registered_handlers() - set(HANDLERS))
-    assert unlisted == [], f"add these to portal/state/inventory.py: {unlisted}"
+    assert unlisted == [], f"add these to tests/security/inventory.py: {unlisted}"
 
 
 def test_the_inventory_lists_no_handler_that_no_longer_exists():

@@ -8,7 +8,7 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 import portal.db
-from tests.factories import make_user
+from tests.factories.accounts import make_user
 
 NAME = "Quiet Fox"
 PASSPHRASE = "my very private phrase"

@@ -19,7 +19,8 @@ from portal.services.accounts import bootstrap
 from portal.services.accounts import members as accounts
 from portal.services.errors import ServiceError, Throttled
 from portal.services.notifications import inbox as notifications
-from tests.factories import PASSPHRASE, actor_of, make_invite, make_user
+from tests.factories.accounts import PASSPHRASE, actor_of, make_invite, make_user
+from tests.refusals import refused
 
 NEW_PASSPHRASE = "a quiet morning by the river"
 NOT_HERS = (None, "", "correct horse battery stapler", "lantern demo passphrase")
@@ -102,9 +103,8 @@ def test_new_codes_without_her_passphrase_are_refused_and_nothing_changes(db_ses
     user = signed_up(db_session)
     old = accounts.issue_first_recovery_codes(session=db_session, actor=actor_of(user))
     stored = code_hashes(db_session, user)
-    with pytest.raises(ServiceError) as refused:
+    with refused(ServiceError, code="auth.current_passphrase_wrong"):
         accounts.issue_recovery_codes(session=db_session, actor=actor_of(user), passphrase=typed)
-    assert refused.value.code == "auth.current_passphrase_wrong"
     db_session.expire_all()
     assert code_hashes(db_session, user) == stored
     assert notices(db_session, user) == []
@@ -121,7 +121,7 @@ def test_new_codes_with_her_passphrase_replace_the_old_tell_her_and_are_audited(
     new = accounts.issue_recovery_codes(session=db_session, actor=actor_of(user),
                                         passphrase=NEW_PASSPHRASE)
     assert len(new) == 8 and not set(new) & set(old)
-    with pytest.raises(ServiceError, match="auth.recovery_refused"):
+    with refused(ServiceError, code="auth.recovery_refused"):
         accounts.recover(session=db_session, display_name="Quiet Fox", code=old[0],
                          new_passphrase="the kettle sings at dawn", client_key="10.9.0.3")
     # The owner's side: a notice in her own list, naming nobody, and nobody else's list.
@@ -141,15 +141,14 @@ def test_wrong_passphrases_are_throttled_per_account_then_even_the_right_one_wai
     stored = code_hashes(db_session, user)
     now = utcnow()
     for attempt in range(5):
-        with pytest.raises(ServiceError, match="auth.current_passphrase_wrong"):
+        with refused(ServiceError, code="auth.current_passphrase_wrong"):
             accounts.issue_recovery_codes(session=db_session, actor=actor_of(user),
                                           passphrase=f"guess number {attempt}", now=now)
-    with pytest.raises(Throttled) as throttled:
+    with refused(Throttled, code="error.too_many_tries"):
         accounts.issue_recovery_codes(session=db_session, actor=actor_of(user),
                                       passphrase=NEW_PASSPHRASE, now=now)
-    assert throttled.value.code == "error.too_many_tries"
     # The same count guards the passphrase change and the reminder email.
-    with pytest.raises(Throttled):
+    with refused(Throttled):
         notifications.save_reminder_preferences(session=db_session, actor=actor_of(user),
                                                 offsets=[60], email="fox@mail.example",
                                                 passphrase=NEW_PASSPHRASE, now=now)
@@ -169,10 +168,10 @@ def test_wrong_passphrases_are_throttled_per_account_then_even_the_right_one_wai
 def test_changing_the_passphrase_counts_wrong_guesses_too(db_session):
     user = make_user(db_session, name="Quiet Fox")
     for attempt in range(5):
-        with pytest.raises(ServiceError, match="auth.current_passphrase_wrong"):
+        with refused(ServiceError, code="auth.current_passphrase_wrong"):
             accounts.change_passphrase(session=db_session, actor=actor_of(user),
                                        current=f"guess number {attempt}", new=NEW_PASSPHRASE)
-    with pytest.raises(Throttled):
+    with refused(Throttled):
         accounts.change_passphrase(session=db_session, actor=actor_of(user), current=PASSPHRASE,
                                    new=NEW_PASSPHRASE)
     db_session.expire_all()
@@ -195,10 +194,9 @@ def test_a_new_reminder_email_without_her_passphrase_is_refused_and_nothing_chan
     user = with_email(db_session)
     for change in ({"email": "maple@mail-example.org"},
                    {"email": "someone.else@elsewhere.example", "email_reminders": True}):
-        with pytest.raises(ServiceError) as refused:
+        with refused(ServiceError, code="auth.current_passphrase_wrong"):
             notifications.save_reminder_preferences(session=db_session, actor=actor_of(user),
                                                     offsets=[60], passphrase=typed, **change)
-        assert refused.value.code == "auth.current_passphrase_wrong"
     db_session.expire_all()
     stored = db_session.get(User, user.id)
     assert stored.email == "maple@mail.example" and stored.email_reminders
@@ -209,10 +207,9 @@ def test_a_new_reminder_email_without_her_passphrase_is_refused_and_nothing_chan
 def test_a_staff_address_is_not_revealed_to_someone_without_the_passphrase(db_session):
     make_user(db_session, roles=("admin",), email="owl@partners.example")
     member = make_user(db_session)
-    with pytest.raises(ServiceError) as refused:
+    with refused(ServiceError, code="auth.current_passphrase_wrong"):
         notifications.save_reminder_preferences(session=db_session, actor=actor_of(member),
                                                 offsets=[60], email="owl@partners.example")
-    assert refused.value.code == "auth.current_passphrase_wrong"
 
 
 def test_a_changed_email_tells_her_is_audited_and_she_sees_the_whole_address(db_session):
@@ -236,7 +233,7 @@ def test_a_changed_email_tells_her_is_audited_and_she_sees_the_whole_address(db_
 
 def test_turning_email_reminders_on_needs_her_passphrase_and_tells_her(db_session):
     user = with_email(db_session, on=False)
-    with pytest.raises(ServiceError, match="auth.current_passphrase_wrong"):
+    with refused(ServiceError, code="auth.current_passphrase_wrong"):
         notifications.save_reminder_preferences(session=db_session, actor=actor_of(user),
                                                 offsets=[60], email_reminders=True)
     db_session.expire_all()
@@ -283,7 +280,7 @@ def test_safe_changes_need_no_passphrase_and_removing_the_email_is_still_told(db
 def test_refused_changes_leave_no_rows_behind_but_the_count(db_session):
     user = with_email(db_session)
     before = db_session.execute(select(func.count()).select_from(AuditEntry)).scalar_one()
-    with pytest.raises(ServiceError):
+    with refused(ServiceError):
         notifications.save_reminder_preferences(session=db_session, actor=actor_of(user),
                                                 offsets=[5, 10], email="x@elsewhere.example",
                                                 passphrase="not hers at all")

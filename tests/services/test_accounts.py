@@ -11,7 +11,8 @@ from portal.models import Invite, RecoveryCode, User, UserSession
 from portal.models.types import utcnow
 from portal.services.accounts import members as accounts
 from portal.services.errors import ServiceError, Throttled
-from tests.factories import PASSPHRASE, actor_of, make_invite, make_user
+from tests.factories.accounts import PASSPHRASE, actor_of, make_invite, make_user
+from tests.refusals import refused
 
 NEW_PASSPHRASE = "a quiet morning by the river"
 
@@ -56,15 +57,14 @@ def test_unusable_invites_are_refused_and_nothing_is_created(db_session, mutate,
     invite = db_session.execute(select(Invite)).scalar_one()
     mutate(invite)
     db_session.commit()
-    with pytest.raises(ServiceError) as refused:
+    with refused(ServiceError, code=code):
         sign_up(db_session, invite_code)
-    assert refused.value.code == code
     assert count(db_session, User) == 0
 
 
 def test_wrong_invite_code_is_refused(db_session):
     make_invite(db_session)
-    with pytest.raises(ServiceError, match="auth.invite_unknown"):
+    with refused(ServiceError, code="auth.invite_unknown"):
         sign_up(db_session, "AAAA-BBBB-CCCC")
     assert count(db_session, User) == 0
 
@@ -73,7 +73,7 @@ def test_limited_use_invite_stops_after_its_uses(db_session):
     code = make_invite(db_session, max_uses=2)
     sign_up(db_session, code, name="Quiet Fox")
     sign_up(db_session, code, name="Brave Wren")
-    with pytest.raises(ServiceError, match="auth.invite_used_up"):
+    with refused(ServiceError, code="auth.invite_used_up"):
         sign_up(db_session, code, name="Gentle Lark")
     assert count(db_session, User) == 2
 
@@ -81,7 +81,7 @@ def test_limited_use_invite_stops_after_its_uses(db_session):
 def test_display_names_are_unique_ignoring_case_and_the_invite_use_is_not_spent(db_session):
     make_user(db_session, name="Quiet Fox")
     code = make_invite(db_session)
-    with pytest.raises(ServiceError, match="auth.name_taken"):
+    with refused(ServiceError, code="auth.name_taken"):
         sign_up(db_session, code, name="quiet  FOX")
     assert db_session.execute(select(Invite.uses)).scalar_one() == 0
 
@@ -98,9 +98,8 @@ def test_display_names_are_unique_ignoring_case_and_the_invite_use_is_not_spent(
 ])
 def test_unsafe_display_names_are_refused(db_session, name, code):
     invite = make_invite(db_session)
-    with pytest.raises(ServiceError) as refused:
+    with refused(ServiceError, code=code):
         sign_up(db_session, invite, name=name)
-    assert refused.value.code == code
 
 
 @pytest.mark.parametrize("passphrase, code", [
@@ -112,9 +111,8 @@ def test_unsafe_display_names_are_refused(db_session, name, code):
 ])
 def test_weak_passphrases_are_refused(db_session, passphrase, code):
     invite = make_invite(db_session)
-    with pytest.raises(ServiceError) as refused:
+    with refused(ServiceError, code=code):
         sign_up(db_session, invite, passphrase=passphrase)
-    assert refused.value.code == code
 
 
 def test_passphrases_of_128_characters_are_accepted(db_session):
@@ -127,7 +125,7 @@ def test_passphrases_of_128_characters_are_accepted(db_session):
 
 def test_unknown_timezone_is_refused(db_session):
     invite = make_invite(db_session)
-    with pytest.raises(ServiceError, match="auth.unknown_timezone"):
+    with refused(ServiceError, code="auth.unknown_timezone"):
         sign_up(db_session, invite, timezone="Mars/Olympus")
 
 
@@ -135,16 +133,16 @@ def test_sign_in_gives_the_same_refusal_for_unknown_names_and_wrong_passphrases(
     make_user(db_session, name="Quiet Fox")
     refusals = []
     for name, phrase in (("Quiet Fox", "wrong passphrase here"), ("Nobody Here", PASSPHRASE)):
-        with pytest.raises(ServiceError) as refused:
+        with refused(ServiceError) as caught:
             accounts.sign_in(session=db_session, display_name=name, passphrase=phrase,
                              client_key="10.0.0.2")
-        refusals.append(refused.value.code)
+        refusals.append(caught.value.code)
     assert refusals == ["auth.sign_in_refused", "auth.sign_in_refused"]
 
 
 def test_suspended_member_cannot_sign_in(db_session):
     make_user(db_session, name="Quiet Fox", status="suspended")
-    with pytest.raises(ServiceError, match="auth.sign_in_refused"):
+    with refused(ServiceError, code="auth.sign_in_refused"):
         accounts.sign_in(session=db_session, display_name="Quiet Fox", passphrase=PASSPHRASE,
                          client_key="10.0.0.3")
 
@@ -224,7 +222,7 @@ def test_recovery_codes_are_eight_one_time_codes_stored_hashed(db_session):
     signed_in = accounts.recover(session=db_session, display_name="Quiet Fox", code=codes[0],
                                  new_passphrase=NEW_PASSPHRASE, client_key="10.0.0.8")
     assert accounts.resolve_session(session=db_session, token=signed_in.token)
-    with pytest.raises(ServiceError, match="auth.recovery_refused"):
+    with refused(ServiceError, code="auth.recovery_refused"):
         accounts.recover(session=db_session, display_name="Quiet Fox", code=codes[0],
                          new_passphrase=NEW_PASSPHRASE, client_key="10.0.0.8")
     accounts.sign_in(session=db_session, display_name="Quiet Fox",
@@ -248,7 +246,7 @@ def test_new_recovery_codes_replace_old_ones(db_session):
                                         passphrase=PASSPHRASE)
     accounts.issue_recovery_codes(session=db_session, actor=actor_of(user),
                                   passphrase=PASSPHRASE)
-    with pytest.raises(ServiceError, match="auth.recovery_refused"):
+    with refused(ServiceError, code="auth.recovery_refused"):
         accounts.recover(session=db_session, display_name="Quiet Fox", code=old[0],
                          new_passphrase=NEW_PASSPHRASE, client_key="10.0.0.10")
 
@@ -257,7 +255,7 @@ def test_change_passphrase_needs_the_current_one_and_ends_other_sessions(db_sess
     user = make_user(db_session, name="Quiet Fox")
     old = accounts.sign_in(session=db_session, display_name="Quiet Fox",
                            passphrase=PASSPHRASE, client_key="10.0.0.11").token
-    with pytest.raises(ServiceError, match="auth.current_passphrase_wrong"):
+    with refused(ServiceError, code="auth.current_passphrase_wrong"):
         accounts.change_passphrase(session=db_session, actor=actor_of(user),
                                    current="not my passphrase", new=NEW_PASSPHRASE)
     fresh = accounts.change_passphrase(session=db_session, actor=actor_of(user),
@@ -271,13 +269,12 @@ def test_sign_in_is_throttled_per_account_with_the_same_answer_for_unknown_names
     now = utcnow()
     for name in ("Quiet Fox", "Nobody Here"):
         for attempt in range(10):
-            with pytest.raises(ServiceError):
+            with refused(ServiceError):
                 accounts.sign_in(session=db_session, display_name=name, passphrase="wrong one!",
                                  client_key=f"10.1.{attempt}.1", now=now)
-        with pytest.raises(Throttled) as throttled:
+        with refused(Throttled, code="error.too_many_tries"):
             accounts.sign_in(session=db_session, display_name=name, passphrase=PASSPHRASE,
                              client_key="10.2.0.1", now=now)
-        assert throttled.value.code == "error.too_many_tries"
     # After the window, the right passphrase works again.
     accounts.sign_in(session=db_session, display_name="Quiet Fox", passphrase=PASSPHRASE,
                      client_key="10.2.0.1", now=now + timedelta(minutes=16))
@@ -287,10 +284,10 @@ def test_sign_in_is_throttled_per_ip_at_25_in_5_minutes(db_session):
     make_user(db_session, name="Quiet Fox")
     now = utcnow()
     for attempt in range(25):
-        with pytest.raises(ServiceError, match="auth.sign_in_refused"):
+        with refused(ServiceError, code="auth.sign_in_refused"):
             accounts.sign_in(session=db_session, display_name=f"Someone {attempt}x",
                              passphrase="wrong one!", client_key="10.3.0.1", now=now)
-    with pytest.raises(Throttled):
+    with refused(Throttled):
         accounts.sign_in(session=db_session, display_name="Quiet Fox", passphrase=PASSPHRASE,
                          client_key="10.3.0.1", now=now)
     accounts.sign_in(session=db_session, display_name="Quiet Fox", passphrase=PASSPHRASE,
@@ -300,9 +297,9 @@ def test_sign_in_is_throttled_per_ip_at_25_in_5_minutes(db_session):
 def test_sign_up_is_throttled_per_ip(db_session):
     now = utcnow()
     for _ in range(10):
-        with pytest.raises(ServiceError, match="auth.invite_unknown"):
+        with refused(ServiceError, code="auth.invite_unknown"):
             sign_up(db_session, "AAAA-BBBB-CCCC", now=now, client_key="10.4.0.1")
-    with pytest.raises(Throttled):
+    with refused(Throttled):
         sign_up(db_session, make_invite(db_session), now=now, client_key="10.4.0.1")
 
 
@@ -312,11 +309,11 @@ def test_recovery_is_throttled_per_account(db_session):
                                          passphrase=PASSPHRASE)
     now = utcnow()
     for attempt in range(5):
-        with pytest.raises(ServiceError, match="auth.recovery_refused"):
+        with refused(ServiceError, code="auth.recovery_refused"):
             accounts.recover(session=db_session, display_name="Quiet Fox", code="AAAA-BBBB-CCCC",
                              new_passphrase=NEW_PASSPHRASE, client_key=f"10.5.{attempt}.1",
                              now=now)
-    with pytest.raises(Throttled):
+    with refused(Throttled):
         accounts.recover(session=db_session, display_name="Quiet Fox", code=codes[0],
                          new_passphrase=NEW_PASSPHRASE, client_key="10.5.9.1", now=now)
 
@@ -328,7 +325,7 @@ def test_oidc_maps_a_verified_email_to_existing_staff_only(db_session):
                                                       email="Heron@Partner.org")
     assert accounts.resolve_session(session=db_session, token=signed_in.token)
     for email in ("wren@partner.org", "stranger@partner.org"):
-        with pytest.raises(ServiceError, match="auth.oidc_no_staff_account"):
+        with refused(ServiceError, code="auth.oidc_no_staff_account"):
             accounts.sign_in_verified_staff_email(session=db_session, email=email)
     assert count(db_session, User) == 2
 

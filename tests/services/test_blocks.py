@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
 from portal.services.accounts import blocks
 from portal.services.errors import NotFound, ServiceError
-from tests.factories import actor_of, make_user
+from tests.factories.accounts import actor_of, make_user
+from tests.refusals import refused
 
 
 def test_block_is_seen_from_both_sides_and_runs_hooks(db_session, monkeypatch):
@@ -27,14 +26,14 @@ def test_block_is_seen_from_both_sides_and_runs_hooks(db_session, monkeypatch):
 
 def test_cannot_block_yourself_or_nobody(db_session):
     fox = make_user(db_session, name="Fox one")
-    with pytest.raises(ServiceError, match="block.not_yourself"):
+    with refused(ServiceError, code="block.not_yourself"):
         blocks.block_member(session=db_session, actor=actor_of(fox), member_id=fox.id)
-    with pytest.raises(NotFound):
+    with refused(NotFound):
         blocks.block_member(session=db_session, actor=actor_of(fox), member_id=999_999)
 
 
 def test_out_of_range_ids_are_not_found_on_every_database(db_session):
     fox = make_user(db_session, name="Fox one")
     for bad in (10**18, -1, 0, "abc", None, True, 2**31):
-        with pytest.raises(NotFound):
+        with refused(NotFound):
             blocks.block_member(session=db_session, actor=actor_of(fox), member_id=bad)

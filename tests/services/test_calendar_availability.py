@@ -10,10 +10,12 @@ from sqlalchemy import func, select
 from portal.domain.permissions import PermissionDenied
 from portal.models.calendar import AvailabilityOverride, AvailabilityWindow, MentorAvailability
 from portal.services import calendar
-from portal.services.errors import NotFound, ServiceError
-from tests.factories import actor_of, make_user
-from tests.factories_calendar import NOW, make_pair, slot_starts
-from tests.factories_mentoring import make_mentor, table_rows
+from portal.services.errors import NotFound
+from tests.factories import table_rows
+from tests.factories.accounts import actor_of, make_user
+from tests.factories.calendar import NOW, make_pair, slot_starts
+from tests.factories.mentoring import make_mentor
+from tests.refusals import refused, refused_unchanged
 
 
 def add_window(db_session, mentor, weekday, start, end, **extra):
@@ -32,16 +34,6 @@ def save(db_session, mentor, **changes):
 
 def count(db_session, model) -> int:
     return db_session.execute(select(func.count()).select_from(model)).scalar_one()
-
-
-def refused(db_session, code, call):
-    before = table_rows(db_session)
-    with pytest.raises(ServiceError) as error:
-        call()
-    assert error.value.code == code
-    db_session.rollback()
-    assert table_rows(db_session) == before
-    return error.value
 
 
 def test_a_mentor_adds_weekly_hours_and_sees_them_on_her_own_clock(db_session):
@@ -67,8 +59,8 @@ def test_reading_availability_changes_nothing(db_session):
 def test_overlapping_weekly_hours_are_refused_with_the_day_and_both_windows(db_session):
     mentor = make_mentor(db_session)
     add_window(db_session, mentor, 2, "09:00", "12:00")
-    error = refused(db_session, "availability.window_overlap",
-                    lambda: add_window(db_session, mentor, 2, "11:00", "14:00"))
+    error = refused_unchanged(db_session, "availability.window_overlap",
+                              lambda: add_window(db_session, mentor, 2, "11:00", "14:00"))
     assert error.params == {"weekday": 2, "first": "09:00–12:00", "second": "11:00–14:00"}
 
 
@@ -81,8 +73,8 @@ def test_touching_windows_are_fine(db_session):
 
 def test_hours_ending_before_they_start_are_refused_unless_they_run_past_midnight(db_session):
     mentor = make_mentor(db_session)
-    refused(db_session, "calendar.window_backwards",
-            lambda: add_window(db_session, mentor, 4, "22:00", "01:00"))
+    refused_unchanged(db_session, "calendar.window_backwards",
+                      lambda: add_window(db_session, mentor, 4, "22:00", "01:00"))
     view = add_window(db_session, mentor, 4, "22:00", "01:00", overnight="on")
     assert view.windows[0].overnight is True
 
@@ -90,9 +82,9 @@ def test_hours_ending_before_they_start_are_refused_unless_they_run_past_midnigh
 def test_hours_running_past_midnight_may_not_overlap_the_next_mornings_hours(db_session):
     mentor = make_mentor(db_session)
     add_window(db_session, mentor, 5, "00:00", "02:00")  # Saturday early
-    error = refused(db_session, "availability.window_overlap",
-                    lambda: add_window(db_session, mentor, 4, "22:00", "01:00",
-                                       overnight=True))
+    error = refused_unchanged(db_session, "availability.window_overlap",
+                              lambda: add_window(db_session, mentor, 4, "22:00", "01:00",
+                                                 overnight=True))
     assert error.params["weekday"] == 5
 
 
@@ -106,7 +98,7 @@ def test_hours_running_past_midnight_may_not_overlap_the_next_mornings_hours(db_
 ])
 def test_empty_or_unreadable_times_are_refused(db_session, start, end, code):
     mentor = make_mentor(db_session)
-    refused(db_session, code, lambda: add_window(db_session, mentor, 1, start, end))
+    refused_unchanged(db_session, code, lambda: add_window(db_session, mentor, 1, start, end))
 
 
 def test_midnight_to_midnight_is_the_whole_day(db_session):
@@ -122,7 +114,8 @@ def test_midnight_to_midnight_is_the_whole_day(db_session):
 ])
 def test_unknown_weekdays_are_refused(db_session, weekday, code):
     mentor = make_mentor(db_session)
-    refused(db_session, code, lambda: add_window(db_session, mentor, weekday, "09:00", "10:00"))
+    refused_unchanged(db_session, code,
+                      lambda: add_window(db_session, mentor, weekday, "09:00", "10:00"))
 
 
 @pytest.mark.parametrize("changes, code", [
@@ -144,7 +137,7 @@ def test_unknown_weekdays_are_refused(db_session, weekday, code):
 ])
 def test_bad_settings_are_refused_and_nothing_is_stored(db_session, changes, code):
     mentor = make_mentor(db_session)
-    refused(db_session, code, lambda: save(db_session, mentor, **changes))
+    refused_unchanged(db_session, code, lambda: save(db_session, mentor, **changes))
 
 
 def test_settings_are_saved_together(db_session):
@@ -185,7 +178,7 @@ def test_a_day_off_and_extra_hours_change_the_slots(db_session):
 ])
 def test_bad_date_changes_are_refused(db_session, day, kind, code):
     mentor = make_mentor(db_session)
-    refused(db_session, code, lambda: calendar.add_date_override(
+    refused_unchanged(db_session, code, lambda: calendar.add_date_override(
         session=db_session, actor=actor_of(mentor), day=day, kind=kind, now=NOW))
 
 
@@ -193,28 +186,29 @@ def test_overlapping_extra_hours_on_one_date_are_refused(db_session):
     mentor = make_mentor(db_session)
     calendar.add_date_override(session=db_session, actor=actor_of(mentor), day="2027-03-05",
                                kind="extra", start="10:00", end="12:00", now=NOW)
-    refused(db_session, "availability.extra_hours_overlap", lambda: calendar.add_date_override(
-        session=db_session, actor=actor_of(mentor), day="2027-03-05", kind="extra",
-        start="11:00", end="13:00", now=NOW))
+    refused_unchanged(
+        db_session, "availability.extra_hours_overlap", lambda: calendar.add_date_override(
+            session=db_session, actor=actor_of(mentor), day="2027-03-05", kind="extra",
+            start="11:00", end="13:00", now=NOW))
 
 
 def test_a_mentor_with_an_unknown_time_zone_gets_a_clear_message(db_session):
     mentor = make_mentor(db_session, timezone="Mars/Olympus_Mons")
-    error = refused(db_session, "availability.unknown_timezone",
-                    lambda: add_window(db_session, mentor, 0, "09:00", "10:00"))
+    error = refused_unchanged(db_session, "availability.unknown_timezone",
+                              lambda: add_window(db_session, mentor, 0, "09:00", "10:00"))
     assert error.params == {"timezone": "Mars/Olympus_Mons"}
 
 
 def test_only_approved_mentors_edit_availability(db_session):
     survivor = make_user(db_session)
-    with pytest.raises(PermissionDenied):
+    with refused(PermissionDenied):
         add_window(db_session, survivor, 0, "09:00", "10:00")
     applicant = make_mentor(db_session, status="submitted")
-    with pytest.raises(PermissionDenied):
+    with refused(PermissionDenied):
         add_window(db_session, applicant, 0, "09:00", "10:00")
     unapproved = make_user(db_session, roles=("survivor", "mentor"))
-    refused(db_session, "calendar.mentors_only",
-            lambda: add_window(db_session, unapproved, 0, "09:00", "10:00"))
+    refused_unchanged(db_session, "calendar.mentors_only",
+                      lambda: add_window(db_session, unapproved, 0, "09:00", "10:00"))
 
 
 @pytest.mark.parametrize("forged", ["abc", 10**12, -1, None, True, "1; DROP TABLE users"])
@@ -228,11 +222,11 @@ def test_removing_with_forged_or_other_peoples_ids_is_not_found(db_session, forg
     other = make_mentor(db_session)
     before = table_rows(db_session)
     for target in (window_id, forged):
-        with pytest.raises(NotFound):
+        with refused(NotFound):
             calendar.remove_weekly_window(session=db_session, actor=actor_of(other),
                                           window_id=target, now=NOW)
     for target in (override_id, forged):
-        with pytest.raises(NotFound):
+        with refused(NotFound):
             calendar.remove_date_override(session=db_session, actor=actor_of(other),
                                           override_id=target, now=NOW)
     assert table_rows(db_session) == before

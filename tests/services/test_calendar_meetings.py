@@ -14,11 +14,11 @@ from portal.models.calendar import GroupMeeting, MeetingRsvp
 from portal.models.notifications import Notification, Reminder
 from portal.services import calendar
 from portal.services.accounts import my_data
-from portal.services.errors import NotFound, ServiceError
-from tests.factories import PASSPHRASE, actor_of, make_user
-from tests.factories_calendar import NOW
-from tests.factories_groups import add_member, make_group
-from tests.factories_mentoring import table_rows
+from portal.services.errors import NotFound
+from tests.factories.accounts import PASSPHRASE, actor_of, make_user
+from tests.factories.calendar import NOW
+from tests.factories.groups import add_member, make_group
+from tests.refusals import refused, refused_unchanged
 
 
 def schedule(db_session, who, group, **changes):
@@ -54,15 +54,6 @@ def circle(db_session):
     return group, lead, members
 
 
-def refused(db_session, code, call):
-    before = table_rows(db_session)
-    with pytest.raises(ServiceError) as error:
-        call()
-    assert error.value.code == code
-    db_session.rollback()
-    assert table_rows(db_session) == before
-
-
 def test_a_group_moderator_schedules_a_weekly_meeting_at_the_same_local_time(db_session,
                                                                                circle):
     group, lead, _ = circle
@@ -81,10 +72,10 @@ def test_a_group_moderator_schedules_a_weekly_meeting_at_the_same_local_time(db_
 
 def test_members_cannot_schedule_but_site_moderators_can(db_session, circle):
     group, _, members = circle
-    with pytest.raises(PermissionDenied):
+    with refused(PermissionDenied):
         schedule(db_session, members[0], group)
     for role in ("coordinator", "partner"):
-        with pytest.raises(PermissionDenied):
+        with refused(PermissionDenied):
             schedule(db_session, make_user(db_session, roles=(role,)), group)
     staff = make_user(db_session, roles=("moderator",))
     assert len(schedule(db_session, staff, group)) == 1
@@ -96,7 +87,7 @@ def test_a_moderator_of_another_group_cannot_schedule_here(db_session, circle):
     lead = make_user(db_session)
     add_member(db_session, other, lead, role="moderator")
     add_member(db_session, group, lead)
-    with pytest.raises(PermissionDenied):
+    with refused(PermissionDenied):
         schedule(db_session, lead, group)
 
 
@@ -121,7 +112,7 @@ def test_a_moderator_of_another_group_cannot_schedule_here(db_session, circle):
 def test_bad_meeting_input_is_refused_and_nothing_is_stored(db_session, circle, changes,
                                                               code):
     group, lead, _ = circle
-    refused(db_session, code, lambda: schedule(db_session, lead, group, **changes))
+    refused_unchanged(db_session, code, lambda: schedule(db_session, lead, group, **changes))
 
 
 def test_seats_go_first_come_then_an_ordered_waitlist(db_session, circle):
@@ -170,7 +161,7 @@ def test_cancelling_a_meeting_tells_everyone_coming_or_waiting(db_session, circl
     meeting = schedule(db_session, lead, group, seats="1")[0]
     rsvp(db_session, members[0], meeting.id)
     rsvp(db_session, members[1], meeting.id)
-    with pytest.raises(PermissionDenied):
+    with refused(PermissionDenied):
         calendar.cancel_meeting(session=db_session, actor=actor_of(members[0]),
                                 meeting_id=meeting.id, now=NOW)
     calendar.cancel_meeting(session=db_session, actor=actor_of(lead), meeting_id=meeting.id,
@@ -179,8 +170,8 @@ def test_cancelling_a_meeting_tells_everyone_coming_or_waiting(db_session, circl
         Notification.message_key == "notify.meeting_cancelled")).scalars())
     assert told == sorted([members[0].id, members[1].id])
     assert db_session.execute(select(Reminder)).scalars().all() == []
-    refused(db_session, "calendar.meeting_closed", lambda: rsvp(db_session, members[2],
-                                                                meeting.id))
+    refused_unchanged(db_session, "calendar.meeting_closed", lambda: rsvp(db_session, members[2],
+                                                                          meeting.id))
     assert calendar.list_meetings(session=db_session, actor=actor_of(members[2]),
                                   group_id=group.id, now=NOW).meetings == ()
 
@@ -189,26 +180,27 @@ def test_people_outside_the_group_neither_see_nor_join_its_meetings(db_session, 
     group, lead, members = circle
     meeting = schedule(db_session, lead, group)[0]
     outsider = make_user(db_session)
-    refused(db_session, "groups.join_first", lambda: rsvp(db_session, outsider, meeting.id))
-    refused(db_session, "groups.join_first", lambda: calendar.list_meetings(
+    refused_unchanged(db_session, "groups.join_first",
+                      lambda: rsvp(db_session, outsider, meeting.id))
+    refused_unchanged(db_session, "groups.join_first", lambda: calendar.list_meetings(
         session=db_session, actor=actor_of(outsider), group_id=group.id, now=NOW))
     assert calendar.list_meetings(session=db_session, actor=actor_of(outsider),
                                   now=NOW).meetings == ()
     secret = make_group(db_session, visibility="invite")
     hidden = schedule(db_session, make_user(db_session, roles=("moderator",)), secret)[0]
     for target in (hidden.id, "abc", -1, 10**12, None):
-        with pytest.raises(NotFound):
+        with refused(NotFound):
             rsvp(db_session, outsider, target)
     for role in ("coordinator", "partner"):
-        with pytest.raises(PermissionDenied):
+        with refused(PermissionDenied):
             rsvp(db_session, make_user(db_session, roles=(role,)), meeting.id)
 
 
 def test_leaving_when_not_on_the_list_is_a_calm_refusal(db_session, circle):
     group, lead, members = circle
     meeting = schedule(db_session, lead, group)[0]
-    refused(db_session, "calendar.not_going", lambda: leave(db_session, members[0],
-                                                            meeting.id))
+    refused_unchanged(db_session, "calendar.not_going", lambda: leave(db_session, members[0],
+                                                                      meeting.id))
 
 
 def test_meetings_appear_in_the_calendar_with_the_waitlist_marked(db_session, circle):

@@ -17,10 +17,10 @@ from portal.models.calendar import MeetingRsvp, SessionBooking
 from portal.models.notifications import Reminder
 from portal.services import calendar
 from portal.services.errors import ServiceError
-from tests.factories import actor_of, make_user
-from tests.factories_calendar import NOW, at, give_hours
-from tests.factories_groups import add_member, make_group
-from tests.factories_mentoring import make_match, make_mentor
+from tests.factories.accounts import actor_of, make_user
+from tests.factories.calendar import NOW, at, give_hours
+from tests.factories.groups import add_member, make_group
+from tests.factories.mentoring import make_match, make_mentor
 
 ATTEMPTS = 50
 CALM_REFUSALS = {"availability.slot_taken", "calendar.busy_try_again", "availability.day_full"}

@@ -20,9 +20,9 @@ from portal.services.accounts import my_data
 from portal.services.mentoring import _data as mentoring_data
 from portal.services.moderation import members as moderation_members
 from portal.settings import get_settings, load_settings
-from tests.factories import PASSPHRASE, actor_of, make_user
-from tests.factories_groups import make_group, make_member, make_moderator, thread_by
-from tests.factories_mentoring import make_match, make_mentor
+from tests.factories.accounts import PASSPHRASE, actor_of, make_user
+from tests.factories.groups import make_group, make_member, make_moderator, thread_by
+from tests.factories.mentoring import make_match, make_mentor
 from tests.services.test_moderation_queue import item_for
 
 YEAR = timedelta(days=365)

@@ -15,14 +15,15 @@ from portal.services.accounts import blocks, my_data
 from portal.services.errors import NotFound, ServiceError
 from portal.services.groups import feed as groups_feed
 from portal.services.groups import membership as groups
-from tests.factories import PASSPHRASE, actor_of, make_user
-from tests.factories_groups import (
+from tests.factories.accounts import PASSPHRASE, actor_of, make_user
+from tests.factories.groups import (
     make_group,
     make_member,
     make_moderator,
     reply_by,
     thread_by,
 )
+from tests.refusals import refused
 
 
 def count(session, model) -> int:
@@ -43,7 +44,7 @@ def test_staff_create_a_group_and_it_is_audited(db_session):
 
 def test_members_cannot_create_groups(db_session):
     willow = make_user(db_session)
-    with pytest.raises(PermissionDenied):
+    with refused(PermissionDenied):
         groups.create_group(session=db_session, actor=actor_of(willow), name="Mine", purpose="x")
     assert count(db_session, SupportGroup) == 0
 
@@ -58,9 +59,8 @@ def test_members_cannot_create_groups(db_session):
 def test_bad_group_details_are_refused(db_session, fields, code):
     heron = make_moderator(db_session)
     make_group(db_session, name="Finding work")
-    with pytest.raises(ServiceError) as refused:
+    with refused(ServiceError, code=code):
         groups.create_group(session=db_session, actor=actor_of(heron), **fields)
-    assert refused.value.code == code
     assert count(db_session, SupportGroup) == 1
 
 
@@ -72,7 +72,7 @@ def test_joining_depends_on_visibility(db_session):
     actor = actor_of(willow)
     assert groups.join_group(session=db_session, actor=actor, group_id=open_group.id) == "active"
     assert groups.join_group(session=db_session, actor=actor, group_id=asked.id) == "requested"
-    with pytest.raises(NotFound):
+    with refused(NotFound):
         groups.join_group(session=db_session, actor=actor, group_id=secret.id)
     listed = {view.name for view in groups.list_groups(session=db_session, actor=actor)}
     assert listed == {open_group.name, asked.name}
@@ -96,7 +96,7 @@ def test_group_moderator_approves_requests_and_others_cannot(db_session):
     bystander = make_member(db_session, asked)
     willow = make_user(db_session)
     groups.join_group(session=db_session, actor=actor_of(willow), group_id=asked.id)
-    with pytest.raises(PermissionDenied):
+    with refused(PermissionDenied):
         groups.decide_request(session=db_session, actor=actor_of(bystander), group_id=asked.id,
                               member_id=willow.id, approve=True)
     [row] = groups.list_memberships(session=db_session, actor=actor_of(lead), group_id=asked.id)
@@ -112,7 +112,7 @@ def test_members_leave_at_any_time(db_session):
     willow = make_member(db_session, group)
     groups.leave_group(session=db_session, actor=actor_of(willow), group_id=group.id)
     assert count(db_session, GroupMembership) == 0
-    with pytest.raises(ServiceError, match="groups.join_first"):
+    with refused(ServiceError, code="groups.join_first"):
         groups_feed.list_threads(session=db_session, actor=actor_of(willow), group_id=group.id)
 
 
@@ -120,7 +120,7 @@ def test_only_staff_appoint_group_moderators(db_session):
     group = make_group(db_session)
     lead = make_member(db_session, group, moderator=True)
     willow = make_member(db_session, group)
-    with pytest.raises(PermissionDenied):
+    with refused(PermissionDenied):
         groups.set_group_moderator(session=db_session, actor=actor_of(lead), group_id=group.id,
                                    member_id=willow.id, moderator=True)
     heron = make_moderator(db_session)
@@ -133,9 +133,9 @@ def test_only_staff_appoint_group_moderators(db_session):
 @pytest.mark.parametrize("junk", [None, "x", -1, 0, 10**30, {"id": 1}, [1], True, "1; DROP"])
 def test_forged_or_junk_group_ids_are_not_found(db_session, junk):
     willow = make_user(db_session)
-    with pytest.raises(NotFound):
+    with refused(NotFound):
         groups.join_group(session=db_session, actor=actor_of(willow), group_id=junk)
-    with pytest.raises(NotFound):
+    with refused(NotFound):
         groups_feed.read_thread(session=db_session, actor=actor_of(willow), thread_id=junk)
 
 
@@ -143,7 +143,7 @@ def test_coordinators_and_partners_do_not_take_part_in_groups(db_session):
     group = make_group(db_session)
     for role in ("coordinator", "partner"):
         user = make_user(db_session, roles=(role,))
-        with pytest.raises(PermissionDenied):
+        with refused(PermissionDenied):
             groups.join_group(session=db_session, actor=actor_of(user), group_id=group.id)
 
 
@@ -154,12 +154,12 @@ def test_non_members_cannot_read_or_post_and_forged_thread_ids_change_nothing(db
     willow = make_member(db_session, group, established=True)
     outsider = make_member(db_session, elsewhere, established=True)
     thread = thread_by(db_session, willow, group)
-    with pytest.raises(ServiceError, match="groups.join_first"):
+    with refused(ServiceError, code="groups.join_first"):
         groups_feed.read_thread(session=db_session, actor=actor_of(outsider),
                                 thread_id=thread.thread_id)
-    with pytest.raises(ServiceError, match="groups.join_first"):
+    with refused(ServiceError, code="groups.join_first"):
         reply_by(db_session, outsider, thread.thread_id)
-    with pytest.raises(ServiceError, match="groups.join_first"):
+    with refused(ServiceError, code="groups.join_first"):
         thread_by(db_session, outsider, group)
     assert count(db_session, GroupPost) == 1
 
@@ -222,10 +222,10 @@ def test_blocked_members_posts_disappear_and_they_cannot_reply_to_my_threads(db_
     view = groups_feed.read_thread(session=db_session, actor=actor_of(willow),
                                    thread_id=mine.thread_id)
     assert [post.body for post in view.posts] == ["Glad to be here today."]
-    with pytest.raises(NotFound):
+    with refused(NotFound):
         groups_feed.read_thread(session=db_session, actor=actor_of(willow),
                                 thread_id=theirs.thread_id)
-    with pytest.raises(NotFound):  # they no longer even see the thread
+    with refused(NotFound):  # they no longer even see the thread
         reply_by(db_session, pest, mine.thread_id, body="Still here.",
                  now=utcnow() + timedelta(minutes=1))
     assert count(db_session, GroupPost) == 3

@@ -23,11 +23,12 @@ from portal.services.groups import feedback as groups_feedback
 from portal.services.groups import posts as groups_posts
 from portal.services.moderation import queue as moderation
 from portal.services.notifications import inbox as notifications
-from tests.factories import PASSPHRASE, actor_of
-from tests.factories_groups import add_member, make_group, make_member, make_moderator, reply_by
-from tests.factories_groups import thread_by as start
-from tests.factories_mentoring import make_match, make_mentor, make_survivor
-from tests.factories_mentoring import table_rows as snapshot
+from tests.factories import table_rows
+from tests.factories.accounts import PASSPHRASE, actor_of
+from tests.factories.groups import add_member, make_group, make_member, make_moderator, reply_by
+from tests.factories.groups import thread_by as start
+from tests.factories.mentoring import make_match, make_mentor, make_survivor
+from tests.refusals import refused
 
 MUTED = "groups.blocked_anonymous"
 
@@ -124,7 +125,7 @@ def test_blocking_from_an_anonymous_reply_hides_only_that_authors_anonymous_post
     assert bodies(s, maple, world["heavy"].thread_id) == ["Today was hard.",
                                                           "Glad you are here, Willow."]
     assert "Nobody knows" not in after["posts"]
-    with pytest.raises(NotFound):
+    with refused(NotFound):
         groups_feed.read_thread(session=s, actor=actor_of(maple),
                                 thread_id=world["anonymous_thread"].thread_id)
     # ...and nothing else changed: her named thread and named reply, others' anonymous
@@ -170,7 +171,7 @@ def test_the_words_after_blocking_are_the_same_whoever_wrote_it(db_session, worl
                                          .post_id)
             for key in ("anonymous_reply", "river_anonymous", "willow_anonymous")}
     assert said == {MUTED}
-    with pytest.raises(ServiceError, match="groups.cannot_block_this"):
+    with refused(ServiceError, code="groups.cannot_block_this"):
         groups_feedback.block_author(session=s, actor=actor_of(world["juniper"]),
                                      post_id=world["anonymous_reply"].post_id)
 
@@ -189,7 +190,7 @@ def test_a_muted_authors_anonymous_posts_cannot_be_reached_by_id(db_session, wor
         lambda: groups_posts.reply(session=s, actor=actor_of(maple),
                                    thread_id=world["anonymous_thread"].thread_id, body="Hi."),
     ):
-        with pytest.raises(NotFound):  # the same answer as for a post that never existed
+        with refused(NotFound):  # the same answer as for a post that never existed
             attempt()
 
 
@@ -239,7 +240,7 @@ def test_a_group_moderator_who_wrote_the_post_never_sees_the_signal(db_session):
     assert (queue_after.items, queue_after.waiting) == (queue_before.items, queue_before.waiting)
     item_id = s.execute(select(ReviewQueueItem.id)).scalar_one()
     for act in (moderation.claim_item, moderation.dismiss_item):
-        with pytest.raises(NotFound):
+        with refused(NotFound):
             act(session=s, actor=actor_of(author), item_id=item_id)
 
 
@@ -292,7 +293,7 @@ def test_a_named_block_hides_named_posts_only_so_it_names_no_anonymous_author(db
     # Today's full block, from a named post: her named posts and thread go, the match ends.
     assert blocks.is_blocked_between(s, maple.id, juniper.id)
     assert "Glad you are here, Willow." not in bodies(s, maple, world["heavy"].thread_id)
-    with pytest.raises(NotFound):
+    with refused(NotFound):
         bodies(s, maple, world["named_thread"].thread_id)
     assert [match.status for match in mentoring.my_matches(session=s, actor=actor_of(maple))] \
         == ["ended"]
@@ -335,9 +336,9 @@ def test_deleting_either_account_erases_the_mute(db_session, world, who):
 
 def test_nothing_else_in_the_database_changes_but_the_mute_and_the_signal(db_session, world):
     s = db_session
-    before = snapshot(s)
+    before = table_rows(s)
     groups_feedback.block_author(session=s, actor=actor_of(world["maple"]),
                                  post_id=world["anonymous_reply"].post_id)
-    after = snapshot(s)
+    after = table_rows(s)
     changed = {name for name in after if after[name] != before[name]}
     assert changed == {"anonymous_mutes", "review_items"}

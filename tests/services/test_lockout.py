@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
-
 from portal.auth import tokens
 from portal.models.types import utcnow
 from portal.services import throttle
 from portal.services.accounts import members as accounts
 from portal.services.errors import ServiceError, Throttled
-from tests.factories import PASSPHRASE, actor_of, make_user
+from tests.factories.accounts import PASSPHRASE, actor_of, make_user
+from tests.refusals import refused
 
 NEW_PASSPHRASE = "a quiet morning by the river"
 
@@ -39,11 +38,11 @@ def test_the_owners_own_browser_signs_in_while_a_stranger_guesses(db_session):
     guess(db_session, "Quiet Fox", 40, now + timedelta(minutes=1))
     later = now + timedelta(minutes=1, seconds=1)
     # A browser without the device cookie is slowed down...
-    with pytest.raises(Throttled):
+    with refused(Throttled):
         accounts.sign_in(session=db_session, display_name="Quiet Fox", passphrase=PASSPHRASE,
                          client_key="10.0.0.6", now=later)
     # ...but the owner's own browser is let in at once, with the right passphrase only.
-    with pytest.raises(ServiceError, match="auth.sign_in_refused"):
+    with refused(ServiceError, code="auth.sign_in_refused"):
         accounts.sign_in(session=db_session, display_name="Quiet Fox",
                          passphrase="wrong guess!", client_key="10.0.0.5",
                          device_token=mine.device_token, now=later)
@@ -61,7 +60,7 @@ def test_another_members_device_cookie_does_not_skip_the_delay(db_session):
                                 passphrase=PASSPHRASE, client_key="10.0.1.5", now=now)
     guess(db_session, "Quiet Fox", 10, now)
     for token in (stranger.device_token, "1.2.3.forged", stranger.device_token + "x"):
-        with pytest.raises(Throttled):
+        with refused(Throttled):
             accounts.sign_in(session=db_session, display_name="Quiet Fox",
                              passphrase=PASSPHRASE, client_key="10.0.1.6", device_token=token,
                              now=now)
@@ -71,7 +70,7 @@ def test_many_wrong_guesses_mean_a_short_wait_never_a_lock_for_the_day(db_sessio
     make_user(db_session, name="Quiet Fox")
     now = utcnow()
     guess(db_session, "Quiet Fox", 30, now)
-    with pytest.raises(Throttled) as throttled:
+    with refused(Throttled) as throttled:
         accounts.sign_in(session=db_session, display_name="Quiet Fox", passphrase=PASSPHRASE,
                          client_key="10.0.2.1", now=now)
     assert throttled.value.retry_after_seconds <= 15 * 60
@@ -102,7 +101,7 @@ def test_wrong_recovery_codes_slow_down_but_never_lock_the_owner_out(db_session)
                              client_key=f"10.6.{attempt}.1", now=now)
         except (ServiceError, Throttled):
             pass
-    with pytest.raises(Throttled):
+    with refused(Throttled):
         accounts.recover(session=db_session, display_name="Quiet Fox", code=codes[0],
                          new_passphrase=NEW_PASSPHRASE, client_key="10.6.9.1", now=now)
     recovered = accounts.recover(session=db_session, display_name="Quiet Fox", code=codes[0],

@@ -18,11 +18,11 @@ from portal.services.groups import feedback as groups_feedback
 from portal.services.moderation import queue as moderation
 from portal.services.resources import admin as resources_admin
 from portal.services.resources import directory as resources
-from tests.factories import actor_of, make_user
-from tests.factories_calendar import NOW, at, book, make_pair
-from tests.factories_groups import make_group, make_member, make_moderator, reply_by, thread_by
-from tests.factories_mentoring import make_match, make_mentor, make_survivor
-from tests.factories_resources import make_listing
+from tests.factories.accounts import actor_of, make_user
+from tests.factories.calendar import NOW, at, book, make_pair
+from tests.factories.groups import make_group, make_member, make_moderator, reply_by, thread_by
+from tests.factories.mentoring import make_match, make_mentor, make_survivor
+from tests.factories.resources import make_listing
 from tests.member_render import MARKDOWN_ELEMENTS, shown_markdown, shown_plain
 
 AFTER_WORK = "I'll be there <after work> on Friday"

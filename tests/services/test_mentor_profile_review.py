@@ -12,8 +12,9 @@ from portal.models import AuditEntry
 from portal.models.mentoring import MentorApplication
 from portal.services import mentoring
 from portal.services.errors import NotFound, ServiceError
-from tests.factories import actor_of, make_user
-from tests.factories_mentoring import make_mentor, make_survivor
+from tests.factories.accounts import actor_of, make_user
+from tests.factories.mentoring import make_mentor, make_survivor
+from tests.refusals import refused
 
 OLD_BIO = "I rebuilt my life and found steady work."
 NEW_BIO = "I now also help with housing paperwork."
@@ -75,7 +76,7 @@ def test_a_pending_edit_is_not_shown_to_survivors_until_staff_approve_it(db_sess
 def test_sent_back_or_declined_edits_never_reach_survivors(db_session, world):
     sol, luna, kit = world
     _edit(db_session, sol)
-    with pytest.raises(ServiceError, match="note_needed"):
+    with refused(ServiceError, code="mentoring.note_needed"):
         mentoring.decide_application(session=db_session, actor=actor_of(kit),
                                      mentor_id=sol.id, decision="changes")
     mentoring.decide_application(session=db_session, actor=actor_of(kit), mentor_id=sol.id,
@@ -144,7 +145,7 @@ def test_detectors_also_screen_a_new_application(db_session):
 
 def test_a_hurtful_word_is_refused_kindly_and_nothing_changes(db_session, world):
     sol, _luna, _kit = world
-    with pytest.raises(ServiceError, match="mentoring.profile_blocked_slur"):
+    with refused(ServiceError, code="mentoring.profile_blocked_slur"):
         _edit(db_session, sol, bio="Nobody here is a whore.")
     db_session.rollback()
     row = db_session.execute(select(MentorApplication).where(
@@ -155,14 +156,14 @@ def test_a_hurtful_word_is_refused_kindly_and_nothing_changes(db_session, world)
 def test_only_vetting_staff_decide_and_never_on_their_own_changes(db_session, world):
     sol, luna, kit = world
     _edit(db_session, sol)
-    with pytest.raises(PermissionDenied):
+    with refused(PermissionDenied):
         mentoring.decide_application(session=db_session, actor=actor_of(luna),
                                      mentor_id=sol.id, decision="approve")
-    with pytest.raises(PermissionDenied):
+    with refused(PermissionDenied):
         mentoring.decide_application(session=db_session, actor=actor_of(sol),
                                      mentor_id=sol.id, decision="approve")
     other = make_mentor(db_session, name="Mentor Juniper")
-    with pytest.raises(NotFound):  # approved, nothing waiting: nothing to decide
+    with refused(NotFound):  # approved, nothing waiting: nothing to decide
         mentoring.decide_application(session=db_session, actor=actor_of(kit),
                                      mentor_id=other.id, decision="approve")
     assert _seen_by_survivor(db_session, luna, sol).bio == OLD_BIO

@@ -22,9 +22,10 @@ from portal.models.mentoring import (
 from portal.services import mentoring
 from portal.services.accounts import blocks, my_data
 from portal.services.errors import NotFound, ServiceError
-from tests.factories import PASSPHRASE, actor_of, make_user
-from tests.factories_mentoring import make_mentor, make_survivor
-from tests.factories_mentoring import table_rows as snapshot
+from tests.factories import table_rows
+from tests.factories.accounts import PASSPHRASE, actor_of, make_user
+from tests.factories.mentoring import make_mentor, make_survivor
+from tests.refusals import refused
 
 
 @pytest.fixture
@@ -47,14 +48,14 @@ def test_a_proposal_respects_constraints_and_capacity_and_changes_nothing_yet(db
                                                                               people):
     heron, sol, juniper, willow, luna, maple = people
     make_survivor(db_session, name="Survivor Quiet", intake=False)
-    before = {t: rows for t, rows in snapshot(db_session).items()
+    before = {t: rows for t, rows in table_rows(db_session).items()
               if t in ("mentor_requests", "mentor_matches")}
     proposal = mentoring.propose_assignment(session=db_session, actor=actor_of(heron))
     assert proposal.status == "draft"
     assert pairs_of(proposal) == [("Survivor Luna", "Mentor Sol"),
                                   ("Survivor Maple", "Mentor Juniper"),
                                   ("Survivor Willow", "Mentor Juniper")]
-    after = {t: rows for t, rows in snapshot(db_session).items()
+    after = {t: rows for t, rows in table_rows(db_session).items()
              if t in ("mentor_requests", "mentor_matches")}
     assert after == before
     assert db_session.execute(select(AuditEntry.action).where(
@@ -90,7 +91,7 @@ def test_publishing_as_requests_lets_mentors_decide_and_skips_what_changed(db_se
     assert [(r.survivor_id, r.mentor_id, r.source, r.status) for r in requests] == [
         (willow.id, juniper.id, "staff", "pending")]
     assert db_session.execute(select(func.count(MentorMatch.id))).scalar_one() == 0
-    with pytest.raises(ServiceError, match="proposal_closed"):
+    with refused(ServiceError, code="mentoring.proposal_closed"):
         mentoring.publish_proposal(session=db_session, actor=actor_of(heron),
                                    proposal_id=proposal.id, publish_as="requests")
 
@@ -112,16 +113,16 @@ def test_publishing_as_matches_starts_mentorships_within_capacity(db_session, pe
 def test_proposals_are_for_staff_only_and_bad_ids_find_nothing(db_session, people):
     heron, sol, juniper, willow, luna, maple = people
     for member in (willow, sol, make_user(db_session, roles=("partner",))):
-        with pytest.raises(PermissionDenied):
+        with refused(PermissionDenied):
             mentoring.propose_assignment(session=db_session, actor=actor_of(member))
     proposal = mentoring.propose_assignment(session=db_session, actor=actor_of(heron))
-    with pytest.raises(PermissionDenied):
+    with refused(PermissionDenied):
         mentoring.publish_proposal(session=db_session, actor=actor_of(willow),
                                    proposal_id=proposal.id, publish_as="matches")
-    with pytest.raises(ServiceError, match="bad_choice"):
+    with refused(ServiceError, code="mentoring.bad_choice"):
         mentoring.publish_proposal(session=db_session, actor=actor_of(heron),
                                    proposal_id=proposal.id, publish_as="everything")
-    with pytest.raises(NotFound):
+    with refused(NotFound):
         mentoring.include_pair(session=db_session, actor=actor_of(heron), pair_id=424242,
                                included=False)
     mentoring.discard_proposal(session=db_session, actor=actor_of(heron),

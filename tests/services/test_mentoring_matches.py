@@ -14,9 +14,10 @@ from portal.models.types import utcnow
 from portal.services import mentoring
 from portal.services.accounts import blocks
 from portal.services.errors import NotFound, ServiceError
-from tests.factories import actor_of, make_user
-from tests.factories_mentoring import make_match, make_mentor, make_survivor
-from tests.factories_mentoring import table_rows as snapshot
+from tests.factories import table_rows
+from tests.factories.accounts import actor_of, make_user
+from tests.factories.mentoring import make_match, make_mentor, make_survivor
+from tests.refusals import refused
 
 
 @pytest.fixture
@@ -42,7 +43,7 @@ def test_either_side_ends_a_match_without_a_reason_and_it_is_final(db_session, p
     assert ended.status == "ended" and ended.ended_by_me
     row = db_session.get(MentorMatch, match.id)
     assert (row.survivor_seat, row.mentor_seat, row.active_pair) == (None, None, None)
-    with pytest.raises(ServiceError, match="match_ended"):
+    with refused(ServiceError, code="mentoring.match_ended"):
         mentoring.end_match(session=db_session, actor=actor_of(willow), match_id=match.id)
     other = sol if ender is willow else willow
     seen = mentoring.get_match(session=db_session, actor=actor_of(other), match_id=match.id)
@@ -55,18 +56,18 @@ def test_strangers_cannot_see_or_end_a_match(db_session, pair):
     stranger = make_survivor(db_session, name="Survivor Maple")
     other_mentor = make_mentor(db_session)
     moderator = make_user(db_session, roles=("moderator",))
-    before = snapshot(db_session)
+    before = table_rows(db_session)
     for who in (stranger, other_mentor):
         for call in (mentoring.end_match, mentoring.get_match, mentoring.list_messages,
                      mentoring.block_partner, mentoring.mark_first_session):
-            with pytest.raises(NotFound):
+            with refused(NotFound):
                 call(session=db_session, actor=actor_of(who), match_id=match.id)
-        with pytest.raises(NotFound):
+        with refused(NotFound):
             say(db_session, who, match, "hello")
-    with pytest.raises(PermissionDenied):
+    with refused(PermissionDenied):
         mentoring.list_messages(session=db_session, actor=actor_of(moderator),
                                 match_id=match.id)
-    assert snapshot(db_session) == before
+    assert table_rows(db_session) == before
 
 
 # --- messages --------------------------------------------------------------------------
@@ -90,20 +91,21 @@ def test_messages_are_kept_as_typed_and_paged_oldest_first(db_session, pair):
 
 def test_empty_or_oversized_messages_are_refused(db_session, pair):
     willow, _, match = pair
-    before = snapshot(db_session)
-    for body, code in [("", "text_empty"), ("   \n ", "text_empty"), ("\u200b\x00", "text_empty"),
-                       ("x" * 2001, "text_too_long"), (None, "text_empty"),
-                       (["hi"], "text_empty"), ("x" * 20000, "text_too_long")]:
-        with pytest.raises(ServiceError, match=code):
+    before = table_rows(db_session)
+    empty, too_long = "mentoring.text_empty", "mentoring.text_too_long"
+    for body, code in [("", empty), ("   \n ", empty), ("\u200b\x00", empty),
+                       ("x" * 2001, too_long), (None, empty), (["hi"], empty),
+                       ("x" * 20000, too_long)]:
+        with refused(ServiceError, code=code):
             say(db_session, willow, match, body)
-    assert snapshot(db_session) == before
+    assert table_rows(db_session) == before
 
 
 def test_an_ended_thread_is_read_only_then_deleted_after_thirty_days(db_session, pair):
     willow, sol, match = pair
     say(db_session, willow, match, "Thank you for everything.")
     mentoring.end_match(session=db_session, actor=actor_of(willow), match_id=match.id)
-    with pytest.raises(ServiceError, match="thread_read_only"):
+    with refused(ServiceError, code="mentoring.thread_read_only"):
         say(db_session, sol, match, "Wait")
     page = mentoring.list_messages(session=db_session, actor=actor_of(sol), match_id=match.id)
     assert [m.body for m in page.messages] == ["Thank you for everything."]
@@ -149,16 +151,16 @@ def test_a_reported_message_reaches_moderators_and_survives_the_purge(db_session
 def test_reports_refuse_own_messages_strangers_and_non_moderators(db_session, pair):
     willow, sol, match = pair
     message = say(db_session, sol, match, "Hello")
-    with pytest.raises(ServiceError, match="cannot_report_own"):
+    with refused(ServiceError, code="mentoring.cannot_report_own"):
         mentoring.report_message(session=db_session, actor=actor_of(sol), message_id=message.id)
     stranger = make_survivor(db_session)
-    with pytest.raises(NotFound):
+    with refused(NotFound):
         mentoring.report_message(session=db_session, actor=actor_of(stranger),
                                  message_id=message.id)
-    with pytest.raises(NotFound):
+    with refused(NotFound):
         mentoring.report_message(session=db_session, actor=actor_of(willow),
                                  message_id=message.id + 1000)
-    with pytest.raises(PermissionDenied):
+    with refused(PermissionDenied):
         mentoring.list_message_reports(session=db_session, actor=actor_of(willow))
 
 
@@ -171,9 +173,9 @@ def test_blocking_the_partner_ends_the_match_and_prevents_any_future_match(db_se
     assert row.status == "ended" and row.ended_by_id == willow.id
     assert blocks.is_blocked_between(db_session, willow.id, sol.id)
     assert mentoring.suggest_mentors(session=db_session, actor=actor_of(willow)) == []
-    with pytest.raises(ServiceError, match="mentor_unavailable"):
+    with refused(ServiceError, code="mentoring.mentor_unavailable"):
         mentoring.send_request(session=db_session, actor=actor_of(willow), mentor_id=sol.id)
-    with pytest.raises(ServiceError, match="rematch_not_possible"):
+    with refused(ServiceError, code="mentoring.rematch_not_possible"):
         mentoring.agree_to_rematch(session=db_session, actor=actor_of(willow),
                                    match_id=match.id, agree=True)
 
@@ -196,7 +198,7 @@ def test_a_block_from_anywhere_ends_the_match_and_closes_open_requests(db_sessio
 
 def test_the_fit_check_opens_after_the_first_session(db_session, pair):
     willow, sol, match = pair
-    with pytest.raises(ServiceError, match="fit_check_too_early"):
+    with refused(ServiceError, code="mentoring.fit_check_too_early"):
         mentoring.record_fit_check(session=db_session, actor=actor_of(willow),
                                    match_id=match.id, answer="good")
     mentoring.record_first_session(db_session, match_id=match.id, at=utcnow())
@@ -210,7 +212,7 @@ def test_the_fit_check_opens_after_the_first_session(db_session, pair):
                                match_id=match.id).my_fit_answer == "good"
     assert mentoring.get_match(session=db_session, actor=actor_of(willow),
                                match_id=match.id).my_fit_answer == ""
-    with pytest.raises(ServiceError, match="bad_choice"):
+    with refused(ServiceError, code="mentoring.bad_choice"):
         mentoring.record_fit_check(session=db_session, actor=actor_of(sol), match_id=match.id,
                                    answer="meh")
 

@@ -16,9 +16,10 @@ from portal.models.types import utcnow
 from portal.services import mentoring
 from portal.services.accounts import blocks
 from portal.services.errors import NotFound, ServiceError, Throttled
-from tests.factories import actor_of, make_user
-from tests.factories_mentoring import make_match, make_mentor, make_survivor
-from tests.factories_mentoring import table_rows as snapshot
+from tests.factories import table_rows
+from tests.factories.accounts import actor_of, make_user
+from tests.factories.mentoring import make_match, make_mentor, make_survivor
+from tests.refusals import refused
 
 
 def names(suggestions):
@@ -119,9 +120,9 @@ def test_browse_filters_and_never_shows_blocked_members(db_session):
     mentoring.mark_mentor(session=db_session, actor=me, mentor_id=river.id, kind="hidden")
     assert browse() == ["Mentor Sol"]
     assert browse(show_hidden=True) == ["Mentor River"]
-    with pytest.raises(ServiceError, match="bad_filter"):
+    with refused(ServiceError, code="mentoring.bad_filter"):
         browse(language="xx")
-    with pytest.raises(NotFound):
+    with refused(NotFound):
         mentoring.mentor_details(session=db_session, actor=me, mentor_id=blocked.id)
 
 
@@ -130,10 +131,10 @@ def test_only_approved_mentors_have_a_profile_to_see_or_mark(db_session):
     plain = make_survivor(db_session, name="Survivor Maple")
     willow = make_survivor(db_session, name="Survivor Willow")
     for mentor_id in (pending.id, plain.id, 10**9, "x", None):
-        with pytest.raises(NotFound):
+        with refused(NotFound):
             mentoring.mentor_details(session=db_session, actor=actor_of(willow),
                                      mentor_id=mentor_id)
-        with pytest.raises(NotFound):
+        with refused(NotFound):
             mentoring.mark_mentor(session=db_session, actor=actor_of(willow),
                                   mentor_id=mentor_id, kind="saved")
 
@@ -179,11 +180,11 @@ def test_bad_requests_are_refused_and_change_nothing(db_session, case):
         make_match(db_session, willow, make_mentor(db_session))
     elif case == "ended_before":
         make_match(db_session, willow, mentor, status="ended", ended_at=utcnow())
-    before = snapshot(db_session)
-    with pytest.raises(ServiceError):
+    before = table_rows(db_session)
+    with refused(ServiceError):
         mentoring.send_request(session=db_session, actor=actor_of(willow), mentor_id=target,
                                note=note)
-    assert snapshot(db_session) == before
+    assert table_rows(db_session) == before
 
 
 def test_at_most_three_open_requests_at_a_time(db_session):
@@ -191,14 +192,14 @@ def test_at_most_three_open_requests_at_a_time(db_session):
     mentors = [make_mentor(db_session) for _ in range(4)]
     for mentor in mentors[:3]:
         ask(db_session, willow, mentor)
-    with pytest.raises(ServiceError, match="too_many_open_requests"):
+    with refused(ServiceError, code="mentoring.too_many_open_requests"):
         ask(db_session, willow, mentors[3])
 
 
 def test_requests_are_throttled_per_day(db_session):
     willow = make_survivor(db_session, name="Survivor Willow")
     mentor = make_mentor(db_session)
-    with pytest.raises(Throttled):
+    with refused(Throttled):
         for _ in range(12):
             request = ask(db_session, willow, mentor)
             mentoring.withdraw_request(session=db_session, actor=actor_of(willow),
@@ -223,7 +224,7 @@ def test_both_agreeing_to_try_again_lifts_the_ended_match_exclusion(db_session):
     ended = make_match(db_session, willow, sol, status="ended", ended_at=utcnow())
     mentoring.agree_to_rematch(session=db_session, actor=actor_of(willow), match_id=ended.id,
                                agree=True)
-    with pytest.raises(ServiceError, match="mentor_unavailable"):
+    with refused(ServiceError, code="mentoring.mentor_unavailable"):
         ask(db_session, willow, sol)
     mentoring.agree_to_rematch(session=db_session, actor=actor_of(sol), match_id=ended.id,
                                agree=True)
@@ -261,7 +262,7 @@ def test_one_active_mentor_per_survivor_unless_staff_allow_more(db_session):
     mentoring.accept_request(session=db_session, actor=actor_of(river),
                              request_id=ask(db_session, willow, river).id)
     assert len(mentoring.my_matches(session=db_session, actor=actor_of(willow))) == 2
-    with pytest.raises(ServiceError, match="already_have_mentor"):
+    with refused(ServiceError, code="mentoring.already_have_mentor"):
         ask(db_session, willow, make_mentor(db_session))
 
 
@@ -285,11 +286,11 @@ def test_a_stale_second_accept_for_a_full_survivor_is_refused(db_session):
     row = db_session.get(MentorRequest, to_river.id)
     row.status, row.open_pair = "pending", True
     db_session.commit()
-    before = snapshot(db_session)
-    with pytest.raises(ServiceError, match="survivor_has_mentor"):
+    before = table_rows(db_session)
+    with refused(ServiceError, code="mentoring.survivor_has_mentor"):
         mentoring.accept_request(session=db_session, actor=actor_of(river),
                                  request_id=to_river.id)
-    assert snapshot(db_session) == before
+    assert table_rows(db_session) == before
 
 
 def test_decline_question_answer_and_withdraw(db_session):
@@ -298,7 +299,7 @@ def test_decline_question_answer_and_withdraw(db_session):
     request = ask(db_session, willow, sol)
     mentoring.ask_question(session=db_session, actor=actor_of(sol), request_id=request.id,
                            question="Would phone calls work for you?")
-    with pytest.raises(ServiceError, match="text_empty"):
+    with refused(ServiceError, code="mentoring.text_empty"):
         mentoring.answer_question(session=db_session, actor=actor_of(willow),
                                   request_id=request.id, answer="   ")
     mentoring.answer_question(session=db_session, actor=actor_of(willow),
@@ -307,12 +308,12 @@ def test_decline_question_answer_and_withdraw(db_session):
     assert (seen.question, seen.answer) == ("Would phone calls work for you?", "Yes, evenings.")
     mentoring.withdraw_request(session=db_session, actor=actor_of(willow),
                                request_id=request.id)
-    with pytest.raises(ServiceError, match="request_closed"):
+    with refused(ServiceError, code="mentoring.request_closed"):
         mentoring.decline_request(session=db_session, actor=actor_of(sol),
                                   request_id=request.id)
     second = ask(db_session, willow, sol)
     mentoring.decline_request(session=db_session, actor=actor_of(sol), request_id=second.id)
-    with pytest.raises(ServiceError, match="request_closed"):
+    with refused(ServiceError, code="mentoring.request_closed"):
         mentoring.accept_request(session=db_session, actor=actor_of(sol), request_id=second.id)
 
 
@@ -320,20 +321,20 @@ def test_nobody_can_answer_someone_elses_request(db_session):
     sol, river = make_mentor(db_session, name="Mentor Sol"), make_mentor(db_session)
     willow, maple = make_survivor(db_session), make_survivor(db_session)
     request = ask(db_session, willow, sol)
-    before = snapshot(db_session)
+    before = table_rows(db_session)
     for call in (mentoring.accept_request, mentoring.decline_request):
-        with pytest.raises(NotFound):
+        with refused(NotFound):
             call(session=db_session, actor=actor_of(river), request_id=request.id)
-    with pytest.raises(NotFound):
+    with refused(NotFound):
         mentoring.ask_question(session=db_session, actor=actor_of(river),
                                request_id=request.id, question="Hello?")
-    with pytest.raises(NotFound):
+    with refused(NotFound):
         mentoring.withdraw_request(session=db_session, actor=actor_of(maple),
                                    request_id=request.id)
-    with pytest.raises(PermissionDenied):
+    with refused(PermissionDenied):
         mentoring.accept_request(session=db_session, actor=actor_of(willow),
                                  request_id=request.id)
-    assert snapshot(db_session) == before
+    assert table_rows(db_session) == before
 
 
 def test_requests_expire_after_seven_days(db_session):
@@ -345,7 +346,7 @@ def test_requests_expire_after_seven_days(db_session):
     row.created_at -= timedelta(days=8)
     row.expires_at -= timedelta(days=8)
     db_session.commit()
-    with pytest.raises(ServiceError, match="request_expired"):
+    with refused(ServiceError, code="mentoring.request_expired"):
         mentoring.accept_request(session=db_session, actor=actor_of(sol), request_id=old.id)
     assert [r.status for r in mentoring.my_requests(session=db_session,
                                                     actor=actor_of(willow))] == ["expired"]
@@ -373,8 +374,8 @@ def test_two_mentors_accepting_at_once_give_the_survivor_exactly_one_mentor(db_e
                 mentoring.accept_request(session=session, actor=actor_of(mentor),
                                          request_id=request_id)
                 outcomes.append("accepted")
-            except ServiceError as refused:
-                outcomes.append(refused.code)
+            except ServiceError as error:
+                outcomes.append(error.code)
 
     threads = [threading.Thread(target=accept, args=pair) for pair in zip(mentors, requests,
                                                                            strict=True)]

@@ -22,9 +22,10 @@ from portal.services.groups import feed as groups_feed
 from portal.services.moderation import members as moderation_members
 from portal.services.moderation import queue as moderation
 from portal.services.notifications import inbox as notifications
-from tests.factories import actor_of, make_user
-from tests.factories_groups import make_group, make_member, make_moderator
-from tests.factories_mentoring import make_match, make_mentor, make_survivor
+from tests.factories.accounts import actor_of, make_user
+from tests.factories.groups import make_group, make_member, make_moderator
+from tests.factories.mentoring import make_match, make_mentor, make_survivor
+from tests.refusals import refused
 
 RECRUITING = "I have a paid job abroad for you, no papers needed, text me on WhatsApp"
 
@@ -111,7 +112,7 @@ def test_reporting_twice_or_with_an_unknown_reason_adds_nothing(db_session, peop
     last = reported(db_session, luna, sol, match)
     mentoring.report_message(session=db_session, actor=actor_of(luna), message_id=last.id,
                              reason="unsafe")
-    with pytest.raises(ServiceError, match="mentoring.bad_choice"):
+    with refused(ServiceError, code="mentoring.bad_choice"):
         mentoring.report_message(session=db_session, actor=actor_of(luna),
                                  message_id=last.id, reason="nonsense")
     assert len(db_session.execute(select(ReviewQueueItem.id)).all()) == 1
@@ -158,7 +159,7 @@ def test_ending_the_match_from_the_queue_ends_it_for_both(db_session, people):
     for who in (luna, sol):  # neither reads "You ended this mentorship"
         view = mentoring.get_match(session=db_session, actor=actor_of(who), match_id=match.id)
         assert view.status == "ended" and not view.ended_by_me
-    with pytest.raises(ServiceError, match="thread_read_only"):
+    with refused(ServiceError, code="mentoring.thread_read_only"):
         say(db_session, sol, match, "Why did you do that?")
     assert notices_of(db_session, luna) == [
         translate("en", "notify.report_outcome_match_ended")]
@@ -169,7 +170,7 @@ def test_suspending_goes_through_staff_and_only_admins_may(db_session, people):
     luna, sol, match, heron, _ = people
     reported(db_session, luna, sol, match, reason="unsafe")
     [item] = queue_of(db_session, heron)
-    with pytest.raises(PermissionDenied):
+    with refused(PermissionDenied):
         moderation_members.suspend_author(session=db_session, actor=actor_of(heron),
                                           item_id=item.id, reason="Recruiting")
     assert notices_of(db_session, luna) == []
@@ -199,9 +200,9 @@ def test_a_group_moderator_cannot_act_on_a_reported_message(db_session, people):
     reported(db_session, luna, sol, match)
     item_id = db_session.execute(select(ReviewQueueItem.id)).scalar_one()
     for call in (moderation.dismiss_item, moderation.end_item_match, moderation.claim_item):
-        with pytest.raises(NotFound):
+        with refused(NotFound):
             call(session=db_session, actor=actor_of(lead), item_id=item_id)
-    with pytest.raises(NotFound):
+    with refused(NotFound):
         moderation_members.warn_author(session=db_session, actor=actor_of(lead),
                                        item_id=item_id, reason="x")
     assert db_session.get(MentorMatch, match.id).status == "active"
@@ -218,7 +219,7 @@ def test_recruitment_waits_for_a_moderator_and_the_partner_reads_it_only_after(d
     assert sent.notice_keys == ("mentoring.message_held_review",)  # neutral: nothing given away
     assert RECRUITING not in thread_of(db_session, luna, match)
     assert RECRUITING in thread_of(db_session, sol, match)  # the writer sees it, waiting
-    with pytest.raises(NotFound):  # Luna cannot even point at it
+    with refused(NotFound):  # Luna cannot even point at it
         mentoring.report_message(session=db_session, actor=actor_of(luna), message_id=sent.id)
     [item] = queue_of(db_session, heron)
     assert (item.kind, item.urgent, item.reasons) == ("held_message", True, ("recruitment",))
@@ -260,7 +261,7 @@ def test_crisis_words_reach_the_partner_and_show_the_writer_support(db_session, 
 
 def test_a_hurtful_word_is_refused_kindly_and_nothing_is_sent(db_session, people):
     luna, sol, match, heron, _ = people
-    with pytest.raises(ServiceError, match="mentoring.message_blocked_slur"):
+    with refused(ServiceError, code="mentoring.message_blocked_slur"):
         say(db_session, sol, match, "what a slut")
     assert thread_of(db_session, luna, match) == [] and thread_of(db_session, sol, match) == []
 

@@ -20,8 +20,9 @@ from portal.services.errors import NotFound, ServiceError
 from portal.services.groups import feed as groups_feed
 from portal.services.moderation import members as moderation_members
 from portal.services.moderation import queue as moderation
-from tests.factories import actor_of
-from tests.factories_groups import make_group, make_member, make_moderator, reply_by, thread_by
+from tests.factories.accounts import actor_of
+from tests.factories.groups import make_group, make_member, make_moderator, reply_by, thread_by
+from tests.refusals import refused
 
 
 def item_for(session, post_id: int) -> int:
@@ -46,7 +47,7 @@ def groups(db_session):
 
 def member_of_both(session, ours, theirs, **extra):
     author = make_member(session, ours, **extra)
-    from tests.factories_groups import add_member
+    from tests.factories.groups import add_member
     add_member(session, theirs, author)
     return author
 
@@ -82,7 +83,7 @@ def test_a_group_moderator_cannot_act_on_an_anonymous_author(db_session, groups)
     item = item_for(db_session, outcome.post_id)
     for call, extra in ((moderation_members.warn_author, {}),
                         (moderation_members.mute_author, {"hours": 24})):
-        with pytest.raises(ServiceError, match="review.anonymous_for_site_moderators"):
+        with refused(ServiceError, code="review.anonymous_for_site_moderators"):
             call(session=db_session, actor=actor_of(fern), item_id=item, reason="x", **extra)
     assert db_session.execute(select(ModerationRecord.id)).all() == []
     moderation_members.warn_author(session=db_session, actor=actor_of(heron), item_id=item,
@@ -134,7 +135,7 @@ def test_items_held_for_details_or_recruitment_need_site_staff(db_session, group
              (moderation.edit_and_approve_item, {"body": "Hello all"}),
              (moderation_members.mute_author, {"hours": 24, "reason": "x"})]
     for call, extra in calls:
-        with pytest.raises(ServiceError, match="review.needs_site_staff"):
+        with refused(ServiceError, code="review.needs_site_staff"):
             call(session=db_session, actor=actor_of(fern), item_id=item, **extra)
     assert status_of(db_session, outcome.post_id) == "held"
     moderation.approve_item(session=db_session, actor=actor_of(heron), item_id=item)
@@ -150,7 +151,7 @@ def test_another_groups_items_stay_out_of_reach(db_session, groups):
     for call, extra in ((moderation.approve_item, {}),
                         (moderation.edit_and_approve_item, {"body": "Changed by Fern"}),
                         (moderation_members.mute_author, {"hours": 168, "reason": "x"})):
-        with pytest.raises(NotFound):
+        with refused(NotFound):
             call(session=db_session, actor=actor_of(fern), item_id=item, **extra)
     assert status_of(db_session, outcome.post_id) == "held"
     assert db_session.get(GroupPost, outcome.post_id).body == "My first post there."
@@ -165,7 +166,7 @@ def test_a_group_moderators_edit_is_checked_like_the_authors_words(db_session, g
     item = item_for(db_session, outcome.post_id)
     for body in ("Hello, text me on 555 201 7788", "Hello, good job abroad no papers needed",
                  "Hello, what a slut"):
-        with pytest.raises(ServiceError, match="review.edit_needs_another_look"):
+        with refused(ServiceError, code="review.edit_needs_another_look"):
             moderation.edit_and_approve_item(session=db_session, actor=actor_of(fern),
                                              item_id=item, body=body)
         post = db_session.get(GroupPost, outcome.post_id)
@@ -186,7 +187,7 @@ def test_a_group_moderators_mute_applies_to_their_group_only(db_session, groups)
                                            item_id=item_for(db_session, flagged.post_id),
                                            hours=168, reason="A week's pause here.")
     assert db_session.get(MemberStanding, author.id).muted_until is None
-    with pytest.raises(ServiceError, match="moderation.posting_muted"):
+    with refused(ServiceError, code="moderation.posting_muted"):
         thread_by(db_session, author, ours, title="Again", body="Back again")
     elsewhere = thread_by(db_session, author, theirs, title="Work", body="Any tips on CVs?")
     assert elsewhere.status == "visible"
@@ -203,7 +204,7 @@ def test_a_site_moderators_mute_applies_everywhere(db_session, groups):
                                    item_id=item_for(db_session, flagged.post_id), hours=24,
                                    reason="A short pause.")
     for group in (ours, theirs):
-        with pytest.raises(ServiceError, match="moderation.posting_muted"):
+        with refused(ServiceError, code="moderation.posting_muted"):
             thread_by(db_session, author, group, title="Again", body="Back again")
     [note] = [n for n in groups_feed.my_notes(session=db_session, actor=actor_of(author))
               if n.action == "mute"]

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import inspect, select, text
 
 from portal.models import User
 from portal.services.accounts import blocks, my_data
 from portal.services.accounts import members as accounts
 from portal.services.errors import ServiceError
-from tests.factories import PASSPHRASE, actor_of, make_invite, make_user
+from tests.factories.accounts import PASSPHRASE, actor_of, make_invite, make_user
+from tests.refusals import refused
 
 
 def test_export_holds_the_profile_sessions_and_blocks_but_no_secrets(db_session):
@@ -29,7 +29,7 @@ def test_export_holds_the_profile_sessions_and_blocks_but_no_secrets(db_session)
 
 def test_deleting_needs_the_passphrase(db_session):
     fox = make_user(db_session, name="Quiet Fox")
-    with pytest.raises(ServiceError, match="auth.current_passphrase_wrong"):
+    with refused(ServiceError, code="auth.current_passphrase_wrong"):
         my_data.delete_my_account(session=db_session, actor=actor_of(fox),
                                   passphrase="not my passphrase")
     assert db_session.get(User, fox.id) is not None

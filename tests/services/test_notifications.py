@@ -13,8 +13,9 @@ from portal.models.notifications import Notification, NotificationPreference, Re
 from portal.services.accounts import my_data
 from portal.services.errors import NotFound, ServiceError
 from portal.services.notifications import inbox as notifications
-from tests.factories import PASSPHRASE, actor_of, make_user
-from tests.factories_notifications import count_rows
+from tests.factories import count_rows
+from tests.factories.accounts import PASSPHRASE, actor_of, make_user
+from tests.refusals import refused
 
 MEETING = datetime(2026, 11, 26, 23, 30, tzinfo=UTC)
 
@@ -136,7 +137,7 @@ def test_marking_read_works_on_ones_own_and_refuses_anyone_elses(db_session):
     notify_welcome(db_session, other)
     theirs = db_session.execute(select(Notification)).scalar_one()
     for forged in (theirs.id, str(theirs.id), -1, 10**30, "1 OR 1=1", None, {"id": 1}):
-        with pytest.raises(NotFound):
+        with refused(NotFound):
             notifications.mark_read(session=db_session, actor=actor_of(me),
                                     notification_id=forged)
     db_session.expire_all()
@@ -160,11 +161,11 @@ def test_mark_all_read_touches_only_the_callers_notifications(db_session):
 def test_signed_out_and_suspended_callers_are_refused(db_session):
     suspended = make_user(db_session, status="suspended")
     for actor in (None, actor_of(suspended)):
-        with pytest.raises(PermissionDenied):
+        with refused(PermissionDenied):
             notifications.list_notifications(session=db_session, actor=actor)
-        with pytest.raises(PermissionDenied):
+        with refused(PermissionDenied):
             notifications.mark_all_read(session=db_session, actor=actor)
-        with pytest.raises(PermissionDenied):
+        with refused(PermissionDenied):
             notifications.save_reminder_preferences(session=db_session, actor=actor,
                                                     offsets=[60])
 
@@ -186,10 +187,9 @@ def test_reminder_times_default_to_a_day_and_an_hour_before(db_session):
 ])
 def test_bad_reminder_times_are_refused_and_nothing_changes(db_session, offsets, code):
     user = make_user(db_session)
-    with pytest.raises(ServiceError) as refused:
+    with refused(ServiceError, code=code):
         notifications.save_reminder_preferences(session=db_session, actor=actor_of(user),
                                                 offsets=offsets)
-    assert refused.value.code == code
     db_session.rollback()
     assert count_rows(db_session, NotificationPreference) == 0
 
@@ -210,12 +210,12 @@ def test_email_reminders_are_opt_in_need_an_address_and_show_the_owner_her_full_
     # hint hid a swapped one), and a new address or email on needs her passphrase.
     user = make_user(db_session)
     actor = actor_of(user)
-    with pytest.raises(ServiceError, match="notify.email_needed"):
+    with refused(ServiceError, code="notify.email_needed"):
         notifications.save_reminder_preferences(session=db_session, actor=actor, offsets=[60],
                                                 email_reminders=True, passphrase=PASSPHRASE)
     db_session.rollback()
     for bad in ("not an email", "a@b", "x@y.z\r\nBcc: all@evil.example", "a" * 300 + "@x.org"):
-        with pytest.raises(ServiceError, match="notify.email_invalid"):
+        with refused(ServiceError, code="notify.email_invalid"):
             notifications.save_reminder_preferences(session=db_session, actor=actor,
                                                     offsets=[60], email=bad,
                                                     passphrase=PASSPHRASE)
@@ -241,13 +241,13 @@ def test_email_reminders_are_opt_in_need_an_address_and_show_the_owner_her_full_
 def test_a_member_cannot_take_a_staff_email_and_staff_keep_theirs(db_session):
     make_user(db_session, roles=("admin",), email="owl@partners.example")
     member = make_user(db_session)
-    with pytest.raises(ServiceError, match="notify.email_unusable"):
+    with refused(ServiceError, code="notify.email_unusable"):
         notifications.save_reminder_preferences(session=db_session, actor=actor_of(member),
                                                 offsets=[60], email="OWL@partners.example",
                                                 passphrase=PASSPHRASE)
     db_session.rollback()
     moderator = make_user(db_session, roles=("moderator",), email="heron@partners.example")
-    with pytest.raises(ServiceError, match="notify.staff_email_fixed"):
+    with refused(ServiceError, code="notify.staff_email_fixed"):
         notifications.save_reminder_preferences(session=db_session, actor=actor_of(moderator),
                                                 offsets=[60], email="heron@home.example")
     db_session.rollback()
@@ -294,5 +294,5 @@ def test_my_data_exports_notifications_and_deletion_leaves_no_rows(db_session):
 def test_an_actor_is_only_ever_the_session_member(db_session):
     """A forged actor id for a member who does not exist finds nothing to read."""
     ghost = Actor(id=987654, roles=frozenset({"survivor"}))
-    with pytest.raises(NotFound):
+    with refused(NotFound):
         notifications.list_notifications(session=db_session, actor=ghost)

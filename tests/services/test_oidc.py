@@ -19,7 +19,7 @@ import portal.db
 from portal.auth.cookies import SESSION_COOKIE
 from portal.services.accounts import members as accounts
 from portal.settings import get_settings
-from tests.factories import make_user
+from tests.factories.accounts import make_user
 
 PUBLIC_URL = "http://testserver"
 

@@ -25,11 +25,12 @@ from portal.services.notifications import inbox as notifications
 from portal.services.resources import admin as resources_admin
 from portal.services.resources import directory as resources
 from portal.state.groups_text import author_label
-from tests.factories import PASSPHRASE, actor_of, make_user
-from tests.factories_calendar import NOW, at, book, make_pair, slot_starts
-from tests.factories_groups import add_member, make_group, make_member, reply_by, thread_by
-from tests.factories_mentoring import make_match, make_mentor, make_survivor
-from tests.factories_resources import make_listing
+from tests.factories.accounts import PASSPHRASE, actor_of, make_user
+from tests.factories.calendar import NOW, at, book, make_pair, slot_starts
+from tests.factories.groups import add_member, make_group, make_member, reply_by, thread_by
+from tests.factories.mentoring import make_match, make_mentor, make_survivor
+from tests.factories.resources import make_listing
+from tests.refusals import refused
 
 TUESDAY_9_NY = at(1, 14)   # Tuesday 2 March 2027, 09:00 in New York
 THURSDAY_9_NY = at(3, 14)  # Thursday 4 March 2027, 09:00 in New York
@@ -75,10 +76,10 @@ def test_a_mentors_meeting_details_reach_each_new_booking_and_nobody_else(db_ses
     second = book(db_session, maple, sol, THURSDAY_9_NY)
     assert second.details == "Video room 77 passcode 4412"
     for outsider in (maple, stranger):
-        with pytest.raises(NotFound):
+        with refused(NotFound):
             calendar.get_session(session=db_session, actor=actor_of(outsider),
                                  booking_id=first.id, now=NOW)
-        with pytest.raises(NotFound):
+        with refused(NotFound):
             calendar.session_ics(session=db_session, actor=actor_of(outsider),
                                  booking_id=first.id)
     for other in (maple, stranger):
@@ -155,7 +156,7 @@ def test_a_meeting_place_is_seen_by_members_only_not_by_former_or_waiting_ones(d
     assert groups.join_group(session=db_session, actor=actor_of(asking),
                              group_id=group.id) == "requested"
     for outsider in (leaver, asking, make_user(db_session)):
-        with pytest.raises(ServiceError, match="join_first"):
+        with refused(ServiceError, code="groups.join_first"):
             calendar.list_meetings(session=db_session, actor=actor_of(outsider),
                                    group_id=group.id, now=NOW)
         everywhere = calendar.list_meetings(session=db_session, actor=actor_of(outsider),
@@ -163,7 +164,7 @@ def test_a_meeting_place_is_seen_by_members_only_not_by_former_or_waiting_ones(d
         assert everywhere.meetings == ()
         mine = calendar.my_calendar(session=db_session, actor=actor_of(outsider), now=NOW)
         assert PLACE not in repr(mine)
-        with pytest.raises(ServiceError, match="join_first"):
+        with refused(ServiceError, code="groups.join_first"):
             calendar.rsvp_meeting(session=db_session, actor=actor_of(outsider),
                                   meeting_id=meeting.id, now=NOW)
         db_session.rollback()
@@ -389,7 +390,7 @@ def test_a_report_on_a_listing_reaches_the_moderators_review_list_once(db_sessio
     assert resources_admin.list_review_items(session=db_session, actor=moderator) == ()
     resources.report_listing(session=db_session, actor=member, listing_id=listing.id,
                              reason="wrong_phone", note="The number is disconnected.")
-    with pytest.raises(ServiceError, match="resources.already_reported"):
+    with refused(ServiceError, code="resources.already_reported"):
         resources.report_listing(session=db_session, actor=member, listing_id=listing.id,
                                  reason="closed")
     db_session.rollback()

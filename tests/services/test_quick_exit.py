@@ -7,7 +7,8 @@ import pytest
 
 from portal.services.accounts import members as accounts
 from portal.services.errors import PermissionDenied, ServiceError
-from tests.factories import PASSPHRASE, actor_of, make_user
+from tests.factories.accounts import PASSPHRASE, actor_of, make_user
+from tests.refusals import refused
 
 
 def _signed_in(db_session, user) -> str:
@@ -45,16 +46,16 @@ def test_an_unknown_token_ends_nothing(db_session, token):
 @pytest.mark.parametrize("keep", ["yes", 1, None, [True], {"keep": True}])
 def test_the_choice_must_be_a_yes_or_no(db_session, keep):
     user = make_user(db_session, name="Quiet Fox")
-    with pytest.raises(ServiceError, match="error.bad_request"):
+    with refused(ServiceError, code="error.bad_request"):
         accounts.set_quick_exit_keeps_session(session=db_session, actor=actor_of(user),
                                               keep=keep)
     assert accounts.quick_exit_keeps_session(session=db_session, actor=actor_of(user)) is False
 
 
 def test_only_a_signed_in_member_sets_her_own_choice(db_session):
-    with pytest.raises(PermissionDenied):
+    with refused(PermissionDenied):
         accounts.set_quick_exit_keeps_session(session=db_session, actor=None, keep=True)
     suspended = make_user(db_session, name="Calm Heron", status="suspended")
-    with pytest.raises(PermissionDenied):
+    with refused(PermissionDenied):
         accounts.set_quick_exit_keeps_session(session=db_session, actor=actor_of(suspended),
                                               keep=True)

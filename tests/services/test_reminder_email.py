@@ -19,8 +19,9 @@ from portal.services import email as email_service
 from portal.services.notifications import inbox as notifications
 from portal.services.notifications.reminders import send_pending_emails
 from portal.settings import get_settings
-from tests.factories import PASSPHRASE, actor_of, make_user
-from tests.factories_notifications import reminder_notifications, run_together, second_engine
+from tests.factories import run_together, second_engine
+from tests.factories.accounts import PASSPHRASE, actor_of, make_user
+from tests.factories.notifications import reminder_notifications
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 STARTS = NOW + timedelta(days=3)

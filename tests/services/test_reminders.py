@@ -12,15 +12,9 @@ from sqlmodel import Session
 from portal.models.notifications import Notification, Reminder
 from portal.services.notifications import inbox as notifications
 from portal.services.notifications import reminders as notifications_reminders
-from tests.factories import actor_of, make_user
-from tests.factories_notifications import (
-    add_due_reminders,
-    count_rows,
-    reminder_notifications,
-    run_together,
-    second_engine,
-    unsent,
-)
+from tests.factories import count_rows, run_together, second_engine
+from tests.factories.accounts import actor_of, make_user
+from tests.factories.notifications import add_due_reminders, reminder_notifications, unsent
 
 NOW = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
 STARTS = NOW + timedelta(days=3)

@@ -12,8 +12,9 @@ from portal.domain.permissions import PermissionDenied
 from portal.models.resources import ResourceListing, ResourceReview
 from portal.services.errors import NotFound, ServiceError, Throttled
 from portal.services.resources import directory as resources
-from tests.factories import actor_of, make_user
-from tests.factories_resources import ALWAYS, hours, make_listing
+from tests.factories.accounts import actor_of, make_user
+from tests.factories.resources import ALWAYS, hours, make_listing
+from tests.refusals import refused
 
 MONDAY_NOON_CHICAGO = datetime(2026, 3, 2, 18, 0, tzinfo=UTC)
 
@@ -78,7 +79,7 @@ def test_word_search_ignores_case_and_accents_and_needs_every_word(db_session):
 @pytest.mark.parametrize("filters", [{"category": "weapons"}, {"region": "Atlantis"},
                                      {"language": "klingon"}, {"category": ["food"]}])
 def test_unknown_filter_values_are_refused(db_session, filters):
-    with pytest.raises(ServiceError, match="resources.unknown_filter"):
+    with refused(ServiceError, code="resources.unknown_filter"):
         search(db_session, **filters)
 
 
@@ -88,7 +89,7 @@ def test_unpublished_listings_are_hidden_from_visitors_but_open_to_moderators(db
     member = actor_of(make_user(db_session))
     assert search(db_session).results == ()
     for actor in (None, member):
-        with pytest.raises(NotFound):
+        with refused(NotFound):
             resources.get_listing(session=db_session, actor=actor, listing_id=hidden.id)
     detail = resources.get_listing(session=db_session, actor=moderator, listing_id=hidden.id)
     assert detail.listing_status == "pending" and detail.can_manage
@@ -96,7 +97,7 @@ def test_unpublished_listings_are_hidden_from_visitors_but_open_to_moderators(db
 
 @pytest.mark.parametrize("forged", [None, "x", -1, 0, 10**30, {"id": 1}, "1; DROP TABLE"])
 def test_forged_listing_ids_are_not_found(db_session, forged):
-    with pytest.raises(NotFound):
+    with refused(NotFound):
         resources.get_listing(session=db_session, actor=None, listing_id=forged)
 
 
@@ -179,19 +180,18 @@ def test_a_members_suggestion_waits_unpublished_for_review(db_session):
 
 def test_a_suggestion_with_bad_fields_changes_nothing(db_session):
     member = actor_of(make_user(db_session))
-    with pytest.raises(ServiceError) as refused:
+    with refused(ServiceError, code="resources.invalid.bad_website"):
         resources.suggest_listing(session=db_session, actor=member,
                                   fields={"name": "X", "category": "food", "region": "TX",
                                           "website": "javascript:alert(1)"})
-    assert refused.value.code == "resources.invalid.bad_website"
     assert count(db_session, ResourceListing) == 0 and count(db_session, ResourceReview) == 0
 
 
 def test_visitors_cannot_suggest_or_report(db_session):
     listing = make_listing(db_session)
-    with pytest.raises(PermissionDenied):
+    with refused(PermissionDenied):
         resources.suggest_listing(session=db_session, actor=None, fields={"name": "X"})
-    with pytest.raises(PermissionDenied):
+    with refused(PermissionDenied):
         resources.report_listing(session=db_session, actor=None, listing_id=listing.id,
                                  reason="closed")
     assert count(db_session, ResourceReview) == 0
@@ -202,7 +202,7 @@ def test_a_member_reports_a_wrong_listing_once_until_it_is_looked_at(db_session)
     member = actor_of(make_user(db_session))
     resources.report_listing(session=db_session, actor=member, listing_id=listing.id,
                              reason="wrong_phone", note="The number is disconnected.")
-    with pytest.raises(ServiceError, match="resources.already_reported"):
+    with refused(ServiceError, code="resources.already_reported"):
         resources.report_listing(session=db_session, actor=member, listing_id=listing.id,
                                  reason="closed")
     review = db_session.execute(select(ResourceReview)).scalar_one()
@@ -213,13 +213,13 @@ def test_reports_need_a_known_reason_a_short_note_and_a_published_listing(db_ses
     listing = make_listing(db_session)
     hidden = make_listing(db_session, status="pending")
     member = actor_of(make_user(db_session))
-    with pytest.raises(ServiceError, match="resources.report_reason_needed"):
+    with refused(ServiceError, code="resources.report_reason_needed"):
         resources.report_listing(session=db_session, actor=member, listing_id=listing.id,
                                  reason="bored")
-    with pytest.raises(ServiceError, match="resources.note_too_long"):
+    with refused(ServiceError, code="resources.note_too_long"):
         resources.report_listing(session=db_session, actor=member, listing_id=listing.id,
                                  reason="other", note="x" * 1001)
-    with pytest.raises(NotFound):
+    with refused(NotFound):
         resources.report_listing(session=db_session, actor=member, listing_id=hidden.id,
                                  reason="closed")
     assert count(db_session, ResourceReview) == 0
@@ -231,7 +231,7 @@ def test_suggestions_and_reports_are_limited_per_member_per_day(db_session):
     for listing in listings:
         resources.report_listing(session=db_session, actor=member, listing_id=listing.id,
                                  reason="closed")
-    with pytest.raises(Throttled):
+    with refused(Throttled):
         resources.suggest_listing(session=db_session, actor=member,
                                   fields={"name": "One more", "category": "food",
                                           "region": "TX"})

@@ -13,8 +13,9 @@ from portal.models.resources import ResourceHours, ResourceListing, ResourceRevi
 from portal.services.errors import NotFound, ServiceError
 from portal.services.resources import admin as resources_admin
 from portal.services.resources import directory as resources
-from tests.factories import actor_of, make_user
-from tests.factories_resources import make_listing
+from tests.factories.accounts import actor_of, make_user
+from tests.factories.resources import make_listing
+from tests.refusals import refused
 
 NOW = datetime(2026, 3, 2, 18, 0, tzinfo=UTC)
 EDITOR_FORM = {
@@ -78,10 +79,9 @@ def test_editing_replaces_fields_and_hours_and_keeps_status(db_session, moderato
 def test_the_editor_refuses_bad_values_and_changes_nothing(db_session, moderator, change, code):
     listing = make_listing(db_session, name="Before")
     before = count(db_session, ResourceHours)
-    with pytest.raises(ServiceError) as refused:
+    with refused(ServiceError, code=code):
         resources_admin.save_listing(session=db_session, actor=moderator, listing_id=listing.id,
                                      form={**EDITOR_FORM, **change})
-    assert refused.value.code == code
     db_session.expire_all()
     assert db_session.get(ResourceListing, listing.id).name == "Before"
     assert count(db_session, ResourceHours) == before and actions(db_session) == []
@@ -101,7 +101,7 @@ def test_unpublishing_hides_a_listing_from_search(db_session, moderator):
                                        listing_id=listing.id, status="pending")
     assert resources.search_listings(session=db_session, actor=None).results == ()
     assert actions(db_session) == ["resources.listing.pending"]
-    with pytest.raises(ServiceError, match="resources.unknown_filter"):
+    with refused(ServiceError, code="resources.unknown_filter"):
         resources_admin.set_listing_status(session=db_session, actor=moderator,
                                            listing_id=listing.id, status="deleted")
 
@@ -135,10 +135,10 @@ def test_a_review_item_is_resolved_once(db_session, moderator):
     item_id = db_session.execute(select(ResourceReview.id)).scalar_one()
     resources_admin.resolve_review(session=db_session, actor=moderator, item_id=item_id,
                                    accept=True)
-    with pytest.raises(ServiceError, match="resources.review_already_resolved"):
+    with refused(ServiceError, code="resources.review_already_resolved"):
         resources_admin.resolve_review(session=db_session, actor=moderator, item_id=item_id,
                                        accept=False)
-    with pytest.raises(NotFound):
+    with refused(NotFound):
         resources_admin.resolve_review(session=db_session, actor=moderator, item_id="99999",
                                        accept=True)
 
@@ -174,6 +174,6 @@ def test_only_moderators_and_admins_use_the_directory_tools(db_session, roles):
         lambda: resources_admin.list_staff_listings(session=db_session, actor=actor),
     ]
     for call in calls:
-        with pytest.raises(PermissionDenied):
+        with refused(PermissionDenied):
             call()
     assert count(db_session, ResourceListing) == 1 and actions(db_session) == []

@@ -24,8 +24,9 @@ from portal.services.accounts import my_data
 from portal.services.errors import ServiceError
 from portal.services.resources import directory as resources
 from portal.services.resources import hsds as resources_hsds
-from tests.factories import PASSPHRASE, actor_of, make_user
-from tests.factories_resources import ALWAYS, hours, make_listing
+from tests.factories.accounts import PASSPHRASE, actor_of, make_user
+from tests.factories.resources import ALWAYS, hours, make_listing
+from tests.refusals import refused
 
 
 @pytest.fixture
@@ -129,7 +130,7 @@ def test_a_failure_while_writing_leaves_nothing_half_imported(db_session, modera
         raise OperationalError("insert", {}, Exception("disk full"))
 
     monkeypatch.setattr(resources_hsds, "replace_children", explode)
-    with pytest.raises(ServiceError, match="resources.import_failed"):
+    with refused(ServiceError, code="resources.import_failed"):
         resources_hsds.import_directory(session=db_session, actor=moderator,
                                         uploads=list(files.items()))
     assert count(db_session, ResourceListing) == 0 and count(db_session, ResourceImport) == 0
@@ -147,19 +148,19 @@ def test_import_and_export_are_staff_actions_and_audited(db_session, moderator):
                                 "resources.import.refused"]
     for roles in [("survivor",), ("partner",), ("coordinator",), ("mentor",)]:
         actor = actor_of(make_user(db_session, roles=roles))
-        with pytest.raises(PermissionDenied):
+        with refused(PermissionDenied):
             resources_hsds.export_directory(session=db_session, actor=actor)
-        with pytest.raises(PermissionDenied):
+        with refused(PermissionDenied):
             resources_hsds.import_directory(session=db_session, actor=actor,
                                             uploads=[("d.zip", exported)])
-        with pytest.raises(PermissionDenied):
+        with refused(PermissionDenied):
             resources_hsds.latest_import_report(session=db_session, actor=actor)
-    with pytest.raises(PermissionDenied):
+    with refused(PermissionDenied):
         resources_hsds.export_directory(session=db_session, actor=None)
 
 
 def test_an_empty_upload_is_refused(db_session, moderator):
-    with pytest.raises(ServiceError, match="resources.import_files_needed"):
+    with refused(ServiceError, code="resources.import_files_needed"):
         resources_hsds.import_directory(session=db_session, actor=moderator, uploads=[])
 
 

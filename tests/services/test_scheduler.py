@@ -28,14 +28,9 @@ from portal.jobs.runner import MISFIRE_GRACE_SECONDS, build_scheduler, run_once,
 from portal.models.notifications import Notification, Reminder
 from portal.services import mentoring
 from portal.services.notifications import inbox as notifications
-from tests.factories import make_user
-from tests.factories_notifications import (
-    add_due_reminders,
-    count_rows,
-    reminder_notifications,
-    second_engine,
-    unsent,
-)
+from tests.factories import count_rows, second_engine
+from tests.factories.accounts import make_user
+from tests.factories.notifications import add_due_reminders, reminder_notifications, unsent
 
 ROOT = Path(__file__).resolve().parents[2]
 WAIT_SECONDS = 90

@@ -15,9 +15,10 @@ from portal.services import calendar, mentoring
 from portal.services.accounts import blocks, staff
 from portal.services.errors import ServiceError
 from portal.services.notifications import inbox as notifications
-from tests.factories import actor_of, make_user
-from tests.factories_calendar import NOW, at, book, make_pair
-from tests.factories_mentoring import make_match
+from tests.factories.accounts import actor_of, make_user
+from tests.factories.calendar import NOW, at, book, make_pair
+from tests.factories.mentoring import make_match
+from tests.refusals import refused
 
 PLACE = "12 High Street, flat 3, come alone"
 
@@ -56,9 +57,8 @@ CLOSURES = {"ended": _end, "blocked": _block, "suspended": _suspend}
 
 
 def _refused(call) -> None:
-    with pytest.raises(ServiceError) as error:
+    with refused(ServiceError, code="calendar.session_closed"):
         call()
-    assert error.value.code == "calendar.session_closed"
 
 
 def _refused_everything(db_session, actor, booking_id: int) -> None:
@@ -190,7 +190,6 @@ def test_nobody_books_a_new_session_with_a_suspended_mentor(db_session):
                                                   actor=actor_of(survivor),
                                                   mentor_id=mentor.id, now=NOW),
                  lambda: book(db_session, survivor, mentor, at(23, 14), now=NOW)):
-        with pytest.raises(ServiceError) as error:
+        with refused(ServiceError, code="calendar.not_matched"):
             call()
-        assert error.value.code == "calendar.not_matched"
         db_session.rollback()

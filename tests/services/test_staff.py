@@ -10,7 +10,8 @@ from portal.models import AuditEntry, Invite
 from portal.services.accounts import members as accounts
 from portal.services.accounts import staff
 from portal.services.errors import NotFound, ServiceError
-from tests.factories import actor_of, make_user
+from tests.factories.accounts import actor_of, make_user
+from tests.refusals import refused
 
 
 def audit_actions(db_session) -> list[str]:
@@ -36,7 +37,7 @@ def test_moderator_creates_a_member_invite_shown_once_and_audited(db_session):
 def test_only_admins_invite_staff(db_session, role):
     moderator = make_user(db_session, name="Staff Heron", roles=("moderator",))
     admin = make_user(db_session, name="Staff Owl", roles=("admin",))
-    with pytest.raises(PermissionDenied):
+    with refused(PermissionDenied):
         staff.create_invite(session=db_session, actor=actor_of(moderator), role=role,
                             organisation="Harbor")
     staff.create_invite(session=db_session, actor=actor_of(admin), role=role,
@@ -56,9 +57,8 @@ def test_bad_invite_requests_are_refused_and_nothing_is_stored(db_session, kwarg
     admin = make_user(db_session, name="Staff Owl", roles=("admin",))
     values = {"role": "survivor", "organisation": "Harbor", "max_uses": 1, "valid_days": 7}
     values.update(kwargs)
-    with pytest.raises(ServiceError) as refused:
+    with refused(ServiceError, code=code):
         staff.create_invite(session=db_session, actor=actor_of(admin), **values)
-    assert refused.value.code == code
     assert db_session.execute(select(func.count(Invite.id))).scalar_one() == 0
 
 
@@ -73,10 +73,10 @@ def test_partners_invite_for_their_own_organisation_and_see_only_their_invites(d
     assert mine.organisation == "Harbor House" and theirs.organisation == "Bay"
     listed = staff.list_invites(session=db_session, actor=actor_of(partner))
     assert [row.id for row in listed] == [mine.id]
-    with pytest.raises(PermissionDenied):
+    with refused(PermissionDenied):
         staff.revoke_invite(session=db_session, actor=actor_of(partner), invite_id=theirs.id)
     staff.revoke_invite(session=db_session, actor=actor_of(partner), invite_id=mine.id)
-    with pytest.raises(PermissionDenied):
+    with refused(PermissionDenied):
         staff.create_invite(session=db_session, actor=actor_of(partner), role="admin",
                             organisation="x")
 
@@ -86,11 +86,11 @@ def test_revoked_invite_cannot_be_used(db_session):
     created = staff.create_invite(session=db_session, actor=actor_of(admin), role="survivor",
                                   organisation="Harbor")
     staff.revoke_invite(session=db_session, actor=actor_of(admin), invite_id=created.id)
-    with pytest.raises(ServiceError, match="auth.invite_unknown"):
+    with refused(ServiceError, code="auth.invite_unknown"):
         accounts.sign_up(session=db_session, invite_code=created.code, display_name="Quiet Fox",
                          passphrase="a quiet morning by the sea", timezone="UTC",
                          language="en", client_key="10.9.0.2")
-    with pytest.raises(NotFound):
+    with refused(NotFound):
         staff.revoke_invite(session=db_session, actor=actor_of(admin), invite_id=99999)
 
 
@@ -101,7 +101,7 @@ def test_members_are_listed_for_staff_only_and_searchable(db_session):
     rows = staff.list_members(session=db_session, actor=actor_of(moderator), search="fox")
     assert [row.display_name for row in rows] == ["Quiet Fox"]
     assert staff.list_members(session=db_session, actor=actor_of(moderator), search="%_") == []
-    with pytest.raises(PermissionDenied):
+    with refused(PermissionDenied):
         staff.list_members(session=db_session, actor=actor_of(member))
 
 
@@ -124,10 +124,10 @@ def test_moderators_cannot_suspend_and_nobody_suspends_themselves(db_session):
     moderator = make_user(db_session, name="Staff Heron", roles=("moderator",))
     admin = make_user(db_session, name="Staff Owl", roles=("admin",))
     member = make_user(db_session, name="Quiet Fox")
-    with pytest.raises(PermissionDenied):
+    with refused(PermissionDenied):
         staff.set_suspended(session=db_session, actor=actor_of(moderator), member_id=member.id,
                             suspended=True)
-    with pytest.raises(PermissionDenied):
+    with refused(PermissionDenied):
         staff.set_suspended(session=db_session, actor=actor_of(admin), member_id=admin.id,
                             suspended=True)
     assert audit_actions(db_session) == []
@@ -147,5 +147,5 @@ def test_admin_ends_every_session_of_a_member(db_session):
 
 def test_only_admins_read_the_audit_log(db_session):
     moderator = make_user(db_session, name="Staff Heron", roles=("moderator",))
-    with pytest.raises(PermissionDenied):
+    with refused(PermissionDenied):
         staff.read_audit_log(session=db_session, actor=actor_of(moderator))

@@ -17,9 +17,10 @@ from portal.models.volunteering import ShiftSignup
 from portal.services.calendar.feed import CALENDAR_SOURCES
 from portal.services.errors import NotFound, PermissionDenied, ServiceError
 from portal.services.volunteering import shifts as volunteering
-from tests.factories import actor_of, make_user
-from tests.factories_volunteering import make_opportunity, make_shift, make_signup
-from tests.security.conftest import snapshot
+from tests.factories import snapshot
+from tests.factories.accounts import actor_of, make_user
+from tests.factories.volunteering import make_opportunity, make_shift, make_signup
+from tests.refusals import refused
 
 
 def members(session, count: int):
@@ -113,7 +114,7 @@ def test_a_second_sign_up_for_the_same_shift_is_refused_and_changes_nothing(db_s
     shift = make_shift(db_session, make_opportunity(db_session))
     volunteering.sign_up(session=db_session, actor=actor_of(willow), shift_id=shift.id)
     before = snapshot(db_session)
-    with pytest.raises(ServiceError, match="volunteering.already_signed_up"):
+    with refused(ServiceError, code="volunteering.already_signed_up"):
         volunteering.sign_up(session=db_session, actor=actor_of(willow), shift_id=shift.id)
     assert snapshot(db_session) == before
 
@@ -135,7 +136,7 @@ def test_a_shift_never_goes_over_its_seats_and_a_full_waitlist_is_refused(db_ses
     for member in people[:-1]:
         volunteering.sign_up(session=db_session, actor=actor_of(member), shift_id=shift.id)
     before = snapshot(db_session)
-    with pytest.raises(ServiceError, match="volunteering.waitlist_full"):
+    with refused(ServiceError, code="volunteering.waitlist_full"):
         volunteering.sign_up(session=db_session, actor=actor_of(people[-1]), shift_id=shift.id)
     assert snapshot(db_session) == before
     rows = statuses(db_session, shift.id)
@@ -149,7 +150,7 @@ def test_forged_shift_ids_are_not_found_and_change_nothing(db_session, forged):
     make_shift(db_session, make_opportunity(db_session))
     before = snapshot(db_session)
     for call in (volunteering.sign_up, volunteering.cancel_signup):
-        with pytest.raises(NotFound):
+        with refused(NotFound):
             call(session=db_session, actor=actor_of(willow), shift_id=forged)
     assert snapshot(db_session) == before
 
@@ -158,9 +159,9 @@ def test_shifts_of_closed_opportunities_are_not_found(db_session):
     willow = make_user(db_session)
     shift = make_shift(db_session, make_opportunity(db_session, status="closed"))
     before = snapshot(db_session)
-    with pytest.raises(NotFound):
+    with refused(NotFound):
         volunteering.sign_up(session=db_session, actor=actor_of(willow), shift_id=shift.id)
-    with pytest.raises(NotFound):
+    with refused(NotFound):
         volunteering.opportunity_detail(session=db_session, actor=actor_of(willow),
                                         opportunity_id=shift.opportunity_id)
     assert snapshot(db_session) == before
@@ -172,9 +173,9 @@ def test_cancelled_and_started_shifts_take_no_sign_ups(db_session):
     cancelled = make_shift(db_session, opportunity, status="cancelled")
     started = make_shift(db_session, opportunity, starts_in=timedelta(minutes=-5))
     before = snapshot(db_session)
-    with pytest.raises(ServiceError, match="volunteering.shift_closed"):
+    with refused(ServiceError, code="volunteering.shift_closed"):
         volunteering.sign_up(session=db_session, actor=actor_of(willow), shift_id=cancelled.id)
-    with pytest.raises(ServiceError, match="volunteering.shift_started"):
+    with refused(ServiceError, code="volunteering.shift_started"):
         volunteering.sign_up(session=db_session, actor=actor_of(willow), shift_id=started.id)
     assert snapshot(db_session) == before
 
@@ -184,7 +185,7 @@ def test_nobody_can_cancel_someone_elses_place(db_session):
     shift = make_shift(db_session, make_opportunity(db_session), seats=1)
     volunteering.sign_up(session=db_session, actor=actor_of(holder), shift_id=shift.id)
     before = snapshot(db_session)
-    with pytest.raises(NotFound):
+    with refused(NotFound):
         volunteering.cancel_signup(session=db_session, actor=actor_of(other), shift_id=shift.id)
     assert snapshot(db_session) == before
 
@@ -193,7 +194,7 @@ def test_nobody_can_cancel_someone_elses_place(db_session):
 def test_only_members_volunteer(db_session, roles):
     staff = make_user(db_session, roles=roles)
     shift = make_shift(db_session, make_opportunity(db_session))
-    with pytest.raises(PermissionDenied):
+    with refused(PermissionDenied):
         volunteering.sign_up(session=db_session, actor=actor_of(staff), shift_id=shift.id)
 
 
@@ -233,8 +234,8 @@ def test_one_member_tapping_twice_at_once_gets_one_place(db_session, db_engine):
             try:
                 outcomes.append(volunteering.sign_up(session=session, actor=actor_of(willow),
                                                      shift_id=shift.id).status)
-            except ServiceError as refused:
-                outcomes.append(refused.code)
+            except ServiceError as error:
+                outcomes.append(error.code)
 
     threads = [threading.Thread(target=tap) for _ in range(2)]
     for thread in threads:
@@ -266,7 +267,7 @@ def test_browsing_filters_by_place_skill_and_leadership(db_session):
     assert titles(skill="food_handling") == ["Pantry"]
     assert titles(leadership="on") == ["Circle"]
     assert titles(place="TX") == []
-    with pytest.raises(ServiceError, match="volunteering.filter_invalid"):
+    with refused(ServiceError, code="volunteering.filter_invalid"):
         titles(skill="%")
 
 

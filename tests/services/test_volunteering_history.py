@@ -23,14 +23,15 @@ from portal.services.accounts import my_data
 from portal.services.errors import PermissionDenied
 from portal.services.volunteering import history as volunteering_history
 from portal.services.volunteering import shifts as volunteering
-from tests.factories import PASSPHRASE, actor_of, make_user
-from tests.factories_volunteering import (
+from tests.factories.accounts import PASSPHRASE, actor_of, make_user
+from tests.factories.volunteering import (
     make_attendance,
     make_coordinator,
     make_opportunity,
     make_shift,
     make_signup,
 )
+from tests.refusals import refused
 
 FORBIDDEN = re.compile(rb"lantern|surviv|traffick|victim|sobreviv", re.IGNORECASE)
 
@@ -146,7 +147,7 @@ def test_a_long_history_flows_onto_more_pdf_pages(db_session):
 @pytest.mark.parametrize("roles", [("coordinator",), ("moderator",)])
 def test_only_members_have_a_volunteer_history(db_session, roles):
     staff = make_user(db_session, roles=roles)
-    with pytest.raises(PermissionDenied):
+    with refused(PermissionDenied):
         volunteering_history.history_pdf(session=db_session, actor=actor_of(staff))
 
 

@@ -19,8 +19,9 @@ from portal.services.errors import PermissionDenied, ServiceError
 from portal.services.volunteering import hours as volunteering_hours
 from portal.services.volunteering import manage as volunteering_manage
 from portal.services.volunteering import shifts as volunteering
-from tests.factories import actor_of, make_user
-from tests.factories_volunteering import (
+from tests.factories import snapshot
+from tests.factories.accounts import actor_of, make_user
+from tests.factories.volunteering import (
     HOME_ORG,
     OTHER_ORG,
     make_attendance,
@@ -29,7 +30,7 @@ from tests.factories_volunteering import (
     make_shift,
     make_signup,
 )
-from tests.security.conftest import snapshot
+from tests.refusals import refused
 
 NEW_YORK = ZoneInfo("America/New_York")
 
@@ -91,7 +92,7 @@ def test_a_coordinator_cannot_touch_another_organisations_opportunity(db_session
                                                        shift_id=past.id),
     ]
     for attempt in attempts:
-        with pytest.raises(PermissionDenied):
+        with refused(PermissionDenied):
             attempt()
     assert snapshot(db_session) == before
     assert volunteering_manage.managed_opportunities(session=db_session, actor=actor) == ()
@@ -117,13 +118,13 @@ def test_staff_manage_every_organisations_opportunities(db_session):
 @pytest.mark.parametrize("roles", [("survivor",), ("mentor",), ("partner",)])
 def test_members_and_partners_cannot_post_opportunities(db_session, roles):
     someone = make_user(db_session, roles=roles, organisation=HOME_ORG)
-    with pytest.raises(PermissionDenied):
+    with refused(PermissionDenied):
         post(db_session, actor_of(someone))
 
 
 def test_a_coordinator_without_an_organisation_is_told_to_ask_an_administrator(db_session):
     ash = make_coordinator(db_session, organisation=None)
-    with pytest.raises(ServiceError, match="volunteering.no_organisation"):
+    with refused(ServiceError, code="volunteering.no_organisation"):
         post(db_session, actor_of(ash))
 
 
@@ -131,7 +132,7 @@ def test_a_coordinator_without_an_organisation_is_told_to_ask_an_administrator(d
                                    "Anti-trafficking outreach"])
 def test_titles_that_reveal_what_the_portal_is_for_are_refused(db_session, title):
     ash = make_coordinator(db_session)
-    with pytest.raises(ServiceError, match="volunteering.title_reveals"):
+    with refused(ServiceError, code="volunteering.title_reveals"):
         post(db_session, actor_of(ash), title=title)
 
 
@@ -146,7 +147,7 @@ def test_titles_that_reveal_what_the_portal_is_for_are_refused(db_session, title
 def test_bad_opportunity_input_is_refused_and_changes_nothing(db_session, fields, code):
     ash = make_coordinator(db_session)
     before = snapshot(db_session)
-    with pytest.raises(ServiceError, match=code):
+    with refused(ServiceError, code=code):
         post(db_session, actor_of(ash), **fields)
     assert snapshot(db_session) == before
 
@@ -178,7 +179,7 @@ def test_bad_shift_input_is_refused_and_changes_nothing(db_session, day, start, 
     ash = make_coordinator(db_session)
     opportunity = make_opportunity(db_session)
     before = snapshot(db_session)
-    with pytest.raises(ServiceError, match=code):
+    with refused(ServiceError, code=code):
         volunteering_manage.add_shift(
             session=db_session, actor=actor_of(ash), opportunity_id=opportunity.id,
             day=local_day(day) if isinstance(day, int) else day, start=start, end=end,
@@ -198,7 +199,7 @@ def test_fewer_seats_than_confirmed_is_refused_and_more_seats_serve_the_waitlist
     times = dict(day=local.date().isoformat(), start=local.strftime("%H:%M"),
                  end=end.strftime("%H:%M"))
     before = snapshot(db_session)
-    with pytest.raises(ServiceError, match="volunteering.seats_below_confirmed"):
+    with refused(ServiceError, code="volunteering.seats_below_confirmed"):
         volunteering_manage.update_shift(session=db_session, actor=actor_of(ash),
                                          shift_id=shift.id, seats=1, **times)
     assert snapshot(db_session) == before
@@ -249,7 +250,7 @@ def test_closing_an_opportunity_with_members_on_upcoming_shifts_is_refused(db_se
     shift = make_shift(db_session, db_session.get(VolunteerOpportunity, opportunity_id))
     volunteering.sign_up(session=db_session, actor=actor_of(make_user(db_session)),
                          shift_id=shift.id)
-    with pytest.raises(ServiceError, match="volunteering.close_has_signups"):
+    with refused(ServiceError, code="volunteering.close_has_signups"):
         post(db_session, actor_of(ash), opportunity_id=opportunity_id, status="closed")
 
 
@@ -277,11 +278,11 @@ def test_attendance_waits_for_the_start_and_only_for_confirmed_members(db_sessio
         volunteering.sign_up(session=db_session, actor=actor_of(person), shift_id=future.id)
     rows = volunteering_hours.shift_roster(session=db_session, actor=actor_of(ash),
                                            shift_id=future.id)
-    with pytest.raises(ServiceError, match="volunteering.shift_not_started"):
+    with refused(ServiceError, code="volunteering.shift_not_started"):
         volunteering_hours.record_attendance(session=db_session, actor=actor_of(ash),
                                              signup_id=rows.confirmed[0].signup_id,
                                              attendance="attended")
-    with pytest.raises(ServiceError, match="volunteering.not_confirmed"):
+    with refused(ServiceError, code="volunteering.not_confirmed"):
         volunteering_hours.record_attendance(session=db_session, actor=actor_of(ash),
                                              signup_id=rows.waiting[0].signup_id,
                                              attendance="attended")
@@ -304,7 +305,7 @@ def test_hours_default_to_the_shift_length_and_round_to_quarter_hours(db_session
 def test_impossible_hours_are_refused(db_session, hours):
     ash = make_coordinator(db_session)
     _member, _shift, signup = past_signup(db_session)
-    with pytest.raises(ServiceError, match="volunteering.hours_invalid"):
+    with refused(ServiceError, code="volunteering.hours_invalid"):
         volunteering_hours.record_attendance(session=db_session, actor=actor_of(ash),
                                              signup_id=signup.id, attendance="attended",
                                              hours=hours)
@@ -334,7 +335,7 @@ def test_approval_records_who_and_when_and_tells_the_member(db_session):
     assert note.message_key == "notify.hours_approved"
     history = volunteering.my_volunteering(session=db_session, actor=actor_of(member)).history
     assert (history.minutes_approved, history.minutes_pending) == (180, 0)
-    with pytest.raises(ServiceError, match="volunteering.nothing_to_approve"):
+    with refused(ServiceError, code="volunteering.nothing_to_approve"):
         volunteering_hours.approve_shift_hours(session=db_session, actor=actor_of(ash),
                                                shift_id=shift.id)
 

@@ -18,7 +18,7 @@ from tests.conftest import (
     postgres_url,
     reset_postgres_schema,
 )
-from tests.factories import make_user
+from tests.factories.accounts import make_user
 
 
 def test_datetimes_come_back_aware_in_utc(db_session: Session):

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from portal.models import User
-from portal.state.inventory import ROLES
-from tests.factories import make_user
+from tests.factories.accounts import make_user
+from tests.security.inventory import ROLES
 
 
 @dataclass

@@ -22,10 +22,10 @@ from portal.models.types import utcnow
 from portal.state.calendar import AvailabilityState, CalendarState
 from portal.state.calendar_booking import BookingState, SessionState
 from portal.state.calendar_meetings import MeetingsState
-from portal.state.inventory import MEMBER_STAFF
-from tests.factories import make_user
-from tests.factories_calendar import give_hours
-from tests.factories_mentoring import make_match, make_mentor
+from tests.factories.accounts import make_user
+from tests.factories.calendar import give_hours
+from tests.factories.mentoring import make_match, make_mentor
+from tests.security.inventory import MEMBER_STAFF
 from tests.security.probes import Probe, World
 
 BOOKERS = frozenset({"survivor"})

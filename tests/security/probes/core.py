@@ -8,9 +8,9 @@ from portal.models import Invite
 from portal.state.account import AccountState, RecoveryCodesState
 from portal.state.base import AppState
 from portal.state.staff import StaffState
-from tests.factories import PASSPHRASE, make_invite, make_user
-from tests.security.conftest import token_for
+from tests.factories.accounts import PASSPHRASE, make_invite, make_user
 from tests.security.probes import SIGNED_IN, Probe, World
+from tests.state.browser import token_for
 
 
 def seed(session, world: World) -> None:

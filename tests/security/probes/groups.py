@@ -24,9 +24,9 @@ from portal.models.groups import (
 from portal.models.types import utcnow
 from portal.state.groups import ComposeState, GroupPageState, GroupsState
 from portal.state.groups_thread import GroupThreadState
-from portal.state.inventory import ADMINS, MEMBER_STAFF
 from portal.state.moderation import ModerationHistoryState, ReviewQueueState, WatchedWordsState
-from tests.factories import make_user
+from tests.factories.accounts import make_user
+from tests.security.inventory import ADMINS, MEMBER_STAFF
 from tests.security.probes import Probe, World
 
 PARTICIPANTS = frozenset({"survivor", "mentor_applicant", "mentor", "moderator", "admin"})

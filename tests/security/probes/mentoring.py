@@ -19,13 +19,13 @@ from portal.models.mentoring import (
     MessageReport,
 )
 from portal.models.types import utcnow
-from portal.state.inventory import MEMBER_STAFF
 from portal.state.mentoring import IntakeState, MentoringState
 from portal.state.mentoring_desk import ApplicationState, MentorDeskState
 from portal.state.mentoring_staff import MentoringStaffState
 from portal.state.mentoring_thread import ThreadState
 from portal.state.moderation import ReviewQueueState
-from tests.factories import make_user
+from tests.factories.accounts import make_user
+from tests.security.inventory import MEMBER_STAFF
 from tests.security.probes import Probe, World
 
 SEEKERS = frozenset({"survivor"})

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from portal.models.resources import ResourceReview
-from portal.state.inventory import MEMBER_STAFF
 from portal.state.resources import ResourceDetailState, ResourcesState, ResourceSuggestState
 from portal.state.resources_admin import ResourceAdminState, ResourceEditorState
-from tests.factories_resources import make_listing
+from tests.factories.resources import make_listing
+from tests.security.inventory import MEMBER_STAFF
 from tests.security.probes import SIGNED_IN, Probe, World
 
 ADMIN_VARS = ("review_items", "staff_listings", "import_problems", "import_summary")

@@ -17,7 +17,7 @@ from portal.state.volunteering_coordinate import (
     CoordinateState,
     OpportunityEditorState,
 )
-from tests.factories_volunteering import (
+from tests.factories.volunteering import (
     OTHER_ORG,
     make_attendance,
     make_opportunity,

@@ -1,7 +1,7 @@
 """Every public event handler a browser can call, and who may call it (THREATS #1).
 
 Reflex lets any browser call any public handler by name with any payload. This table
-is the reviewed list; `tests/security/test_handler_inventory.py` fails when a handler
+is the reviewed list; `test_handler_inventory.py` beside it fails when a handler
 exists that is not listed here, and the authorization matrix calls each one as every
 role and proves that only the roles listed here change anything. The real checks
 live in the services; this table documents and tests them.

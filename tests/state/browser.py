@@ -1,34 +1,23 @@
-"""Calling state handlers the way a browser does, as a chosen member, without a server."""
+"""Calling state handlers the way a browser does, as a chosen member, without a server.
+
+Used by the handler tests here and by the authorization matrix in tests/security; the
+``app_db`` fixture they share is in tests/conftest.py.
+"""
 
 from __future__ import annotations
 
 import inspect
-from collections.abc import Iterator
 from dataclasses import dataclass
 
-import pytest
 import reflex as rx
 from reflex.istate.data import RouterData
-from sqlalchemy import select
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
-import portal.db
 import portal.portal  # noqa: F401  (registers every page and state)
 from portal.auth.cookies import SESSION_COOKIE
 from portal.models import User
 from portal.models.types import utcnow
 from portal.services.accounts import members as accounts
-
-VOLATILE_COLUMNS = {("users", "last_seen_at"), ("user_sessions", "last_seen_at")}
-IGNORED_TABLES = {"throttle_events"}
-
-
-@pytest.fixture
-def app_db(db_engine, monkeypatch) -> Iterator[Session]:
-    """The state layer's engine points at this test's database."""
-    monkeypatch.setattr(portal.db, "get_engine", lambda: db_engine)
-    with Session(db_engine, expire_on_commit=False) as session:
-        yield session
 
 
 def token_for(session: Session, user: User | None) -> str:
@@ -83,15 +72,3 @@ def all_state_classes() -> list[type[rx.State]]:
 def our_state_classes() -> list[type[rx.State]]:
     return [cls for cls in all_state_classes() if cls.__module__.startswith("portal.")]
 
-
-def snapshot(session: Session) -> dict[str, list[tuple]]:
-    """Every row of every table, minus bookkeeping that reads are allowed to touch."""
-    session.expire_all()
-    tables = {}
-    for table in SQLModel.metadata.sorted_tables:
-        if table.name in IGNORED_TABLES:
-            continue
-        columns = [c for c in table.columns if (table.name, c.name) not in VOLATILE_COLUMNS]
-        rows = session.execute(select(*columns).order_by(*table.primary_key.columns)).all()
-        tables[table.name] = [tuple(row) for row in rows]
-    return tables

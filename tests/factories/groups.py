@@ -13,7 +13,7 @@ from portal.models.groups import GroupMembership, MemberStanding, SupportGroup
 from portal.models.types import utcnow
 from portal.services.groups import posts as groups_posts
 from portal.services.groups.views import PostOutcome
-from tests.factories import actor_of, make_user
+from tests.factories.accounts import actor_of, make_user
 
 _counter = itertools.count(1)
 

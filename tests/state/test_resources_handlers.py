@@ -20,9 +20,10 @@ from portal.models.resources import ResourceImport, ResourceListing, ResourceRev
 from portal.services.resources import hsds as resources_hsds
 from portal.state.resources import ResourceDetailState, ResourcesState
 from portal.state.resources_admin import ResourceAdminState, ResourceEditorState
-from tests.factories import actor_of, make_user
-from tests.factories_resources import ALWAYS, make_listing
-from tests.security.conftest import Browser, snapshot, token_for
+from tests.factories import snapshot
+from tests.factories.accounts import actor_of, make_user
+from tests.factories.resources import ALWAYS, make_listing
+from tests.state.browser import Browser, token_for
 
 ORIGIN = "http://testserver"
 

@@ -1,6 +1,7 @@
 """The scale-out path, for real: PostgreSQL, Redis state, two web workers.
 
-Runs last among the browser tests (it replaces the default app while it runs).
+Runs last among the browser tests (marked ``run_last``: it replaces the default app while
+it runs).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from tests.e2e.conftest import Visit, open_visit, sign_in
 from tests.e2e.test_state_privacy import add_message_from_sol, replay_without_cookie_gets_nothing
 
 E2E_DATABASE = "lantern_e2e"
+
+pytestmark = pytest.mark.run_last
 
 
 @pytest.fixture(scope="module")

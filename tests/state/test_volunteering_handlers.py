@@ -10,15 +10,16 @@ from reflex.istate.data import RouterData
 
 from portal.state.volunteering import MyVolunteeringState, OpportunityState
 from portal.state.volunteering_coordinate import AttendanceState, OpportunityEditorState
-from tests.factories import make_user
-from tests.factories_volunteering import (
+from tests.factories import snapshot
+from tests.factories.accounts import make_user
+from tests.factories.volunteering import (
     OTHER_ORG,
     make_coordinator,
     make_opportunity,
     make_shift,
     make_signup,
 )
-from tests.security.conftest import Browser, snapshot, token_for
+from tests.state.browser import Browser, token_for
 
 GARBAGE = [None, "x", -1, 10**18, {"id": 1}, ["1"], "1; DROP TABLE users", 2**31, True]
 

@@ -21,7 +21,7 @@ from portal.models.volunteering import (
     VolunteerShift,
 )
 from portal.services.volunteering._access import organisation_key
-from tests.factories import make_user
+from tests.factories.accounts import make_user
 
 _counter = itertools.count(1)
 HOME_ORG = "Harbor House"

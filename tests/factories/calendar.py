@@ -1,4 +1,5 @@
-"""Factories for calendar tests: mentors with hours, matched pairs, slots, meetings.
+"""Calendar test data: mentors with hours, matched pairs, slots, meetings; and for the
+pure availability rules, rules, windows and slots on one local date.
 
 Tests pass ``now`` explicitly: ``NOW`` is a Monday noon (UTC) well ahead of the clock, so
 notice, horizon and week limits are the same on every run.
@@ -6,18 +7,21 @@ notice, horizon and week limits are the same on every run.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
+from portal.domain.availability import AvailabilityRules, WeeklyWindow, compute_slots
 from portal.models import User
 from portal.models.calendar import AvailabilityWindow, MentorAvailability
 from portal.models.mentoring import MentorMatch
 from portal.services import calendar
-from tests.factories import actor_of, make_user
-from tests.factories_mentoring import make_match, make_mentor
+from tests.factories.accounts import actor_of, make_user
+from tests.factories.mentoring import make_match, make_mentor
 
 NOW = datetime(2027, 3, 1, 12, 0, tzinfo=UTC)  # Monday; 07:00 in New York
+MONDAY, TUESDAY, FRIDAY, SATURDAY, SUNDAY = 0, 1, 4, 5, 6
 EVERY_DAY = tuple((day, "09:00", "17:00") for day in range(7))
 
 
@@ -73,3 +77,25 @@ def book(session: Session, survivor: User, mentor: User, start: datetime, *,
 def at(day: int, hour: int, minute: int = 0) -> datetime:
     """A UTC instant in the week of NOW (day 0 = Monday 1 March 2027)."""
     return datetime(2027, 3, 1, hour, minute, tzinfo=UTC) + timedelta(days=day)
+
+
+# --- the pure availability rules (portal.domain.availability) ---
+
+def rules_for(zone: str, *windows: WeeklyWindow, **options: object) -> AvailabilityRules:
+    options.setdefault("minimum_notice_hours", 0)
+    options.setdefault("session_lengths", {30, 45, 60})
+    return AvailabilityRules(timezone=zone, weekly_windows=windows, **options)
+
+
+def window(weekday: int, start: str, end: str) -> WeeklyWindow:
+    return WeeklyWindow(weekday, time.fromisoformat(start), time.fromisoformat(end))
+
+
+def wall(zone: ZoneInfo, slots: list[datetime]) -> list[str]:
+    return [slot.astimezone(zone).strftime("%m-%d %H:%M %Z") for slot in slots]
+
+
+def slots_on(rules, day: date, zone: ZoneInfo, *, length=60, step=60, busy=()) -> list[datetime]:
+    now = datetime.combine(day - timedelta(days=1), time(12), tzinfo=zone)
+    found = compute_slots(rules, busy=list(busy), length_minutes=length, now=now, step_minutes=step)
+    return [slot for slot in found if slot.astimezone(zone).date() == day]

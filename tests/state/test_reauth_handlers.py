@@ -9,8 +9,9 @@ from portal.models import User
 from portal.services.accounts import members as accounts
 from portal.state.account import RecoveryCodesState
 from portal.state.notifications import ReminderPreferencesState
-from tests.factories import PASSPHRASE, actor_of, make_user
-from tests.security.conftest import Browser, snapshot, token_for
+from tests.factories import snapshot
+from tests.factories.accounts import PASSPHRASE, actor_of, make_user
+from tests.state.browser import Browser, token_for
 
 NO_PASSPHRASE = [None, "x", {}, {"passphrase": ""}, {"passphrase": "lantern demo passphrase"},
                  {"passphrase": ["correct horse battery staple"]},

@@ -1,4 +1,4 @@
-"""Factories for test data. Passphrase hashing is done once and shared: Argon2 is slow."""
+"""Members and invites. Passphrase hashing is done once and shared: Argon2 is slow."""
 
 from __future__ import annotations
 

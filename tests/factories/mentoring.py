@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
 from portal.models import User
 from portal.models.mentoring import MentorApplication, MentorMatch, SurvivorIntake
 from portal.models.types import utcnow
-from tests.factories import make_user
+from tests.factories.accounts import make_user
 
 
 def make_mentor(session: Session, *, name: str | None = None, languages=("en",),
@@ -64,10 +64,3 @@ def _next_seat(session: Session, mentor: User) -> int:
         MentorMatch.mentor_id == mentor.id, MentorMatch.status == "active")).scalars())
     return next(seat for seat in range(100) if seat not in taken)
 
-
-def table_rows(session: Session) -> dict[str, list[tuple]]:
-    """Every row of every table except throttle counters: "nothing changed" checks."""
-    session.expire_all()
-    return {table.name: [tuple(row) for row in session.execute(
-        select(table).order_by(*table.primary_key.columns)).all()]
-        for table in SQLModel.metadata.sorted_tables if table.name != "throttle_events"}
