@@ -14,6 +14,10 @@ New members (trust NEW) may post once per 30 seconds and start three threads a d
 Each author's first 3 posts are held for review whatever their trust. Staff are
 never limited. These are the defaults of ``PostingPolicy``; a deployment may change
 them. Flood limits for everyone (per user and per IP) are the rate limiter's job.
+
+``judge_post`` is the whole judgement on a group post: the posting rules above and
+what the watch list found in its words, in one decision (published, held, blocked or
+refused, with the reasons and what to tell the author).
 """
 
 from __future__ import annotations
@@ -23,6 +27,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import IntEnum, StrEnum
+from typing import Protocol
+
+from portal.domain.groups import HoldReason
+from portal.domain.sanitize_markdown import contains_link as has_link
 
 RECENT_REJECTION_WINDOW = timedelta(days=30)
 MESSAGE_KEY_PREFIX = "moderation."
@@ -190,3 +198,101 @@ def is_muted(mute_until: datetime | None, now: datetime) -> bool:
         return False
     _require_aware(mute_until, "mute_until")
     return now < mute_until
+
+
+# --- judging one group post -----------------------------------------------------------
+
+CRISIS_SUPPORT_KEY = MESSAGE_KEY_PREFIX + "crisis_support"
+ANONYMOUS_NOT_HERE_KEY = "groups.anonymous_not_here"
+NOT_ALLOWED_KEY = "error.not_allowed"
+
+
+class PostVerdict(StrEnum):
+    """What becomes of a member's group post; the first three are told to the author."""
+
+    VISIBLE = "visible"   # published now
+    HELD = "held"         # waits for a moderator
+    BLOCKED = "blocked"   # a hurtful word: refused, or kept from sight for review if urgent
+    REFUSED = "refused"   # not now: a mute, a new member's limit, a link, no names here
+
+
+class TextFindings(Protocol):
+    """What the watch list found in the text (the moderation service's ``TextCheck``):
+    ``held`` when a watched category asks for review (never for site staff's words),
+    ``blocked`` for a hurtful word, ``reasons`` the queue's hold reasons."""
+
+    @property
+    def held(self) -> bool: ...
+    @property
+    def blocked(self) -> bool: ...
+    @property
+    def urgent(self) -> bool: ...
+    @property
+    def reasons(self) -> tuple[str, ...]: ...
+    @property
+    def reason_keys(self) -> tuple[str, ...]: ...
+    @property
+    def show_crisis_resources(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class PostJudgement:
+    """The decision on one post. ``reasons``: why it waits for review (stored and queued);
+    ``message_keys`` (with ``params``): what the author is told, in order; for REFUSED
+    the first key is the refusal."""
+
+    verdict: PostVerdict
+    reasons: tuple[str, ...] = ()
+    urgent: bool = False
+    message_keys: tuple[str, ...] = ()
+    params: Mapping[str, object] = field(default_factory=dict)
+    show_crisis_resources: bool = False
+
+
+def judge_post(
+    *,
+    policy: PostingPolicy,
+    author: AuthorStanding,
+    now: datetime,
+    text: str,
+    findings: TextFindings,
+    is_thread: bool,
+    recent_post_times: Sequence[datetime] = (),
+    threads_today: int = 0,
+    anonymous: bool = False,
+    anonymous_allowed: bool = True,
+) -> PostJudgement:
+    """Judge a cleaned post ``text`` (a thread's title, warning and body together) by
+    ``author``, given what the watch list found in it.
+
+    Refusals first, from the setting to the person: no names hidden in this group, then
+    ``check_posting`` (mute, a new member's pace and thread limit, links). Then the words:
+    a hurtful word blocks it; a watched category or the author's first posts hold it
+    (the watch list's reasons and keys lead; a new member's hold adds its reason first).
+    Crisis words always bring the crisis support message.
+    """
+    if anonymous and not anonymous_allowed:
+        return PostJudgement(PostVerdict.REFUSED, message_keys=(ANONYMOUS_NOT_HERE_KEY,))
+    decision = check_posting(policy=policy, author=author, now=now,
+                             recent_post_times=recent_post_times, threads_today=threads_today,
+                             is_thread=is_thread, contains_link=has_link(text))
+    if not decision.may_post:
+        return PostJudgement(PostVerdict.REFUSED,
+                             message_keys=(decision.message_key or NOT_ALLOWED_KEY,),
+                             params=dict(decision.params))
+    crisis = findings.show_crisis_resources
+    if findings.blocked:
+        return PostJudgement(PostVerdict.BLOCKED, tuple(findings.reasons), findings.urgent,
+                             tuple(findings.reason_keys), show_crisis_resources=crisis)
+    new_member_hold = decision.outcome is PostingOutcome.HELD_FOR_REVIEW
+    support = (CRISIS_SUPPORT_KEY,) if crisis else ()
+    if findings.held:
+        keys = tuple(findings.reason_keys)
+    elif new_member_hold:
+        keys = (*support, *((decision.message_key,) if decision.message_key else ()))
+    else:
+        return PostJudgement(PostVerdict.VISIBLE, message_keys=support,
+                             show_crisis_resources=crisis)
+    reasons = ((HoldReason.NEW_MEMBER.value,) if new_member_hold else ()) + tuple(findings.reasons)
+    return PostJudgement(PostVerdict.HELD, reasons, findings.urgent and findings.held, keys,
+                         show_crisis_resources=crisis)
