@@ -17,7 +17,8 @@ them. Flood limits for everyone (per user and per IP) are the rate limiter's job
 
 ``judge_post`` is the whole judgement on a group post: the posting rules above and
 what the watch list found in its words, in one decision (published, held, blocked or
-refused, with the reasons and what to tell the author).
+refused, with the reasons and what to tell the author). ``judge_private_message`` is
+the same for a message between mentor and mentee, which has one reader.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from enum import IntEnum, StrEnum
 from typing import Protocol
 
 from portal.domain.groups import HoldReason
+from portal.domain.moderation_words import WatchCategory
 from portal.domain.sanitize_markdown import contains_link as has_link
 
 RECENT_REJECTION_WINDOW = timedelta(days=30)
@@ -296,3 +298,56 @@ def judge_post(
     reasons = ((HoldReason.NEW_MEMBER.value,) if new_member_hold else ()) + tuple(findings.reasons)
     return PostJudgement(PostVerdict.HELD, reasons, findings.urgent and findings.held, keys,
                          show_crisis_resources=crisis)
+
+
+# --- judging one private message ------------------------------------------------------
+
+# A private message waits for a moderator for these (a hurtful word with them too).
+MESSAGE_HOLDS = frozenset({WatchCategory.PERSONAL_DETAILS, WatchCategory.RECRUITMENT})
+
+
+class MessageVerdict(StrEnum):
+    DELIVERED = "delivered"  # the partner reads it now
+    HELD = "held"            # the partner reads it after a moderator
+    REFUSED = "refused"      # a hurtful word alone: not sent
+
+
+class MessageFindings(Protocol):
+    """What the watch list found in a message (the moderation service's ``TextCheck``)."""
+
+    @property
+    def blocked(self) -> bool: ...
+    @property
+    def urgent(self) -> bool: ...
+    @property
+    def categories(self) -> frozenset[WatchCategory]: ...
+    @property
+    def show_crisis_resources(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class MessageJudgement:
+    """``message_keys``: what the writer is told, in order (for REFUSED, the refusal)."""
+
+    verdict: MessageVerdict
+    message_keys: tuple[str, ...] = ()
+
+
+def judge_private_message(*, findings: MessageFindings, writer_is_staff: bool) -> MessageJudgement:
+    """Judge a private message by what the watch list found in it.
+
+    A message has one reader, the person chosen as mentor or mentee: recruitment and
+    personal details wait for a moderator (a hurtful word with them too, or with anything
+    urgent); crisis words reach the partner, and the writer alone sees where support is.
+    A hurtful word alone is refused kindly. Site staff's messages are never held.
+    """
+    if findings.blocked and not findings.urgent:
+        return MessageJudgement(MessageVerdict.REFUSED, ("mentoring.message_blocked_slur",))
+    support = (CRISIS_SUPPORT_KEY,) if findings.show_crisis_resources else ()
+    held = bool(findings.blocked or findings.categories & MESSAGE_HOLDS) and not writer_is_staff
+    if not held:
+        return MessageJudgement(MessageVerdict.DELIVERED, support)
+    told = ("mentoring.message_held_personal_details"
+            if WatchCategory.PERSONAL_DETAILS in findings.categories
+            else "mentoring.message_held_review")
+    return MessageJudgement(MessageVerdict.HELD, (*support, told))

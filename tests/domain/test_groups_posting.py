@@ -1,5 +1,6 @@
 """The pure rules a group post passes: whether a thread takes a reply, whether a post may
-still be edited, and the judgement on its words and author (``judge_post``)."""
+still be edited, and the judgement on its words and author (``judge_post``); and the
+judgement on a private message between mentor and mentee (``judge_private_message``)."""
 
 from __future__ import annotations
 
@@ -17,11 +18,14 @@ from portal.domain.groups import (
 )
 from portal.domain.moderation_policy import (
     AuthorStanding,
+    MessageVerdict,
     PostingPolicy,
     PostVerdict,
     TrustLevel,
     judge_post,
+    judge_private_message,
 )
+from portal.domain.moderation_words import WatchCategory
 
 NOW = datetime(2025, 3, 10, 15, 0, tzinfo=UTC)
 TRUSTED = AuthorStanding(trust=TrustLevel.TRUSTED, approved_posts=20)
@@ -201,3 +205,56 @@ def test_group_moderators_and_staff_are_never_limited_but_their_words_are_still_
     assert judge(author=staff, is_thread=True, threads_today=9,
                  text="see example.com").verdict is PostVerdict.VISIBLE
     assert judge(author=staff, findings=SLUR).verdict is PostVerdict.BLOCKED
+
+
+# --- judge_private_message ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class MessageFindings:
+    blocked: bool = False
+    urgent: bool = False
+    categories: frozenset = frozenset()
+    show_crisis_resources: bool = False
+
+
+def test_an_everyday_message_is_delivered_with_nothing_to_say():
+    judgement = judge_private_message(findings=MessageFindings(), writer_is_staff=False)
+    assert judgement.verdict is MessageVerdict.DELIVERED
+    assert judgement.message_keys == ()
+
+
+def test_crisis_words_reach_the_partner_and_the_writer_sees_support():
+    crisis = MessageFindings(urgent=True, categories=frozenset({WatchCategory.CRISIS}),
+                             show_crisis_resources=True)
+    judgement = judge_private_message(findings=crisis, writer_is_staff=False)
+    assert judgement.verdict is MessageVerdict.DELIVERED
+    assert judgement.message_keys == ("moderation.crisis_support",)
+
+
+def test_personal_details_wait_for_a_moderator_and_the_writer_is_told_why():
+    details = MessageFindings(categories=frozenset({WatchCategory.PERSONAL_DETAILS}))
+    judgement = judge_private_message(findings=details, writer_is_staff=False)
+    assert judgement.verdict is MessageVerdict.HELD
+    assert judgement.message_keys == ("mentoring.message_held_personal_details",)
+
+
+def test_recruitment_waits_for_a_moderator_but_never_site_staffs_words():
+    recruitment = MessageFindings(urgent=True,
+                                  categories=frozenset({WatchCategory.RECRUITMENT}))
+    held = judge_private_message(findings=recruitment, writer_is_staff=False)
+    assert held.verdict is MessageVerdict.HELD
+    assert held.message_keys == ("mentoring.message_held_review",)
+    staff = judge_private_message(findings=recruitment, writer_is_staff=True)
+    assert staff.verdict is MessageVerdict.DELIVERED
+
+
+def test_a_hurtful_word_alone_is_refused_and_with_crisis_words_is_held():
+    slur = MessageFindings(blocked=True, categories=frozenset({WatchCategory.SLUR}))
+    refused = judge_private_message(findings=slur, writer_is_staff=False)
+    assert refused.verdict is MessageVerdict.REFUSED
+    assert refused.message_keys == ("mentoring.message_blocked_slur",)
+    urgent = MessageFindings(blocked=True, urgent=True, show_crisis_resources=True,
+                             categories=frozenset({WatchCategory.SLUR, WatchCategory.CRISIS}))
+    held = judge_private_message(findings=urgent, writer_is_staff=False)
+    assert held.verdict is MessageVerdict.HELD
+    assert held.message_keys == ("moderation.crisis_support", "mentoring.message_held_review")
