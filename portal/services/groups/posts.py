@@ -1,6 +1,8 @@
 """Writing in groups: new threads, replies, edits within 15 minutes, deleting one's own.
 
-Each use case reads top to bottom, and a reply passes each module once:
+Each use case reads top to bottom: parse and access in one call, pure judgement, store.
+A reply passes each module once (``moderation.standing`` is read in step 1 and written
+in step 7), and never climbs back into one it has left:
 
 1. ``_access.access_thread_to_reply``: the id parsed, the actor checked against the
    thread, its group and their membership (``NotFound`` for what they may not see), and
@@ -18,9 +20,11 @@ Each use case reads top to bottom, and a reply passes each module once:
 7. store: the post and its status (``transitions``), the author's count of approved
    posts (``moderation.standing``) or the review item (``moderation.review``); commit.
 
-A thread starts the same way from ``access_group_to_post`` (no step 2); an edit from
-``access_own_post`` and ``domain.groups.edit_refusal``. A post is published, held for
-review (with an item in the queue), or refused with a kind message.
+A thread starts the same way from ``access_group_to_post`` (no step 2; it also counts
+the threads started today); an edit from ``access_own_post`` (the author's own post)
+and ``domain.groups.edit_refusal`` (the 15 minutes), and goes back to review when held;
+a deletion is ``access_own_post`` then store. A post is published, held for review
+(with an item in the queue), or refused with a kind message.
 """
 
 from __future__ import annotations
@@ -52,7 +56,6 @@ from portal.models.types import utcnow
 from portal.services import throttle
 from portal.services.errors import ServiceError
 from portal.services.groups import _access
-from portal.services.groups._access import PostingContext
 from portal.services.groups.transitions import set_post_status
 from portal.services.groups.views import PostOutcome
 from portal.services.moderation.checks import check_text
@@ -63,7 +66,7 @@ POLICY = PostingPolicy()
 # A flood limit for everyone (new members also have the 30-second gap).
 POSTS_PER_MEMBER = throttle.Limit("group_post_member", 30, timedelta(minutes=10))
 BLOCKED_KEY = "moderation.blocked_slur"
-# The verdict a post is stored with before its status is set.
+# The status a judged post ends with (every new post is first stored held).
 STORED_STATUS = {PostVerdict.VISIBLE: PostStatus.VISIBLE, PostVerdict.HELD: PostStatus.HELD,
                  PostVerdict.BLOCKED: PostStatus.REJECTED}
 
@@ -108,7 +111,7 @@ def _refuse(message_key: str | None) -> None:
         raise ServiceError(message_key)
 
 
-def _judge(session: Session, actor: Actor, context: PostingContext, text: str, *,
+def _judge(session: Session, actor: Actor, context: _access.PostingContext, text: str, *,
            now: datetime, is_thread: bool, anonymous: bool = False) -> PostJudgement:
     """What the watch list finds in ``text``, then the domain's judgement; a refusal
     (no names here, a mute, a new member's limits, a link) is raised here."""
