@@ -1,7 +1,9 @@
-"""Support groups: the stored vocabularies and the small timing rules around posts.
+"""Support groups: the stored vocabularies and the small rules around posts (who may
+still reply to a thread, when an author may still edit).
 
 Pure values and functions; the group services store them and the pages name them.
-Moderation rules proper (watched words, trust, flags) live in ``moderation``.
+Moderation rules proper (watched words, trust, flags, judging a post) live in
+``moderation`` and ``moderation_policy``.
 """
 
 from __future__ import annotations
@@ -156,6 +158,34 @@ def can_still_edit(created_at: datetime, now: datetime) -> bool:
     if created_at.tzinfo is None or now.tzinfo is None:
         raise ValueError("datetimes must be timezone-aware")
     return now - created_at <= EDIT_WINDOW
+
+
+def reply_refusal(*, thread_status: str, locked: bool, moderator: bool,
+                  blocked_with_author: bool) -> str | None:
+    """Why this thread cannot take the actor's reply (a message key), or None.
+
+    Only a published thread takes replies (its author may see it held or rejected); a
+    locked one only from its moderators; and never across a block between the actor
+    and the thread's author when the thread names them (``blocked_with_author`` is
+    False for a thread started without a name: refusing would name its author).
+    """
+    if thread_status != PostStatus.VISIBLE:
+        return "groups.reply_not_possible"
+    if locked and not moderator:
+        return "groups.thread_locked"
+    if blocked_with_author:
+        return "groups.reply_not_possible"
+    return None
+
+
+def edit_refusal(*, post_status: str, created_at: datetime, now: datetime) -> str | None:
+    """Why the author cannot edit this post now (a message key), or None: only a
+    published or held post, and only within ``EDIT_WINDOW``."""
+    if post_status not in (PostStatus.VISIBLE, PostStatus.HELD):
+        return "groups.cannot_edit_now"
+    if not can_still_edit(created_at, now):
+        return "groups.edit_window_over"
+    return None
 
 
 def claim_is_active(claimed_at: datetime | None, now: datetime) -> bool:

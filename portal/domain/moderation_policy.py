@@ -14,6 +14,11 @@ New members (trust NEW) may post once per 30 seconds and start three threads a d
 Each author's first 3 posts are held for review whatever their trust. Staff are
 never limited. These are the defaults of ``PostingPolicy``; a deployment may change
 them. Flood limits for everyone (per user and per IP) are the rate limiter's job.
+
+``judge_post`` is the whole judgement on a group post: the posting rules above and
+what the watch list found in its words, in one decision (published, held, blocked or
+refused, with the reasons and what to tell the author). ``judge_private_message`` is
+the same for a message between mentor and mentee, which has one reader.
 """
 
 from __future__ import annotations
@@ -23,6 +28,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import IntEnum, StrEnum
+from typing import Protocol
+
+from portal.domain.groups import HoldReason
+from portal.domain.moderation_words import WatchCategory
+from portal.domain.sanitize_markdown import contains_link as has_link
 
 RECENT_REJECTION_WINDOW = timedelta(days=30)
 MESSAGE_KEY_PREFIX = "moderation."
@@ -190,3 +200,154 @@ def is_muted(mute_until: datetime | None, now: datetime) -> bool:
         return False
     _require_aware(mute_until, "mute_until")
     return now < mute_until
+
+
+# --- judging one group post -----------------------------------------------------------
+
+CRISIS_SUPPORT_KEY = MESSAGE_KEY_PREFIX + "crisis_support"
+ANONYMOUS_NOT_HERE_KEY = "groups.anonymous_not_here"
+NOT_ALLOWED_KEY = "error.not_allowed"
+
+
+class PostVerdict(StrEnum):
+    """What becomes of a member's group post; the first three are told to the author."""
+
+    VISIBLE = "visible"   # published now
+    HELD = "held"         # waits for a moderator
+    BLOCKED = "blocked"   # a hurtful word: refused, or kept from sight for review if urgent
+    REFUSED = "refused"   # not now: a mute, a new member's limit, a link, no names here
+
+
+class TextFindings(Protocol):
+    """What the watch list found in the text (the moderation service's ``TextCheck``):
+    ``held`` when a watched category asks for review (never for site staff's words),
+    ``blocked`` for a hurtful word, ``reasons`` the queue's hold reasons."""
+
+    @property
+    def held(self) -> bool: ...
+    @property
+    def blocked(self) -> bool: ...
+    @property
+    def urgent(self) -> bool: ...
+    @property
+    def reasons(self) -> tuple[str, ...]: ...
+    @property
+    def reason_keys(self) -> tuple[str, ...]: ...
+    @property
+    def show_crisis_resources(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class PostJudgement:
+    """The decision on one post. ``reasons``: why it waits for review (stored and queued);
+    ``message_keys`` (with ``params``): what the author is told, in order; for REFUSED
+    the first key is the refusal."""
+
+    verdict: PostVerdict
+    reasons: tuple[str, ...] = ()
+    urgent: bool = False
+    message_keys: tuple[str, ...] = ()
+    params: Mapping[str, object] = field(default_factory=dict)
+    show_crisis_resources: bool = False
+
+
+def judge_post(
+    *,
+    policy: PostingPolicy,
+    author: AuthorStanding,
+    now: datetime,
+    text: str,
+    findings: TextFindings,
+    is_thread: bool,
+    recent_post_times: Sequence[datetime] = (),
+    threads_today: int = 0,
+    anonymous: bool = False,
+    anonymous_allowed: bool = True,
+) -> PostJudgement:
+    """Judge a cleaned post ``text`` (a thread's title, warning and body together) by
+    ``author``, given what the watch list found in it.
+
+    Refusals first, from the setting to the person: no names hidden in this group, then
+    ``check_posting`` (mute, a new member's pace and thread limit, links). Then the words:
+    a hurtful word blocks it; a watched category or the author's first posts hold it
+    (the watch list's reasons and keys lead; a new member's hold adds its reason first).
+    Crisis words always bring the crisis support message.
+    """
+    if anonymous and not anonymous_allowed:
+        return PostJudgement(PostVerdict.REFUSED, message_keys=(ANONYMOUS_NOT_HERE_KEY,))
+    decision = check_posting(policy=policy, author=author, now=now,
+                             recent_post_times=recent_post_times, threads_today=threads_today,
+                             is_thread=is_thread, contains_link=has_link(text))
+    if not decision.may_post:
+        return PostJudgement(PostVerdict.REFUSED,
+                             message_keys=(decision.message_key or NOT_ALLOWED_KEY,),
+                             params=dict(decision.params))
+    crisis = findings.show_crisis_resources
+    if findings.blocked:
+        return PostJudgement(PostVerdict.BLOCKED, tuple(findings.reasons), findings.urgent,
+                             tuple(findings.reason_keys), show_crisis_resources=crisis)
+    new_member_hold = decision.outcome is PostingOutcome.HELD_FOR_REVIEW
+    support = (CRISIS_SUPPORT_KEY,) if crisis else ()
+    if findings.held:
+        keys = tuple(findings.reason_keys)
+    elif new_member_hold:
+        keys = (*support, *((decision.message_key,) if decision.message_key else ()))
+    else:
+        return PostJudgement(PostVerdict.VISIBLE, message_keys=support,
+                             show_crisis_resources=crisis)
+    reasons = ((HoldReason.NEW_MEMBER.value,) if new_member_hold else ()) + tuple(findings.reasons)
+    return PostJudgement(PostVerdict.HELD, reasons, findings.urgent and findings.held, keys,
+                         show_crisis_resources=crisis)
+
+
+# --- judging one private message ------------------------------------------------------
+
+# A private message waits for a moderator for these (a hurtful word with them too).
+MESSAGE_HOLDS = frozenset({WatchCategory.PERSONAL_DETAILS, WatchCategory.RECRUITMENT})
+
+
+class MessageVerdict(StrEnum):
+    DELIVERED = "delivered"  # the partner reads it now
+    HELD = "held"            # the partner reads it after a moderator
+    REFUSED = "refused"      # a hurtful word alone: not sent
+
+
+class MessageFindings(Protocol):
+    """What the watch list found in a message (the moderation service's ``TextCheck``)."""
+
+    @property
+    def blocked(self) -> bool: ...
+    @property
+    def urgent(self) -> bool: ...
+    @property
+    def categories(self) -> frozenset[WatchCategory]: ...
+    @property
+    def show_crisis_resources(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class MessageJudgement:
+    """``message_keys``: what the writer is told, in order (for REFUSED, the refusal)."""
+
+    verdict: MessageVerdict
+    message_keys: tuple[str, ...] = ()
+
+
+def judge_private_message(*, findings: MessageFindings, writer_is_staff: bool) -> MessageJudgement:
+    """Judge a private message by what the watch list found in it.
+
+    A message has one reader, the person chosen as mentor or mentee: recruitment and
+    personal details wait for a moderator (a hurtful word with them too, or with anything
+    urgent); crisis words reach the partner, and the writer alone sees where support is.
+    A hurtful word alone is refused kindly. Site staff's messages are never held.
+    """
+    if findings.blocked and not findings.urgent:
+        return MessageJudgement(MessageVerdict.REFUSED, ("mentoring.message_blocked_slur",))
+    support = (CRISIS_SUPPORT_KEY,) if findings.show_crisis_resources else ()
+    held = bool(findings.blocked or findings.categories & MESSAGE_HOLDS) and not writer_is_staff
+    if not held:
+        return MessageJudgement(MessageVerdict.DELIVERED, support)
+    told = ("mentoring.message_held_personal_details"
+            if WatchCategory.PERSONAL_DETAILS in findings.categories
+            else "mentoring.message_held_review")
+    return MessageJudgement(MessageVerdict.HELD, (*support, told))

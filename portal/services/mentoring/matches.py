@@ -21,10 +21,11 @@ from portal.domain.mentoring import (
     RequestClosedReason,
     RequestStatus,
 )
-from portal.domain.moderation import (
-    URGENT_MESSAGE_REPORT_REASONS,
-    MessageReportReason,
-    WatchCategory,
+from portal.domain.moderation import URGENT_MESSAGE_REPORT_REASONS, MessageReportReason
+from portal.domain.moderation_policy import (
+    CRISIS_SUPPORT_KEY,
+    MessageVerdict,
+    judge_private_message,
 )
 from portal.domain.permissions import Actor, Permission, require
 from portal.models import User
@@ -59,11 +60,9 @@ from portal.services.mentoring.views import (
     MessageView,
 )
 from portal.services.moderation import review as moderation_review
-from portal.services.moderation.checks import TextCheck, check_text
+from portal.services.moderation.checks import check_text
 
 MESSAGE_PAGE = 30
-# Private messages wait for a moderator for these (see ``_delivery``).
-MESSAGE_HOLDS = frozenset({WatchCategory.PERSONAL_DETAILS, WatchCategory.RECRUITMENT})
 REPORT_PAGE = 25
 MESSAGES_PER_TEN_MINUTES = throttle.Limit("mentor_message", 60, timedelta(minutes=10))
 SHOW_ENDED_FOR = THREAD_KEPT_FOR
@@ -240,39 +239,29 @@ def list_messages(*, session: Session, actor: Actor, match_id: object,
     return MessagePage(messages=tuple(page), has_older=len(rows) > MESSAGE_PAGE)
 
 
-def _delivery(check: TextCheck, actor: Actor) -> tuple[bool, tuple[str, ...]]:
-    """Whether a checked message waits for a moderator, and what its writer is told.
-
-    The same check as group posts (``moderation_checks.check_text``). A message has one
-    reader, the person chosen as mentor or mentee: recruitment and personal details wait
-    for a moderator (a hurtful word with them too); crisis words reach the partner, and
-    the writer alone sees where support is. A hurtful word alone is refused kindly.
-    """
-    support = ("moderation.crisis_support",) if check.show_crisis_resources else ()
-    if check.blocked and not check.urgent:
-        raise ServiceError("mentoring.message_blocked_slur")
-    held = bool(check.blocked or check.categories & MESSAGE_HOLDS) and not actor.is_staff
-    if not held:
-        return False, support
-    told = ("mentoring.message_held_personal_details"
-            if WatchCategory.PERSONAL_DETAILS in check.categories
-            else "mentoring.message_held_review")
-    return True, (*support, told)
-
-
 def send_message(*, session: Session, actor: Actor, match_id: object, body: object,
                  now: datetime | None = None) -> MessageView:
-    """Text only, cleaned by the sanitiser, inside an active match, and checked like a
-    group post (see ``_delivery``): the partner reads it now, or after a moderator."""
+    """Text only, inside an active match, and checked like a group post: the partner
+    reads it now, or after a moderator, or it is refused kindly.
+
+    Top to bottom: the match the actor takes part in (``common.access_match``), open
+    for writing; the words cleaned (``common.cleaned_text``); the flood limit
+    (``throttle``); what the watch list finds (``moderation.checks``); the judgement, pure
+    (``domain.moderation_policy.judge_private_message``); store (a held message waits in
+    the queue, ``moderation.review``) and count the message against the limit.
+    """
+    now = now or utcnow()
     match = access_match(session, actor, match_id)
     if match.status != MatchStatus.ACTIVE:
         raise ServiceError("mentoring.thread_read_only")
     text = cleaned_text(body, max_length=MESSAGE_MAX, optional=False)
-    now = now or utcnow()
     key = f"user:{actor.id}"
     throttle.check(session, limit=MESSAGES_PER_TEN_MINUTES, key=key, now=now)
     check = check_text(session, actor, text)
-    held, told = _delivery(check, actor)
+    judgement = judge_private_message(findings=check, writer_is_staff=actor.is_staff)
+    if judgement.verdict is MessageVerdict.REFUSED:
+        raise ServiceError(judgement.message_keys[0])
+    held = judgement.verdict is MessageVerdict.HELD
     message = MentorMessage(match_id=match.id, sender_id=actor.id, body=text, created_at=now,
                             status=MessageStatus.HELD if held else MessageStatus.VISIBLE)
     session.add(message)
@@ -283,8 +272,9 @@ def send_message(*, session: Session, actor: Actor, match_id: object, body: obje
                                        reasons=check.reasons, urgent=check.urgent, now=now)
     throttle.count(session, limit=MESSAGES_PER_TEN_MINUTES, key=key, now=now)
     session.commit()
+    told = judgement.message_keys
     return _message_view(message, actor.id, names_of(session, [actor.id]), notice_keys=told,
-                         show_crisis_resources="moderation.crisis_support" in told)
+                         show_crisis_resources=CRISIS_SUPPORT_KEY in told)
 
 
 def _access_message(session: Session, actor: Actor, message_id: object,
