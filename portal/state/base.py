@@ -18,11 +18,11 @@ from portal.db import open_session
 from portal.i18n import SUPPORTED_LANGUAGES, catalog, has_key, normalise_language, translate
 from portal.services import accounts
 from portal.services.accounts import Viewer
-from portal.services.errors import PermissionDenied, ServiceError
+from portal.services.errors import Refused
 from portal.state.messages import refusal_text
 
 # A refusal a use case raises for the member to read (nothing was changed).
-REFUSALS = (PermissionDenied, ServiceError)
+REFUSALS = (Refused,)
 
 LANGUAGE_COOKIE_MAX_AGE = 60 * 60 * 24 * 365
 # Viewers resolved during the event being processed, by session token, so one event

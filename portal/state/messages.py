@@ -7,19 +7,17 @@ nothing about the server can reach the screen through an error.
 from __future__ import annotations
 
 from portal.i18n import has_key, translate
-from portal.services.errors import PermissionDenied, ServiceError
+from portal.services.errors import Refused
 
 
 def refusal_text(language: str, error: Exception) -> str:
     """The message for a refusal (a weekday number is named in the reader's language)."""
-    if isinstance(error, PermissionDenied):
-        return translate(language, error.code)
-    if not isinstance(error, ServiceError) or not has_key(error.code):
+    if not isinstance(error, Refused) or not has_key(error.message_key):
         return translate(language, "error.not_allowed")
     params = dict(error.params)
     if isinstance(params.get("weekday"), int):
         params["weekday"] = translate(language, f"calendar.weekday_{params['weekday'] % 7}")
     try:
-        return translate(language, error.code, **params)
+        return translate(language, error.message_key, **params)
     except (KeyError, IndexError, ValueError):
         return translate(language, "error.not_allowed")

@@ -8,14 +8,12 @@ import pytest
 from portal.services.errors import PermissionDenied, ServiceError
 from portal.state.account import AccountState
 from portal.state.base import AppState
+from portal.state.groups_thread import GroupThreadState
 from portal.state.mentoring_desk import MentorDeskState
 from portal.state.notifications import NotificationsState
 from portal.state.staff import StaffState
-from tests.factories import make_user
-from tests.security import conftest as handler_calls
-from tests.security.conftest import Browser, token_for
-
-app_db = handler_calls.app_db  # the state layer's engine on this test's database
+from tests.factories.accounts import actor_of, make_user
+from tests.state.browser import Browser, token_for
 
 # The rules live in Python: one database is enough (the matrix covers PostgreSQL).
 on_sqlite = pytest.mark.parametrize("db_engine", ["sqlite"], indirect=True)
@@ -104,3 +102,30 @@ def test_a_refused_read_empties_the_page_and_speaks_in_the_states_own_area(app_d
 def test_where_a_state_speaks_is_neither_sent_to_the_browser_nor_stored():
     for state_class in (AppState, MentorDeskState, StaffState):
         assert "_message_area" not in state_class.get_fields()
+
+
+@on_sqlite
+def test_the_use_case_gets_the_session_and_the_viewer_from_the_cookie(app_db):
+    user = make_user(app_db, name="Survivor Juniper")
+    state = Browser.with_token(token_for(app_db, user)).state(GroupThreadState)
+    seen = {}
+
+    def use_case(*, session, actor, post_id):
+        seen.update(actor=actor, post_id=post_id, has_session=session is not None)
+
+    state._perform(use_case, post_id=7, done="groups.deleted")
+    assert seen == {"actor": actor_of(user), "post_id": 7, "has_session": True}
+    assert state.thread_tone == "ok"
+    assert state.thread_messages == [state._t("groups.deleted")]
+
+
+@on_sqlite
+@pytest.mark.parametrize("refresh_first", [False, True])
+def test_the_reload_order_is_a_parameter(app_db, refresh_first):
+    state = _member_tab(app_db).state(GroupThreadState)
+    order = []
+    state._perform(_changed, then=lambda result: order.append(("then", result)),
+                   refresh=lambda _viewer: order.append(("refresh", None)),
+                   refresh_first=refresh_first)
+    expected = [("then", "changed"), ("refresh", None)]
+    assert order == (expected[::-1] if refresh_first else expected)

@@ -242,9 +242,6 @@ def test_services_import_no_state_pages_components_http_or_reflex():
                             "portal.http", "reflex")))
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "until the state modules' rework is merged: "
-    "portal/state/moderation.py: portal.state.moderation -> portal.models.types"))
 def test_state_imports_no_pages_and_no_models():
     report("portal.state importing pages or models",
            imports_between(("portal.state",), ("portal.pages", "portal.models")))
@@ -403,19 +400,9 @@ def rooms() -> list[str]:
 
 
 # Rooms still holding path literals, until the work on them is merged (then remove).
-PATHS_STILL_IN = {
-    "auth": "portal/auth/oidc.py, portal/auth/routes.py (the http rework)",
-    "calendar_routes": "portal/calendar_routes.py (the http rework)",
-    "resources_routes": "portal/resources_routes.py (the http rework)",
-    "volunteering_routes": "portal/volunteering_routes.py (the http rework)",
-    "state": "portal/state/*.py (the state rework)",
-}
 
 
-@pytest.mark.parametrize("room", [
-    pytest.param(room, marks=pytest.mark.xfail(strict=False, reason=PATHS_STILL_IN[room]))
-    if room in PATHS_STILL_IN else room
-    for room in rooms() if room != "routes"])
+@pytest.mark.parametrize("room", [room for room in rooms() if room != "routes"])
 def test_no_page_path_literal_outside_routes(room):
     paths = route_paths()
     report(f"page or route path literals in portal.{room} (name them from portal.routes)",

@@ -69,11 +69,6 @@ class PostingContext:
     threads_today: int = 0
 
 
-def to_id(value: object) -> int:
-    """An id sent by a browser, or NotFound: never a crash on junk."""
-    return parse_id(value)
-
-
 def to_page(value: object) -> int:
     """A page number sent by a browser: junk and negatives are the first page."""
     try:
@@ -136,7 +131,7 @@ def is_active_member(session: Session, actor: Actor, group_id: int) -> bool:
 def _group_and_member(session: Session, actor: Actor, group_id: object, *,
                       need_member: bool) -> tuple[SupportGroup, GroupMembership | None]:
     require(actor, Permission.GROUP_TAKE_PART)
-    group = session.get(SupportGroup, to_id(group_id))
+    group = session.get(SupportGroup, parse_id(group_id))
     if group is None:
         raise NotFound()
     member = membership_of(session, group.id, actor.id)
@@ -167,7 +162,7 @@ def _thread_visible(session: Session, actor: Actor, thread: GroupThread, moderat
 
 def _thread_context(session: Session, actor: Actor, thread_id: object, *,
                     with_block: bool = False) -> PostingContext:
-    thread = session.get(GroupThread, to_id(thread_id))
+    thread = session.get(GroupThread, parse_id(thread_id))
     if thread is None:
         require(actor, Permission.GROUP_TAKE_PART)
         raise NotFound()
@@ -196,7 +191,7 @@ def post_visible_to(session: Session, actor: Actor, post: GroupPost, moderator: 
 
 
 def _post_context(session: Session, actor: Actor, post_id: object) -> PostingContext:
-    post = session.get(GroupPost, to_id(post_id))
+    post = session.get(GroupPost, parse_id(post_id))
     if post is None:
         require(actor, Permission.GROUP_TAKE_PART)
         raise NotFound()
