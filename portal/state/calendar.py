@@ -6,7 +6,7 @@ services; ids and form values from the browser are only ever checked there.
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import ClassVar, TypedDict
 
 import reflex as rx
 
@@ -151,13 +151,7 @@ class AvailabilityState(AppState):
         self.meeting_modes = ", ".join(mode_word(lang, mode) for mode in view.meeting_modes)
         self.availability_ready = True
 
-    def _refused(self, refusal: Exception) -> None:
-        self.availability_tone = "error"
-        self.availability_message = refusal_text(self.lang, refusal)
-
-    def _done(self, key: str) -> None:
-        self.availability_tone = "ok"
-        self.availability_message = self._t(key)
+    _message_area: ClassVar[tuple[str, str]] = ("availability_message", "availability_tone")
 
     def _change(self, use_case, done: str, **arguments: object):
         """Every change answers with the hours as they are now."""

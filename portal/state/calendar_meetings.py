@@ -3,7 +3,7 @@ the waitlist, and the schedule form for group moderators."""
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import ClassVar, TypedDict
 
 import reflex as rx
 
@@ -16,7 +16,6 @@ from portal.services.calendar import MeetingsPage, MeetingView
 from portal.state.base import AppState
 from portal.state.calendar import ChoiceItem
 from portal.state.calendar_text import until, when
-from portal.state.messages import refusal_text
 from portal.state.payload import form_of, text, to_id
 
 
@@ -71,13 +70,7 @@ class MeetingsState(AppState):
         self.meetings_group_name = page.group.name if page.group else ""
         self.meetings_ready = True
 
-    def _refused(self, refusal: Exception) -> None:
-        self.meetings_tone = "error"
-        self.meetings_message = refusal_text(self.lang, refusal)
-
-    def _done(self, key: str) -> None:
-        self.meetings_tone = "ok"
-        self.meetings_message = self._t(key)
+    _message_area: ClassVar[tuple[str, str]] = ("meetings_message", "meetings_tone")
 
     def _refresh_refused(self, refusal: Exception) -> None:
         """The change happened; the list can no longer be read: keep the message, show

@@ -6,6 +6,8 @@ the services decide who may do what. Times show in the member's own time zone.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import reflex as rx
 
 from portal.db import open_session
@@ -112,11 +114,7 @@ class OpportunityState(AppState):
         self.skills = self.description = self.times_note = ""
         self.can_sign_up = self.can_manage = False
 
-    def _refused(self, refusal: Exception) -> None:
-        self.detail_message, self.detail_tone = refusal_text(self.lang, refusal), "error"
-
-    def _done(self, key: str) -> None:
-        self.detail_message, self.detail_tone = self._t(key), "ok"
+    _message_area: ClassVar[tuple[str, str]] = ("detail_message", "detail_tone")
 
     def _refresh_refused(self, refusal: Exception) -> None:
         self._clear()
@@ -197,11 +195,7 @@ class MyVolunteeringState(AppState):
         self.upcoming, self.history, self.has_history = [], [], False
         self.hours_approved = self.hours_pending = self.roles_text = self.skills_text = ""
 
-    def _refused(self, refusal: Exception) -> None:
-        self.mine_message, self.mine_tone = refusal_text(self.lang, refusal), "error"
-
-    def _done(self, key: str) -> None:
-        self.mine_message, self.mine_tone = self._t(key), "ok"
+    _message_area: ClassVar[tuple[str, str]] = ("mine_message", "mine_tone")
 
     def _refresh_refused(self, refusal: Exception) -> None:
         self._forget()

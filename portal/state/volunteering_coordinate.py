@@ -7,6 +7,8 @@ coordinator acting on another organisation's opportunity.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import reflex as rx
 
 from portal import routes
@@ -76,11 +78,7 @@ class OpportunityEditorState(AppState):
         self.title = self.organisation = self.description = self.leadership_kind = ""
         self.skills, self.leadership = [], False
 
-    def _refused(self, refusal: Exception) -> None:
-        self.editor_message, self.editor_tone = refusal_text(self.lang, refusal), "error"
-
-    def _done(self, key: str) -> None:
-        self.editor_message, self.editor_tone = self._t(key), "ok"
+    _message_area: ClassVar[tuple[str, str]] = ("editor_message", "editor_tone")
 
     def _refresh_refused(self, refusal: Exception) -> None:
         self._forget()
@@ -193,12 +191,7 @@ class AttendanceState(AppState):
         self.waiting = [words.roster(row) for row in roster.waiting]
         self.attendance_ready = True
 
-    def _refused(self, refusal: Exception) -> None:
-        self.attendance_message = refusal_text(self.lang, refusal)
-        self.attendance_tone = "error"
-
-    def _done(self, key: str) -> None:
-        self.attendance_message, self.attendance_tone = self._t(key), "ok"
+    _message_area: ClassVar[tuple[str, str]] = ("attendance_message", "attendance_tone")
 
     def _refresh_refused(self, refusal: Exception) -> None:
         self._forget()
