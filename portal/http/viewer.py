@@ -1,4 +1,9 @@
-"""Who is asking, for every HTTP route: resolved from the session cookie, on the server."""
+"""Who is asking: the one place a session cookie becomes a viewer, on the server.
+
+HTTP routes call ``current_viewer(request)``; Reflex states call ``viewer_for_cookies``
+with the cookie header their socket carried (``AppState._viewer``, which only adds a
+per-event cache). Both come down to ``viewer_for_cookies``.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +15,16 @@ from portal.services import accounts
 from portal.services.accounts import Viewer
 
 
-def current_viewer(request: Request) -> Viewer | None:
-    """The member behind the request's session cookie, checked in the database now."""
-    token = session_token(request.headers.get("cookie"))
+def viewer_for_cookies(cookie_header: str | None) -> Viewer | None:
+    """The member behind the session cookie in ``cookie_header``, checked in the database
+    now (None: no cookie, or one that no longer opens a session)."""
+    token = session_token(cookie_header)
     if not token:
         return None
     with open_session() as session:
         return accounts.resolve_session(session=session, token=token)
+
+
+def current_viewer(request: Request) -> Viewer | None:
+    """The member behind the request's session cookie."""
+    return viewer_for_cookies(request.headers.get("cookie"))

@@ -13,8 +13,9 @@ from typing import Any, ClassVar
 import reflex as rx
 
 from portal import routes
-from portal.auth.cookies import read_cookie, session_token
+from portal.auth.cookies import LANGUAGE_COOKIE, session_token
 from portal.db import open_session
+from portal.http.viewer import viewer_for_cookies
 from portal.i18n import SUPPORTED_LANGUAGES, catalog, has_key, normalise_language, translate
 from portal.services import accounts
 from portal.services.accounts import Viewer
@@ -25,7 +26,7 @@ from portal.state.messages import refusal_text
 REFUSALS = (Refused,)
 
 LANGUAGE_COOKIE_MAX_AGE = 60 * 60 * 24 * 365
-# Viewers resolved during the event being processed, by session token, so one event
+# Viewers resolved during the event being processed, by cookie header, so one event
 # looks the session up once. The viewer-binding middleware starts each event with an
 # empty cache; outside an event (unit tests calling handlers) nothing is cached.
 _event_viewers: ContextVar[dict[str, Viewer | None] | None] = ContextVar(
@@ -38,7 +39,7 @@ class AppState(rx.State):
     lang: str = "en"
     strings: dict[str, str] = catalog("en")
     language_chosen: bool = False
-    lang_cookie: str = rx.Cookie("", name="lantern_lang", same_site="strict",
+    lang_cookie: str = rx.Cookie("", name=LANGUAGE_COOKIE, same_site="strict",
                                  max_age=LANGUAGE_COOKIE_MAX_AGE)
     signed_in: bool = False
     viewer_name: str = ""
@@ -52,22 +53,18 @@ class AppState(rx.State):
     # A state with its own message area names it here instead of overriding _refused/_done.
     _message_area: ClassVar[tuple[str, str]] = ("page_message", "page_message_tone")
 
-    def _cookie(self, name: str) -> str:
-        return read_cookie(self.router.headers.cookie, name)
-
     def _viewer(self) -> Viewer | None:
         """The member behind this browser's session cookie, checked in the database once
         per event."""
-        token = session_token(self.router.headers.cookie)
-        if not token:
+        cookies = self.router.headers.cookie
+        if not session_token(cookies):
             return None
         cache = _event_viewers.get()
-        if cache is not None and token in cache:
-            return cache[token]
-        with open_session() as session:
-            viewer = accounts.resolve_session(session=session, token=token)
+        if cache is not None and cookies in cache:
+            return cache[cookies]
+        viewer = viewer_for_cookies(cookies)
         if cache is not None:
-            cache[token] = viewer
+            cache[cookies] = viewer
         return viewer
 
     def _perform(
