@@ -14,6 +14,7 @@ from portal.pages import (
     mentoring_desk,
     mentoring_staff,
     mentoring_thread,
+    not_found,
     staff,
 )
 from portal.pages import calendar as calendar_pages
@@ -156,6 +157,9 @@ app.add_page(resource_admin_pages.resource_editor_page, route=routes.RESOURCES_E
              on_load=[*LOAD, ResourceEditorState.load_resource_editor])
 app.add_page(info.help_page, route=routes.HELP, title=TITLE, on_load=LOAD)
 app.add_page(info.safety_page, route=routes.SAFETY, title=TITLE, on_load=LOAD)
+# Any other address: the shell, a calm sentence and a way home (not Reflex's bare text).
+app.add_page(not_found.not_found_page, route=rx.constants.Page404.SLUG, title=TITLE,
+             on_load=LOAD)
 app.add_page(account.sign_in_page, route=routes.SIGN_IN, title=TITLE, on_load=LOAD)
 app.add_page(account.sign_up_page, route=routes.SIGN_UP, title=TITLE, on_load=LOAD)
 app.add_page(account.recover_page, route=routes.RECOVER, title=TITLE, on_load=LOAD)

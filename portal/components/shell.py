@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from portal import routes
-from portal.components.links import app_link
+from portal.components.links import app_link, outside_link
 from portal.components.notification_badge import notification_badge
 from portal.components.text import t
 from portal.settings import get_settings
@@ -23,7 +23,7 @@ NAV_ITEMS = (
 
 def quick_exit_button() -> rx.Component:
     exit_url = get_settings().quick_exit_url
-    return rx.el.a(
+    return outside_link(
         rx.icon("log-out", size=18, aria_hidden="true"),
         rx.el.span(t("exit.button")),
         href=exit_url,
@@ -47,8 +47,8 @@ def language_toggle() -> rx.Component:
 
 def header() -> rx.Component:
     return rx.el.header(
-        rx.el.a(rx.el.span("", class_name="brand-mark", aria_hidden="true"), "Lantern",
-                href=routes.HOME, class_name="brand"),
+        app_link(rx.el.span("", class_name="brand-mark", aria_hidden="true"), "Lantern",
+                 href=routes.HOME, class_name="brand"),
         rx.el.div(notification_badge(), language_toggle(), quick_exit_button(),
                   class_name="header-actions"),
         class_name="topbar",
@@ -122,7 +122,7 @@ def demo_ribbon() -> rx.Component:
 
 def page_shell(*children: rx.Component, heading_key: str) -> rx.Component:
     return rx.el.div(
-        rx.el.a(t("skip.to_content"), href="#main", class_name="skip-link"),
+        outside_link(t("skip.to_content"), href="#main", class_name="skip-link"),
         demo_ribbon(),
         header(),
         rx.el.main(

@@ -6,7 +6,7 @@ import reflex as rx
 
 from portal import routes
 from portal.components.forms import TIMEZONES, field, submit_button, timezone_field
-from portal.components.links import app_link
+from portal.components.links import app_link, file_link, server_link
 from portal.components.native_form import post_form
 from portal.components.shell import card, page_shell
 from portal.components.text import t
@@ -29,7 +29,8 @@ def sign_in_page() -> rx.Component:
         ),
         rx.el.p(app_link(t("signin.forgot"), href=routes.RECOVER)),
         rx.el.p(app_link(t("home.have_invite"), href=routes.SIGN_UP)),
-        rx.el.p(rx.el.a(t("signin.staff_oidc"), href=routes.AUTH_OIDC_START), class_name="muted"),
+        rx.el.p(server_link(t("signin.staff_oidc"), href=routes.AUTH_OIDC_START, id="staff-oidc"),
+                class_name="muted"),
         heading_key="signin.title",
     )
 
@@ -175,8 +176,9 @@ def account_page() -> rx.Component:
         card(
             rx.el.h2(t("account.data_title")),
             rx.el.p(t("account.data_body")),
-            rx.el.a(t("account.download"), href=routes.MY_DATA_DOWNLOAD,
-                    class_name="button secondary", download="my-data.json"),
+            file_link(t("account.download"), href=routes.MY_DATA_DOWNLOAD,
+                      filename="my-data.json", class_name="button secondary",
+                      id="download-my-data"),
         ),
         card(
             rx.el.h2(t("account.delete_title")),

@@ -7,7 +7,7 @@ import reflex as rx
 
 from portal import routes
 from portal.components.forms import submit_button
-from portal.components.links import app_link
+from portal.components.links import app_link, file_link
 from portal.components.member_text import member_plain
 from portal.components.shell import card, page_shell
 from portal.components.text import t
@@ -229,10 +229,10 @@ def session_page() -> rx.Component:
                                      t("calendar.where_not_set"))),
                         class_name="facts",
                     ),
-                    rx.el.a(t("calendar.add_to_calendar"),
-                            href=routes.SESSION_ICS + "?id=" + S.session_id.to_string(),
-                            class_name="button secondary", id="ics-link",
-                            download="lantern-meeting.ics"),
+                    file_link(t("calendar.add_to_calendar"),
+                              href=routes.SESSION_ICS + "?id=" + S.session_id.to_string(),
+                              filename="lantern-meeting.ics", class_name="button secondary",
+                              id="ics-link"),
                     rx.el.p(t("calendar.ics_hint"), class_name="hint"),
                     class_name="stack",
                 ),

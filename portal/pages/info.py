@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from portal.components.links import outside_link
 from portal.components.shell import card, page_shell
 from portal.components.text import t
 
@@ -21,8 +22,8 @@ def crisis_lines() -> rx.Component:
             rx.el.li(
                 rx.el.strong(t(name_key)),
                 rx.el.br(),
-                rx.el.a(rx.icon("phone", size=18, aria_hidden="true"), number, href=href,
-                        aria_label=t(action_key)),
+                outside_link(rx.icon("phone", size=18, aria_hidden="true"), number,
+                             href=href, aria_label=t(action_key)),
                 rx.el.p(t(name_key + "_when"), class_name="hint"),
             )
             for name_key, action_key, href, number in CRISIS_LINES

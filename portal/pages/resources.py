@@ -6,7 +6,7 @@ import reflex as rx
 
 from portal import routes
 from portal.components.forms import TIMEZONES, field, submit_button
-from portal.components.links import app_link
+from portal.components.links import app_link, outside_link
 from portal.components.member_text import member_plain
 from portal.components.shell import card, page_shell
 from portal.components.text import t
@@ -90,13 +90,14 @@ def search_form() -> rx.Component:
 def contact_buttons(item) -> rx.Component:
     return rx.el.div(
         rx.cond(item["phone"] != "",
-                rx.el.a(rx.icon("phone", size=18, aria_hidden="true"), t("resources.call"), " ",
-                        item["phone"], href=item["phone_href"], class_name="button"),
+                outside_link(rx.icon("phone", size=18, aria_hidden="true"),
+                             t("resources.call"), " ", item["phone"], href=item["phone_href"],
+                             class_name="button"),
                 rx.fragment()),
         rx.cond(item["text_number"] != "",
-                rx.el.a(rx.icon("message-square", size=18, aria_hidden="true"),
-                        t("resources.text"), " ", item["text_number"], href=item["sms_href"],
-                        class_name="button secondary"),
+                outside_link(rx.icon("message-square", size=18, aria_hidden="true"),
+                             t("resources.text"), " ", item["text_number"],
+                             href=item["sms_href"], class_name="button secondary"),
                 rx.fragment()),
         class_name="row",
     )
@@ -205,9 +206,10 @@ def listing_body() -> rx.Component:
             rx.el.p(ResourceDetailState.times_note, class_name="hint"),
             contact_buttons(item),
             rx.cond(ResourceDetailState.website != "",
-                    rx.el.p(rx.el.a(t("resources.website"), href=ResourceDetailState.website,
-                                    rel="nofollow noopener noreferrer",
-                                    class_name="button secondary")),
+                    rx.el.p(outside_link(t("resources.website"),
+                                         href=ResourceDetailState.website,
+                                         rel="nofollow noopener noreferrer",
+                                         class_name="button secondary")),
                     rx.fragment()),
             rx.cond(item["languages"] != "",
                     rx.el.p(t("resources.languages_label"), " ", item["languages"]),

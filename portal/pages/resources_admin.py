@@ -6,7 +6,7 @@ import reflex as rx
 
 from portal import routes
 from portal.components.forms import TIMEZONES, submit_button
-from portal.components.links import app_link
+from portal.components.links import app_link, file_link
 from portal.components.member_text import member_plain
 from portal.components.native_form import NativeForm
 from portal.components.shell import card, page_shell
@@ -110,8 +110,8 @@ def resource_admin_page() -> rx.Component:
         ),
         import_card(),
         card(rx.el.h2(t("resources.export_title")), rx.el.p(t("resources.export_intro")),
-             rx.el.a(t("resources.export_button"), href=routes.RESOURCES_EXPORT,
-                     class_name="button secondary")),
+             file_link(t("resources.export_button"), href=routes.RESOURCES_EXPORT,
+                       class_name="button secondary", id="resources-export")),
         rx.el.p(app_link(t("resources.back"), href=routes.RESOURCES)),
         heading_key="resources.manage_title",
     )

@@ -8,7 +8,7 @@ import reflex as rx
 
 from portal import routes
 from portal.components.forms import submit_button
-from portal.components.links import app_link
+from portal.components.links import app_link, file_link
 from portal.components.member_text import member_plain
 from portal.components.shell import card, page_shell, sign_in_prompt
 from portal.components.text import t
@@ -240,11 +240,10 @@ def downloads_card() -> rx.Component:
         rx.el.h2(t("volunteering.downloads_title")),
         rx.el.p(t("volunteering.downloads_body")),
         rx.el.div(
-            rx.el.a(t("volunteering.download_pdf"), href=routes.VOLUNTEER_HISTORY_PDF,
-                    class_name="button", id="download-pdf", custom_attrs={"download": ""}),
-            rx.el.a(t("volunteering.download_csv"), href=routes.VOLUNTEER_HISTORY_CSV,
-                    class_name="button secondary", id="download-csv",
-                    custom_attrs={"download": ""}),
+            file_link(t("volunteering.download_pdf"), href=routes.VOLUNTEER_HISTORY_PDF,
+                      class_name="button", id="download-pdf"),
+            file_link(t("volunteering.download_csv"), href=routes.VOLUNTEER_HISTORY_CSV,
+                      class_name="button secondary", id="download-csv"),
             class_name="row",
         ),
     )
