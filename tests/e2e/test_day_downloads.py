@@ -149,3 +149,8 @@ def test_an_unknown_address_shows_the_shell_quick_exit_and_a_way_home(audited_vi
     visit.wait_for_path(routes.HOME)
     visit.wait_ready()
     assert in_viewport(page, "#quick-exit")
+
+    # Lost or not, one tap still leaves at once.
+    visit.go("/another/missing/place")
+    page.locator("#quick-exit").tap()
+    page.wait_for_url(visit.app.weather_url)
