@@ -45,9 +45,10 @@ def test_suspending_needs_a_reason_and_keeps_it_in_the_audit_entry(db_session):
     admin = make_user(db_session, name="Staff Owl", roles=("admin",))
     member = make_user(db_session, name="Quiet Fox")
     for empty in ("", "   ", None):
-        refused_unchanged(db_session, "staff.reason_needed", lambda empty=empty: staff.set_suspended(
-            session=db_session, actor=actor_of(admin), member_id=member.id, suspended=True,
-            reason=empty))
+        refused_unchanged(db_session, "staff.reason_needed",
+                          lambda empty=empty: staff.set_suspended(
+                              session=db_session, actor=actor_of(admin), member_id=member.id,
+                              suspended=True, reason=empty))
     assert db_session.get(User, member.id).status == "active"
     _suspend(db_session, admin, member, reason=f"  {REASON}  ")
     assert db_session.get(User, member.id).status == "suspended"
