@@ -15,7 +15,7 @@ from sqlalchemy import create_engine
 from sqlmodel import Session
 
 from portal.models.groups import WatchedWordEntry
-from tests.e2e.conftest import OUTPUT, open_visit, sign_in
+from tests.e2e.conftest import OUTPUT, open_visit, serious_accessibility_violations, sign_in
 from tests.factories.accounts import PASSPHRASE, make_user
 
 ADMIN = "Admin Owl"
@@ -89,7 +89,8 @@ def test_an_admin_suspends_with_a_reason_and_the_member_reads_that_she_is_paused
         member.page.context.close()
 
 
-def test_the_admins_own_row_offers_no_suspend(visit):
+def test_the_admins_own_row_offers_no_suspend(audited_visit):
+    visit = audited_visit
     sign_in(visit, ADMIN)
     own = find_on_staff_page(visit, ADMIN)
     own.locator("text=This is you.").scroll_into_view_if_needed()  # as she scrolls to it
@@ -97,7 +98,9 @@ def test_the_admins_own_row_offers_no_suspend(visit):
     expect(own.locator("summary", has_text="Suspend")).to_have_count(0)
     expect(own.locator("button", has_text="Sign them out everywhere")).to_have_count(0)
     other = find_on_staff_page(visit, "Moderator Heron")
-    expect(other.locator("summary", has_text="Suspend")).to_be_visible()
+    other.locator("summary", has_text="Suspend").click()
+    expect(other.locator("input[name=reason]")).to_be_in_viewport()
+    assert serious_accessibility_violations(visit.page) == []
 
 
 def test_removing_a_watched_word_asks_once_more(visit):
@@ -117,3 +120,41 @@ def test_removing_a_watched_word_asks_once_more(visit):
     item.locator("input[name=reason]").fill("Too broad for this community")
     item.locator("button[type=submit]", has_text="Yes, remove").click()
     expect(visit.page.locator("#watched-words li", has_text=pattern)).to_have_count(0)
+
+
+def test_a_mentor_says_no_only_after_a_second_tap_and_the_survivor_sees_other_mentors(
+        browser, live_app):
+    from portal.services import mentoring
+    from tests.factories.accounts import actor_of
+    from tests.factories.mentoring import make_mentor, make_survivor
+
+    mentor_name, survivor_name = "Mentor Alder", "Survivor Hazel"
+    engine = create_engine(live_app.env["LANTERN_DATABASE_URL"])
+    with Session(engine, expire_on_commit=False) as session:
+        alder = make_mentor(session, name=mentor_name)
+        hazel = make_survivor(session, name=survivor_name)
+        mentoring.send_request(session=session, actor=actor_of(hazel), mentor_id=alder.id,
+                               note="Could you help me with a job interview?")
+    mentor = open_visit(browser, live_app, bypass_csp=True)  # for axe-core only
+    survivor = open_visit(browser, live_app)
+    try:
+        sign_in(mentor, mentor_name, PASSPHRASE)
+        mentor.go("/mentoring/desk")
+        request = mentor.page.locator("#incoming > li", has_text=survivor_name)
+        request.locator("summary", has_text="Not this time").click()
+        confirm = request.locator("button", has_text="Yes, say no")
+        expect(confirm).to_be_in_viewport()
+        expect(request).to_have_count(1)  # opening the step declined nothing
+        assert serious_accessibility_violations(mentor.page) == []
+        confirm.click()
+        expect(mentor.page.locator("#incoming > li", has_text=survivor_name)).to_have_count(0)
+
+        sign_in(survivor, survivor_name, PASSPHRASE)
+        survivor.go("/mentoring")
+        sent = survivor.page.locator("#sent-requests li", has_text=mentor_name)
+        sent.scroll_into_view_if_needed()
+        expect(sent).to_contain_text("Not this time. Other mentors are suggested below.")
+        expect(sent).to_be_in_viewport()
+    finally:
+        mentor.page.context.close()
+        survivor.page.context.close()
