@@ -452,6 +452,7 @@ PROMISES: dict[str, tuple[str, ...]] = {
     ),
     "mentoring.decline_confirm_body": (
         f"{REQUESTS}::test_a_mentor_who_declined_is_not_suggested_again_and_others_are",
+        f"{DAY_CONFIRMATIONS}::test_a_mentor_says_no_only_after_a_second_tap_and_the_survivor_sees_other_mentors",
     ),
 }
 
