@@ -30,6 +30,8 @@ MANAGE = "tests/services/test_volunteering_manage.py"
 HISTORY = "tests/services/test_volunteering_history.py"
 HSDS = "tests/services/test_resources_hsds.py"
 MY_DATA = "tests/services/test_my_data.py"
+CONFIRMATIONS = "tests/services/test_suspension_confirmations.py"
+DAY_CONFIRMATIONS = "tests/e2e/test_day_confirmations.py"
 
 PROMISES: dict[str, tuple[str, ...]] = {
     # --- calendar -------------------------------------------------------------------
@@ -431,6 +433,26 @@ PROMISES: dict[str, tuple[str, ...]] = {
     ),
     "groups.report_note": (
         "tests/services/test_moderation_queue.py::test_what_a_member_writes_when_reporting_a_post_reaches_the_moderator",
+    ),
+    # --- confirmations (issue 13 item 6) ---------------------------------------------
+    "staff.suspend_confirm_body": (
+        f"{CONFIRMATIONS}::test_the_paused_message_needs_the_right_passphrase_and_never_shows_the_reason",
+        "tests/services/test_staff.py::test_suspension_ends_sessions_is_audited_and_can_be_lifted",
+        f"{DAY_CONFIRMATIONS}::test_an_admin_suspends_with_a_reason_and_the_member_reads_that_she_is_paused",
+    ),
+    "staff.suspend_reason": (
+        f"{CONFIRMATIONS}::test_suspending_needs_a_reason_and_keeps_it_in_the_audit_entry",
+        "tests/services/test_staff.py::test_only_admins_read_the_audit_log",
+        f"{DAY_CONFIRMATIONS}::test_an_admin_suspends_with_a_reason_and_the_member_reads_that_she_is_paused",
+    ),
+    "auth.account_paused": (
+        f"{CONFIRMATIONS}::test_the_paused_message_needs_the_right_passphrase_and_never_shows_the_reason",
+        f"{CONFIRMATIONS}::test_a_good_recovery_code_for_a_paused_account_says_paused_and_is_not_spent",
+        f"{DAY_CONFIRMATIONS}::test_an_admin_suspends_with_a_reason_and_the_member_reads_that_she_is_paused",
+    ),
+    "mentoring.decline_confirm_body": (
+        f"{REQUESTS}::test_a_mentor_who_declined_is_not_suggested_again_and_others_are",
+        f"{DAY_CONFIRMATIONS}::test_a_mentor_says_no_only_after_a_second_tap_and_the_survivor_sees_other_mentors",
     ),
 }
 

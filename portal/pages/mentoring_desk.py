@@ -41,9 +41,18 @@ def incoming_item(item) -> rx.Component:
         rx.el.div(
             rx.el.button(t("mentoring.accept"), on_click=D.accept_request(item["id"]),
                          class_name="button", type="button"),
-            rx.el.button(t("mentoring.decline"), on_click=D.decline_request(item["id"]),
-                         class_name="button secondary", type="button"),
             class_name="row",
+        ),
+        rx.el.details(
+            rx.el.summary(t("mentoring.decline"), class_name="button secondary summary-button"),
+            rx.el.div(
+                rx.el.p(t("mentoring.decline_confirm_body")),
+                rx.el.button(t("mentoring.decline_confirm"),
+                             on_click=D.decline_request(item["id"]), class_name="button danger",
+                             type="button", id="confirm-decline-" + item["id"].to_string()),
+                class_name="stack confirm-body",
+            ),
+            class_name="confirm",
         ),
         rx.el.details(
             rx.el.summary(t("mentoring.ask_a_question"), class_name="button secondary "

@@ -309,6 +309,23 @@ def _category_select(field_id: str, *, with_all: bool) -> rx.Component:
                      default_value="" if with_all else "personal_details"))
 
 
+def _remove_word_step(item) -> rx.Component:
+    """Removing a watched word asks once more, with an optional reason for the audit log."""
+    field_id = "word-remove-reason-" + item["id"].to_string()
+    return rx.el.details(
+        rx.el.summary(t("review.word_remove"), class_name="button secondary summary-button"),
+        rx.el.form(
+            rx.el.input(type="hidden", name="word_id", value=item["id"]),
+            rx.el.p(t("review.word_remove_confirm_body")),
+            rx.el.label(t("review.word_remove_reason"), html_for=field_id),
+            rx.el.input(id=field_id, name="reason", max_length=200),
+            submit_button("review.word_remove_confirm", tone="danger"),
+            on_submit=WatchedWordsState.remove_watched_word, class_name="stack confirm-body",
+        ),
+        class_name="confirm",
+    )
+
+
 def words_page() -> rx.Component:
     W = WatchedWordsState  # noqa: N806 (a short alias keeps the layout readable)
     return page_shell(
@@ -339,10 +356,7 @@ def words_page() -> rx.Component:
             rx.el.code(item["pattern"]), rx.el.br(),
             rx.el.span(item["category"], class_name="pill"), " ",
             rx.el.span(item["kind"], class_name="muted"),
-            rx.el.div(rx.el.button(t("review.word_remove"),
-                                   on_click=W.remove_watched_word(item["id"]),
-                                   class_name="button secondary", type="button"),
-                      class_name="row"))),
+            _remove_word_step(item), key=item["id"])),
             class_name="table-list", id="watched-words"),
         rx.el.div(
             rx.cond(W.words_page > 0,

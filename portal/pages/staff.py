@@ -54,6 +54,39 @@ def invite_row(item) -> rx.Component:
     )
 
 
+def suspend_step(item) -> rx.Component:
+    """Suspending asks once more, in the page, for a reason kept in the audit log."""
+    field_id = "suspend-reason-" + item["id"].to_string()
+    return rx.el.details(
+        rx.el.summary(t("staff.suspend"), class_name="button danger summary-button"),
+        rx.el.form(
+            rx.el.input(type="hidden", name="member_id", value=item["id"]),
+            rx.el.p(t("staff.suspend_confirm_body")),
+            rx.el.label(t("staff.suspend_reason"), html_for=field_id),
+            rx.el.input(id=field_id, name="reason", max_length=300, required=True),
+            submit_button("staff.suspend_confirm", tone="danger"),
+            on_submit=StaffState.suspend_member, class_name="stack confirm-body",
+        ),
+        class_name="confirm suspend-step",
+    )
+
+
+def member_tools(item) -> rx.Component:
+    return rx.el.div(
+        rx.cond(
+            item["status"] == "suspended",
+            rx.el.button(t("staff.unsuspend"),
+                         on_click=StaffState.unsuspend_member(item["id"]),
+                         class_name="button secondary", type="button"),
+            suspend_step(item),
+        ),
+        rx.el.button(t("staff.end_sessions"),
+                     on_click=StaffState.end_member_sessions(item["id"]),
+                     class_name="button secondary", type="button"),
+        class_name="row",
+    )
+
+
 def member_row(item) -> rx.Component:
     return rx.el.li(
         rx.el.strong(item["name"]), " · ", item["roles"], " · ",
@@ -62,22 +95,12 @@ def member_row(item) -> rx.Component:
         rx.el.span(t("staff.joined"), " ", item["joined"], class_name="muted"),
         rx.cond(
             StaffState.can_suspend,
-            rx.el.div(
-                rx.cond(
-                    item["status"] == "suspended",
-                    rx.el.button(t("staff.unsuspend"),
-                                 on_click=StaffState.unsuspend_member(item["id"]),
-                                 class_name="button secondary", type="button"),
-                    rx.el.button(t("staff.suspend"), on_click=StaffState.suspend_member(item["id"]),
-                                 class_name="button danger", type="button"),
-                ),
-                rx.el.button(t("staff.end_sessions"),
-                             on_click=StaffState.end_member_sessions(item["id"]),
-                             class_name="button secondary", type="button"),
-                class_name="row",
-            ),
+            # Nobody suspends themselves or ends their own sessions from here.
+            rx.cond(item["is_me"], rx.el.p(t("staff.this_is_you"), class_name="muted"),
+                    member_tools(item)),
             rx.fragment(),
         ),
+        key=item["id"],  # one member, one confirmation form (see test_foreach_keys)
     )
 
 

@@ -369,6 +369,9 @@ class WatchedWordsState(AppState):
             refresh=self._refresh)
 
     @rx.event
-    def remove_watched_word(self, word_id: int):
-        return self._perform(moderation.remove_watched_word, word_id=to_id(word_id),
+    def remove_watched_word(self, form_data: dict):
+        """The confirmation step's form: the word's id and an optional reason."""
+        form = form_of(form_data)
+        return self._perform(moderation.remove_watched_word, word_id=to_id(form.get("word_id")),
+                             reason=text(form.get("reason"), 1000),
                              done="review.word_removed", refresh=self._refresh)

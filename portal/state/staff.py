@@ -14,6 +14,7 @@ from portal.state.base import AppState
 from portal.state.payload import MAX_TEXT, form_of, text, to_id
 
 SEARCH_LIMIT = 40
+REASON_LIMIT = 1000
 
 
 class InviteItem(TypedDict):
@@ -32,6 +33,7 @@ class MemberItem(TypedDict):
     roles: str
     status: str
     joined: str
+    is_me: bool  # the viewer's own row: no suspend or end-sessions tools on it
 
 
 class AuditItem(TypedDict):
@@ -77,7 +79,8 @@ class StaffState(AppState):
             if "admin" in roles or "moderator" in roles:
                 self.members = [
                     MemberItem(id=row.id, name=row.display_name, roles=", ".join(row.roles),
-                               status=row.status, joined=self._when(viewer, row.created_at))
+                               status=row.status, joined=self._when(viewer, row.created_at),
+                               is_me=row.id == viewer.id)
                     for row in accounts.list_members(session=session, actor=actor,
                                                   search=self.member_search,
                                                   page=self.member_page)
@@ -120,8 +123,11 @@ class StaffState(AppState):
         return self._load(self._refresh)
 
     @rx.event
-    def suspend_member(self, member_id: int):
-        return self._perform(accounts.set_suspended, member_id=to_id(member_id), suspended=True,
+    def suspend_member(self, form_data: dict):
+        """The confirmation step's form: the member's id and the reason (required)."""
+        form = form_of(form_data)
+        return self._perform(accounts.set_suspended, member_id=to_id(form.get("member_id")),
+                             suspended=True, reason=text(form.get("reason"), REASON_LIMIT),
                              done="staff.done_suspend", refresh=self._refresh)
 
     @rx.event

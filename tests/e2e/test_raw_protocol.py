@@ -66,7 +66,7 @@ def test_forged_staff_events_from_a_member_change_nothing(live_app):
         target_id = connection.execute(
             "SELECT id FROM users WHERE display_name = 'Survivor Maple'").fetchone()[0]
     send_events(live_app, [
-        (f"{STAFF}.suspend_member", {"member_id": target_id}),
+        (f"{STAFF}.suspend_member", {"form_data": {"member_id": target_id, "reason": "x"}}),
         (f"{STAFF}.end_member_sessions", {"member_id": target_id}),
         (f"{STAFF}.create_invite", {"form_data": {"role": "admin", "organisation": "x"}}),
         (f"{STAFF}.setvar", {"var_name": "can_suspend", "value": True}),
@@ -84,7 +84,8 @@ def test_anonymous_forged_events_with_spoofed_headers_change_nothing(live_app):
     with sqlite3.connect(live_app.instance_dir / "lantern.db") as connection:
         target_id = connection.execute(
             "SELECT id FROM users WHERE display_name = 'Survivor Luna'").fetchone()[0]
-    send_events(live_app, [(f"{STAFF}.suspend_member", {"member_id": target_id})])
+    send_events(live_app, [(f"{STAFF}.suspend_member",
+                            {"form_data": {"member_id": target_id, "reason": "x"}})])
     assert member_statuses(live_app) == before
 
 
@@ -119,7 +120,8 @@ def test_the_same_raw_channel_works_for_an_admin_so_the_refusals_above_are_real(
     with sqlite3.connect(live_app.instance_dir / "lantern.db") as connection:
         target_id = connection.execute(
             "SELECT id FROM users WHERE display_name = 'Partner Harbor'").fetchone()[0]
-    send_events(live_app, [(f"{STAFF}.suspend_member", {"member_id": target_id})],
+    send_events(live_app, [(f"{STAFF}.suspend_member",
+                            {"form_data": {"member_id": target_id, "reason": "x"}})],
                 cookie=admin_cookie)
     assert member_statuses(live_app)["Partner Harbor"] == "suspended"
     send_events(live_app, [(f"{STAFF}.unsuspend_member", {"member_id": target_id})],

@@ -69,7 +69,7 @@ HANDLERS: dict[str, Access] = {
     "StaffState.create_invite": Access(INVITERS, "staff roles only by admins"),
     "StaffState.revoke_invite": Access(INVITERS, "partners only their own invites"),
     "StaffState.search_members": Access(MEMBER_STAFF, "pseudonyms and status, read only"),
-    "StaffState.suspend_member": Access(ADMINS, "never oneself"),
+    "StaffState.suspend_member": Access(ADMINS, "never oneself; needs a reason (audited)"),
     "StaffState.unsuspend_member": Access(ADMINS, "never oneself"),
     "StaffState.end_member_sessions": Access(ADMINS, "never oneself"),
     # --- mentoring ---
@@ -274,7 +274,8 @@ HANDLERS: dict[str, Access] = {
     "WatchedWordsState.show_more_words": Access(MEMBER_STAFF, "read only"),
     "WatchedWordsState.show_first_words": Access(MEMBER_STAFF, "read only"),
     "WatchedWordsState.add_watched_word": Access(MEMBER_STAFF, "validated pattern; audited"),
-    "WatchedWordsState.remove_watched_word": Access(MEMBER_STAFF, "audited"),
+    "WatchedWordsState.remove_watched_word": Access(MEMBER_STAFF, "audited, with the optional"
+                                                    " reason"),
     # --- volunteering ---
     "OpportunitiesState.load_opportunities": Access(SIGNED_IN, "open opportunities; visitors"
                                                     " get nothing; read only"),

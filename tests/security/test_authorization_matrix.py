@@ -101,7 +101,8 @@ def test_moderators_cannot_invite_staff_and_nobody_suspends_themselves(app_db):
     moderator.call(StaffState, "create_invite", {"role": "admin", "organisation": "Harbor",
                                                  "max_uses": "1", "valid_days": "7"})
     assert moderator.state(StaffState).new_code == ""
-    admin.call(StaffState, "suspend_member", world.members["admin"].id)
+    admin.call(StaffState, "suspend_member", {"member_id": world.members["admin"].id,
+                                              "reason": "testing"})
     assert snapshot(app_db) == before
 
 

@@ -142,9 +142,13 @@ def test_sign_in_gives_the_same_refusal_for_unknown_names_and_wrong_passphrases(
 
 def test_suspended_member_cannot_sign_in(db_session):
     make_user(db_session, name="Quiet Fox", status="suspended")
-    with refused(ServiceError, code="auth.sign_in_refused"):
+    # The right passphrase hears that the account is paused (no session either way).
+    with refused(ServiceError, code="auth.account_paused"):
         accounts.sign_in(session=db_session, display_name="Quiet Fox", passphrase=PASSPHRASE,
                          client_key="10.0.0.3")
+    with refused(ServiceError, code="auth.sign_in_refused"):
+        accounts.sign_in(session=db_session, display_name="Quiet Fox",
+                         passphrase="not the passphrase", client_key="10.0.0.3")
 
 
 def test_sign_in_rotates_the_session_and_ends_the_previous_one(db_session):

@@ -126,10 +126,10 @@ def test_moderators_cannot_suspend_and_nobody_suspends_themselves(db_session):
     member = make_user(db_session, name="Quiet Fox")
     with refused(PermissionDenied):
         staff.set_suspended(session=db_session, actor=actor_of(moderator), member_id=member.id,
-                            suspended=True)
-    with refused(PermissionDenied):
+                            suspended=True, reason="testing")
+    with refused(ServiceError, code="staff.not_yourself"):
         staff.set_suspended(session=db_session, actor=actor_of(admin), member_id=admin.id,
-                            suspended=True)
+                            suspended=True, reason="testing")
     assert audit_actions(db_session) == []
 
 

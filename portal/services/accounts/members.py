@@ -58,6 +58,9 @@ INVITE_ROLE_GRANTS: dict[str, tuple[str, ...]] = {
 }
 _TIMEZONES = frozenset(available_timezones())
 SIGN_IN_REFUSED = "auth.sign_in_refused"
+# A suspended member who proves she is herself (the right passphrase or an unused recovery
+# code) is told calmly that her account is paused and whom to talk to; nobody else is.
+ACCOUNT_PAUSED = "auth.account_paused"
 
 
 def viewer_of(user: User) -> Viewer:
@@ -213,7 +216,8 @@ def may_use_reserved_words(roles: tuple[str, ...] | frozenset[str]) -> bool:
 def sign_in(*, session: Session, display_name: str, passphrase: str, client_key: str,
             previous_token: str = "", device_token: str = "",
             now: datetime | None = None) -> SignedIn:
-    """Check a name and passphrase. The same refusal for every kind of wrong.
+    """Check a name and passphrase. The same refusal for every kind of wrong; the right
+    passphrase of a suspended account hears that it is paused (``ACCOUNT_PAUSED``).
 
     Failures against a name slow its next tries down (never a lock); a browser the
     owner signed in from before (``device_token``) is not slowed by strangers' failures.
@@ -227,6 +231,10 @@ def sign_in(*, session: Session, display_name: str, passphrase: str, client_key:
                                key=name_key, now=now)
     throttle.count(session, limit=throttle.sign_in_per_ip(), key=client_key, now=now)
     ok = passwords.verify_passphrase(user.password_hash if user else None, passphrase[:1024])
+    if ok and user is not None and user.status == Status.SUSPENDED:
+        # Only someone who knows the passphrase learns that the account is paused.
+        session.commit()
+        raise ServiceError(ACCOUNT_PAUSED)
     if not ok or user is None or user.status != Status.ACTIVE:
         throttle.count(session, limit=throttle.SIGN_IN_FAILURES_PER_ACCOUNT, key=name_key, now=now)
         session.commit()
@@ -404,7 +412,8 @@ def issue_recovery_codes(*, session: Session, actor: Actor, passphrase: object,
 def recover(*, session: Session, display_name: str, code: str, new_passphrase: str,
             client_key: str, device_token: str = "", now: datetime | None = None) -> SignedIn:
     """Set a new passphrase with a one-time recovery code; every old session ends.
-    Wrong codes slow a name's next tries down as sign-in failures do."""
+    Wrong codes slow a name's next tries down as sign-in failures do. A good code for a
+    suspended account is not spent: she hears that the account is paused."""
     now = now or utcnow()
     name_key = display_name_key(display_name)[:40]
     throttle.check(session, limit=throttle.RECOVERY_PER_IP, key=client_key, now=now)
@@ -414,12 +423,16 @@ def recover(*, session: Session, display_name: str, code: str, new_passphrase: s
                                key=name_key, now=now)
     throttle.count(session, limit=throttle.RECOVERY_PER_IP, key=client_key, now=now)
     record = None
-    if user is not None and user.status == Status.ACTIVE:
+    if user is not None and user.status in (Status.ACTIVE, Status.SUSPENDED):
         record = session.execute(
             select(RecoveryCode).where(RecoveryCode.user_id == user.id,
                                        RecoveryCode.code_hash == _recovery_hash(user.id, code),
                                        RecoveryCode.used_at.is_(None))
         ).scalar_one_or_none()
+    if record is not None and user.status == Status.SUSPENDED:
+        # A good code for a paused account: say so, and keep the code for later.
+        session.commit()
+        raise ServiceError(ACCOUNT_PAUSED)
     if record is None:
         throttle.count(session, limit=throttle.RECOVERY_FAILURES_PER_ACCOUNT, key=name_key,
                        now=now)

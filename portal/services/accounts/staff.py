@@ -150,10 +150,20 @@ def _load_member(session: Session, member_id: int) -> User:
 
 def set_suspended(*, session: Session, actor: Actor, member_id: int, suspended: bool,
                   reason: str = "") -> MemberRow:
-    """Suspend (every session ends at once) or lift a suspension."""
+    """Suspend (every session ends at once) or lift a suspension.
+
+    Suspending needs a short reason, kept in the audit entry's detail for staff only (the
+    member is told only that her account is paused). Nobody suspends themselves.
+    """
     require(actor, Permission.ACCOUNT_MEMBER_LIST)
+    require(actor, Permission.ACCOUNT_MEMBER_SUSPEND)
     user = _load_member(session, member_id)
+    if user.id == actor.id:
+        raise ServiceError("staff.not_yourself")
     require(actor, Permission.ACCOUNT_MEMBER_SUSPEND, user)
+    reason = _plain(reason, max_length=300)
+    if suspended and not reason:
+        raise ServiceError("staff.reason_needed")
     now = utcnow()
     user.status = Status.SUSPENDED if suspended else Status.ACTIVE
     if suspended:
@@ -161,8 +171,7 @@ def set_suspended(*, session: Session, actor: Actor, member_id: int, suspended: 
         for hook in ON_SUSPEND:
             hook(session, user.id)
     audit.record(session, actor=actor, action="member.suspend" if suspended else "member.unsuspend",
-                 target_type="user", target_id=user.id,
-                 detail=_plain(reason, max_length=300))
+                 target_type="user", target_id=user.id, detail=reason)
     session.commit()
     return _member_row(user)
 

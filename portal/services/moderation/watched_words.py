@@ -15,6 +15,7 @@ from portal.domain.moderation import (
     validate_watched_word,
 )
 from portal.domain.permissions import Actor, Permission, require
+from portal.domain.sanitize import EmptyText, SanitizeError, clean_plain_line
 from portal.models.groups import WatchedWordEntry
 from portal.services import audit
 from portal.services.errors import NotFound, ServiceError, parse_id
@@ -22,6 +23,16 @@ from portal.services.groups._access import to_page
 from portal.services.groups.views import WatchedWordRow
 
 PAGE_SIZE = 50
+REMOVE_REASON_MAX = 200
+
+
+def _optional_reason(raw: object) -> str:
+    try:
+        return clean_plain_line(str(raw or ""), max_length=REMOVE_REASON_MAX)
+    except EmptyText:
+        return ""
+    except SanitizeError as refused:
+        raise ServiceError(refused.message_key, **refused.params) from None
 
 
 def ensure_seeded(session: Session) -> None:
@@ -114,12 +125,15 @@ def add_watched_word(*, session: Session, actor: Actor, pattern: str, category: 
                           is_regex=entry.is_regex)
 
 
-def remove_watched_word(*, session: Session, actor: Actor, word_id: object) -> None:
+def remove_watched_word(*, session: Session, actor: Actor, word_id: object,
+                        reason: object = "") -> None:
+    """Remove a watched word. The optional reason is kept in the audit entry beside it."""
     require(actor, Permission.MODERATION_WATCHED_WORD_EDIT)
     entry = session.get(WatchedWordEntry, parse_id(word_id))
     if entry is None:
         raise NotFound()
-    detail = f"{entry.category}: {entry.pattern}"
+    why = _optional_reason(reason)
+    detail = f"{entry.category}: {entry.pattern}" + (f" (reason: {why})" if why else "")
     session.execute(delete(WatchedWordEntry).where(WatchedWordEntry.id == entry.id))
     audit.record(session, actor=actor, action="moderation.word_remove",
                  target_type="watched_word", target_id=entry.id, detail=detail)

@@ -235,6 +235,7 @@ PROBES: dict[str, Probe] = {
         lambda w: ({"pattern": "meet at the park", "category": "personal_details"},),
         private_vars=("words",), changes_for=MEMBER_STAFF),
     "WatchedWordsState.remove_watched_word": Probe(
-        WatchedWordsState, "remove_watched_word", lambda w: (_x(w, "word_id"),),
+        WatchedWordsState, "remove_watched_word",
+        lambda w: ({"word_id": _x(w, "word_id"), "reason": "too broad"},),
         private_vars=("words",), changes_for=MEMBER_STAFF),
 }
