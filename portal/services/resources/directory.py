@@ -16,7 +16,13 @@ from sqlalchemy import and_, case, exists, false, or_, select, text, true
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session
 
-from portal.domain.opening_hours import MINUTES_PER_WEEK, HoursError, local_week_minute
+from portal.domain.opening_hours import (
+    MINUTES_PER_WEEK,
+    HoursError,
+    WeeklyHours,
+    local_week_minute,
+    shown_in_zone,
+)
 from portal.domain.permissions import Actor, Permission, can, require
 from portal.domain.resource_catalog import (
     CATEGORIES,
@@ -158,13 +164,19 @@ def search_listings(*, session: Session, actor: Actor | None, category: object =
 
 def get_listing(*, session: Session, actor: Actor | None, listing_id: object,
                 viewer_timezone: object = "", now: datetime | None = None) -> ListingDetail:
-    """One listing: published ones for anyone, others only for moderators."""
+    """One listing: published ones for anyone, others only for moderators.
+
+    Its weekly hours come in the viewer's zone, like its status line, so the page needs
+    one note about time zones (``ListingDetail.timezone`` is the viewer's zone).
+    """
     now = now or utcnow()
+    zone = viewer_zone(viewer_timezone)
     listing = access_listing(session, actor, listing_id)
-    (card,) = cards_for(session, [listing], viewer_timezone=viewer_zone(viewer_timezone), now=now)
+    (card,) = cards_for(session, [listing], viewer_timezone=zone, now=now)
+    weekly = WeeklyHours(listing.timezone, load_hours(session, [listing.id]).get(listing.id, ()))
     return ListingDetail(card=card, description=listing.description,
-                         eligibility=listing.eligibility, timezone=listing.timezone,
-                         hours=load_hours(session, [listing.id]).get(listing.id, ()),
+                         eligibility=listing.eligibility, timezone=zone,
+                         hours=shown_in_zone(weekly, zone, at=now),
                          listing_status=listing.status,
                          can_manage=can(actor, Permission.RESOURCES_LISTING_MANAGE))
 
