@@ -74,9 +74,16 @@
   }, true);
 })();
 
-/* Pre-select the browser's own time zone in sign-up forms (the member can change it). */
+/* Pre-select the browser's own time zone in sign-up forms (the member can change it),
+ * and keep it in this tab's sessionStorage ("lantern_zone"): Reflex sends it with the
+ * page's first event, so a visitor's directory shows her own clock from the first paint
+ * (portal/state/resources.py). Nothing else is stored, and quick exit clears it. */
 (function () {
   "use strict";
+  try {
+    var browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (browserZone) { sessionStorage.setItem("lantern_zone", browserZone); }
+  } catch (e) { /* storage may be blocked: the directory then shows UTC */ }
   function detectZones() {
     var zone;
     try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return; }

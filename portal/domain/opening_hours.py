@@ -292,6 +292,57 @@ def describe(status: OpenStatus, *, member_timezone: str, now: datetime) -> Stat
     return StatusLine(f"resources.status.{prefix}_{day}", status.is_open, at_local, day)
 
 
+def shown_in_zone(hours: WeeklyHours, zone: str, *, at: datetime) -> tuple[OpenRange, ...]:
+    """The weekly hours as a clock in ``zone`` reads them in the week of ``at``, so a
+    page can show every time in the viewer's zone with one note.
+
+    The listing's ranges move by the difference between the two zones' offsets at
+    ``at`` (in a week where only one of them changes its clocks, times after the change
+    may read an hour off). Unchanged when the offsets agree. Moved ranges that touch
+    are joined; a stretch of 24 hours or more is split at the viewer's midnights.
+    """
+    _require_aware(at)
+    target = ZoneInfo(zone if is_known_timezone(zone) else "UTC")
+    own = ZoneInfo(hours.timezone)
+    offset = at.astimezone(target).utcoffset() - at.astimezone(own).utcoffset()
+    shift = int(offset.total_seconds()) // 60
+    if shift == 0 or not hours.ranges:
+        return hours.ranges
+    if hours.always_open:
+        return tuple(OpenRange(day, 0, MINUTES_PER_DAY) for day in range(7))
+    moved = sorted(((start + shift) % MINUTES_PER_WEEK,
+                    (start + shift) % MINUTES_PER_WEEK + end - start)
+                   for start, end in _merged(hours.ranges))
+    joined: list[tuple[int, int]] = []
+    for start, end in moved:
+        if joined and start <= joined[-1][1]:
+            joined[-1] = (joined[-1][0], max(joined[-1][1], end))
+        else:
+            joined.append((start, end))
+    if len(joined) > 1 and joined[-1][1] >= joined[0][0] + MINUTES_PER_WEEK:
+        first = joined.pop(0)  # the week's end runs on into its start
+        joined[-1] = (joined[-1][0], max(joined[-1][1], first[1] + MINUTES_PER_WEEK))
+    return tuple(sorted(piece for start, end in joined for piece in _pieces(start, end)))
+
+
+def _pieces(start: int, end: int) -> list[OpenRange]:
+    """[start, end) in week minutes as ranges; under 24 hours it stays one range."""
+    def weekday(minute: int) -> int:
+        return (minute // MINUTES_PER_DAY) % 7
+
+    if end - start < MINUTES_PER_DAY:
+        closes = end % MINUTES_PER_DAY or MINUTES_PER_DAY
+        return [OpenRange(weekday(start), start % MINUTES_PER_DAY, closes)]
+    pieces = []
+    while start < end:
+        day_end = (start // MINUTES_PER_DAY + 1) * MINUTES_PER_DAY
+        stop = min(day_end, end)
+        pieces.append(OpenRange(weekday(start), start % MINUTES_PER_DAY,
+                                stop - (day_end - MINUTES_PER_DAY)))
+        start = stop
+    return pieces
+
+
 # --- the listing editor's form -------------------------------------------------------
 
 FORM_SLOTS = MAX_RANGES_PER_DAY

@@ -26,6 +26,7 @@ from portal.domain.resource_catalog import (
     clean_phone,
     is_known_timezone,
 )
+from portal.domain.resource_search import fold
 from portal.domain.sanitize import SanitizeError, clean_plain_line, clean_user_text, is_safe_url
 
 NAME_MAX = 120
@@ -202,9 +203,8 @@ def search_key(record: ListingRecord) -> str:
 
 
 def fold_for_search(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(plain.split())
+    """Folded as the search folds what people type (``resource_search.fold``)."""
+    return fold(text)
 
 
 def name_key(name: str) -> str:

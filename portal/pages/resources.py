@@ -144,7 +144,7 @@ def resources_page() -> rx.Component:
                  id="resources-pinned", aria_label=t("resources.pinned_label")),
         card(rx.el.h2(t("resources.search_title")), search_form(), class_name="mt"),
         message(ResourcesState.resources_message),
-        rx.el.p(ResourcesState.times_note, class_name="hint"),
+        rx.el.p(ResourcesState.times_note, class_name="hint zone-note"),
         rx.el.ul(rx.foreach(ResourcesState.results, result_card), class_name="resource-list",
                  id="resources-results", aria_label=t("resources.results_label")),
         rx.cond(ResourcesState.has_more,
@@ -203,7 +203,7 @@ def listing_body() -> rx.Component:
             rx.cond(ResourceDetailState.listing_status != "published",
                     rx.el.p(t("resources.not_published"), class_name="pill"), rx.fragment()),
             rx.el.p(item["status"], class_name="resource-status resource-" + item["tone"]),
-            rx.el.p(ResourceDetailState.times_note, class_name="hint"),
+            rx.el.p(ResourceDetailState.times_note, class_name="hint zone-note"),
             contact_buttons(item),
             rx.cond(ResourceDetailState.website != "",
                     rx.el.p(outside_link(t("resources.website"),
@@ -227,11 +227,9 @@ def listing_body() -> rx.Component:
         card(
             rx.el.h2(t("resources.hours_title")),
             rx.cond(ResourceDetailState.hours_note != "",
-                    rx.fragment(
-                        rx.el.dl(rx.foreach(ResourceDetailState.hours_rows, lambda row: rx.el.div(
-                            rx.el.dt(row["day"]), rx.el.dd(row["text"]),
-                            class_name="hours-row")), class_name="hours-list"),
-                        rx.el.p(ResourceDetailState.hours_note, class_name="hint")),
+                    rx.el.dl(rx.foreach(ResourceDetailState.hours_rows, lambda row: rx.el.div(
+                        rx.el.dt(row["day"]), rx.el.dd(row["text"]),
+                        class_name="hours-row")), class_name="hours-list"),
                     rx.el.p(t("resources.status.unknown"))),
         ),
         rx.cond(ResourceDetailState.can_manage,

@@ -1,8 +1,10 @@
 """Resources directory pages for everyone: search, a listing, suggest, report.
 
 Searching and reading need no sign-in. Every handler asks one service; the services
-decide who may do what. Times are shown in the member's zone, or for a visitor in the
-zone their browser reports through the search form (else UTC).
+decide who may do what. Times are shown in the member's zone; for a visitor, in the
+zone chosen on the search form, else the zone her browser reports (``lantern.js`` keeps
+it in this tab's sessionStorage, which Reflex sends with the page's first event, so the
+first paint already uses it), else UTC.
 """
 
 from __future__ import annotations
@@ -18,6 +20,12 @@ from portal.state.resources_words import EMPTY_ITEM, DirectoryWords, HoursRow, R
 
 TEXT_MAX = 80
 MAX_SHOWN = 100
+# Where lantern.js keeps the browser's zone (sessionStorage, this tab only).
+BROWSER_ZONE_KEY = "lantern_zone"
+
+
+def _browser_zone() -> str:
+    return rx.SessionStorage("", name=BROWSER_ZONE_KEY)  # type: ignore[return-value]
 
 
 class ResourcesState(AppState):
@@ -28,6 +36,7 @@ class ResourcesState(AppState):
     resources_message: str = ""
     can_manage: bool = False
     can_suggest: bool = False
+    browser_zone: str = _browser_zone()
     _filters: dict[str, str] = {}
     _page: int = 0
 
@@ -37,7 +46,8 @@ class ResourcesState(AppState):
         viewer = self._viewer()
         words = DirectoryWords(self.lang)
         filters = dict(self._filters)
-        zone = viewer.timezone if viewer else filters.get("timezone", "")
+        zone = viewer.timezone if viewer else \
+            resources.viewer_zone(filters.get("timezone") or text(self.browser_zone, 64))
         self.can_manage = bool(viewer and {"moderator", "admin"} & set(viewer.roles))
         self.can_suggest = viewer is not None
         try:
@@ -57,7 +67,7 @@ class ResourcesState(AppState):
         self.results = [*self.results, *found] if append else found
         # A phone shows a few pages at most; past that, better filters help more.
         self.has_more = page.has_more and len(self.results) < MAX_SHOWN
-        self.times_note = self._t("resources.times_in_zone", zone=page.timezone.replace("_", " "))
+        self.times_note = words.zone_note(page.timezone)
         if not self.results:
             self.resources_message = self._t("resources.no_results")
         else:
@@ -103,6 +113,7 @@ class ResourceDetailState(AppState):
     detail_message: str = ""
     report_message: str = ""
     report_sent: bool = False
+    browser_zone: str = _browser_zone()
 
     @rx.event
     def load_resource(self):
@@ -113,8 +124,10 @@ class ResourceDetailState(AppState):
         self.can_report = viewer is not None
         params = self.router.url.query_parameters
         listing_id = to_id(params.get("id", ""))
-        # A visitor's zone comes along from the search page; the service checks it.
-        zone = viewer.timezone if viewer else resources.viewer_zone(text(params.get("tz"), 64))
+        # A visitor's zone comes along from the search page, else her browser's; the
+        # service checks it.
+        zone = viewer.timezone if viewer else resources.viewer_zone(
+            text(params.get("tz"), 64) or text(self.browser_zone, 64))
         try:
             with open_session() as session:
                 detail = resources.get_listing(
@@ -127,13 +140,14 @@ class ResourceDetailState(AppState):
             self.detail_message = words.fail_text(error)
             return
         self.found, self.listing_id = True, detail.card.id
-        self.times_note = self._t("resources.times_in_zone", zone=zone.replace("_", " "))
-        self.listing = words.item(detail.card, zone)
+        # One note: the status line and the weekly hours both read in this zone.
+        self.times_note = words.zone_note(detail.timezone)
+        self.listing = words.item(detail.card, detail.timezone)
         self.description, self.eligibility = detail.description, detail.eligibility
         self.website = detail.card.website
         self.hours_rows = words.hours_rows(detail.hours)
-        self.hours_note = self._t("resources.hours_in_zone",
-                                  zone=detail.timezone.replace("_", " ")) if detail.hours else ""
+        # Non-empty when hours are listed; the page shows the zone sentence once (above).
+        self.hours_note = self.times_note if detail.hours else ""
         self.listing_status = detail.listing_status
         self.can_manage = detail.can_manage
 

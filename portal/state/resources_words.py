@@ -46,6 +46,11 @@ EMPTY_ITEM = ResultItem(id=0, name="", href="", organisation="", meta="", langua
                         verified="", stale=False, pinned=False)
 
 
+def zone_label(zone: str) -> str:
+    """A zone as people name it: its city ("America/Los_Angeles" reads "Los Angeles")."""
+    return zone.rsplit("/", 1)[-1].replace("_", " ")
+
+
 class DirectoryWords:
     """How listings read on the page, in one language (a helper, not a state)."""
 
@@ -67,6 +72,10 @@ class DirectoryWords:
                 params["day"] = self._t(f"resources.day.{day}")
             error = ServiceError(error.code, **params)
         return refusal_text(self.lang, error)
+
+    def zone_note(self, zone: str) -> str:
+        """The one sentence saying which clock the times read in ("Los Angeles")."""
+        return self._t("resources.times_yours", zone=zone_label(zone))
 
     def _clock(self, minute: int) -> str:
         hours, minutes = divmod(minute % MINUTES_PER_DAY, 60)

@@ -34,7 +34,8 @@ def test_a_visitor_finds_an_open_shelter_without_signing_in(visit):
         box = button.bounding_box()
         assert box["height"] >= 44 and box["width"] >= 44
     browser_zone = visit.page.evaluate("Intl.DateTimeFormat().resolvedOptions().timeZone")
-    assert browser_zone.replace("_", " ") in visit.page.inner_text("main")
+    zone_label = browser_zone.rsplit("/", 1)[-1].replace("_", " ")
+    assert f"in your time ({zone_label})" in visit.page.inner_text("main")
     # The crisis lines stay at the top, once: the pinned listings repeat no number.
     assert "National Human Trafficking Hotline" in visit.page.inner_text(".crisis-list")
     assert visit.page.locator("main a[href='tel:18883737888']").count() == 1
@@ -45,7 +46,7 @@ def test_a_visitor_finds_an_open_shelter_without_signing_in(visit):
     visit.page.wait_for_selector(f"#resource-name:has-text('{SHELTER}')")
     detail = visit.page.inner_text("main")
     assert "Open 24 hours" in detail and "Sunday" in detail
-    assert browser_zone.replace("_", " ") in detail  # the visitor's zone came along
+    assert f"in your time ({zone_label})" in detail  # the visitor's zone came along
     assert "Sign in to tell us about a mistake." in detail
     visit.page.screenshot(path=str(OUTPUT / "resource-detail-390x844.png"), full_page=True)
     cookies = {cookie["name"] for cookie in visit.page.context.cookies()}

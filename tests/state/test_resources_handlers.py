@@ -22,7 +22,7 @@ from portal.state.resources import ResourceDetailState, ResourcesState
 from portal.state.resources_admin import ResourceAdminState, ResourceEditorState
 from tests.factories import snapshot
 from tests.factories.accounts import actor_of, make_user
-from tests.factories.resources import ALWAYS, make_listing
+from tests.factories.resources import ALWAYS, hours, make_listing
 from tests.state.browser import Browser, token_for
 
 ORIGIN = "http://testserver"
@@ -68,9 +68,35 @@ def test_a_visitor_searches_for_an_open_shelter_with_the_browsers_zone(app_db):
                   "timezone": "America/Denver"})
     state = visitor.state(ResourcesState)
     assert [item["name"] for item in state.results] == ["Always Open Shelter"]
-    assert "America/Denver" in state.times_note
+    assert state.times_note == "Opening hours are shown in your time (Denver)."
     visitor.call(ResourcesState, "search_resources", {"timezone": "<script>"})
-    assert "UTC" in visitor.state(ResourcesState).times_note
+    assert "(UTC)" in visitor.state(ResourcesState).times_note
+
+
+def test_a_visitors_first_load_uses_the_zone_her_browser_reported(app_db):
+    listing = make_listing(app_db, name="Pantry", timezone="America/Los_Angeles")
+    visitor = Browser.with_token("")
+    # What lantern.js stored in sessionStorage, applied by Reflex before on_load runs.
+    visitor.state(ResourcesState).browser_zone = "America/Chicago"
+    visitor.call(ResourcesState, "load_resources")
+    state = visitor.state(ResourcesState)
+    assert state.times_note == "Opening hours are shown in your time (Chicago)."
+    (item,) = state.results
+    assert item["href"].endswith(f"?id={listing.id}&tz=America%2FChicago")
+    assert "tz=UTC" not in item["href"]
+    visitor.state(ResourcesState).browser_zone = "Not/A_Zone"
+    visitor.call(ResourcesState, "load_resources")
+    assert "(UTC)" in visitor.state(ResourcesState).times_note
+
+
+def test_a_members_profile_zone_wins_over_her_browsers(app_db):
+    make_listing(app_db, name="Pantry")
+    member = make_user(app_db, timezone="America/Denver")
+    browser = Browser.with_token(token_for(app_db, member))
+    browser.state(ResourcesState).browser_zone = "America/Chicago"
+    browser.call(ResourcesState, "load_resources")
+    assert browser.state(ResourcesState).times_note == \
+        "Opening hours are shown in your time (Denver)."
 
 
 @pytest.mark.parametrize("payload", [None, "x", -1, 10**18, {"id": 1}, ["1"],
@@ -181,7 +207,22 @@ def test_a_visitors_zone_travels_to_the_listing_and_bad_zones_fall_back_to_utc(a
     visitor = at(Browser.with_token(""),
                  f"/resources/listing?id={listing.id}&tz=America/Los_Angeles")
     visitor.call(ResourceDetailState, "load_resource")
-    assert "America/Los Angeles" in visitor.state(ResourceDetailState).times_note
+    assert "(Los Angeles)" in visitor.state(ResourceDetailState).times_note
     at(visitor, f"/resources/listing?id={listing.id}&tz=%3Cscript%3E").call(
         ResourceDetailState, "load_resource")
-    assert "UTC" in visitor.state(ResourceDetailState).times_note
+    assert "(UTC)" in visitor.state(ResourceDetailState).times_note
+    # Opened without tz (a shared link): the browser's own zone.
+    visitor.state(ResourceDetailState).browser_zone = "America/Chicago"
+    at(visitor, f"/resources/listing?id={listing.id}").call(ResourceDetailState,
+                                                            "load_resource")
+    assert "(Chicago)" in visitor.state(ResourceDetailState).times_note
+
+
+def test_a_listings_weekly_hours_read_in_the_viewers_zone_with_one_note(app_db):
+    listing = make_listing(app_db, name="Pantry", timezone="America/Los_Angeles",
+                           hours=hours((0, "09:00", "17:00")))
+    visitor = at(Browser.with_token(""), f"/resources/listing?id={listing.id}&tz=America/Chicago")
+    visitor.call(ResourceDetailState, "load_resource")
+    state = visitor.state(ResourceDetailState)
+    assert state.hours_rows[0] == {"day": "Monday", "text": "11:00\u202fAM – 7:00\u202fPM"}
+    assert state.times_note == "Opening hours are shown in your time (Chicago)."

@@ -16,7 +16,13 @@ from sqlalchemy import and_, case, exists, false, or_, select, text, true
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session
 
-from portal.domain.opening_hours import MINUTES_PER_WEEK, HoursError, local_week_minute
+from portal.domain.opening_hours import (
+    MINUTES_PER_WEEK,
+    HoursError,
+    WeeklyHours,
+    local_week_minute,
+    shown_in_zone,
+)
 from portal.domain.permissions import Actor, Permission, can, require
 from portal.domain.resource_catalog import (
     CATEGORIES,
@@ -27,7 +33,8 @@ from portal.domain.resource_catalog import (
     ListingStatus,
     is_known_timezone,
 )
-from portal.domain.resource_listing import ListingInvalid, build_listing, fold_for_search
+from portal.domain.resource_listing import ListingInvalid, build_listing
+from portal.domain.resource_search import SearchTerm, search_terms
 from portal.domain.sanitize import SanitizeError, clean_user_text
 from portal.models.resources import (
     ResourceHours,
@@ -51,7 +58,6 @@ from portal.services.resources.views import ListingDetail, SearchPage
 PAGE_SIZE = 20
 MAX_PAGE = 500
 MAX_QUERY_LENGTH = 80
-MAX_QUERY_WORDS = 6
 NOTE_MAX = 1000
 # Suggestions and reports together, per member: enough for honest use, little for spam.
 FEEDBACK_PER_MEMBER = throttle.Limit("resource_feedback", 20, timedelta(hours=24))
@@ -102,10 +108,17 @@ def _open_now(session: Session, now: datetime) -> ColumnElement[bool]:
                  hours.week_end > minute + MINUTES_PER_WEEK))))
 
 
-def _words(text: object) -> list[str]:
-    folded = fold_for_search(str(text or "")[:MAX_QUERY_LENGTH])
-    words = [word for word in folded.split() if len(word) >= 2][:MAX_QUERY_WORDS]
-    return [word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for word in words]
+def _escaped(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _matches(term: SearchTerm) -> ColumnElement[bool]:
+    """The listing's folded text holds the term, or its category is one the term names
+    (``domain/resource_search.py``): plain LIKE and IN, the same on SQLite and PostgreSQL."""
+    found = ResourceListing.search_key.like(f"%{_escaped(term.text)}%", escape="\\")
+    if not term.categories:
+        return found
+    return or_(found, ResourceListing.category.in_(sorted(term.categories)))
 
 
 def search_listings(*, session: Session, actor: Actor | None, category: object = "",
@@ -137,8 +150,8 @@ def search_listings(*, session: Session, actor: Actor | None, category: object =
         query = query.where(exists(select(ResourceListingLanguage.listing_id).where(
             ResourceListingLanguage.listing_id == listing.id,
             ResourceListingLanguage.language == language)))
-    for word in _words(text):
-        query = query.where(listing.search_key.like(f"%{word}%", escape="\\"))
+    for term in search_terms(str(text or "")[:MAX_QUERY_LENGTH]):
+        query = query.where(_matches(term))
     if open_now:
         query = query.where(_open_now(session, now))
     rows = session.execute(query.order_by(listing.name_key, listing.id)
@@ -151,13 +164,19 @@ def search_listings(*, session: Session, actor: Actor | None, category: object =
 
 def get_listing(*, session: Session, actor: Actor | None, listing_id: object,
                 viewer_timezone: object = "", now: datetime | None = None) -> ListingDetail:
-    """One listing: published ones for anyone, others only for moderators."""
+    """One listing: published ones for anyone, others only for moderators.
+
+    Its weekly hours come in the viewer's zone, like its status line, so the page needs
+    one note about time zones (``ListingDetail.timezone`` is the viewer's zone).
+    """
     now = now or utcnow()
+    zone = viewer_zone(viewer_timezone)
     listing = access_listing(session, actor, listing_id)
-    (card,) = cards_for(session, [listing], viewer_timezone=viewer_zone(viewer_timezone), now=now)
+    (card,) = cards_for(session, [listing], viewer_timezone=zone, now=now)
+    weekly = WeeklyHours(listing.timezone, load_hours(session, [listing.id]).get(listing.id, ()))
     return ListingDetail(card=card, description=listing.description,
-                         eligibility=listing.eligibility, timezone=listing.timezone,
-                         hours=load_hours(session, [listing.id]).get(listing.id, ()),
+                         eligibility=listing.eligibility, timezone=zone,
+                         hours=shown_in_zone(weekly, zone, at=now),
                          listing_status=listing.status,
                          can_manage=can(actor, Permission.RESOURCES_LISTING_MANAGE))
 

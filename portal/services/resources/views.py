@@ -41,7 +41,7 @@ class ListingDetail:
     card: ListingCard
     description: str
     eligibility: str
-    timezone: str
+    timezone: str  # the viewer's: the status line and the weekly hours read in it
     hours: tuple[OpenRange, ...]
     listing_status: str
     can_manage: bool
