@@ -167,6 +167,9 @@ class AttendanceState(AppState):
     when: str = ""
     summary: str = ""
     started: bool = False
+    ended: bool = False
+    opens_note: str = ""
+    attendee_form_key: int = 0
     confirmed: list[RosterItem] = []
     waiting: list[RosterItem] = []
     attendance_ready: bool = False
@@ -187,6 +190,9 @@ class AttendanceState(AppState):
         self.when = words.span(roster.shift.starts_at, roster.shift.ends_at)
         self.summary = words.managed_shift(roster.shift)["summary"]
         self.started = roster.shift.started
+        self.ended = roster.shift.ended
+        self.opens_note = "" if self.ended else self._t(
+            "volunteering.not_ended_note", when=words.when(roster.shift.ends_at))
         self.confirmed = [words.roster(row) for row in roster.confirmed]
         self.waiting = [words.roster(row) for row in roster.waiting]
         self.attendance_ready = True
@@ -213,6 +219,17 @@ class AttendanceState(AppState):
             volunteering.record_attendance, signup_id=to_id(form.get("signup_id")),
             attendance=text(form.get("attendance"), 16), hours=text(form.get("hours"), 8),
             done="volunteering.attendance_saved", refresh=self._reshow)
+
+    @rx.event
+    def add_attendee(self, form_data: dict):
+        form = form_of(form_data)
+
+        def added(_: None) -> None:
+            self.attendee_form_key += 1  # an empty form for the next person
+        return self._perform(
+            volunteering.add_attendee, shift_id=to_id(form.get("shift_id")),
+            display_name=text(form.get("display_name"), 80), hours=text(form.get("hours"), 8),
+            then=added, done="volunteering.attendee_added", refresh=self._reshow)
 
     @rx.event
     def approve_hours(self, signup_id: int):

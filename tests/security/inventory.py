@@ -305,7 +305,9 @@ HANDLERS: dict[str, Access] = {
     "AttendanceState.load_attendance": Access(_COORDINATORS, "own organisation's rosters"
                                               " (pseudonyms); audited read"),
     "AttendanceState.record_attendance": Access(_COORDINATORS, "own organisation's confirmed"
-                                                " sign-ups, after the start; audited"),
+                                                " sign-ups, after the shift ends; audited"),
+    "AttendanceState.add_attendee": Access(_COORDINATORS, "own organisation's shifts that"
+                                           " have ended; audited"),
     "AttendanceState.approve_hours": Access(_COORDINATORS, "own organisation's; audited"),
     "AttendanceState.approve_all_hours": Access(_COORDINATORS, "own organisation's; audited"),
 }
