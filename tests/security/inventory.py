@@ -64,6 +64,8 @@ HANDLERS: dict[str, Access] = {
     "RecoveryCodesState.make_new_codes": Access(SIGNED_IN, "replaces the caller's codes; needs"
                                                 " her passphrase"),
     "RecoveryCodesState.finish_codes": Access(EVERYONE, "forgets codes shown; saves nothing"),
+    "RecoveryCodesState.codes_copied": Access(EVERYONE, "says the codes shown were copied;"
+                                              " reads and saves nothing"),
     # Staff.
     "StaffState.load_staff": Access(INVITERS, "invites (partners: their own), members, audit"),
     "StaffState.create_invite": Access(INVITERS, "staff roles only by admins"),
