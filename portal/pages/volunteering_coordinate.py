@@ -302,6 +302,8 @@ def attendance_body() -> rx.Component:
             rx.cond(state.ended, rx.fragment(),
                     rx.el.p(state.opens_note, class_name="hint", id="attendance-opens")),
         ),
+        # Above the roster: a new row added below it never pushes its answer off screen.
+        rx.cond(state.ended, card(add_attendee_form()), rx.fragment()),
         card(
             rx.el.h2(t("volunteering.roster_confirmed")),
             rx.cond(state.confirmed.length() > 0,
@@ -314,7 +316,6 @@ def attendance_body() -> rx.Component:
                                  class_name="button secondary mt"),
                     rx.fragment()),
         ),
-        rx.cond(state.ended, card(add_attendee_form()), rx.fragment()),
         rx.cond(state.waiting.length() > 0,
                 card(rx.el.h2(t("volunteering.roster_waiting")),
                      rx.el.ol(rx.foreach(state.waiting, lambda item: rx.el.li(item["name"])),
