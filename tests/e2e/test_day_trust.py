@@ -9,10 +9,15 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import OUTPUT, sign_in
+from tests.e2e.conftest import OUTPUT, serious_accessibility_violations, sign_in
 from tests.e2e.test_accounts import sign_up
 
 PANTRY = "Community pantry helper"  # Coordinator Ash's; its next shift is held by Juniper
+SMALL_TAPS = (
+    "() => [...document.querySelectorAll('main button, main a.button, main select,"
+    " main input:not([type=checkbox]):not([type=hidden])')].map(e => [e.textContent.trim()"
+    " || e.name || e.id, e.getBoundingClientRect()]).filter(([, r]) => r.width > 0"
+    " && r.height < 44).map(([t]) => t)")
 
 
 def in_view(locator) -> None:
@@ -141,8 +146,8 @@ def test_a_coordinator_records_hours_for_work_already_done(visit):
     in_view(added)
 
 
-def test_attendance_for_a_shift_still_to_come_waits_until_it_ends(visit):
-    page = visit.page
+def test_attendance_for_a_shift_still_to_come_waits_until_it_ends(audited_visit):
+    visit, page = audited_visit, audited_visit.page
     sign_in(visit, "Coordinator Ash")
     open_pantry_editor(visit)
     upcoming = page.locator("#editor-shifts > li", has_text="1 of 1 seats taken").first
@@ -155,3 +160,28 @@ def test_attendance_for_a_shift_still_to_come_waits_until_it_ends(visit):
     assert page.locator("#roster form").count() == 0
     assert page.locator("#add-attendee").count() == 0
     assert page.get_by_role("button", name="Approve all").count() == 0
+    assert serious_accessibility_violations(page) == []
+
+    # A shift that has ended (Survivor Willow's latest): the forms are there, tappable.
+    open_pantry_editor(visit)
+    ended = page.locator("#editor-shifts > li", has_text="1 of 6 seats taken").first
+    ended.get_by_role("link", name="Attendance and hours").click()
+    page.wait_for_url(re.compile(r".*/volunteer/attendance\?shift=\d+$"))
+    page.wait_for_selector("#add-attendee")
+    page.locator("#roster form").first.wait_for()
+    assert page.locator("#attendance-opens").count() == 0
+    assert page.evaluate(SMALL_TAPS) == []
+    assert serious_accessibility_violations(page) == []
+
+
+def test_the_codes_page_and_account_stay_accessible(audited_visit):
+    visit, page = audited_visit, audited_visit.page
+    sign_up(visit, "Calm Night Moth")
+    assert page.evaluate(SMALL_TAPS) == []
+    assert serious_accessibility_violations(page) == []
+    page.screenshot(path=str(OUTPUT / "codes-actions-390x844.png"), full_page=True)
+    page.click("text=I saved them")
+    page.wait_for_selector("text=Welcome back,")
+    visit.go("/account")
+    expect(page.locator("#codes-left")).to_have_text("You have 8 recovery codes left.")
+    assert serious_accessibility_violations(page) == []
