@@ -32,8 +32,25 @@ HSDS = "tests/services/test_resources_hsds.py"
 MY_DATA = "tests/services/test_my_data.py"
 CONFIRMATIONS = "tests/services/test_suspension_confirmations.py"
 DAY_CONFIRMATIONS = "tests/e2e/test_day_confirmations.py"
+PAST_WORK = "tests/services/test_volunteering_past_work.py"
 
 PROMISES: dict[str, tuple[str, ...]] = {
+    # --- issue 13: recovery codes left, work already done ----------------------------
+    "account.codes_left_other": (
+        f"{ACCOUNTS}::test_the_count_of_codes_left_drops_as_a_code_is_used_and_comes_back"
+        "_with_new_ones",),
+    "account.codes_low": (
+        f"{ACCOUNTS}::test_the_count_of_codes_left_drops_as_a_code_is_used_and_comes_back"
+        "_with_new_ones",),
+    "welcome.codes_file_intro": (
+        f"{ACCOUNTS}::test_recovery_codes_are_eight_one_time_codes_stored_hashed",),
+    "volunteering.past_shift_hint": (
+        f"{PAST_WORK}::test_a_coordinator_adds_a_shift_that_already_happened",
+        f"{PAST_WORK}::test_a_coordinator_adds_who_came_and_the_hours_wait_for_approval"),
+    "volunteering.attendee_added": (
+        f"{PAST_WORK}::test_a_coordinator_adds_who_came_and_the_hours_wait_for_approval",),
+    "volunteering.not_ended_note": (
+        f"{PAST_WORK}::test_attendance_cannot_be_saved_while_the_shift_is_still_on",),
     # --- calendar -------------------------------------------------------------------
     "calendar.nothing_yet": (
         f"{BOOKING}::test_both_people_see_the_session_in_their_calendars",

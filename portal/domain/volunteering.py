@@ -76,6 +76,8 @@ MIN_SEATS, MAX_SEATS = 1, 200
 MAX_WAITLIST = 25
 MAX_SHIFT_HOURS = 12
 MAX_DAYS_AHEAD = 400
+# Work already done can be recorded as a shift this many days back, no further.
+MAX_DAYS_BACK = 60
 HOURS_STEP_MINUTES = 15
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -166,11 +168,14 @@ def _local(day: date, clock: time, zone: ZoneInfo) -> datetime:
 
 
 def shift_window(*, day: object, start: object, end: object, timezone: str,
-                 now: datetime) -> tuple[datetime, datetime]:
+                 now: datetime, past_days: int = 0) -> tuple[datetime, datetime]:
     """A shift's start and end in UTC from a date and two clock times in ``timezone``.
 
-    An end at or before the start is the next morning (an overnight shift). Shifts
-    last at most ``MAX_SHIFT_HOURS``, start in the future and at most a year or so ahead.
+    An end before the start is the next morning (an overnight shift) when the shift
+    then lasts at most ``MAX_SHIFT_HOURS``; otherwise it is a mistake and says so
+    (``end_before_start``), not "too long". Shifts start in the future and at most a
+    year or so ahead; with ``past_days`` a shift of work already done may start up to
+    that many days back.
     """
     day_text, start_text, end_text = (str(part or "").strip() for part in (day, start, end))
     start_match, end_match = _CLOCK.match(start_text), _CLOCK.match(end_text)
@@ -184,12 +189,16 @@ def shift_window(*, day: object, start: object, end: object, timezone: str,
     opens = time(int(start_match.group(1)), int(start_match.group(2)))
     closes = time(int(end_match.group(1)), int(end_match.group(2)))
     starts_at = _local(local_day, opens, zone)
-    end_day = local_day if closes > opens else local_day + timedelta(days=1)
+    overnight = closes <= opens
+    end_day = local_day + timedelta(days=1) if overnight else local_day
     ends_at = _local(end_day, closes, zone)
     if ends_at - starts_at > timedelta(hours=MAX_SHIFT_HOURS):
-        raise VolunteerRefused("shift_too_long", {"most": MAX_SHIFT_HOURS})
-    if starts_at <= now:
+        key = "end_before_start" if overnight else "shift_too_long"
+        raise VolunteerRefused(key, {"most": MAX_SHIFT_HOURS})
+    if starts_at <= now and past_days <= 0:
         raise VolunteerRefused("shift_in_past")
+    if starts_at < now - timedelta(days=past_days):
+        raise VolunteerRefused("shift_too_old", {"most": past_days})
     if starts_at > now + timedelta(days=MAX_DAYS_AHEAD):
         raise VolunteerRefused("shift_too_far")
     return starts_at, ends_at

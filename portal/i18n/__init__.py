@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from babel import Locale
 from babel.dates import format_datetime, format_time
 
 CATALOG_DIR = Path(__file__).parent
@@ -48,6 +49,21 @@ def translate(language: str | None, key: str, **params: object) -> str:
     """The text for ``key`` in ``language``; falls back to English, never to the key's absence."""
     text = catalog(normalise_language(language)).get(key) or catalog(DEFAULT_LANGUAGE)[key]
     return text.format(**params) if params else text
+
+
+def plural_form(language: str | None, count: int) -> str:
+    """Babel's CLDR plural category for ``count`` in ``language``: "one", "other", ..."""
+    return Locale.parse(normalise_language(language)).plural_form(count)
+
+
+def translate_count(language: str | None, key: str, count: int, **params: object) -> str:
+    """The text for ``count`` things: ``<key>_<category>`` (``_one``, ``_other``, ...),
+    falling back to ``<key>_other``; ``{count}`` is filled in."""
+    texts = catalog(normalise_language(language))
+    chosen = f"{key}_{plural_form(language, count)}"
+    if chosen not in texts:
+        chosen = f"{key}_other"
+    return translate(language, chosen, count=count, **params)
 
 
 def format_when(moment: datetime, *, language: str | None, timezone: str) -> str:

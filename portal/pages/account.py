@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import FunctionStringVar
 
 from portal import routes
 from portal.components.forms import TIMEZONES, field, submit_button, timezone_field
@@ -79,17 +80,54 @@ def recover_page() -> rx.Component:
     )
 
 
+CODES_FILE_NAME = "recovery-codes.txt"
+ENCODE_URI = FunctionStringVar.create("encodeURIComponent")
+
+
+def codes_actions() -> rx.Component:
+    """Copy, download and print the codes shown, all in the browser: the codes are never
+    stored on the server for a download. Print shows only the codes (lantern.css)."""
+    codes = RecoveryCodesState.codes
+    file_text = t("welcome.codes_file_intro") + "\r\n\r\n" + codes.join("\r\n") + "\r\n"
+    # Built here as a data: URL (Reflex would otherwise write the text as JSON, quotes
+    # and all): the file is made in the browser, nothing is stored on the server.
+    file_url = "data:text/plain;charset=utf-8," + ENCODE_URI.call(file_text).to(str)
+    return rx.el.div(
+        rx.el.div(
+            rx.el.button(t("welcome.copy_all"), type="button", id="codes-copy",
+                         class_name="button secondary",
+                         on_click=[rx.set_clipboard(codes.join("\n")),
+                                   RecoveryCodesState.codes_copied]),
+            rx.el.button(t("welcome.download_codes"), type="button", id="codes-download",
+                         class_name="button secondary",
+                         on_click=rx.download(data=file_url, filename=CODES_FILE_NAME)),
+            # A function compiled into the page (no eval: the CSP allows none).
+            rx.el.button(t("welcome.print_codes"), type="button", id="codes-print",
+                         class_name="button secondary",
+                         on_click=rx.run_script(rx.Var("window.print()"))),
+            class_name="row codes-actions",
+        ),
+        rx.el.p(RecoveryCodesState.copy_message, role="status", aria_live="polite",
+                id="codes-copied"),
+        class_name="no-print",
+    )
+
+
 def welcome_page() -> rx.Component:
     return page_shell(
         rx.cond(
             RecoveryCodesState.codes.length() > 0,
             card(
-                rx.el.h2(t("welcome.codes_title")),
-                rx.el.p(t("welcome.codes_body")),
-                rx.el.ul(rx.foreach(RecoveryCodesState.codes, lambda code: rx.el.li(code)),
-                         class_name="codes", id="recovery-codes"),
+                rx.el.div(
+                    rx.el.h2(t("welcome.codes_title")),
+                    rx.el.p(t("welcome.codes_body")),
+                    rx.el.ul(rx.foreach(RecoveryCodesState.codes, lambda code: rx.el.li(code)),
+                             class_name="codes", id="recovery-codes"),
+                    class_name="print-codes",
+                ),
+                codes_actions(),
                 rx.el.button(t("welcome.codes_saved"), on_click=RecoveryCodesState.finish_codes,
-                             class_name="button", type="button"),
+                             class_name="button no-print", type="button"),
             ),
             card(
                 rx.cond(RecoveryCodesState.has_codes, rx.el.p(t("welcome.codes_exist")),
@@ -149,6 +187,9 @@ def account_page() -> rx.Component:
         ),
         card(
             rx.el.h2(t("account.recovery_title")),
+            rx.el.p(AccountState.codes_left, id="codes-left"),
+            rx.cond(AccountState.codes_low, rx.el.p(t("account.codes_low"), class_name="hint"),
+                    rx.fragment()),
             rx.el.p(t("account.recovery_body")),
             app_link(t("welcome.new_codes"), href=routes.WELCOME,
                     class_name="button secondary"),

@@ -179,7 +179,10 @@ def shifts_card() -> rx.Component:
         rx.el.form(
             rx.el.input(type="hidden", name="opportunity_id", value=state.opportunity_id),
             *shift_inputs("new-shift", seats="1"),
+            rx.el.p(t("volunteering.past_shift_hint"), class_name="hint"),
             submit_button("volunteering.add_shift"),
+            rx.el.div(message(state.add_shift_message, state.add_shift_tone),
+                      aria_live="polite", id="add-shift-answer"),
             on_submit=OpportunityEditorState.add_shift,
             reset_on_submit=True,
             id="add-shift",
@@ -246,7 +249,7 @@ def roster_row(item) -> rx.Component:
                                 rx.el.span(t("volunteering.waiting_approval"),
                                            class_name="pill pill-wait"),
                                 rx.fragment()))),
-        rx.cond(AttendanceState.started, attendance_form(item), rx.fragment()),
+        rx.cond(AttendanceState.ended, attendance_form(item), rx.fragment()),
         rx.cond((item["attendance"] != "") & ~item["approved"],
                 rx.el.button(t("volunteering.approve"), type="button",
                              on_click=AttendanceState.approve_hours(item["signup_id"]),
@@ -257,6 +260,38 @@ def roster_row(item) -> rx.Component:
     )
 
 
+def add_attendee_form() -> rx.Component:
+    """Work already done: someone who came without a sign-up here, with her hours."""
+    return rx.fragment(
+        rx.el.h2(t("volunteering.add_attendee_title")),
+        rx.el.p(t("volunteering.add_attendee_hint"), class_name="hint",
+                id="add-attendee-hint"),
+        rx.el.form(
+            rx.el.input(type="hidden", name="shift_id", value=AttendanceState.shift_id),
+            rx.el.div(
+                rx.el.label(t("volunteering.field_nickname"), html_for="add-attendee-name"),
+                rx.el.input(id="add-attendee-name", name="display_name", max_length=40,
+                            required=True, auto_complete="off",
+                            aria_describedby="add-attendee-hint"),
+            ),
+            rx.el.div(
+                rx.el.label(t("volunteering.hours_field"), html_for="add-attendee-hours"),
+                rx.el.input(id="add-attendee-hours", name="hours", type="number", min="0.25",
+                            max="24", step="0.25"),
+                rx.el.p(t("volunteering.hours_hint"), class_name="hint"),
+            ),
+            submit_button("volunteering.add_attendee"),
+            rx.el.div(message(AttendanceState.attendee_message, AttendanceState.attendee_tone),
+                      aria_live="polite", id="add-attendee-answer"),
+            on_submit=AttendanceState.add_attendee,
+            reset_on_submit=False,
+            key=AttendanceState.attendee_form_key,
+            id="add-attendee",
+            class_name="stack",
+        ),
+    )
+
+
 def attendance_body() -> rx.Component:
     state = AttendanceState
     return rx.fragment(
@@ -264,16 +299,18 @@ def attendance_body() -> rx.Component:
             rx.el.h2(state.title),
             rx.el.p(state.when),
             rx.el.p(state.summary, class_name="muted"),
-            rx.cond(state.started, rx.fragment(),
-                    rx.el.p(t("volunteering.not_started_note"), class_name="hint")),
+            rx.cond(state.ended, rx.fragment(),
+                    rx.el.p(state.opens_note, class_name="hint", id="attendance-opens")),
         ),
+        # Above the roster: a new row added below it never pushes its answer off screen.
+        rx.cond(state.ended, card(add_attendee_form()), rx.fragment()),
         card(
             rx.el.h2(t("volunteering.roster_confirmed")),
             rx.cond(state.confirmed.length() > 0,
                     rx.el.ul(rx.foreach(state.confirmed, roster_row), class_name="table-list",
                              id="roster"),
                     rx.el.p(t("volunteering.roster_none"))),
-            rx.cond(state.started & (state.confirmed.length() > 0),
+            rx.cond(state.ended & (state.confirmed.length() > 0),
                     rx.el.button(t("volunteering.approve_all"), type="button",
                                  on_click=AttendanceState.approve_all_hours(state.shift_id),
                                  class_name="button secondary mt"),

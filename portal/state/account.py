@@ -8,6 +8,7 @@ import reflex as rx
 
 from portal import routes
 from portal.db import open_session
+from portal.i18n import translate_count
 from portal.services import accounts
 from portal.services.accounts import Viewer
 from portal.state.base import AppState
@@ -16,6 +17,8 @@ from portal.state.payload import MAX_TEXT, form_of, text
 
 PASSPHRASE_LIMIT = 1024
 TIMEZONE_LIMIT = 64
+# At or below this many codes left, the Account page suggests making new ones.
+FEW_CODES_LEFT = 3
 
 
 def _first_codes(*, session, actor) -> tuple[list[str], bool]:
@@ -34,6 +37,7 @@ class RecoveryCodesState(AppState):
     codes: list[str] = []
     has_codes: bool = False
     codes_message: str = ""
+    copy_message: str = ""
     _message_area: ClassVar[tuple[str, str]] = ("codes_message", "")
 
     def _show_first_codes(self, found: tuple[list[str], bool]) -> None:
@@ -45,11 +49,12 @@ class RecoveryCodesState(AppState):
     @rx.event
     def load_welcome(self):
         self.codes, self.codes_message, self.has_codes = [], "", False
+        self.copy_message = ""
         return self._perform(_first_codes, then=self._show_first_codes)
 
     @rx.event
     def make_new_codes(self, form_data: dict):
-        self.codes = []
+        self.codes, self.copy_message = [], ""
         passphrase = text(form_of(form_data).get("passphrase"), PASSPHRASE_LIMIT)
         signed_out = self._perform(accounts.issue_recovery_codes, passphrase=passphrase,
                                    then=self._show_new_codes)
@@ -60,9 +65,14 @@ class RecoveryCodesState(AppState):
         return rx.set_value("codes-passphrase", "")
 
     @rx.event
+    def codes_copied(self):
+        # No viewer needed: the browser copied the codes it shows; this only says so.
+        self.copy_message = self._t("welcome.copied") if self.codes else ""
+
+    @rx.event
     def finish_codes(self):
         # No viewer needed: it only forgets the codes shown and goes home.
-        self.codes = []
+        self.codes, self.copy_message = [], ""
         return rx.redirect(routes.HOME, replace=True)
 
 
@@ -71,6 +81,8 @@ class AccountState(AppState):
     account_message: str = ""
     keep_session_on_quick_exit: bool = False
     quick_exit_message: str = ""
+    codes_left: str = ""
+    codes_low: bool = False
     _message_area: ClassVar[tuple[str, str]] = ("account_message", "")
 
     def _show_account(self, viewer: Viewer) -> None:
@@ -80,6 +92,10 @@ class AccountState(AppState):
         with open_session() as session:
             self.keep_session_on_quick_exit = accounts.quick_exit_keeps_session(
                 session=session, actor=viewer.actor)
+            left = accounts.count_unused_recovery_codes(session=session, actor=viewer.actor)
+        self.codes_left = (self._t("account.codes_none_left") if left == 0 else
+                           translate_count(self.lang, "account.codes_left", left))
+        self.codes_low = 0 < left <= FEW_CODES_LEFT
 
     @rx.event
     def load_account(self):

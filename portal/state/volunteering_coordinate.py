@@ -71,6 +71,9 @@ class OpportunityEditorState(AppState):
     zone_note: str = ""
     editor_message: str = ""
     editor_tone: str = "info"
+    # The add-shift form's own answer, drawn beside it (where the coordinator is looking).
+    add_shift_message: str = ""
+    add_shift_tone: str = "info"
     form_key: int = 0
 
     def _forget(self) -> None:
@@ -105,7 +108,7 @@ class OpportunityEditorState(AppState):
 
     @rx.event
     def load_opportunity_editor(self):
-        self.editor_message = ""
+        self.editor_message = self.add_shift_message = ""
         self._forget()  # a refused read shows nothing; a read replaces it all
         opportunity_id = to_id(self.router.url.query_parameters.get("id", "0"))
         return self._load(lambda viewer: self._show(viewer, opportunity_id))
@@ -136,11 +139,19 @@ class OpportunityEditorState(AppState):
     def _change_shift(self, use_case, done: str, **arguments: object):
         return self._perform(use_case, done=done, refresh=self._reshow, **arguments)
 
+    def _add_shift_refused(self, refusal: Exception) -> None:
+        self.add_shift_message, self.add_shift_tone = refusal_text(self.lang, refusal), "error"
+
+    def _add_shift_done(self, _shift_id: int) -> None:
+        self.add_shift_message, self.add_shift_tone = self._t("volunteering.shift_added"), "ok"
+
     @rx.event
     def add_shift(self, form_data: dict):
         form = form_of(form_data)
-        return self._change_shift(
-            volunteering.add_shift, "volunteering.shift_added",
+        self.add_shift_message = ""
+        return self._perform(
+            volunteering.add_shift, then=self._add_shift_done, refused=self._add_shift_refused,
+            refresh=self._reshow,
             opportunity_id=to_id(form.get("opportunity_id")), day=text(form.get("day"), 10),
             start=text(form.get("start"), 8), end=text(form.get("end"), 8),
             seats=text(form.get("seats"), 6))
@@ -167,11 +178,17 @@ class AttendanceState(AppState):
     when: str = ""
     summary: str = ""
     started: bool = False
+    ended: bool = False
+    opens_note: str = ""
+    attendee_form_key: int = 0
     confirmed: list[RosterItem] = []
     waiting: list[RosterItem] = []
     attendance_ready: bool = False
     attendance_message: str = ""
     attendance_tone: str = "info"
+    # The add-someone form's own answer, drawn beside it.
+    attendee_message: str = ""
+    attendee_tone: str = "info"
 
     def _forget(self) -> None:
         self.shift_id, self.attendance_ready, self.confirmed, self.waiting = 0, False, [], []
@@ -187,6 +204,9 @@ class AttendanceState(AppState):
         self.when = words.span(roster.shift.starts_at, roster.shift.ends_at)
         self.summary = words.managed_shift(roster.shift)["summary"]
         self.started = roster.shift.started
+        self.ended = roster.shift.ended
+        self.opens_note = "" if self.ended else self._t(
+            "volunteering.not_ended_note", when=words.when(roster.shift.ends_at))
         self.confirmed = [words.roster(row) for row in roster.confirmed]
         self.waiting = [words.roster(row) for row in roster.waiting]
         self.attendance_ready = True
@@ -201,7 +221,7 @@ class AttendanceState(AppState):
 
     @rx.event
     def load_attendance(self):
-        self.attendance_message = ""
+        self.attendance_message = self.attendee_message = ""
         self._forget()  # a refused read shows nothing; a read replaces it all
         shift_id = to_id(self.router.url.query_parameters.get("shift", ""))
         return self._load(lambda viewer: self._show(viewer, shift_id))
@@ -213,6 +233,24 @@ class AttendanceState(AppState):
             volunteering.record_attendance, signup_id=to_id(form.get("signup_id")),
             attendance=text(form.get("attendance"), 16), hours=text(form.get("hours"), 8),
             done="volunteering.attendance_saved", refresh=self._reshow)
+
+    @rx.event
+    def add_attendee(self, form_data: dict):
+        form = form_of(form_data)
+
+        def added(_: None) -> None:
+            self.attendee_form_key += 1  # an empty form for the next person
+            self.attendee_message = self._t("volunteering.attendee_added")
+            self.attendee_tone = "ok"
+
+        def refused(refusal: Exception) -> None:
+            self.attendee_message = refusal_text(self.lang, refusal)
+            self.attendee_tone = "error"
+        self.attendee_message = ""
+        return self._perform(
+            volunteering.add_attendee, shift_id=to_id(form.get("shift_id")),
+            display_name=text(form.get("display_name"), 80), hours=text(form.get("hours"), 8),
+            then=added, refused=refused, refresh=self._reshow)
 
     @rx.event
     def approve_hours(self, signup_id: int):

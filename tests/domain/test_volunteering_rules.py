@@ -55,12 +55,38 @@ def test_a_time_the_clocks_skip_is_refused():
     ("2026-03-05", "9:00", "11:00", "time_invalid"),
     ("05/03/2026", "09:00", "11:00", "time_invalid"),
     ("2026-03-05", "08:00", "21:00", "shift_too_long"),
+    ("2026-03-05", "14:00", "13:00", "end_before_start"),
+    ("2026-03-05", "10:00", "10:00", "end_before_start"),
     ("2027-06-01", "10:00", "11:00", "shift_too_far"),
 ])
 def test_impossible_shifts_are_refused_with_a_reason(day, start, end, code):
     with pytest.raises(VolunteerRefused) as refused:
         shift_window(day=day, start=start, end=end, timezone="UTC", now=NOW)
     assert refused.value.code == code
+
+
+def test_an_end_before_the_start_is_named_as_such_not_as_too_long():
+    with pytest.raises(VolunteerRefused) as refused:
+        shift_window(day="2026-03-05", start="14:00", end="13:00", timezone="UTC", now=NOW)
+    assert refused.value.message_key == "volunteering.end_before_start"
+    assert refused.value.params == {"most": 12}
+
+
+def test_work_already_done_may_start_in_the_past_within_the_window():
+    start, end = shift_window(day="2026-02-27", start="10:00", end="13:00", timezone="UTC",
+                              now=NOW, past_days=60)
+    assert (start, end - start) == (datetime(2026, 2, 27, 10, tzinfo=UTC), timedelta(hours=3))
+    # An overnight shift that ended this morning counts as work done, too.
+    start, end = shift_window(day="2026-02-28", start="22:00", end="04:00", timezone="UTC",
+                              now=NOW, past_days=60)
+    assert end - start == timedelta(hours=6)
+    with pytest.raises(VolunteerRefused) as too_old:
+        shift_window(day="2025-12-01", start="10:00", end="13:00", timezone="UTC", now=NOW,
+                     past_days=60)
+    assert too_old.value.code == "shift_too_old"
+    with pytest.raises(VolunteerRefused) as in_past:
+        shift_window(day="2026-02-27", start="10:00", end="13:00", timezone="UTC", now=NOW)
+    assert in_past.value.code == "shift_in_past"
 
 
 def test_hours_are_quarter_hours_and_a_no_show_is_zero():

@@ -64,6 +64,8 @@ HANDLERS: dict[str, Access] = {
     "RecoveryCodesState.make_new_codes": Access(SIGNED_IN, "replaces the caller's codes; needs"
                                                 " her passphrase"),
     "RecoveryCodesState.finish_codes": Access(EVERYONE, "forgets codes shown; saves nothing"),
+    "RecoveryCodesState.codes_copied": Access(EVERYONE, "says the codes shown were copied;"
+                                              " reads and saves nothing"),
     # Staff.
     "StaffState.load_staff": Access(INVITERS, "invites (partners: their own), members, audit"),
     "StaffState.create_invite": Access(INVITERS, "staff roles only by admins"),
@@ -306,7 +308,9 @@ HANDLERS: dict[str, Access] = {
     "AttendanceState.load_attendance": Access(_COORDINATORS, "own organisation's rosters"
                                               " (pseudonyms); audited read"),
     "AttendanceState.record_attendance": Access(_COORDINATORS, "own organisation's confirmed"
-                                                " sign-ups, after the start; audited"),
+                                                " sign-ups, after the shift ends; audited"),
+    "AttendanceState.add_attendee": Access(_COORDINATORS, "own organisation's shifts that"
+                                           " have ended; audited"),
     "AttendanceState.approve_hours": Access(_COORDINATORS, "own organisation's; audited"),
     "AttendanceState.approve_all_hours": Access(_COORDINATORS, "own organisation's; audited"),
 }

@@ -233,6 +233,29 @@ def test_recovery_codes_are_eight_one_time_codes_stored_hashed(db_session):
                      passphrase=NEW_PASSPHRASE, client_key="10.0.0.8")
 
 
+def test_the_count_of_codes_left_drops_as_a_code_is_used_and_comes_back_with_new_ones(
+        db_session):
+    user = make_user(db_session, name="Quiet Fox")
+    other = make_user(db_session, name="Still Lake")
+
+    def left(member) -> int:
+        return accounts.count_unused_recovery_codes(session=db_session, actor=actor_of(member))
+
+    assert left(user) == 0
+    codes = accounts.issue_recovery_codes(session=db_session, actor=actor_of(user),
+                                         passphrase=PASSPHRASE)
+    accounts.issue_recovery_codes(session=db_session, actor=actor_of(other),
+                                  passphrase=PASSPHRASE)
+    assert (left(user), left(other)) == (8, 8)
+    for code in codes[:6]:
+        accounts.recover(session=db_session, display_name="Quiet Fox", code=code,
+                         new_passphrase=NEW_PASSPHRASE, client_key="10.0.0.8")
+    assert (left(user), left(other)) == (2, 8)
+    accounts.issue_recovery_codes(session=db_session, actor=actor_of(user),
+                                  passphrase=NEW_PASSPHRASE)
+    assert left(user) == 8
+
+
 def test_recovery_ends_all_other_sessions(db_session):
     user = make_user(db_session, name="Quiet Fox")
     old = accounts.sign_in(session=db_session, display_name="Quiet Fox",

@@ -166,7 +166,8 @@ def test_shift_times_are_read_in_the_coordinators_own_zone(db_session):
 
 
 @pytest.mark.parametrize(("day", "start", "end", "seats", "code"), [
-    (-1, "10:00", "12:00", 2, "volunteering.shift_in_past"),
+    (-90, "10:00", "12:00", 2, "volunteering.shift_too_old"),
+    (3, "14:00", "13:00", 2, "volunteering.end_before_start"),
     (3, "25:00", "12:00", 2, "volunteering.time_invalid"),
     ("2026-02-30", "10:00", "12:00", 2, "volunteering.time_invalid"),
     (3, "06:00", "20:00", 2, "volunteering.shift_too_long"),
@@ -269,7 +270,7 @@ def attendance_of(session, signup_id: int) -> VolunteerAttendance:
         VolunteerAttendance.signup_id == signup_id)).scalar_one()
 
 
-def test_attendance_waits_for_the_start_and_only_for_confirmed_members(db_session):
+def test_attendance_waits_for_the_end_and_only_for_confirmed_members(db_session):
     ash = make_coordinator(db_session)
     opportunity = make_opportunity(db_session)
     future = make_shift(db_session, opportunity, seats=1)
@@ -278,7 +279,7 @@ def test_attendance_waits_for_the_start_and_only_for_confirmed_members(db_sessio
         volunteering.sign_up(session=db_session, actor=actor_of(person), shift_id=future.id)
     rows = volunteering_hours.shift_roster(session=db_session, actor=actor_of(ash),
                                            shift_id=future.id)
-    with refused(ServiceError, code="volunteering.shift_not_started"):
+    with refused(ServiceError, code="volunteering.shift_not_ended"):
         volunteering_hours.record_attendance(session=db_session, actor=actor_of(ash),
                                              signup_id=rows.confirmed[0].signup_id,
                                              attendance="attended")

@@ -69,3 +69,12 @@ def test_dates_are_formatted_in_the_members_zone_and_language():
 def test_translate_fills_parameters_and_falls_back_to_english_for_unknown_languages():
     assert "5" in translate("es", "error.too_many_tries", minutes=5)
     assert translate("xx", "nav.home") == "Home"
+
+
+def test_counts_use_babels_plural_forms_in_both_languages():
+    from portal.i18n import translate_count
+    assert translate_count("en", "account.codes_left", 1) == "You have 1 recovery code left."
+    assert translate_count("en", "account.codes_left", 7) == "You have 7 recovery codes left."
+    assert translate_count("es", "account.codes_left", 1) == "Te queda 1 código de recuperación."
+    # Spanish's "many" (a million) falls back to the "other" text.
+    assert translate_count("es", "account.codes_left", 1_000_000).startswith("Te quedan 1000000")

@@ -8,7 +8,7 @@ from portal.services._exports import lazy_exports
 
 __getattr__, __dir__, __all__ = lazy_exports(__name__, {
     "bootstrap": ("create_admin", "create_member", "has_administrator",),
-    "members": ("change_passphrase", "has_unused_recovery_codes",
+    "members": ("change_passphrase", "count_unused_recovery_codes", "has_unused_recovery_codes",
         "issue_first_recovery_codes", "issue_recovery_codes", "quick_exit",
         "quick_exit_keeps_session", "recover", "resolve_session", "set_language",
         "set_quick_exit_keeps_session", "set_timezone", "sign_in",

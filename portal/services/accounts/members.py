@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import available_timezones
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
@@ -344,6 +344,15 @@ def has_unused_recovery_codes(*, session: Session, actor: Actor) -> bool:
         select(RecoveryCode.id).where(RecoveryCode.user_id == actor.id,
                                       RecoveryCode.used_at.is_(None)).limit(1)
     ).first() is not None
+
+
+def count_unused_recovery_codes(*, session: Session, actor: Actor) -> int:
+    """How many of her one-time recovery codes the member has not used yet."""
+    require(actor, Permission.ACCOUNT_SELF_MANAGE)
+    return session.execute(
+        select(func.count(RecoveryCode.id)).where(RecoveryCode.user_id == actor.id,
+                                                  RecoveryCode.used_at.is_(None))
+    ).scalar_one()
 
 
 def _replace_codes(session: Session, user_id: int) -> list[str]:

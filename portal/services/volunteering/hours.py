@@ -7,13 +7,16 @@ object rule); every action and every roster read is audited in the same commit.
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from portal.domain.keyed_error import KeyedError
+from portal.domain.names import display_name_key
 from portal.domain.permissions import Actor, Permission, Status
 from portal.domain.volunteering import (
     CONFIRMED,
+    MAX_SEATS,
     SCHEDULED,
     WAITLISTED,
     checked_minutes,
@@ -29,8 +32,8 @@ from portal.models.volunteering import (
 )
 from portal.services import audit
 from portal.services.errors import ServiceError
-from portal.services.volunteering._access import access_shift, access_signup
-from portal.services.volunteering._seats import tell
+from portal.services.volunteering._access import access_shift, access_signup, lock_shift
+from portal.services.volunteering._seats import active_signup, next_position, tell
 from portal.services.volunteering.manage import managed_shift, refused
 from portal.services.volunteering.views import ManagedShift, Roster, RosterRow
 
@@ -94,8 +97,8 @@ def record_attendance(*, session: Session, actor: Actor, signup_id: object,
     if shift.status != SCHEDULED:
         raise ServiceError("volunteering.shift_cancelled")
     now = utcnow()
-    if shift.starts_at > now:
-        raise ServiceError("volunteering.shift_not_started")
+    if shift.ends_at > now:
+        raise ServiceError("volunteering.shift_not_ended")
     try:
         minutes = checked_minutes(hours, attended=attended,
                                   default_minutes=shift_minutes(shift.starts_at, shift.ends_at))
@@ -115,6 +118,59 @@ def record_attendance(*, session: Session, actor: Actor, signup_id: object,
     audit.record(session, actor=actor, action="volunteering.attendance_record",
                  target_type="volunteer_signup", target_id=signup.id,
                  detail=f"attended={attended} minutes={minutes}")
+    session.commit()
+
+
+def add_attendee(*, session: Session, actor: Actor, shift_id: object, display_name: object,
+                 hours: object = "") -> None:
+    """Work already done: add a member who came to a shift that has ended, with hours.
+
+    For shifts that were not on Lantern beforehand (added afterwards with a past date)
+    or someone who came without signing up. The member is found by her exact nickname;
+    the hours wait for approval like any others.
+    """
+    shift, _opportunity = access_shift(session, actor, shift_id,
+                                       permission=Permission.VOLUNTEERING_HOURS_RECORD)
+    if shift.status != SCHEDULED:
+        raise ServiceError("volunteering.shift_cancelled")
+    now = utcnow()
+    if shift.ends_at > now:
+        raise ServiceError("volunteering.shift_not_ended")
+    key = display_name_key(str(display_name or "").strip()[:60])[:40]
+    member = session.execute(select(User).where(User.display_name_key == key)
+                             ).scalar_one_or_none() if key else None
+    if member is None or member.status != Status.ACTIVE:
+        raise ServiceError("volunteering.member_not_found")
+    try:
+        minutes = checked_minutes(hours, attended=True,
+                                  default_minutes=shift_minutes(shift.starts_at, shift.ends_at))
+    except KeyedError as error:
+        raise refused(error) from None
+    try:
+        shift = lock_shift(session, shift.id)
+        if active_signup(session, shift.id, member.id) is not None:
+            raise ServiceError("volunteering.already_on_roster")
+        signup = ShiftSignup(shift_id=shift.id, user_id=member.id, status=CONFIRMED,
+                             position=next_position(session, shift.id), active=True,
+                             created_at=now, confirmed_at=now)
+        session.add(signup)
+        session.flush()
+        confirmed = session.execute(select(func.count(ShiftSignup.id)).where(
+            ShiftSignup.shift_id == shift.id, ShiftSignup.status == CONFIRMED)).scalar_one()
+        shift.seats = min(max(shift.seats, confirmed), MAX_SEATS)
+        session.add(VolunteerAttendance(signup_id=signup.id, shift_id=shift.id,
+                                        user_id=member.id, attended=True, minutes=minutes,
+                                        marked_by_id=actor.id, marked_at=now))
+        session.flush()
+        audit.record(session, actor=actor, action="volunteering.attendee_add",
+                     target_type="volunteer_signup", target_id=signup.id,
+                     detail=f"minutes={minutes}")
+    except IntegrityError:
+        session.rollback()
+        raise ServiceError("volunteering.already_on_roster") from None
+    except BaseException:
+        session.rollback()
+        raise
     session.commit()
 
 

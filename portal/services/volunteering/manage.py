@@ -20,6 +20,7 @@ from portal.domain.volunteering import (
     CLOSED,
     CONFIRMED,
     DESCRIPTION_MAX,
+    MAX_DAYS_BACK,
     OPEN,
     OPPORTUNITY_STATUSES,
     ORGANISATION_MAX,
@@ -108,9 +109,11 @@ def _timezone(session: Session, actor: Actor) -> str:
 
 def managed_shift(session: Session, shift: VolunteerShift) -> ManagedShift:
     confirmed, waiting = seat_counts(session, shift.id)
+    now = utcnow()
     return ManagedShift(id=shift.id, starts_at=shift.starts_at, ends_at=shift.ends_at,
                         seats=shift.seats, confirmed=confirmed, waiting=waiting,
-                        status=shift.status, started=shift.starts_at <= utcnow())
+                        status=shift.status, started=shift.starts_at <= now,
+                        ended=shift.ends_at <= now)
 
 
 # --- opportunities ------------------------------------------------------------------
@@ -246,14 +249,19 @@ def _refuse_closing_with_signups(session: Session, opportunity: VolunteerOpportu
 
 def add_shift(*, session: Session, actor: Actor, opportunity_id: object, day: object,
               start: object, end: object, seats: object) -> int:
-    """A new shift; the date and times are in the actor's own time zone."""
+    """A new shift; the date and times are in the actor's own time zone.
+
+    A date up to ``MAX_DAYS_BACK`` days ago records work already done: the shift is
+    added as it happened, and the coordinator then adds who came and their hours.
+    """
     opportunity = access_opportunity(session, actor, opportunity_id, permission=MANAGE)
     if opportunity.status != OPEN:
         raise ServiceError("volunteering.opportunity_closed")
     now = utcnow()
     try:
         starts_at, ends_at = shift_window(day=day, start=start, end=end,
-                                          timezone=_timezone(session, actor), now=now)
+                                          timezone=_timezone(session, actor), now=now,
+                                          past_days=MAX_DAYS_BACK)
         clean_seats = checked_seats(seats)
     except KeyedError as error:
         raise refused(error) from None

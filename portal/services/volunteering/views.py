@@ -136,6 +136,7 @@ class ManagedShift:
     waiting: int
     status: str
     started: bool
+    ended: bool = False
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,7 @@ PROBES: dict[str, Probe] = {
                                                lambda w: ({"passphrase": PASSPHRASE},),
                                                private_vars=("codes",), changes_for=SIGNED_IN),
     "RecoveryCodesState.finish_codes": Probe(RecoveryCodesState, "finish_codes"),
+    "RecoveryCodesState.codes_copied": Probe(RecoveryCodesState, "codes_copied"),
     "StaffState.load_staff": Probe(StaffState, "load_staff",
                                    private_vars=("invites", "members", "audit_rows")),
     "StaffState.create_invite": Probe(

@@ -102,6 +102,11 @@ PROBES: dict[str, Probe] = {
         lambda w: ({"signup_id": str(w.extra["volunteer_unrecorded"]),
                     "attendance": "attended", "hours": "2"},),
         private_vars=("confirmed", "waiting"), changes_for=STAFF, extra_refused=COORDINATOR),
+    "AttendanceState.add_attendee": Probe(
+        AttendanceState, "add_attendee",
+        lambda w: ({"shift_id": str(w.extra["volunteer_past_shift"]),
+                    "display_name": w.members["survivor"].display_name, "hours": "2"},),
+        private_vars=("confirmed", "waiting"), changes_for=STAFF, extra_refused=COORDINATOR),
     "AttendanceState.approve_hours": Probe(
         AttendanceState, "approve_hours", lambda w: (w.extra["volunteer_recorded"],),
         private_vars=("confirmed", "waiting"), changes_for=STAFF, extra_refused=COORDINATOR),
