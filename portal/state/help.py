@@ -11,7 +11,6 @@ from portal.services import moderation
 from portal.state.base import AppState
 from portal.state.payload import form_of, text
 
-
 CONTACT_FIELD_ID = "contact-staff-message"
 
 

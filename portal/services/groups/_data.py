@@ -142,8 +142,9 @@ def _erase_group_rows(session: Session, user_id: int, keep_posts: bool) -> None:
     session.execute(update(ModerationRecord).where(ModerationRecord.moderator_id == user_id)
                     .values(moderator_id=None))
     # What she wrote to staff is hers, not evidence: it goes with her account.
-    session.execute(delete(ReviewQueueItem).where(ReviewQueueItem.author_id == user_id,
-                                                  ReviewQueueItem.kind == ItemKind.STAFF_CONTACT.value))
+    session.execute(delete(ReviewQueueItem).where(
+        ReviewQueueItem.author_id == user_id,
+        ReviewQueueItem.kind == ItemKind.STAFF_CONTACT.value))
     session.execute(update(ReviewQueueItem).where(ReviewQueueItem.author_id == user_id)
                     .values(author_id=None))
     session.execute(update(ReviewQueueItem).where(ReviewQueueItem.claimed_by_id == user_id)

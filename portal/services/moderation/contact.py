@@ -40,7 +40,8 @@ CONTACTS_PER_DAY = throttle.Limit("staff_contact", 5, timedelta(days=1))
 
 def contact_staff(*, session: Session, actor: Actor | None, topic: object, message: object,
                   now: datetime | None = None) -> int:
-    """Put what she wrote in the site moderators' queue. Returns the item's id."""
+    """Put what she wrote in the site moderators' queue (at the top when she feels
+    unsafe). Returns the item's id."""
     require(actor, Permission.MODERATION_STAFF_CONTACT_SEND)
     now = now or utcnow()
     chosen = parse_enum(ContactTopic, topic) if topic else ContactTopic.OTHER
@@ -51,7 +52,8 @@ def contact_staff(*, session: Session, actor: Actor | None, topic: object, messa
     throttle.check(session, limit=CONTACTS_PER_DAY, key=key, now=now)
     throttle.count(session, limit=CONTACTS_PER_DAY, key=key, now=now)
     item = ReviewQueueItem(kind=ItemKind.STAFF_CONTACT.value, group_id=None,
-                           author_id=actor.id, reasons=chosen.reason, urgent=False,
+                           author_id=actor.id, reasons=chosen.reason,
+                           urgent=chosen is ContactTopic.SAFETY,
                            note=words, created_at=now)
     session.add(item)
     session.flush()
