@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from portal.domain.crisis_lines import DEFAULT_COUNTRY, country_code
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 INSTANCE_DIR = Path(os.environ.get("LANTERN_INSTANCE_DIR", PROJECT_ROOT / "instance"))
 
@@ -53,6 +55,8 @@ class Settings:
     # Demo data (public passphrases) loads only on a loopback public URL unless this
     # explicit flag says the operator really wants it elsewhere (a shared test server).
     demo_on_public_url: bool = False
+    # Whose crisis lines every page shows (portal/domain/crisis_lines.py): a country code.
+    crisis_country: str = DEFAULT_COUNTRY
 
     @property
     def demo_data_allowed(self) -> bool:
@@ -152,6 +156,7 @@ def load_settings() -> Settings:
         smtp_from=_env("LANTERN_SMTP_FROM", "Lantern <no-reply@localhost>") or "",
         smtp_starttls=_env_flag("LANTERN_SMTP_STARTTLS", True),
         demo_on_public_url=_env_flag("LANTERN_DEMO_ON_PUBLIC_URL", False),
+        crisis_country=country_code(_env("LANTERN_CRISIS_COUNTRY")),
     )
 
 

@@ -471,6 +471,39 @@ PROMISES: dict[str, tuple[str, ...]] = {
         f"{REQUESTS}::test_a_mentor_who_declined_is_not_suggested_again_and_others_are",
         f"{DAY_CONFIRMATIONS}::test_a_mentor_says_no_only_after_a_second_tap_and_the_survivor_sees_other_mentors",
     ),
+    # --- help (issue 13): the questions new members ask, and writing to staff ---------
+    "help.contact_sent": (
+        "tests/services/test_contact_staff.py::test_what_she_writes_lands_in_the_site_moderators_queue_under_her_pseudonym",
+        "tests/services/test_contact_staff.py::test_the_reply_reaches_her_notifications_and_is_audited",
+        "tests/e2e/test_day_help.py::test_a_member_writes_to_staff_and_reads_the_reply_in_her_notifications",
+    ),
+    "help.contact_intro": (
+        "tests/services/test_contact_staff.py::test_what_she_writes_lands_in_the_site_moderators_queue_under_her_pseudonym",
+        "tests/services/test_contact_staff.py::test_a_group_moderator_never_sees_or_answers_it",
+    ),
+    "help.a_contact": (
+        "tests/services/test_contact_staff.py::test_a_group_moderator_never_sees_or_answers_it",
+        "tests/services/test_contact_staff.py::test_the_reply_reaches_her_notifications_and_is_audited",
+        "tests/e2e/test_day_help.py::test_a_member_writes_to_staff_and_reads_the_reply_in_her_notifications",
+    ),
+    "review.contact_from": (
+        "tests/services/test_contact_staff.py::test_a_group_moderator_never_sees_or_answers_it",),
+    "review.reply_label": (
+        "tests/services/test_contact_staff.py::test_the_reply_reaches_her_notifications_and_is_audited",),
+    "help.a_name": (
+        "tests/services/test_accounts.py::test_sign_up_with_invite_creates_member_with_invited_role_and_session",
+        "tests/services/test_accounts.py::test_unsafe_display_names_are_refused",
+        "tests/services/test_groups_anonymous_block.py::test_the_author_learns_nothing",
+    ),
+    "help.a_exit": (
+        "tests/e2e/test_shell.py::test_quick_exit_button_leaves_and_back_does_not_return",
+        "tests/e2e/test_shell.py::test_quick_exit_by_pressing_shift_three_times",
+    ),
+    "help.a_delete": (
+        "tests/services/test_my_data.py::test_export_holds_the_profile_sessions_and_blocks_but_no_secrets",
+        "tests/services/test_my_data.py::test_deletion_leaves_no_row_that_points_at_the_member",
+        "tests/services/test_contact_staff.py::test_her_words_to_staff_go_with_her_account",
+    ),
 }
 
 NOT_PROMISES: dict[str, str] = {

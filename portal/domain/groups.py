@@ -101,6 +101,8 @@ class ItemKind(StrEnum):
     # Someone blocked the author of an anonymous post: told to site moderators only, so
     # a group moderator who wrote the post never learns it.
     ANONYMOUS_BLOCK = "anonymous_block"
+    # A member wrote to staff from Help: private, for site moderators only.
+    STAFF_CONTACT = "staff_contact"
 
     @property
     def is_private_message(self) -> bool:
@@ -110,7 +112,26 @@ class ItemKind(StrEnum):
 
 # Queue items only site moderators see and act on (never a group's own moderators).
 STAFF_ONLY_ITEM_KINDS = frozenset({ItemKind.MESSAGE, ItemKind.HELD_MESSAGE,
-                                   ItemKind.ANONYMOUS_BLOCK})
+                                   ItemKind.ANONYMOUS_BLOCK, ItemKind.STAFF_CONTACT})
+
+
+class ContactTopic(StrEnum):
+    """What a member writes to staff about (Help's "contact staff" form)."""
+
+    ACCOUNT = "account"
+    MENTORING = "mentoring"
+    GROUPS = "groups"
+    SAFETY = "safety"
+    OTHER = "other"
+
+    @property
+    def reason(self) -> str:
+        """How the queue item names it (``review.reason_<this>``)."""
+        return f"contact_{self.value}"
+
+
+CONTACT_MESSAGE_MAX = 1000   # what a member writes to staff
+CONTACT_REPLY_MAX = 200      # a staff member's reply, read in her notifications
 
 
 class ReviewOutcome(StrEnum):
@@ -124,6 +145,7 @@ class ReviewOutcome(StrEnum):
     WARNED = "warned"            # a private message's writer was warned
     SUSPENDED = "suspended"      # ... or suspended
     MATCH_ENDED = "match_ended"  # ... or the mentorship was ended
+    REPLIED = "replied"          # a staff member answered a member who wrote to staff
 
 
 # What the reporter of a private message is told (``notify.report_outcome_<outcome>``).

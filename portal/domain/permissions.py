@@ -64,6 +64,9 @@ class Permission(StrEnum):
     MODERATION_WATCHED_WORD_EDIT = "moderation:watched_word:edit"
     MODERATION_MEMBER_WARN = "moderation:member:warn"
     MODERATION_MEMBER_MUTE = "moderation:member:mute"
+    # Writing to staff from Help (every signed-in member); answering it (site moderators).
+    MODERATION_STAFF_CONTACT_SEND = "moderation:staff_contact:send"
+    MODERATION_STAFF_CONTACT_REPLY = "moderation:staff_contact:reply"
     # --- resources ---
     RESOURCES_LISTING_SUGGEST = "resources:listing:suggest"
     RESOURCES_LISTING_REPORT = "resources:listing:report"
@@ -130,6 +133,8 @@ GRANTS: dict[Permission, frozenset[Role]] = {
     Permission.MODERATION_WATCHED_WORD_EDIT: _MODERATORS,
     Permission.MODERATION_MEMBER_WARN: MEMBER_ROLES | _MODERATORS,
     Permission.MODERATION_MEMBER_MUTE: MEMBER_ROLES | _MODERATORS,
+    Permission.MODERATION_STAFF_CONTACT_SEND: EVERY_ROLE,
+    Permission.MODERATION_STAFF_CONTACT_REPLY: _MODERATORS,
     # --- resources ---
     # Anyone may search the directory without signing in (no permission is checked).
     # Signed-in members of every kind suggest listings and report wrong ones.

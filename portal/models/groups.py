@@ -184,6 +184,8 @@ class ReviewQueueItem(SQLModel, table=True):
     resolved_by_id: int | None = Field(default=None, foreign_key="users.id",
                                        ondelete="SET NULL")
     outcome: str = Field(default="", max_length=24)
+    # What a member wrote to staff (kind staff_contact); empty for every other kind.
+    note: str = Field(default="", max_length=1000)
 
 
 class ModerationRecord(SQLModel, table=True):

@@ -1,34 +1,109 @@
-"""Pages anyone can read without signing in: Help (crisis lines) and Safety."""
+"""Pages anyone can read without signing in: Help (crisis lines, the questions new
+members ask, and a private way to write to staff) and Safety."""
 
 from __future__ import annotations
 
 import reflex as rx
 
-from portal.components.links import outside_link
+from portal import routes
+from portal.components.forms import submit_button
+from portal.components.links import app_link, outside_link
 from portal.components.shell import card, page_shell
 from portal.components.text import t
+from portal.domain.crisis_lines import crisis_lines_for
+from portal.domain.groups import CONTACT_MESSAGE_MAX, ContactTopic
+from portal.settings import get_settings
+from portal.state.base import AppState
+from portal.state.help import CONTACT_FIELD_ID, HelpState
 
-CRISIS_LINES = (
-    ("help.hotline_name", "help.hotline_call", "tel:18883737888", "1-888-373-7888"),
-    ("help.hotline_text_name", "help.hotline_text", "sms:233733", "233733"),
-    ("help.988_name", "help.988_call", "tel:988", "988"),
-    ("help.911_name", "help.911_call", "tel:911", "911"),
-)
+# This deployment's crisis lines (LANTERN_CRISIS_COUNTRY; the US set by default): the one
+# list Help, the directory and the private support after crisis words all show.
+CRISIS_LINES = crisis_lines_for(get_settings().crisis_country)
+CONTACT_ANCHOR = "contact-staff"
 
 
 def crisis_lines() -> rx.Component:
     return rx.el.ul(
         *[
             rx.el.li(
-                rx.el.strong(t(name_key)),
+                rx.el.strong(t(line.name_key)),
                 rx.el.br(),
-                outside_link(rx.icon("phone", size=18, aria_hidden="true"), number,
-                             href=href, aria_label=t(action_key)),
-                rx.el.p(t(name_key + "_when"), class_name="hint"),
+                outside_link(rx.icon("message-square" if line.href.startswith("sms:") else "phone",
+                                     size=18, aria_hidden="true"),
+                             line.number, href=line.href, aria_label=t(line.action_key)),
+                rx.el.p(t(line.when_key), class_name="hint"),
             )
-            for name_key, action_key, href, number in CRISIS_LINES
+            for line in CRISIS_LINES
         ],
         class_name="crisis-list",
+    )
+
+
+# The ten questions a new member asks: (question, answer, where it is done).
+QUESTIONS = (
+    ("help.q_name", "help.a_name", routes.SAFETY),
+    ("help.q_mentors", "help.a_mentors", routes.MENTORING),
+    ("help.q_find", "help.a_find", routes.MENTORING_INTAKE),
+    ("help.q_groups", "help.a_groups", routes.GROUPS),
+    ("help.q_exit", "help.a_exit", routes.SAFETY),
+    ("help.q_delete", "help.a_delete", routes.ACCOUNT),
+    ("help.q_passphrase", "help.a_passphrase", routes.RECOVER),
+    ("help.q_free", "help.a_free", routes.HOME),
+    ("help.q_who", "help.a_who", routes.SAFETY),
+    ("help.q_contact", "help.a_contact", ""),
+)
+
+
+def question(question_key: str, answer_key: str, href: str) -> rx.Component:
+    go = (app_link(t("help.faq_go"), href=href, class_name="text-link tap") if href
+          else outside_link(t("help.contact_title"), href=f"#{CONTACT_ANCHOR}",
+                            class_name="text-link tap"))
+    return rx.el.details(
+        rx.el.summary(t(question_key)),
+        rx.el.p(t(answer_key)),
+        go,
+        class_name="faq-item",
+    )
+
+
+def contact_form() -> rx.Component:
+    return rx.el.form(
+        rx.el.div(
+            rx.el.label(t("help.contact_topic"), html_for="contact-staff-topic"),
+            rx.el.select(*[rx.el.option(t(f"help.contact_topic_{topic.value}"),
+                                        value=topic.value) for topic in ContactTopic],
+                         id="contact-staff-topic", name="topic",
+                         default_value=ContactTopic.OTHER.value),
+        ),
+        rx.el.div(
+            rx.el.label(t("help.contact_message"), html_for=CONTACT_FIELD_ID),
+            rx.el.textarea(id=CONTACT_FIELD_ID, name="message", required=True,
+                           max_length=CONTACT_MESSAGE_MAX, rows=4),
+            rx.el.p(t("help.contact_urgent_note"), class_name="hint"),
+        ),
+        submit_button("help.contact_send"),
+        # Always in the page, so what happened is read out beside the button.
+        rx.el.p(HelpState.contact_message, role="status", aria_live="polite",
+                id="contact-staff-result",
+                class_name=rx.cond(HelpState.contact_message != "",
+                                   "notice notice-" + HelpState.contact_tone, "")),
+        on_submit=HelpState.send_staff_contact, class_name="stack",
+    )
+
+
+def contact_card() -> rx.Component:
+    return rx.el.section(
+        rx.el.h2(t("help.contact_title")),
+        rx.el.p(t("help.contact_intro")),
+        rx.cond(
+            AppState.signed_in,
+            contact_form(),
+            rx.fragment(
+                rx.el.p(t("help.contact_signed_out")),
+                app_link(t("nav.sign_in"), href=routes.SIGN_IN, class_name="button"),
+            ),
+        ),
+        class_name="card mt", id=CONTACT_ANCHOR,
     )
 
 
@@ -38,6 +113,12 @@ def help_page() -> rx.Component:
         crisis_lines(),
         card(rx.el.h2(t("help.not_alone_title")), rx.el.p(t("help.not_alone_body")),
              class_name="mt"),
+        rx.el.section(
+            rx.el.h2(t("help.faq_title")),
+            *[question(*entry) for entry in QUESTIONS],
+            class_name="mt faq", id="help-questions",
+        ),
+        contact_card(),
         heading_key="help.title",
     )
 

@@ -161,6 +161,25 @@ def _private_message(item) -> rx.Component:
     )
 
 
+def _contact(item) -> rx.Component:
+    """What a member wrote to staff from Help (site moderators only)."""
+    return rx.el.div(
+        rx.el.p(t("review.contact_from"), class_name="muted"),
+        member_markdown(item["body"]),
+        class_name="stack")
+
+
+def _reply_form(item) -> rx.Component:
+    field_id = f"reply-{item['id']}"
+    return rx.el.form(
+        _hidden_item(item),
+        rx.el.div(rx.el.label(t("review.reply_label"), html_for=field_id),
+                  rx.el.textarea(id=field_id, name="reply", max_length=200, required=True,
+                                 rows=3)),
+        submit_button("review.reply_send"),
+        on_submit=Q.reply_to_contact, class_name="stack")
+
+
 def _actions(item) -> rx.Component:
     return rx.el.div(
         rx.cond(item["claimed_by_me"], rx.fragment(),
@@ -199,7 +218,8 @@ def _decisions(item) -> rx.Component:
         rx.cond(item["is_held_message"],
                 _reject_form(item, "review.do_not_deliver", "review.do_not_deliver"),
                 rx.fragment()),
-        rx.cond(item["has_author"], _author_forms(item), rx.fragment()),
+        rx.cond(item["is_contact"], _reply_form(item), rx.fragment()),
+        rx.cond(item["has_author"] & ~item["is_contact"], _author_forms(item), rx.fragment()),
     )
 
 
@@ -232,7 +252,7 @@ def queue_item(item) -> rx.Component:
                                      class_name="flag-notes")),
                         rx.fragment()),
             ),
-            _private_message(item),
+            rx.cond(item["is_contact"], _contact(item), _private_message(item)),
         ),
         _author_card(item),
         rx.cond(item["claimed"] != "",

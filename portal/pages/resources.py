@@ -127,7 +127,7 @@ def result_card(item) -> rx.Component:
 
 # The national lines are always on the page, even before it connects; pinned directory
 # listings with the same numbers are not shown twice.
-SHOWN_ABOVE = [href for _name, _action, href, _number in CRISIS_LINES]
+SHOWN_ABOVE = [line.href for line in CRISIS_LINES]
 
 
 def more_pinned(item) -> rx.Component:

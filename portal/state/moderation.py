@@ -64,6 +64,8 @@ class QueueItem(TypedDict):
     match_active: bool
     author_hidden: bool
     needs_site_staff: bool
+    # A member wrote to staff from Help (site moderators only): answered by a reply.
+    is_contact: bool
 
 
 class HistoryItem(TypedDict):
@@ -156,7 +158,7 @@ class ReviewQueueState(AppState):
             if case and case.report_reason else "",
             reporter=case.reporter_name if case else "", lines=self._lines(viewer, item),
             match_active=bool(case and case.match_active), author_hidden=item.author_hidden,
-            needs_site_staff=item.needs_site_staff)
+            needs_site_staff=item.needs_site_staff, is_contact=item.kind == "staff_contact")
 
     def _refresh(self, viewer: Viewer) -> None:
         with open_session() as session:
@@ -239,6 +241,13 @@ class ReviewQueueState(AppState):
                             item_id=to_id(form.get("item_id")),
                             body=text(form.get("body"), TEXT_LIMIT),
                             content_warning=text(form.get("content_warning"), 400))
+
+    @rx.event
+    def reply_to_contact(self, form_data: dict):
+        form = form_of(form_data)
+        return self._decide(moderation.reply_to_contact, "review.replied",
+                            item_id=to_id(form.get("item_id")),
+                            reply=text(form.get("reply"), 1000))
 
     @rx.event
     def lock_item_thread(self, thread_id: int):

@@ -266,6 +266,10 @@ HANDLERS: dict[str, Access] = {
     "ReviewQueueState.suspend_author": Access(ADMINS, "through staff.set_suspended; audited"),
     "ReviewQueueState.end_item_match": Access(MEMBER_STAFF, "site moderators: the mentorship of"
                                               " a reported or held private message; audited"),
+    "ReviewQueueState.reply_to_contact": Access(MEMBER_STAFF, "site moderators: a member's"
+                                                " message to staff; her notifications; audited"),
+    "HelpState.send_staff_contact": Access(SIGNED_IN, "a private item for site moderators,"
+                                           " under the caller's pseudonym; rate-limited"),
     "ModerationHistoryState.load_history": Access(_PARTICIPANTS, "site moderators: all; group"
                                                   " moderators: their groups; audited read"),
     "ModerationHistoryState.show_older_history": Access(_PARTICIPANTS, "as load_history"),

@@ -102,3 +102,14 @@ def test_demo_data_elsewhere_needs_the_explicit_flag(fresh_env, monkeypatch):
     assert settings_module.load_settings().demo_data_allowed is False  # demo mode is off
     monkeypatch.setenv("LANTERN_DEMO_MODE", "1")
     assert settings_module.load_settings().demo_data_allowed is True
+
+
+def test_crisis_lines_are_the_united_states_unless_the_deployment_chooses(fresh_env,
+                                                                          monkeypatch):
+    monkeypatch.delenv("LANTERN_CRISIS_COUNTRY", raising=False)
+    assert settings_module.load_settings().crisis_country == "US"
+    monkeypatch.setenv("LANTERN_CRISIS_COUNTRY", "gb")
+    assert settings_module.load_settings().crisis_country == "GB"
+    monkeypatch.setenv("LANTERN_CRISIS_COUNTRY", "Atlantis")
+    with pytest.raises(ValueError, match="LANTERN_CRISIS_COUNTRY"):
+        settings_module.load_settings()

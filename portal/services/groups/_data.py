@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 from sqlmodel import Session
 
-from portal.domain.groups import AUTHOR_VISIBLE_VERBS, PostStatus
+from portal.domain.groups import AUTHOR_VISIBLE_VERBS, ItemKind, PostStatus
 from portal.models.groups import (
     AnonymousMute,
     GroupMembership,
@@ -141,6 +141,10 @@ def _erase_group_rows(session: Session, user_id: int, keep_posts: bool) -> None:
                     .values(target_user_id=None, subject_erased_at=utcnow()))
     session.execute(update(ModerationRecord).where(ModerationRecord.moderator_id == user_id)
                     .values(moderator_id=None))
+    # What she wrote to staff is hers, not evidence: it goes with her account.
+    session.execute(delete(ReviewQueueItem).where(
+        ReviewQueueItem.author_id == user_id,
+        ReviewQueueItem.kind == ItemKind.STAFF_CONTACT.value))
     session.execute(update(ReviewQueueItem).where(ReviewQueueItem.author_id == user_id)
                     .values(author_id=None))
     session.execute(update(ReviewQueueItem).where(ReviewQueueItem.claimed_by_id == user_id)

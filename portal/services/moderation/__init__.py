@@ -7,6 +7,7 @@ the jobs and the demo. Inside ``portal.services`` import the submodules instead.
 from portal.services._exports import lazy_exports
 
 __getattr__, __dir__, __all__ = lazy_exports(__name__, {
+    "contact": ("contact_staff", "reply_to_contact",),
     "members": ("list_history", "mute_author", "suspend_author", "warn_author",),
     "queue": ("approve_item", "claim_item", "dismiss_item", "edit_and_approve_item",
         "end_item_match", "hide_item", "list_queue", "reject_item",),

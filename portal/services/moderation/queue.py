@@ -72,7 +72,8 @@ _ITEM_COLUMNS = (ReviewQueueItem.id, ReviewQueueItem.kind, ReviewQueueItem.post_
                  ReviewQueueItem.message_report_id, ReviewQueueItem.mentor_message_id,
                  ReviewQueueItem.author_id,
                  ReviewQueueItem.reasons, ReviewQueueItem.urgent, ReviewQueueItem.created_at,
-                 ReviewQueueItem.claimed_by_id, ReviewQueueItem.claimed_at)
+                 ReviewQueueItem.claimed_by_id, ReviewQueueItem.claimed_at,
+                 ReviewQueueItem.note)
 
 
 def _waiting(scope: list[int] | None):

@@ -24,10 +24,11 @@ from portal.models.groups import (
 from portal.models.types import utcnow
 from portal.state.groups import ComposeState, GroupPageState, GroupsState
 from portal.state.groups_thread import GroupThreadState
+from portal.state.help import HelpState
 from portal.state.moderation import ModerationHistoryState, ReviewQueueState, WatchedWordsState
 from tests.factories.accounts import make_user
 from tests.security.inventory import ADMINS, MEMBER_STAFF
-from tests.security.probes import Probe, World
+from tests.security.probes import SIGNED_IN, Probe, World
 
 PARTICIPANTS = frozenset({"survivor", "mentor_applicant", "mentor", "moderator", "admin"})
 MEMBERS = frozenset({"survivor", "mentor_applicant", "mentor"})
@@ -76,6 +77,10 @@ def seed(session, world: World) -> None:
     item = ReviewQueueItem(post_id=held.id, group_id=group.id, author_id=target.id,
                            reasons="new_member", created_at=now)
     session.add(item)
+    # The target wrote to staff from Help: only site moderators may answer.
+    contact = ReviewQueueItem(kind="staff_contact", author_id=target.id, reasons="contact_other",
+                              note="Probe words to staff", created_at=now)
+    session.add(contact)
     # An invite-only group none of the callers was invited to: only site staff see it.
     hidden = SupportGroup(name="Probe hidden", name_key="probe hidden", purpose="Private",
                           visibility="invite")
@@ -88,7 +93,7 @@ def seed(session, world: World) -> None:
     word_id = session.execute(select(WatchedWordEntry.id)).scalar()
     world.extra.update(group_id=group.id, asked_group_id=asked.id, thread_id=thread.id,
                        closed_thread_id=closed.id, post_id=post.id, item_id=item.id,
-                       lead_id=lead.id, word_id=word_id)
+                       lead_id=lead.id, word_id=word_id, contact_id=contact.id)
 
 
 def _x(world: World, key: str) -> int:
@@ -215,6 +220,14 @@ PROBES: dict[str, Probe] = {
         ReviewQueueState, "suspend_author",
         lambda w: ({"item_id": str(_x(w, "item_id")), "reason": "Recruiting"},),
         changes_for=ADMINS),
+    "ReviewQueueState.reply_to_contact": Probe(
+        ReviewQueueState, "reply_to_contact",
+        lambda w: ({"item_id": str(_x(w, "contact_id")), "reply": "We read it."},),
+        changes_for=MEMBER_STAFF),
+    "HelpState.send_staff_contact": Probe(
+        HelpState, "send_staff_contact",
+        lambda w: ({"topic": "other", "message": "A question for staff"},),
+        changes_for=SIGNED_IN),
     "ModerationHistoryState.load_history": _moderating(
         ModerationHistoryState, "load_history", lambda w: (), private=("history",)),
     "ModerationHistoryState.show_older_history": _moderating(
