@@ -22,6 +22,7 @@ import threading
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -279,3 +280,34 @@ def active_match_id(session, survivor, mentor) -> int:
 
     match = mentoring.active_match_between(session, survivor.id, mentor.id)
     return match.id if match is not None else make_match(session, survivor, mentor).id
+
+
+@pytest.fixture
+def tabs(browser, live_app):
+    """Open as many phone tabs as a test needs; each is a separate browser profile."""
+    opened = []
+
+    def open_tab(*, audited: bool = False):
+        # audited: axe-core may be injected (the app's CSP rightly refuses it otherwise)
+        tab = open_visit(browser, live_app, bypass_csp=audited)
+        opened.append(tab)
+        return tab
+
+    yield open_tab
+    for tab in opened:
+        tab.page.context.close()
+
+
+@contextmanager
+def app_database(app: LiveApp):
+    """The live app's own database, for setting the scene and checking the outcome."""
+    from sqlmodel import Session
+
+    from portal.db import make_engine
+
+    engine = make_engine(app.env["LANTERN_DATABASE_URL"])
+    try:
+        with Session(engine) as session:
+            yield session
+    finally:
+        engine.dispose()

@@ -16,10 +16,8 @@ import json
 from pathlib import Path
 
 from sqlalchemy import delete, select
-from sqlmodel import Session
 
 from portal import routes
-from portal.db import make_engine
 from portal.models import User
 from portal.models.calendar import SessionBooking
 from portal.models.notifications import Reminder
@@ -28,6 +26,7 @@ from tests.e2e.conftest import (
     OUTPUT,
     VIEWPORT,
     active_match_id,
+    app_database,
     serious_accessibility_violations,
     sign_in,
 )
@@ -79,35 +78,26 @@ def test_a_member_downloads_her_data_and_her_volunteering_record(visit):
 
 def book_luna_with_sol(app) -> int:
     """A session Survivor Luna books with her mentor, Sol, through the service."""
-    engine = make_engine(app.env["LANTERN_DATABASE_URL"])
-    try:
-        with Session(engine) as session:
-            named = {user.display_name: user
-                     for user in session.execute(select(User)).scalars()}
-            luna, sol = named["Survivor Luna"], named["Mentor Sol"]
-            active_match_id(session, luna, sol)  # the demo's match, or a new one
-            offer = calendar.available_slots(session=session, actor=actor_of(luna),
-                                             mentor_id=sol.id, length=30)
-            slot = [slot for day in offer.days for slot in day.slots][-1]
-            booked = calendar.book_session(session=session, actor=actor_of(luna),
-                                           mentor_id=sol.id, start=slot.start_utc.isoformat(),
-                                           length=30, mode="video")
-            return booked.id
-    finally:
-        engine.dispose()
+    with app_database(app) as session:
+        named = {user.display_name: user for user in session.execute(select(User)).scalars()}
+        luna, sol = named["Survivor Luna"], named["Mentor Sol"]
+        active_match_id(session, luna, sol)  # the demo's match, or a new one
+        offer = calendar.available_slots(session=session, actor=actor_of(luna),
+                                         mentor_id=sol.id, length=30)
+        slot = [slot for day in offer.days for slot in day.slots][-1]
+        booked = calendar.book_session(session=session, actor=actor_of(luna),
+                                       mentor_id=sol.id, start=slot.start_utc.isoformat(),
+                                       length=30, mode="video")
+        return booked.id
 
 
 def forget_booking(app, booking_id: int) -> None:
     """Later browser tests share the demo data: leave Luna's calendar as it was."""
-    engine = make_engine(app.env["LANTERN_DATABASE_URL"])
-    try:
-        with Session(engine) as session:
-            session.execute(delete(Reminder).where(Reminder.subject_type == "session",
-                                                   Reminder.subject_id == booking_id))
-            session.execute(delete(SessionBooking).where(SessionBooking.id == booking_id))
-            session.commit()
-    finally:
-        engine.dispose()
+    with app_database(app) as session:
+        session.execute(delete(Reminder).where(Reminder.subject_type == "session",
+                                               Reminder.subject_id == booking_id))
+        session.execute(delete(SessionBooking).where(SessionBooking.id == booking_id))
+        session.commit()
 
 
 def test_a_survivor_adds_her_session_to_her_phones_calendar(visit, live_app):

@@ -5,41 +5,17 @@ message a site moderator reads in the queue and answers in the member's notifica
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
-import pytest
 from playwright.sync_api import expect
-from sqlmodel import Session
 
-from portal.db import make_engine
-from tests.e2e.conftest import OUTPUT, open_visit, serious_accessibility_violations, sign_in
+from tests.e2e.conftest import (
+    OUTPUT,
+    app_database,
+    serious_accessibility_violations,
+    sign_in,
+)
 
 MAPLES_WORDS = "Someone from my old life found my number. I do not know what to do."
 HERONS_REPLY = "Thank you for telling us. Block the number; your mentor can help you plan."
-
-
-@pytest.fixture
-def tabs(browser, live_app):
-    opened = []
-
-    def open_tab(*, audited: bool = False):
-        tab = open_visit(browser, live_app, bypass_csp=audited)
-        opened.append(tab)
-        return tab
-
-    yield open_tab
-    for tab in opened:
-        tab.page.context.close()
-
-
-@contextmanager
-def app_database(live_app):
-    engine = make_engine(live_app.env["LANTERN_DATABASE_URL"])
-    try:
-        with Session(engine) as session:
-            yield session
-    finally:
-        engine.dispose()
 
 
 def in_viewport(page, locator) -> bool:

@@ -10,24 +10,9 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import OUTPUT, open_visit, serious_accessibility_violations, sign_in
+from tests.e2e.conftest import OUTPUT, serious_accessibility_violations, sign_in
 
 GROUP = "Morning check-in"
-
-
-@pytest.fixture
-def tabs(browser, live_app):
-    """Open as many phone tabs as a test needs; each is a separate browser profile."""
-    opened = []
-
-    def open_tab():
-        tab = open_visit(browser, live_app)
-        opened.append(tab)
-        return tab
-
-    yield open_tab
-    for tab in opened:
-        tab.page.context.close()
 
 
 def open_group(visit, name: str = GROUP) -> None:

@@ -10,14 +10,10 @@ an edit sent from page 2 changes the right post.
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import select, update
-from sqlmodel import Session
 
-from portal.db import make_engine
 from portal.models import User
 from portal.models.groups import GroupPost, ReviewQueueItem, SupportGroup
 from portal.models.types import utcnow
@@ -25,7 +21,7 @@ from portal.services import mentoring
 from tests.e2e.conftest import (
     OUTPUT,
     active_match_id,
-    open_visit,
+    app_database,
     serious_accessibility_violations,
     sign_in,
 )
@@ -34,32 +30,6 @@ from tests.factories.groups import make_member, thread_by
 
 SOLS_WORDS = "You owe me for all this help. Do not tell your case worker about our talks."
 SEEDED = 25  # more than one page of the queue (20 a page) on top of the demo's own items
-
-
-@pytest.fixture
-def tabs(browser, live_app):
-    opened = []
-
-    def open_tab(*, audited: bool = False):
-        # audited: axe-core may be injected (the app's CSP rightly refuses it otherwise)
-        tab = open_visit(browser, live_app, bypass_csp=audited)
-        opened.append(tab)
-        return tab
-
-    yield open_tab
-    for tab in opened:
-        tab.page.context.close()
-
-
-@contextmanager
-def app_database(live_app):
-    """The live app's own database, for setting the scene and checking the outcome."""
-    engine = make_engine(live_app.env["LANTERN_DATABASE_URL"])
-    try:
-        with Session(engine) as session:
-            yield session
-    finally:
-        engine.dispose()
 
 
 def member(session, name: str) -> User:
