@@ -491,6 +491,8 @@ PROMISES: dict[str, tuple[str, ...]] = {
     "review.reply_label": (
         "tests/services/test_contact_staff.py::test_the_reply_reaches_her_notifications_and_is_audited",),
     "help.a_name": (
+        "tests/services/test_groups_posts.py::test_anonymous_posts_hide_the_name_except_from_moderators",
+        "tests/services/test_groups_posts.py::test_anonymous_posting_is_refused_where_the_group_does_not_allow_it",
         "tests/services/test_accounts.py::test_sign_up_with_invite_creates_member_with_invited_role_and_session",
         "tests/services/test_accounts.py::test_unsafe_display_names_are_refused",
         "tests/services/test_groups_anonymous_block.py::test_the_author_learns_nothing",
