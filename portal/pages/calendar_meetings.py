@@ -56,10 +56,11 @@ def series_tools(item) -> rx.Component:
     return rx.cond(
         item["series_first"],
         rx.el.div(
-            rx.el.p(t("calendar.series_hint"), class_name="hint"),
-            rx.el.button(t("calendar.series_join"), on_click=M.join_series(item["id"]),
-                         class_name="button secondary", type="button",
-                         id="series-join-" + item["id"].to_string()),
+            rx.cond(item["series_all_going"], rx.fragment(), rx.fragment(
+                rx.el.p(t("calendar.series_hint"), class_name="hint"),
+                rx.el.button(t("calendar.series_join"), on_click=M.join_series(item["id"]),
+                             class_name="button secondary", type="button",
+                             id="series-join-" + item["id"].to_string()))),
             rx.cond(item["series_going"],
                     rx.el.button(t("calendar.series_leave"),
                                  on_click=M.leave_series(item["id"]),

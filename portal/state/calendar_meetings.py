@@ -35,6 +35,7 @@ class MeetingItem(TypedDict):
     # The first upcoming meeting of its weekly series shows "all upcoming" (item 9).
     series_first: bool
     series_going: bool
+    series_all_going: bool
 
 
 class MeetingsState(AppState):
@@ -63,17 +64,20 @@ class MeetingsState(AppState):
             place=translate(lang, "calendar.waitlist_place", place=view.my_place)
             if view.my_status == "waitlisted" else "",
             details=view.details, can_manage=view.can_manage, weekly=view.weekly,
-            full=view.taken >= view.seats, series_first=False, series_going=False)
+            full=view.taken >= view.seats, series_first=False, series_going=False,
+            series_all_going=False)
 
     def _show(self, viewer: Viewer, page: MeetingsPage) -> None:
         items = [self._item(viewer, view) for view in page.meetings]
         seen: set[int] = set()
         going = {view.series_id for view in page.meetings if view.my_status}
+        missing = {view.series_id for view in page.meetings if not view.my_status}
         for item, view in zip(items, page.meetings, strict=True):
             if view.series_id is not None and view.series_id not in seen:
                 seen.add(view.series_id)
                 item["series_first"] = True
                 item["series_going"] = view.series_id in going
+                item["series_all_going"] = view.series_id not in missing
         self.meetings = items
         self.schedulable = [ChoiceItem(id=g.id, name=g.name, href=routes.group_meetings(g.id))
                             for g in page.schedulable]

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from playwright.sync_api import expect
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
 from portal import routes
 from portal.models import User
@@ -65,8 +65,15 @@ def the_scene(app) -> dict:
         rsvps = [(row.meeting_id, row.status, row.position, row.created_at, row.updated_at)
                  for row in session.execute(select(MeetingRsvp).where(
                      MeetingRsvp.user_id == luna.id)).scalars()]
+        seats_before = {meeting_id: count for meeting_id, count in session.execute(
+            select(MeetingRsvp.meeting_id, func.count(MeetingRsvp.id))
+            .join(GroupMeeting, GroupMeeting.id == MeetingRsvp.meeting_id)
+            .where(GroupMeeting.series_id == series.series_id,
+                   MeetingRsvp.status == "confirmed")
+            .group_by(MeetingRsvp.meeting_id)).all()}
         return dict(luna=luna.id, sol=sol.id, match=match_id, usually=expected,
-                    group=series.group_id, series=series.series_id, rsvps=rsvps)
+                    group=series.group_id, series=series.series_id, rsvps=rsvps,
+                    seats_before=seats_before)
 
 
 def undo(app, scene: dict, booking_ids: list[int]) -> None:
@@ -178,6 +185,7 @@ def test_a_survivor_books_from_mentoring_and_the_thread_and_her_mentor_sees_it(t
         join.scroll_into_view_if_needed()
         join.tap()
         expect(page.locator("[id^=series-leave-]").first).to_be_visible()
+        expect(page.locator("[id^=series-join-]")).to_have_count(0)  # she is going to all
         rows = page.locator("#meetings > li", has_text=SERIES_TITLE)
         expect(rows.first.locator(".rsvp-status")).to_be_visible()
         assert rows.locator(".rsvp-status").count() == rows.count()
@@ -190,6 +198,9 @@ def test_a_survivor_books_from_mentoring_and_the_thread_and_her_mentor_sees_it(t
                      if view.series_id == scene["series"]}
         assert taken and all(view.my_status for view in upcoming
                              if view.series_id == scene["series"])
+        mine_before = {row[0] for row in scene["rsvps"] if row[1] == "confirmed"}
+        assert taken == {meeting_id: scene["seats_before"].get(meeting_id, 0)
+                         + (0 if meeting_id in mine_before else 1) for meeting_id in taken}
         heron = tabs()
         sign_in(heron, MODERATOR)
         heron.go(routes.group_meetings(scene["group"]))

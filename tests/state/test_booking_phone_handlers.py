@@ -67,11 +67,12 @@ def test_a_member_joins_and_leaves_a_weekly_series_in_one_tap(app_db):
     phone.call(MeetingsState, "load_meetings")
     first = phone.state(MeetingsState).meetings[0]
     assert first["series_first"] and not first["series_going"]
+    assert not first["series_all_going"]
     phone.call(MeetingsState, "join_series", meetings[0].id)
     state = phone.state(MeetingsState)
     assert state.meetings_message == translate("en", "calendar.series_joined_other", count=3)
     assert [item["status"] for item in state.meetings] == ["confirmed"] * 3
-    assert state.meetings[0]["series_going"]
+    assert state.meetings[0]["series_going"] and state.meetings[0]["series_all_going"]
     phone.call(MeetingsState, "leave_series", meetings[0].id)
     state = phone.state(MeetingsState)
     assert [item["status"] for item in state.meetings] == [""] * 3
