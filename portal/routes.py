@@ -146,8 +146,3 @@ def resource_edit(listing_id: int) -> str:
 
 def sign_in_with_error(code: str) -> str:
     return with_query(SIGN_IN, error=code)
-
-
-# issue 13, item 9: "Book a session" from a mentorship (the booking page re-checks it).
-def book_in_match(match_id: int) -> str:
-    return f"{CALENDAR_BOOK}?match={_id(match_id)}"
