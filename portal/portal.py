@@ -36,6 +36,7 @@ from portal.state.base import AppState
 from portal.state.calendar import AvailabilityState, CalendarState
 from portal.state.calendar_booking import BookingState, SessionState
 from portal.state.calendar_meetings import MeetingsState
+from portal.state.calendar_usual import UsuallyFreeState
 from portal.state.groups import ComposeState, GroupPageState, GroupsState
 from portal.state.groups_thread import GroupThreadState
 from portal.state.mentoring import IntakeState, MentoringState
@@ -94,7 +95,8 @@ app.add_page(mentoring_pages.mentoring_page, route=routes.MENTORING, title=TITLE
 app.add_page(mentoring_pages.find_page, route=routes.MENTORING_FIND, title=TITLE,
              on_load=[*LOAD, MentoringState.load_find])
 app.add_page(mentoring_pages.mentor_page, route=routes.MENTORING_MENTOR, title=TITLE,
-             on_load=[*LOAD, MentoringState.load_mentor_profile])
+             on_load=[*LOAD, MentoringState.load_mentor_profile,
+                      UsuallyFreeState.load_usually_free])  # issue 13, item 9
 app.add_page(mentoring_pages.intake_page, route=routes.MENTORING_INTAKE, title=TITLE,
              on_load=[*LOAD, IntakeState.load_intake])
 app.add_page(mentoring_thread.thread_page, route=routes.MENTORING_MESSAGES, title=TITLE,

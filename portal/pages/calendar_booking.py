@@ -30,10 +30,12 @@ def day_button(item) -> rx.Component:
     )
 
 
-def time_choice(item) -> rx.Component:
+def time_choice(item, index) -> rx.Component:
     return rx.el.label(
+        # A tapped day's first time takes the focus: the browser brings the times into
+        # view right under the day, and a screen reader reads where she now is.
         rx.el.input(type="radio", name="start", value=item["value"], required=True,
-                    class_name="time-radio"),
+                    class_name="time-radio", auto_focus=B.day_picked & (index == 0)),
         rx.el.span(item["label"]),
         class_name="time-choice",
     )
@@ -61,9 +63,25 @@ def times_fieldset() -> rx.Component:
     return rx.el.fieldset(
         rx.el.legend(t("calendar.pick_time")),
         rx.el.p(t("calendar.times_in_zone"), " ", B.zone_label, class_name="hint"),
-        rx.el.div(rx.foreach(B.times, time_choice), class_name="time-grid", id="times",
-                  key=B.chosen_day),
-        class_name="plain-fieldset",
+        rx.el.div(rx.foreach(B.times, time_choice), class_name="time-grid"),
+        class_name="plain-fieldset day-times", id="times", key=B.chosen_day,
+    )
+
+
+def day_row(row) -> rx.Component:
+    """A row of days; under the chosen day's row, that day's times (issue 13, item 9)."""
+    return rx.fragment(
+        rx.el.div(rx.foreach(row["days"], day_button), class_name="day-grid"),
+        rx.cond(row["index"] == B.chosen_row, times_fieldset(), rx.fragment()),
+        key=row["index"],
+    )
+
+
+def days_and_times() -> rx.Component:
+    return rx.el.div(
+        rx.el.h2(t("calendar.pick_day")),
+        rx.el.div(rx.foreach(B.day_rows, day_row), class_name="stack", id="days"),
+        class_name="stack",
     )
 
 
@@ -71,7 +89,7 @@ def booking_form() -> rx.Component:
     return rx.el.form(
         rx.el.input(type="hidden", name="mentor_id", value=B.with_mentor_id),
         rx.el.input(type="hidden", name="length", value=B.length),
-        times_fieldset(),
+        days_and_times(),
         rx.el.fieldset(
             rx.el.legend(t("calendar.pick_mode")),
             rx.el.div(rx.foreach(B.mode_choices, mode_choice), class_name="stack"),
@@ -88,7 +106,7 @@ def booking_form() -> rx.Component:
 def move_form() -> rx.Component:
     return rx.el.form(
         rx.el.input(type="hidden", name="booking_id", value=B.moving_id),
-        times_fieldset(),
+        days_and_times(),
         submit_button("calendar.confirm_move"),
         on_submit=B.reschedule_session, reset_on_submit=False, class_name="stack card",
         id="move-form",
@@ -119,14 +137,7 @@ def booking_page() -> rx.Component:
                 ), rx.fragment()),
                 rx.cond(
                     B.days.length() > 0,
-                    rx.fragment(
-                        card(
-                            rx.el.h2(t("calendar.pick_day")),
-                            rx.el.div(rx.foreach(B.days, day_button), class_name="day-grid",
-                                      id="days"),
-                        ),
-                        rx.cond(moving, move_form(), booking_form()),
-                    ),
+                    rx.cond(moving, move_form(), booking_form()),
                     rx.cond(B.hours_shared & ~B.mentor_paused,
                             card(rx.el.p(t("calendar.no_times"), id="no-times")),
                             rx.fragment()),
@@ -229,11 +240,14 @@ def session_page() -> rx.Component:
                                      t("calendar.where_not_set"))),
                         class_name="facts",
                     ),
-                    file_link(t("calendar.add_to_calendar"),
-                              href=routes.SESSION_ICS + "?id=" + S.session_id.to_string(),
-                              filename="lantern-meeting.ics", class_name="button secondary",
-                              id="ics-link"),
-                    rx.el.p(t("calendar.ics_hint"), class_name="hint"),
+                    # A cancelled session offers no file to add (item 9 of issue 13).
+                    rx.cond(S.session_status == "booked", rx.fragment(
+                        file_link(t("calendar.add_to_calendar"),
+                                  href=routes.SESSION_ICS + "?id=" + S.session_id.to_string(),
+                                  filename="lantern-meeting.ics",
+                                  class_name="button secondary", id="ics-link"),
+                        rx.el.p(t("calendar.ics_hint"), class_name="hint"),
+                    ), rx.fragment()),
                     class_name="stack",
                 ),
                 rx.cond(S.can_change, session_tools(), rx.fragment()),

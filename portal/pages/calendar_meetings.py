@@ -50,6 +50,29 @@ def rsvp_tools(item) -> rx.Component:
     )
 
 
+def series_tools(item) -> rx.Component:
+    """On the first upcoming meeting of a weekly series: every upcoming date in one tap,
+    and leaving them all (issue 13, item 9)."""
+    return rx.cond(
+        item["series_first"],
+        rx.el.div(
+            rx.cond(item["series_all_going"], rx.fragment(), rx.fragment(
+                rx.el.p(t("calendar.series_hint"), class_name="hint"),
+                rx.el.button(t("calendar.series_join"), on_click=M.join_series(item["id"]),
+                             class_name="button secondary", type="button",
+                             id="series-join-" + item["id"].to_string()))),
+            rx.cond(item["series_going"],
+                    rx.el.button(t("calendar.series_leave"),
+                                 on_click=M.leave_series(item["id"]),
+                                 class_name="button secondary", type="button",
+                                 id="series-leave-" + item["id"].to_string()),
+                    rx.fragment()),
+            class_name="stack series-tools",
+        ),
+        rx.fragment(),
+    )
+
+
 def meeting_row(item) -> rx.Component:
     return rx.el.li(
         rx.el.h3(item["title"], class_name="meeting-title"),
@@ -64,6 +87,7 @@ def meeting_row(item) -> rx.Component:
                         member_plain(item["details"])),
                 rx.fragment()),
         rsvp_tools(item),
+        series_tools(item),
         rx.cond(item["can_manage"], confirm_step(
             "calendar.cancel_meeting",
             rx.el.p(t("calendar.cancel_meeting_body")),

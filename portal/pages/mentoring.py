@@ -20,6 +20,7 @@ from portal.pages.mentoring_parts import (
     text_area,
 )
 from portal.state.base import AppState
+from portal.state.calendar_usual import UsuallyFreeState
 from portal.state.mentoring import IntakeState, MentoringState
 
 S = MentoringState
@@ -56,8 +57,15 @@ def my_mentor_item(item) -> rx.Component:
     return rx.el.li(
         rx.el.strong(item["partner"]),
         rx.el.p(t("mentoring.together_since"), " ", item["since"], class_name="muted"),
-        app_link(t("mentoring.open_messages"), href=routes.MENTORING_MESSAGES + "?match=" +
-                 item["id"].to_string(), class_name="button"),
+        rx.el.div(
+            app_link(t("mentoring.open_messages"), href=routes.MENTORING_MESSAGES + "?match=" +
+                     item["id"].to_string(), class_name="button"),
+            # issue 13, item 9: book from here (the booking page re-checks the match)
+            app_link(t("mentoring.book_session"), href=routes.CALENDAR_BOOK + "?match=" +
+                     item["id"].to_string(), class_name="button secondary",
+                     id="book-session-" + item["id"].to_string()),
+            class_name="row",
+        ),
     )
 
 
@@ -302,6 +310,12 @@ def mentor_page() -> rx.Component:
                     detail("mentoring.meets_by", mentor["modes"]),
                     detail("mentoring.area", mentor["region"]),
                     detail("mentoring.gender_label", mentor["gender"]),
+                    # issue 13, item 9: her weekly hours on the viewer's clock
+                    rx.cond(UsuallyFreeState.usually_free != "",
+                            rx.el.p(rx.el.span(t("calendar.usually_free"),
+                                               class_name="label-inline"),
+                                    " ", UsuallyFreeState.usually_free, id="usually-free"),
+                            rx.fragment()),
                 ),
                 card(rx.el.h2(t("mentoring.ask_title")), request_form()),
                 rx.el.div(

@@ -170,6 +170,12 @@ def thread_page() -> rx.Component:
             rx.fragment(
                 rx.el.p(t("mentoring.with"), " ", rx.el.strong(S.partner, id="partner-name"),
                         " · ", t("mentoring.together_since"), " ", S.since),
+                # issue 13, item 9: the survivor books from her thread (re-checked there)
+                rx.cond(S.active & S.mentee_side,
+                        app_link(t("mentoring.book_session"),
+                                 href=routes.CALENDAR_BOOK + "?match=" + S.match_id.to_string(),
+                                 class_name="button secondary", id="thread-book-session"),
+                        rx.fragment()),
                 rx.cond(S.active, rx.fragment(), ended_notice()),
                 fit_check(),
                 card(

@@ -29,6 +29,16 @@ class DayItem(TypedDict):
     count: int
 
 
+class DayRow(TypedDict):
+    """One row of day buttons; the chosen day's times open right under its row."""
+
+    index: int
+    days: list[DayItem]
+
+
+DAYS_PER_ROW = 3  # as wide as a phone allows (the .day-grid columns)
+
+
 class TimeItem(TypedDict):
     value: str
     label: str
@@ -51,7 +61,11 @@ class BookingState(AppState):
     length: int = 0
     mode_choices: list[ModeItem] = []
     days: list[DayItem] = []
+    day_rows: list[DayRow] = []
     chosen_day: str = ""
+    chosen_row: int = -1
+    # The member tapped a day: its times take the focus (and so come into view).
+    day_picked: bool = False
     times: list[TimeItem] = []
     mentor_paused: bool = False
     hours_shared: bool = True
@@ -66,6 +80,7 @@ class BookingState(AppState):
         self.with_name = self.chosen_day = self.zone_label = ""
         self.mentor_choices, self.length_choices, self.mode_choices = [], [], []
         self.days, self.times, self._times_by_day = [], [], {}
+        self.day_rows, self.chosen_row, self.day_picked = [], -1, False
         self.mentor_paused, self.hours_shared = False, True
 
     def _refused(self, refusal: Exception) -> None:
@@ -96,7 +111,12 @@ class BookingState(AppState):
             days.append(DayItem(key=key, label=day_label(lang, day.day), count=len(day.slots)))
         self._times_by_day = by_day
         self.days = days
+        self.day_rows = [DayRow(index=start // DAYS_PER_ROW,
+                                days=days[start:start + DAYS_PER_ROW])
+                         for start in range(0, len(days), DAYS_PER_ROW)]
         self.chosen_day = days[0]["key"] if days else ""
+        self.chosen_row = 0 if days else -1
+        self.day_picked = False
         self.times = by_day.get(self.chosen_day, [])
         self.mentor_paused = offer.paused
         self.hours_shared = offer.hours_shared
@@ -104,7 +124,7 @@ class BookingState(AppState):
         self.flow_ready = True
 
     def _read_offer(self, viewer: Viewer, *, booking_id: int, mentor_id: int,
-                    length: int) -> None:
+                    length: int, match_id: int = 0) -> None:
         with open_session() as session:
             if booking_id:
                 offer = calendar.reschedule_slots(session=session, actor=viewer.actor,
@@ -112,6 +132,7 @@ class BookingState(AppState):
             else:
                 offer = calendar.available_slots(session=session, actor=viewer.actor,
                                                  mentor_id=mentor_id or None,
+                                                 match_id=match_id or None,
                                                  length=length or None)
         self._show(offer)
 
@@ -121,8 +142,9 @@ class BookingState(AppState):
         self._clear()
         query = self.router.url.query_parameters
         booking_id, mentor_id = to_id(query.get("booking", "")), to_id(query.get("mentor", ""))
+        match_id = to_id(query.get("match", ""))  # "Book a session": the service re-checks it
         return self._load(lambda viewer: self._read_offer(
-            viewer, booking_id=booking_id, mentor_id=mentor_id, length=0))
+            viewer, booking_id=booking_id, mentor_id=mentor_id, length=0, match_id=match_id))
 
     @rx.event
     def choose_length(self, length: int):
@@ -139,6 +161,9 @@ class BookingState(AppState):
         if key in self._times_by_day:
             self.chosen_day = key
             self.times = self._times_by_day[key]
+            self.chosen_row = next((row["index"] for row in self.day_rows
+                                    if any(item["key"] == key for item in row["days"])), -1)
+            self.day_picked = True
 
     def _show_times_again(self) -> None:
         """After a refused booking, the times as they are now (a taken one disappears)."""

@@ -9,7 +9,7 @@ import reflex as rx
 
 from portal import routes
 from portal.db import open_session
-from portal.i18n import translate
+from portal.i18n import translate, translate_count
 from portal.services import calendar
 from portal.services.accounts import Viewer
 from portal.services.calendar import MeetingsPage, MeetingView
@@ -32,6 +32,10 @@ class MeetingItem(TypedDict):
     can_manage: bool
     weekly: bool
     full: bool
+    # The first upcoming meeting of its weekly series shows "all upcoming" (item 9).
+    series_first: bool
+    series_going: bool
+    series_all_going: bool
 
 
 class MeetingsState(AppState):
@@ -60,10 +64,21 @@ class MeetingsState(AppState):
             place=translate(lang, "calendar.waitlist_place", place=view.my_place)
             if view.my_status == "waitlisted" else "",
             details=view.details, can_manage=view.can_manage, weekly=view.weekly,
-            full=view.taken >= view.seats)
+            full=view.taken >= view.seats, series_first=False, series_going=False,
+            series_all_going=False)
 
     def _show(self, viewer: Viewer, page: MeetingsPage) -> None:
-        self.meetings = [self._item(viewer, view) for view in page.meetings]
+        items = [self._item(viewer, view) for view in page.meetings]
+        seen: set[int] = set()
+        going = {view.series_id for view in page.meetings if view.my_status}
+        missing = {view.series_id for view in page.meetings if not view.my_status}
+        for item, view in zip(items, page.meetings, strict=True):
+            if view.series_id is not None and view.series_id not in seen:
+                seen.add(view.series_id)
+                item["series_first"] = True
+                item["series_going"] = view.series_id in going
+                item["series_all_going"] = view.series_id not in missing
+        self.meetings = items
         self.schedulable = [ChoiceItem(id=g.id, name=g.name, href=routes.group_meetings(g.id))
                             for g in page.schedulable]
         self.meetings_group_id = page.group.id if page.group else 0
@@ -122,3 +137,25 @@ class MeetingsState(AppState):
     def cancel_meeting(self, meeting_id: int):
         return self._perform(calendar.cancel_meeting, meeting_id=to_id(meeting_id),
                              done="calendar.meeting_cancelled_done", refresh=self._reload)
+
+    # --- a weekly series in one tap (issue 13, item 9) ----------------------------------
+
+    def _series_done(self, result) -> None:
+        lang = self.lang
+        if result.waitlisted:
+            self._show_message(translate_count(lang, "calendar.series_joined_some_waiting",
+                                               result.confirmed + result.waitlisted,
+                                               waiting=result.waitlisted), "ok")
+        else:
+            self._show_message(translate_count(lang, "calendar.series_joined",
+                                               result.confirmed), "ok")
+
+    @rx.event
+    def join_series(self, meeting_id: int):
+        return self._perform(calendar.rsvp_series, meeting_id=to_id(meeting_id),
+                             then=self._series_done, refresh=self._reload)
+
+    @rx.event
+    def leave_series(self, meeting_id: int):
+        return self._perform(calendar.cancel_series_rsvp, meeting_id=to_id(meeting_id),
+                             done="calendar.series_left", refresh=self._reload)

@@ -178,6 +178,13 @@ HANDLERS: dict[str, Access] = {
                                           " in line moves up"),
     "MeetingsState.cancel_meeting": Access(_PARTICIPANTS, "that group's moderators and site"
                                            " moderators; audited"),
+    # issue 13, item 9: a weekly series in one tap; "usually free" on a mentor's profile.
+    "MeetingsState.join_series": Access(_PARTICIPANTS, "active members of that group; each"
+                                        " date's seats and waitlist as one RSVP would"),
+    "MeetingsState.leave_series": Access(_PARTICIPANTS, "the caller's own places; the next in"
+                                         " line moves up at each date"),
+    "UsuallyFreeState.load_usually_free": Access(_SEEKERS, "the same readers as the mentor's"
+                                                 " profile (approved, not blocked); read only"),
     # --- resources ---
     "ResourcesState.load_resources": Access(EVERYONE, "published listings only; read only"),
     "ResourcesState.search_resources": Access(EVERYONE, "published listings only; filters"

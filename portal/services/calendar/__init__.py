@@ -19,8 +19,11 @@ __getattr__, __dir__, __all__ = lazy_exports(__name__, {
         "mentor_choices", "reschedule_session", "reschedule_slots", "session_ics",
         "update_session_details",),
     "feed": ("upcoming_items",),
+    # issue 13, item 9: a weekly series in one tap, and "usually free" on a profile.
+    "series": ("cancel_series_rsvp", "rsvp_series"),
+    "usual": ("UsualPart", "UsuallyFree", "usually_free"),
     "meetings": ("cancel_meeting", "cancel_rsvp", "list_meetings", "rsvp_meeting",
         "schedule_meeting",),
     "views": ("AvailabilityView", "BookingView", "MeetingView", "MeetingsPage", "MyCalendar",
-        "SlotOffer",),
+        "SeriesRsvpResult", "SlotOffer",),
 })

@@ -163,13 +163,26 @@ def _offer(session: Session, *, viewer: User, mentor: User, length: object, now:
     return SlotOffer(**base, lengths=lengths, length=chosen, days=days)
 
 
+def _mentor_of_own_match(session: Session, actor: Actor, match_id: object) -> int:
+    """The mentor of a mentorship the actor is the survivor of; a match id from a link
+    is never trusted: someone else's (or a made-up one) is "not matched"."""
+    match = session.get(MentorMatch, parse_id(match_id))
+    if match is None or match.survivor_id != actor.id:
+        raise ServiceError("calendar.not_matched")
+    return match.mentor_id
+
+
 def available_slots(*, session: Session, actor: Actor, mentor_id: object = None,
-                    length: object = None, now: datetime | None = None) -> SlotOffer:
-    """Open times with one of the survivor's own mentors, on the survivor's clock."""
+                    length: object = None, match_id: object = None,
+                    now: datetime | None = None) -> SlotOffer:
+    """Open times with one of the survivor's own mentors, on the survivor's clock (the
+    mentor chosen by id, or by the mentorship's id as "Book a session" links say)."""
     require(actor, Permission.CALENDAR_SESSION_BOOK)
     viewer = user_or_not_found(session, actor.id)
     mentors = mentor_choices(session, actor.id)
-    if mentor_id in (None, "", 0):
+    if match_id not in (None, "", 0):
+        chosen = _mentor_of_own_match(session, actor, match_id)
+    elif mentor_id in (None, "", 0):
         if not mentors:
             raise ServiceError("calendar.no_mentor_yet")
         chosen = mentors[0].id
@@ -407,6 +420,9 @@ def session_ics(*, session: Session, actor: Actor, booking_id: object,
     event.add("dtend", booking.end_at)
     event.add("dtstamp", now or utcnow())
     if booking.status != BookingStatus.BOOKED:
+        # The same UID, cancelled and one version newer: a phone calendar that already
+        # holds the session takes it off. The session page offers no "Add" link for it.
         event.add("status", "CANCELLED")
+        event.add("sequence", 1)
     calendar.add_component(event)
     return calendar.to_ical()

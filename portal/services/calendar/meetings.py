@@ -129,7 +129,7 @@ def _views(session: Session, actor: Actor,
             taken=counts.get((meeting.id, SeatStatus.CONFIRMED), 0),
             waiting=counts.get((meeting.id, SeatStatus.WAITLISTED), 0), my_status=status,
             my_place=_place(session, rsvp), can_manage=manages[meeting.group_id],
-            weekly=meeting.series_id is not None))
+            weekly=meeting.series_id is not None, series_id=meeting.series_id))
     return tuple(views)
 
 
@@ -291,6 +291,46 @@ def promote_waiting(session: Session, meeting: GroupMeeting, now: datetime) -> l
     return promoted
 
 
+def take_place(session: Session, meeting: GroupMeeting, user_id: int,
+               now: datetime) -> MeetingRsvp:
+    """A seat while there is one, else the end of the waitlist; already there: unchanged
+    (caller holds the meeting's lock and commits)."""
+    mine = _rsvp_of(session, meeting.id, user_id)
+    if mine is not None and mine.status in GOING:
+        return mine
+    status = placement(seats=meeting.seats,
+                       confirmed=_count(session, meeting.id, SeatStatus.CONFIRMED))
+    position = (session.execute(select(func.max(MeetingRsvp.position)).where(
+        MeetingRsvp.meeting_id == meeting.id)).scalar_one() or 0) + 1
+    if mine is None:
+        mine = MeetingRsvp(meeting_id=meeting.id, user_id=user_id, status=status,
+                           position=position, created_at=now, updated_at=now)
+        session.add(mine)
+    else:
+        mine.status, mine.position, mine.updated_at = status, position, now
+    session.flush()
+    if status == SeatStatus.CONFIRMED:
+        _remind(session, meeting, user_id, now)
+    return mine
+
+
+def give_up_place(session: Session, meeting: GroupMeeting, user_id: int,
+                  now: datetime) -> bool:
+    """Not coming or no longer waiting; a freed seat goes to the next in line. False when
+    she was not going (caller holds the meeting's lock and commits)."""
+    mine = _rsvp_of(session, meeting.id, user_id)
+    if mine is None or mine.status not in GOING:
+        return False
+    was = mine.status
+    mine.status, mine.updated_at = SeatStatus.CANCELLED, now
+    session.flush()
+    notifications.cancel_reminders(session, subject_type=SUBJECT, subject_id=meeting.id,
+                                   user_id=user_id)
+    if was == SeatStatus.CONFIRMED:
+        promote_waiting(session, meeting, now)
+    return True
+
+
 def rsvp_meeting(*, session: Session, actor: Actor, meeting_id: object,
                  now: datetime | None = None) -> RsvpResult:
     """Say you will come: a seat while there is one, else the end of the waitlist."""
@@ -302,23 +342,7 @@ def rsvp_meeting(*, session: Session, actor: Actor, meeting_id: object,
     lock_meeting(session, meeting)
     try:
         _require_open(meeting, now)
-        mine = _rsvp_of(session, meeting.id, actor.id)
-        if mine is not None and mine.status in GOING:
-            session.rollback()  # already there: release the lock, change nothing
-            return RsvpResult(status=mine.status, place=_place(session, mine))
-        status = placement(seats=meeting.seats,
-                           confirmed=_count(session, meeting.id, SeatStatus.CONFIRMED))
-        position = (session.execute(select(func.max(MeetingRsvp.position)).where(
-            MeetingRsvp.meeting_id == meeting.id)).scalar_one() or 0) + 1
-        if mine is None:
-            mine = MeetingRsvp(meeting_id=meeting.id, user_id=actor.id, status=status,
-                               position=position, created_at=now, updated_at=now)
-            session.add(mine)
-        else:
-            mine.status, mine.position, mine.updated_at = status, position, now
-        session.flush()
-        if status == SeatStatus.CONFIRMED:
-            _remind(session, meeting, actor.id, now)
+        mine = take_place(session, meeting, actor.id, now)
         session.commit()
     except IntegrityError:
         session.rollback()  # a double tap: the first one holds the place
@@ -326,7 +350,7 @@ def rsvp_meeting(*, session: Session, actor: Actor, meeting_id: object,
     except BaseException:
         session.rollback()
         raise
-    return RsvpResult(status=status, place=_place(session, mine))
+    return RsvpResult(status=mine.status, place=_place(session, mine))
 
 
 def cancel_rsvp(*, session: Session, actor: Actor, meeting_id: object,
@@ -337,16 +361,8 @@ def cancel_rsvp(*, session: Session, actor: Actor, meeting_id: object,
     _require_open(meeting, now)
     lock_meeting(session, meeting)
     try:
-        mine = _rsvp_of(session, meeting.id, actor.id)
-        if mine is None or mine.status not in GOING:
+        if not give_up_place(session, meeting, actor.id, now):
             raise ServiceError("calendar.not_going")
-        was = mine.status
-        mine.status, mine.updated_at = SeatStatus.CANCELLED, now
-        session.flush()
-        notifications.cancel_reminders(session, subject_type=SUBJECT, subject_id=meeting.id,
-                                       user_id=actor.id)
-        if was == SeatStatus.CONFIRMED:
-            promote_waiting(session, meeting, now)
         session.commit()
     except BaseException:
         session.rollback()
@@ -387,13 +403,4 @@ def release_seats_of_leaver(session: Session, group_id: int, user_id: int,
                MeetingRsvp.status.in_(GOING))).scalars().all()
     for meeting in meetings:
         lock_meeting(session, meeting)
-        mine = _rsvp_of(session, meeting.id, user_id)
-        if mine is None or mine.status not in GOING:
-            continue
-        was = mine.status
-        mine.status, mine.updated_at = SeatStatus.CANCELLED, now
-        session.flush()
-        notifications.cancel_reminders(session, subject_type=SUBJECT, subject_id=meeting.id,
-                                       user_id=user_id)
-        if was == SeatStatus.CONFIRMED:
-            promote_waiting(session, meeting, now)
+        give_up_place(session, meeting, user_id, now)

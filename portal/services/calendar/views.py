@@ -126,6 +126,8 @@ class MeetingView:
     my_place: int
     can_manage: bool
     weekly: bool
+    # The first meeting of its weekly series (None for a one-off).
+    series_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -140,3 +142,12 @@ class MeetingsPage:
 class RsvpResult:
     status: str  # confirmed / waitlisted / cancelled
     place: int = 0
+
+
+@dataclass(frozen=True)
+class SeriesRsvpResult:
+    """Every upcoming meeting of a weekly series at once (issue 13, item 9)."""
+
+    confirmed: int = 0
+    waitlisted: int = 0
+    left: int = 0
