@@ -32,13 +32,19 @@ def _enable_sqlite_foreign_keys(engine: Engine) -> None:
         cursor.close()
 
 
+# Connections kept open per worker process; the event handlers' thread pool
+# (portal/http/blocking.py) is the same size, so a handler never waits for a connection
+# while its thread is held.
+POOL_SIZE = 8
+
+
 def make_engine(url: str) -> Engine:
     url = normalise_url(url)
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
         _enable_sqlite_foreign_keys(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    return create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_SIZE)
 
 
 @functools.cache

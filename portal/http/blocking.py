@@ -1,20 +1,38 @@
-"""Blocking work of the HTTP routes (database, Argon2) runs on worker threads.
+"""Blocking work (database, Argon2) runs on worker threads, never on the event loop.
 
-Argon2 takes about 64 MiB and tens of milliseconds of CPU per call. Sign-ins and other
-database work of the routes run on worker threads, at most ``BLOCKING_WORK_LIMIT`` at
-once, so the event loop keeps serving every other socket of the worker (THREATS.md #16).
+One worker process serves every socket and request it holds from one event loop, so a
+database call or a hash on that loop stalls them all. Two bounded pools:
+
+- HTTP routes: Argon2 takes about 64 MiB and tens of milliseconds of CPU per call, so
+  sign-ins and the routes' other database work run at most ``BLOCKING_WORK_LIMIT`` at
+  once (THREATS.md #16);
+- Reflex event handlers (``portal/state``): each runs whole on a worker thread, at most
+  ``HANDLER_WORK_LIMIT`` at once, within the database pool's size (``portal/db.py``).
+
+Context variables (the per-event viewer cache) travel with the work.
 """
 
 from __future__ import annotations
 
+import contextvars
+import functools
 from collections.abc import Callable
 
 import anyio
 
-from portal.db import open_session
+from portal.db import POOL_SIZE, open_session
 
 BLOCKING_WORK_LIMIT = 4
+HANDLER_WORK_LIMIT = POOL_SIZE
 _blocking_work = anyio.CapacityLimiter(BLOCKING_WORK_LIMIT)
+_handler_work = anyio.CapacityLimiter(HANDLER_WORK_LIMIT)
+
+
+async def handler_off_the_event_loop(work: Callable[[], object]) -> object:
+    """Run an event handler's body on the handlers' pool, with the caller's context."""
+    context = contextvars.copy_context()
+    return await anyio.to_thread.run_sync(functools.partial(context.run, work),
+                                          limiter=_handler_work)
 
 
 async def off_the_event_loop(work: Callable[[], object]) -> object:

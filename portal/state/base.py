@@ -6,6 +6,8 @@ HttpOnly session cookie on every event that needs it (``_viewer``).
 
 from __future__ import annotations
 
+import functools
+import inspect
 from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any, ClassVar
@@ -15,6 +17,7 @@ import reflex as rx
 from portal import routes
 from portal.auth.cookies import LANGUAGE_COOKIE, session_token
 from portal.db import open_session
+from portal.http.blocking import handler_off_the_event_loop
 from portal.http.viewer import viewer_for_cookies
 from portal.i18n import SUPPORTED_LANGUAGES, has_key, normalise_language, translate
 from portal.services import accounts
@@ -31,6 +34,22 @@ LANGUAGE_COOKIE_MAX_AGE = 60 * 60 * 24 * 365
 # empty cache; outside an event (unit tests calling handlers) nothing is cached.
 _event_viewers: ContextVar[dict[str, Viewer | None] | None] = ContextVar(
     "lantern_event_viewers", default=None)
+
+
+def _off_the_event_loop(fn: Any) -> Any:
+    """Our plain (synchronous) handlers run whole on the handlers' thread pool, so their
+    database work never stalls the other sockets of this worker; Reflex awaits them like
+    any async handler, and the tab's state stays locked to this event meanwhile."""
+    if (not inspect.isfunction(fn) or not fn.__module__.startswith("portal.")
+            or inspect.iscoroutinefunction(fn) or inspect.isgeneratorfunction(fn)
+            or inspect.isasyncgenfunction(fn)):
+        return fn
+
+    @functools.wraps(fn)
+    async def off_the_loop(state: rx.State, *args: Any, **kwargs: Any) -> Any:
+        return await handler_off_the_event_loop(functools.partial(fn, state, *args, **kwargs))
+
+    return off_the_loop
 
 
 class AppState(rx.State):
@@ -204,3 +223,24 @@ class AppState(rx.State):
             with open_session() as session:
                 accounts.set_language(session=session, actor=viewer.actor, language=language)
 
+
+
+def _handlers_off_the_event_loop() -> None:
+    """Every handler of AppState and of its substates runs as ``_off_the_event_loop``:
+    Reflex builds a state's handlers with ``_create_event_handler`` when the class is
+    made, so AppState's own are rebuilt here and its substates' (defined after this
+    module) are built wrapped."""
+    build = rx.State._create_event_handler.__func__
+
+    def create_event_handler(cls, fn: Any, *args: Any, **kwargs: Any):
+        return build(cls, _off_the_event_loop(fn), *args, **kwargs)
+
+    type.__setattr__(AppState, "_create_event_handler", classmethod(create_event_handler))
+    for name, handler in list(AppState.event_handlers.items()):
+        if handler.fn.__module__ == __name__:
+            rebuilt = AppState._create_event_handler(handler.fn)
+            AppState.event_handlers[name] = rebuilt
+            type.__setattr__(AppState, name, rebuilt)
+
+
+_handlers_off_the_event_loop()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from reflex.middleware import Middleware
 
+from portal.http.blocking import handler_off_the_event_loop
 from portal.state.base import AppState
 
 # What a change of viewer keeps: the page language is the browser's, not the member's.
@@ -44,7 +45,7 @@ class ViewerBinding(Middleware):
     async def preprocess(self, app, state, event):
         app_state = await state.get_state(AppState)
         app_state._start_event()
-        viewer = app_state._viewer()
+        viewer = await handler_off_the_event_loop(app_state._viewer)
         viewer_id = viewer.id if viewer is not None else 0
         if viewer_id != app_state._bound_viewer_id:
             await forget_private_state(app_state)

@@ -53,8 +53,12 @@ class Browser:
             "pathname": path, "asPath": as_path, "query": query})
 
     def call(self, state_cls: type[rx.State], handler: str, *args):
+        """The handler's own body, called as Reflex calls it (off the event loop in the
+        app: portal/state/base.py wraps it; tests/state/test_off_the_loop.py proves that)."""
         state = self.state(state_cls)
-        result = getattr(state, handler)(*args)
+        event_handler = getattr(state_cls, handler)
+        body = getattr(event_handler.fn, "__wrapped__", event_handler.fn)
+        result = body(state, *args)
         if inspect.isgenerator(result):
             result = list(result)
         return result
