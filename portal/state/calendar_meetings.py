@@ -9,7 +9,7 @@ import reflex as rx
 
 from portal import routes
 from portal.db import open_session
-from portal.i18n import translate
+from portal.i18n import translate, translate_count
 from portal.services import calendar
 from portal.services.accounts import Viewer
 from portal.services.calendar import MeetingsPage, MeetingView
@@ -55,7 +55,8 @@ class MeetingsState(AppState):
             group_href=routes.group_meetings(view.group_id),
             when=when(lang, viewer.timezone, view.starts_at) + " – "
             + until(lang, viewer.timezone, view.ends_at),
-            seats=translate(lang, "calendar.seats_taken", taken=view.taken, seats=view.seats),
+            seats=translate_count(lang, "calendar.seats_taken", view.seats, taken=view.taken,
+                                  seats=view.seats),
             status=view.my_status,
             place=translate(lang, "calendar.waitlist_place", place=view.my_place)
             if view.my_status == "waitlisted" else "",
