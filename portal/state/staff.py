@@ -94,13 +94,13 @@ class StaffState(AppState):
     def _target_words(self, line) -> str:
         if line.target_name:
             return line.target_name
+        if not line.target_type or not line.target_id:
+            return ""
         if line.target_type == "user":
             return self._t("notify.former_member")
-        if not line.target_type:
-            return ""
         key = f"audit.target.{line.target_type}"
         kind = self._t(key) if has_key(key) else line.target_type.replace("_", " ")
-        return f"{kind} {line.target_id}" if line.target_id else kind
+        return f"{kind} {line.target_id}"
 
     def _audit_item(self, viewer: Viewer, line) -> AuditItem:
         at = self._when(viewer, line.at)
