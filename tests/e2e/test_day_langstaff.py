@@ -53,8 +53,11 @@ def dates_in(locator) -> str:
 def check_switch(visit, dates) -> None:
     """English first, then Spanish at once: dates, days and months in the new words only."""
     page = visit.page
+    dates.first.wait_for()
     if page.locator("header .lang-toggle").inner_text().strip() == "EN":
+        first_spanish = dates.first.inner_text()
         switch_language(visit, "en")
+        expect(dates.first).not_to_have_text(first_spanish)  # the page's words follow
     english = dates_in(dates)
     assert ENGLISH_DATES.search(english), english
     first_english = dates.first.inner_text()
@@ -63,6 +66,7 @@ def check_switch(visit, dates) -> None:
     spanish = dates_in(dates)
     assert SPANISH_DATES.search(spanish), spanish
     assert not ENGLISH_DATES.search(spanish), spanish
+    dates.first.scroll_into_view_if_needed()
     in_view(dates.first)
 
 
@@ -75,6 +79,12 @@ def listing_with_week_hours(session) -> int:
         .group_by(ResourceHours.listing_id)
         .having(func.count(func.distinct(ResourceHours.weekday)) >= 2)
         .order_by(ResourceHours.listing_id).limit(1)).scalar_one()
+
+
+def languages_of(session, names) -> dict[str, str]:
+    from portal.models import User
+    return {user.display_name: user.language for user in session.execute(
+        select(User).where(User.display_name.in_(names))).scalars()}
 
 
 def willows_waiting_attendance(session):
@@ -91,7 +101,8 @@ def test_switching_to_spanish_changes_every_date_and_count_at_once(tabs, live_ap
     with app_database(live_app) as session:
         listing_id = listing_with_week_hours(session)
         waiting = willows_waiting_attendance(session)
-        minutes_before = waiting.minutes
+        waiting_id, minutes_before = waiting.id, waiting.minutes
+        languages = languages_of(session, ("Survivor Willow", "Survivor Luna"))
         waiting.minutes = 60  # one hour waiting for approval: "1 hour", "1 hora"
         session.commit()
     willow = tabs(audited=True)
@@ -128,18 +139,14 @@ def test_switching_to_spanish_changes_every_date_and_count_at_once(tabs, live_ap
         OUTPUT.mkdir(exist_ok=True)
         luna.page.screenshot(path=str(OUTPUT / "mentoring-es-390x844.png"))
     finally:
-        # Leave the demo members as they were: English, Willow's three hours waiting.
-        for tab in (willow, luna):
-            toggle = tab.page.locator("header .lang-toggle")
-            if toggle.count() and toggle.inner_text().strip() == "EN":
-                switch_language(tab, "en")
+        # Leave the demo members as they were: their own languages, Willow's hours waiting.
         with app_database(live_app) as session:
             from portal.models import User
             from portal.models.volunteering import VolunteerAttendance
-            session.get(VolunteerAttendance, waiting.id).minutes = minutes_before
-            for name in ("Survivor Willow", "Survivor Luna"):
+            session.get(VolunteerAttendance, waiting_id).minutes = minutes_before
+            for name, language in languages.items():
                 session.execute(select(User).where(User.display_name == name)
-                                ).scalar_one().language = "en"
+                                ).scalar_one().language = language
             session.commit()
 
 
