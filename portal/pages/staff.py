@@ -55,8 +55,9 @@ def new_code_card() -> rx.Component:
         rx.el.p(t("staff.signup_link"), class_name="muted"),
         rx.el.p(rx.el.code(StaffState.new_link, id="new-invite-link", class_name="invite-link")),
         rx.el.div(
+            # Focus lands here when the card appears: the phone scrolls to the new code.
             rx.el.button(t("staff.copy_code"), type="button", id="invite-copy-code",
-                         class_name="button secondary",
+                         class_name="button secondary", auto_focus=True,
                          on_click=[rx.set_clipboard(StaffState.new_code),
                                    StaffState.invite_copied("code")]),
             rx.el.button(t("staff.copy_link"), type="button", id="invite-copy-link",
