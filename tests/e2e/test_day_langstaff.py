@@ -16,7 +16,13 @@ import secrets
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
-from tests.e2e.conftest import OUTPUT, app_database, serious_accessibility_violations, sign_in
+from tests.e2e.conftest import (
+    OUTPUT,
+    active_match_id,
+    app_database,
+    serious_accessibility_violations,
+    sign_in,
+)
 
 ENGLISH_DATES = re.compile(
     r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
@@ -103,6 +109,10 @@ def test_switching_to_spanish_changes_every_date_and_count_at_once(tabs, live_ap
         waiting = willows_waiting_attendance(session)
         waiting_id, minutes_before = waiting.id, waiting.minutes
         languages = languages_of(session, ("Survivor Willow", "Survivor Luna"))
+        from portal.models import User
+        luna_user, sol = (session.execute(select(User).where(User.display_name == name))
+                          .scalar_one() for name in ("Survivor Luna", "Mentor Sol"))
+        active_match_id(session, luna_user, sol)  # her mentor, whatever earlier tests ended
         waiting.minutes = 60  # one hour waiting for approval: "1 hour", "1 hora"
         session.commit()
     willow = tabs(audited=True)
