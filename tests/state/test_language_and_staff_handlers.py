@@ -164,3 +164,24 @@ def test_the_copy_note_needs_a_new_code_and_a_known_kind(app_db):
     for garbage in ("<b>", ["code"], None, 7):
         phone.call(StaffState, "invite_copied", garbage)
         assert phone.state(StaffState).copy_message == ""
+
+
+def test_the_mentors_found_stay_the_same_after_the_switch_in_the_new_words(app_db):
+    from portal.state.mentoring import MentoringState
+    from tests.factories.mentoring import make_mentor, make_survivor
+
+    make_mentor(app_db, name="Mentor Alba", languages=("es",))
+    make_mentor(app_db, name="Mentor Birch", languages=("en",))
+    seeker = make_survivor(app_db, name="Quiet Fox")
+    phone = at(Browser.with_token(token_for(app_db, seeker)), routes.MENTORING_FIND)
+    phone.call(AppState, "load_page")
+    phone.call(MentoringState, "load_find")
+    phone.call(MentoringState, "filter_mentors", {"language": "es"})
+    english = phone.state(MentoringState).found_mentors
+    assert [item["name"] for item in english] == ["Mentor Alba"]
+    phone.call(AppState, "choose_language", "es")
+    phone.call(AppState, "load_page")
+    phone.call(MentoringState, "load_find")
+    spanish = phone.state(MentoringState).found_mentors
+    assert [item["name"] for item in spanish] == ["Mentor Alba"]
+    assert spanish[0]["languages"] != english[0]["languages"]  # "Spanish" -> "Español"
