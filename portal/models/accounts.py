@@ -67,6 +67,8 @@ class Invite(SQLModel, table=True):
     code_hint: str = Field(max_length=8)
     role: str = Field(max_length=32)
     organisation: str = Field(max_length=120)
+    # The inviter's note of whom the code is for ("For the Tuesday group"); plain text.
+    label: str = Field(default="", max_length=80)
     max_uses: int = Field(default=1)
     uses: int = Field(default=0)
     created_by_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")

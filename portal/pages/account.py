@@ -36,13 +36,21 @@ def sign_in_page() -> rx.Component:
     )
 
 
+def invite_code_from_link() -> rx.Var:
+    code = AppState.router.url.query_parameters["code"]
+    return rx.cond(code, code.to(str), "")
+
+
 def sign_up_page() -> rx.Component:
     return page_shell(
         rx.el.p(t("signup.intro")),
         card(
             post_form(
                 field("form.invite_code", "invite_code", hint_key="form.invite_code_hint",
-                      max_length=40, autocapitalize="characters"),
+                      max_length=40, autocapitalize="characters",
+                      # A sign-up link from staff carries the code (?code=...): filled in.
+                      # The key remounts the field once the page knows its URL.
+                      default_value=invite_code_from_link(), key=invite_code_from_link()),
                 field("form.display_name", "display_name", hint_key="form.display_name_hint",
                       autocomplete="username", max_length=30),
                 field("form.passphrase", "passphrase", input_type="password",

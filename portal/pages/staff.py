@@ -24,6 +24,10 @@ def invite_form() -> rx.Component:
                     rx.fragment()),
             id="invite-role", name="role", default_value="survivor",
         ),
+        rx.el.label(t("staff.invite_label"), html_for="invite-label"),
+        rx.el.input(id="invite-label", name="label", max_length=80,
+                    aria_describedby="invite-label-hint"),
+        rx.el.p(t("staff.invite_label_hint"), id="invite-label-hint", class_name="hint"),
         rx.el.label(t("staff.invite_organisation"), html_for="invite-org"),
         rx.el.input(id="invite-org", name="organisation", max_length=120),
         rx.el.label(t("staff.invite_uses"), html_for="invite-uses"),
@@ -39,18 +43,53 @@ def invite_form() -> rx.Component:
     )
 
 
+def new_code_card() -> rx.Component:
+    """The new code, shown once: copy it, or copy the sign-up link that carries it (the
+    browser copies; nothing is sent anywhere)."""
+    return card(
+        rx.el.h2(t("staff.new_code_title")),
+        rx.cond(StaffState.new_label != "",
+                rx.el.p(t("staff.invite_for"), " ", StaffState.new_label, id="new-invite-label"),
+                rx.fragment()),
+        rx.el.p(rx.el.code(StaffState.new_code, id="new-invite-code", class_name="codes")),
+        rx.el.p(t("staff.signup_link"), class_name="muted"),
+        rx.el.p(rx.el.code(StaffState.new_link, id="new-invite-link", class_name="invite-link")),
+        rx.el.div(
+            # Focus lands here when the card appears: the phone scrolls to the new code.
+            rx.el.button(t("staff.copy_code"), type="button", id="invite-copy-code",
+                         class_name="button secondary", auto_focus=True,
+                         on_click=[rx.set_clipboard(StaffState.new_code),
+                                   StaffState.invite_copied("code")]),
+            rx.el.button(t("staff.copy_link"), type="button", id="invite-copy-link",
+                         class_name="button secondary",
+                         on_click=[rx.set_clipboard(StaffState.new_link),
+                                   StaffState.invite_copied("link")]),
+            class_name="row",
+        ),
+        rx.el.p(StaffState.copy_message, role="status", aria_live="polite",
+                id="invite-copied"),
+        rx.el.p(t("staff.new_code_body")),
+    )
+
+
 def invite_row(item) -> rx.Component:
     return rx.el.li(
-        rx.el.strong("…" + item["hint"]), " · ", item["role"], " · ", item["organisation"],
-        rx.el.br(),
-        rx.el.span(t("staff.invite_uses_short"), " ", item["uses"], " · ",
-                   t("staff.invite_expires"), " ", item["expires"], class_name="muted"),
-        rx.cond(
-            item["revoked"],
-            rx.el.p(t("staff.invite_is_revoked"), class_name="pill"),
-            rx.el.button(t("staff.invite_revoke"), on_click=StaffState.revoke_invite(item["id"]),
-                         class_name="button secondary", type="button"),
+        rx.cond(item["label"] != "", rx.el.p(rx.el.strong(item["label"])), rx.fragment()),
+        rx.el.p(rx.el.strong("…" + item["hint"]), " · ", item["role"], " · ",
+                item["organisation"]),
+        rx.el.p(t("staff.invite_uses_short"), " ", item["uses"], " · ",
+                t("staff.invite_expires"), " ", item["expires"], class_name="muted"),
+        rx.el.div(
+            rx.cond(
+                item["revoked"],
+                rx.el.span(t("staff.invite_is_revoked"), class_name="pill"),
+                rx.el.button(t("staff.invite_revoke"),
+                             on_click=StaffState.revoke_invite(item["id"]),
+                             class_name="button secondary", type="button"),
+            ),
+            class_name="row invite-tools",
         ),
+        key=item["id"],
     )
 
 
@@ -104,17 +143,83 @@ def member_row(item) -> rx.Component:
     )
 
 
+def audit_filters() -> rx.Component:
+    return rx.el.form(
+        rx.el.label(t("staff.audit_person"), html_for="audit-person"),
+        rx.el.select(
+            rx.el.option(t("staff.audit_anyone"), value=""),
+            rx.foreach(StaffState.audit_people,
+                       lambda person: rx.el.option(person["label"], value=person["value"])),
+            id="audit-person", name="person", default_value="",
+        ),
+        rx.el.label(t("staff.audit_action"), html_for="audit-action"),
+        rx.el.select(
+            rx.el.option(t("staff.audit_any_action"), value=""),
+            rx.foreach(StaffState.audit_actions,
+                       lambda action: rx.el.option(action["label"], value=action["value"])),
+            id="audit-action", name="action", default_value="",
+        ),
+        rx.el.div(
+            rx.el.div(rx.el.label(t("staff.audit_since"), html_for="audit-since"),
+                      rx.el.input(id="audit-since", name="since", type="date")),
+            rx.el.div(rx.el.label(t("staff.audit_until"), html_for="audit-until"),
+                      rx.el.input(id="audit-until", name="until", type="date")),
+            class_name="row",
+        ),
+        rx.el.div(
+            rx.el.input(type="checkbox", id="audit-reads", name="reads", class_name="checkbox"),
+            rx.el.label(t("staff.audit_show_reads"), html_for="audit-reads"),
+            class_name="row checkbox-row",
+        ),
+        submit_button("staff.audit_filter", tone="secondary"),
+        on_submit=StaffState.filter_audit,
+        reset_on_submit=False,
+        class_name="stack",
+    )
+
+
+def audit_row(row) -> rx.Component:
+    return rx.el.li(
+        rx.el.p(rx.el.strong(row["who"]), " · ", row["action"],
+                rx.cond(row["times"] != "", rx.el.span(", ", row["times"]), rx.fragment()),
+                rx.cond(row["target"] != "", rx.el.span(" · ", row["target"]), rx.fragment())),
+        rx.el.p(row["at"], rx.cond(row["detail"] != "", rx.el.span(" · ", row["detail"]),
+                                   rx.fragment()), class_name="muted"),
+        key=row["id"],
+    )
+
+
+def audit_card() -> rx.Component:
+    return card(
+        rx.el.h2(t("staff.audit_title")),
+        rx.el.p(t("staff.audit_intro"), class_name="hint"),
+        audit_filters(),
+        rx.el.p(StaffState.audit_message, role="status", aria_live="polite",
+                id="audit-message"),
+        rx.el.ul(rx.foreach(StaffState.audit_rows, audit_row), class_name="table-list",
+                 id="audit-log"),
+        rx.el.div(
+            rx.cond(StaffState.audit_page > 0,
+                    rx.el.button(t("staff.audit_newer"), type="button",
+                                 on_click=StaffState.previous_audit_page,
+                                 class_name="button secondary"),
+                    rx.fragment()),
+            rx.cond(StaffState.audit_has_more,
+                    rx.el.button(t("staff.audit_older"), type="button",
+                                 on_click=StaffState.next_audit_page,
+                                 class_name="button secondary"),
+                    rx.fragment()),
+            class_name="row",
+        ),
+    )
+
+
 def staff_page() -> rx.Component:
     return page_shell(
         rx.cond(StaffState.staff_message != "",
                 rx.el.p(StaffState.staff_message, role="status", class_name="notice"),
                 rx.fragment()),
-        rx.cond(StaffState.new_code != "",
-                card(rx.el.h2(t("staff.new_code_title")),
-                     rx.el.p(rx.el.code(StaffState.new_code, id="new-invite-code",
-                                        class_name="codes")),
-                     rx.el.p(t("staff.new_code_body"))),
-                rx.fragment()),
+        rx.cond(StaffState.new_code != "", new_code_card(), rx.fragment()),
         card(rx.el.h2(t("staff.invites_title")), invite_form()),
         card(rx.el.h2(t("staff.invite_list_title")),
              rx.el.ul(rx.foreach(StaffState.invites, invite_row), class_name="table-list")),
@@ -129,14 +234,6 @@ def staff_page() -> rx.Component:
             ),
             rx.el.ul(rx.foreach(StaffState.members, member_row), class_name="table-list"),
         ),
-        rx.cond(
-            StaffState.can_audit,
-            card(rx.el.h2(t("staff.audit_title")),
-                 rx.el.ul(rx.foreach(StaffState.audit_rows, lambda row: rx.el.li(
-                     row["at"], " · #", row["actor"], " · ", rx.el.strong(row["action"]), " · ",
-                     row["target"], " ", rx.el.span(row["detail"], class_name="muted"))),
-                     class_name="table-list", id="audit-log")),
-            rx.fragment(),
-        ),
+        rx.cond(StaffState.can_audit, audit_card(), rx.fragment()),
         heading_key="staff.title",
     )

@@ -13,6 +13,8 @@ from contextvars import ContextVar
 from typing import Any, ClassVar
 
 import reflex as rx
+from reflex_base.registry import RegistrationContext
+from reflex_base.utils.exceptions import ReflexRuntimeError
 
 from portal import routes
 from portal.auth.cookies import LANGUAGE_COOKIE, session_token
@@ -70,6 +72,11 @@ class AppState(rx.State):
     # Where this state's page shows what happened: (text var, tone var or "" for none).
     # A state with its own message area names it here instead of overriding _refused/_done.
     _message_area: ClassVar[tuple[str, str]] = ("page_message", "page_message_tone")
+    # A language switch runs the page's load again (choose_language): the switch sets
+    # the first flag, the load's first event (load_page) moves it to the second, so the
+    # page's own load keeps what the member chose (filters) instead of starting afresh.
+    _relabel_next_load: bool = False
+    _relabelling: bool = False
 
     def _viewer(self) -> Viewer | None:
         """The member behind this browser's session cookie, checked in the database once
@@ -186,6 +193,7 @@ class AppState(rx.State):
     @rx.event
     def load_page(self):
         """Runs on every page: language from the cookie, then who is signed in."""
+        self._relabelling, self._relabel_next_load = self._relabel_next_load, False
         chosen = self.lang_cookie in SUPPORTED_LANGUAGES
         self.language_chosen = chosen
         viewer = self._viewer()
@@ -213,8 +221,10 @@ class AppState(rx.State):
 
     @rx.event
     def choose_language(self, language: str):
+        """Switch the language, then run the page's own load again: dates, day names,
+        statuses and counts formatted on the server follow the catalog at once."""
         if language not in SUPPORTED_LANGUAGES:
-            return
+            return None
         self.lang_cookie = language
         self.language_chosen = True
         self._apply_language(language)
@@ -222,6 +232,16 @@ class AppState(rx.State):
         if viewer is not None:
             with open_session() as session:
                 accounts.set_language(session=session, actor=viewer.actor, language=language)
+        self._relabel_next_load = True
+        return self._current_page_load_events()
+
+    def _current_page_load_events(self) -> list:
+        """The on_load events of the page this tab is on (none outside a running app)."""
+        try:
+            app = RegistrationContext.get().app
+        except (LookupError, ReflexRuntimeError):
+            return []
+        return list(app.get_load_events(self.router.url.path))
 
 
 

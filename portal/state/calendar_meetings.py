@@ -59,7 +59,8 @@ class MeetingsState(AppState):
             group_href=routes.group_meetings(view.group_id),
             when=when(lang, viewer.timezone, view.starts_at) + " – "
             + until(lang, viewer.timezone, view.ends_at),
-            seats=translate(lang, "calendar.seats_taken", taken=view.taken, seats=view.seats),
+            seats=translate_count(lang, "calendar.seats_taken", view.seats, taken=view.taken,
+                                  seats=view.seats),
             status=view.my_status,
             place=translate(lang, "calendar.waitlist_place", place=view.my_place)
             if view.my_status == "waitlisted" else "",

@@ -22,6 +22,8 @@ from portal.state.mentoring_text import TEXT_LIMIT, mentor_item, reason_text, wh
 from portal.state.payload import form_of, text, ticked, ticked_among, to_id
 
 STAFF = frozenset({"moderator", "admin"})
+# The find page's filters, kept so a language switch shows the same mentors again.
+FIND_FILTERS = ("focus", "language", "meeting_mode", "saved_only", "show_hidden")
 
 
 class MentorItem(TypedDict):
@@ -111,6 +113,7 @@ class MentoringState(AppState):
     mentoring_message: str = ""
     message_tone: str = "info"
     _message_area: ClassVar[tuple[str, str]] = ("mentoring_message", "message_tone")
+    _find_filters: dict[str, str] = {}
 
     def _clear_hub(self) -> None:
         self.hub_ready = False
@@ -212,12 +215,17 @@ class MentoringState(AppState):
     def load_find(self):
         self.mentoring_message = ""
         self.found_mentors = []
-        return self._load(lambda viewer: self._browse(viewer, {}))
+        if not self._relabelling:  # a language switch keeps the filters, in new words
+            self._find_filters = {}
+        filters = dict(self._find_filters)
+        return self._load(lambda viewer: self._browse(viewer, filters))
 
     @rx.event
     def filter_mentors(self, form_data: dict):
         self.mentoring_message = ""
         form = form_of(form_data)
+        # Kept (cut to size) only so a language switch can show the same mentors again.
+        self._find_filters = {name: text(form.get(name), 40) for name in FIND_FILTERS}
         return self._load(lambda viewer: self._browse(viewer, form),
                           clear=self._unlist)
 

@@ -6,7 +6,7 @@ nothing about the server can reach the screen through an error.
 
 from __future__ import annotations
 
-from portal.i18n import has_key, translate
+from portal.i18n import catalog, has_key, translate, translate_count
 from portal.services.errors import Refused
 
 
@@ -18,6 +18,22 @@ def refusal_text(language: str, error: Exception) -> str:
     if isinstance(params.get("weekday"), int):
         params["weekday"] = translate(language, f"calendar.weekday_{params['weekday'] % 7}")
     try:
+        counted = _counted(error.message_key, params)
+        if counted is not None:  # "1 hour", "2 hours": Babel's plural forms
+            return translate_count(language, error.message_key, counted, **params)
         return translate(language, error.message_key, **params)
     except (KeyError, IndexError, ValueError):
         return translate(language, "error.not_allowed")
+
+
+# The number a refusal's words count, for keys with ``_one``/``_other`` forms.
+COUNTED_PARAMS = ("count", "hours", "days", "minutes")
+
+
+def _counted(key: str, params: dict) -> int | float | None:
+    if f"{key}_other" not in catalog("en"):
+        return None
+    for name in COUNTED_PARAMS:
+        if isinstance(params.get(name), int | float):
+            return params[name]
+    return None

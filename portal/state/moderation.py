@@ -10,7 +10,7 @@ import reflex as rx
 from portal import routes
 from portal.db import open_session
 from portal.domain.groups import CannedRejection
-from portal.i18n import translate
+from portal.i18n import translate_count
 from portal.services import moderation
 from portal.services.accounts import Viewer
 from portal.services.groups import AuthorCard, QueueItemView
@@ -86,7 +86,7 @@ def utcnow() -> datetime:
 
 def _age(language: str, joined: datetime) -> str:
     days = max((utcnow() - joined).days, 0)
-    return translate(language, "review.account_age_days", days=days)
+    return translate_count(language, "review.account_age_days", days, days=days)
 
 
 class ReviewQueueState(AppState):

@@ -75,7 +75,9 @@ class ResourcesState(AppState):
 
     @rx.event
     def load_resources(self):  # public, no viewer needed: see _search
-        self._filters, self._page = {}, 0
+        if not self._relabelling:  # a language switch keeps the search, in new words
+            self._filters = {}
+        self._page = 0
         self._search(append=False)
 
     @rx.event

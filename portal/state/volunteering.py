@@ -70,7 +70,9 @@ class OpportunitiesState(AppState):
 
     @rx.event
     def load_opportunities(self):
-        self._filters, self._page, self.list_message = {}, 0, ""
+        if not self._relabelling:  # a language switch keeps the filters, in new words
+            self._filters = {}
+        self._page, self.list_message = 0, ""
         return self._search(append=False)
 
     @rx.event
@@ -185,8 +187,8 @@ class MyVolunteeringState(AppState):
         self.has_history = bool(history.roles)
         self.hours_approved = self._t("volunteering.hours_approved",
                                       hours=words.hours(history.minutes_approved))
-        self.hours_pending = self._t("volunteering.hours_pending",
-                                     hours=words.hours(history.minutes_pending)) \
+        self.hours_pending = words.hours_of("volunteering.hours_pending",
+                                            history.minutes_pending) \
             if history.minutes_pending else ""
         self.roles_text = ", ".join(words.kind(kind) for kind in history.leadership_kinds)
         self.skills_text = words.skills(history.skills)

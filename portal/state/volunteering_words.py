@@ -11,7 +11,13 @@ from babel.dates import format_date
 
 from portal import routes
 from portal.domain.volunteering import hours_text
-from portal.i18n import format_clock, format_when, normalise_language, translate
+from portal.i18n import (
+    format_clock,
+    format_when,
+    normalise_language,
+    translate,
+    translate_count,
+)
 from portal.services.volunteering import (
     HistoryRole,
     ManagedOpportunity,
@@ -108,6 +114,13 @@ class VolunteerWords:
     def t(self, key: str, **params: object) -> str:
         return translate(self.language, key, **params)
 
+    def counted(self, key: str, count: float, **params: object) -> str:
+        """``key`` with its ``_one``/``_other`` form for ``count`` ("1 hour", "2 hours")."""
+        return translate_count(self.language, key, count, **params)
+
+    def hours_of(self, key: str, minutes: int) -> str:
+        return self.counted(key, minutes / 60, hours=self.hours(minutes))
+
     def when(self, moment: datetime) -> str:
         return format_when(moment, language=self.language, timezone=self.timezone)
 
@@ -159,8 +172,8 @@ class VolunteerWords:
         if full:
             seats = self.t("volunteering.shift_full", waiting=view.waiting)
         else:
-            seats = self.t("volunteering.seats_left", left=view.seats - view.confirmed,
-                           seats=view.seats)
+            seats = self.counted("volunteering.seats_left", view.seats,
+                                 left=view.seats - view.confirmed, seats=view.seats)
         if view.my_status == "confirmed":
             mine = self.t("volunteering.you_are_confirmed")
         elif view.my_status == "waitlisted":
@@ -218,7 +231,7 @@ class VolunteerWords:
 
     def roster(self, row: RosterRow) -> RosterItem:
         if row.attendance == "attended":
-            text = self.t("volunteering.attended_hours", hours=self.hours(row.minutes))
+            text = self.hours_of("volunteering.attended_hours", row.minutes)
         elif row.attendance == "no_show":
             text = self.t("volunteering.no_show")
         else:

@@ -166,7 +166,8 @@ def test_staff_can_create_an_invite_and_see_the_audit_log(visit):
     visit.page.wait_for_selector("#new-invite-code")
     code = visit.page.inner_text("#new-invite-code")
     assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}", code)
-    assert "invite.create" in visit.page.inner_text("#audit-log")
+    # Plain words and the pseudonym, not the event code (issue 13 item 11).
+    assert "Admin Owl · Created an invite" in visit.page.inner_text("#audit-log")
 
 
 def test_a_member_cannot_use_staff_tools(visit):

@@ -74,6 +74,12 @@ HANDLERS: dict[str, Access] = {
     "StaffState.suspend_member": Access(ADMINS, "never oneself; needs a reason (audited)"),
     "StaffState.unsuspend_member": Access(ADMINS, "never oneself"),
     "StaffState.end_member_sessions": Access(ADMINS, "never oneself"),
+    # issue 13 item 11: the audit log's filters and pages, the invite copy buttons.
+    "StaffState.filter_audit": Access(ADMINS, "the audit log, filtered; read only"),
+    "StaffState.next_audit_page": Access(ADMINS, "the audit log's next page; read only"),
+    "StaffState.previous_audit_page": Access(ADMINS, "the audit log's page before; read only"),
+    "StaffState.invite_copied": Access(EVERYONE, "says the new code or link was copied;"
+                                       " reads and saves nothing"),
     # --- mentoring ---
     "MentoringState.load_mentoring": Access(EVERYONE, "the caller's own mentors, requests and"
                                             " suggestions; read only"),

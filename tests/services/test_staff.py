@@ -116,7 +116,7 @@ def test_suspension_ends_sessions_is_audited_and_can_be_lifted(db_session):
     staff.set_suspended(session=db_session, actor=actor_of(admin), member_id=member.id,
                         suspended=False)
     assert audit_actions(db_session) == ["member.suspend", "member.unsuspend"]
-    rows = staff.read_audit_log(session=db_session, actor=actor_of(admin))
+    rows = staff.read_audit_log(session=db_session, actor=actor_of(admin)).lines
     assert rows[0].action == "member.unsuspend" and rows[1].detail == "spam links"
 
 

@@ -6,7 +6,7 @@ Every action is authorized here and written to the audit log in the same commit.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import select
 from sqlmodel import Session
@@ -24,16 +24,17 @@ from portal.domain.permissions import (
     require,
 )
 from portal.domain.sanitize import EmptyText, TextTooLong, clean_plain_line
-from portal.models import AuditEntry, Invite, User
+from portal.models import Invite, User
 from portal.models.types import utcnow
 from portal.services import audit
 from portal.services.accounts.members import revoke_all_sessions
-from portal.services.accounts.views import AuditRow, InviteCreated, InviteRow, MemberRow
+from portal.services.accounts.views import InviteCreated, InviteRow, MemberRow
 from portal.services.errors import NotFound, ServiceError, parse_id
 
 PAGE_SIZE = 25
 MAX_INVITE_USES = 500
 MAX_INVITE_DAYS = 90
+MAX_LABEL = 80
 
 # Other capabilities react to a suspension in the same transaction (the calendar closes
 # the member's sessions): ``hook(session, user_id)``.
@@ -59,8 +60,9 @@ def _plain(raw: object, *, max_length: int) -> str:
 
 
 def create_invite(*, session: Session, actor: Actor, role: str, organisation: str,
-                  max_uses: int = 1, valid_days: int = 14) -> InviteCreated:
-    """A new invite code. The code is returned once; only its hash is kept."""
+                  max_uses: int = 1, valid_days: int = 14, label: str = "") -> InviteCreated:
+    """A new invite code. The code is returned once; only its hash is kept. The label is
+    the inviter's own note of whom it is for ("For the Tuesday group"), plain text."""
     if role in STAFF_INVITE_ROLES:
         require(actor, Permission.ACCOUNT_INVITE_CREATE_STAFF)
     elif role in MEMBER_INVITE_ROLES:
@@ -79,10 +81,11 @@ def create_invite(*, session: Session, actor: Actor, role: str, organisation: st
     organisation = _plain(organisation, max_length=120)
     if not organisation:
         raise ServiceError("invite.organisation_needed")
+    label = _plain(label, max_length=MAX_LABEL)
     now = utcnow()
     code = new_code()
     invite = Invite(code_hash=keyed_hash(code, purpose="invite"), code_hint=code[-4:],
-                    role=role, organisation=organisation, max_uses=max_uses,
+                    role=role, organisation=organisation, label=label, max_uses=max_uses,
                     created_by_id=actor.id, created_at=now,
                     expires_at=now + timedelta(days=valid_days))
     session.add(invite)
@@ -91,12 +94,12 @@ def create_invite(*, session: Session, actor: Actor, role: str, organisation: st
                  target_id=invite.id, detail=f"role={role} uses={max_uses} days={valid_days}")
     session.commit()
     return InviteCreated(id=invite.id, code=code, role=role, organisation=organisation,
-                         max_uses=invite.max_uses, expires_at=invite.expires_at)
+                         max_uses=invite.max_uses, expires_at=invite.expires_at, label=label)
 
 
 def _invite_row(invite: Invite) -> InviteRow:
     return InviteRow(id=invite.id, code_hint=invite.code_hint, role=invite.role,
-                     organisation=invite.organisation, uses=invite.uses,
+                     organisation=invite.organisation, label=invite.label, uses=invite.uses,
                      max_uses=invite.max_uses, expires_at=invite.expires_at,
                      revoked=invite.revoked_at is not None, created_by_id=invite.created_by_id)
 
@@ -187,12 +190,30 @@ def end_member_sessions(*, session: Session, actor: Actor, member_id: int) -> in
     return ended
 
 
-def read_audit_log(*, session: Session, actor: Actor, page: int = 0) -> list[AuditRow]:
+def _day(raw: object) -> date | None:
+    """A date from a date field ("2026-12-05"); empty is no date, anything else a refusal."""
+    text = str(raw or "").strip()[:10]
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ServiceError("staff.audit_bad_date") from None
+
+
+def read_audit_log(*, session: Session, actor: Actor, page: int = 0, person_id: object = 0,
+                   action: object = "", since: object = "", until: object = "",
+                   include_reads: bool = False) -> audit.LogPage:
+    """One page of the audit log for an admin: pseudonyms, repeated reads folded (hidden
+    unless asked for), filtered by who acted, the action and a range of days in the
+    reader's own time zone."""
     require(actor, Permission.ADMIN_AUDIT_READ)
-    rows = session.execute(
-        select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
-        .offset(max(page, 0) * PAGE_SIZE).limit(PAGE_SIZE)
-    ).scalars()
-    return [AuditRow(id=e.id, at=e.at, actor_id=e.actor_id, action=e.action,
-                     target_type=e.target_type, target_id=e.target_id, detail=e.detail)
-            for e in rows]
+    first, last = _day(since), _day(until)
+    if first and last and first > last:
+        raise ServiceError("staff.audit_dates_reversed")
+    reader = session.get(User, actor.id)
+    chosen = audit.LogFilter(person_id=_whole_number(person_id) if person_id else 0,
+                             action=audit.clean_action(action), since=first, until=last,
+                             include_reads=bool(include_reads),
+                             timezone=reader.timezone if reader else "UTC")
+    return audit.read_log(session, chosen=chosen, page=_whole_number(page))

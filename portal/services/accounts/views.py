@@ -44,6 +44,7 @@ class InviteCreated:
     organisation: str
     max_uses: int
     expires_at: datetime
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class InviteRow:
     expires_at: datetime
     revoked: bool
     created_by_id: int | None
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -67,14 +69,3 @@ class MemberRow:
     status: str
     created_at: datetime
     last_seen_at: datetime | None
-
-
-@dataclass(frozen=True)
-class AuditRow:
-    id: int
-    at: datetime
-    actor_id: int | None
-    action: str
-    target_type: str
-    target_id: int | None
-    detail: str

@@ -50,7 +50,8 @@ PROBES: dict[str, Probe] = {
     "RecoveryCodesState.finish_codes": Probe(RecoveryCodesState, "finish_codes"),
     "RecoveryCodesState.codes_copied": Probe(RecoveryCodesState, "codes_copied"),
     "StaffState.load_staff": Probe(StaffState, "load_staff",
-                                   private_vars=("invites", "members", "audit_rows")),
+                                   private_vars=("invites", "members", "audit_rows",
+                                                 "audit_people", "audit_actions")),
     "StaffState.create_invite": Probe(
         StaffState, "create_invite",
         lambda w: ({"role": "survivor", "organisation": "Harbor", "max_uses": "1",
@@ -78,4 +79,16 @@ PROBES: dict[str, Probe] = {
     "StaffState.end_member_sessions": Probe(StaffState, "end_member_sessions",
                                             lambda w: (w.target.id,), private_vars=("members",),
                                             changes_for=frozenset({"admin"})),
+    # issue 13 item 11
+    "StaffState.filter_audit": Probe(StaffState, "filter_audit",
+                                     lambda w: ({"person": str(w.members["admin"].id),
+                                                 "action": "", "since": "", "until": "",
+                                                 "reads": "on"},),
+                                     private_vars=("audit_rows", "audit_people",
+                                                   "audit_actions")),
+    "StaffState.next_audit_page": Probe(StaffState, "next_audit_page",
+                                        private_vars=("audit_rows", "audit_people")),
+    "StaffState.previous_audit_page": Probe(StaffState, "previous_audit_page",
+                                            private_vars=("audit_rows", "audit_people")),
+    "StaffState.invite_copied": Probe(StaffState, "invite_copied", lambda w: ("code",)),
 }
