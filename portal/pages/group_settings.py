@@ -17,10 +17,15 @@ from portal.state.group_settings import GroupSettingsState
 S = GroupSettingsState
 
 
+def _group_id() -> rx.Component:
+    return rx.el.input(type="hidden", name="group_id", value=S.settings_group_id.to_string())
+
+
 def _edit_form() -> rx.Component:
     return card(
         rx.el.h2(t("group_settings.edit_title")),
         rx.el.form(
+            _group_id(),
             rx.el.div(rx.el.label(t("group_settings.name"), html_for="settings-name"),
                       rx.el.input(id="settings-name", name="name", required=True,
                                   max_length=GROUP_NAME_MAX, default_value=S.settings_name)),
@@ -45,6 +50,7 @@ def _remove_step(row) -> rx.Component:
     return rx.el.details(
         rx.el.summary(t("group_settings.remove"), class_name="button secondary summary-button"),
         rx.el.form(
+            _group_id(),
             rx.el.input(type="hidden", name="member_id", value=row["id"]),
             rx.el.p(t("group_settings.remove_confirm_body")),
             rx.el.label(t("group_settings.remove_reason"), html_for=field_id),

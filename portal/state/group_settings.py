@@ -52,6 +52,13 @@ class GroupSettingsState(AppState):
         self.settings_version += 1
         self.settings_ready = True
 
+    def _refresh_for(self, form: dict):
+        """After a change, show the group the form named (the service checked it)."""
+        def refresh(viewer: Viewer) -> None:
+            self.settings_group_id = to_id(form.get("group_id"))
+            self._refresh(viewer)
+        return refresh
+
     @rx.event
     def load_group_settings(self):
         self.settings_message = ""
@@ -63,7 +70,8 @@ class GroupSettingsState(AppState):
     def save_group_settings(self, form_data: dict):
         form = form_of(form_data)
         return self._perform(groups.update_group_settings, done="group_settings.saved",
-                             refresh=self._refresh, group_id=self.settings_group_id,
+                             refresh=self._refresh_for(form),
+                             group_id=to_id(form.get("group_id")),
                              name=text(form.get("name"), GROUP_NAME_MAX * 2),
                              purpose=text(form.get("purpose"), GROUP_PURPOSE_MAX * 2),
                              rules=text(form.get("rules"), GROUP_RULES_MAX * 2))
@@ -73,6 +81,7 @@ class GroupSettingsState(AppState):
         """The confirmation step's form: the member's id and the reason."""
         form = form_of(form_data)
         return self._perform(groups.remove_member, done="group_settings.member_removed",
-                             refresh=self._refresh, group_id=self.settings_group_id,
+                             refresh=self._refresh_for(form),
+                             group_id=to_id(form.get("group_id")),
                              member_id=to_id(form.get("member_id")),
                              reason=text(form.get("reason"), 600))

@@ -14,7 +14,7 @@ from portal.models.groups import WatchedWordEntry
 from portal.services.errors import ServiceError
 from portal.services.moderation import watched_words
 from tests.factories.accounts import actor_of, make_user
-from tests.factories.groups import make_moderator, make_group, thread_by, make_member
+from tests.factories.groups import make_group, make_member, make_moderator, thread_by
 from tests.refusals import refused
 
 
