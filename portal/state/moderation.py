@@ -297,9 +297,12 @@ class ReviewQueueState(AppState):
     def send_care_message(self, form_data: dict):
         """Issue 13 item 3: the chosen care message goes to the member privately."""
         form = form_of(form_data)
-        return self._decide(moderation.send_care_message, "care.sent",
-                            item_id=to_id(form.get("item_id")),
-                            template=text(form.get("template"), 40))
+        item_id = to_id(form.get("item_id"))
+        # The form gives way to a short "sent" line: bring the card's care panel into view.
+        return self._perform(moderation.send_care_message, done="care.sent",
+                             refresh=self._refresh, item_id=item_id,
+                             template=text(form.get("template"), 40),
+                             then=lambda _language: rx.scroll_to(f"care-{item_id}"))
 
     @rx.event
     def lock_item_thread(self, thread_id: int):

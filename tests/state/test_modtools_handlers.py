@@ -36,8 +36,10 @@ def test_a_care_message_is_sent_from_the_card_and_the_card_then_says_sent(app_db
     assert card["care_possible"] and not card["care_sent"]
     assert card["care_language"] == "Spanish"
     assert card["care_choices"][1]["text"].startswith("No estás sola.")
-    phone.call(ReviewQueueState, "send_care_message",
-               {"item_id": str(item_id), "template": "not_alone"})
+    follow = phone.call(ReviewQueueState, "send_care_message",
+                        {"item_id": str(item_id), "template": "not_alone"})
+    # The form gives way to a "sent" line: the card's care panel is scrolled into view.
+    assert f"care-{item_id}" in str(follow)
     state = phone.state(ReviewQueueState)
     assert state.queue_message == translate("en", "care.sent")
     [card] = [row for row in state.queue if row["id"] == item_id]
