@@ -42,6 +42,8 @@ def _edit_form() -> rx.Component:
             # A new key after each save: the fields show what was saved.
             key=S.settings_version.to_string(),
             on_submit=S.save_group_settings, class_name="stack", id="group-settings-form"),
+        # The answer beside the button that asked for it.
+        rx.el.div(notice_line(S.settings_message, S.settings_tone), aria_live="polite"),
     )
 
 
@@ -78,7 +80,6 @@ def group_settings_page() -> rx.Component:
                                  href=routes.GROUP + "?id=" + S.settings_group_id.to_string(),
                                  class_name="text-link")),
                 rx.fragment()),
-        notice_line(S.settings_message, S.settings_tone),
         rx.cond(
             S.settings_ready,
             rx.fragment(
@@ -86,11 +87,14 @@ def group_settings_page() -> rx.Component:
                 card(
                     rx.el.h2(t("group_settings.members_title")),
                     rx.el.p(t("group_settings.members_intro"), class_name="muted"),
+                    rx.el.div(notice_line(S.removal_message, S.removal_tone),
+                              aria_live="polite", id="removal-result"),
                     rx.el.ul(rx.foreach(S.settings_members, _member),
                              class_name="table-list", id="settings-members"),
                 ),
             ),
-            rx.fragment(),
+            # Refused (not this group's moderator): the calm answer, at the top.
+            notice_line(S.settings_message, S.settings_tone),
         ),
         heading_key="group_settings.title",
     )

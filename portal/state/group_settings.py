@@ -12,6 +12,7 @@ from portal.domain.groups import GROUP_NAME_MAX, GROUP_PURPOSE_MAX, GROUP_RULES_
 from portal.services import groups
 from portal.services.accounts import Viewer
 from portal.state.base import AppState
+from portal.state.messages import refusal_text
 from portal.state.payload import form_of, text, to_id
 
 
@@ -31,6 +32,9 @@ class GroupSettingsState(AppState):
     settings_members: list[SettingsMemberItem] = []
     settings_message: str = ""
     settings_tone: str = "info"
+    # A removal's answer shows in the members' card, beside the step that asked for it.
+    removal_message: str = ""
+    removal_tone: str = "info"
     # Bumped after each save so the form's fields take the saved values.
     settings_version: int = 0
     _message_area: ClassVar[tuple[str, str]] = ("settings_message", "settings_tone")
@@ -59,9 +63,19 @@ class GroupSettingsState(AppState):
             self._refresh(viewer)
         return refresh
 
+    def _removed(self, _none):
+        self.removal_message = self._t("group_settings.member_removed")
+        self.removal_tone = "ok"
+        # Her row is gone and the list is shorter: bring the answer into view.
+        return rx.scroll_to("removal-result")
+
+    def _removal_refused(self, refusal: Exception) -> None:
+        self.removal_message = refusal_text(self.lang, refusal)
+        self.removal_tone = "error"
+
     @rx.event
     def load_group_settings(self):
-        self.settings_message = ""
+        self.settings_message = self.removal_message = ""
         self._clear()
         self.settings_group_id = to_id(self.router.url.query_parameters.get("id", ""))
         return self._load(self._refresh, clear=self._clear)
@@ -80,8 +94,9 @@ class GroupSettingsState(AppState):
     def remove_group_member(self, form_data: dict):
         """The confirmation step's form: the member's id and the reason."""
         form = form_of(form_data)
-        return self._perform(groups.remove_member, done="group_settings.member_removed",
-                             refresh=self._refresh_for(form),
+        self.removal_message = ""
+        return self._perform(groups.remove_member, then=self._removed,
+                             refused=self._removal_refused, refresh=self._refresh_for(form),
                              group_id=to_id(form.get("group_id")),
                              member_id=to_id(form.get("member_id")),
                              reason=text(form.get("reason"), 600))

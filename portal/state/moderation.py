@@ -479,6 +479,12 @@ class WatchedWordsState(AppState):
     def remove_watched_word(self, form_data: dict):
         """The confirmation step's form: the word's id and an optional reason."""
         form = form_of(form_data)
-        return self._perform(moderation.remove_watched_word, word_id=to_id(form.get("word_id")),
+        word_id = to_id(form.get("word_id"))
+        return self._perform(moderation.remove_watched_word, word_id=word_id,
                              reason=text(form.get("reason"), 1000),
+                             then=lambda _none: self._forget_added(word_id),
                              done="review.word_removed", refresh=self._refresh)
+
+    def _forget_added(self, word_id: int) -> None:
+        """A word removed right after adding it leaves the "just added" line too."""
+        self.just_added = [row for row in self.just_added if row["id"] != word_id]

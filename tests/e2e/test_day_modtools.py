@@ -205,7 +205,9 @@ def test_a_group_is_edited_and_a_member_taken_out_loses_access_at_once(tabs, liv
         row.locator("summary").click()
         row.locator("input[name=reason]").fill("Asked to leave after repeated warnings")
         row.get_by_role("button", name="Yes, take her out").click()
-        page.get_by_text("She is no longer in this group").wait_for()
+        done = page.locator("#removal-result", has_text="She is no longer in this group")
+        done.wait_for()
+        expect(done).to_be_in_viewport()
         expect(page.locator("#settings-members li", has_text="Survivor Willow")).to_have_count(0)
         page.screenshot(path=str(OUTPUT / "modtools-group-settings-390x844.png"))
 

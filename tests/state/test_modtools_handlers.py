@@ -90,15 +90,18 @@ def test_group_settings_save_and_remove_through_the_forms(app_db):
     phone.call(GroupSettingsState, "remove_group_member",
                {"group_id": str(group.id), "member_id": str(willow.id), "reason": ""})
     assert snapshot(app_db) == before
-    assert phone.state(GroupSettingsState).settings_message == translate(
+    assert phone.state(GroupSettingsState).removal_message == translate(
         "en", "groups_settings.reason_needed")
-    phone.call(GroupSettingsState, "remove_group_member",
-               {"group_id": str(group.id), "member_id": str(willow.id), "reason": "Spam"})
+    follow = phone.call(GroupSettingsState, "remove_group_member",
+                        {"group_id": str(group.id), "member_id": str(willow.id),
+                         "reason": "Spam"})
+    assert "removal-result" in str(follow)
     app_db.expire_all()
     assert app_db.execute(select(GroupMembership.status).where(
         GroupMembership.user_id == willow.id)).scalar_one() == "removed"
-    names = [row["name"] for row in phone.state(GroupSettingsState).settings_members]
-    assert "Survivor Willow" not in names
+    state = phone.state(GroupSettingsState)
+    assert "Survivor Willow" not in [row["name"] for row in state.settings_members]
+    assert state.removal_message == translate("en", "group_settings.member_removed")
 
 
 def test_a_member_cannot_open_or_use_the_settings(app_db):
@@ -124,3 +127,13 @@ def test_vetting_without_a_decision_is_answered_beside_that_form(app_db):
     phone.call(MentoringStaffState, "decide_application",
                {"mentor_id": "42", "decision": "maybe"})
     assert phone.state(MentoringStaffState).decision_missing_for == 42
+
+
+def test_a_word_removed_right_after_adding_leaves_the_just_added_line(app_db):
+    phone = _phone(app_db, make_moderator(app_db))
+    phone.call(WatchedWordsState, "load_words")
+    phone.call(WatchedWordsState, "add_watched_word",
+               {"pattern": "Bus station corner", "category": "personal_details"})
+    [added] = phone.state(WatchedWordsState).just_added
+    phone.call(WatchedWordsState, "remove_watched_word", {"word_id": str(added["id"])})
+    assert phone.state(WatchedWordsState).just_added == []
