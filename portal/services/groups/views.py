@@ -21,7 +21,7 @@ class GroupView:
     visibility: str
     allow_anonymous: bool
     member_count: int
-    my_status: str  # "" (not a member), "active", "requested" or "invited"
+    my_status: str  # "" (not a member), "active", "requested", "invited" or "removed"
     my_role: str    # "", "member" or "moderator"
     can_moderate: bool = False
     can_assign_moderators: bool = False
