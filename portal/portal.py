@@ -20,6 +20,7 @@ from portal.pages import (
 from portal.pages import calendar as calendar_pages
 from portal.pages import calendar_booking as calendar_booking_pages
 from portal.pages import calendar_meetings as calendar_meeting_pages
+from portal.pages import group_settings as group_settings_pages
 from portal.pages import groups as group_pages
 from portal.pages import groups_thread as group_thread_pages
 from portal.pages import mentoring as mentoring_pages
@@ -37,6 +38,7 @@ from portal.state.calendar import AvailabilityState, CalendarState
 from portal.state.calendar_booking import BookingState, SessionState
 from portal.state.calendar_meetings import MeetingsState
 from portal.state.calendar_usual import UsuallyFreeState
+from portal.state.group_settings import GroupSettingsState
 from portal.state.groups import ComposeState, GroupPageState, GroupsState
 from portal.state.groups_thread import GroupThreadState
 from portal.state.mentoring import IntakeState, MentoringState
@@ -116,6 +118,9 @@ app.add_page(group_pages.compose_page, route=routes.GROUP_COMPOSE, title=TITLE,
              on_load=[*LOAD, ComposeState.load_compose])
 app.add_page(group_thread_pages.thread_page, route=routes.GROUP_THREAD, title=TITLE,
              on_load=[*LOAD, GroupThreadState.load_thread])
+# Issue 13 item 10: a group's settings, for its moderators.
+app.add_page(group_settings_pages.group_settings_page, route=routes.GROUP_SETTINGS,
+             title=TITLE, on_load=[*LOAD, GroupSettingsState.load_group_settings])
 app.add_page(moderation_pages.queue_page, route=routes.MODERATION, title=TITLE,
              on_load=[*LOAD, ReviewQueueState.load_queue])
 app.add_page(moderation_pages.history_page, route=routes.MODERATION_HISTORY, title=TITLE,

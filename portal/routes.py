@@ -36,6 +36,7 @@ GROUPS = "/groups"
 GROUP = "/groups/view"
 GROUP_COMPOSE = "/groups/compose"
 GROUP_THREAD = "/groups/thread"
+GROUP_SETTINGS = "/groups/settings"  # issue 13 item 10
 
 MODERATION = "/moderation"
 MODERATION_HISTORY = "/moderation/history"
@@ -94,6 +95,10 @@ def _id(value: int) -> int:
 
 def group(group_id: int) -> str:
     return f"{GROUP}?id={_id(group_id)}"
+
+
+def group_settings(group_id: int) -> str:
+    return f"{GROUP_SETTINGS}?id={_id(group_id)}"
 
 
 def group_thread(thread_id: int) -> str:

@@ -33,8 +33,31 @@ MY_DATA = "tests/services/test_my_data.py"
 CONFIRMATIONS = "tests/services/test_suspension_confirmations.py"
 DAY_CONFIRMATIONS = "tests/e2e/test_day_confirmations.py"
 PAST_WORK = "tests/services/test_volunteering_past_work.py"
+# Issue 13 items 3 and 10 (moderators' tools).
+CARE = "tests/services/test_moderation_care.py"
+GROUP_SETTINGS = "tests/services/test_groups_settings.py"
+DAY_MODTOOLS = "tests/e2e/test_day_modtools.py"
 
 PROMISES: dict[str, tuple[str, ...]] = {
+    # --- issue 13 items 3 and 10: moderators' tools ------------------------------------
+    "care.private_note": (
+        f"{CARE}::test_she_reads_it_in_her_language_with_the_crisis_lines_and_not_her_words",
+        f"{DAY_MODTOOLS}::test_heron_sends_luna_a_care_message_she_reads_in_spanish",
+    ),
+    "care.sent": (
+        f"{CARE}::test_she_reads_it_in_her_language_with_the_crisis_lines_and_not_her_words",
+        f"{DAY_MODTOOLS}::test_heron_sends_luna_a_care_message_she_reads_in_spanish",
+    ),
+    "group_settings.member_removed": (
+        f"{GROUP_SETTINGS}::test_removing_a_member_ends_her_access_at_once_and_she_is_told_calmly",
+        f"{DAY_MODTOOLS}::test_a_group_is_edited_and_a_member_taken_out_loses_access_at_once",
+    ),
+    "group_settings.remove_confirm_body": (
+        f"{GROUP_SETTINGS}::test_removing_a_member_ends_her_access_at_once_and_she_is_told_calmly",
+    ),
+    "group_settings.remove_reason": (
+        f"{GROUP_SETTINGS}::test_removing_a_member_ends_her_access_at_once_and_she_is_told_calmly",
+    ),
     # --- issue 13: recovery codes left, work already done ----------------------------
     "account.codes_left_other": (
         f"{ACCOUNTS}::test_the_count_of_codes_left_drops_as_a_code_is_used_and_comes_back"
@@ -509,6 +532,9 @@ PROMISES: dict[str, tuple[str, ...]] = {
 }
 
 NOT_PROMISES: dict[str, str] = {
+    "review.context_without_name": ("a label on a queue card standing in for a name; that "
+                                     "no name is shown is proved in "
+                                     "tests/services/test_moderation_thread_context.py"),
     "availability.notice_beyond_horizon": "a refusal of the mentor's own settings, with advice",
     "calendar.extra_hours_hint": "a form hint: what the field is for",
     "calendar.mentors_only": "a refusal shown to someone who is not an approved mentor",

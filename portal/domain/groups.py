@@ -43,6 +43,9 @@ class MembershipStatus(StrEnum):
     ACTIVE = "active"
     REQUESTED = "requested"
     INVITED = "invited"
+    # A moderator took her out of the group (issue 13 item 10): the row stays so she
+    # cannot simply join again; a moderator may invite her back.
+    REMOVED = "removed"
 
 
 class PostStatus(StrEnum):

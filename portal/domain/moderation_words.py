@@ -267,3 +267,25 @@ def find_watched_words(text: str, compiled: CompiledWatchList) -> list[WordMatch
         if match := regex.compiled.search(normalised):
             found.append(WordMatch(regex.category, regex.source, match.group(0)))
     return found
+
+
+def find_every_watched_word(text: str, words: Sequence[WatchedWord]) -> list[WatchedWord]:
+    """Every entry of ``words`` that matches ``text`` (the moderators' "test a sentence"
+    box), not only the first of each category as ``find_watched_words`` reports."""
+    normalised = normalise_for_matching(text)
+    pieces = tuple(_WORD_PIECE.findall(normalised))
+    found: list[WatchedWord] = []
+    for word in words:
+        try:
+            validate_watched_word(word)
+        except InvalidPattern:
+            continue
+        if word.is_regex:
+            if _compile_linear(_strip_marks(word.pattern.strip())).search(normalised):
+                found.append(word)
+            continue
+        wanted = tuple(_WORD_PIECE.findall(normalise_for_matching(word.pattern)))
+        if any(pieces[start:start + len(wanted)] == wanted
+               for start in range(len(pieces) - len(wanted) + 1)):
+            found.append(word)
+    return found

@@ -67,6 +67,8 @@ class Permission(StrEnum):
     # Writing to staff from Help (every signed-in member); answering it (site moderators).
     MODERATION_STAFF_CONTACT_SEND = "moderation:staff_contact:send"
     MODERATION_STAFF_CONTACT_REPLY = "moderation:staff_contact:reply"
+    # Issue 13 items 3 and 10: a care message after crisis words (site moderators only).
+    MODERATION_CARE_SEND = "moderation:care:send"
     # --- resources ---
     RESOURCES_LISTING_SUGGEST = "resources:listing:suggest"
     RESOURCES_LISTING_REPORT = "resources:listing:report"
@@ -135,6 +137,7 @@ GRANTS: dict[Permission, frozenset[Role]] = {
     Permission.MODERATION_MEMBER_MUTE: MEMBER_ROLES | _MODERATORS,
     Permission.MODERATION_STAFF_CONTACT_SEND: EVERY_ROLE,
     Permission.MODERATION_STAFF_CONTACT_REPLY: _MODERATORS,
+    Permission.MODERATION_CARE_SEND: _MODERATORS,
     # --- resources ---
     # Anyone may search the directory without signing in (no permission is checked).
     # Signed-in members of every kind suggest listings and report wrong ones.

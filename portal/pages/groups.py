@@ -260,6 +260,13 @@ def group_page() -> rx.Component:
                                           class_name="group-details"),
                             rx.fragment()),
                     _group_actions(),
+                    # Issue 13 item 10: the group's moderators edit it and its members.
+                    rx.cond(group["moderator"],
+                            app_link(t("group_settings.link"),
+                                     href=routes.GROUP_SETTINGS + "?id="
+                                     + group["id"].to_string(),
+                                     class_name="button secondary", id="group-settings-link"),
+                            rx.fragment()),
                 ),
                 rx.cond(GroupPageState.pinned_threads.length() > 0,
                         rx.el.section(rx.el.h2(t("groups.pinned_title")),

@@ -18,6 +18,26 @@ DECISIONS = (("approve", "mentoring.staff.approve"), ("changes", "mentoring.staf
              ("decline", "mentoring.staff.decline"))
 
 
+def _decision_field(item) -> rx.Component:
+    """No decision is chosen for the moderator (issue 13 item 10): the first option asks
+    for one, and a form sent without it is answered right under the choice."""
+    field_id = "decision-" + item["user_id"].to_string()
+    error_id = "decision-error-" + item["user_id"].to_string()
+    missing = S.decision_missing_for == item["user_id"]
+    return rx.el.div(
+        rx.el.label(t("mentoring.staff.decision"), html_for=field_id),
+        rx.el.select(
+            rx.el.option(t("mentoring.staff.choose_decision"), value=""),
+            *[rx.el.option(t(key), value=value) for value, key in DECISIONS],
+            name="decision", id=field_id, default_value="",
+            aria_invalid=rx.cond(missing, "true", "false"),
+            aria_describedby=error_id),
+        rx.el.p(rx.cond(missing, t("mentoring.staff.decision_needed"), ""),
+                id=error_id, role="alert",
+                class_name="form-error"),
+    )
+
+
 def vetting_item(item) -> rx.Component:
     return rx.el.li(
         rx.el.h3(item["name"], class_name="mentor-name"),
@@ -44,12 +64,7 @@ def vetting_item(item) -> rx.Component:
                 item["capacity"].to_string()),
         rx.el.form(
             rx.el.input(type="hidden", name="mentor_id", value=item["user_id"]),
-            rx.el.div(
-                rx.el.label(t("mentoring.staff.decision"),
-                            html_for="decision-" + item["user_id"].to_string()),
-                rx.el.select(*[rx.el.option(t(key), value=value) for value, key in DECISIONS],
-                             name="decision", id="decision-" + item["user_id"].to_string()),
-            ),
+            _decision_field(item),
             text_area("mentoring.staff.note", "note", max_length=500,
                       hint_key="mentoring.staff.note_hint",
                       field_id="note-" + item["user_id"].to_string()),

@@ -223,6 +223,69 @@ def _decisions(item) -> rx.Component:
     )
 
 
+def _context_post(label_key: str, author: rx.Var, excerpt: rx.Var) -> rx.Component:
+    return rx.cond(
+        excerpt != "",
+        rx.el.div(
+            rx.el.p(rx.el.span(t(label_key), class_name="label-inline"), " ",
+                    rx.el.strong(author), class_name="muted"),
+            rx.el.blockquote(member_plain(excerpt), class_name="context-excerpt"),
+            class_name="context-post"),
+        rx.fragment())
+
+
+def _thread_context(item) -> rx.Component:
+    """What a reply answers (issue 13 item 10): the post before it, the opening post."""
+    return rx.cond(
+        item["has_context"],
+        rx.el.div(
+            _context_post("review.context_replying_to", item["context_reply_author"],
+                          item["context_reply"]),
+            _context_post("review.context_opening", item["context_opening_author"],
+                          item["context_opening"]),
+            class_name="thread-context"),
+        rx.fragment())
+
+
+def _care_choice(item, choice) -> rx.Component:
+    choice_id = "care-" + item["id"].to_string() + "-" + choice["value"]
+    return rx.el.div(
+        rx.el.input(type="radio", name="template", value=choice["value"], id=choice_id,
+                    class_name="checkbox"),
+        rx.el.label(choice["text"], html_for=choice_id),
+        class_name="row checkbox-row care-choice")
+
+
+def _care(item) -> rx.Component:
+    """An urgent crisis item (issue 13 item 3): what to do, and a private care message
+    (site moderators only; the service checks)."""
+    return rx.cond(
+        item["care_possible"],
+        rx.el.section(
+            rx.el.h3(t("care.guidance_title")),
+            rx.el.p(t("care.guidance_1")),
+            rx.el.p(t("care.guidance_2")),
+            rx.cond(
+                item["care_sent"],
+                rx.el.p(t("care.sent_already"), class_name="notice notice-ok care-sent",
+                        role="status"),
+                rx.el.form(
+                    _hidden_item(item),
+                    rx.el.fieldset(
+                        rx.el.legend(t("care.choose"), " ",
+                                     rx.el.span(t("care.in_language"), " ",
+                                                item["care_language"], class_name="muted")),
+                        rx.foreach(item["care_choices"],
+                                   lambda choice: _care_choice(item, choice)),
+                    ),
+                    rx.el.p(t("care.private_note"), class_name="hint"),
+                    submit_button("care.send"),
+                    on_submit=Q.send_care_message, class_name="stack care-form"),
+            ),
+            class_name="care-panel", id="care-" + item["id"].to_string()),
+        rx.fragment())
+
+
 def queue_item(item) -> rx.Component:
     return rx.el.article(
         rx.el.div(
@@ -240,6 +303,7 @@ def queue_item(item) -> rx.Component:
                                          class_name="text-link"),
                                 item["thread_title"]),
                         " · ", rx.el.span(item["post_status"], class_name="muted")),
+                _thread_context(item),
                 warned(item["warning"], member_markdown(item["body"])),
                 rx.cond(item["flags"] != "",
                         rx.el.p(t("review.flags"), " ", item["flags"], class_name="muted"),
@@ -254,6 +318,7 @@ def queue_item(item) -> rx.Component:
             ),
             rx.cond(item["is_contact"], _contact(item), _private_message(item)),
         ),
+        _care(item),
         _author_card(item),
         rx.cond(item["claimed"] != "",
                 rx.el.p(t("review.claimed_by"), " ", item["claimed"], class_name="muted"),
@@ -346,37 +411,112 @@ def _remove_word_step(item) -> rx.Component:
     )
 
 
+def _word_line(item) -> rx.Component:
+    """A watched word as people read it; a regular expression's pattern stays one tap
+    away for the moderator who wants it (issue 13 item 10)."""
+    return rx.fragment(
+        rx.el.span(item["readable"], class_name="word-readable"), rx.el.br(),
+        rx.el.span(item["category"], class_name="pill"), " ",
+        rx.el.span(item["kind"], class_name="muted"),
+        rx.cond(item["is_regex"],
+                rx.el.details(rx.el.summary(t("words.show_pattern")),
+                              rx.el.code(item["pattern"])),
+                rx.fragment()),
+    )
+
+
+def _add_form() -> rx.Component:
+    W = WatchedWordsState  # noqa: N806 (a short alias keeps the layout readable)
+    return card(
+        rx.el.h2(t("review.word_add_title")),
+        rx.el.form(
+            rx.el.div(rx.el.label(t("words.plain_label"), html_for="word-pattern"),
+                      rx.el.input(id="word-pattern", name="pattern", max_length=200,
+                                  required=True, aria_describedby="word-pattern-hint"),
+                      rx.el.p(t("words.plain_hint"), id="word-pattern-hint",
+                              class_name="hint")),
+            _category_select("word-category", with_all=False),
+            rx.el.details(
+                rx.el.summary(t("words.advanced")),
+                rx.el.div(rx.el.input(type="checkbox", name="is_regex", id="word-regex",
+                                      class_name="checkbox"),
+                          rx.el.label(t("review.word_is_regex"), html_for="word-regex"),
+                          class_name="row checkbox-row")),
+            submit_button("review.word_add"),
+            on_submit=W.add_watched_word, reset_on_submit=True, class_name="stack"),
+        # The answer and the word just added, right where the moderator is.
+        notice_line(W.words_message, W.words_tone),
+        rx.el.div(
+            rx.foreach(W.just_added, lambda item: rx.el.div(
+                rx.el.p(t("words.just_added"), class_name="muted"), _word_line(item),
+                _remove_word_step(item), class_name="just-added", key=item["id"])),
+            id="just-added", aria_live="polite"),
+        id="word-add",
+    )
+
+
+def _test_box() -> rx.Component:
+    W = WatchedWordsState  # noqa: N806 (a short alias keeps the layout readable)
+    return card(
+        rx.el.h2(t("words.test_title")),
+        rx.el.form(
+            rx.el.div(rx.el.label(t("words.test_label"), html_for="word-test"),
+                      rx.el.textarea(id="word-test", name="sentence", rows=2, max_length=1000,
+                                     required=True, aria_describedby="word-test-hint"),
+                      rx.el.p(t("words.test_hint"), id="word-test-hint", class_name="hint")),
+            submit_button("words.test_button", tone="secondary"),
+            on_submit=W.try_sentence, class_name="stack"),
+        rx.el.div(
+            rx.cond(W.test_message != "",
+                    rx.el.p(W.test_message, class_name="notice notice-error"), rx.fragment()),
+            rx.cond(W.tested,
+                    rx.cond(W.test_matches.length() > 0,
+                            rx.fragment(
+                                rx.el.p(t("words.test_matches"), class_name="label-inline"),
+                                rx.el.ul(rx.foreach(W.test_matches, lambda item: rx.el.li(
+                                    _word_line(item), key=item["id"])),
+                                    class_name="table-list")),
+                            rx.el.p(t("words.test_no_match"))),
+                    rx.fragment()),
+            id="word-test-result", role="status", aria_live="polite"),
+        id="word-test-box",
+    )
+
+
+def _search_box() -> rx.Component:
+    W = WatchedWordsState  # noqa: N806 (a short alias keeps the layout readable)
+    return card(
+        rx.el.form(
+            rx.el.div(rx.el.label(t("words.search_label"), html_for="word-search"),
+                      rx.el.input(id="word-search", name="search", type="search",
+                                  max_length=80)),
+            submit_button("words.search_button", tone="secondary"),
+            on_submit=W.search_words, class_name="stack"),
+        rx.cond(W.words_search != "",
+                rx.el.div(rx.el.p(t("words.showing_search"), " ",
+                                  rx.el.strong(W.words_search)),
+                          rx.el.button(t("words.search_clear"), on_click=W.clear_word_search,
+                                       class_name="button secondary", type="button"),
+                          class_name="row"),
+                rx.fragment()),
+        rx.el.form(_category_select("word-filter", with_all=True),
+                   submit_button("review.word_filter", tone="secondary"),
+                   on_submit=W.filter_words, class_name="stack mt"),
+    )
+
+
 def words_page() -> rx.Component:
     W = WatchedWordsState  # noqa: N806 (a short alias keeps the layout readable)
     return page_shell(
         _nav(),
         rx.el.p(t("review.words_intro")),
-        notice_line(W.words_message, W.words_tone),
-        card(
-            rx.el.h2(t("review.word_add_title")),
-            rx.el.form(
-                rx.el.div(rx.el.label(t("review.word_pattern"), html_for="word-pattern"),
-                          rx.el.input(id="word-pattern", name="pattern", max_length=200,
-                                      required=True),
-                          rx.el.p(t("review.word_pattern_hint"), class_name="hint")),
-                _category_select("word-category", with_all=False),
-                rx.el.div(rx.el.input(type="checkbox", name="is_regex", id="word-regex",
-                                      class_name="checkbox"),
-                          rx.el.label(t("review.word_is_regex"), html_for="word-regex"),
-                          class_name="row checkbox-row"),
-                submit_button("review.word_add"),
-                on_submit=W.add_watched_word, reset_on_submit=True, class_name="stack"),
-        ),
-        card(
-            rx.el.form(_category_select("word-filter", with_all=True),
-                       submit_button("review.word_filter", tone="secondary"),
-                       on_submit=W.filter_words, class_name="stack"),
-        ),
+        _add_form(),
+        _test_box(),
+        _search_box(),
+        rx.cond(W.words.length() == 0,
+                rx.el.p(t("words.none_found"), class_name="muted"), rx.fragment()),
         rx.el.ul(rx.foreach(W.words, lambda item: rx.el.li(
-            rx.el.code(item["pattern"]), rx.el.br(),
-            rx.el.span(item["category"], class_name="pill"), " ",
-            rx.el.span(item["kind"], class_name="muted"),
-            _remove_word_step(item), key=item["id"])),
+            _word_line(item), _remove_word_step(item), key=item["id"])),
             class_name="table-list", id="watched-words"),
         rx.el.div(
             rx.cond(W.words_page > 0,

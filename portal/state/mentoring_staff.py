@@ -13,6 +13,8 @@ from portal.state.base import AppState
 from portal.state.mentoring_text import when, word, words
 from portal.state.payload import form_of, text, to_id
 
+VETTING_DECISIONS = ("approve", "changes", "decline")
+
 
 class VettingRow(TypedDict):
     user_id: int
@@ -50,6 +52,9 @@ class MentoringStaffState(AppState):
     pairs: list[PairRow] = []
     staff_message: str = ""
     message_tone: str = "info"
+    # Issue 13 item 10: the vetting decision has no default; a form sent without one is
+    # answered beside that form (the mentor's id says which), not at the top of the page.
+    decision_missing_for: int = 0
     _message_area: ClassVar[tuple[str, str]] = ("staff_message", "message_tone")
 
     def _reset(self) -> None:
@@ -91,6 +96,7 @@ class MentoringStaffState(AppState):
     @rx.event
     def load_mentoring_staff(self):
         self.staff_message = ""
+        self.decision_missing_for = 0
         self._reset()
         return self._load(self._refresh, clear=self._reset)
 
@@ -100,9 +106,14 @@ class MentoringStaffState(AppState):
     @rx.event
     def decide_application(self, form_data: dict):
         form = form_of(form_data)
+        decision = text(form.get("decision"), 10)
+        if decision not in VETTING_DECISIONS:
+            self.decision_missing_for = to_id(form.get("mentor_id")) or -1
+            return None
+        self.decision_missing_for = 0
         return self._change(mentoring.decide_application, "mentoring.staff.decision_saved",
                             mentor_id=to_id(form.get("mentor_id")),
-                            decision=text(form.get("decision"), 10),
+                            decision=decision,
                             note=text(form.get("note"), 2000))
 
     @rx.event

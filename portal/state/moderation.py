@@ -16,6 +16,7 @@ from portal.services.accounts import Viewer
 from portal.services.groups import AuthorCard, QueueItemView
 from portal.state.base import AppState
 from portal.state.groups_text import TEXT_LIMIT, reason, when, word
+from portal.state.messages import refusal_text
 from portal.state.payload import form_of, text, ticked, to_id
 
 
@@ -28,6 +29,11 @@ class MessageLineItem(TypedDict):
     body: str
     when: str
     subject: bool
+
+
+class CareChoiceItem(TypedDict):
+    value: str
+    text: str
 
 
 class QueueItem(TypedDict):
@@ -66,6 +72,17 @@ class QueueItem(TypedDict):
     needs_site_staff: bool
     # A member wrote to staff from Help (site moderators only): answered by a reply.
     is_contact: bool
+    # Issue 13 item 10: what a reply answers (the post before it, the opening post).
+    has_context: bool
+    context_reply: str
+    context_reply_author: str
+    context_opening: str
+    context_opening_author: str
+    # Issue 13 item 3: a care message after crisis words (site moderators only).
+    care_possible: bool
+    care_sent: bool
+    care_language: str
+    care_choices: list[CareChoiceItem]
 
 
 class HistoryItem(TypedDict):
@@ -76,8 +93,10 @@ class HistoryItem(TypedDict):
 class WordItem(TypedDict):
     id: int
     pattern: str
+    readable: str
     category: str
     kind: str
+    is_regex: bool
 
 
 def utcnow() -> datetime:
@@ -129,9 +148,25 @@ class ReviewQueueState(AppState):
                                 when=when(self.lang, viewer.timezone, line.at) if line.at else "")
                 for line in item.case.lines]
 
+    def _context_author(self, post) -> str:
+        if post is None:
+            return ""
+        if post.anonymous:
+            return self._t("review.context_without_name")
+        return post.author_name or self._t("groups.author_former_member")
+
+    def _care_choices(self, item: QueueItemView) -> list[CareChoiceItem]:
+        if not item.care_possible or item.care_sent:
+            return []
+        return [CareChoiceItem(value=choice.template, text=choice.text)
+                for choice in moderation.care_choices(item.member_language)]
+
     def _item(self, viewer: Viewer, item: QueueItemView) -> QueueItem:
         card = item.author
         case = item.case
+        context = item.context
+        replied = context.replied_to if context else None
+        opening = context.opening if context else None
         flags = ", ".join(f"{word(self.lang, f'moderation.flag_reason_{name}')} ({count})"
                           for name, count in item.flags)
         return QueueItem(
@@ -158,7 +193,16 @@ class ReviewQueueState(AppState):
             if case and case.report_reason else "",
             reporter=case.reporter_name if case else "", lines=self._lines(viewer, item),
             match_active=bool(case and case.match_active), author_hidden=item.author_hidden,
-            needs_site_staff=item.needs_site_staff, is_contact=item.kind == "staff_contact")
+            needs_site_staff=item.needs_site_staff, is_contact=item.kind == "staff_contact",
+            has_context=context is not None,
+            context_reply=replied.excerpt if replied else "",
+            context_reply_author=self._context_author(replied),
+            context_opening=opening.excerpt if opening else "",
+            context_opening_author=self._context_author(opening),
+            care_possible=item.care_possible, care_sent=item.care_sent,
+            care_language=word(self.lang, f"care.language_{item.member_language}")
+            if item.care_possible else "",
+            care_choices=self._care_choices(item))
 
     def _refresh(self, viewer: Viewer) -> None:
         with open_session() as session:
@@ -250,6 +294,17 @@ class ReviewQueueState(AppState):
                             reply=text(form.get("reply"), 1000))
 
     @rx.event
+    def send_care_message(self, form_data: dict):
+        """Issue 13 item 3: the chosen care message goes to the member privately."""
+        form = form_of(form_data)
+        item_id = to_id(form.get("item_id"))
+        # The form gives way to a short "sent" line: bring the card's care panel into view.
+        return self._perform(moderation.send_care_message, done="care.sent",
+                             refresh=self._refresh, item_id=item_id,
+                             template=text(form.get("template"), 40),
+                             then=lambda _language: rx.scroll_to(f"care-{item_id}"))
+
+    @rx.event
     def lock_item_thread(self, thread_id: int):
         return self._decide(moderation.set_thread_locked, "review.locked",
                             thread_id=to_id(thread_id), locked=True)
@@ -326,21 +381,61 @@ class WatchedWordsState(AppState):
     words_message: str = ""
     words_tone: str = "info"
     _message_area: ClassVar[tuple[str, str]] = ("words_message", "words_tone")
+    # Issue 13 item 10: search, the "test a sentence" box, and the word just added
+    # (shown right under the form that added it).
+    words_search: str = ""
+    tested: bool = False
+    test_matches: list[WordItem] = []
+    test_message: str = ""
+    just_added: list[WordItem] = []
 
     def _clear(self) -> None:
         self.words = []
+
+    def _word_item(self, row) -> WordItem:
+        return WordItem(id=row.id, pattern=row.pattern, readable=row.readable or row.pattern,
+                        category=word(self.lang, f"review.category_{row.category}"),
+                        kind=self._t("review.word_regex" if row.is_regex
+                                     else "review.word_phrase"),
+                        is_regex=row.is_regex)
 
     def _refresh(self, viewer: Viewer) -> None:
         with open_session() as session:
             rows, more = moderation.list_watched_words(
                 session=session, actor=viewer.actor, category=self.words_category,
-                page=self.words_page)
-        self.words = [WordItem(id=row.id, pattern=row.pattern,
-                               category=word(self.lang, f"review.category_{row.category}"),
-                               kind=self._t("review.word_regex" if row.is_regex
-                                            else "review.word_phrase"))
-                      for row in rows]
+                page=self.words_page, search=self.words_search)
+        self.words = [self._word_item(row) for row in rows]
         self.words_has_more = more
+
+    @rx.event
+    def search_words(self, form_data: dict):
+        self.words_search = text(form_of(form_data).get("search"), 80)
+        self.words_page = 0
+        return self._show()
+
+    @rx.event
+    def clear_word_search(self):
+        self.words_search, self.words_page = "", 0
+        return self._show()
+
+    def _tested(self, rows) -> None:
+        self.tested = True
+        self.test_matches = [self._word_item(row) for row in rows]
+
+    def _test_refused(self, refusal: Exception) -> None:
+        self.tested, self.test_matches = False, []
+        self.test_message = refusal_text(self.lang, refusal)
+
+    @rx.event
+    def try_sentence(self, form_data: dict):
+        """Which watched words a sentence matches; the sentence is not kept."""
+        self.test_message, self.tested, self.test_matches = "", False, []
+        return self._perform(moderation.try_sentence,
+                             sentence=text(form_of(form_data).get("sentence"), 1000),
+                             then=self._tested, refused=self._test_refused)
+
+    def _added(self, row) -> None:
+        self.just_added = [self._word_item(row)]
 
     def _show(self):
         return self._load(self._refresh, clear=self._clear)
@@ -348,6 +443,8 @@ class WatchedWordsState(AppState):
     @rx.event
     def load_words(self):
         self.words_message, self.words, self.words_page, self.words_category = "", [], 0, ""
+        self.words_search, self.test_message, self.tested = "", "", False
+        self.test_matches, self.just_added = [], []
         return self._show()
 
     @rx.event
@@ -371,16 +468,23 @@ class WatchedWordsState(AppState):
     @rx.event
     def add_watched_word(self, form_data: dict):
         form = form_of(form_data)
+        self.just_added = []
         return self._perform(
             moderation.add_watched_word, pattern=text(form.get("pattern"), 1000),
             category=text(form.get("category"), 24),
             is_regex=ticked(form, "is_regex"), done="review.word_added",
-            refresh=self._refresh)
+            then=self._added, refresh=self._refresh)
 
     @rx.event
     def remove_watched_word(self, form_data: dict):
         """The confirmation step's form: the word's id and an optional reason."""
         form = form_of(form_data)
-        return self._perform(moderation.remove_watched_word, word_id=to_id(form.get("word_id")),
+        word_id = to_id(form.get("word_id"))
+        return self._perform(moderation.remove_watched_word, word_id=word_id,
                              reason=text(form.get("reason"), 1000),
+                             then=lambda _none: self._forget_added(word_id),
                              done="review.word_removed", refresh=self._refresh)
+
+    def _forget_added(self, word_id: int) -> None:
+        """A word removed right after adding it leaves the "just added" line too."""
+        self.just_added = [row for row in self.just_added if row["id"] != word_id]

@@ -295,6 +295,21 @@ HANDLERS: dict[str, Access] = {
     "WatchedWordsState.add_watched_word": Access(MEMBER_STAFF, "validated pattern; audited"),
     "WatchedWordsState.remove_watched_word": Access(MEMBER_STAFF, "audited, with the optional"
                                                     " reason"),
+    # --- issue 13 items 3 and 10: moderators' tools ---
+    "WatchedWordsState.search_words": Access(MEMBER_STAFF, "a text filter; read only"),
+    "WatchedWordsState.clear_word_search": Access(MEMBER_STAFF, "read only"),
+    "WatchedWordsState.try_sentence": Access(MEMBER_STAFF, "matches a sentence against the"
+                                             " watch list; stores and logs nothing"),
+    "ReviewQueueState.send_care_message": Access(MEMBER_STAFF, "site moderators: urgent crisis"
+                                                 " items only; a fixed template to the"
+                                                 " author's notifications; once; audited"),
+    "GroupSettingsState.load_group_settings": Access(_PARTICIPANTS, "that group's moderators"
+                                                     " and site moderators; read only"),
+    "GroupSettingsState.save_group_settings": Access(_PARTICIPANTS, "that group's moderators"
+                                                     " and site moderators; audited"),
+    "GroupSettingsState.remove_group_member": Access(_PARTICIPANTS, "that group's moderators"
+                                                     " (not other moderators) and site"
+                                                     " moderators; reason; audited"),
     # --- volunteering ---
     "OpportunitiesState.load_opportunities": Access(SIGNED_IN, "open opportunities; visitors"
                                                     " get nothing; read only"),

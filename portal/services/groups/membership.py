@@ -133,6 +133,8 @@ def join_group(*, session: Session, actor: Actor, group_id: object) -> str:
     group = access_group(session, actor, group_id)
     member = membership_of(session, group.id, actor.id)
     if member is not None:
+        if member.status == MembershipStatus.REMOVED:
+            raise ServiceError("groups.removed_cannot_join")
         if member.status == MembershipStatus.INVITED:
             member.status = MembershipStatus.ACTIVE.value
             session.commit()
@@ -152,8 +154,10 @@ def join_group(*, session: Session, actor: Actor, group_id: object) -> str:
 def leave_group(*, session: Session, actor: Actor, group_id: object) -> None:
     """Leave at any time (also withdraws a request or declines an invitation)."""
     group = access_group(session, actor, group_id)
-    session.execute(delete(GroupMembership).where(GroupMembership.group_id == group.id,
-                                                  GroupMembership.user_id == actor.id))
+    # Leaving does not undo a moderator's removal (she could then join again).
+    session.execute(delete(GroupMembership).where(
+        GroupMembership.group_id == group.id, GroupMembership.user_id == actor.id,
+        GroupMembership.status != MembershipStatus.REMOVED.value))
     for hook in ON_LEAVE:
         hook(session, group.id, actor.id)
     session.commit()
@@ -208,6 +212,9 @@ def invite_member(*, session: Session, actor: Actor, group_id: object,
     if member is not None:
         if member.status == MembershipStatus.REQUESTED:
             member.status = MembershipStatus.ACTIVE.value
+        elif member.status == MembershipStatus.REMOVED:  # invited back after a removal
+            member.status, member.role = (MembershipStatus.INVITED.value,
+                                          MemberRole.MEMBER.value)
         else:
             raise ServiceError("groups.already_member")
     else:

@@ -21,7 +21,7 @@ class GroupView:
     visibility: str
     allow_anonymous: bool
     member_count: int
-    my_status: str  # "" (not a member), "active", "requested" or "invited"
+    my_status: str  # "" (not a member), "active", "requested", "invited" or "removed"
     my_role: str    # "", "member" or "moderator"
     can_moderate: bool = False
     can_assign_moderators: bool = False
@@ -171,6 +171,25 @@ class PrivateMessageCase:
 
 
 @dataclass(frozen=True)
+class ContextPost:
+    """A short excerpt of a post around a queued reply (no name on a post without one)."""
+
+    post_id: int
+    author_name: str
+    anonymous: bool
+    excerpt: str
+
+
+@dataclass(frozen=True)
+class ThreadContext:
+    """What a queued reply answers: the post just before it, and the opening post when
+    that is a different one (issue 13 item 10)."""
+
+    replied_to: ContextPost | None
+    opening: ContextPost | None
+
+
+@dataclass(frozen=True)
 class QueueItemView:
     id: int
     kind: str
@@ -198,6 +217,12 @@ class QueueItemView:
     author_hidden: bool = False
     # Held for personal details or recruitment, shown to a group moderator.
     needs_site_staff: bool = False
+    # Issue 13 items 3 and 10: the thread around a reply; a care message after crisis
+    # words (site moderators only), whether it went already, and the member's language.
+    context: ThreadContext | None = None
+    care_possible: bool = False
+    care_sent: bool = False
+    member_language: str = ""
 
 
 @dataclass(frozen=True)
@@ -229,3 +254,5 @@ class WatchedWordRow:
     pattern: str
     category: str
     is_regex: bool
+    # The word or phrase as a moderator reads it (issue 13 item 10).
+    readable: str = ""

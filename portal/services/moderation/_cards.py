@@ -30,6 +30,8 @@ from portal.models.groups import (
 )
 from portal.services.groups.transitions import reason_parts
 from portal.services.groups.views import AuthorCard, HistoryEntry, QueueItemView
+from portal.services.moderation._context import thread_contexts
+from portal.services.moderation.care import care_sent_items, is_crisis_item
 from portal.services.moderation.checks import needs_site_staff
 from portal.services.moderation.messages import cases_for
 
@@ -153,7 +155,8 @@ def item_views(session: Session, actor: Actor, items: list, now: datetime,
     if post_ids:
         rows = session.execute(
             select(GroupPost.id, GroupPost.thread_id, GroupPost.body, GroupPost.content_warning,
-                   GroupPost.status, GroupPost.anonymous, GroupThread.title, SupportGroup.name)
+                   GroupPost.status, GroupPost.anonymous, GroupPost.is_opening,
+                   GroupThread.title, SupportGroup.name)
             .join(GroupThread, GroupThread.id == GroupPost.thread_id)
             .join(SupportGroup, SupportGroup.id == GroupPost.group_id)
             .where(GroupPost.id.in_(post_ids))).all()
@@ -178,6 +181,15 @@ def item_views(session: Session, actor: Actor, items: list, now: datetime,
     claimers = dict(session.execute(
         select(User.id, User.display_name).where(User.id.in_(claimer_ids))).all()
     ) if claimer_ids else {}
+    contexts = thread_contexts(session, [(row.id, row.thread_id) for row, _, _ in posts.values()
+                                         if not row.is_opening])
+    care_items = [item.id for item in items if actor.is_staff and item.author_id is not None
+                  and is_crisis_item(item.reasons, item.urgent)]
+    sent = care_sent_items(session, care_items)
+    languages = dict(session.execute(
+        select(User.id, User.language).where(User.id.in_(
+            {item.author_id for item in items if item.id in care_items}))).all()
+    ) if care_items else {}
     views = []
     for item in items:
         post, thread_title, group_name = posts.get(item.post_id, (None, "", ""))
@@ -200,5 +212,9 @@ def item_views(session: Session, actor: Actor, items: list, now: datetime,
             message_report_id=item.message_report_id or 0, message_excerpt=excerpt,
             author=None if item.id in hidden else cards.get(item.author_id), case=case,
             author_hidden=item.id in hidden,
-            needs_site_staff=not actor.is_staff and needs_site_staff(item.reasons)))
+            needs_site_staff=not actor.is_staff and needs_site_staff(item.reasons),
+            context=contexts.get(post.id) if post else None,
+            care_possible=item.id in care_items, care_sent=item.id in sent,
+            member_language=languages.get(item.author_id, "") if item.id in care_items
+            else ""))
     return views

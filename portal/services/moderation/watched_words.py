@@ -14,6 +14,8 @@ from portal.domain.moderation import (
     WatchedWord,
     validate_watched_word,
 )
+from portal.domain.moderation_readable import readable_pattern
+from portal.domain.moderation_words import find_every_watched_word
 from portal.domain.permissions import Actor, Permission, require
 from portal.domain.sanitize import EmptyText, SanitizeError, clean_plain_line
 from portal.models.groups import WatchedWordEntry
@@ -24,6 +26,8 @@ from portal.services.groups.views import WatchedWordRow
 
 PAGE_SIZE = 50
 REMOVE_REASON_MAX = 200
+SEARCH_MAX = 80
+TEST_SENTENCE_MAX = 1000
 
 
 def _optional_reason(raw: object) -> str:
@@ -72,14 +76,25 @@ def _category(value: object) -> WatchCategory:
         raise ServiceError("review.words_unknown_category") from None
 
 
+def _row(entry: WatchedWordEntry) -> WatchedWordRow:
+    return WatchedWordRow(id=entry.id, pattern=entry.pattern, category=entry.category,
+                          is_regex=entry.is_regex,
+                          readable=readable_pattern(entry.pattern, entry.is_regex))
+
+
 def list_watched_words(*, session: Session, actor: Actor, category: str = "",
-                       page: int = 0) -> tuple[list[WatchedWordRow], bool]:
-    """One page of the watch list (optionally one category), and whether more follow."""
+                       page: int = 0, search: object = "") -> tuple[list[WatchedWordRow], bool]:
+    """One page of the watch list (optionally one category, optionally only entries
+    containing ``search``), and whether more follow."""
     require(actor, Permission.MODERATION_WATCHED_WORD_EDIT)
     ensure_seeded(session)
     query = select(WatchedWordEntry)
     if category:
         query = query.where(WatchedWordEntry.category == _category(category).value)
+    wanted = " ".join(str(search or "").split())[:SEARCH_MAX].casefold()
+    if wanted:
+        query = query.where(func.lower(WatchedWordEntry.pattern).contains(
+            wanted, autoescape=True))
     page = to_page(page)
     rows = session.execute(
         query.order_by(WatchedWordEntry.category, WatchedWordEntry.pattern,
@@ -87,9 +102,32 @@ def list_watched_words(*, session: Session, actor: Actor, category: str = "",
         .offset(page * PAGE_SIZE).limit(PAGE_SIZE + 1)
     ).scalars().all()
     session.commit()
-    return ([WatchedWordRow(id=row.id, pattern=row.pattern, category=row.category,
-                            is_regex=row.is_regex) for row in rows[:PAGE_SIZE]],
-            len(rows) > PAGE_SIZE)
+    return [_row(row) for row in rows[:PAGE_SIZE]], len(rows) > PAGE_SIZE
+
+
+def try_sentence(*, session: Session, actor: Actor, sentence: object
+                  ) -> list[WatchedWordRow]:
+    """Which watched words a sentence would match (nothing is stored or logged: the
+    sentence may be a member's words)."""
+    require(actor, Permission.MODERATION_WATCHED_WORD_EDIT)
+    text_in = str(sentence or "")[:TEST_SENTENCE_MAX]
+    if not text_in.strip():
+        raise ServiceError("words.test_needs_sentence")
+    ensure_seeded(session)
+    entries = session.execute(select(WatchedWordEntry).order_by(
+        WatchedWordEntry.category, WatchedWordEntry.id)).scalars().all()
+    words = []
+    for entry in entries:
+        try:
+            words.append(WatchedWord(entry.pattern, WatchCategory(entry.category),
+                                     entry.is_regex))
+        except ValueError:
+            continue
+    matched = {(word.pattern, word.category.value, word.is_regex)
+               for word in find_every_watched_word(text_in, words)}
+    session.commit()
+    return [_row(entry) for entry in entries
+            if (entry.pattern, entry.category, entry.is_regex) in matched]
 
 
 def add_watched_word(*, session: Session, actor: Actor, pattern: str, category: str,
@@ -121,8 +159,7 @@ def add_watched_word(*, session: Session, actor: Actor, pattern: str, category: 
     audit.record(session, actor=actor, action="moderation.word_add", target_type="watched_word",
                  target_id=entry.id, detail=f"{word.category.value}: {word.pattern}")
     session.commit()
-    return WatchedWordRow(id=entry.id, pattern=entry.pattern, category=entry.category,
-                          is_regex=entry.is_regex)
+    return _row(entry)
 
 
 def remove_watched_word(*, session: Session, actor: Actor, word_id: object,

@@ -22,6 +22,7 @@ from portal.models.groups import (
     WatchedWordEntry,
 )
 from portal.models.types import utcnow
+from portal.state.group_settings import GroupSettingsState
 from portal.state.groups import ComposeState, GroupPageState, GroupsState
 from portal.state.groups_thread import GroupThreadState
 from portal.state.help import HelpState
@@ -77,6 +78,16 @@ def seed(session, world: World) -> None:
     item = ReviewQueueItem(post_id=held.id, group_id=group.id, author_id=target.id,
                            reasons="new_member", created_at=now)
     session.add(item)
+    # Issue 13 item 3: the target's words showed a crisis (site moderators may send care).
+    crisis_post = GroupPost(thread_id=thread.id, group_id=group.id, author_id=target.id,
+                            body="Crisis words", status="held", held_reasons="crisis",
+                            urgent=True, created_at=now)
+    session.add(crisis_post)
+    session.flush()
+    crisis_item = ReviewQueueItem(post_id=crisis_post.id, group_id=group.id,
+                                  author_id=target.id, reasons="crisis", urgent=True,
+                                  created_at=now)
+    session.add(crisis_item)
     # The target wrote to staff from Help: only site moderators may answer.
     contact = ReviewQueueItem(kind="staff_contact", author_id=target.id, reasons="contact_other",
                               note="Probe words to staff", created_at=now)
@@ -93,7 +104,8 @@ def seed(session, world: World) -> None:
     word_id = session.execute(select(WatchedWordEntry.id)).scalar()
     world.extra.update(group_id=group.id, asked_group_id=asked.id, thread_id=thread.id,
                        closed_thread_id=closed.id, post_id=post.id, item_id=item.id,
-                       lead_id=lead.id, word_id=word_id, contact_id=contact.id)
+                       lead_id=lead.id, word_id=word_id, contact_id=contact.id,
+                       crisis_item_id=crisis_item.id)
 
 
 def _x(world: World, key: str) -> int:
@@ -251,4 +263,31 @@ PROBES: dict[str, Probe] = {
         WatchedWordsState, "remove_watched_word",
         lambda w: ({"word_id": _x(w, "word_id"), "reason": "too broad"},),
         private_vars=("words",), changes_for=MEMBER_STAFF),
+    # --- issue 13 items 3 and 10: moderators' tools ---
+    "WatchedWordsState.search_words": Probe(WatchedWordsState, "search_words",
+                                            lambda w: ({"search": "probe"},),
+                                            private_vars=("words",)),
+    "WatchedWordsState.clear_word_search": Probe(WatchedWordsState, "clear_word_search",
+                                                 private_vars=("words",)),
+    "WatchedWordsState.try_sentence": Probe(WatchedWordsState, "try_sentence",
+                                            lambda w: ({"sentence": "a probe phrase here"},),
+                                            private_vars=("test_matches",)),
+    "ReviewQueueState.send_care_message": Probe(
+        ReviewQueueState, "send_care_message",
+        lambda w: ({"item_id": str(_x(w, "crisis_item_id")), "template": "check_in"},),
+        changes_for=MEMBER_STAFF),
+    # The callers are plain members of the probe group (its moderator is "Probe lead"):
+    # only site moderators may read or change its settings.
+    "GroupSettingsState.load_group_settings": Probe(
+        GroupSettingsState, "load_group_settings", private_vars=("settings_members",),
+        url=lambda w: ("/groups/settings", {"id": str(_x(w, "group_id"))}),
+        extra_refused=MEMBERS),
+    "GroupSettingsState.save_group_settings": _moderating(
+        GroupSettingsState, "save_group_settings",
+        lambda w: ({"group_id": str(_x(w, "group_id")), "name": "Probe group renamed",
+                    "purpose": "Together", "rules": ""},)),
+    "GroupSettingsState.remove_group_member": _moderating(
+        GroupSettingsState, "remove_group_member",
+        lambda w: ({"group_id": str(_x(w, "group_id")), "member_id": str(w.target.id),
+                    "reason": "Probe reason"},)),
 }
