@@ -171,8 +171,8 @@ def dates_card() -> rx.Component:
                 class_name="pair",
             ),
             submit_button("calendar.add_date_change", tone="secondary"),
-            on_submit=A.add_date_override, reset_on_submit=True, class_name="stack",
-            id="override-form",
+            on_submit=A.add_date_override, reset_on_submit=False, class_name="stack",
+            id="override-form", key=A.override_serial,
         ),
         form_answer("override"),
     )

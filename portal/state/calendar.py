@@ -123,6 +123,9 @@ class AvailabilityState(AppState):
     # Which form's answer area shows the message (issue 13, item 2): "window" (weekly
     # hours), "override" (date changes), "settings", or "page" (the top of the page).
     answer_at: str = "page"
+    # A new number empties the date-change form: only after one was added, so a refused
+    # one keeps what was typed.
+    override_serial: int = 0
 
     def _clear(self) -> None:
         self.availability_ready = False
@@ -156,10 +159,16 @@ class AvailabilityState(AppState):
 
     _message_area: ClassVar[tuple[str, str]] = ("availability_message", "availability_tone")
 
-    def _change(self, use_case, done: str, *, answer_at: str, **arguments: object):
+    def _change(self, use_case, done: str, *, answer_at: str, empty_form: bool = False,
+                **arguments: object):
         """Every change answers with the hours as they are now, beside its own form."""
         self.answer_at, self.availability_message = answer_at, ""
-        return self._perform(use_case, then=self._show, done=done, **arguments)
+
+        def show(view: AvailabilityView) -> None:
+            self._show(view)
+            if empty_form:
+                self.override_serial += 1
+        return self._perform(use_case, then=show, done=done, **arguments)
 
     def _read(self, viewer: Viewer) -> None:
         with open_session() as session:
@@ -207,6 +216,7 @@ class AvailabilityState(AppState):
         form = form_of(form_data)
         return self._change(
             calendar.add_date_override, "calendar.override_added", answer_at="override",
+            empty_form=True,
             day=text(form.get("day"), 12), kind=text(form.get("kind"), 12),
             start=text(form.get("start"), 8), end=text(form.get("end"), 8),
             overnight=ticked(form, "overnight"))

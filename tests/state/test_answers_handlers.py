@@ -111,3 +111,23 @@ def test_a_refused_shift_keeps_the_form_and_an_added_one_empties_it(app_db):
     assert state.add_shift_tone == "error" and state.add_shift_serial == 0
     tab.call(OpportunityEditorState, "add_shift", {**shift, "end": "17:00"})
     assert state.add_shift_tone == "ok" and state.add_shift_serial == 1
+
+
+def test_a_refused_date_change_answers_beside_its_form_and_keeps_it(app_db):
+    from portal.state.calendar import AvailabilityState
+    from tests.factories.calendar import make_pair
+
+    _survivor, mentor, _match = make_pair(app_db)
+    tab = at(Browser.with_token(token_for(app_db, mentor)), "/calendar/availability", {})
+    tab.call(AvailabilityState, "load_availability")
+    state = tab.state(AvailabilityState)
+    tab.call(AvailabilityState, "add_date_override", {"day": "2001-01-01", "kind": "unavailable"})
+    assert (state.answer_at, state.availability_tone) == ("override", "error")
+    assert state.override_serial == 0
+    day = (utcnow() + timedelta(days=5)).date().isoformat()
+    tab.call(AvailabilityState, "add_date_override", {"day": day, "kind": "unavailable"})
+    assert (state.answer_at, state.availability_tone) == ("override", "ok")
+    assert state.override_serial == 1
+    tab.call(AvailabilityState, "add_weekly_window", {"weekday": "1", "start": "10:00",
+                                                     "end": "09:00"})
+    assert (state.answer_at, state.availability_tone) == ("window", "error")
