@@ -144,21 +144,36 @@
     if (words) { area.scrollIntoView({ block: "nearest" }); }
   }
 
+  function takeFocus(heading) {
+    heading.focus({ preventScroll: true });
+    heading.scrollIntoView({ block: "start" });
+    // The page may still be settling (the form it replaced had focus): for a moment,
+    // take focus back if it fell to nowhere, never from something the person chose.
+    [60, 250, 700].forEach(function (delay) {
+      setTimeout(function () {
+        var now = document.activeElement;
+        if (heading.isConnected && (!now || now === document.body)) {
+          heading.focus({ preventScroll: true });
+          heading.scrollIntoView({ block: "start" });
+        }
+      }, delay);
+    });
+  }
+
   function visit(node) {
     if (!node || node.nodeType !== 1) { return; }
-    if (node.hasAttribute("data-focus-on-show")) {
-      node.focus({ preventScroll: true });
-      node.scrollIntoView({ block: "start" });
-    }
-    node.querySelectorAll("[data-focus-on-show]").forEach(function (heading) {
-      heading.focus({ preventScroll: true });
-      heading.scrollIntoView({ block: "start" });
-    });
+    if (node.hasAttribute("data-focus-on-show")) { takeFocus(node); }
+    node.querySelectorAll("[data-focus-on-show]").forEach(takeFocus);
   }
 
   new MutationObserver(function (mutations) {
     var areas = new Set();
     mutations.forEach(function (mutation) {
+      if (mutation.type === "attributes") {
+        // An element React reused became the part that takes focus.
+        if (mutation.target.hasAttribute("data-focus-on-show")) { takeFocus(mutation.target); }
+        return;
+      }
       var target = mutation.target.nodeType === 1 ? mutation.target : mutation.target.parentElement;
       var area = target && target.closest ? target.closest("[data-answer]") : null;
       if (area) { areas.add(area); }
@@ -171,5 +186,8 @@
       });
     });
     areas.forEach(reveal);
-  }).observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+  }).observe(document.documentElement, {
+    childList: true, subtree: true, characterData: true,
+    attributes: true, attributeFilter: ["data-focus-on-show"]
+  });
 })();

@@ -70,6 +70,9 @@ def crisis_in_place(back_event: rx.EventHandler, *outcome: rx.Component) -> rx.C
         id="crisis-support",
         aria_labelledby="crisis-heading",
         custom_attrs={"data-holds-focus": ""},
+        # Its own key: drawn afresh in place of the form (never the form's card reused),
+        # so its heading is a new element that takes focus.
+        key="crisis-support",
     )
 
 

@@ -19,7 +19,7 @@ from tests.e2e.conftest import OUTPUT, app_database, serious_accessibility_viola
 from tests.e2e.test_groups import open_thread, start_thread
 
 CRISIS_WORDS = "Some nights I feel I can't go on."
-POST_TO_REPORT = "Follow my page for easy money tips, everyone."
+POST_TO_REPORT = "Drink some water and rest a little, everyone."
 
 
 def seen_beside(page, answer) -> None:
