@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from tests.e2e.conftest import OUTPUT, app_database, serious_accessibility_violations, sign_in
-from tests.e2e.test_groups import open_thread, start_thread
+from tests.e2e.test_groups import GROUP, open_thread, start_thread
 
 CRISIS_WORDS = "Some nights I feel I can't go on."
 POST_TO_REPORT = "Drink some water and rest a little, everyone."
@@ -121,15 +121,45 @@ def test_a_reply_and_a_report_answer_beside_them_and_the_report_reaches_moderato
     assert flags == ["spam"]
 
 
-def test_crisis_words_bring_support_where_she_is_and_her_words_come_back(tabs):
-    juniper = tabs()
-    sign_in(juniper, "Mentor Juniper")
-    href = start_thread(juniper, "Evening thoughts", "How is everyone doing tonight?")
+def visible_thread(session, *, author: str, title: str, body: str) -> str:
+    """A published thread in the demo's morning group, set straight in the database (a
+    new member may start only one post every 30 seconds, and this scene needs none)."""
+    from portal import routes
+    from portal.domain.groups import PostStatus
+    from portal.models import User
+    from portal.models.groups import GroupPost, GroupThread, SupportGroup
+    from portal.models.types import utcnow
+    from portal.services.groups.transitions import set_post_status
 
-    willow = tabs(audited=True)
-    sign_in(willow, "Survivor Willow")
-    open_thread(willow, href)
-    page = willow.page
+    group = session.execute(select(SupportGroup).where(SupportGroup.name == GROUP)).scalar_one()
+    writer = session.execute(select(User).where(User.display_name == author)).scalar_one()
+    now = utcnow()
+    thread = GroupThread(group_id=group.id, author_id=writer.id, title=title,
+                         content_warning="", anonymous=False, status=PostStatus.HELD.value,
+                         created_at=now, last_activity_at=now)
+    session.add(thread)
+    session.flush()
+    post = GroupPost(thread_id=thread.id, group_id=group.id, author_id=writer.id,
+                     is_opening=True, body=body, content_warning="", anonymous=False,
+                     status=PostStatus.HELD.value, held_reasons="", urgent=False,
+                     created_at=now)
+    session.add(post)
+    session.flush()
+    set_post_status(session, post, thread, PostStatus.VISIBLE, now)
+    session.commit()
+    return routes.group_thread(thread.id)
+
+
+def test_crisis_words_bring_support_where_she_is_and_her_words_come_back(tabs, live_app):
+    with app_database(live_app) as session:
+        href = visible_thread(session, author="Mentor Juniper", title="Evening thoughts",
+                              body="How is everyone doing tonight?")
+
+    # Someone who has not posted in this file (a new member waits 30 s between posts).
+    sol = tabs(audited=True)
+    sign_in(sol, "Mentor Sol")
+    open_thread(sol, href)
+    page = sol.page
     page.fill("#reply-body", CRISIS_WORDS)
     page.click("#reply-form button[type=submit]")
     support = page.locator("#crisis-support")
