@@ -39,6 +39,33 @@
     if (shiftPresses.length >= 3) { shiftPresses = []; quickExit(); }
   }, true);
 
+  /* Every answer of the form's check beside its own field (issue 13, item 2): the
+   * field is marked invalid and described by its answer, and the first one is focused
+   * (what was typed stays). */
+  function clearFieldErrors(form) {
+    form.querySelectorAll("[data-field-error]").forEach(function (box) {
+      box.textContent = "";
+      var input = form.querySelector("[name='" + box.getAttribute("data-field-error") + "']");
+      if (input) { input.removeAttribute("aria-invalid"); }
+    });
+  }
+
+  function showFieldErrors(form, fields) {
+    var first = null;
+    form.querySelectorAll("[data-field-error]").forEach(function (box) {
+      var name = box.getAttribute("data-field-error");
+      if (!Object.prototype.hasOwnProperty.call(fields, name)) { return; }
+      box.textContent = fields[name];
+      var input = form.querySelector("[name='" + name + "']");
+      if (input) {
+        input.setAttribute("aria-invalid", "true");
+        if (!first) { first = input; }
+      }
+    });
+    if (first) { first.focus(); first.scrollIntoView({ block: "center" }); }
+    return first !== null;
+  }
+
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (!form || !form.hasAttribute || !form.hasAttribute("data-lantern-form")) { return; }
@@ -47,6 +74,7 @@
     var button = form.querySelector("button[type=submit]");
     if (button) { button.disabled = true; }
     if (errorBox) { errorBox.textContent = ""; }
+    clearFieldErrors(form);
     fetch(form.getAttribute("action"), {
       method: "POST",
       body: new URLSearchParams(new FormData(form)),
@@ -62,11 +90,11 @@
         window.location.replace(data.redirect);
         return;
       }
+      if (button) { button.disabled = false; }
+      if (data && data.fields && showFieldErrors(form, data.fields)) { return; }
       if (errorBox) {
         errorBox.textContent = (data && data.message) || form.getAttribute("data-generic-error") || "Something went wrong. Please try again.";
-        errorBox.focus();
       }
-      if (button) { button.disabled = false; }
     }).catch(function () {
       if (errorBox) { errorBox.textContent = form.getAttribute("data-offline-error") || "We could not reach Lantern. Check your connection and try again."; }
       if (button) { button.disabled = false; }
@@ -96,4 +124,70 @@
     });
   }
   new MutationObserver(detectZones).observe(document.documentElement, { childList: true, subtree: true });
+})();
+
+/* Answers appear where the person is looking (issue 13, item 2). An element marked
+ * data-answer is scrolled into view (never focused) whenever its words change, so a
+ * result is seen beside the form that caused it; lantern.css keeps it clear of the
+ * sticky header and the bottom navigation. An element marked data-focus-on-show (the
+ * crisis support's heading) takes focus when it appears, so it is read out at once. */
+(function () {
+  "use strict";
+  var shown = new WeakMap();
+
+  function reveal(area) {
+    var words = (area.textContent || "").trim();
+    if (words === (shown.get(area) || "")) { return; }
+    shown.set(area, words);
+    // Inside a part that takes focus (crisis support), its heading decides the view.
+    if (area.closest("[data-focus-on-show], [data-holds-focus]")) { return; }
+    if (words) { area.scrollIntoView({ block: "nearest" }); }
+  }
+
+  function takeFocus(heading) {
+    heading.focus({ preventScroll: true });
+    heading.scrollIntoView({ block: "start" });
+    // The page may still be settling (the form it replaced had focus): for a moment,
+    // take focus back if it fell to nowhere, never from something the person chose.
+    [60, 250, 700].forEach(function (delay) {
+      setTimeout(function () {
+        var now = document.activeElement;
+        if (heading.isConnected && (!now || now === document.body)) {
+          heading.focus({ preventScroll: true });
+          heading.scrollIntoView({ block: "start" });
+        }
+      }, delay);
+    });
+  }
+
+  function visit(node) {
+    if (!node || node.nodeType !== 1) { return; }
+    if (node.hasAttribute("data-focus-on-show")) { takeFocus(node); }
+    node.querySelectorAll("[data-focus-on-show]").forEach(takeFocus);
+  }
+
+  new MutationObserver(function (mutations) {
+    var areas = new Set();
+    mutations.forEach(function (mutation) {
+      if (mutation.type === "attributes") {
+        // An element React reused became the part that takes focus.
+        if (mutation.target.hasAttribute("data-focus-on-show")) { takeFocus(mutation.target); }
+        return;
+      }
+      var target = mutation.target.nodeType === 1 ? mutation.target : mutation.target.parentElement;
+      var area = target && target.closest ? target.closest("[data-answer]") : null;
+      if (area) { areas.add(area); }
+      mutation.addedNodes.forEach(function (node) {
+        visit(node);
+        if (node.nodeType === 1) {
+          if (node.hasAttribute("data-answer")) { areas.add(node); }
+          node.querySelectorAll("[data-answer]").forEach(function (inner) { areas.add(inner); });
+        }
+      });
+    });
+    areas.forEach(reveal);
+  }).observe(document.documentElement, {
+    childList: true, subtree: true, characterData: true,
+    attributes: true, attributeFilter: ["data-focus-on-show"]
+  });
 })();

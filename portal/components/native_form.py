@@ -19,7 +19,9 @@ class NativeForm(BaseHTML):
 def post_form(*children: rx.Component, action: str, form_id: str) -> rx.Component:
     return NativeForm.create(
         *children,
-        rx.el.p("", role="alert", custom_attrs={"data-form-error": ""}, class_name="form-error"),
+        # data-answer: scrolled into view when it speaks (assets/lantern.js).
+        rx.el.p("", role="alert", custom_attrs={"data-form-error": "", "data-answer": ""},
+                class_name="form-error"),
         action=action,
         method="post",
         id=form_id,

@@ -135,11 +135,17 @@ def wants_json(request: Request) -> bool:
 
 
 def failure(request: Request, form: dict[str, str], code: str, params: dict,
-            back_to: str, status: int = 400) -> Response:
-    """A refusal: JSON for the page's script, else back to ``back_to?error=code``."""
-    message = translate(language(request, form), code, **params)
+            back_to: str, status: int = 400,
+            fields: dict[str, str] | None = None) -> Response:
+    """A refusal: JSON for the page's script (with ``fields``: each field's message, shown
+    beside it), else back to ``back_to?error=code``."""
+    lang = language(request, form)
+    message = translate(lang, code, **params)
     if wants_json(request):
-        return JSONResponse({"ok": False, "message": message}, status_code=status)
+        answer: dict[str, object] = {"ok": False, "message": message}
+        if fields:
+            answer["fields"] = {name: translate(lang, key) for name, key in fields.items()}
+        return JSONResponse(answer, status_code=status)
     return RedirectResponse(f"{back_to}?{urlencode({'error': code})}", status_code=303)
 
 
@@ -176,7 +182,8 @@ def form_route(path: str, back_to: str, *, signed_in_only: bool = False,
                 return failure(request, form, denied.code, {}, back_to, 403)
             except ServiceError as error:
                 log.info("refused %s: %s", path, error.code)
-                return failure(request, form, error.code, error.params, back_to)
+                return failure(request, form, error.code, error.params, back_to,
+                               fields=getattr(error, "fields", None))
 
         return Route(path, endpoint, methods=["POST"])
 

@@ -46,17 +46,18 @@ def sign_up_page() -> rx.Component:
         rx.el.p(t("signup.intro")),
         card(
             post_form(
+                # Every answer of the check is written beside its field (lantern.js).
                 field("form.invite_code", "invite_code", hint_key="form.invite_code_hint",
-                      max_length=40, autocapitalize="characters",
+                      max_length=40, autocapitalize="characters", answers=True,
                       # A sign-up link from staff carries the code (?code=...): filled in.
                       # The key remounts the field once the page knows its URL.
                       default_value=invite_code_from_link(), key=invite_code_from_link()),
                 field("form.display_name", "display_name", hint_key="form.display_name_hint",
-                      autocomplete="username", max_length=30),
+                      autocomplete="username", max_length=30, answers=True),
                 field("form.passphrase", "passphrase", input_type="password",
                       hint_key="form.passphrase_hint", autocomplete="new-password",
-                      max_length=256, min_length=10),
-                timezone_field(),
+                      max_length=256, answers=True),
+                timezone_field(answers=True),
                 rx.el.input(type="hidden", name="lang", value=AppState.lang),
                 submit_button("signup.submit"),
                 action=routes.AUTH_SIGN_UP,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import reflex as rx
 
 from portal import routes
-from portal.components.forms import submit_button
+from portal.components.forms import answer_area, submit_button
 from portal.components.links import app_link
 from portal.components.shell import card, page_shell, sign_in_prompt
 from portal.components.text import t
@@ -117,6 +117,13 @@ def override_row(item) -> rx.Component:
     )
 
 
+def form_answer(where: str) -> rx.Component:
+    """The answer to one of the availability forms, right under it (issue 13, item 2)."""
+    here = A.answer_at == where
+    return answer_area(rx.cond(here, A.availability_message, ""),
+                       rx.cond(here, A.availability_tone, "info"), id=f"{where}-answer")
+
+
 def weekly_card() -> rx.Component:
     return card(
         rx.el.h2(t("calendar.weekly_title")),
@@ -139,6 +146,7 @@ def weekly_card() -> rx.Component:
             on_submit=A.add_weekly_window, reset_on_submit=False, class_name="stack",
             id="window-form",
         ),
+        form_answer("window"),
     )
 
 
@@ -163,9 +171,10 @@ def dates_card() -> rx.Component:
                 class_name="pair",
             ),
             submit_button("calendar.add_date_change", tone="secondary"),
-            on_submit=A.add_date_override, reset_on_submit=True, class_name="stack",
-            id="override-form",
+            on_submit=A.add_date_override, reset_on_submit=False, class_name="stack",
+            id="override-form", key=A.override_serial,
         ),
+        form_answer("override"),
     )
 
 
@@ -217,12 +226,14 @@ def settings_card() -> rx.Component:
             on_submit=A.save_availability_settings, reset_on_submit=False, class_name="stack",
             id="settings-form",
         ),
+        form_answer("settings"),
     )
 
 
 def availability_page() -> rx.Component:
     return page_shell(
-        notice_line(A.availability_message, A.availability_tone, "availability-message"),
+        notice_line(rx.cond(A.answer_at == "page", A.availability_message, ""),
+                    A.availability_tone, "availability-message"),
         rx.cond(
             A.availability_ready,
             rx.fragment(

@@ -5,16 +5,15 @@ from __future__ import annotations
 import reflex as rx
 
 from portal import routes
-from portal.components.forms import field, submit_button
+from portal.components.forms import answer_lines, field, submit_button
 from portal.components.links import app_link
 from portal.components.member_text import member_markdown, member_plain
 from portal.components.shell import card, page_shell, sign_in_prompt
 from portal.components.text import t
 from portal.pages.groups_parts import (
     checkbox,
-    crisis_support,
+    crisis_in_place,
     notice_line,
-    notices,
     text_area,
     warning_toggle,
 )
@@ -309,40 +308,65 @@ def group_page() -> rx.Component:
 
 # --- writing -----------------------------------------------------------------------------
 
+def _compose_answer() -> rx.Component:
+    return answer_lines(ComposeState.compose_messages, ComposeState.compose_tone,
+                        id="compose-answer")
+
+
+def _posted_card() -> rx.Component:
+    return card(_compose_answer(), rx.el.p(t("groups.posted_next")),
+                rx.el.div(app_link(t("groups.see_post"), href=ComposeState.posted_href,
+                                   class_name="button", id="see-post"),
+                          class_name="row"))
+
+
+def _compose_form() -> rx.Component:
+    return card(
+        rx.el.form(
+            rx.el.input(type="hidden", name="group_id",
+                        value=ComposeState.compose_group_id.to_string()),
+            field("groups.field_title", "title", max_length=120,
+                  default_value=ComposeState.kept_title),
+            text_area("groups.field_body", "body", field_id="field-body",
+                      hint_key="groups.body_hint", default_value=ComposeState.kept_body),
+            warning_toggle("compose"),
+            rx.cond(AppState.signed_in & ComposeState.anonymous_allowed,
+                    checkbox("anonymous", "groups.post_without_name",
+                             field_id="compose-anonymous"),
+                    rx.fragment()),
+            rx.el.p(t("groups.review_note"), class_name="hint"),
+            submit_button("groups.post_button"),
+            on_submit=ComposeState.start_thread,
+            reset_on_submit=False,
+            class_name="stack",
+            id="compose-form",
+            key=ComposeState.compose_serial,
+        ),
+        # The answer to posting, right under the button that caused it (issue 13, item 2).
+        _compose_answer(),
+    )
+
+
 def compose_page() -> rx.Component:
     return page_shell(
         rx.el.p(app_link(t("groups.back_to_group"), class_name="text-link",
                          href=routes.GROUP + "?id=" + ComposeState.compose_group_id.to_string())),
         rx.el.h2(ComposeState.compose_group_name),
-        notices(ComposeState.compose_messages, ComposeState.compose_tone),
-        crisis_support(ComposeState.show_crisis),
         rx.cond(
-            ComposeState.posted_href != "",
-            card(rx.el.p(t("groups.posted_next")),
-                 rx.el.div(app_link(t("groups.see_post"), href=ComposeState.posted_href,
-                                    class_name="button", id="see-post"),
-                           class_name="row")),
+            ComposeState.show_crisis,
+            # Crisis support where she is, in place of the form (issue 13, item 3).
+            crisis_in_place(
+                ComposeState.return_to_my_words, _compose_answer(),
+                rx.cond(ComposeState.posted_href != "",
+                        rx.el.div(app_link(t("groups.see_post"),
+                                           href=ComposeState.posted_href,
+                                           class_name="button secondary", id="see-post"),
+                                  class_name="row"),
+                        rx.fragment())),
             rx.cond(
-                ComposeState.compose_ready,
-                card(rx.el.form(
-                    rx.el.input(type="hidden", name="group_id",
-                                value=ComposeState.compose_group_id.to_string()),
-                    field("groups.field_title", "title", max_length=120),
-                    text_area("groups.field_body", "body", field_id="field-body",
-                              hint_key="groups.body_hint"),
-                    warning_toggle("compose"),
-                    rx.cond(AppState.signed_in & ComposeState.anonymous_allowed,
-                            checkbox("anonymous", "groups.post_without_name",
-                                     field_id="compose-anonymous"),
-                            rx.fragment()),
-                    rx.el.p(t("groups.review_note"), class_name="hint"),
-                    submit_button("groups.post_button"),
-                    on_submit=ComposeState.start_thread,
-                    reset_on_submit=False,
-                    class_name="stack",
-                    id="compose-form",
-                )),
-                rx.fragment(),
+                ComposeState.posted_href != "",
+                _posted_card(),
+                rx.cond(ComposeState.compose_ready, _compose_form(), _compose_answer()),
             ),
         ),
         heading_key="groups.compose_title",

@@ -53,6 +53,29 @@ def crisis_support(show: rx.Var) -> rx.Component:
     )
 
 
+def crisis_in_place(back_event: rx.EventHandler, *outcome: rx.Component) -> rx.Component:
+    """Issue 13, item 3: crisis support where she is, standing in for the form she used.
+    Its heading takes focus when it appears (lantern.js: data-focus-on-show), so it is in
+    view and read out; what she wrote is kept and comes back with the button."""
+    return rx.el.section(
+        rx.el.h2(t("groups.crisis_title"), id="crisis-heading", tab_index=-1,
+                 class_name="crisis-heading", custom_attrs={"data-focus-on-show": ""}),
+        rx.el.p(t("groups.crisis_body"), role="alert"),
+        crisis_lines(),
+        *outcome,
+        rx.el.p(t("groups.words_kept"), class_name="hint"),
+        rx.el.button(t("groups.back_to_my_words"), on_click=back_event, type="button",
+                     class_name="button secondary", id="back-to-my-words"),
+        class_name="card crisis-card",
+        id="crisis-support",
+        aria_labelledby="crisis-heading",
+        custom_attrs={"data-holds-focus": ""},
+        # Its own key: drawn afresh in place of the form (never the form's card reused),
+        # so its heading is a new element that takes focus.
+        key="crisis-support",
+    )
+
+
 def checkbox(name: str, label_key: str, *, field_id: str | rx.Var,
              class_name: str = "") -> rx.Component:
     return rx.el.div(

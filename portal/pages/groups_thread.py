@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from portal import routes
-from portal.components.forms import submit_button
+from portal.components.forms import answer_area, answer_lines, submit_button
 from portal.components.links import app_link
 from portal.components.member_text import member_markdown
 from portal.components.shell import card, page_shell
@@ -13,8 +13,7 @@ from portal.components.text import t
 from portal.domain.moderation import FlagReason
 from portal.pages.groups_parts import (
     checkbox,
-    crisis_support,
-    notices,
+    crisis_in_place,
     text_area,
     warned,
     warning_toggle,
@@ -93,10 +92,22 @@ def _flag_form(post) -> rx.Component:
     )
 
 
+def _flag_answer(post) -> rx.Component:
+    """A report's answer under the post reported (issue 13, item 2)."""
+    mine = S.flag_post_id == post["id"]
+    return answer_area(rx.cond(mine, S.flag_message, ""), rx.cond(mine, S.flag_tone, "info"),
+                       id="flag-answer-" + post["id"].to_string())
+
+
 def _tools(post) -> rx.Component:
     return rx.el.div(
         rx.cond(post["can_edit"], _edit_form(post), rx.fragment()),
-        rx.cond(post["can_flag"], _flag_form(post), rx.fragment()),
+        # Once she reported a post, no second report form is offered.
+        rx.cond(post["can_flag"], _flag_form(post),
+                rx.cond(post["reported"],
+                        rx.el.p(t("groups.reported_by_you"), class_name="pill reported-pill"),
+                        rx.fragment())),
+        _flag_answer(post),
         rx.el.div(
             rx.cond(post["can_delete"],
                     rx.el.button(t("groups.delete"), on_click=S.delete_post(post["id"]),
@@ -132,13 +143,27 @@ def post_article(post) -> rx.Component:
     )
 
 
+def _reply_answer() -> rx.Component:
+    return answer_lines(S.reply_messages, S.reply_tone, id="reply-answer")
+
+
 def _reply_form() -> rx.Component:
+    """The reply form, or crisis support in its place (issue 13, item 3); the answer to a
+    reply sits right under it (item 2)."""
+    return rx.cond(
+        S.show_crisis,
+        crisis_in_place(S.return_to_my_words, _reply_answer()),
+        _reply_card(),
+    )
+
+
+def _reply_card() -> rx.Component:
     return card(
         rx.el.h2(t("groups.reply_title")),
         rx.el.form(
             rx.el.input(type="hidden", name="thread_id", value=S.thread_id.to_string()),
             text_area("groups.field_reply", "body", field_id="reply-body",
-                      hint_key="groups.body_hint"),
+                      hint_key="groups.body_hint", default_value=S.kept_body),
             warning_toggle("reply"),
             rx.cond(S.anonymous_allowed,
                     checkbox("anonymous", "groups.post_without_name",
@@ -147,6 +172,7 @@ def _reply_form() -> rx.Component:
             submit_button("groups.reply_button"),
             on_submit=S.post_reply, reset_on_submit=False, class_name="stack", id="reply-form",
             key=S.reply_serial),
+        _reply_answer(),
     )
 
 
@@ -178,8 +204,7 @@ def thread_page() -> rx.Component:
                         rx.el.span(S.thread_group_name, class_name="muted")),
                 rx.el.p(app_link(t("groups.back_to_list"), href=routes.GROUPS,
                                  class_name="text-link"))),
-        notices(S.thread_messages, S.thread_tone),
-        crisis_support(S.show_crisis),
+        answer_lines(S.thread_messages, S.thread_tone, id="thread-answer"),
         rx.cond(
             S.thread_ready,
             rx.fragment(

@@ -9,13 +9,13 @@ from __future__ import annotations
 import reflex as rx
 
 from portal import routes
-from portal.components.forms import submit_button
+from portal.components.forms import answer_area, submit_button
 from portal.components.links import app_link
 from portal.components.member_text import member_markdown
 from portal.components.shell import card, page_shell
 from portal.components.text import t
 from portal.domain.moderation import MessageReportReason
-from portal.pages.groups_parts import crisis_support
+from portal.pages.groups_parts import crisis_in_place
 from portal.pages.mentoring_parts import mentor_link, notice_line, text_area
 from portal.state.mentoring_thread import ThreadState
 
@@ -71,13 +71,21 @@ def message_item(item) -> rx.Component:
 
 
 def compose_form() -> rx.Component:
-    return rx.fragment(crisis_support(S.show_crisis), rx.el.form(
-        rx.el.input(type="hidden", name="match_id", value=S.match_id),
-        text_area("mentoring.message_label", "body", max_length=2000, required=True,
-                  hint_key="mentoring.message_hint"),
-        submit_button("mentoring.message_send"),
-        on_submit=S.send_message, reset_on_submit=True, class_name="stack", id="compose-form",
-    ))
+    """The message form, or crisis support in its place with her words kept (issue 13,
+    item 3); the answer to sending right under it (item 2)."""
+    answer = answer_area(S.sent_message, S.sent_tone, id="send-answer")
+    return rx.cond(
+        S.show_crisis,
+        crisis_in_place(S.return_to_my_words, answer),
+        rx.fragment(rx.el.form(
+            rx.el.input(type="hidden", name="match_id", value=S.match_id),
+            text_area("mentoring.message_label", "body", max_length=2000, required=True,
+                      hint_key="mentoring.message_hint", default_value=S.kept_body),
+            submit_button("mentoring.message_send"),
+            on_submit=S.send_message, reset_on_submit=False, class_name="stack",
+            id="compose-form", key=S.compose_serial,
+        ), answer),
+    )
 
 
 def fit_check() -> rx.Component:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from portal import routes
-from portal.components.forms import submit_button
+from portal.components.forms import answer_area, submit_button
 from portal.components.links import app_link
 from portal.components.shell import card, page_shell
 from portal.components.text import t
@@ -181,13 +181,14 @@ def shifts_card() -> rx.Component:
             *shift_inputs("new-shift", seats="1"),
             rx.el.p(t("volunteering.past_shift_hint"), class_name="hint"),
             submit_button("volunteering.add_shift"),
-            rx.el.div(message(state.add_shift_message, state.add_shift_tone),
-                      aria_live="polite", id="add-shift-answer"),
             on_submit=OpportunityEditorState.add_shift,
-            reset_on_submit=True,
+            # Emptied only after a shift was added (the key), never after a refusal.
+            reset_on_submit=False,
+            key=state.add_shift_serial,
             id="add-shift",
             class_name="stack",
         ),
+        answer_area(state.add_shift_message, state.add_shift_tone, id="add-shift-answer"),
     )
 
 

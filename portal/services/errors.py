@@ -13,6 +13,17 @@ class ServiceError(Refused):
         super().__init__(code, params)
 
 
+class FieldErrors(ServiceError):
+    """A form's answers that need another look, all at once: field name -> message key.
+
+    ``code`` is the first field's key (what a browser without scripts is shown); the
+    page's script writes each message beside its own field (issue 13, item 2)."""
+
+    def __init__(self, fields: dict[str, str]) -> None:
+        super().__init__(next(iter(fields.values())))
+        self.fields = dict(fields)
+
+
 class NotFound(ServiceError):
     """Unknown id, or one the actor may not see: the same answer for both."""
 
@@ -26,7 +37,7 @@ class Throttled(ServiceError):
         self.retry_after_seconds = retry_after_seconds
 
 
-__all__ = ["NotFound", "PermissionDenied", "Refused", "ServiceError", "Throttled"]
+__all__ = ["FieldErrors", "NotFound", "PermissionDenied", "Refused", "ServiceError", "Throttled"]
 
 
 # The column's bound: every primary key is a PostgreSQL ``integer`` (int4), so a larger

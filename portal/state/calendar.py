@@ -120,6 +120,12 @@ class AvailabilityState(AppState):
     meeting_modes: str = ""
     availability_message: str = ""
     availability_tone: str = "info"
+    # Which form's answer area shows the message (issue 13, item 2): "window" (weekly
+    # hours), "override" (date changes), "settings", or "page" (the top of the page).
+    answer_at: str = "page"
+    # A new number empties the date-change form: only after one was added, so a refused
+    # one keeps what was typed.
+    override_serial: int = 0
 
     def _clear(self) -> None:
         self.availability_ready = False
@@ -153,9 +159,16 @@ class AvailabilityState(AppState):
 
     _message_area: ClassVar[tuple[str, str]] = ("availability_message", "availability_tone")
 
-    def _change(self, use_case, done: str, **arguments: object):
-        """Every change answers with the hours as they are now."""
-        return self._perform(use_case, then=self._show, done=done, **arguments)
+    def _change(self, use_case, done: str, *, answer_at: str, empty_form: bool = False,
+                **arguments: object):
+        """Every change answers with the hours as they are now, beside its own form."""
+        self.answer_at, self.availability_message = answer_at, ""
+
+        def show(view: AvailabilityView) -> None:
+            self._show(view)
+            if empty_form:
+                self.override_serial += 1
+        return self._perform(use_case, then=show, done=done, **arguments)
 
     def _read(self, viewer: Viewer) -> None:
         with open_session() as session:
@@ -164,7 +177,7 @@ class AvailabilityState(AppState):
 
     @rx.event
     def load_availability(self):
-        self.availability_message = ""
+        self.availability_message, self.answer_at = "", "page"
         self._clear()
         return self._load(self._read)
 
@@ -173,6 +186,7 @@ class AvailabilityState(AppState):
         form = form_of(form_data)
         return self._change(
             calendar.save_availability_settings, "calendar.settings_saved",
+            answer_at="settings",
             session_lengths=[str(length) for length in LENGTH_CHOICES
                              if ticked(form, f"length__{length}")],
             buffer_before=text(form.get("buffer_before"), 8),
@@ -188,20 +202,21 @@ class AvailabilityState(AppState):
     def add_weekly_window(self, form_data: dict):
         form = form_of(form_data)
         return self._change(
-            calendar.add_weekly_window, "calendar.window_added",
+            calendar.add_weekly_window, "calendar.window_added", answer_at="window",
             weekday=text(form.get("weekday"), 4), start=text(form.get("start"), 8),
             end=text(form.get("end"), 8), overnight=ticked(form, "overnight"))
 
     @rx.event
     def remove_weekly_window(self, window_id: int):
         return self._change(calendar.remove_weekly_window, "calendar.window_removed",
-                            window_id=to_id(window_id))
+                            answer_at="window", window_id=to_id(window_id))
 
     @rx.event
     def add_date_override(self, form_data: dict):
         form = form_of(form_data)
         return self._change(
-            calendar.add_date_override, "calendar.override_added",
+            calendar.add_date_override, "calendar.override_added", answer_at="override",
+            empty_form=True,
             day=text(form.get("day"), 12), kind=text(form.get("kind"), 12),
             start=text(form.get("start"), 8), end=text(form.get("end"), 8),
             overnight=ticked(form, "overnight"))
@@ -209,4 +224,4 @@ class AvailabilityState(AppState):
     @rx.event
     def remove_date_override(self, override_id: int):
         return self._change(calendar.remove_date_override, "calendar.override_removed",
-                            override_id=to_id(override_id))
+                            answer_at="override", override_id=to_id(override_id))

@@ -293,6 +293,11 @@ class ComposeState(AppState):
     compose_status: str = ""
     show_crisis: bool = False
     posted_href: str = ""
+    # Issue 13, item 3: her words, kept while crisis support stands in for the form.
+    kept_title: str = ""
+    kept_body: str = ""
+    # A new number draws the form afresh with the kept words.
+    compose_serial: int = 0
 
     def _refused(self, refusal: Exception) -> None:
         blocked = isinstance(refusal, PostBlocked)
@@ -318,6 +323,7 @@ class ComposeState(AppState):
     def load_compose(self):
         self.compose_messages, self.compose_status, self.posted_href = [], "", ""
         self.show_crisis = self.compose_ready = False
+        self.kept_title = self.kept_body = ""
         return self._load(self._read_group)
 
     def _show_outcome(self, outcome) -> None:
@@ -333,9 +339,21 @@ class ComposeState(AppState):
     def start_thread(self, form_data: dict):
         form = form_of(form_data)
         warning = text(form.get("content_warning"), 400) if ticked(form, "has_warning") else ""
-        self.show_crisis = False
+        title, body = text(form.get("title"), 600), text(form.get("body"), TEXT_LIMIT)
+        self.show_crisis, self.compose_messages = False, []
+        # Kept before anything happens: crisis support stands in for the form, her words
+        # come back with "Back to what I wrote".
+        self.kept_title, self.kept_body = title, body
         return self._perform(
             groups.start_thread, group_id=to_id(form.get("group_id")),
-            title=text(form.get("title"), 600), body=text(form.get("body"), TEXT_LIMIT),
+            title=title, body=body,
             content_warning=warning, anonymous=ticked(form, "anonymous"),
             then=self._show_outcome)
+
+    @rx.event
+    def return_to_my_words(self):
+        """Crisis support steps aside and the form comes back with her words (they never
+        left this tab's state; nothing is read or saved)."""
+        self.show_crisis = False
+        self.posted_href, self.compose_messages, self.compose_status = "", [], ""
+        self.compose_serial += 1

@@ -43,6 +43,7 @@ class PostItem(TypedDict):
     can_block: bool
     can_hide: bool
     can_react: bool
+    reported: bool
 
 
 class GroupThreadState(AppState):
@@ -65,14 +66,30 @@ class GroupThreadState(AppState):
     show_crisis: bool = False
     # A new number empties the reply form; a refused reply keeps the member's words.
     reply_serial: int = 0
+    # Issue 13, item 2: answers beside what caused them. The reply's answer sits under
+    # the reply form; a report's answer under the post reported (``flag_post_id``).
+    reply_messages: list[str] = []
+    reply_tone: str = "info"
+    flag_post_id: int = 0
+    flag_message: str = ""
+    flag_tone: str = "info"
+    # Issue 13, item 3: her words, kept while crisis support stands in for the form.
+    kept_body: str = ""
     _thread_id: int = 0
     _shown_after: int = 0
+    # Where a refusal of the handler now running is shown: "thread", "reply" or "flag".
+    _answer_at: str = "thread"
 
     def _refused(self, refusal: Exception) -> None:
         if isinstance(refusal, PostBlocked):
             self.show_crisis = refusal.show_crisis_resources
-        self.thread_tone = "error"
-        self.thread_messages = [refusal_text(self.lang, refusal)]
+        words = [refusal_text(self.lang, refusal)]
+        if self._answer_at == "reply":
+            self.reply_tone, self.reply_messages = "error", words
+        elif self._answer_at == "flag":
+            self.flag_tone, self.flag_message = "error", words[0]
+        else:
+            self.thread_tone, self.thread_messages = "error", words
 
     def _done(self, key: str) -> None:
         self._say(key)
@@ -107,7 +124,8 @@ class GroupThreadState(AppState):
             when=when(self.lang, viewer.timezone, post.created_at), edited=edited,
             reactions=self._reactions(post), can_edit=post.can_edit,
             can_delete=post.can_delete, can_flag=post.can_flag, can_block=post.can_block,
-            can_hide=post.can_hide, can_react=post.status == "visible")
+            can_hide=post.can_hide, can_react=post.status == "visible",
+            reported=post.reported_by_me)
 
     def _show(self, viewer: Viewer, view: ThreadView, *, append: bool) -> None:
         self.thread_id = view.id
@@ -156,9 +174,15 @@ class GroupThreadState(AppState):
                                       thread_id=self._thread_id, after=self._shown_after)
         self._show(viewer, view, append=True)
 
+    def _clear_answers(self) -> None:
+        self.thread_messages, self.reply_messages = [], []
+        self.flag_post_id, self.flag_message = 0, ""
+        self._answer_at = "thread"
+
     @rx.event
     def load_thread(self):
-        self.thread_messages, self.posts = [], []
+        self._clear_answers()
+        self.posts, self.kept_body = [], ""
         self.thread_ready = self.show_crisis = False
         self._thread_id = to_id(self.router.url.query_parameters.get("id", ""))
         return self._load(self._read_first_page)
@@ -167,70 +191,107 @@ class GroupThreadState(AppState):
     def show_more_posts(self):
         return self._load(self._read_next_page)
 
-    def _show_outcome(self, outcome) -> None:
-        """A reply or an edit: show what happened, crisis support first when needed."""
-        self.show_crisis = outcome.show_crisis_resources
-        if outcome.status != "blocked":
-            self.reply_serial += 1
-        self.thread_tone = "ok" if outcome.status == "visible" else "info"
+    def _outcome_words(self, outcome) -> tuple[str, list[str]]:
+        tone = "ok" if outcome.status == "visible" else "info"
         keys = outcome.message_keys or (("groups.posted",) if outcome.status == "visible"
                                         else ())
-        self.thread_messages = [self._t(key, **outcome.message_params) for key in keys]
+        return tone, [self._t(key, **outcome.message_params) for key in keys]
 
-    def _write(self, use_case, **arguments: object):
-        self.show_crisis = False
-        return self._perform(use_case, then=self._show_outcome, refresh=self._refresh,
-                             **arguments)
+    def _show_reply_outcome(self, outcome) -> None:
+        """A reply: its answer under the reply form; with crisis words, support stands in
+        for the form and her words are kept for her ("Back to what I wrote")."""
+        self.show_crisis = outcome.show_crisis_resources
+        if not self.show_crisis:
+            self.kept_body = ""
+        if outcome.status != "blocked":
+            self.reply_serial += 1
+        self.reply_tone, self.reply_messages = self._outcome_words(outcome)
+
+    def _show_edit_outcome(self, outcome) -> None:
+        self.show_crisis = outcome.show_crisis_resources
+        self.thread_tone, self.thread_messages = self._outcome_words(outcome)
 
     @rx.event
     def post_reply(self, form_data: dict):
         form = form_of(form_data)
         warning = text(form.get("content_warning"), 400) if ticked(form, "has_warning") else ""
-        return self._write(groups.reply, thread_id=to_id(form.get("thread_id")),
-                           body=text(form.get("body"), TEXT_LIMIT), content_warning=warning,
-                           anonymous=ticked(form, "anonymous"))
+        body = text(form.get("body"), TEXT_LIMIT)
+        self._clear_answers()
+        self._answer_at, self.show_crisis = "reply", False
+        # Kept before anything happens: a refusal keeps the form, crisis support keeps it here.
+        self.kept_body = body
+        return self._perform(groups.reply, thread_id=to_id(form.get("thread_id")),
+                             body=body, content_warning=warning,
+                             anonymous=ticked(form, "anonymous"),
+                             then=self._show_reply_outcome, refresh=self._refresh)
+
+    @rx.event
+    def return_to_my_words(self):
+        """Crisis support steps aside and the reply form comes back with her words (they
+        never left this tab's state; nothing is read or saved)."""
+        self.show_crisis = False
+        self.reply_serial += 1
 
     @rx.event
     def edit_post(self, form_data: dict):
         form = form_of(form_data)
-        return self._write(groups.edit_post, post_id=to_id(form.get("post_id")),
-                           body=text(form.get("body"), TEXT_LIMIT),
-                           content_warning=text(form.get("content_warning"), 400))
+        self._clear_answers()
+        self.show_crisis = False
+        return self._perform(groups.edit_post, post_id=to_id(form.get("post_id")),
+                             body=text(form.get("body"), TEXT_LIMIT),
+                             content_warning=text(form.get("content_warning"), 400),
+                             then=self._show_edit_outcome, refresh=self._refresh)
 
     @rx.event
     def delete_post(self, post_id: int):
+        self._clear_answers()
         return self._perform(groups.delete_post, post_id=to_id(post_id), done="groups.deleted",
                              refresh=self._refresh)
 
     @rx.event
     def react_to_post(self, post_id: int, kind: str):
+        self._clear_answers()
         return self._perform(groups.react_to_post, post_id=to_id(post_id),
                              kind=text(kind, 16), refresh=self._refresh)
+
+    def _flag_sent(self, hidden: bool) -> None:
+        """The thanks under the post reported (its report form is gone: the post is now
+        reported by her); if the post left her sight, at the top of the thread."""
+        keys = ("groups.flag_thanks", *(("groups.flag_hidden",) if hidden else ()))
+        if any(post["id"] == self.flag_post_id for post in self.posts):
+            self.flag_tone = "ok"
+            self.flag_message = " ".join(self._t(key) for key in keys)
+        else:
+            self._say(*keys)
 
     @rx.event
     def flag_post(self, form_data: dict):
         form = form_of(form_data)
+        post_id = to_id(form.get("post_id"))
+        self._clear_answers()
+        self._answer_at, self.flag_post_id = "flag", post_id
         return self._perform(
-            groups.flag_post, post_id=to_id(form.get("post_id")),
+            groups.flag_post, post_id=post_id,
             reason=text(form.get("reason"), 40), note=text(form.get("note"), 600),
-            then=lambda hidden: self._say(
-                "groups.flag_thanks", *(("groups.flag_hidden",) if hidden else ())),
-            refresh=self._refresh)
+            then=self._flag_sent, refresh=self._refresh, refresh_first=True)
 
     @rx.event
     def block_author(self, post_id: int):
+        self._clear_answers()
         # The service says which words fit: the same ones whoever wrote an anonymous post.
         return self._perform(groups.block_author, post_id=to_id(post_id), then=self._say,
                              refresh=self._refresh)
 
     @rx.event
     def hide_post(self, post_id: int):
+        self._clear_answers()
         return self._perform(moderation.hide_post, post_id=to_id(post_id), done="groups.hidden",
                              refresh=self._refresh)
 
     def _set_thread(self, thread_id: object, *, locked: bool | None = None,
                     pinned: bool | None = None):
         target = to_id(thread_id)
+        self._clear_answers()
 
         def change(*, session, actor) -> None:
             if locked is not None:

@@ -13,6 +13,7 @@ from portal.services.mentoring import MessageView, ThreadView
 from portal.state.base import AppState
 from portal.state.mentoring import SuggestionItem
 from portal.state.mentoring_text import reason_text, when
+from portal.state.messages import refusal_text
 from portal.state.payload import form_of, text, to_id
 
 MESSAGE_LIMIT = 9000
@@ -50,6 +51,13 @@ class ThreadState(AppState):
     # After sending: crisis support on the writer's screen only, never stored or sent.
     show_crisis: bool = False
     _message_area: ClassVar[tuple[str, str]] = ("thread_message", "message_tone")
+    # Issue 13, items 2 and 3: the answer to sending sits under the message form; her
+    # words are kept while crisis support stands in for the form, and a new number draws
+    # the form afresh (empty after a message went, with her words after "Back").
+    sent_message: str = ""
+    sent_tone: str = "info"
+    kept_body: str = ""
+    compose_serial: int = 0
 
     def _message_item(self, viewer: Viewer, message: MessageView) -> MessageItem:
         review = ((self._t(message.review_key) if message.review_key else message.review_text)
@@ -83,6 +91,7 @@ class ThreadState(AppState):
         self.active = self.mentee_side = self.first_session_done = False
         self.messages, self.other_mentors = [], []
         self.has_older = self.show_crisis = False
+        self.sent_message, self.kept_body = "", ""
 
     def _reload(self, viewer: Viewer, match_id: int) -> None:
         with open_session() as session:
@@ -120,17 +129,32 @@ class ThreadState(AppState):
     def _show_notices(self, sent) -> None:
         """What the writer should know about a message just sent, crisis support first."""
         if sent.notice_keys:
-            self._show_message(" ".join(self._t(key) for key in sent.notice_keys), "info")
+            self.sent_message = " ".join(self._t(key) for key in sent.notice_keys)
+            self.sent_tone = "info"
             self.show_crisis = sent.show_crisis_resources
+        if not self.show_crisis:
+            self.kept_body = ""
+        self.compose_serial += 1
+
+    def _send_refused(self, refusal: Exception) -> None:
+        self.sent_message, self.sent_tone = refusal_text(self.lang, refusal), "error"
 
     @rx.event
     def send_message(self, form_data: dict):
         form = form_of(form_data)
-        self.show_crisis, self.thread_message = False, ""
+        body = text(form.get("body"), MESSAGE_LIMIT)
+        self.show_crisis, self.thread_message, self.sent_message = False, "", ""
+        self.kept_body = body
         return self._perform(mentoring.send_message, match_id=to_id(form.get("match_id")),
-                             body=text(form.get("body"), MESSAGE_LIMIT),
-                             then=self._show_notices,
+                             body=body, then=self._show_notices, refused=self._send_refused,
                              refresh=self._reloading(form.get("match_id")))
+
+    @rx.event
+    def return_to_my_words(self):
+        """Crisis support steps aside and the message form comes back with her words
+        (they never left this tab's state; nothing is read or saved)."""
+        self.show_crisis = False
+        self.compose_serial += 1
 
     @rx.event
     def report_message(self, form_data: dict):

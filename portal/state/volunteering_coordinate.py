@@ -74,6 +74,9 @@ class OpportunityEditorState(AppState):
     # The add-shift form's own answer, drawn beside it (where the coordinator is looking).
     add_shift_message: str = ""
     add_shift_tone: str = "info"
+    # A new number empties the add-shift form: only after a shift was added, so a refused
+    # one keeps everything typed (issue 13, item 2).
+    add_shift_serial: int = 0
     form_key: int = 0
 
     def _forget(self) -> None:
@@ -144,6 +147,7 @@ class OpportunityEditorState(AppState):
 
     def _add_shift_done(self, _shift_id: int) -> None:
         self.add_shift_message, self.add_shift_tone = self._t("volunteering.shift_added"), "ok"
+        self.add_shift_serial += 1
 
     @rx.event
     def add_shift(self, form_data: dict):

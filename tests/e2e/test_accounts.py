@@ -52,7 +52,7 @@ def test_sign_up_errors_appear_in_place_and_keep_what_was_typed(visit):
     visit.page.fill("#field-display_name", "Calm Otter")
     visit.page.fill("#field-passphrase", NEW_PASSPHRASE)
     visit.page.click("#sign-up-form button[type=submit]")
-    visit.page.wait_for_selector("#sign-up-form [data-form-error]:has-text('invite code')")
+    visit.page.wait_for_selector("#field-invite_code-error:has-text('invite code')")
     assert visit.page.input_value("#field-display_name") == "Calm Otter"
     assert visit.page.url.startswith(visit.app.url + "/sign-up")
 

@@ -47,14 +47,14 @@ def test_mentor_sets_hours_survivor_books_both_see_it_and_she_cancels(browser, l
         mentor.page.fill("#window-end", "08:30")
         mentor.page.click("#window-form button[type=submit]")
         mentor.page.wait_for_selector("#weekly-hours li:has-text('07:00–08:30')")
-        assert "notice-ok" in mentor.page.get_attribute("#availability-message", "class")
+        assert "notice-ok" in mentor.page.get_attribute("#window-answer", "class")
         check_page(mentor, "availability")
 
         # A time that overlaps is refused in place, and nothing is added.
         mentor.page.fill("#window-start", "08:00")
         mentor.page.fill("#window-end", "09:00")
         mentor.page.click("#window-form button[type=submit]")
-        mentor.page.wait_for_selector("#availability-message.notice-error")
+        mentor.page.wait_for_selector("#window-answer.notice-error")
         assert mentor.page.locator("#weekly-hours li:has-text('08:00–09:00')").count() == 0
 
         # The survivor books from her calendar: a day, a time, a way to meet.

@@ -97,6 +97,8 @@ HANDLERS: dict[str, Access] = {
     "IntakeState.save_intake": Access(_SEEKERS, "the caller's own intake"),
     "ThreadState.load_thread": Access(_MATCHED, "only matches the caller takes part in"),
     "ThreadState.show_older_messages": Access(_MATCHED, "only the caller's own matches"),
+    "ThreadState.return_to_my_words": Access(EVERYONE, "shows the caller's own kept words"
+                                             " again; reads and saves nothing"),
     "ThreadState.send_message": Access(_MATCHED, "only the caller's active matches"),
     "ThreadState.report_message": Access(_MATCHED, "the partner's messages in the caller's"
                                          " matches"),
@@ -236,6 +238,8 @@ HANDLERS: dict[str, Access] = {
                                              " audited"),
     "GroupPageState.appoint_moderator": Access(MEMBER_STAFF, "active members only; audited"),
     "GroupPageState.remove_moderator": Access(MEMBER_STAFF, "audited"),
+    "ComposeState.return_to_my_words": Access(EVERYONE, "shows the caller's own kept words"
+                                              " again; reads and saves nothing"),
     "ComposeState.load_compose": Access(_PARTICIPANTS, "a group the caller may find; read only"),
     "ComposeState.start_thread": Access(_PARTICIPANTS, "members of that group; cleaned,"
                                         " judged, rate-limited; new members' posts held"),
@@ -250,6 +254,9 @@ HANDLERS: dict[str, Access] = {
                                              " groups; supportive kinds only"),
     "GroupThreadState.flag_post": Access(_PARTICIPANTS, "visible posts of others in the"
                                          " caller's groups; once each; 10 a day"),
+    # Issue 13, item 3: crisis support steps aside; reads and saves nothing.
+    "GroupThreadState.return_to_my_words": Access(EVERYONE, "shows the caller's own kept"
+                                                  " words again; reads and saves nothing"),
     "GroupThreadState.block_author": Access(_PARTICIPANTS, "a post's author, never revealed"),
     "GroupThreadState.hide_post": Access(_PARTICIPANTS, "that group's moderators; audited"),
     "GroupThreadState.lock_thread": Access(_PARTICIPANTS, "that group's moderators; audited"),

@@ -39,7 +39,7 @@ from portal.models.types import utcnow
 from portal.services import audit, throttle
 from portal.services.accounts import _reauth as reauth
 from portal.services.accounts.views import SignedIn, Viewer
-from portal.services.errors import ServiceError
+from portal.services.errors import FieldErrors, ServiceError
 from portal.services.notifications import inbox as notifications
 from portal.settings import get_settings
 
@@ -58,6 +58,8 @@ INVITE_ROLE_GRANTS: dict[str, tuple[str, ...]] = {
 }
 _TIMEZONES = frozenset(available_timezones())
 SIGN_IN_REFUSED = "auth.sign_in_refused"
+# The sign-up form's fields, in the order the form shows them.
+SIGN_UP_FIELDS = ("invite_code", "display_name", "passphrase", "timezone")
 # A suspended member who proves she is herself (the right passphrase or an unused recovery
 # code) is told calmly that her account is paused and whom to talk to; nobody else is.
 ACCOUNT_PAUSED = "auth.account_paused"
@@ -268,45 +270,73 @@ def sign_in_verified_staff_email(*, session: Session, email: str) -> SignedIn:
 
 # --- sign-up ------------------------------------------------------------------------
 
-def _validate_profile(display_name: str, passphrase: str, timezone: str, language: str) -> str:
-    # Reserved words depend on the invite's role: checked once the invite is known.
+def _profile_errors(display_name: str, passphrase: str,
+                    timezone: str) -> tuple[str, dict[str, str]]:
+    """The cleaned name and every field's refusal at once (field name -> message key).
+    Reserved words depend on the invite's role: checked once the invite is known."""
+    errors: dict[str, str] = {}
+    name = display_name
     try:
         name = validate_display_name(display_name, allow_reserved=True)
+    except NameRefused as refused:
+        errors["display_name"] = refused.code
+    try:
         check_passphrase(passphrase, display_name=name)
-    except (NameRefused, PassphraseRefused) as refused:
-        raise ServiceError(refused.code) from None
+    except PassphraseRefused as refused:
+        errors["passphrase"] = refused.code
     if timezone not in _TIMEZONES:
-        raise ServiceError("auth.unknown_timezone")
-    if language not in SUPPORTED_LANGUAGES:
-        raise ServiceError("auth.unknown_language")
-    return name
+        errors["timezone"] = "auth.unknown_timezone"
+    return name, errors
+
+
+def _invite_error(invite: Invite | None, now: datetime) -> str | None:
+    if invite is None or invite.revoked_at is not None:
+        return "auth.invite_unknown"
+    if invite.expires_at <= now:
+        return "auth.invite_expired"
+    return None
+
+
+def _looks_like_a_code(code: str) -> bool:
+    """Every invite code is three groups of four (``new_code``): anything else cannot be
+    one, so it is refused without a lookup (and without using up a try)."""
+    parts = code.split("-")
+    return len(parts) == 3 and all(len(part) == 4 for part in parts)
 
 
 def sign_up(*, session: Session, invite_code: str, display_name: str, passphrase: str,
             timezone: str, language: str, client_key: str,
             now: datetime | None = None) -> SignedIn:
-    """Create a member from an invite code and sign them in. All or nothing."""
+    """Create a member from an invite code and sign them in. All or nothing. Every
+    field's problem is reported at once (``FieldErrors``), so she fixes them in one go."""
     now = now or utcnow()
     throttle.check(session, limit=throttle.SIGN_UP_PER_IP, key=client_key, now=now)
-    name = _validate_profile(display_name, passphrase, timezone, language)
-    code_hash = keyed_hash(normalise_code(invite_code), purpose="invite")
-    invite = session.execute(
-        select(Invite).where(Invite.code_hash == code_hash)).scalar_one_or_none()
-    throttle.count(session, limit=throttle.SIGN_UP_PER_IP, key=client_key, now=now)
-    if invite is None or invite.revoked_at is not None:
+    if language not in SUPPORTED_LANGUAGES:
+        raise ServiceError("auth.unknown_language")
+    name, errors = _profile_errors(display_name, passphrase, timezone)
+    code = normalise_code(invite_code)
+    invite = None
+    if _looks_like_a_code(code):
+        invite = session.execute(select(Invite).where(
+            Invite.code_hash == keyed_hash(code, purpose="invite"))).scalar_one_or_none()
+        throttle.count(session, limit=throttle.SIGN_UP_PER_IP, key=client_key, now=now)
+    invite_error = _invite_error(invite, now)
+    if invite_error:
+        errors = {"invite_code": invite_error, **errors}
+    # Whether a name is taken is told only to someone holding a valid invite.
+    if invite is not None and invite_error is None and "display_name" not in errors:
+        granted = INVITE_ROLE_GRANTS[invite.role]
+        if reserved_word_in(name) and not may_use_reserved_words(granted):
+            errors["display_name"] = "name.reserved"
+        else:
+            taken = name_in_use(session, name)
+            if taken is not None:
+                errors["display_name"] = taken
+    if errors or invite is None:
         session.commit()
-        raise ServiceError("auth.invite_unknown")
-    if invite.expires_at <= now:
-        session.commit()
-        raise ServiceError("auth.invite_expired")
+        ordered = {field: errors[field] for field in SIGN_UP_FIELDS if field in errors}
+        raise FieldErrors(ordered)
     granted = INVITE_ROLE_GRANTS[invite.role]
-    if reserved_word_in(name) and not may_use_reserved_words(granted):
-        session.commit()
-        raise ServiceError("name.reserved")
-    taken = name_in_use(session, name)
-    if taken is not None:
-        session.commit()
-        raise ServiceError(taken)
     # Redeem atomically: two people racing for the last use cannot both get it.
     redeemed = session.execute(
         update(Invite)

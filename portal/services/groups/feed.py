@@ -29,6 +29,7 @@ from portal.models.groups import (
     GroupPost,
     GroupThread,
     ModerationRecord,
+    PostFlag,
     PostReaction,
     SupportGroup,
 )
@@ -133,8 +134,18 @@ def _reactions(session: Session, actor: Actor, post_ids: list[int]):
     return counts, mine
 
 
+def _reported_by(session: Session, actor: Actor, post_ids: list[int]) -> set[int]:
+    """Which of these posts the actor has reported already."""
+    if not post_ids:
+        return set()
+    return set(session.execute(
+        select(PostFlag.post_id).where(PostFlag.flagger_id == actor.id,
+                                       PostFlag.post_id.in_(post_ids))).scalars())
+
+
 def _post_view(post: GroupPost, name: str | None, actor: Actor, moderator: bool,
-               counts: Counter, mine: set[str], now: datetime) -> PostView:
+               counts: Counter, mine: set[str], now: datetime,
+               reported: bool = False) -> PostView:
     by_me = post.author_id == actor.id
     named = not post.anonymous or actor.is_staff
     rejection_key, rejection_text = ("", "")
@@ -151,9 +162,9 @@ def _post_view(post: GroupPost, name: str | None, actor: Actor, moderator: bool,
         reactions=tuple(sorted(counts.items())), my_reactions=tuple(sorted(mine)),
         can_edit=by_me and post.status in (PostStatus.VISIBLE, PostStatus.HELD)
         and can_still_edit(post.created_at, now),
-        can_delete=by_me, can_flag=not by_me and visible,
+        can_delete=by_me, can_flag=not by_me and visible and not reported,
         can_block=not by_me and post.author_id is not None,
-        can_hide=moderator and visible)
+        can_hide=moderator and visible, reported_by_me=reported)
 
 
 def read_thread(*, session: Session, actor: Actor, thread_id: object, after: object = 0,
@@ -179,8 +190,10 @@ def read_thread(*, session: Session, actor: Actor, thread_id: object, after: obj
     more = len(rows) > limit
     rows = rows[:limit]
     counts, mine = _reactions(session, actor, [post.id for post, _ in rows])
+    reported = _reported_by(session, actor, [post.id for post, _ in rows])
     now = utcnow()
-    posts = tuple(_post_view(post, name, actor, moderator, counts[post.id], mine[post.id], now)
+    posts = tuple(_post_view(post, name, actor, moderator, counts[post.id], mine[post.id], now,
+                             reported=post.id in reported)
                   for post, name in rows)
     # The same rule as ``reply``: a named thread across a block takes no reply; an
     # anonymous one is never refused for who wrote it (the refusal would name them).

@@ -81,6 +81,8 @@ class PostView:
     can_flag: bool
     can_block: bool
     can_hide: bool
+    # She already reported it: no second report form is offered (issue 13, item 2).
+    reported_by_me: bool = False
 
 
 @dataclass(frozen=True)

@@ -157,6 +157,8 @@ PROBES: dict[str, Probe] = {
         GroupPageState, "remove_moderator", lambda w: (_x(w, "group_id"), _x(w, "lead_id")),
         changes_for=MEMBER_STAFF),
     "ComposeState.load_compose": Probe(ComposeState, "load_compose"),
+    "ComposeState.return_to_my_words": Probe(ComposeState, "return_to_my_words"),
+    "GroupThreadState.return_to_my_words": Probe(GroupThreadState, "return_to_my_words"),
     "ComposeState.start_thread": Probe(
         ComposeState, "start_thread",
         lambda w: ({"group_id": str(_x(w, "group_id")), "title": "Hello",

@@ -120,6 +120,7 @@ PROBES: dict[str, Probe] = {
     "ThreadState.show_older_messages": Probe(
         ThreadState, "show_older_messages", lambda w: (w.extra["others_match"], 10**9),
         private_vars=("messages", "partner"), extra_refused=MATCHED),
+    "ThreadState.return_to_my_words": Probe(ThreadState, "return_to_my_words"),
     "ThreadState.send_message": Probe(
         ThreadState, "send_message",
         lambda w: ({"match_id": str(w.extra["others_match"]), "body": "Let me in"},),
