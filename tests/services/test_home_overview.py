@@ -177,3 +177,9 @@ def test_reading_the_home_changes_nothing_and_needs_an_active_account(db_session
     suspended = make_user(db_session, status="suspended")
     with refused(PermissionDenied):
         overview(db_session, suspended)
+
+
+def test_a_mentor_gets_no_sign_up_steps_and_no_empty_mentee_tiles(db_session):
+    sol = make_mentor(db_session, name="Mentor Sol")
+    mine = overview(db_session, sol)
+    assert mine.mentor is not None and mine.mentee is None

@@ -114,7 +114,7 @@ def _group_activity(session: Session, actor: Actor, now: datetime) -> tuple[Grou
 
 
 def _mentee(session: Session, actor: Actor, now: datetime, sessions: tuple[SessionLine, ...],
-            groups: tuple[GroupActivity, ...]) -> MenteeTiles:
+            groups: tuple[GroupActivity, ...]) -> MenteeTiles | None:
     overview = mentee_overview(session=session, actor=actor, now=now)
     mentors = [match for match in overview.matches if match.status == "active"]
     waiting = sum(1 for request in overview.requests
@@ -122,9 +122,14 @@ def _mentee(session: Session, actor: Actor, now: datetime, sessions: tuple[Sessi
     mentor_names = {match.partner_name for match in mentors}
     next_session = next((line for line in sessions if line.partner_name in mentor_names), None)
     intake = overview.intake
-    steps = NextSteps(answer_questions=not (intake.answered or intake.skipped),
-                      find_mentor=not mentors and not waiting,
-                      join_group=not groups)
+    # A mentor is past sign-up: no steps for her, and no mentee tiles unless she has a
+    # mentor of her own or has asked one.
+    newcomer = not can(actor, Permission.MENTORING_MENTOR_MANAGE)
+    if not newcomer and not mentors and not waiting:
+        return None
+    steps = NextSteps(answer_questions=newcomer and not (intake.answered or intake.skipped),
+                      find_mentor=newcomer and not mentors and not waiting,
+                      join_group=newcomer and not groups)
     return MenteeTiles(next_session=next_session,
                        mentor_names=tuple(match.partner_name for match in mentors),
                        first_match_id=mentors[0].id if mentors else 0,
