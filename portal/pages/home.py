@@ -81,8 +81,8 @@ def next_steps() -> rx.Component:
 def mentee_tiles() -> rx.Component:
     return rx.cond(HomeState.is_mentee, rx.fragment(
         tile("tile-next-session", HomeState.next_session_href, t("home.next_session_label"),
-             rx.cond(HomeState.next_session_when != "", HomeState.next_session_when,
-                     t("home.next_session_none")),
+             rx.cond(HomeState.next_session_with != "",
+                     HomeState.next_session_when[AppState.lang], t("home.next_session_none")),
              rx.cond(HomeState.next_session_with != "",
                      t("home.with") + " " + HomeState.next_session_with, "")),
         rx.cond(HomeState.mentor_names != "",
@@ -100,13 +100,14 @@ def mentor_tiles() -> rx.Component:
     return rx.cond(HomeState.is_mentor, rx.fragment(
         tile("tile-mentor-requests", routes.MENTORING_DESK, t("home.incoming_label"),
              HomeState.incoming_waiting.to_string(),
-             rx.cond(HomeState.incoming_oldest != "",
-                     t("home.oldest") + " " + HomeState.incoming_oldest, ""),
+             rx.cond(HomeState.incoming_waiting > 0,
+                     t("home.oldest") + " " + HomeState.incoming_oldest[AppState.lang], ""),
              attention=HomeState.incoming_waiting > 0),
         tile("tile-week-sessions", routes.CALENDAR, t("home.week_sessions_label"),
              HomeState.week_sessions.length().to_string(),
              rx.foreach(HomeState.week_sessions, lambda line: rx.el.span(
-                 line["when"], " · ", line["partner"], class_name="tile-line"))),
+                 line["when"][AppState.lang], " · ", line["partner"],
+                 class_name="tile-line"))),
     ), rx.fragment())
 
 
@@ -123,15 +124,17 @@ def staff_tiles() -> rx.Component:
             "tile-queue", routes.MODERATION, t("home.queue_label"),
             HomeState.queue_waiting.to_string(),
             rx.el.span(HomeState.queue_urgent.to_string(), " ", t("home.queue_urgent"),
-                       rx.cond(HomeState.queue_oldest != "",
+                       rx.cond(HomeState.queue_waiting > 0,
                                rx.el.span(" · ", t("home.oldest_wait"), " ",
-                                          HomeState.queue_oldest), rx.fragment())),
+                                          HomeState.queue_oldest[AppState.lang]),
+                               rx.fragment())),
             attention=HomeState.queue_urgent > 0), rx.fragment()),
         rx.cond(HomeState.has_volunteering, rx.fragment(
             tile("tile-shifts", routes.VOLUNTEER_COORDINATE, t("home.shifts_label"),
                  HomeState.upcoming_shifts.to_string(),
                  rx.foreach(HomeState.shifts, lambda shift: rx.el.span(
-                     shift["when"], " · ", shift["title"], " · ", shift["filled"],
+                     shift["when"][AppState.lang], " · ", shift["title"], " · ",
+                     shift["filled"],
                      class_name="tile-line", key=shift["key"]))),
             tile("tile-hours", routes.VOLUNTEER_COORDINATE, t("home.hours_label"),
                  HomeState.hours_waiting.to_string(), t("home.hours_detail"),
@@ -143,8 +146,8 @@ def staff_tiles() -> rx.Component:
         rx.cond(HomeState.has_vetting, tile(
             "tile-vetting", routes.MENTORING_STAFF, t("home.vetting_label"),
             HomeState.vetting_waiting.to_string(),
-            rx.cond(HomeState.vetting_oldest != "",
-                    t("home.oldest_wait") + " " + HomeState.vetting_oldest, ""),
+            rx.cond(HomeState.vetting_waiting > 0,
+                    t("home.oldest_wait") + " " + HomeState.vetting_oldest[AppState.lang], ""),
             attention=HomeState.vetting_waiting > 0), rx.fragment()),
     )
 

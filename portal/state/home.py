@@ -12,7 +12,7 @@ import reflex as rx
 
 from portal import routes
 from portal.db import open_session
-from portal.i18n import format_when
+from portal.i18n import SUPPORTED_LANGUAGES, format_when
 from portal.services import home
 from portal.services.accounts import Viewer
 from portal.state.base import AppState
@@ -26,7 +26,7 @@ class GroupTile(TypedDict):
 
 
 class SessionTile(TypedDict):
-    when: str
+    when: dict[str, str]
     partner: str
     href: str
 
@@ -34,7 +34,7 @@ class SessionTile(TypedDict):
 class ShiftTile(TypedDict):
     key: str
     title: str
-    when: str
+    when: dict[str, str]
     filled: str
 
 
@@ -46,7 +46,7 @@ class HomeState(AppState):
     groups: list[GroupTile] = []
     # A survivor looking for or working with a mentor.
     is_mentee: bool = False
-    next_session_when: str = ""
+    next_session_when: dict[str, str] = {}
     next_session_with: str = ""
     next_session_href: str = ""
     mentor_names: str = ""
@@ -58,13 +58,13 @@ class HomeState(AppState):
     # A mentor.
     is_mentor: bool = False
     incoming_waiting: int = 0
-    incoming_oldest: str = ""
+    incoming_oldest: dict[str, str] = {}
     week_sessions: list[SessionTile] = []
     # Staff and coordinators.
     has_queue: bool = False
     queue_waiting: int = 0
     queue_urgent: int = 0
-    queue_oldest: str = ""
+    queue_oldest: dict[str, str] = {}
     has_volunteering: bool = False
     shifts: list[ShiftTile] = []
     upcoming_shifts: int = 0
@@ -73,14 +73,20 @@ class HomeState(AppState):
     open_invites: int = 0
     has_vetting: bool = False
     vetting_waiting: int = 0
-    vetting_oldest: str = ""
+    vetting_oldest: dict[str, str] = {}
 
     def _clear_home(self) -> None:
         for name, value in _EMPTY.items():
-            setattr(self, name, list(value) if isinstance(value, list) else value)
+            setattr(self, name, type(value)(value) if isinstance(value, list | dict) else value)
 
-    def _when(self, viewer: Viewer, moment) -> str:
-        return format_when(moment, language=self.lang, timezone=viewer.timezone) if moment else ""
+    @staticmethod
+    def _when(viewer: Viewer, moment) -> dict[str, str]:
+        """The moment in her zone, written in every language (the page shows the one
+        chosen, so switching language rewrites dates at once)."""
+        if not moment:
+            return {}
+        return {language: format_when(moment, language=language, timezone=viewer.timezone)
+                for language in SUPPORTED_LANGUAGES}
 
     def _read_home(self, viewer: Viewer) -> None:
         with open_session() as session:
@@ -98,7 +104,7 @@ class HomeState(AppState):
         if mentee is None:
             return
         upcoming = mentee.next_session
-        self.next_session_when = self._when(viewer, upcoming.starts_at) if upcoming else ""
+        self.next_session_when = self._when(viewer, upcoming.starts_at) if upcoming else {}
         self.next_session_with = upcoming.partner_name if upcoming else ""
         self.next_session_href = upcoming.link if upcoming else routes.CALENDAR
         self.mentor_names = ", ".join(mentee.mentor_names)
@@ -149,6 +155,6 @@ class HomeState(AppState):
 
 
 # What a visitor's (or a refused) home holds: every var of HomeState at its default.
-_BLANK_OF_TYPE = {"bool": False, "int": 0, "str": ""}
+_BLANK_OF_TYPE = {"bool": False, "int": 0, "str": "", "dict[str, str]": {}}
 _EMPTY: dict[str, object] = {
     name: _BLANK_OF_TYPE.get(kind, []) for name, kind in HomeState.__annotations__.items()}

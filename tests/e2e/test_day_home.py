@@ -65,6 +65,16 @@ def test_each_role_lands_on_its_own_home_with_real_figures(tabs, live_app):
             assert figure_of(page, "#tile-queue") == waiting
             assert figure_of(page, "#tile-vetting") >= 1  # Applicant Fern waits
         assert serious_accessibility_violations(page) == []
+        if name == "Moderator Heron" and waiting:
+            # Switching language rewrites the dates at once (item 8), not only the labels.
+            detail = page.locator("#tile-queue .tile-detail")
+            english = detail.inner_text().split("Waiting since", 1)[1].strip()
+            page.click("button.lang-toggle")
+            expect(detail).to_contain_text("Espera desde")
+            spanish = detail.inner_text().split("Espera desde", 1)[1].strip()
+            assert spanish and spanish != english
+            page.click("button.lang-toggle")  # his language back to English
+            expect(detail).to_contain_text("Waiting since")
         if name == "Survivor Luna":
             OUTPUT.mkdir(exist_ok=True)
             page.screenshot(path=str(OUTPUT / "home-survivor-390x844.png"))
