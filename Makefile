@@ -5,6 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 BUN := .tools/node_modules/@oven/bun-linux-x64/bin/bun
 AXE := .tools/node_modules/axe-core/axe.min.js
+LIGHTHOUSE := .tools/node_modules/lighthouse/cli/index.js
 CHROMIUM := /usr/bin/chromium
 PORT ?= 3000
 export REFLEX_TELEMETRY_ENABLED := false
@@ -13,7 +14,7 @@ export NEXT_TELEMETRY_DISABLED := 1
 
 .PHONY: setup run test lint bench chromium clean-build
 
-setup: $(VENV)/.installed $(BUN) $(AXE)
+setup: $(VENV)/.installed $(BUN) $(AXE) $(LIGHTHOUSE)
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,10 +22,11 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $@
 
-# bun and axe-core come from the npm registry (BUILD-NOTES.md): no downloads from elsewhere.
-$(BUN) $(AXE):
-	npm install --prefix .tools --no-audit --no-fund --silent @oven/bun-linux-x64@1.4.4 axe-core@4.14.1
-	touch $(BUN) $(AXE)
+# bun, axe-core and Lighthouse come from the npm registry (BUILD-NOTES.md): no downloads
+# from elsewhere. Lighthouse drives Debian's Chromium for the accessibility audit.
+$(BUN) $(AXE) $(LIGHTHOUSE):
+	npm install --prefix .tools --no-audit --no-fund --silent @oven/bun-linux-x64@1.4.4 axe-core@4.14.1 lighthouse@13.5.0
+	touch $(BUN) $(AXE) $(LIGHTHOUSE)
 
 chromium:
 	@if [ ! -x $(CHROMIUM) ]; then \

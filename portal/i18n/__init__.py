@@ -2,8 +2,9 @@
 
 Every user-facing string is a key in the catalogs ``<language>/<capability>.json``
 (one file per capability, merged at load; a key may live in only one file). Static interface
-text reaches the page through ``LocaleState.strings``; messages built on the server
-(errors, reasons, notifications) are rendered here with ``translate``.
+text is compiled into each page in every language (``portal.components.text.t``) and the
+browser shows the state's ``lang``; messages built on the server (errors, reasons,
+notifications) are rendered here with ``translate``.
 """
 
 from __future__ import annotations

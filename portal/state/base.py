@@ -16,7 +16,7 @@ from portal import routes
 from portal.auth.cookies import LANGUAGE_COOKIE, session_token
 from portal.db import open_session
 from portal.http.viewer import viewer_for_cookies
-from portal.i18n import SUPPORTED_LANGUAGES, catalog, has_key, normalise_language, translate
+from portal.i18n import SUPPORTED_LANGUAGES, has_key, normalise_language, translate
 from portal.services import accounts
 from portal.services.accounts import Viewer
 from portal.services.errors import Refused
@@ -38,7 +38,6 @@ class AppState(rx.State):
     """Language, and the signed-in member's pseudonym and roles (nothing more)."""
 
     lang: str = "en"
-    strings: dict[str, str] = catalog("en")
     language_chosen: bool = False
     lang_cookie: str = rx.Cookie("", name=LANGUAGE_COOKIE, same_site="strict",
                                  max_age=LANGUAGE_COOKIE_MAX_AGE)
@@ -167,7 +166,6 @@ class AppState(rx.State):
         language = normalise_language(language)
         if language != self.lang:
             self.lang = language
-            self.strings = catalog(language)
 
     def _t(self, key: str, **params: object) -> str:
         return translate(self.lang, key, **params)

@@ -16,7 +16,7 @@ from reflex.middleware import Middleware
 from portal.state.base import AppState
 
 # What a change of viewer keeps: the page language is the browser's, not the member's.
-_KEPT_ON_CHANGE = ("lang", "strings", "language_chosen", "lang_cookie",
+_KEPT_ON_CHANGE = ("lang", "language_chosen", "lang_cookie",
                    "history_choice")  # the Back list choice is the browser's too
 
 
