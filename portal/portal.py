@@ -41,6 +41,7 @@ from portal.state.calendar_usual import UsuallyFreeState
 from portal.state.group_settings import GroupSettingsState
 from portal.state.groups import ComposeState, GroupPageState, GroupsState
 from portal.state.groups_thread import GroupThreadState
+from portal.state.home import HomeState
 from portal.state.mentoring import IntakeState, MentoringState
 from portal.state.mentoring_desk import ApplicationState, MentorDeskState
 from portal.state.mentoring_staff import MentoringStaffState
@@ -90,7 +91,8 @@ app.add_middleware(PayloadGuard(), index=1)
 
 LOAD = [AppState.load_page]
 
-app.add_page(home.home_page, route=routes.HOME, title=TITLE, on_load=LOAD)
+app.add_page(home.home_page, route=routes.HOME, title=TITLE,
+             on_load=[*LOAD, HomeState.load_home])
 # --- mentoring ---
 app.add_page(mentoring_pages.mentoring_page, route=routes.MENTORING, title=TITLE,
              on_load=[*LOAD, MentoringState.load_mentoring])

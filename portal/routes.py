@@ -151,3 +151,62 @@ def resource_edit(listing_id: int) -> str:
 
 def sign_in_with_error(code: str) -> str:
     return with_query(SIGN_IN, error=code)
+
+
+# --- issue 13 item 5: Back ------------------------------------------------------------
+# The top level: the pages in the bottom navigation. Every other page has a parent, where
+# the header's Back control goes.
+TOP_LEVEL = (HOME, MENTORING, GROUPS, CALENDAR, RESOURCES, HELP)
+PARENTS: dict[str, str] = {
+    SAFETY: HELP,
+    SIGN_IN: HOME,
+    SIGN_UP: HOME,
+    RECOVER: SIGN_IN,
+    WELCOME: HOME,
+    ACCOUNT: HOME,
+    STAFF: HOME,
+    NOTIFICATIONS: HOME,
+    MENTORING_FIND: MENTORING,
+    MENTORING_MENTOR: MENTORING_FIND,
+    MENTORING_INTAKE: MENTORING,
+    MENTORING_MESSAGES: MENTORING,
+    MENTORING_DESK: MENTORING,
+    MENTORING_APPLY: MENTORING,
+    MENTORING_STAFF: MENTORING,
+    GROUP: GROUPS,
+    GROUP_COMPOSE: GROUPS,
+    GROUP_THREAD: GROUPS,
+    MODERATION: HOME,
+    MODERATION_HISTORY: MODERATION,
+    MODERATION_WORDS: MODERATION,
+    CALENDAR_AVAILABILITY: CALENDAR,
+    CALENDAR_BOOK: CALENDAR,
+    CALENDAR_SESSION: CALENDAR,
+    CALENDAR_MEETINGS: CALENDAR,
+    VOLUNTEER: HOME,
+    VOLUNTEER_OPPORTUNITY: VOLUNTEER,
+    VOLUNTEER_MINE: VOLUNTEER,
+    VOLUNTEER_COORDINATE: VOLUNTEER,
+    VOLUNTEER_EDIT: VOLUNTEER_COORDINATE,
+    VOLUNTEER_ATTENDANCE: VOLUNTEER_COORDINATE,
+    RESOURCES_SUGGEST: RESOURCES,
+    RESOURCE: RESOURCES,
+    RESOURCES_MANAGE: RESOURCES,
+    RESOURCES_EDIT: RESOURCES_MANAGE,
+}
+
+
+def parent_of(path: str) -> str:
+    """The page the Back control of ``path`` leads to; "" for the top level. An unknown
+    page below the top level (a 404) leads home."""
+    clean = (path or "").split("?", 1)[0].split("#", 1)[0]
+    clean = clean.rstrip("/") or HOME
+    if clean in TOP_LEVEL:
+        return ""
+    return PARENTS.get(clean, HOME)
+
+
+def back_cases() -> list[tuple[str, str, str]]:
+    """(path, the same path as static hosting spells it with a trailing slash, parent)
+    for every page below the top level: what the header matches the current path against."""
+    return [(path, path + "/", parent) for path, parent in PARENTS.items()]

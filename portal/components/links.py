@@ -1,8 +1,11 @@
 """Every link of Lantern, by where it leads: one component per kind.
 
-- ``app_link``: a page of this app. React Router's Link: no reload, and it replaces the
-  history entry instead of pushing one, so after a quick exit the Back button leads to
-  the neutral site's predecessor, never through Lantern's pages.
+- ``app_link``: a page of this app. React Router's Link: no reload. By default it
+  replaces the history entry instead of pushing one, so after a quick exit the Back
+  button leads to the neutral site's predecessor, never through Lantern's pages. The
+  Safety page lets this browser choose otherwise ("Keep Lantern out of my browser's Back
+  list", ``AppState.history_choice`` in localStorage): then links push entries and the
+  phone's Back works inside Lantern.
 - ``file_link``: a file the server sends (my data, a calendar file, a volunteering
   record, an export). A plain ``<a download>``: the browser fetches and saves it.
 - ``server_link``: another server route that answers with a redirect or a page of its
@@ -23,9 +26,14 @@ import reflex as rx
 from reflex_components_core.el.elements.inline import A
 from reflex_components_core.react_router.dom import ReactRouterLink
 
+from portal.state.base import HISTORY_BACK, AppState
+
+# Every app link follows this browser's Back list choice (replace unless it chose "back").
+REPLACES_HISTORY = AppState.history_choice != HISTORY_BACK
+
 
 def app_link(*children: rx.Component | rx.Var | str, href: str, **props) -> rx.Component:
-    return ReactRouterLink.create(*children, to=href, replace=True, **props)
+    return ReactRouterLink.create(*children, to=href, replace=REPLACES_HISTORY, **props)
 
 
 def file_link(*children: rx.Component | rx.Var | str, href: str | rx.Var, filename: str = "",

@@ -5,7 +5,9 @@ from __future__ import annotations
 import reflex as rx
 
 from portal import routes
+from portal.components.forms import submit_button
 from portal.components.links import app_link, outside_link
+from portal.components.native_form import post_form
 from portal.components.notification_badge import notification_badge
 from portal.components.text import t
 from portal.settings import get_settings
@@ -45,12 +47,69 @@ def language_toggle() -> rx.Component:
     )
 
 
+# --- issue 13 items 4 and 5: Back, and the account menu in the header ---
+# The page this one's Back control leads to (routes.parent_of), chosen in the browser from
+# the current path; "" on the top level (the pages of the bottom navigation).
+PARENT_HREF = rx.match(
+    rx.State.router.page.path,
+    *routes.back_cases(),
+    "",
+)
+
+
+def back_control() -> rx.Component:
+    return rx.cond(
+        PARENT_HREF != "",
+        app_link(rx.icon("arrow-left", size=22, aria_hidden="true"),
+                 href=PARENT_HREF, id="back-control", class_name="back-link",
+                 aria_label=t("nav.back")),
+        rx.fragment(),
+    )
+
+
+def staff_roles_present() -> rx.Var:
+    return (AppState.viewer_roles.contains("admin") | AppState.viewer_roles.contains(
+        "moderator") | AppState.viewer_roles.contains("partner"))
+
+
+def account_menu() -> rx.Component:
+    """A signed-in member's Account, Staff tools (staff and partners) and Sign out, one
+    tap from every page. A native disclosure: it opens without any script."""
+    return rx.cond(
+        AppState.signed_in,
+        rx.el.details(
+            rx.el.summary(rx.icon("user-round", size=22, aria_hidden="true"),
+                          rx.el.span(t("nav.account_menu"), class_name="visually-hidden"),
+                          class_name="account-menu-button", id="account-menu-button"),
+            rx.el.div(
+                app_link(rx.icon("settings", size=18, aria_hidden="true"), t("nav.account"),
+                         href=routes.ACCOUNT, class_name="menu-item", id="menu-account"),
+                rx.cond(staff_roles_present(),
+                        app_link(rx.icon("shield", size=18, aria_hidden="true"),
+                                 t("nav.staff"), href=routes.STAFF, class_name="menu-item",
+                                 id="menu-staff"),
+                        rx.fragment()),
+                post_form(submit_button("nav.sign_out", tone="secondary"),
+                          action=routes.AUTH_SIGN_OUT, form_id="menu-sign-out-form"),
+                class_name="account-menu-panel",
+            ),
+            class_name="account-menu",
+        ),
+        rx.fragment(),
+    )
+
+
 def header() -> rx.Component:
     return rx.el.header(
-        app_link(rx.el.span("", class_name="brand-mark", aria_hidden="true"), "Lantern",
-                 href=routes.HOME, class_name="brand"),
-        rx.el.div(notification_badge(), language_toggle(), quick_exit_button(),
-                  class_name="header-actions"),
+        rx.el.div(
+            back_control(),
+            app_link(rx.el.span("", class_name="brand-mark", aria_hidden="true"),
+                     rx.el.span("Lantern", class_name="brand-name"),
+                     href=routes.HOME, class_name="brand"),
+            class_name="header-start",
+        ),
+        rx.el.div(notification_badge(), language_toggle(), account_menu(),
+                  quick_exit_button(), class_name="header-actions"),
         class_name="topbar",
     )
 
@@ -76,12 +135,14 @@ def bottom_nav() -> rx.Component:
 
 def account_links() -> rx.Component:
     return rx.cond(
+        ~AppState.loaded,
+        rx.fragment(),  # nothing signed-out is shown while the page finds out who is here
+        rx.cond(
         AppState.signed_in,
         rx.el.span(
             app_link(t("nav.account"), href=routes.ACCOUNT),
-            rx.cond(AppState.viewer_roles.contains("admin") | AppState.viewer_roles.contains(
-                "moderator") | AppState.viewer_roles.contains("partner"),
-                app_link(t("nav.staff"), href=routes.STAFF), rx.fragment()),
+            rx.cond(staff_roles_present(),
+                    app_link(t("nav.staff"), href=routes.STAFF), rx.fragment()),
             class_name="footer-links",
         ),
         rx.el.span(
@@ -89,7 +150,7 @@ def account_links() -> rx.Component:
             app_link(t("nav.sign_up"), href=routes.SIGN_UP),
             class_name="footer-links",
         ),
-    )
+    ))
 
 
 def footer() -> rx.Component:
@@ -128,7 +189,9 @@ def page_shell(*children: rx.Component, heading_key: str) -> rx.Component:
         rx.el.main(
             rx.el.h1(t(heading_key), class_name="page-title"),
             page_message(),
-            *children,
+            # Until the page knows who is here, a quiet placeholder: never a flash of the
+            # signed-out text before a member's own page appears.
+            rx.cond(AppState.loaded, rx.fragment(*children), loading_placeholder()),
             id="main",
             tab_index=-1,
             class_name="content",
@@ -138,6 +201,15 @@ def page_shell(*children: rx.Component, heading_key: str) -> rx.Component:
         class_name="app",
         lang=AppState.lang,
         custom_attrs={"data-loaded": AppState.loaded.to_string()},
+    )
+
+
+def loading_placeholder() -> rx.Component:
+    return rx.el.div(
+        rx.el.span(t("nav.loading"), class_name="visually-hidden"),
+        rx.el.div(class_name="placeholder-bar"),
+        rx.el.div(class_name="placeholder-bar short"),
+        id="page-placeholder", class_name="page-placeholder", aria_busy="true",
     )
 
 

@@ -13,7 +13,7 @@ from portal.components.text import t
 from portal.domain.crisis_lines import crisis_lines_for
 from portal.domain.groups import CONTACT_MESSAGE_MAX, ContactTopic
 from portal.settings import get_settings
-from portal.state.base import AppState
+from portal.state.base import HISTORY_BACK, AppState
 from portal.state.help import CONTACT_FIELD_ID, HelpState
 
 # This deployment's crisis lines (LANTERN_CRISIS_COUNTRY; the US set by default): the one
@@ -133,9 +133,34 @@ SAFETY_SECTIONS = (
 )
 
 
+# --- issue 13 item 5: the Back list choice, kept in this browser (AppState.history_choice)
+HISTORY_CHOICE_ID = "keep-out-of-back-list"
+
+
+def back_list_choice() -> rx.Component:
+    return card(
+        rx.el.h2(t("safety.back_list_title"), id="back-list-title"),
+        rx.el.div(
+            rx.el.input(type="checkbox", id=HISTORY_CHOICE_ID, class_name="checkbox",
+                        checked=AppState.history_choice != HISTORY_BACK,
+                        on_change=AppState.choose_history),
+            rx.el.label(t("safety.back_list_label"), html_for=HISTORY_CHOICE_ID),
+            class_name="row checkbox-row safety-choice",
+        ),
+        rx.el.p(t("safety.back_list_on"), class_name="hint"),
+        rx.el.p(t("safety.back_list_off"), class_name="hint"),
+        rx.el.p(t("safety.back_list_limits"), class_name="hint"),
+        rx.el.p(rx.cond(AppState.history_choice != HISTORY_BACK, t("safety.back_list_now_on"),
+                        t("safety.back_list_now_off")),
+                role="status", aria_live="polite", id="back-list-status"),
+        id="back-list", aria_labelledby="back-list-title",
+    )
+
+
 def safety_page() -> rx.Component:
     return page_shell(
         rx.el.p(t("safety.intro")),
         *[card(rx.el.h2(t(title)), rx.el.p(t(body))) for title, body in SAFETY_SECTIONS],
+        back_list_choice(),
         heading_key="safety.title",
     )

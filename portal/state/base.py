@@ -31,6 +31,7 @@ from portal.state.messages import refusal_text
 REFUSALS = (Refused,)
 
 LANGUAGE_COOKIE_MAX_AGE = 60 * 60 * 24 * 365
+HISTORY_BACK = "back"  # history_choice when links push history entries
 # Viewers resolved during the event being processed, by cookie header, so one event
 # looks the session up once. The viewer-binding middleware starts each event with an
 # empty cache; outside an event (unit tests calling handlers) nothing is cached.
@@ -67,6 +68,11 @@ class AppState(rx.State):
     loaded: bool = False
     page_message: str = ""
     page_message_tone: str = "info"
+    # --- issue 13 item 5: the Back list (Safety page) ---
+    # Whether Lantern's links replace history entries ("" or "keep_out", the default) or
+    # push them ("back"), so the phone's Back walks through Lantern. Kept in this
+    # browser's localStorage, for visitors too; never in the account.
+    history_choice: str = rx.LocalStorage("", name="lantern_history")
     # Who this tab's state was loaded for (0: nobody); see state/viewer_binding.py.
     _bound_viewer_id: int = 0
     # Where this state's page shows what happened: (text var, tone var or "" for none).
@@ -243,6 +249,13 @@ class AppState(rx.State):
             return []
         return list(app.get_load_events(self.router.url.path))
 
+    @rx.event
+    def choose_history(self, keep_out: bool):
+        """The Safety page's choice: keep Lantern out of the browser's Back list (True,
+        the default) or let Back walk through Lantern's pages (False). This browser only."""
+        if not isinstance(keep_out, bool):
+            return
+        self.history_choice = "keep_out" if keep_out else HISTORY_BACK
 
 
 def _handlers_off_the_event_loop() -> None:

@@ -17,7 +17,8 @@ from portal.http.blocking import handler_off_the_event_loop
 from portal.state.base import AppState
 
 # What a change of viewer keeps: the page language is the browser's, not the member's.
-_KEPT_ON_CHANGE = ("lang", "language_chosen", "lang_cookie")
+_KEPT_ON_CHANGE = ("lang", "language_chosen", "lang_cookie",
+                   "history_choice")  # the Back list choice is the browser's too
 
 
 def _descendants(state_class: type) -> list[type]:

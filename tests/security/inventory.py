@@ -54,6 +54,11 @@ HANDLERS: dict[str, Access] = {
     "AppState.load_page": Access(EVERYONE, "the caller's own pseudonym and roles, read only;"
                                  " shows a catalog message named in the URL"),
     "AppState.choose_language": Access(EVERYONE, "the caller's own language"),
+    # --- issue 13 items 4 and 5 ---
+    "AppState.choose_history": Access(EVERYONE, "this browser's Back list choice"
+                                      " (localStorage); saves nothing"),
+    "HomeState.load_home": Access(SIGNED_IN, "the caller's own home figures, each read"
+                                  " through the service that owns it, read only"),
     # Account.
     "AccountState.load_account": Access(SIGNED_IN, "the caller's own settings"),
     "AccountState.save_timezone": Access(SIGNED_IN, "the caller's own time zone"),
