@@ -232,6 +232,9 @@ def sign_in(*, session: Session, display_name: str, passphrase: str, client_key:
         throttle.check_backoff(session, backoff=throttle.SIGN_IN_FAILURES_PER_ACCOUNT,
                                key=name_key, now=now)
     throttle.count(session, limit=throttle.sign_in_per_ip(), key=client_key, now=now)
+    # The attempt is kept whatever follows; committing it now means no write lock is held
+    # while Argon2 works (on SQLite, concurrent sign-ins would otherwise queue behind it).
+    session.commit()
     ok = passwords.verify_passphrase(user.password_hash if user else None, passphrase[:1024])
     if ok and user is not None and user.status == Status.SUSPENDED:
         # Only someone who knows the passphrase learns that the account is paused.
@@ -320,6 +323,7 @@ def sign_up(*, session: Session, invite_code: str, display_name: str, passphrase
         invite = session.execute(select(Invite).where(
             Invite.code_hash == keyed_hash(code, purpose="invite"))).scalar_one_or_none()
         throttle.count(session, limit=throttle.SIGN_UP_PER_IP, key=client_key, now=now)
+        session.commit()  # kept whatever follows (see sign_in)
     invite_error = _invite_error(invite, now)
     if invite_error:
         errors = {"invite_code": invite_error, **errors}
@@ -337,6 +341,8 @@ def sign_up(*, session: Session, invite_code: str, display_name: str, passphrase
         ordered = {field: errors[field] for field in SIGN_UP_FIELDS if field in errors}
         raise FieldErrors(ordered)
     granted = INVITE_ROLE_GRANTS[invite.role]
+    # Argon2 before the first write of the redeeming transaction, never under its lock.
+    password_hash = passwords.hash_passphrase(passphrase)
     # Redeem atomically: two people racing for the last use cannot both get it.
     redeemed = session.execute(
         update(Invite)
@@ -350,7 +356,7 @@ def sign_up(*, session: Session, invite_code: str, display_name: str, passphrase
     user = User(display_name=name, display_name_key=display_name_key(name),
                 display_name_skeleton=name_skeleton(name), recovery_codes_pending=True,
                 roles=format_roles(granted), timezone=timezone,
-                language=language, password_hash=passwords.hash_passphrase(passphrase),
+                language=language, password_hash=password_hash,
                 organisation=invite.organisation, created_at=now)
     session.add(user)
     try:
@@ -461,6 +467,7 @@ def recover(*, session: Session, display_name: str, code: str, new_passphrase: s
         throttle.check_backoff(session, backoff=throttle.RECOVERY_FAILURES_PER_ACCOUNT,
                                key=name_key, now=now)
     throttle.count(session, limit=throttle.RECOVERY_PER_IP, key=client_key, now=now)
+    session.commit()  # kept whatever follows (see sign_in)
     record = None
     if user is not None and user.status in (Status.ACTIVE, Status.SUSPENDED):
         record = session.execute(
@@ -482,8 +489,9 @@ def recover(*, session: Session, display_name: str, code: str, new_passphrase: s
     except PassphraseRefused as refused:
         session.commit()
         raise ServiceError(refused.code) from None
+    new_hash = passwords.hash_passphrase(new_passphrase)  # before the writes below
     record.used_at = now
-    user.password_hash = passwords.hash_passphrase(new_passphrase)
+    user.password_hash = new_hash
     revoke_all_sessions(session, user_id=user.id, now=now)
     signed_in = _start_session(session, user, now)
     session.commit()
