@@ -1,0 +1,412 @@
+"""Lantern over Reflex's event protocol, beside a blank Reflex app, under N clients.
+
+Builds and starts the prod app itself (as `make run` does: `reflex run --env prod
+--single-port`, SQLite, one worker) with the demo data plus one bench member per client
+(each in the "Morning check-in" group and in an active mentorship with a mentor who has
+hours), signs every member in over HTTP through the real sign-in route, and opens one
+socket per client carrying its member's cookie and the page's origin, as a browser tab
+does. Each tab hydrates the group thread page (the first event rides in the connect
+packet, as in a browser), then plays a mix per round, each event sent as the browser
+sends it and timed until the delta that shows its result arrives:
+
+- ``open_thread``: navigate to the group thread (``on_load_internal``);
+- ``react``: a reaction on the thread's first post (``react_to_post``);
+- ``reply``: a reply through the reply form (``post_reply``);
+- ``notifications``: navigate to the notifications page;
+- ``mentoring_messages``: navigate to the messages of her active mentorship;
+- ``slots``: navigate to the booking page, which loads her mentor's free times.
+
+The blank counter app in ``bench/blank_app`` is built and started the same way, and its
+tabs send as many ``increment`` events in the same run. Reported per N: p50/p95 per kind
+and overall (ms), events/s, errors, and the ratios (``ratio_p95_<N>``,
+``events_per_s_ratio`` at 50); the bytes of each page's hydrate, signed in
+(``hydrate_kb``; ``hydrate_kb_max``). ``--scale-out`` then runs Lantern again on
+PostgreSQL, Redis state and 2 workers (``scale_out``). Everything started is stopped,
+error or not. Figures vary with the machine's load: compare runs on the same machine.
+
+    .venv/bin/python -m bench.protocol [--clients 1,10,50,200] [--rounds 3] [--quick]
+                                       [--scale-out]
+
+The last line printed is one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import secrets
+import tempfile
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
+
+from reflex.state import OnLoadInternalState, State
+from wsproto.utilities import LocalProtocolError
+
+from bench import _protocol_apps as apps
+from bench._protocol_seed import BENCH_PASSPHRASE, Scene, seed_bench_members
+from bench._protocol_stats import HYDRATE, Run, comparison, figures, kilobytes, scale_out_check
+from bench._socket import ROOT_STATE, Finished, Seen, Tab, event
+from portal import routes
+from portal.state.base import AppState
+from portal.state.calendar_booking import BookingState
+from portal.state.groups_thread import GroupThreadState
+from portal.state.mentoring_thread import ThreadState
+from portal.state.notifications import NotificationsState, ReminderPreferencesState
+from portal.state.resources import ResourcesState
+from tests.e2e.live_server import SESSION_COOKIE, sign_in_over_http
+
+HYDRATE_AND_LOAD = f"{State.get_full_name()}.hydrate_and_load"
+ON_LOAD = f"{OnLoadInternalState.get_full_name()}.on_load_internal"
+APP = AppState.get_full_name()
+THREAD = GroupThreadState.get_full_name()
+MESSAGES = ThreadState.get_full_name()
+# bench/blank_app/blank/blank.py's CounterState, by Reflex's naming of state classes.
+COUNTER = f"{State.get_full_name()}.blank___blank____counter_state"
+REACTIONS = ("heart", "hug", "strength", "thanks", "me_too")
+MIX = ("open_thread", "react", "reply", "notifications", "mentoring_messages", "slots")
+FULL_CLIENTS = (1, 10, 50, 200)
+TARGETS = {"ratio_p95_50": 3, "ratio_p95_1": 3, "events_per_s_ratio": 0.4,
+           "hydrate_kb_max": 16, "errors": 0, "scale_out_p95_ratio": 1.5}
+
+
+# ------------------------------------------------------------------ when is it done
+def ready(state: str, var: str) -> Finished:
+    """Done when the page's state says it has loaded (a refusal leaves it unset)."""
+    return lambda seen: True if seen.get(state, {}).get(var) is True else None
+
+
+def sent_back(state: str, var: str) -> Finished:
+    return lambda seen: True if var in seen.get(state, {}) else None
+
+
+def changed(state: str, done: str, refused: str) -> Finished:
+    """Done when ``done`` changes; refused when only the message area ``refused`` does."""
+    def finished(seen: Seen) -> bool | None:
+        values = seen.get(state, {})
+        if done in values:
+            return True
+        return False if refused in values else None
+    return finished
+
+
+def every(*checks: Finished) -> Finished:
+    def finished(seen: Seen) -> bool | None:
+        verdicts = [check(seen) for check in checks]
+        return None if None in verdicts else all(verdicts)
+    return finished
+
+
+PAGE_HYDRATED = ready(ROOT_STATE, "is_hydrated")  # the page's on_load chain (if any) ran
+NOTIFICATIONS_SHOWN = every(sent_back(NotificationsState.get_full_name(), "notification_items"),
+                            ready(ReminderPreferencesState.get_full_name(),
+                                  "preferences_loaded"))
+PAGE_LOADED: dict[str, tuple[Callable[[Scene], str], Finished]] = {
+    "home": (lambda scene: routes.HOME, ready(APP, "loaded")),
+    "group_thread": (lambda scene: routes.group_thread(scene.thread_id),
+                     ready(THREAD, "thread_ready")),
+    "notifications": (lambda scene: routes.NOTIFICATIONS, NOTIFICATIONS_SHOWN),
+    "mentoring_messages": (lambda scene: routes.mentoring_messages(scene.members[0].match_id),
+                           ready(MESSAGES, "thread_ready")),
+    "slots": (lambda scene: routes.CALENDAR_BOOK,
+              ready(BookingState.get_full_name(), "flow_ready")),
+    "resources": (lambda scene: routes.RESOURCES,
+                  sent_back(ResourcesState.get_full_name(), "can_suggest")),
+    "help": (lambda scene: routes.HELP, ready(APP, "loaded")),
+}
+
+
+def split(href: str) -> tuple[str, dict[str, str]]:
+    parts = urlsplit(href)
+    return parts.path, dict(parse_qsl(parts.query))
+
+
+@dataclass(frozen=True)
+class Target:
+    host: str
+    port: int
+    origin: str
+    timeout: float
+    hashes: tuple[str, ...] = ()
+
+    def tab(self, cookie: str = "") -> Tab:
+        return Tab(self.host, self.port, token=secrets.token_hex(16), origin=self.origin,
+                   cookie=cookie, cookie_name=SESSION_COOKIE)
+
+    def hydrate(self, path: str, query: dict[str, str] | None = None, *,
+                first_load: bool = True) -> dict:
+        """The page's first event. On a first load the browser sends the hashes of the
+        build's initial state (only what differs comes back); on a reconnect, nothing
+        (the whole state comes back)."""
+        payload = {"hashes": list(self.hashes)} if first_load and self.hashes else {}
+        return event(HYDRATE_AND_LOAD, path, query, payload)
+
+
+async def timed(run: Run, target: Target, tab: Tab, kind: str, sent: dict,
+                finished: Finished, *, boot: bool = False) -> Seen | None:
+    """Send one event (``boot``: open the tab with it) and time it until ``finished``.
+    A hydrate's snapshot may hold every state's defaults: the page is loaded by what
+    follows it. A timeout, a refusal or a broken socket counts as an error, not a time."""
+    waiter = tab.watch(finished, skip_snapshot=boot)
+    started = time.perf_counter()
+    try:
+        if boot:
+            await tab.open(sent)
+        else:
+            await tab.emit(sent)
+        verdict, seen = await asyncio.wait_for(waiter, target.timeout)
+    except (TimeoutError, ConnectionError, OSError, LocalProtocolError):
+        run.fail(kind)
+        return None
+    if not verdict:
+        run.fail(kind)
+        return None
+    run.record(kind, (time.perf_counter() - started) * 1000)
+    return seen
+
+
+class LanternClient:
+    """One signed-in member's tab on the group thread, playing the mix."""
+
+    def __init__(self, target: Target, scene: Scene, number: int, cookie: str) -> None:
+        self.target, self.number = target, number
+        self.tab = target.tab(cookie)
+        self.thread_path, self.thread_query = split(routes.group_thread(scene.thread_id))
+        self.match_id = scene.members[number].match_id
+        self.post_id = 0
+
+    def _on_thread(self, name: str, payload: dict | None = None) -> dict:
+        return event(name, self.thread_path, self.thread_query, payload)
+
+    async def hydrate(self, run: Run) -> bool:
+        seen = await timed(run, self.target, self.tab, HYDRATE,
+                           self.target.hydrate(self.thread_path, self.thread_query),
+                           ready(THREAD, "thread_ready"), boot=True)
+        if seen is None:
+            return False
+        self.post_id = seen[THREAD]["posts"][0]["id"]
+        return True
+
+    def steps(self, round_number: int) -> list[tuple[str, dict, Finished]]:
+        messages_path, messages_query = split(routes.mentoring_messages(self.match_id))
+        reply = {"form_data": {
+            "thread_id": str(self.thread_query["id"]), "content_warning": "",
+            "body": f"Thank you for sharing this. One small step today ({self.number}-"
+                    f"{round_number})."}}
+        return [
+            ("open_thread", self._on_thread(ON_LOAD), ready(THREAD, "thread_ready")),
+            ("react", self._on_thread(f"{THREAD}.react_to_post", {
+                "post_id": self.post_id, "kind": REACTIONS[round_number % len(REACTIONS)]}),
+             changed(THREAD, "posts", "thread_messages")),
+            ("reply", self._on_thread(f"{THREAD}.post_reply", reply),
+             changed(THREAD, "reply_serial", "thread_messages")),
+            ("notifications", event(ON_LOAD, routes.NOTIFICATIONS), NOTIFICATIONS_SHOWN),
+            ("mentoring_messages", event(ON_LOAD, messages_path, messages_query),
+             ready(MESSAGES, "thread_ready")),
+            ("slots", event(ON_LOAD, routes.CALENDAR_BOOK),
+             ready(BookingState.get_full_name(), "flow_ready")),
+        ]
+
+    async def play(self, run: Run, rounds: int) -> None:
+        for round_number in range(rounds):
+            for kind, sent, finished in self.steps(round_number):
+                await timed(run, self.target, self.tab, kind, sent, finished)
+
+
+class BlankClient:
+    """A tab of the blank app: hydrate, then as many increments as Lantern's mix sends."""
+
+    def __init__(self, target: Target) -> None:
+        self.target, self.tab = target, target.tab()
+
+    async def hydrate(self, run: Run) -> bool:
+        # The blank page has no on_load: it is hydrated right after its snapshot.
+        seen = await timed(run, self.target, self.tab, HYDRATE, self.target.hydrate("/"),
+                           PAGE_HYDRATED, boot=True)
+        return seen is not None
+
+    async def play(self, run: Run, rounds: int) -> None:
+        for _ in range(rounds * len(MIX)):
+            await timed(run, self.target, self.tab, "increment",
+                        event(f"{COUNTER}.increment", "/"), sent_back(COUNTER, "count"))
+
+
+async def measure(clients: list, rounds: int) -> Run:
+    """Open every tab at once (their hydrates are timed), then all play at once."""
+    run = Run(clients=len(clients))
+    try:
+        opened = await asyncio.gather(*(client.hydrate(run) for client in clients))
+        started = time.perf_counter()
+        await asyncio.gather(*(client.play(run, rounds)
+                               for client, ok in zip(clients, opened, strict=True) if ok))
+        run.mix_seconds = time.perf_counter() - started
+    finally:
+        await asyncio.gather(*(client.tab.close() for client in clients),
+                             return_exceptions=True)
+    return run
+
+
+async def open_page(target: Target, path: str, query: dict[str, str], loaded: Finished, *,
+                    cookie: str = "", first_load: bool) -> dict[str, object]:
+    """One page opened in a new tab: its hydrate's snapshot and everything the page
+    load sent until the page showed its data (kB, as sent)."""
+    tab = target.tab(cookie)
+    try:
+        seen = await timed(Run(clients=1), target, tab, "page",
+                           target.hydrate(path, query, first_load=first_load), loaded,
+                           boot=True)
+    finally:
+        await tab.close()
+    return {"hydrate_kb": kilobytes(tab.snapshot_size), "page_load_kb": kilobytes(
+        sum(tab.sizes)), "loaded": seen is not None}
+
+
+async def page_sizes(target: Target, scene: Scene, cookie: str) -> dict[str, dict]:
+    """Every page, signed in, as a first load and as a reconnect."""
+    sizes = {}
+    for page, (href, loaded) in PAGE_LOADED.items():
+        path, query = split(href(scene))
+        first = await open_page(target, path, query, loaded, cookie=cookie, first_load=True)
+        again = await open_page(target, path, query, loaded, cookie=cookie, first_load=False)
+        sizes[page] = {**first, "reconnect_hydrate_kb": again["hydrate_kb"],
+                       "loaded": first["loaded"] and again["loaded"]}
+    return sizes
+
+
+def sign_in_all(url: str, scene: Scene, count: int) -> list[str]:
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        return list(pool.map(lambda member: sign_in_over_http(url, member.name,
+                                                              BENCH_PASSPHRASE),
+                             scene.members[:count]))
+
+
+def target_of(served: apps.Served, timeout: float) -> Target:
+    return Target(host="127.0.0.1", port=served.port, origin=served.url, timeout=timeout,
+                  hashes=tuple(served.hashes))
+
+
+def run_lantern(lantern: Target, scene: Scene, cookies: list[str], counts: list[int],
+                rounds: int, blank: Target | None = None) -> dict[str, dict]:
+    """Lantern (and the blank app, right after it at each N) at every N."""
+    def lantern_clients(n: int) -> list:
+        return [LanternClient(lantern, scene, number, cookies[number]) for number in range(n)]
+
+    results: dict[str, dict] = {"lantern": {}, "blank": {}}
+    asyncio.run(measure(lantern_clients(min(2, len(cookies))), 1))  # warm-up, not counted
+    if blank is not None:
+        asyncio.run(measure([BlankClient(blank) for _ in range(2)], 1))
+    for n in counts:
+        results["lantern"][n] = figures(asyncio.run(measure(lantern_clients(n), rounds)))
+        print(f"lantern N={n}: {results['lantern'][n]}", flush=True)
+        if blank is not None:
+            run = asyncio.run(measure([BlankClient(blank) for _ in range(n)], rounds))
+            results["blank"][n] = figures(run)
+            print(f"blank   N={n}: {results['blank'][n]}", flush=True)
+    return results
+
+
+def single_worker(workdir: Path, counts: list[int], rounds: int,
+                  timeout: float) -> dict[str, object]:
+    scenes: list[Scene] = []
+    with apps.blank(workdir) as blank_app, apps.lantern(
+            workdir, lambda url: scenes.append(seed_bench_members(url, max(counts)))) as app:
+        scene, lantern, blank = scenes[0], target_of(app, timeout), target_of(blank_app, timeout)
+        cookies = sign_in_all(app.url, scene, max(counts))
+        pages = asyncio.run(page_sizes(lantern, scene, cookies[0]))
+        blank_page = {kind: asyncio.run(open_page(
+            blank, "/", {}, PAGE_HYDRATED, first_load=kind == "first_load"))
+            for kind in ("first_load", "reconnect")}
+        results = run_lantern(lantern, scene, cookies, counts, rounds, blank)
+    figures_out: dict[str, object] = {
+        "lantern": results["lantern"], "blank": results["blank"],
+        **comparison(results["lantern"], results["blank"]),
+        "hydrate_kb": {page: sizes["hydrate_kb"] for page, sizes in pages.items()},
+        "reconnect_hydrate_kb": {page: sizes["reconnect_hydrate_kb"]
+                                 for page, sizes in pages.items()},
+        "page_load_kb": {page: sizes["page_load_kb"] for page, sizes in pages.items()},
+        "pages_not_loaded": [page for page, sizes in pages.items() if not sizes["loaded"]],
+        "blank_hydrate_kb": blank_page["first_load"]["hydrate_kb"],
+        "blank_reconnect_hydrate_kb": blank_page["reconnect"]["hydrate_kb"],
+    }
+    # The largest hydrate any page sends a signed-in member, first load or reconnect.
+    figures_out["hydrate_kb_max"] = max(
+        [*figures_out["hydrate_kb"].values(), *figures_out["reconnect_hydrate_kb"].values()])
+    return figures_out
+
+
+def scale_out(workdir: Path, counts: list[int], rounds: int, timeout: float) -> dict:
+    scenes: list[Scene] = []
+    with apps.scale_out_services() as settings, apps.lantern(
+            workdir, lambda url: scenes.append(seed_bench_members(url, max(counts))),
+            extra_env=settings) as app:
+        scene, lantern = scenes[0], target_of(app, timeout)
+        cookies = sign_in_all(app.url, scene, max(counts))
+        return run_lantern(lantern, scene, cookies, counts, rounds)["lantern"]
+
+
+def total_errors(*runs: dict) -> int:
+    return sum(figures_at["errors"] for by_n in runs for figures_at in by_n.values())
+
+
+def print_table(title: str, lantern: dict, blank: dict) -> None:
+    print(f"\n{title}\n{'N':>5} {'Lantern p50/p95 ms':>22} {'blank p50/p95 ms':>20} "
+          f"{'ev/s L/blank':>16} {'errors':>7}")
+    for n, mine in lantern.items():
+        other = blank.get(n, {"overall": {"p50": None, "p95": None}, "events_per_s": None})
+        print(f"{n:>5} {mine['overall']['p50']!s:>10} / {mine['overall']['p95']!s:<9} "
+              f"{other['overall']['p50']!s:>9} / {other['overall']['p95']!s:<8} "
+              f"{mine['events_per_s']!s:>7} / {other['events_per_s']!s:<7} {mine['errors']:>6}")
+
+
+def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench.protocol",
+                                     description=__doc__.split("\n\n")[0])
+    parser.add_argument("--clients", default=",".join(map(str, FULL_CLIENTS)),
+                        help="numbers of clients, comma-separated (default 1,10,50,200)")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="rounds of the six-event mix per client (default 3)")
+    parser.add_argument("--quick", action="store_true",
+                        help="a short run: 1 and 10 clients, one round")
+    parser.add_argument("--scale-out", action="store_true",
+                        help="then run Lantern on PostgreSQL, Redis state and 2 workers")
+    parser.add_argument("--timeout", type=float, default=120.0,
+                        help="seconds an event may take before it counts as an error")
+    arguments = parser.parse_args(argv)
+    if arguments.quick:
+        arguments.clients, arguments.rounds = "1,10", 1
+    arguments.counts = sorted({int(n) for n in arguments.clients.split(",") if n.strip()})
+    if not arguments.counts or min(arguments.counts) < 1 or arguments.rounds < 1:
+        parser.error("--clients needs whole numbers >= 1 and --rounds >= 1")
+    return arguments
+
+
+def main(argv: list[str] | None = None) -> None:
+    arguments = parse_arguments(argv)
+    report: dict[str, object] = {"mode": "single_worker", "clients": arguments.counts,
+                                 "rounds": arguments.rounds, "mix": list(MIX),
+                                 "load_average_at_start": [round(load, 2)
+                                                           for load in os.getloadavg()]}
+    with tempfile.TemporaryDirectory(prefix="lantern-bench-protocol-") as folder:
+        workdir = Path(folder)
+        report.update(single_worker(workdir, arguments.counts, arguments.rounds,
+                                    arguments.timeout))
+        print_table("one worker, SQLite (make run)", report["lantern"], report["blank"])
+        errors = total_errors(report["lantern"], report["blank"])
+        if arguments.scale_out:
+            scaled = scale_out(workdir, arguments.counts, arguments.rounds, arguments.timeout)
+            report["scale_out"] = scaled
+            report["scale_out_p95_ratio"] = scale_out_check(report["lantern"], scaled)
+            print_table("PostgreSQL, Redis, 2 workers", scaled, {})
+            errors += total_errors(scaled)
+    report["errors"] = errors
+    report["targets"] = TARGETS
+    print(json.dumps(report))
+
+
+if __name__ == "__main__":
+    main()
