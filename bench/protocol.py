@@ -37,6 +37,7 @@ import asyncio
 import json
 import os
 import secrets
+import signal
 import tempfile
 import time
 from collections.abc import Callable
@@ -385,8 +386,13 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     return arguments
 
 
+def _stop_on_sigterm(signum, frame) -> None:
+    raise SystemExit(128 + signum)  # unwinds: every app started is stopped on the way out
+
+
 def main(argv: list[str] | None = None) -> None:
     arguments = parse_arguments(argv)
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
     report: dict[str, object] = {"mode": "single_worker", "clients": arguments.counts,
                                  "rounds": arguments.rounds, "mix": list(MIX),
                                  "load_average_at_start": [round(load, 2)
