@@ -7,6 +7,7 @@ folder of its own. No pytest here: ``bench/protocol.py`` uses the same helpers.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -89,17 +90,31 @@ def wait_until_healthy(url: str, process: subprocess.Popen, log: Path, timeout: 
     raise RuntimeError(f"the app did not start in {timeout} s:\n{log.read_text()[-4000:]}")
 
 
-def stop_process_group(process: subprocess.Popen) -> None:
-    """SIGTERM to the app's whole process group, SIGKILL if it lingers."""
+def _group_alive(group: int) -> bool:
+    try:
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def stop_process_group(process: subprocess.Popen, timeout: float = 20) -> None:
+    """SIGTERM to the app's whole process group (`reflex run` exits before its server
+    workers do), then wait until every process of the group is gone; SIGKILL if any
+    lingers."""
     try:
         os.killpg(process.pid, signal.SIGTERM)
     except ProcessLookupError:
         return
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        process.poll()  # reaps the leader, so only the workers keep the group alive
+        if not _group_alive(process.pid):
+            return
+        time.sleep(0.2)
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
+    process.wait(timeout=10)
 
 
 def sign_in_over_http(url: str, name: str, passphrase: str = DEMO_PASSPHRASE) -> str:
