@@ -19,6 +19,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,6 +87,11 @@ def _serving(app_dir: Path, port: int, env: dict[str, str], log: Path) -> Iterat
     try:
         wait_until_healthy(f"http://127.0.0.1:{port}", process, log, timeout=START_TIMEOUT)
         yield
+    except BaseException:
+        # The log lives in a temporary folder: show its end before it goes.
+        print(f"--- the end of {log.name} ({app_dir.name}):\n{log.read_text()[-6000:]}",
+              file=sys.stderr)
+        raise
     finally:
         stop_process_group(process)
 

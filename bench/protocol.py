@@ -18,11 +18,17 @@ sends it and timed until the delta that shows its result arrives:
 
 The blank counter app in ``bench/blank_app`` is built and started the same way, and its
 tabs send as many ``increment`` events in the same run. Reported per N: p50/p95 per kind
-and overall (ms), events/s, errors, and the ratios (``ratio_p95_<N>``,
-``events_per_s_ratio`` at 50); the bytes of each page's hydrate, signed in
-(``hydrate_kb``; ``hydrate_kb_max``). ``--scale-out`` then runs Lantern again on
-PostgreSQL, Redis state and 2 workers (``scale_out``). Everything started is stopped,
-error or not. Figures vary with the machine's load: compare runs on the same machine.
+and overall (ms; the hydrates that open the tabs are a kind of their own, outside
+"overall"), events/s of the mix, errors (an event that timed out, was refused or lost its
+socket), and the ratios (``ratio_p95_<N>``, ``events_per_s_ratio`` at 50). Per page,
+signed in: the hydrate's snapshot on a first load (the browser sends the build's
+initial-state hashes, ``hydrate_kb``) and on a reconnect (no hashes: the whole state,
+``reconnect_hydrate_kb``), and everything the page load sent (``page_load_kb``);
+``hydrate_kb_max`` is the largest of either. ``--scale-out`` then runs Lantern again on
+PostgreSQL, Redis state and 2 workers (``scale_out``, ``scale_out_p95_ratio``: p95 at the
+largest N there over one worker's p95 at 50). Everything started is stopped, error or
+not. Figures vary with the machine's load (``load_average_at_start``): compare runs made
+on the same machine at the same time, as Lantern and the blank app are here.
 
     .venv/bin/python -m bench.protocol [--clients 1,10,50,200] [--rounds 3] [--quick]
                                        [--scale-out]
@@ -38,8 +44,10 @@ import json
 import os
 import secrets
 import signal
+import sys
 import tempfile
 import time
+import urllib.error
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -279,11 +287,45 @@ async def page_sizes(target: Target, scene: Scene, cookie: str) -> dict[str, dic
     return sizes
 
 
-def sign_in_all(url: str, scene: Scene, count: int) -> list[str]:
+SIGN_IN_ATTEMPTS = 5
+
+
+def last_errors(log: Path, count: int = 3) -> str:
+    """The last lines of the server's tracebacks that name the error, and where in
+    portal/ each was raised."""
+    lines = log.read_text().splitlines()
+    shown = []
+    for number, line in enumerate(lines):
+        if line and not line[0].isspace() and number and lines[number - 1].startswith("    "):
+            where = [text for text in lines[max(0, number - 40):number]
+                     if "/portal/" in text][-2:]
+            shown.append("\n".join([*where, line]))
+    return "\n".join(shown[-count:])
+
+
+def sign_in_all(served: apps.Served, scene: Scene, count: int) -> tuple[list[str], int]:
+    """Every bench member signs in over HTTP, four at a time. A server error is retried
+    and counted: the count is in the report, the server's error on stderr."""
+    failures: list[str] = []
+
+    def sign_in(member) -> str:
+        for attempt in range(SIGN_IN_ATTEMPTS):
+            try:
+                return sign_in_over_http(served.url, member.name, BENCH_PASSPHRASE)
+            except urllib.error.HTTPError as error:
+                if error.code < 500 or attempt == SIGN_IN_ATTEMPTS - 1:
+                    raise
+                failures.append(f"{member.name}: HTTP {error.code}")
+                time.sleep(0.5 * (attempt + 1))
+        raise AssertionError("unreachable")
+
     with ThreadPoolExecutor(max_workers=4) as pool:
-        return list(pool.map(lambda member: sign_in_over_http(url, member.name,
-                                                              BENCH_PASSPHRASE),
-                             scene.members[:count]))
+        cookies = list(pool.map(sign_in, scene.members[:count]))
+    if failures:
+        log = Path(served.env["LANTERN_INSTANCE_DIR"]) / "server.log"
+        print(f"sign-in server errors (retried): {failures}\n{last_errors(log)}",
+              file=sys.stderr)
+    return cookies, len(failures)
 
 
 def target_of(served: apps.Served, timeout: float) -> Target:
@@ -317,7 +359,7 @@ def single_worker(workdir: Path, counts: list[int], rounds: int,
     with apps.blank(workdir) as blank_app, apps.lantern(
             workdir, lambda url: scenes.append(seed_bench_members(url, max(counts)))) as app:
         scene, lantern, blank = scenes[0], target_of(app, timeout), target_of(blank_app, timeout)
-        cookies = sign_in_all(app.url, scene, max(counts))
+        cookies, sign_in_errors = sign_in_all(app, scene, max(counts))
         pages = asyncio.run(page_sizes(lantern, scene, cookies[0]))
         blank_page = {kind: asyncio.run(open_page(
             blank, "/", {}, PAGE_HYDRATED, first_load=kind == "first_load"))
@@ -333,6 +375,7 @@ def single_worker(workdir: Path, counts: list[int], rounds: int,
         "pages_not_loaded": [page for page, sizes in pages.items() if not sizes["loaded"]],
         "blank_hydrate_kb": blank_page["first_load"]["hydrate_kb"],
         "blank_reconnect_hydrate_kb": blank_page["reconnect"]["hydrate_kb"],
+        "sign_in_server_errors": sign_in_errors,
     }
     # The largest hydrate any page sends a signed-in member, first load or reconnect.
     figures_out["hydrate_kb_max"] = max(
@@ -346,8 +389,9 @@ def scale_out(workdir: Path, counts: list[int], rounds: int, timeout: float) -> 
             workdir, lambda url: scenes.append(seed_bench_members(url, max(counts))),
             extra_env=settings) as app:
         scene, lantern = scenes[0], target_of(app, timeout)
-        cookies = sign_in_all(app.url, scene, max(counts))
-        return run_lantern(lantern, scene, cookies, counts, rounds)["lantern"]
+        cookies, sign_in_errors = sign_in_all(app, scene, max(counts))
+        return {"by_clients": run_lantern(lantern, scene, cookies, counts, rounds)["lantern"],
+                "sign_in_server_errors": sign_in_errors}
 
 
 def total_errors(*runs: dict) -> int:
@@ -406,9 +450,10 @@ def main(argv: list[str] | None = None) -> None:
         if arguments.scale_out:
             scaled = scale_out(workdir, arguments.counts, arguments.rounds, arguments.timeout)
             report["scale_out"] = scaled
-            report["scale_out_p95_ratio"] = scale_out_check(report["lantern"], scaled)
-            print_table("PostgreSQL, Redis, 2 workers", scaled, {})
-            errors += total_errors(scaled)
+            report["scale_out_p95_ratio"] = scale_out_check(report["lantern"],
+                                                            scaled["by_clients"])
+            print_table("PostgreSQL, Redis, 2 workers", scaled["by_clients"], {})
+            errors += total_errors(scaled["by_clients"])
     report["errors"] = errors
     report["targets"] = TARGETS
     print(json.dumps(report))

@@ -139,3 +139,14 @@ def test_the_command_line_defaults_to_the_issue_figures_and_quick_is_short():
     assert protocol.parse_arguments(["--clients", "50,1,10"]).counts == [1, 10, 50]
     quick = protocol.parse_arguments(["--quick"])
     assert quick.counts == [1, 10] and quick.rounds == 1
+
+
+def test_a_server_error_is_shown_by_its_last_line_and_where_portal_raised_it(tmp_path):
+    log = tmp_path / "server.log"
+    log.write_text("INFO started\nTraceback (most recent call last):\n"
+                   '  File "/x/portal/services/throttle.py", line 110, in count\n'
+                   "    session.execute(...)\n"
+                   "sqlite3.OperationalError: database is locked\nINFO next\n")
+    assert protocol.last_errors(log) == (
+        '  File "/x/portal/services/throttle.py", line 110, in count\n'
+        "sqlite3.OperationalError: database is locked")
