@@ -80,6 +80,7 @@ COUNTER = f"{State.get_full_name()}.blank___blank____counter_state"
 REACTIONS = ("heart", "hug", "strength", "thanks", "me_too")
 MIX = ("open_thread", "react", "reply", "notifications", "mentoring_messages", "slots")
 FULL_CLIENTS = (1, 10, 50, 200)
+MIN_EVENTS = 60
 TARGETS = {"ratio_p95_50": 3, "ratio_p95_1": 3, "events_per_s_ratio": 0.4,
            "hydrate_kb_max": 16, "errors": 0, "scale_out_p95_ratio": 1.5}
 
@@ -333,6 +334,11 @@ def target_of(served: apps.Served, timeout: float) -> Target:
                   hashes=tuple(served.hashes))
 
 
+def rounds_for(clients: int, rounds: int) -> int:
+    """``rounds``, or more for a few clients, so every p95 rests on MIN_EVENTS events."""
+    return max(rounds, -(-MIN_EVENTS // (clients * len(MIX))))
+
+
 def run_lantern(lantern: Target, scene: Scene, cookies: list[str], counts: list[int],
                 rounds: int, blank: Target | None = None) -> dict[str, dict]:
     """Lantern (and the blank app, right after it at each N) at every N."""
@@ -344,11 +350,13 @@ def run_lantern(lantern: Target, scene: Scene, cookies: list[str], counts: list[
     if blank is not None:
         asyncio.run(measure([BlankClient(blank) for _ in range(2)], 1))
     for n in counts:
-        results["lantern"][n] = figures(asyncio.run(measure(lantern_clients(n), rounds)))
+        played = rounds_for(n, rounds)
+        results["lantern"][n] = {**figures(asyncio.run(measure(lantern_clients(n), played))),
+                                 "rounds": played}
         print(f"lantern N={n}: {results['lantern'][n]}", flush=True)
         if blank is not None:
-            run = asyncio.run(measure([BlankClient(blank) for _ in range(n)], rounds))
-            results["blank"][n] = figures(run)
+            run = asyncio.run(measure([BlankClient(blank) for _ in range(n)], played))
+            results["blank"][n] = {**figures(run), "rounds": played}
             print(f"blank   N={n}: {results['blank'][n]}", flush=True)
     return results
 
@@ -414,7 +422,8 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--clients", default=",".join(map(str, FULL_CLIENTS)),
                         help="numbers of clients, comma-separated (default 1,10,50,200)")
     parser.add_argument("--rounds", type=int, default=3,
-                        help="rounds of the six-event mix per client (default 3)")
+                        help="rounds of the six-event mix per client (default 3; more "
+                             f"at small N, so that each N times at least {MIN_EVENTS} events)")
     parser.add_argument("--quick", action="store_true",
                         help="a short run: 1 and 10 clients, one round")
     parser.add_argument("--scale-out", action="store_true",

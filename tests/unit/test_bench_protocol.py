@@ -134,6 +134,13 @@ def test_a_first_load_sends_the_builds_hashes_and_a_reconnect_does_not():
     assert ready({"s": {"thread_ready": True}}) is True
 
 
+def test_small_n_plays_more_rounds_so_each_p95_rests_on_enough_events():
+    assert protocol.rounds_for(1, 3) == 10  # 60 events
+    assert protocol.rounds_for(10, 3) == 3
+    assert protocol.rounds_for(200, 3) == 3
+    assert protocol.rounds_for(1, 20) == 20
+
+
 def test_the_command_line_defaults_to_the_issue_figures_and_quick_is_short():
     assert protocol.parse_arguments([]).counts == [1, 10, 50, 200]
     assert protocol.parse_arguments(["--clients", "50,1,10"]).counts == [1, 10, 50]
