@@ -88,6 +88,22 @@ def comparison(lantern: Mapping[int, dict], blank: Mapping[int, dict]) -> dict[s
     return compared
 
 
+def table(lantern: Mapping[int, dict], blank: Mapping[int, dict]) -> dict[int, dict]:
+    """The figures to quote, one row per N: overall p50/p95 (ms) and events/s of each app,
+    and the p95 ratio."""
+    rows = {}
+    for n, mine in lantern.items():
+        other = blank.get(n)
+        row = {"lantern_p50": mine["overall"]["p50"], "lantern_p95": mine["overall"]["p95"],
+               "lantern_events_per_s": mine["events_per_s"], "errors": mine["errors"]}
+        if other is not None:
+            row.update(blank_p50=other["overall"]["p50"], blank_p95=other["overall"]["p95"],
+                       blank_events_per_s=other["events_per_s"],
+                       ratio_p95=_ratio(mine["overall"]["p95"], other["overall"]["p95"]))
+        rows[n] = row
+    return rows
+
+
 def scale_out_check(single: Mapping[int, dict], scaled: Mapping[int, dict]) -> float | None:
     """The scale-out target's ratio: p95 on many workers at the largest N / one worker's p95
     at 50 clients (issue 14: at most 1.5 at 200)."""

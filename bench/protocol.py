@@ -59,7 +59,15 @@ from wsproto.utilities import LocalProtocolError
 
 from bench import _protocol_apps as apps
 from bench._protocol_seed import BENCH_PASSPHRASE, Scene, seed_bench_members
-from bench._protocol_stats import HYDRATE, Run, comparison, figures, kilobytes, scale_out_check
+from bench._protocol_stats import (
+    HYDRATE,
+    Run,
+    comparison,
+    figures,
+    kilobytes,
+    scale_out_check,
+    table,
+)
 from bench._socket import ROOT_STATE, Finished, Seen, Tab, event
 from portal import routes
 from portal.state.base import AppState
@@ -374,6 +382,7 @@ def single_worker(workdir: Path, counts: list[int], rounds: int,
             for kind in ("first_load", "reconnect")}
         results = run_lantern(lantern, scene, cookies, counts, rounds, blank)
     figures_out: dict[str, object] = {
+        "table": table(results["lantern"], results["blank"]),
         "lantern": results["lantern"], "blank": results["blank"],
         **comparison(results["lantern"], results["blank"]),
         "hydrate_kb": {page: sizes["hydrate_kb"] for page, sizes in pages.items()},
@@ -398,7 +407,8 @@ def scale_out(workdir: Path, counts: list[int], rounds: int, timeout: float) -> 
             extra_env=settings) as app:
         scene, lantern = scenes[0], target_of(app, timeout)
         cookies, sign_in_errors = sign_in_all(app, scene, max(counts))
-        return {"by_clients": run_lantern(lantern, scene, cookies, counts, rounds)["lantern"],
+        by_clients = run_lantern(lantern, scene, cookies, counts, rounds)["lantern"]
+        return {"table": table(by_clients, {}), "by_clients": by_clients,
                 "sign_in_server_errors": sign_in_errors}
 
 

@@ -18,6 +18,7 @@ from bench._protocol_stats import (
     kilobytes,
     percentile,
     scale_out_check,
+    table,
 )
 from bench._socket import FIELD_MARKER, HYDRATED, ROOT_STATE, Tab, _Watch, event
 
@@ -63,6 +64,16 @@ def test_ratios_compare_lantern_with_the_blank_app_at_each_n_and_at_50():
     assert compared["events_per_s_ratio_clients"] == 50
     only_ten = comparison({10: lantern[10]}, {10: blank[10]})
     assert only_ten["events_per_s_ratio_clients"] == 10
+
+
+def test_the_table_quotes_both_apps_per_n_and_lantern_alone_where_the_blank_did_not_run():
+    lantern = {n: figures(_run(n, {"react": [40.0] * 4}, seconds=1)) for n in (1, 200)}
+    blank = {1: figures(_run(1, {"increment": [2.0] * 4}, seconds=0.01))}
+    rows = table(lantern, blank)
+    assert rows[1] == {"lantern_p50": 40.0, "lantern_p95": 40.0, "lantern_events_per_s": 4.0,
+                       "errors": 0, "blank_p50": 2.0, "blank_p95": 2.0,
+                       "blank_events_per_s": 400.0, "ratio_p95": 20.0}
+    assert "blank_p95" not in rows[200]
 
 
 def test_the_scale_out_ratio_is_many_workers_at_the_largest_n_over_one_worker_at_50():
