@@ -27,7 +27,8 @@ def percentile(samples: Iterable[float], fraction: float) -> float:
 
 def summary(samples: list[float]) -> dict[str, float]:
     return {"p50": round(percentile(samples, 0.50), 2),
-            "p95": round(percentile(samples, 0.95), 2), "count": len(samples)}
+            "p95": round(percentile(samples, 0.95), 2), "max": round(max(samples), 2),
+            "count": len(samples)}
 
 
 @dataclass
@@ -58,7 +59,8 @@ def figures(run: Run) -> dict[str, object]:
     mix = run.mix_events()
     return {
         "clients": run.clients,
-        "overall": summary(mix) if mix else {"p50": None, "p95": None, "count": 0},
+        "overall": summary(mix) if mix else {"p50": None, "p95": None, "max": None,
+                                             "count": 0},
         "kinds": {kind: summary(values) for kind, values in sorted(run.timings.items())},
         "events_per_s": round(len(mix) / run.mix_seconds, 1) if run.mix_seconds else None,
         "errors": run.errors,

@@ -45,8 +45,8 @@ def test_figures_per_kind_and_overall_leave_the_opening_hydrates_apart():
                    "reply": [20.0, 40.0]}, seconds=2.0)
     run.fail("reply")
     shown = figures(run)
-    assert shown["overall"] == {"p50": 25.0, "p95": 38.5, "count": 4}
-    assert shown["kinds"][HYDRATE] == {"p50": 600.0, "p95": 690.0, "count": 2}
+    assert shown["overall"] == {"p50": 25.0, "p95": 38.5, "max": 40.0, "count": 4}
+    assert shown["kinds"][HYDRATE] == {"p50": 600.0, "p95": 690.0, "max": 700.0, "count": 2}
     assert shown["kinds"]["react"]["p95"] == 29.0
     assert shown["events_per_s"] == 2.0  # 4 mix events in 2 s; hydrates not counted
     assert shown["errors"] == 1 and shown["error_kinds"] == {"reply": 1}
