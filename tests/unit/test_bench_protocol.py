@@ -9,6 +9,7 @@ import statistics
 
 import pytest
 
+from bench import _protocol_mix as mix
 from bench import protocol
 from bench._protocol_stats import (
     HYDRATE,
@@ -97,11 +98,11 @@ def _watch(loop, finished, skip_snapshot: bool = False) -> _Watch:
 
 
 def test_an_event_is_done_when_its_result_arrives_not_with_the_snapshot(loop):
-    thread = protocol.THREAD
-    watch = _watch(loop, protocol.sent_back(thread, "posts"), skip_snapshot=True)
+    thread = mix.THREAD
+    watch = _watch(loop, mix.sent_back(thread, "posts"), skip_snapshot=True)
     watch.feed({ROOT_STATE: {HYDRATED: False}, thread: {f"posts{FIELD_MARKER}": []}})
     assert not watch.future.done()  # the snapshot holds every default: not the page's data
-    watch.feed({protocol.APP: {f"loaded{FIELD_MARKER}": True}})
+    watch.feed({mix.APP: {f"loaded{FIELD_MARKER}": True}})
     assert not watch.future.done()
     watch.feed({thread: {f"posts{FIELD_MARKER}": [{"id": 4}]}})
     verdict, seen = watch.future.result()
@@ -109,15 +110,15 @@ def test_an_event_is_done_when_its_result_arrives_not_with_the_snapshot(loop):
 
 
 def test_a_refused_change_is_done_but_not_a_success(loop):
-    watch = _watch(loop, protocol.changed("s", "reply_serial", "thread_messages"))
+    watch = _watch(loop, mix.changed("s", "reply_serial", "thread_messages"))
     watch.feed({"s": {f"thread_messages{FIELD_MARKER}": ["Please wait a moment."]}})
     assert watch.future.result()[0] is False
 
 
 def test_notifications_wait_for_both_of_their_states(loop):
-    notes = protocol.NotificationsState.get_full_name()
-    prefs = protocol.ReminderPreferencesState.get_full_name()
-    watch = _watch(loop, protocol.NOTIFICATIONS_SHOWN)
+    notes = mix.NotificationsState.get_full_name()
+    prefs = mix.ReminderPreferencesState.get_full_name()
+    watch = _watch(loop, mix.NOTIFICATIONS_SHOWN)
     watch.feed({notes: {f"notification_items{FIELD_MARKER}": []}})
     assert not watch.future.done()
     watch.feed({prefs: {f"preferences_loaded{FIELD_MARKER}": True}})
@@ -135,12 +136,12 @@ def test_events_carry_the_page_as_the_browser_sends_it():
 
 
 def test_a_first_load_sends_the_builds_hashes_and_a_reconnect_does_not():
-    target = protocol.Target("127.0.0.1", 1, "http://127.0.0.1:1", 5.0, hashes=("a", "b"))
+    target = mix.Target("127.0.0.1", 1, "http://127.0.0.1:1", 5.0, hashes=("a", "b"))
     first = target.hydrate("/groups/thread", {"id": "3"})
-    assert first["name"] == protocol.HYDRATE_AND_LOAD
+    assert first["name"] == mix.HYDRATE_AND_LOAD
     assert first["payload"] == {"hashes": ["a", "b"]}
     assert target.hydrate("/", first_load=False)["payload"] == {}
-    ready = protocol.ready("s", "thread_ready")
+    ready = mix.ready("s", "thread_ready")
     assert ready({"s": {"thread_ready": False}}) is None
     assert ready({"s": {"thread_ready": True}}) is True
 
