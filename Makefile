@@ -61,10 +61,18 @@ test: setup chromium lint
 	echo; echo "== browser tests (tests/e2e)"; cat .test-e2e.log; \
 	exit $$(( units != 0 || browsers != 0 ))
 
+# bench.protocol builds and serves Lantern and a blank Reflex app and plays N socket
+# clients: 1, 10 and 50 by default; BENCH_FULL=1 adds 200 and the scale-out run
+# (PostgreSQL, Redis, 2 workers).
+PROTOCOL_DEFAULT := --clients 1,10,50
+PROTOCOL_FULL := --clients 1,10,50,200 --scale-out
+PROTOCOL_ARGS = $(if $(filter 1,$(BENCH_FULL)),$(PROTOCOL_FULL),$(PROTOCOL_DEFAULT))
 bench: setup
 	$(PY) -m pip install --quiet -e ".[dev,bench]"
-	@for module in $$(ls bench/*.py | xargs -n1 basename | sed 's/\.py$$//' | grep -v '^__init__$$' | grep -v '^_'); do \
-	  echo "== bench.$$module"; $(PY) -m bench.$$module || exit 1; \
+	@export NPM_CONFIG_REGISTRY="$$(npm config get registry)"; \
+	for module in $$(ls bench/*.py | xargs -n1 basename | sed 's/\.py$$//' | grep -v '^__init__$$' | grep -v '^_'); do \
+	  args=""; if [ "$$module" = protocol ]; then args="$(PROTOCOL_ARGS)"; fi; \
+	  echo "== bench.$$module $$args"; $(PY) -m bench.$$module $$args || exit 1; \
 	done
 
 clean-build:

@@ -11,16 +11,10 @@ from __future__ import annotations
 
 import fcntl
 import http.server
-import json
 import os
 import re
-import signal
-import socket
 import subprocess
-import sys
 import threading
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -28,7 +22,17 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.e2e.live_server import (  # noqa: F401 (DEMO_PASSPHRASE: for the tests)
+    DEMO_PASSPHRASE,
+    ROOT,
+    app_env,
+    free_port,
+    portal_cli,
+    start_reflex,
+    stop_process_group,
+    wait_until_healthy,
+)
+
 CHROMIUM = "/usr/bin/chromium"
 AXE = ROOT / ".tools/node_modules/axe-core/axe.min.js"
 OUTPUT = ROOT / "test-output"
@@ -36,7 +40,6 @@ VIEWPORT = {"width": 390, "height": 844}
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run",
                  "--disable-quic", "--disable-default-apps"]
-DEMO_PASSPHRASE = "lantern demo passphrase"
 
 pytestmark = pytest.mark.browser
 
@@ -45,12 +48,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """Tests marked ``run_last`` (they replace the shared app server) run after all others,
     whatever their file is called; the order is otherwise unchanged (the sort is stable)."""
     items.sort(key=lambda item: item.get_closest_marker("run_last") is not None)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class _WeatherPage(http.server.BaseHTTPRequestHandler):
@@ -74,27 +71,7 @@ class LiveApp:
     env: dict[str, str] = field(default_factory=dict)
 
     def cli(self, *args: str) -> str:
-        done = subprocess.run([sys.executable, "-m", "portal.cli", *args], cwd=ROOT,
-                              env=self.env, capture_output=True, text=True, check=True)
-        return done.stdout
-
-
-def _wait_until_healthy(url: str, process: subprocess.Popen, log: Path, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the app stopped while starting:\n{log.read_text()[-4000:]}")
-        try:
-            with urllib.request.urlopen(url + "/_health", timeout=2) as response:
-                if json.loads(response.read()).get("status"):
-                    # The health route answers before the page build is served.
-                    with urllib.request.urlopen(url + "/", timeout=2) as page:
-                        if page.status == 200:
-                            return
-        except OSError:
-            pass
-        time.sleep(0.5)
-    raise RuntimeError(f"the app did not start in {timeout} s:\n{log.read_text()[-4000:]}")
+        return portal_cli(self.env, *args)
 
 
 @pytest.fixture(scope="session")
@@ -124,35 +101,14 @@ class AppServer:
         port = free_port()
         url = f"http://127.0.0.1:{port}"
         instance = self.tmp_path_factory.mktemp(f"live-{kind}")
-        env = {
-            **os.environ,
-            "LANTERN_INSTANCE_DIR": str(instance),
-            "LANTERN_DATABASE_URL": f"sqlite:///{instance / 'lantern.db'}",
-            "LANTERN_PUBLIC_URL": url,
-            "LANTERN_QUICK_EXIT_URL": self.weather_url,
-            "LANTERN_DEMO_MODE": "1",
-            # Every browser test signs in from 127.0.0.1; throttling has its own tests.
-            "LANTERN_SIGN_IN_LIMIT_PER_IP": "10000",
-            "REFLEX_TELEMETRY_ENABLED": "false",
-            "REFLEX_CHECK_LATEST_VERSION": "false",
-            **(extra_env or {}),
-        }
-        for name in ("LANTERN_SECRET_KEY", "REFLEX_REDIS_URL", "LANTERN_REDIS_URL"):
-            if name not in (extra_env or {}):
-                env.pop(name, None)
+        env = app_env(instance, url, quick_exit_url=self.weather_url, extra_env=extra_env)
         app = LiveApp(url=url, weather_url=self.weather_url, instance_dir=instance, env=env)
         app.cli("migrate")
         app.cli("seed-demo")
         log = instance / "server.log"
-        with log.open("w") as log_file:
-            process = subprocess.Popen(
-                [str(Path(sys.executable).parent / "reflex"), "run", "--env", "prod",
-                 "--single-port", "--backend-host", "127.0.0.1", "--frontend-port", str(port),
-                 "--backend-port", str(port), "--loglevel", "info"],
-                cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT,
-                start_new_session=True)
+        process = start_reflex(ROOT, port, env, log)
         self.current = (kind, app, process)
-        _wait_until_healthy(url, process, log, timeout=240)
+        wait_until_healthy(url, process, log, timeout=240)
         return app
 
     def stop(self) -> None:
@@ -160,11 +116,7 @@ class AppServer:
             return
         process = self.current[2]
         self.current = None
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+        stop_process_group(process)
 
     def close(self) -> None:
         self.stop()

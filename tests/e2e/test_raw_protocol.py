@@ -18,19 +18,14 @@ import socketio
 import websocket
 
 from portal.state.staff import StaffState
-from tests.e2e.conftest import DEMO_PASSPHRASE
+from tests.e2e.live_server import sign_in_over_http
 
 STAFF = StaffState.get_full_name()
 NAMESPACE = "/_event"  # Reflex's socket: this path and this namespace
 
 
 def http_sign_in(app, name: str) -> str:
-    body = urllib.parse.urlencode({"display_name": name, "passphrase": DEMO_PASSPHRASE}).encode()
-    request = urllib.request.Request(app.url + "/auth/sign-in", data=body, method="POST",
-                                     headers={"Origin": app.url, "Accept": "application/json"})
-    with urllib.request.urlopen(request) as response:
-        cookie = response.headers["set-cookie"]
-    return cookie.split(";")[0].split("=", 1)[1]
+    return sign_in_over_http(app.url, name)
 
 
 def member_statuses(app) -> dict[str, str]:

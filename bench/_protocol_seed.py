@@ -1,0 +1,72 @@
+"""The protocol benchmark's members: the demo data, plus one member per client.
+
+Each bench member belongs to the demo's "Morning check-in" group (established, so her
+replies appear at once), and is in an active mentorship with a bench mentor who shares
+hours every day and who has written her a first message, so every page of the mix has
+something real to show. Written with the
+test factories (one shared Argon2 hash); each member then signs in over HTTP.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from portal.db import make_engine
+from portal.models.groups import GroupThread, SupportGroup
+from portal.services import mentoring
+from portal.services.wiring import wire
+from tests.factories.accounts import PASSPHRASE, actor_of
+from tests.factories.calendar import give_hours
+from tests.factories.groups import make_member
+from tests.factories.mentoring import make_match, make_mentor
+
+GROUP_NAME = "Morning check-in"
+MENTEES_PER_MENTOR = 50  # seats are numbered below 100 (tests/factories/mentoring.py)
+BENCH_PASSPHRASE = PASSPHRASE
+WELCOME = "Hello, I am glad we are matched. When would you like to talk this week?"
+
+
+@dataclass(frozen=True)
+class BenchMember:
+    name: str
+    match_id: int
+
+
+@dataclass(frozen=True)
+class Scene:
+    thread_id: int
+    members: tuple[BenchMember, ...]
+
+
+def seed_bench_members(database_url: str, count: int) -> Scene:
+    wire()
+    engine = make_engine(database_url)
+    try:
+        with Session(engine) as session:
+            group = session.execute(
+                select(SupportGroup).where(SupportGroup.name == GROUP_NAME)).scalar_one()
+            thread_id = session.execute(
+                select(GroupThread.id).where(GroupThread.group_id == group.id,
+                                             GroupThread.status == "visible")
+                .order_by(GroupThread.id)).scalars().first()
+            mentors = []
+            for number in range(-(-count // MENTEES_PER_MENTOR)):
+                mentor = make_mentor(session, name=f"Bench Mentor {number + 1:02d}",
+                                     capacity=MENTEES_PER_MENTOR, modes=("video", "phone"))
+                give_hours(session, mentor)
+                mentors.append(mentor)
+            members = []
+            for number in range(count):
+                member = make_member(session, group, name=f"Bench Member {number + 1:03d}",
+                                     established=True)
+                mentor = mentors[number // MENTEES_PER_MENTOR]
+                match = make_match(session, member, mentor)
+                mentoring.send_message(session=session, actor=actor_of(mentor),
+                                       match_id=match.id, body=WELCOME)
+                members.append(BenchMember(name=member.display_name, match_id=match.id))
+        return Scene(thread_id=thread_id, members=tuple(members))
+    finally:
+        engine.dispose()
