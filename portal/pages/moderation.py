@@ -262,7 +262,7 @@ def _care(item) -> rx.Component:
     return rx.cond(
         item["care_possible"],
         rx.el.section(
-            rx.el.h3(t("care.guidance_title")),
+            rx.el.h2(t("care.guidance_title")),
             rx.el.p(t("care.guidance_1")),
             rx.el.p(t("care.guidance_2")),
             rx.cond(

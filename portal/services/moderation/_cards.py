@@ -14,7 +14,7 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
-from portal.domain.groups import ModerationVerb, PostStatus, claim_is_active
+from portal.domain.groups import ItemKind, ModerationVerb, PostStatus, claim_is_active
 from portal.domain.moderation import trust_level
 from portal.domain.moderation_policy import RECENT_REJECTION_WINDOW
 from portal.domain.permissions import Actor
@@ -213,7 +213,10 @@ def item_views(session: Session, actor: Actor, items: list, now: datetime,
             author=None if item.id in hidden else cards.get(item.author_id), case=case,
             author_hidden=item.id in hidden,
             needs_site_staff=not actor.is_staff and needs_site_staff(item.reasons),
-            context=contexts.get(post.id) if post else None,
+            # A quiet signal about a nameless post carries no thread around it: the names
+            # there could hint at who blocked (only the author's card rides in it).
+            context=contexts.get(post.id) if post and item.kind != ItemKind.ANONYMOUS_BLOCK
+            else None,
             care_possible=item.id in care_items, care_sent=item.id in sent,
             member_language=languages.get(item.author_id, "") if item.id in care_items
             else ""))
