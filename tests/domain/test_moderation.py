@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -113,17 +112,17 @@ PATHOLOGICAL_PATTERNS = [
 
 
 @pytest.mark.parametrize("pattern", PATHOLOGICAL_PATTERNS)
-def test_pathological_patterns_run_in_linear_time(pattern):
-    """RE2 matches in time linear in the text: each pattern that would freeze a
-    backtracking engine checks 10,000 characters in well under 50 ms (issue 12)."""
+def test_pathological_patterns_run_on_the_linear_time_engine(pattern):
+    """Each pattern that would freeze a backtracking engine is compiled by RE2, whose
+    matching time grows linearly with the text whatever the pattern (issue 12), and
+    checks 10,000 characters. (How fast: bench/watched_words.py, never timed here.)"""
     word = WatchedWord(pattern, WatchCategory.SLUR, is_regex=True)
     validate_watched_word(word)
     compiled = moderation_words.compile_watched_words([word])
     assert compiled.skipped == ()
+    assert [type(regex.compiled).__module__ for regex in compiled.regexes] == ["re2"]
     for text in ("a" * 10_000, "ab " * 3_333, "x" + " " * 9_999):
-        started = time.perf_counter()
         moderation_words.find_watched_words(text, compiled)
-        assert time.perf_counter() - started < 0.05
 
 
 @pytest.mark.parametrize(
