@@ -222,18 +222,19 @@ def card(*children: rx.Component, **props) -> rx.Component:
     return rx.el.section(*children, class_name=class_name.strip(), **props)
 
 
+def sign_in_buttons() -> rx.Component:
+    """Sign in, or use an invitation: the two ways in for a visitor."""
+    return rx.el.div(
+        app_link(t("nav.sign_in"), href=routes.SIGN_IN, class_name="button"),
+        app_link(t("home.have_invite"), href=routes.SIGN_UP, class_name="button secondary"),
+        class_name="row",
+    )
+
+
 def sign_in_prompt() -> rx.Component:
     """Invites a visitor who is not signed in to sign in or use an invitation."""
     return rx.cond(
         AppState.signed_in,
         rx.fragment(),
-        card(
-            rx.el.p(t("section.sign_in_first")),
-            rx.el.div(
-                app_link(t("nav.sign_in"), href=routes.SIGN_IN, class_name="button"),
-                app_link(t("home.have_invite"), href=routes.SIGN_UP,
-                        class_name="button secondary"),
-                class_name="row",
-            ),
-        ),
+        card(rx.el.p(t("section.sign_in_first")), sign_in_buttons()),
     )

@@ -9,7 +9,7 @@ import reflex as rx
 
 from portal import routes
 from portal.components.links import app_link
-from portal.components.shell import card, page_shell
+from portal.components.shell import card, page_shell, sign_in_buttons
 from portal.components.text import t
 from portal.state.base import AppState
 from portal.state.home import HomeState
@@ -182,12 +182,7 @@ def visitor_home() -> rx.Component:
     return rx.fragment(
         rx.el.div(
             rx.el.p(t("home.intro")),
-            rx.el.div(
-                app_link(t("nav.sign_in"), href=routes.SIGN_IN, class_name="button"),
-                app_link(t("home.have_invite"), href=routes.SIGN_UP,
-                         class_name="button secondary"),
-                class_name="row",
-            ),
+            sign_in_buttons(),
         ),
         *[
             card(rx.el.h2(app_link(t(title), href=href)), rx.el.p(t(body)))
