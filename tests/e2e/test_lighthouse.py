@@ -24,7 +24,8 @@ VISITOR_PAGES = (routes.HOME, routes.HELP, routes.SAFETY, routes.RESOURCES, rout
 MEMBER_PAGES = {
     "Survivor Willow": (routes.HOME, routes.MENTORING, routes.CALENDAR, routes.CALENDAR_BOOK,
                         routes.GROUPS, routes.NOTIFICATIONS, routes.ACCOUNT,
-                        routes.VOLUNTEER),
+                        routes.VOLUNTEER, routes.CALENDAR_MEETINGS),
+    "Mentor Sol": (routes.HOME, routes.CALENDAR_AVAILABILITY, routes.MENTORING_DESK),
     "Moderator Heron": (routes.HOME, routes.MODERATION, routes.MODERATION_WORDS),
     "Admin Owl": (routes.HOME, routes.STAFF, routes.MENTORING_STAFF),
     "Coordinator Ash": (routes.HOME, routes.VOLUNTEER_COORDINATE),
