@@ -75,7 +75,7 @@ def series_tools(item) -> rx.Component:
 
 def meeting_row(item) -> rx.Component:
     return rx.el.li(
-        rx.el.h3(item["title"], class_name="meeting-title"),
+        rx.el.h2(item["title"], class_name="meeting-title"),
         rx.el.p(app_link(item["group"], href=item["group_href"], class_name="text-link"),
                 rx.cond(item["weekly"],
                         rx.el.span(" ", t("calendar.weekly_pill"), class_name="muted"),

@@ -10,6 +10,7 @@ traceback afterwards, and nothing may change in the database.
 from __future__ import annotations
 
 import inspect
+import json
 import secrets
 import sqlite3
 import threading
@@ -70,7 +71,12 @@ def _snapshot(app) -> dict[str, list]:
 def _send_all(app, cookie: str, events: list[tuple[str, dict]]) -> int:
     client = socketio.Client(reconnection=False)
     answered = threading.Event()
-    client.on("event", lambda _data: answered.set(), namespace=NAMESPACE)
+    # Only the last event's own answer ends the wait: it sets this fresh tab's Back-list
+    # choice to "keep_out", which no earlier event here does (a refused one changes
+    # nothing; the fitting extremes set it the other way), so an earlier event's late
+    # delta cannot end the wait while events before the last are still being handled.
+    client.on("event", lambda data: '"keep_out"' in json.dumps(data) and answered.set(),
+              namespace=NAMESPACE)
     headers = {"Cookie": f"lantern_session={cookie}"} if cookie else {}
     client.connect(f"{app.url}?token={secrets.token_hex(16)}", headers=headers,
                    transports=["websocket"], socketio_path=NAMESPACE, namespaces=[NAMESPACE])
@@ -82,12 +88,13 @@ def _send_all(app, cookie: str, events: list[tuple[str, dict]]) -> int:
         # A last harmless event: when it is answered, every event before it was handled.
         answered.clear()
         client.emit("event", {"name": "reflex___state____state.portal___state___base____app_"
-                                      "state.choose_language", "payload": {"language": "en"},
+                                      "state.choose_history", "payload": {"keep_out": True},
                               "router_data": {"pathname": "/", "asPath": "/", "query": {}}},
                     namespace=NAMESPACE)
         deadline = time.monotonic() + 300
         while not answered.wait(1) and time.monotonic() < deadline:
             pass
+        assert answered.is_set(), "the last event was never answered"
         time.sleep(1)
     finally:
         client.disconnect()
