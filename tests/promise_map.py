@@ -52,6 +52,18 @@ PROMISES: dict[str, tuple[str, ...]] = {
         f"{GROUP_SETTINGS}::test_removing_a_member_ends_her_access_at_once_and_she_is_told_calmly",
         f"{DAY_MODTOOLS}::test_a_group_is_edited_and_a_member_taken_out_loses_access_at_once",
     ),
+    # A removed member is told she is out and that staff can be reached from Help: the
+    # moderator's removal refuses her next join and notifies her; Help's contact form
+    # lands in the site moderators' queue and their answer reaches her notifications.
+    "groups.removed_cannot_join": (
+        f"{GROUP_SETTINGS}::test_removing_a_member_ends_her_access_at_once_and_she_is_told_calmly",
+        "tests/e2e/test_day_help.py::test_a_member_writes_to_staff_and_reads_the_reply_in_her_notifications",
+    ),
+    "notify.group_removed": (
+        f"{GROUP_SETTINGS}::test_removing_a_member_ends_her_access_at_once_and_she_is_told_calmly",
+        f"{DAY_MODTOOLS}::test_a_group_is_edited_and_a_member_taken_out_loses_access_at_once",
+        "tests/e2e/test_day_help.py::test_a_member_writes_to_staff_and_reads_the_reply_in_her_notifications",
+    ),
     "group_settings.remove_confirm_body": (
         f"{GROUP_SETTINGS}::test_removing_a_member_ends_her_access_at_once_and_she_is_told_calmly",
     ),
