@@ -50,6 +50,8 @@ class Served:
     # What the built page sends with its first hydrate: the hashes of the compiled
     # initial state (the server then sends only what differs from it).
     hashes: list[str]
+    # The `reflex run` process: it leads the process group of the server and its workers.
+    pid: int = 0
 
 
 def initial_state_hashes(app_dir: Path) -> list[str]:
@@ -82,11 +84,11 @@ def _build_lock(folder: Path) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def _serving(app_dir: Path, port: int, env: dict[str, str], log: Path) -> Iterator[None]:
+def _serving(app_dir: Path, port: int, env: dict[str, str], log: Path) -> Iterator[int]:
     process = start_reflex(app_dir, port, env, log)
     try:
         wait_until_healthy(f"http://127.0.0.1:{port}", process, log, timeout=START_TIMEOUT)
-        yield
+        yield process.pid
     except BaseException:
         # The log lives in a temporary folder: show its end before it goes.
         print(f"--- the end of {log.name} ({app_dir.name}):\n{log.read_text()[-6000:]}",
@@ -110,8 +112,8 @@ def lantern(workdir: Path, prepare: Callable[[str], object], *,
     portal_cli(env, "migrate")
     portal_cli(env, "seed-demo")
     prepare(env["LANTERN_DATABASE_URL"])
-    with _build_lock(ROOT), _serving(ROOT, port, env, instance / "server.log"):
-        yield Served(url=url, port=port, env=env, hashes=initial_state_hashes(ROOT))
+    with _build_lock(ROOT), _serving(ROOT, port, env, instance / "server.log") as pid:
+        yield Served(url=url, port=port, env=env, hashes=initial_state_hashes(ROOT), pid=pid)
 
 
 @contextlib.contextmanager
@@ -121,8 +123,9 @@ def blank(workdir: Path) -> Iterator[Served]:
     env = {**os.environ, **_build_env(), "BLANK_PUBLIC_URL": url}
     for name in [name for name in env if name.startswith("LANTERN_")] + ["REFLEX_REDIS_URL"]:
         env.pop(name, None)
-    with _build_lock(BLANK_DIR), _serving(BLANK_DIR, port, env, workdir / "blank.log"):
-        yield Served(url=url, port=port, env=env, hashes=initial_state_hashes(BLANK_DIR))
+    with _build_lock(BLANK_DIR), _serving(BLANK_DIR, port, env, workdir / "blank.log") as pid:
+        yield Served(url=url, port=port, env=env, hashes=initial_state_hashes(BLANK_DIR),
+                     pid=pid)
 
 
 def _with_database(url: str, name: str) -> str:

@@ -41,7 +41,11 @@ POOL_SIZE = 8
 def make_engine(url: str) -> Engine:
     url = normalise_url(url)
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
+        # Kept open like PostgreSQL's: a new SQLite connection reads and parses the whole
+        # schema on its first query, so a connection opened per event costs more than
+        # the event's own queries (bench/profile_thread.py showed it).
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10},
+                               pool_size=POOL_SIZE, max_overflow=POOL_SIZE)
         _enable_sqlite_foreign_keys(engine)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_SIZE)
