@@ -53,6 +53,7 @@ from portal.state.moderation import (
 )
 from portal.state.notifications import NotificationsState, ReminderPreferencesState
 from portal.state.payload import PayloadGuard
+from portal.state.redis_locks import guard_lock_attempts
 from portal.state.resources import ResourceDetailState, ResourcesState, ResourceSuggestState
 from portal.state.resources_admin import ResourceAdminState, ResourceEditorState
 from portal.state.staff import StaffState
@@ -71,6 +72,7 @@ from portal.state.volunteering_coordinate import (
 TITLE = "Lantern"  # neutral on every page: someone may be looking over a shoulder
 
 wire()
+guard_lock_attempts()  # scale-out: a cancelled event never leaves a tab's lock behind
 
 app = rx.App(
     stylesheets=["/lantern.css"],
