@@ -13,7 +13,9 @@ from contextvars import ContextVar
 from typing import Any, ClassVar
 
 import reflex as rx
+from reflex.state import BaseState
 from reflex_base.registry import RegistrationContext
+from reflex_base.utils import format as reflex_format
 from reflex_base.utils.exceptions import ReflexRuntimeError
 
 from portal import routes
@@ -37,6 +39,45 @@ HISTORY_BACK = "back"  # history_choice when links push history entries
 # empty cache; outside an event (unit tests calling handlers) nothing is cached.
 _event_viewers: ContextVar[dict[str, Viewer | None] | None] = ContextVar(
     "lantern_event_viewers", default=None)
+
+
+_short_names: dict[type, str] = {}
+
+
+def short_state_name(state_class: type) -> str:
+    """``app`` for AppState; for a page state its class name in snake case without
+    ``_state`` (GroupThreadState: ``group_thread``)."""
+    name = _short_names.get(state_class)
+    if name is None:
+        name = "app" if state_class.__name__ == "AppState" else \
+            reflex_format.to_snake_case(state_class.__name__).removesuffix("_state")
+        _short_names[state_class] = name
+    return name
+
+
+def _short_names_for_lantern_states() -> None:
+    """Short state names (issue 14: small state). Reflex names a state after its module
+    path and class (``portal___state___groups_thread____group_thread_state``), and every
+    delta, event and hydrate repeats the whole path of names; Lantern's states are named
+    by their class alone (``reflex___state____state.app.group_thread``), which took about
+    2.6 kB off a reconnect's snapshot. Reflex refuses ``get_name`` in a state's body or
+    bases, so its own is wrapped, before any Lantern state exists; Reflex's states keep
+    their names. Class names must stay unique: Reflex refuses a second state of the same
+    name (tests/unit/test_state_names.py)."""
+    reflex_name = rx.State.get_name.__func__
+    if getattr(reflex_name, "lantern_short_names", False):
+        return
+
+    def get_name(cls) -> str:
+        if cls.__module__.startswith("portal."):
+            return short_state_name(cls)
+        return reflex_name(cls)
+
+    get_name.lantern_short_names = True
+    type.__setattr__(BaseState, "get_name", classmethod(get_name))
+
+
+_short_names_for_lantern_states()
 
 
 def _off_the_event_loop(fn: Any) -> Any:

@@ -22,6 +22,7 @@ import socketio
 from reflex_base.registry import RegistrationContext
 
 import portal.portal  # noqa: F401  (registers every state and handler)
+from portal.state.base import AppState
 from tests.e2e.test_raw_protocol import NAMESPACE, http_sign_in
 
 WRONG_VALUES = ["abc", "", ["x"], 10**30, -(10**30), {"nested": {"deeper": [1]}}, None, True,
@@ -87,8 +88,8 @@ def _send_all(app, cookie: str, events: list[tuple[str, dict]]) -> int:
                         namespace=NAMESPACE)
         # A last harmless event: when it is answered, every event before it was handled.
         answered.clear()
-        client.emit("event", {"name": "reflex___state____state.portal___state___base____app_"
-                                      "state.choose_history", "payload": {"keep_out": True},
+        client.emit("event", {"name": f"{AppState.get_full_name()}.choose_history",
+                              "payload": {"keep_out": True},
                               "router_data": {"pathname": "/", "asPath": "/", "query": {}}},
                     namespace=NAMESPACE)
         deadline = time.monotonic() + 300
