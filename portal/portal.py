@@ -42,6 +42,7 @@ from portal.state.group_settings import GroupSettingsState
 from portal.state.groups import ComposeState, GroupPageState, GroupsState
 from portal.state.groups_thread import GroupThreadState
 from portal.state.home import HomeState
+from portal.state.live import listen as listen_for_live_changes
 from portal.state.mentoring import IntakeState, MentoringState
 from portal.state.mentoring_desk import ApplicationState, MentorDeskState
 from portal.state.mentoring_staff import MentoringStaffState
@@ -90,6 +91,8 @@ app = rx.App(
 # the payload check that refuses what does not fit a handler (state/payload.py).
 app.add_middleware(ViewerBinding(), index=0)
 app.add_middleware(PayloadGuard(), index=1)
+# Issue 15: each worker hears what changed (memory, or Redis pub/sub) and refreshes its tabs.
+app.register_lifespan_task(listen_for_live_changes)
 
 LOAD = [AppState.load_page]
 

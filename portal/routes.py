@@ -196,6 +196,12 @@ PARENTS: dict[str, str] = {
 }
 
 
+def same_page(path: str, page: str) -> bool:
+    """Whether ``path`` (as a browser sent it, with or without the trailing slash) is
+    the page ``page``."""
+    return path.rstrip("/") == page.rstrip("/")
+
+
 def parent_of(path: str) -> str:
     """The page the Back control of ``path`` leads to; "" for the top level. An unknown
     page below the top level (a 404) leads home."""

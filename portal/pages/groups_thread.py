@@ -217,6 +217,14 @@ def thread_page() -> rx.Component:
                     class_name="row"),
                 _moderator_bar(),
                 rx.el.div(rx.foreach(S.posts, post_article), id="posts"),
+                # Issue 15: replies that arrived while she reads, behind one calm bar.
+                rx.el.div(
+                    rx.cond(S.new_replies > 0,
+                            rx.el.button(S.new_replies_text, on_click=S.show_new_replies,
+                                         class_name="button new-replies-bar", type="button",
+                                         id="new-replies"),
+                            rx.fragment()),
+                    role="status", aria_live="polite", class_name="new-replies-area"),
                 rx.cond(S.has_more_posts,
                         rx.el.button(t("groups.more_posts"), on_click=S.show_more_posts,
                                      class_name="button secondary", type="button"),

@@ -27,6 +27,7 @@ from portal.i18n import SUPPORTED_LANGUAGES, has_key, normalise_language, transl
 from portal.services import accounts
 from portal.services.accounts import Viewer
 from portal.services.errors import Refused
+from portal.state.live import file_tab
 from portal.state.messages import refusal_text
 
 # A refusal a use case raises for the member to read (nothing was changed).
@@ -253,6 +254,25 @@ class AppState(rx.State):
         self.viewer_roles = list(viewer.roles) if viewer else []
         self._show_message_from_url()
         self.loaded = True
+        file_tab(self, viewer.id if viewer is not None else 0)
+
+    def _live_refresh(self, listening_for: int) -> bool:
+        """A live push (state/live.py): reload what this page shows, as the viewer this
+        tab's own session cookie opens now, and only while the tab is still bound to the
+        member it was filed for. False: the tab is no longer hers (signed out, quick
+        exit, someone else) or what it showed is out of her sight; nothing was sent."""
+        viewer = self._viewer()
+        if viewer is None or viewer.id != listening_for or viewer.id != self._bound_viewer_id:
+            return False
+        try:
+            return self._live_reload(viewer) is not False
+        except REFUSALS:
+            return False
+
+    def _live_reload(self, viewer: Viewer) -> bool | None:
+        """What a page state reloads on a live push (the states named in state/live.py
+        override it); False when it had nothing to reload."""
+        return False
 
     def _show_message_from_url(self) -> None:
         """A calm message after a no-script form redirect (?error= / ?notice=)."""

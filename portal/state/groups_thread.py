@@ -3,13 +3,14 @@ flagging, blocking an author, and (for moderators) hiding, locking and pinning."
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import ClassVar, TypedDict
 
 import reflex as rx
 
 from portal import routes
 from portal.db import open_session
 from portal.domain.groups import ReactionKind
+from portal.i18n import translate_count
 from portal.services import groups, moderation
 from portal.services.accounts import Viewer
 from portal.services.groups import PostBlocked, PostView, ThreadView
@@ -75,6 +76,11 @@ class GroupThreadState(AppState):
     flag_tone: str = "info"
     # Issue 13, item 3: her words, kept while crisis support stands in for the form.
     kept_body: str = ""
+    # Issue 15: replies that arrived while she reads wait behind a bar ("2 new replies")
+    # instead of moving the page under her thumb.
+    new_replies: int = 0
+    new_replies_text: str = ""
+    _live_kinds: ClassVar[tuple[str, ...]] = ("thread",)  # state/live.py
     _thread_id: int = 0
     _shown_after: int = 0
     # Where a refusal of the handler now running is shown: "thread", "reply" or "flag".
@@ -139,6 +145,8 @@ class GroupThreadState(AppState):
         self.anonymous_allowed = view.allow_anonymous
         items = [self._post_item(viewer, post) for post in view.posts]
         self.posts = [*self.posts, *items] if append else items
+        if not append:
+            self._count_new_replies(0)
         self.has_more_posts = view.next_after > 0
         if view.next_after:
             self._shown_after = view.next_after
@@ -156,6 +164,34 @@ class GroupThreadState(AppState):
                                                thread_id=self._thread_id,
                                                after=view.next_after)
                 self._show(viewer, view, append=True)
+
+    def _count_new_replies(self, count: int) -> None:
+        self.new_replies = count
+        self.new_replies_text = (translate_count(self.lang, "groups.new_replies", count)
+                                 if count else "")
+
+    def _live_reload(self, viewer: Viewer) -> bool:
+        """Something changed in this thread (state/live.py), read as she would read it on
+        a reload: the posts she sees change in place (reactions, edits, a post taken
+        down), and replies after the last one she sees wait behind the bar."""
+        if not self.thread_ready or not self._thread_id:
+            return False
+        shown = {post["id"] for post in self.posts}
+        last_shown = max(shown, default=0)
+        at_the_end, shown_after = not self.has_more_posts, self._shown_after
+        waiting = self.new_replies
+        self._reload(viewer)
+        fresh = self.posts
+        self.posts = [post for post in fresh if post["id"] in shown]
+        if at_the_end:
+            arrived = sum(1 for post in fresh
+                          if post["id"] not in shown and post["id"] > last_shown)
+            self.has_more_posts = False
+            self._count_new_replies(arrived)
+        else:  # she has not read to the end: the next page still follows where it did
+            self.has_more_posts, self._shown_after = True, shown_after
+            self._count_new_replies(waiting)
+        return True
 
     def _refresh(self, viewer: Viewer) -> None:
         if self._thread_id:
@@ -190,6 +226,12 @@ class GroupThreadState(AppState):
     @rx.event
     def show_more_posts(self):
         return self._load(self._read_next_page)
+
+    @rx.event
+    def show_new_replies(self):
+        """The bar: every post of the thread, fresh, the new replies with them."""
+        self._clear_answers()
+        return self._load(self._reload)
 
     def _outcome_words(self, outcome) -> tuple[str, list[str]]:
         tone = "ok" if outcome.status == "visible" else "info"

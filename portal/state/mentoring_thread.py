@@ -51,6 +51,7 @@ class ThreadState(AppState):
     # After sending: crisis support on the writer's screen only, never stored or sent.
     show_crisis: bool = False
     _message_area: ClassVar[tuple[str, str]] = ("thread_message", "message_tone")
+    _live_kinds: ClassVar[tuple[str, ...]] = ("match",)  # state/live.py
     # Issue 13, items 2 and 3: the answer to sending sits under the message form; her
     # words are kept while crisis support stands in for the form, and a new number draws
     # the form afresh (empty after a message went, with her words after "Back").
@@ -98,6 +99,18 @@ class ThreadState(AppState):
             thread = mentoring.open_thread(session=session, actor=viewer.actor,
                                            match_id=match_id)
         self._show(viewer, thread)
+
+    def _live_reload(self, viewer: Viewer) -> bool:
+        """A new message in this mentorship (state/live.py): the newest messages, as she
+        would see them on a reload; older pages she opened stay above them."""
+        if not self.thread_ready or not self.match_id:
+            return False
+        older = self.messages
+        self._reload(viewer, self.match_id)
+        if older and self.messages and older[0]["id"] < self.messages[0]["id"]:
+            first = self.messages[0]["id"]
+            self.messages = [m for m in older if m["id"] < first] + self.messages
+        return True
 
     def _reloading(self, match_id: object):
         """The refresh after a change: this mentorship's page, fresh."""

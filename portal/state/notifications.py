@@ -10,6 +10,7 @@ from typing import ClassVar, TypedDict
 
 import reflex as rx
 
+from portal import routes
 from portal.db import open_session
 from portal.i18n import format_when
 from portal.services import notifications
@@ -40,6 +41,7 @@ class NotificationsState(AppState):
     has_older_notifications: bool = False
     notifications_message: str = ""
     _message_area: ClassVar[tuple[str, str]] = ("notifications_message", "")
+    _live_kinds: ClassVar[tuple[str, ...]] = ("member",)  # state/live.py
 
     def _clear(self) -> None:
         self.notification_items = []
@@ -74,6 +76,15 @@ class NotificationsState(AppState):
 
     def _no_count(self, _refusal: Exception) -> None:
         self.unread_count = 0
+
+    def _live_reload(self, viewer: Viewer) -> bool:
+        """Something new for her (state/live.py): the badge, and the list when she is on
+        the notification centre."""
+        if routes.same_page(self.router.url.path, routes.NOTIFICATIONS):
+            self._refresh(viewer, self.notifications_page)
+        else:
+            self._read_unread_count(viewer)
+        return True
 
     @rx.event
     def load_notifications(self):

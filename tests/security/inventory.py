@@ -251,6 +251,8 @@ HANDLERS: dict[str, Access] = {
     "GroupThreadState.load_thread": Access(_PARTICIPANTS, "members of its group; hidden and"
                                            " held posts only for their authors and moderators"),
     "GroupThreadState.show_more_posts": Access(_PARTICIPANTS, "as load_thread; read only"),
+    "GroupThreadState.show_new_replies": Access(_PARTICIPANTS, "as load_thread: the thread"
+                                                " this tab loaded, read again; read only"),
     "GroupThreadState.post_reply": Access(_PARTICIPANTS, "members; not in locked threads or"
                                           " across a block; cleaned, judged, rate-limited"),
     "GroupThreadState.edit_post": Access(_PARTICIPANTS, "the caller's own post, 15 minutes"),

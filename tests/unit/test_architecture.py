@@ -27,7 +27,7 @@ from portal import routes
 ROOT = Path(__file__).resolve().parents[2]
 PORTAL = ROOT / "portal"
 SERVICES = PORTAL / "services"
-SERVICES_KERNEL = ("errors", "audit", "throttle", "email", "wiring", "_exports")
+SERVICES_KERNEL = ("errors", "audit", "throttle", "email", "live", "wiring", "_exports")
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from portal.domain.moderation_flags import FLAG_LIMIT_REACHED_KEY
 from portal.domain.permissions import Actor, Permission, require
 from portal.models.groups import PostFlag, PostReaction
 from portal.models.types import utcnow
+from portal.services import live
 from portal.services.accounts import blocks
 from portal.services.errors import ServiceError
 from portal.services.groups import anonymous_mutes
@@ -39,6 +40,7 @@ def react_to_post(*, session: Session, actor: Actor, post_id: object, kind: obje
         raise ServiceError("groups.unknown_reaction")
     if post.status != PostStatus.VISIBLE:
         raise ServiceError("groups.not_open_for_reactions")
+    live.changed(session, live.thread_topic(post.thread_id))  # counts, live, after commit
     removed = session.execute(
         delete(PostReaction).where(PostReaction.post_id == post.id,
                                    PostReaction.user_id == actor.id,

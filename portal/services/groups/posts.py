@@ -53,7 +53,7 @@ from portal.domain.permissions import Actor
 from portal.domain.sanitize import EmptyText, SanitizeError, clean_plain_line, clean_user_text
 from portal.models.groups import GroupPost, GroupThread
 from portal.models.types import utcnow
-from portal.services import throttle
+from portal.services import live, throttle
 from portal.services.errors import ServiceError
 from portal.services.groups import _access
 from portal.services.groups.transitions import set_post_status
@@ -149,6 +149,7 @@ def _store(session: Session, *, actor: Actor, thread: GroupThread, body: str,
                      created_at=now)
     session.add(post)
     session.flush()
+    live.changed(session, live.thread_topic(thread.id))  # held ones too: her other tabs
     status = STORED_STATUS[judgement.verdict]
     if status == PostStatus.VISIBLE:
         set_post_status(session, post, thread, PostStatus.VISIBLE, now)
@@ -236,6 +237,7 @@ def edit_post(*, session: Session, actor: Actor, post_id: object, body: object,
     if judgement.verdict is PostVerdict.BLOCKED:
         raise PostBlocked(show_crisis_resources=judgement.show_crisis_resources)
     post.body, post.content_warning, post.edited_at = body_text, warning, now
+    live.changed(session, live.thread_topic(thread.id))
     if post.is_opening:
         thread.content_warning = warning
     if judgement.verdict is PostVerdict.HELD:

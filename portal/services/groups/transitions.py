@@ -11,7 +11,7 @@ from sqlmodel import Session
 from portal.domain.groups import CannedRejection, ModerationVerb, PostStatus
 from portal.domain.permissions import Actor
 from portal.models.groups import GroupPost, GroupThread, ModerationRecord
-from portal.services import audit
+from portal.services import audit, live
 
 CANNED_PREFIX = "canned:"
 
@@ -29,6 +29,7 @@ def set_post_status(session: Session, post: GroupPost, thread: GroupThread, stat
     """Change a post's status; an opening post carries its thread with it."""
     was_visible = post.status == PostStatus.VISIBLE
     post.status = status.value
+    live.changed(session, live.thread_topic(thread.id))  # open tabs reload, after commit
     becomes_visible = status == PostStatus.VISIBLE and not was_visible
     if post.is_opening:
         if status == PostStatus.DELETED and _visible_replies(session, thread.id) > 0:

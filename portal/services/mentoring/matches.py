@@ -37,7 +37,7 @@ from portal.models.mentoring import (
     MessageReport,
 )
 from portal.models.types import utcnow
-from portal.services import audit, throttle
+from portal.services import audit, live, throttle
 from portal.services.accounts import blocks
 from portal.services.errors import NotFound, ServiceError, parse_id
 from portal.services.groups.transitions import reason_parts
@@ -271,6 +271,7 @@ def send_message(*, session: Session, actor: Actor, match_id: object, body: obje
         moderation_review.hold_message(session, message_id=message.id, author_id=actor.id,
                                        reasons=check.reasons, urgent=check.urgent, now=now)
     throttle.count(session, limit=MESSAGES_PER_TEN_MINUTES, key=key, now=now)
+    live.changed(session, live.match_topic(match.id))  # open tabs reload, after commit
     session.commit()
     told = judgement.message_keys
     return _message_view(message, actor.id, names_of(session, [actor.id]), notice_keys=told,

@@ -27,7 +27,7 @@ from portal.domain.permissions import Actor, PermissionDenied
 from portal.models import User
 from portal.models.groups import ReviewQueueItem
 from portal.models.mentoring import MentorMatch, MentorMessage, MessageReport
-from portal.services import audit
+from portal.services import audit, live
 from portal.services.accounts.members import load_actor
 from portal.services.errors import NotFound, ServiceError
 from portal.services.groups.transitions import record_action
@@ -180,6 +180,7 @@ def approve_message(session: Session, actor: Actor, item: ReviewQueueItem,
     """Deliver a held message as it is: the partner reads it now."""
     message = _held_message(session, item)
     message.status = MessageStatus.VISIBLE
+    live.changed(session, live.match_topic(message.match_id))  # both tabs, after commit
     record_action(session, actor=actor, verb=ModerationVerb.APPROVE, now=now,
                   target_user_id=message.sender_id)
     close_item(session, actor, item, ReviewOutcome.APPROVED, now)
@@ -190,6 +191,7 @@ def reject_message(session: Session, actor: Actor, item: ReviewQueueItem, reason
     """Do not deliver a held message; its writer reads the reason under it."""
     message = _held_message(session, item)
     message.status, message.review_reason = MessageStatus.REJECTED, reason[:500]
+    live.changed(session, live.match_topic(message.match_id))  # the writer reads why
     record_action(session, actor=actor, verb=ModerationVerb.REJECT, now=now,
                   target_user_id=message.sender_id, reason=reason)
     close_item(session, actor, item, ReviewOutcome.REJECTED, now)

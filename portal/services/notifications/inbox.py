@@ -37,7 +37,7 @@ from portal.i18n import format_when, has_key, normalise_language, translate
 from portal.models import User
 from portal.models.notifications import Notification, NotificationPreference
 from portal.models.types import utcnow
-from portal.services import audit
+from portal.services import audit, live
 from portal.services.accounts import _reauth as reauth
 from portal.services.errors import NotFound, ServiceError, parse_id
 from portal.services.notifications.common import (
@@ -151,6 +151,7 @@ def notify(session: Session, *, user_id: int, kind: str, key: str,
            "params": _stored_params(params), "link": checked_link(link),
            "dedupe_key": (dedupe_key or None) and str(dedupe_key)[:160],
            "created_at": utcnow(), "read_at": None}
+    live.changed(session, live.member_topic(user_id))  # her badge, live, after commit
     if row["dedupe_key"] is None:
         session.add(Notification(**row))
         return True
@@ -251,6 +252,7 @@ def mark_read(*, session: Session, actor: Actor, notification_id: object) -> str
     link = row.link
     if row.read_at is None:
         row.read_at = utcnow()
+        live.changed(session, live.member_topic(actor.id))  # her other tabs' badges
     session.commit()
     return link
 
@@ -261,6 +263,8 @@ def mark_all_read(*, session: Session, actor: Actor) -> int:
         update(Notification)
         .where(Notification.user_id == actor.id, Notification.read_at.is_(None))
         .values(read_at=utcnow())).rowcount or 0
+    if changed:
+        live.changed(session, live.member_topic(actor.id))
     session.commit()
     return changed
 

@@ -169,6 +169,8 @@ PROBES: dict[str, Probe] = {
         extra_refused=NOT_STAFF),
     "GroupThreadState.show_more_posts": Probe(GroupThreadState, "show_more_posts",
                                               private_vars=("posts",)),
+    "GroupThreadState.show_new_replies": Probe(GroupThreadState, "show_new_replies",
+                                               private_vars=("posts",)),
     "GroupThreadState.post_reply": Probe(
         GroupThreadState, "post_reply",
         lambda w: ({"thread_id": str(_x(w, "thread_id")), "body": "Thinking of you"},),

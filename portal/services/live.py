@@ -1,0 +1,162 @@
+"""What changed, told to open tabs after the change is committed (issue 15).
+
+A use case that changes something another member may be looking at calls
+``changed(session, topic, ...)``. Nothing is sent then: the topics wait in the session
+and go out only when that session commits (a rollback drops them), so no tab ever
+refreshes to something that did not happen. What travels is a topic of ids only,
+``member:12`` or ``match:7``, never content: the tab that hears it reloads through its
+own viewer, and the services decide what that viewer may see (THREATS.md: authorise the
+receiving viewer, never copy the sender's view).
+
+Two buses, one interface:
+- one worker (``make run``): in memory, to the subscribers of this process;
+- many workers (Redis set): Redis pub/sub on one channel, so every worker hears every
+  topic and refreshes the tabs it holds. The payload is the same list of topics.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections.abc import Callable, Iterable
+
+from sqlalchemy import event
+from sqlmodel import Session
+
+from portal.settings import get_settings
+
+logger = logging.getLogger(__name__)
+
+CHANNEL = "lantern:live"
+_PENDING = "lantern_live_topics"
+TOPIC_KINDS = ("member", "match", "thread")
+
+Listener = Callable[[tuple[str, ...]], None]
+
+
+def member_topic(user_id: int) -> str:
+    """Anything addressed to this member: her notifications (the header's badge)."""
+    return f"member:{int(user_id)}"
+
+
+def match_topic(match_id: int) -> str:
+    """A mentorship's messages page."""
+    return f"match:{int(match_id)}"
+
+
+def thread_topic(thread_id: int) -> str:
+    """A group thread's page."""
+    return f"thread:{int(thread_id)}"
+
+
+def parse_topic(topic: object) -> tuple[str, int] | None:
+    """(kind, id) of a well-formed topic; None for anything else (a bus is not trusted
+    to carry only what we sent)."""
+    if not isinstance(topic, str) or topic.count(":") != 1:
+        return None
+    kind, number = topic.split(":")
+    if kind not in TOPIC_KINDS or not number.isdigit() or len(number) > 18:
+        return None
+    return kind, int(number)
+
+
+class MemoryBus:
+    """One process: topics go straight to this process's listeners."""
+
+    def __init__(self) -> None:
+        self._listeners: list[Listener] = []
+        self._lock = threading.Lock()
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        with self._lock:
+            self._listeners.append(listener)
+
+        def unsubscribe() -> None:
+            with self._lock:
+                if listener in self._listeners:
+                    self._listeners.remove(listener)
+        return unsubscribe
+
+    def send(self, topics: tuple[str, ...]) -> None:
+        with self._lock:
+            listeners = list(self._listeners)
+        for listener in listeners:
+            try:
+                listener(topics)
+            except Exception:  # one listener's failure never stops the others
+                logger.exception("A live listener failed")
+
+
+class RedisBus:
+    """Many workers: topics are published on one Redis channel; each worker's
+    subscriber (portal/state/live.py) listens to it."""
+
+    def __init__(self, url: str) -> None:
+        import redis
+
+        self.url = url
+        self._client = redis.Redis.from_url(url)
+
+    def send(self, topics: tuple[str, ...]) -> None:
+        try:
+            self._client.publish(CHANNEL, json.dumps(list(topics)))
+        except Exception:  # a missed push is caught up at the next load, never fatal
+            logger.exception("Could not publish a live change")
+
+
+def decode(message: bytes | str) -> tuple[str, ...]:
+    """The well-formed topics of one message from the bus (anything else is dropped)."""
+    try:
+        found = json.loads(message)
+    except (ValueError, TypeError):
+        return ()
+    if not isinstance(found, list):
+        return ()
+    return tuple(topic for topic in found[:1000] if parse_topic(topic) is not None)
+
+
+_bus: MemoryBus | RedisBus | None = None
+_bus_lock = threading.Lock()
+
+
+def bus() -> MemoryBus | RedisBus:
+    """This process's bus: Redis when Redis is configured, else memory."""
+    global _bus
+    with _bus_lock:
+        if _bus is None:
+            url = get_settings().redis_url
+            _bus = RedisBus(url) if url else MemoryBus()
+        return _bus
+
+
+def use_bus(chosen: MemoryBus | RedisBus | None) -> None:
+    """Replace this process's bus (tests; None: choose again from the settings)."""
+    global _bus
+    with _bus_lock:
+        _bus = chosen
+
+
+def _send_pending(session: Session) -> None:
+    topics = tuple(dict.fromkeys(session.info.pop(_PENDING, ())))
+    if topics:
+        bus().send(topics)
+
+
+def _drop_pending(session: Session, *_transaction: object) -> None:
+    session.info.pop(_PENDING, None)
+
+
+def changed(session: Session, *topics: str | Iterable[str]) -> None:
+    """Tell open tabs about these topics once ``session`` commits."""
+    flat: list[str] = []
+    for topic in topics:
+        flat.extend([topic] if isinstance(topic, str) else topic)
+    if not flat:
+        return
+    session.connection()  # within a transaction, so a rollback is heard and drops them
+    pending = session.info.setdefault(_PENDING, [])
+    if not pending and not event.contains(session, "after_commit", _send_pending):
+        event.listen(session, "after_commit", _send_pending)
+        event.listen(session, "after_soft_rollback", _drop_pending)
+    pending.extend(flat)

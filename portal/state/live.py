@@ -1,0 +1,203 @@
+"""Open tabs hear what changed and reload what they show (issue 15).
+
+Each worker keeps which of its connected tabs listen to which topics (``TabRegistry``):
+every page load (``AppState.load_page``) files the tab under its member
+(``member:<id>``: the header's badge, the notification list) and under what its page
+shows (``match:<id>``: a mentorship's messages; ``thread:<id>``: a group thread). A
+lifespan task (``listen``) subscribes to the bus of portal/services/live.py: in memory
+on one worker, Redis pub/sub on many. When a topic arrives, each tab filed under it on
+this worker, and still connected to this worker, is refreshed through Reflex's own state
+update path (``app.modify_state``): the page's ``_live_refresh`` runs off the event
+loop, resolves the viewer from the tab's own session cookie, checks that the tab still
+belongs to that viewer, and reloads through the services as that viewer. Only the
+resulting delta goes to the browser; nothing from the sender is copied. A tab whose
+cookie no longer opens a session, or that is bound to someone else, is left alone and
+dropped from the registry.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import reflex as rx
+
+from portal import routes
+from portal.http.blocking import handler_off_the_event_loop
+from portal.services import live
+
+logger = logging.getLogger(__name__)
+
+MAX_TABS = 20_000  # per worker; the oldest registrations go first
+
+
+@dataclass(frozen=True)
+class LiveTab:
+    viewer_id: int
+    topics: frozenset[str]
+
+
+class TabRegistry:
+    """Which of this worker's tabs listen to which topics (thread-safe: page loads
+    register from the handlers' threads, the listener reads on the event loop)."""
+
+    def __init__(self, limit: int = MAX_TABS) -> None:
+        self._tabs: OrderedDict[str, LiveTab] = OrderedDict()
+        self._by_topic: dict[str, set[str]] = {}
+        self._lock = threading.Lock()
+        self.limit = limit
+
+    def file(self, token: str, viewer_id: int, topics: frozenset[str]) -> None:
+        with self._lock:
+            self._forget(token)
+            if not token or not viewer_id or not topics:
+                return
+            self._tabs[token] = LiveTab(viewer_id, topics)
+            for topic in topics:
+                self._by_topic.setdefault(topic, set()).add(token)
+            while len(self._tabs) > self.limit:
+                self._forget(next(iter(self._tabs)))
+
+    def forget(self, token: str) -> None:
+        with self._lock:
+            self._forget(token)
+
+    def _forget(self, token: str) -> None:
+        found = self._tabs.pop(token, None)
+        if found is None:
+            return
+        for topic in found.topics:
+            tokens = self._by_topic.get(topic)
+            if tokens is not None:
+                tokens.discard(token)
+                if not tokens:
+                    del self._by_topic[topic]
+
+    def listening(self, topic: str) -> list[tuple[str, LiveTab]]:
+        with self._lock:
+            return [(token, self._tabs[token]) for token in self._by_topic.get(topic, ())]
+
+    def __len__(self) -> int:
+        return len(self._tabs)
+
+
+registry = TabRegistry()
+
+
+def page_topics(path: str, query: dict[str, str], viewer_id: int) -> frozenset[str]:
+    """What a signed-in member's tab on ``path`` listens to."""
+    if not viewer_id:
+        return frozenset()
+    topics = {live.member_topic(viewer_id)}
+    if routes.same_page(path, routes.MENTORING_MESSAGES):
+        match_id = query.get("match", "")
+        if match_id.isdigit() and len(match_id) < 12:
+            topics.add(live.match_topic(int(match_id)))
+    elif routes.same_page(path, routes.GROUP_THREAD):
+        thread_id = query.get("id", "")
+        if thread_id.isdigit() and len(thread_id) < 12:
+            topics.add(live.thread_topic(int(thread_id)))
+    return frozenset(topics)
+
+
+def file_tab(state: rx.State, viewer_id: int) -> None:
+    """File this tab under what its page shows (AppState.load_page calls it)."""
+    token = state.router.session.client_token
+    url = state.router.url
+    registry.file(token, viewer_id, page_topics(url.path, dict(url.query_parameters),
+                                                viewer_id))
+
+
+def _refreshers(root: type, kind: str) -> list[type]:
+    """The states that reload for a topic kind: those that name it in ``_live_kinds``
+    (NotificationsState: member; the mentorship page's ThreadState: match)."""
+    found, pending = [], [root]
+    while pending:
+        current = pending.pop()
+        if kind in getattr(current, "_live_kinds", ()):
+            found.append(current)
+        pending.extend(current.get_substates())
+    return found
+
+
+def _connected_here(app: rx.App, token: str) -> bool:
+    manager = app._token_manager
+    record = manager.token_to_socket.get(token) if manager is not None else None
+    return record is not None and record.instance_id == manager.instance_id
+
+
+async def refresh_tab(app: rx.App, token: str, tab: LiveTab, state_class: type) -> bool:
+    """Reload ``state_class`` in one tab through Reflex's state update path; False when
+    the tab is gone or no longer its viewer's (then it is forgotten)."""
+    if not _connected_here(app, token):
+        registry.forget(token)
+        return False
+    async with app.modify_state(rx.BaseStateToken(ident=token, cls=state_class)) as root:
+        state = await root.get_state(state_class)
+        kept = await handler_off_the_event_loop(
+            lambda: state._live_refresh(tab.viewer_id))
+    if not kept:
+        registry.forget(token)
+    return bool(kept)
+
+
+async def deliver(app: rx.App, topics: tuple[str, ...]) -> int:
+    """Refresh every tab of this worker that listens to one of ``topics``."""
+    refreshed = 0
+    for topic in dict.fromkeys(topics):
+        parsed = live.parse_topic(topic)
+        if parsed is None:
+            continue
+        for token, tab in registry.listening(topic):
+            for state_class in _refreshers(app._state, parsed[0]):
+                try:
+                    refreshed += await refresh_tab(app, token, tab, state_class)
+                except Exception:  # one tab's failure never stops the others
+                    logger.exception("A live refresh failed")
+    return refreshed
+
+
+async def _listen_in_memory(app: rx.App, bus: live.MemoryBus) -> None:
+    loop = asyncio.get_running_loop()
+    queue: asyncio.Queue[tuple[str, ...]] = asyncio.Queue()
+    unsubscribe = bus.subscribe(lambda topics: loop.call_soon_threadsafe(
+        queue.put_nowait, topics))
+    try:
+        while True:
+            await deliver(app, await queue.get())
+    finally:
+        unsubscribe()
+
+
+async def _listen_on_redis(app: rx.App, url: str) -> None:
+    import redis.asyncio as redis_asyncio
+
+    while True:
+        client = redis_asyncio.Redis.from_url(url)
+        try:
+            async with client.pubsub() as pubsub:
+                await pubsub.subscribe(live.CHANNEL)
+                async for message in pubsub.listen():
+                    if message.get("type") == "message":
+                        await deliver(app, live.decode(message["data"]))
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # Redis went away: listen again shortly
+            logger.exception("The live subscriber lost Redis; listening again")
+            await asyncio.sleep(1)
+        finally:
+            with contextlib.suppress(Exception):
+                await client.aclose()
+
+
+async def listen(app: rx.App) -> None:
+    """The worker's subscriber (a Reflex lifespan task, registered in portal.py)."""
+    bus = live.bus()
+    if isinstance(bus, live.RedisBus):
+        await _listen_on_redis(app, bus.url)
+    else:
+        await _listen_in_memory(app, bus)

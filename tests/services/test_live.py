@@ -1,0 +1,135 @@
+"""What changed reaches the bus only after commit, as topics of ids (issue 15).
+
+portal/services/live.py: a use case names the topics another member's open tab listens
+to; they go out when the session commits and never when it rolls back. The payload is a
+list of topics, never content. On SQLite and PostgreSQL; the Redis bus with real Redis.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+import redis
+
+from portal.services import live, mentoring, notifications
+from portal.services.moderation import queue as moderation
+from tests.conftest import REDIS_URL
+from tests.factories.accounts import actor_of, make_user
+from tests.factories.groups import make_moderator
+from tests.factories.mentoring import make_match, make_mentor, make_survivor
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, ...]] = []
+
+    def send(self, topics: tuple[str, ...]) -> None:
+        self.sent.append(topics)
+
+    @property
+    def topics(self) -> list[str]:
+        return [topic for batch in self.sent for topic in batch]
+
+
+@pytest.fixture
+def heard():
+    recorder = Recorder()
+    live.use_bus(recorder)
+    yield recorder
+    live.use_bus(None)
+
+
+def test_topics_go_out_only_when_the_session_commits(db_session, heard):
+    live.changed(db_session, live.member_topic(5), live.match_topic(7))
+    live.changed(db_session, [live.member_topic(5)])
+    assert heard.sent == []
+    db_session.commit()
+    assert heard.sent == [("member:5", "match:7")]
+    db_session.commit()
+    assert heard.sent == [("member:5", "match:7")]  # sent once, not on every commit
+
+
+def test_a_rollback_drops_what_was_pending(db_session, heard):
+    live.changed(db_session, live.member_topic(5))
+    db_session.rollback()
+    db_session.commit()
+    assert heard.sent == []
+
+
+def test_a_message_tells_the_mentorship_page_and_only_by_its_id(db_session, heard):
+    luna, sol = make_survivor(db_session), make_mentor(db_session)
+    match = make_match(db_session, luna, sol)
+    heard.sent.clear()
+    mentoring.send_message(session=db_session, actor=actor_of(sol), match_id=match.id,
+                           body="Hello Luna, a private word about Tuesday.")
+    assert heard.topics == [f"match:{match.id}"]
+    assert "Tuesday" not in json.dumps(heard.sent)
+
+
+def test_a_refused_message_tells_nobody(db_session, heard):
+    luna, sol = make_survivor(db_session), make_mentor(db_session)
+    match = make_match(db_session, luna, sol, status="ended")
+    heard.sent.clear()
+    with pytest.raises(Exception):  # noqa: B017 (the refusal itself is tested elsewhere)
+        mentoring.send_message(session=db_session, actor=actor_of(sol), match_id=match.id,
+                               body="Hello")
+    db_session.rollback()
+    assert heard.sent == []
+
+
+def test_a_notification_tells_its_member_and_reading_it_tells_her_other_tabs(
+        db_session, heard):
+    willow = make_user(db_session)
+    notifications.notify(db_session, user_id=willow.id, kind="moderation",
+                         key="notify.moderator_note")
+    db_session.commit()
+    assert heard.topics == [f"member:{willow.id}"]
+    heard.sent.clear()
+    listed = notifications.list_notifications(session=db_session, actor=actor_of(willow))
+    notifications.mark_all_read(session=db_session, actor=actor_of(willow))
+    assert heard.topics == [f"member:{willow.id}"] and listed.unread == 1
+    heard.sent.clear()
+    notifications.mark_all_read(session=db_session, actor=actor_of(willow))
+    assert heard.sent == []  # nothing changed: nothing to tell
+
+
+def test_a_held_message_approved_by_a_moderator_reaches_the_mentorship_page(db_session, heard):
+    luna, sol = make_survivor(db_session), make_mentor(db_session)
+    match = make_match(db_session, luna, sol)
+    heron = make_moderator(db_session, name="Moderator Heron")
+    sent = mentoring.send_message(session=db_session, actor=actor_of(sol), match_id=match.id,
+                                  body="My number is 555 201 7788, call me any time")
+    assert sent.status == "held"
+    heard.sent.clear()
+    [item] = moderation.list_queue(session=db_session, actor=actor_of(heron)).items
+    moderation.approve_item(session=db_session, actor=actor_of(heron), item_id=item.id)
+    assert f"match:{match.id}" in heard.topics
+
+
+@pytest.mark.parametrize("junk", [b"not json", b"{}", b'["member:1; DROP", "x:1", 5]',
+                                  b'["member:99999999999999999999"]'])
+def test_the_bus_carries_only_well_formed_topics(junk):
+    assert live.decode(junk) == ()
+
+
+def test_well_formed_topics_pass():
+    assert live.decode(b'["member:1", "match:22", "thread:3"]') == (
+        "member:1", "match:22", "thread:3")
+
+
+@pytest.mark.skipif(not REDIS_URL, reason="set LANTERN_TEST_REDIS_URL")
+def test_the_redis_bus_publishes_the_topics_on_its_channel():
+    listener = redis.Redis.from_url(REDIS_URL).pubsub()
+    listener.subscribe(live.CHANNEL)
+    try:
+        assert listener.get_message(timeout=5)["type"] == "subscribe"
+        live.RedisBus(REDIS_URL).send(("member:3", "match:4"))
+        deadline = time.monotonic() + 10
+        message = None
+        while message is None and time.monotonic() < deadline:
+            message = listener.get_message(timeout=1)
+        assert message is not None and live.decode(message["data"]) == ("member:3", "match:4")
+    finally:
+        listener.close()

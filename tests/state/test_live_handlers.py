@@ -1,0 +1,177 @@
+"""A live push reloads a tab as its own viewer, and only while the tab is hers (issue 15).
+
+portal/state/live.py files each tab under its member and what its page shows; a push
+runs the page state's ``_live_refresh``, which resolves the viewer from the tab's own
+cookie and reloads through the services. Here as Reflex calls it, without a server.
+"""
+
+from __future__ import annotations
+
+from portal import routes
+from portal.services import groups, mentoring, notifications
+from portal.services.accounts import blocks
+from portal.services.accounts import members as accounts
+from portal.state import live as live_state
+from portal.state.base import AppState
+from portal.state.groups_thread import GroupThreadState
+from portal.state.mentoring_thread import ThreadState
+from portal.state.notifications import NotificationsState
+from tests.factories.accounts import actor_of
+from tests.factories.groups import make_group, make_member
+from tests.factories.mentoring import make_match, make_mentor, make_survivor
+from tests.state.browser import Browser, token_for
+
+
+def phone_on_messages(app_db, member, match_id) -> tuple[Browser, str]:
+    token = token_for(app_db, member)
+    phone = Browser.with_token(token)
+    phone.open(routes.MENTORING_MESSAGES, {"match": str(match_id)})
+    phone.call(AppState, "load_page")
+    phone.call(ThreadState, "load_thread")
+    phone.state(AppState)._bound_viewer_id = member.id  # as the binding middleware does
+    return phone, token
+
+
+def bodies(phone: Browser) -> list[str]:
+    return [message["body"] for message in phone.state(ThreadState).messages]
+
+
+def test_a_messages_page_listens_to_its_mentorship_and_every_page_to_its_member():
+    assert live_state.page_topics(routes.MENTORING_MESSAGES, {"match": "7"}, 3) == {
+        "member:3", "match:7"}
+    assert live_state.page_topics(routes.MENTORING_MESSAGES + "/", {"match": "x"}, 3) == {
+        "member:3"}
+    assert live_state.page_topics(routes.GROUPS, {}, 3) == {"member:3"}
+    assert live_state.page_topics(routes.GROUPS, {}, 0) == frozenset()  # a visitor
+
+
+def test_the_registry_files_forgets_and_keeps_to_its_limit():
+    registry = live_state.TabRegistry(limit=2)
+    registry.file("a", 1, frozenset({"member:1", "match:9"}))
+    registry.file("b", 2, frozenset({"member:2", "match:9"}))
+    assert sorted(token for token, _ in registry.listening("match:9")) == ["a", "b"]
+    registry.file("a", 1, frozenset({"member:1"}))  # she moved to another page
+    assert [token for token, _ in registry.listening("match:9")] == ["b"]
+    registry.file("c", 3, frozenset({"member:3"}))
+    registry.file("d", 4, frozenset({"member:4"}))  # over the limit: the oldest goes
+    assert len(registry) == 2 and registry.listening("member:1") == []
+    registry.forget("d")
+    assert registry.listening("member:4") == []
+    registry.file("e", 0, frozenset({"member:0"}))  # nobody signed in: never filed
+    assert registry.listening("member:0") == []
+
+
+def test_her_tab_shows_her_mentors_new_message_when_told(app_db):
+    luna, sol = make_survivor(app_db), make_mentor(app_db)
+    match = make_match(app_db, luna, sol)
+    phone, _ = phone_on_messages(app_db, luna, match.id)
+    assert bodies(phone) == []
+    mentoring.send_message(session=app_db, actor=actor_of(sol), match_id=match.id,
+                           body="Hello Luna, shall we talk on Tuesday?")
+    assert phone.state(ThreadState)._live_refresh(luna.id) is True
+    assert bodies(phone) == ["Hello Luna, shall we talk on Tuesday?"]
+    assert phone.state(ThreadState).messages[0]["mine"] is False
+
+
+def test_a_signed_out_tab_is_sent_nothing(app_db):
+    luna, sol = make_survivor(app_db), make_mentor(app_db)
+    match = make_match(app_db, luna, sol)
+    phone, token = phone_on_messages(app_db, luna, match.id)
+    accounts.sign_out(session=app_db, token=token)
+    app_db.commit()
+    mentoring.send_message(session=app_db, actor=actor_of(sol), match_id=match.id,
+                           body="Are you there?")
+    assert phone.state(ThreadState)._live_refresh(luna.id) is False
+    assert bodies(phone) == []
+
+
+def test_a_tab_bound_to_someone_else_is_sent_nothing(app_db):
+    luna, sol = make_survivor(app_db), make_mentor(app_db)
+    match = make_match(app_db, luna, sol)
+    phone, _ = phone_on_messages(app_db, luna, match.id)
+    phone.state(AppState)._bound_viewer_id = sol.id  # the tab was loaded for another member
+    mentoring.send_message(session=app_db, actor=actor_of(sol), match_id=match.id,
+                           body="Hello")
+    assert phone.state(ThreadState)._live_refresh(luna.id) is False
+    assert phone.state(ThreadState)._live_refresh(sol.id) is False  # not the cookie's viewer
+    assert bodies(phone) == []
+
+
+def test_a_tab_that_left_the_mentorship_reloads_nothing(app_db):
+    luna, sol = make_survivor(app_db), make_mentor(app_db)
+    match = make_match(app_db, luna, sol)
+    phone, _ = phone_on_messages(app_db, luna, match.id)
+    phone.state(ThreadState).thread_ready = False
+    assert phone.state(ThreadState)._live_refresh(luna.id) is False
+
+
+def test_her_badge_counts_a_new_notification_when_told(app_db):
+    willow = make_survivor(app_db)
+    phone = Browser.with_token(token_for(app_db, willow))
+    phone.open(routes.GROUPS, {})
+    phone.call(AppState, "load_page")
+    phone.call(NotificationsState, "load_unread_count")
+    phone.state(AppState)._bound_viewer_id = willow.id
+    assert phone.state(NotificationsState).unread_count == 0
+    notifications.notify(app_db, user_id=willow.id, kind="moderation",
+                         key="notify.moderator_note")
+    app_db.commit()
+    assert phone.state(NotificationsState)._live_refresh(willow.id) is True
+    assert phone.state(NotificationsState).unread_count == 1
+    assert phone.state(NotificationsState).notification_items == []  # not on the list page
+
+
+# --- a group thread: changes in place, new replies behind the bar ----------------------
+
+def phone_on_thread(app_db, member, thread_id) -> Browser:
+    phone = Browser.with_token(token_for(app_db, member))
+    phone.open(routes.GROUP_THREAD, {"id": str(thread_id)})
+    phone.call(AppState, "load_page")
+    phone.call(GroupThreadState, "load_thread")
+    phone.state(AppState)._bound_viewer_id = member.id
+    return phone
+
+
+def test_new_replies_wait_behind_the_bar_and_reactions_change_in_place(app_db):
+    group = make_group(app_db, name="Evening circle")
+    willow = make_member(app_db, group, established=True)
+    maple = make_member(app_db, group, established=True)
+    started = groups.start_thread(session=app_db, actor=actor_of(willow), group_id=group.id,
+                                  title="Small wins", body="I cooked for myself today.")
+    phone = phone_on_thread(app_db, willow, started.thread_id)
+    state = phone.state(GroupThreadState)
+    assert [post["body"] for post in state.posts] == ["I cooked for myself today."]
+
+    for words in ("That is wonderful.", "Proud of you."):
+        groups.reply(session=app_db, actor=actor_of(maple), thread_id=started.thread_id,
+                     body=words)
+    groups.react_to_post(session=app_db, actor=actor_of(maple), post_id=started.post_id,
+                         kind="heart")
+    assert state._live_refresh(willow.id) is True
+    # Nothing moved under her thumb: the replies wait, the reaction shows in place.
+    assert [post["body"] for post in state.posts] == ["I cooked for myself today."]
+    assert dict((r["kind"], r["count"]) for r in state.posts[0]["reactions"])["heart"] == 1
+    assert (state.new_replies, state.new_replies_text) == (2, "2 new replies. Show them")
+
+    phone.call(GroupThreadState, "show_new_replies")
+    assert [post["body"] for post in state.posts] == [
+        "I cooked for myself today.", "That is wonderful.", "Proud of you."]
+    assert state.new_replies == 0 and state.new_replies_text == ""
+
+
+def test_a_reply_from_someone_she_blocked_never_reaches_her_tab(app_db):
+    group = make_group(app_db, name="Evening circle")
+    willow = make_member(app_db, group, established=True)
+    maple = make_member(app_db, group, established=True)
+    juniper = make_member(app_db, group, established=True)
+    started = groups.start_thread(session=app_db, actor=actor_of(juniper), group_id=group.id,
+                                  title="Sleep", body="How do you wind down at night?")
+    blocks.block_member(session=app_db, actor=actor_of(willow), member_id=maple.id)
+    phone = phone_on_thread(app_db, willow, started.thread_id)
+    groups.reply(session=app_db, actor=actor_of(maple), thread_id=started.thread_id,
+                 body="A warm shower helps me.")
+    state = phone.state(GroupThreadState)
+    assert state._live_refresh(willow.id) is True
+    assert state.new_replies == 0  # as a reload would: her block hides Maple's words
+    phone.call(GroupThreadState, "show_new_replies")
+    assert "A warm shower helps me." not in [post["body"] for post in state.posts]
