@@ -125,7 +125,8 @@ def _refreshers(root: type, kind: str) -> list[type]:
 
 
 def _connected_here(app: rx.App, token: str) -> bool:
-    manager = app._token_manager
+    namespace = app.event_namespace
+    manager = getattr(namespace, "_token_manager", None) if namespace is not None else None
     record = manager.token_to_socket.get(token) if manager is not None else None
     return record is not None and record.instance_id == manager.instance_id
 
