@@ -146,20 +146,36 @@ async def refresh_tab(app: rx.App, token: str, tab: LiveTab, state_class: type) 
     return bool(kept)
 
 
+async def _refresh_quietly(app: rx.App, token: str, tab: LiveTab, state_class: type) -> bool:
+    try:
+        return await refresh_tab(app, token, tab, state_class)
+    except Exception:  # one tab's failure never stops the others
+        logger.exception("A live refresh failed")
+        return False
+
+
 async def deliver(app: rx.App, topics: tuple[str, ...]) -> int:
-    """Refresh every tab of this worker that listens to one of ``topics``."""
-    refreshed = 0
+    """Refresh every tab of this worker that listens to one of ``topics``, all at once
+    (the handlers' thread pool bounds how many reload together)."""
+    work = []
     for topic in dict.fromkeys(topics):
         parsed = live.parse_topic(topic)
         if parsed is None:
             continue
         for token, tab in registry.listening(topic):
-            for state_class in _refreshers(app._state, parsed[0]):
-                try:
-                    refreshed += await refresh_tab(app, token, tab, state_class)
-                except Exception:  # one tab's failure never stops the others
-                    logger.exception("A live refresh failed")
-    return refreshed
+            work.extend(_refresh_quietly(app, token, tab, state_class)
+                        for state_class in _refreshers(app._state, parsed[0]))
+    return sum(await asyncio.gather(*work))
+
+
+_deliveries: set[asyncio.Task] = set()
+
+
+def _deliver_soon(app: rx.App, topics: tuple[str, ...]) -> None:
+    """Start a delivery without waiting for the one before it to finish."""
+    task = asyncio.create_task(deliver(app, topics))
+    _deliveries.add(task)
+    task.add_done_callback(_deliveries.discard)
 
 
 async def _listen_in_memory(app: rx.App, bus: live.MemoryBus) -> None:
@@ -169,7 +185,7 @@ async def _listen_in_memory(app: rx.App, bus: live.MemoryBus) -> None:
         queue.put_nowait, topics))
     try:
         while True:
-            await deliver(app, await queue.get())
+            _deliver_soon(app, await queue.get())
     finally:
         unsubscribe()
 
@@ -184,7 +200,7 @@ async def _listen_on_redis(app: rx.App, url: str) -> None:
                 await pubsub.subscribe(live.CHANNEL)
                 async for message in pubsub.listen():
                     if message.get("type") == "message":
-                        await deliver(app, live.decode(message["data"]))
+                        _deliver_soon(app, live.decode(message["data"]))
         except asyncio.CancelledError:
             raise
         except Exception:  # Redis went away: listen again shortly
