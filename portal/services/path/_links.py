@@ -16,7 +16,7 @@ from sqlmodel import Session
 from portal import routes
 from portal.domain.calendar import BookingStatus
 from portal.domain.groups import MembershipStatus
-from portal.domain.path import LinkKind, parse_link
+from portal.domain.path import LinkKind, PathError, parse_link
 from portal.domain.permissions import Actor
 from portal.domain.resource_catalog import ListingStatus
 from portal.domain.volunteering import OPEN
@@ -41,7 +41,10 @@ def checked_link(session: Session, actor: Actor, value: object) -> tuple[str, in
         return "", None
     if not isinstance(value, str):
         raise ServiceError("path.bad_link")
-    parsed = parse_link(value)
+    try:
+        parsed = parse_link(value)
+    except PathError as error:
+        raise ServiceError(error.code) from None
     if parsed is None:
         return "", None
     kind, object_id = parsed

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlmodel import Session
 
 from portal.domain.path import (
@@ -156,8 +156,7 @@ def save_milestone(*, session: Session, actor: Actor, goal_id: object, line: obj
 
 def remove_goal(*, session: Session, actor: Actor, goal_id: object) -> None:
     goal = access_own_goal(session, actor, goal_id)
-    for step in session.execute(select(PathStep).where(PathStep.goal_id == goal.id)).scalars():
-        session.delete(step)
+    session.execute(delete(PathStep).where(PathStep.goal_id == goal.id))
     session.delete(goal)
     session.commit()
 
