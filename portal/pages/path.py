@@ -50,6 +50,7 @@ def step_row(step) -> rx.Component:
                         member_plain(step["text"])),
                 rx.el.div(
                     rx.el.button(t("path.accept"), type="button", class_name="button",
+                                 id=_id("accept-", step["id"]),
                                  on_click=PathState.accept_step(step["id"])),
                     rx.el.button(t("path.let_go"), type="button",
                                  class_name="button secondary",
@@ -96,7 +97,7 @@ def add_step_form(goal) -> rx.Component:
                        lambda choice: rx.el.option(choice["label"], value=choice["value"])),
             id=link_id, name="link", default_value=""),
         submit_button("path.add_step"),
-        on_submit=PathState.add_step, reset_on_submit=True, class_name="stack",
+        on_submit=PathState.add_step, reset_on_submit=True, class_name="stack add-step",
     )
 
 
@@ -142,6 +143,7 @@ def share_controls(goal) -> rx.Component:
         rx.el.div(
             rx.el.p(goal["shared_text"], class_name="hint"),
             rx.el.button(t("path.unshare"), type="button", class_name="button secondary",
+                         id=_id("unshare-", goal["id"]),
                          on_click=PathState.unshare_goal(goal["id"])),
             class_name="stack",
         ),
@@ -154,7 +156,7 @@ def share_controls(goal) -> rx.Component:
                     m["label"], value=m["value"])), id=select_id, name="match_id"),
                 rx.el.p(t("path.share_hint"), class_name="hint"),
                 submit_button("path.share", tone="secondary"),
-                on_submit=PathState.share_goal, class_name="stack",
+                on_submit=PathState.share_goal, class_name="stack share-form",
             ),
             rx.fragment(),
         ),
@@ -223,7 +225,7 @@ def goal_card(goal) -> rx.Component:
         status_buttons(goal),
         share_controls(goal),
         edit_goal(goal),
-        class_name="stack path-goal",
+        class_name="stack path-goal", id=_id("goal-", goal["id"]),
     )
 
 
@@ -239,12 +241,13 @@ def starter_button(item) -> rx.Component:
     return rx.cond(
         item["taken"], rx.fragment(),
         rx.el.li(rx.el.button(item["label"], type="button", class_name="button secondary",
+                              id="starter-" + item["key"],
                               on_click=PathState.add_starter_goal(item["key"]))))
 
 
 def starter_stage(stage) -> rx.Component:
     return rx.el.details(
-        rx.el.summary(stage["label"]),
+        rx.el.summary(stage["label"], id="starter-stage-" + stage["stage"]),
         rx.el.ul(rx.foreach(stage["goals"], starter_button), class_name="stack plain-list"),
         class_name="resource-details",
     )
@@ -333,7 +336,7 @@ def shared_goal_card(goal) -> rx.Component:
             submit_button("path.suggest", tone="secondary"),
             on_submit=MenteePathState.suggest_step, reset_on_submit=True, class_name="stack",
         ),
-        class_name="stack path-goal",
+        class_name="stack path-goal", id=_id("shared-goal-", goal["id"]),
     )
 
 
