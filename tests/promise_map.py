@@ -41,7 +41,8 @@ DAY_MODTOOLS = "tests/e2e/test_day_modtools.py"
 PATH_SHARING = "tests/services/test_path_sharing.py"
 PATH_GOALS = "tests/services/test_path_goals.py"
 PATH_HANDLERS = "tests/state/test_path_handlers.py"
-DAY_PATH = "tests/e2e/test_day_path.py::test_luna_shares_a_goal_sol_suggests_a_step_and_unsharing_hides_it"
+DAY_PATH = ("tests/e2e/test_day_path.py::"
+            "test_luna_shares_a_goal_sol_suggests_a_step_and_unsharing_hides_it")
 
 PROMISES: dict[str, tuple[str, ...]] = {
     # --- issue 16: My path (each proven from the mentor's or staff's side) -------------
