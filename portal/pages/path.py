@@ -85,7 +85,7 @@ def step_row(step) -> rx.Component:
 def add_step_form(goal) -> rx.Component:
     text_id = _id("step-text-", goal["id"])
     link_id = _id("step-link-", goal["id"])
-    return rx.el.form(
+    form = rx.el.form(
         hidden("goal_id", goal["id"]),
         rx.el.label(t("path.step_label"), html_for=text_id),
         rx.el.input(id=text_id, name="text", required=True, max_length=STEP_MAX,
@@ -99,13 +99,18 @@ def add_step_form(goal) -> rx.Component:
         submit_button("path.add_step"),
         on_submit=PathState.add_step, reset_on_submit=True, class_name="stack add-step",
     )
+    return rx.el.details(
+        rx.el.summary(t("path.add_step_title"), id=_id("add-step-", goal["id"])),
+        form,
+        class_name="resource-details",
+    )
 
 
 def edit_goal(goal) -> rx.Component:
     title_id, month_id = _id("goal-title-", goal["id"]), _id("goal-month-", goal["id"])
     note_id, tick_id = _id("goal-note-", goal["id"]), _id("goal-tick-", goal["id"])
     return rx.el.details(
-        rx.el.summary(t("path.edit_goal")),
+        rx.el.summary(t("path.edit_goal"), id=_id("edit-goal-", goal["id"])),
         rx.el.form(
             hidden("goal_id", goal["id"]),
             rx.el.label(t("path.own_words_label"), html_for=title_id),

@@ -10,12 +10,16 @@ Spanish: the test finds things by id.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from playwright.sync_api import expect
 from sqlalchemy import delete, select
 
 from portal import routes
 from portal.models import User
-from portal.models.path import PathGoal, PathStep
+from portal.models.calendar import SessionBooking
+from portal.models.path import PathGoal, PathStep, SessionNote
+from portal.models.types import utcnow
 from tests.e2e.conftest import (
     OUTPUT,
     active_match_id,
@@ -66,9 +70,29 @@ def waiting_step_id(app, goal_id: int) -> int:
             PathStep.goal_id == goal_id, PathStep.accepted.is_(False))).scalar_one()
 
 
+def a_session_in_three_days(app, scene: dict) -> int:
+    start = (utcnow() + timedelta(days=3)).replace(hour=3, minute=17, second=0,
+                                                   microsecond=0)
+    with app_database(app) as session:
+        booking = SessionBooking(match_id=scene["match"], survivor_id=scene["luna"],
+                                 mentor_id=scene["sol"], start_at=start,
+                                 end_at=start + timedelta(hours=1), mode="video")
+        session.add(booking)
+        session.commit()
+        return booking.id
+
+
+def forget_session(app, booking_id: int) -> None:
+    with app_database(app) as session:
+        session.execute(delete(SessionNote).where(SessionNote.booking_id == booking_id))
+        session.execute(delete(SessionBooking).where(SessionBooking.id == booking_id))
+        session.commit()
+
+
 def test_luna_shares_a_goal_sol_suggests_a_step_and_unsharing_hides_it(tabs, live_app):
     scene = the_scene(live_app)
     luna, sol = tabs(audited=True), tabs(audited=True)
+    booking_id = 0
     try:
         sign_in(luna, SURVIVOR)
         page = luna.page
@@ -85,13 +109,14 @@ def test_luna_shares_a_goal_sol_suggests_a_step_and_unsharing_hides_it(tabs, liv
         card = page.locator(f"#goal-{goal_id}")
 
         # A step linked to a directory listing, and a note only for her.
+        card.locator(f"#add-step-{goal_id}").tap()
         card.locator(f"#step-text-{goal_id}").fill("Llamar al programa")
         link = card.locator(f"#step-link-{goal_id}")
         value = link.locator("option", has_text="Second Chance GED").get_attribute("value")
         link.select_option(value)
         card.locator("form.add-step button[type=submit]").tap()
         expect(card.locator("a", has_text="Second Chance GED")).to_be_visible()
-        card.locator("summary").tap()
+        card.locator(f"#edit-goal-{goal_id}").tap()
         card.locator(f"#goal-note-{goal_id}").fill(NOTE)
         card.locator("form button[type=submit]").last.tap()
         expect(page.locator(".notice-ok")).to_be_visible()
@@ -131,6 +156,18 @@ def test_luna_shares_a_goal_sol_suggests_a_step_and_unsharing_hides_it(tabs, liv
         expect(sol.page.locator("#nothing-shared, #shared-goals").first).to_be_visible()
         expect(sol.page.locator(f"#shared-goal-{goal_id}")).to_have_count(0)
         assert "Llamar al programa" not in sol.page.content()
+
+        # Before a booked session, she adds an agenda point; Sol sees it on his phone.
+        booking_id = a_session_in_three_days(live_app, scene)
+        luna.go(routes.path_session(booking_id))
+        page.locator("#agenda-text").fill("Cómo elegir un banco")
+        page.locator("#agenda-text").press("Enter")
+        expect(page.locator("#agenda")).to_contain_text("Cómo elegir un banco")
+        check_page(luna, "session")
+        sol.go(routes.path_session(booking_id))
+        expect(sol.page.locator("#agenda")).to_contain_text("Cómo elegir un banco")
     finally:
+        if booking_id:
+            forget_session(live_app, booking_id)
         with app_database(live_app) as session:
             forget_ged_goal(session, scene["luna"])
