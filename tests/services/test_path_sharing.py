@@ -250,3 +250,23 @@ def test_a_mentors_suggestion_goes_through_the_watched_words(db_session, pair):
                           text="Text me on 555-123-4567 tonight")
     steps = path.my_path(session=db_session, actor=actor_of(luna)).goals[0].steps
     assert [step.text for step in steps] == ["Call the adult school"]
+
+
+def test_nothing_from_my_path_becomes_a_notification_or_reminder(db_session, pair):
+    """Goal titles and suggestions never leave the page: no notification, no reminder
+    (and so no e-mail) is made by anything done on My path."""
+    from portal.models.notifications import Notification, Reminder
+    from tests.factories import count_rows
+
+    luna, sol, match, goal_id = pair
+    share(db_session, luna, match, goal_id)
+    step = path.suggest_step(session=db_session, actor=actor_of(sol), goal_id=goal_id,
+                             text="Ask about evening classes")
+    path.accept_step(session=db_session, actor=actor_of(luna), step_id=step)
+    path.set_goal_status(session=db_session, actor=actor_of(luna), goal_id=goal_id,
+                         status="done")
+    path.save_milestone(session=db_session, actor=actor_of(luna), goal_id=goal_id,
+                        line="Done", share=True)
+    path.unshare_goal(session=db_session, actor=actor_of(luna), goal_id=goal_id)
+    assert count_rows(db_session, Notification) == 0
+    assert count_rows(db_session, Reminder) == 0
