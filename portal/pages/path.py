@@ -78,7 +78,7 @@ def step_row(step) -> rx.Component:
                 rx.el.p(app_link(step["link_text"], href=step["link_href"]),
                         class_name="hint"),
                 rx.fragment()),
-        class_name="path-step",
+        class_name="path-step", key=step["id"],
     )
 
 
@@ -230,7 +230,7 @@ def goal_card(goal) -> rx.Component:
         status_buttons(goal),
         share_controls(goal),
         edit_goal(goal),
-        class_name="stack path-goal", id=_id("goal-", goal["id"]),
+        class_name="stack path-goal", id=_id("goal-", goal["id"]), key=goal["id"],
     )
 
 
@@ -238,7 +238,7 @@ def stage_section(stage) -> rx.Component:
     return rx.el.section(
         rx.el.h2(stage["label"]),
         rx.foreach(stage["goals"], goal_card),
-        class_name="stack",
+        class_name="stack", key=stage["stage"],
     )
 
 
@@ -247,14 +247,15 @@ def starter_button(item) -> rx.Component:
         item["taken"], rx.fragment(),
         rx.el.li(rx.el.button(item["label"], type="button", class_name="button secondary",
                               id="starter-" + item["key"],
-                              on_click=PathState.add_starter_goal(item["key"]))))
+                              on_click=PathState.add_starter_goal(item["key"])),
+                 key=item["key"]))
 
 
 def starter_stage(stage) -> rx.Component:
     return rx.el.details(
         rx.el.summary(stage["label"], id="starter-stage-" + stage["stage"]),
         rx.el.ul(rx.foreach(stage["goals"], starter_button), class_name="stack plain-list"),
-        class_name="resource-details",
+        class_name="resource-details", key=stage["stage"],
     )
 
 
@@ -341,7 +342,7 @@ def shared_goal_card(goal) -> rx.Component:
             submit_button("path.suggest", tone="secondary"),
             on_submit=MenteePathState.suggest_step, reset_on_submit=True, class_name="stack",
         ),
-        class_name="stack path-goal", id=_id("shared-goal-", goal["id"]),
+        class_name="stack path-goal", id=_id("shared-goal-", goal["id"]), key=goal["id"],
     )
 
 
@@ -375,7 +376,7 @@ def agenda_row(point) -> rx.Component:
                              class_name="button secondary small",
                              on_click=PathSessionState.remove_agenda_point(point["id"])),
                 rx.fragment()),
-        class_name="row",
+        class_name="row", key=point["id"],
     )
 
 
