@@ -63,19 +63,33 @@ def steps_of(session: Session, goal_ids: list[int]) -> dict[int, list[PathStep]]
 
 
 def step_view(session: Session, step: PathStep, goal: PathGoal, now: datetime, *,
-              mentor_id: int | None = None) -> StepView:
-    ticked = not step.done and step.accepted and _links.ticked_by_link(session, step, goal, now)
-    link = (_links.link_for_owner(session, step, goal.owner_id) if mentor_id is None
+              mentor_id: int | None = None, memo: dict | None = None) -> StepView:
+    """One step as its owner (or, with ``mentor_id``, her mentor) sees it. ``memo``
+    remembers, for one read, what each linked object resolved to: a plan links the same
+    few things again and again."""
+    memo = {} if memo is None else memo
+    link_key = (step.link_kind, step.link_id, goal.owner_id, mentor_id)
+    if link_key not in memo:
+        memo[link_key] = (
+            _links.link_for_owner(session, step, goal.owner_id) if mentor_id is None
             else _links.link_for_mentor(session, step, goal, mentor_id))
+    tick_key = ("tick", step.link_kind, step.link_id, goal.owner_id, goal.auto_tick)
+    if step.done or not step.accepted or not goal.auto_tick or not step.link_kind:
+        ticked = False
+    else:
+        if tick_key not in memo:
+            memo[tick_key] = _links.ticked_by_link(session, step, goal, now)
+        ticked = memo[tick_key]
     return StepView(id=step.id, text=step.text, done=step.done or ticked,
-                    ticked_by_link=ticked, link=link,
+                    ticked_by_link=ticked, link=memo[link_key],
                     suggested=step.suggested_by_id is not None or not step.accepted,
                     waiting=not step.accepted)
 
 
 def shared_goal_view(session: Session, goal: PathGoal, steps: list[PathStep], now: datetime,
-                     mentor_id: int) -> SharedGoalView:
-    views = tuple(step_view(session, step, goal, now, mentor_id=mentor_id) for step in steps)
+                     mentor_id: int, memo: dict | None = None) -> SharedGoalView:
+    views = tuple(step_view(session, step, goal, now, mentor_id=mentor_id, memo=memo)
+                  for step in steps)
     counted = [view for view in views if not view.waiting]
     return SharedGoalView(
         id=goal.id, starter_key=goal.starter_key, title=goal.title, stage=goal.stage,

@@ -49,9 +49,11 @@ class StatusResult:
 
 
 def _goal_view(session: Session, goal: PathGoal, steps: list[PathStep], now: datetime,
-               names: dict[int, str]) -> GoalView:
-    match = open_shared_match(session, goal)
-    views = tuple(step_view(session, step, goal, now) for step in steps)
+               names: dict[int, str], memo: dict) -> GoalView:
+    match = memo.get(("match", goal.shared_match_id))
+    if ("match", goal.shared_match_id) not in memo:
+        match = memo[("match", goal.shared_match_id)] = open_shared_match(session, goal)
+    views = tuple(step_view(session, step, goal, now, memo=memo) for step in steps)
     counted = [view for view in views if not view.waiting]
     return GoalView(
         id=goal.id, starter_key=goal.starter_key, title=goal.title, stage=goal.stage,
@@ -72,8 +74,10 @@ def my_path(*, session: Session, actor: Actor, now: datetime | None = None) -> M
     steps = steps_of(session, [goal.id for goal in goals])
     matches = open_matches_of_survivor(session, actor.id)
     names = names_of(session, [match.mentor_id for match in matches])
+    memo: dict = {}
     return MyPathView(
-        goals=tuple(_goal_view(session, goal, steps[goal.id], now, names) for goal in goals),
+        goals=tuple(_goal_view(session, goal, steps[goal.id], now, names, memo)
+                    for goal in goals),
         mentors=tuple(MentorChoice(match.id, names.get(match.mentor_id, ""))
                       for match in matches),
         link_choices=_links.link_choices(session, actor.id, now),

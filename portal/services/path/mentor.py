@@ -63,9 +63,10 @@ def mentee_path(*, session: Session, actor: Actor, match_id: object,
     goals = _shared_in(session, match)
     steps = steps_of(session, [goal.id for goal in goals])
     name = names_of(session, [match.survivor_id]).get(match.survivor_id, "")
+    memo: dict = {}
     return MenteePathView(
         match_id=match.id, mentee_name=name,
-        goals=tuple(shared_goal_view(session, goal, steps[goal.id], now, actor.id)
+        goals=tuple(shared_goal_view(session, goal, steps[goal.id], now, actor.id, memo)
                     for goal in goals))
 
 
