@@ -26,6 +26,7 @@ from portal.pages import groups_thread as group_thread_pages
 from portal.pages import mentoring as mentoring_pages
 from portal.pages import moderation as moderation_pages
 from portal.pages import notifications as notification_pages
+from portal.pages import path as path_pages
 from portal.pages import resources as resource_pages
 from portal.pages import resources_admin as resource_admin_pages
 from portal.pages import volunteering as volunteer_pages
@@ -53,6 +54,7 @@ from portal.state.moderation import (
     WatchedWordsState,
 )
 from portal.state.notifications import NotificationsState, ReminderPreferencesState
+from portal.state.path import MenteePathState, PathSessionState, PathState
 from portal.state.payload import PayloadGuard
 from portal.state.redis_locks import guard_lock_attempts
 from portal.state.resources import ResourceDetailState, ResourcesState, ResourceSuggestState
@@ -145,6 +147,13 @@ app.add_page(calendar_booking_pages.session_page, route=routes.CALENDAR_SESSION,
              on_load=[*LOAD, SessionState.load_session])
 app.add_page(calendar_meeting_pages.meetings_page, route=routes.CALENDAR_MEETINGS, title=TITLE,
              on_load=[*LOAD, MeetingsState.load_meetings])
+# --- my path ---
+app.add_page(path_pages.path_page, route=routes.PATH, title=TITLE,
+             on_load=[*LOAD, PathState.load_path])
+app.add_page(path_pages.mentee_page, route=routes.PATH_MENTEE, title=TITLE,
+             on_load=[*LOAD, MenteePathState.load_mentee_path])
+app.add_page(path_pages.session_notes_page, route=routes.PATH_SESSION, title=TITLE,
+             on_load=[*LOAD, PathSessionState.load_path_session])
 # --- volunteering ---
 app.add_page(volunteer_pages.opportunities_page, route=routes.VOLUNTEER, title=TITLE,
              on_load=[*LOAD, OpportunitiesState.load_opportunities])

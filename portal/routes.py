@@ -55,6 +55,10 @@ VOLUNTEER_COORDINATE = "/volunteer/coordinate"
 VOLUNTEER_EDIT = "/volunteer/edit"
 VOLUNTEER_ATTENDANCE = "/volunteer/attendance"
 
+PATH = "/path"
+PATH_MENTEE = "/path/mentee"
+PATH_SESSION = "/path/session"
+
 RESOURCES = "/resources"
 RESOURCE = "/resources/listing"
 RESOURCES_SUGGEST = "/resources/suggest"
@@ -141,6 +145,14 @@ def volunteer_attendance(shift_id: int) -> str:
     return f"{VOLUNTEER_ATTENDANCE}?shift={_id(shift_id)}"
 
 
+def path_mentee(match_id: int) -> str:
+    return with_query(PATH_MENTEE, match=_id(match_id))
+
+
+def path_session(booking_id: int) -> str:
+    return with_query(PATH_SESSION, id=_id(booking_id))
+
+
 def resource(listing_id: int, zone: str = "") -> str:
     return with_query(RESOURCE, id=_id(listing_id), tz=zone)
 
@@ -193,6 +205,9 @@ PARENTS: dict[str, str] = {
     RESOURCE: RESOURCES,
     RESOURCES_MANAGE: RESOURCES,
     RESOURCES_EDIT: RESOURCES_MANAGE,
+    PATH: HOME,
+    PATH_MENTEE: PATH,
+    PATH_SESSION: CALENDAR,
 }
 
 

@@ -37,8 +37,62 @@ PAST_WORK = "tests/services/test_volunteering_past_work.py"
 CARE = "tests/services/test_moderation_care.py"
 GROUP_SETTINGS = "tests/services/test_groups_settings.py"
 DAY_MODTOOLS = "tests/e2e/test_day_modtools.py"
+# Issue 16: My path.
+PATH_SHARING = "tests/services/test_path_sharing.py"
+PATH_GOALS = "tests/services/test_path_goals.py"
+PATH_HANDLERS = "tests/state/test_path_handlers.py"
+DAY_PATH = ("tests/e2e/test_day_path.py::"
+            "test_luna_shares_a_goal_sol_suggests_a_step_and_unsharing_hides_it")
 
 PROMISES: dict[str, tuple[str, ...]] = {
+    # --- issue 16: My path (each proven from the mentor's or staff's side) -------------
+    "path.only_you": (
+        f"{PATH_SHARING}::test_a_goal_is_private_until_she_shares_it",
+        f"{PATH_SHARING}::test_her_note_never_reaches_the_mentor",
+        f"{PATH_SHARING}::test_staff_never_read_or_touch_goals",
+        DAY_PATH),
+    "home.path_body": (
+        f"{PATH_SHARING}::test_a_goal_is_private_until_she_shares_it",
+        f"{PATH_SHARING}::test_staff_never_read_or_touch_goals"),
+    "path.note_private": (
+        f"{PATH_SHARING}::test_her_note_never_reaches_the_mentor",
+        f"{PATH_GOALS}::test_export_and_erasure", DAY_PATH),
+    "path.share_hint": (
+        f"{PATH_SHARING}::test_a_goal_is_private_until_she_shares_it",
+        f"{PATH_SHARING}::test_her_note_never_reaches_the_mentor",
+        f"{PATH_SHARING}::test_unsharing_ends_the_mentors_sight_at_once", DAY_PATH),
+    "path.shared_ok": (
+        f"{PATH_SHARING}::test_a_goal_is_private_until_she_shares_it", DAY_PATH),
+    "path.shared_with": (
+        f"{PATH_SHARING}::test_a_goal_is_private_until_she_shares_it",
+        f"{PATH_SHARING}::test_her_note_never_reaches_the_mentor"),
+    "path.unshared_ok": (
+        f"{PATH_SHARING}::test_unsharing_ends_the_mentors_sight_at_once",
+        f"{PATH_HANDLERS}::test_luna_shares_a_goal_sol_suggests_she_accepts_then_unshares",
+        DAY_PATH),
+    "path.mentee_private": (
+        f"{PATH_SHARING}::test_her_note_never_reaches_the_mentor",
+        f"{PATH_SHARING}::test_a_milestone_line_reaches_the_mentor_only_if_she_says_so"),
+    "path.only_you_note": (
+        f"{PATH_GOALS}::test_session_agenda_before_and_notes_after",
+        f"{PATH_HANDLERS}::test_session_notes_stay_with_their_writer"),
+    "path.agreed_hint": (
+        f"{PATH_GOALS}::test_session_agenda_before_and_notes_after",
+        f"{PATH_HANDLERS}::test_session_notes_stay_with_their_writer"),
+    "path.agenda_hint": (f"{PATH_GOALS}::test_session_agenda_before_and_notes_after",),
+    "path.milestone_share": (
+        f"{PATH_SHARING}::test_a_milestone_line_reaches_the_mentor_only_if_she_says_so",),
+    "path.suggest_hint": (
+        f"{PATH_SHARING}::test_mentor_suggests_a_step_she_accepts_or_lets_go", DAY_PATH),
+    "path.suggestion_sent": (
+        f"{PATH_SHARING}::test_mentor_suggests_a_step_she_accepts_or_lets_go",
+        f"{PATH_HANDLERS}::test_luna_shares_a_goal_sol_suggests_she_accepts_then_unshares"),
+    "path.goal_removed": (f"{PATH_GOALS}::test_not_now_parks_and_done_acknowledges",),
+    "path.step_removed": (
+        f"{PATH_SHARING}::test_mentor_suggests_a_step_she_accepts_or_lets_go",),
+    "path.parked_ok": (f"{PATH_GOALS}::test_not_now_parks_and_done_acknowledges",),
+    "path.suggestion_not_sent": (
+        f"{PATH_SHARING}::test_a_mentors_suggestion_goes_through_the_watched_words",),
     # --- issue 13 items 3 and 10: moderators' tools ------------------------------------
     "care.private_note": (
         f"{CARE}::test_she_reads_it_in_her_language_with_the_crisis_lines_and_not_her_words",
@@ -544,6 +598,7 @@ PROMISES: dict[str, tuple[str, ...]] = {
 }
 
 NOT_PROMISES: dict[str, str] = {
+    "path.mentees_none": "an empty-list message on a mentor's own page",
     "review.context_without_name": ("a label on a queue card standing in for a name; that "
                                      "no name is shown is proved in "
                                      "tests/services/test_moderation_thread_context.py"),

@@ -17,6 +17,7 @@ from portal.demo.groups import seed_groups
 from portal.demo.members import DEMO_INVITE_CODE, DEMO_MEMBERS, DEMO_PASSPHRASE, seed_members
 from portal.demo.mentoring import seed_mentoring
 from portal.demo.notifications import seed_notifications
+from portal.demo.path import seed_path
 from portal.demo.resources import seed_resources
 from portal.demo.volunteering import seed_volunteering
 from portal.models import User
@@ -33,6 +34,7 @@ SEEDERS: tuple[DemoSeeder, ...] = (
     seed_groups,
     seed_volunteering,
     seed_calendar,  # after mentoring and groups: it uses their rows
+    seed_path,  # after the calendar: it starts Luna and Sol's mentorship
 )
 
 

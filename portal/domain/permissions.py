@@ -93,6 +93,9 @@ class Permission(StrEnum):
     VOLUNTEERING_OPPORTUNITY_MANAGE = "volunteering:opportunity:manage"
     VOLUNTEERING_HOURS_RECORD = "volunteering:hours:record"
     VOLUNTEERING_HOURS_APPROVE = "volunteering:hours:approve"
+    # --- my path ---
+    PATH_GOAL_KEEP = "path:goal:keep"
+    PATH_MENTEE_GUIDE = "path:mentee:guide"
 
 
 STAFF_ROLES = frozenset({Role.MODERATOR, Role.ADMIN})
@@ -171,6 +174,12 @@ GRANTS: dict[Permission, frozenset[Role]] = {
     Permission.VOLUNTEERING_OPPORTUNITY_MANAGE: frozenset({Role.COORDINATOR}) | _MODERATORS,
     Permission.VOLUNTEERING_HOURS_RECORD: frozenset({Role.COORDINATOR}) | _MODERATORS,
     Permission.VOLUNTEERING_HOURS_APPROVE: frozenset({Role.COORDINATOR}) | _MODERATORS,
+    # --- my path ---
+    # A survivor keeps her own plan; staff never hold either permission (goals are
+    # hers). A mentor reads only the goals a mentee shared in their active match
+    # (service check) and may suggest a step there.
+    Permission.PATH_GOAL_KEEP: frozenset({Role.SURVIVOR}),
+    Permission.PATH_MENTEE_GUIDE: frozenset({Role.MENTOR}),
 }
 
 # Which roles an invite may grant, and who may issue it.
@@ -279,6 +288,8 @@ OBJECT_RULES: dict[Permission, Callable[[Actor, Any], bool]] = {
     Permission.VOLUNTEERING_OPPORTUNITY_MANAGE: _own_organisation,
     Permission.VOLUNTEERING_HOURS_RECORD: _own_organisation,
     Permission.VOLUNTEERING_HOURS_APPROVE: _own_organisation,
+    # --- my path ---
+    Permission.PATH_GOAL_KEEP: _own_object,
 }
 
 

@@ -248,6 +248,12 @@ def session_page() -> rx.Component:
                                   class_name="button secondary", id="ics-link"),
                         rx.el.p(t("calendar.ics_hint"), class_name="hint"),
                     ), rx.fragment()),
+                    rx.cond((S.session_status == "booked") & S.match_active,
+                            app_link(t("path.session_notes_link"),
+                                     href=routes.PATH_SESSION + "?id="
+                                     + S.session_id.to_string(),
+                                     class_name="button secondary", id="path-session-link"),
+                            rx.fragment()),
                     class_name="stack",
                 ),
                 rx.cond(S.can_change, session_tools(), rx.fragment()),

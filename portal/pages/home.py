@@ -167,6 +167,11 @@ def member_home() -> rx.Component:
                     tile("tile-unread", routes.NOTIFICATIONS, t("home.unread_label"),
                          HomeState.unread.to_string(), t("home.unread_detail"),
                          attention=HomeState.unread > 0),
+                    rx.cond(AppState.viewer_roles.contains("survivor")
+                            | AppState.viewer_roles.contains("mentor"),
+                            tile("tile-path", routes.PATH, t("home.path_title"),
+                                 detail=t("home.path_body")),
+                            rx.fragment()),
                     tile("tile-volunteer", routes.VOLUNTEER, t("home.volunteer_title"),
                          detail=t("home.volunteer_body")),
                     class_name="home-tiles", id="home-tiles",

@@ -21,6 +21,7 @@ from portal.services.mentoring import _data as mentoring_data
 from portal.services.mentoring import common as mentoring_common
 from portal.services.mentoring import matches as mentoring_matches
 from portal.services.notifications import _data as notifications_data
+from portal.services.path import _data as path_data
 from portal.services.resources import _data as resources_data
 from portal.services.volunteering import _data as volunteering_data
 from portal.services.volunteering import shifts as volunteer_shifts
@@ -47,7 +48,8 @@ def wire() -> None:
     # "My data": the account first, then each capability (erasers run in this order).
     my_data.add_exporters(my_data.EXPORTERS_OF_ACCOUNTS)
     my_data.add_eraser(my_data.ERASER_OF_ACCOUNTS)
-    for capability_data in (calendar_data, groups_data, resources_data, volunteering_data,
-                            mentoring_data, notifications_data):
+    # My path goes before the calendar: its session notes name the bookings.
+    for capability_data in (path_data, calendar_data, groups_data, resources_data,
+                            volunteering_data, mentoring_data, notifications_data):
         my_data.add_exporters(capability_data.EXPORTERS)
         my_data.add_eraser(capability_data.ERASER)

@@ -39,6 +39,12 @@ _COORDINATORS = frozenset({"coordinator", "moderator", "admin"})
 _BOOKERS = frozenset({"survivor"})
 _SESSION_PEOPLE = frozenset({"survivor", "mentor"})
 _HOURS_EDITORS = frozenset({"mentor"})
+# --- my path ---
+# A survivor keeps her own plan (every mentor is a survivor too); mentors read what a
+# mentee shared with them in an open match. Staff hold no path permission at all.
+_PATH_KEEPERS = frozenset({"survivor"})
+_PATH_READERS = frozenset({"survivor", "mentor"})
+_PATH_GUIDES = frozenset({"mentor"})
 
 
 @dataclass(frozen=True)
@@ -359,6 +365,37 @@ HANDLERS: dict[str, Access] = {
                                            " have ended; audited"),
     "AttendanceState.approve_hours": Access(_COORDINATORS, "own organisation's; audited"),
     "AttendanceState.approve_all_hours": Access(_COORDINATORS, "own organisation's; audited"),
+    # --- my path ---
+    "PathState.load_path": Access(_PATH_READERS, "the caller's own goals (survivors) and"
+                                  " the mentees' shared counts (mentors); read only"),
+    "PathState.add_starter_goal": Access(_PATH_KEEPERS, "a goal of the caller's own"),
+    "PathState.add_own_goal": Access(_PATH_KEEPERS, "a goal of the caller's own; sanitised"),
+    "PathState.save_goal": Access(_PATH_KEEPERS, "only the caller's own goal"),
+    "PathState.set_goal_status": Access(_PATH_KEEPERS, "only the caller's own goal"),
+    "PathState.save_milestone": Access(_PATH_KEEPERS, "only the caller's own finished goal"),
+    "PathState.remove_goal": Access(_PATH_KEEPERS, "only the caller's own goal"),
+    "PathState.add_step": Access(_PATH_KEEPERS, "the caller's own goal; a link only to what"
+                                 " the caller may see herself"),
+    "PathState.toggle_step": Access(_PATH_KEEPERS, "only a step of the caller's own goal"),
+    "PathState.accept_step": Access(_PATH_KEEPERS, "only a step of the caller's own goal"),
+    "PathState.remove_step": Access(_PATH_KEEPERS, "only a step of the caller's own goal"),
+    "PathState.share_goal": Access(_PATH_KEEPERS, "the caller's own goal, with her own open"
+                                   " match only"),
+    "PathState.unshare_goal": Access(_PATH_KEEPERS, "only the caller's own goal"),
+    "MenteePathState.load_mentee_path": Access(_PATH_GUIDES, "goals shared in the caller's"
+                                               " own open match; never notes; read only"),
+    "MenteePathState.suggest_step": Access(_PATH_GUIDES, "a goal shared with the caller in an"
+                                           " open match; watched words as messages"),
+    "PathSessionState.load_path_session": Access(_SESSION_PEOPLE, "the caller's own session"
+                                                 " in an open match; own private note only"),
+    "PathSessionState.add_agenda_point": Access(_SESSION_PEOPLE, "the loaded session of the"
+                                                " caller's own, before it starts"),
+    "PathSessionState.remove_agenda_point": Access(_SESSION_PEOPLE, "only the caller's own"
+                                                   " point"),
+    "PathSessionState.save_private_note": Access(_SESSION_PEOPLE, "the caller's own note on"
+                                                 " the loaded session of her own"),
+    "PathSessionState.save_agreed_note": Access(_SESSION_PEOPLE, "the one shared note of the"
+                                                " loaded session of the caller's own"),
 }
 
 # Reflex adds `setvar` to every state. It only calls a `set_<name>` handler that
