@@ -93,6 +93,8 @@ class Permission(StrEnum):
     VOLUNTEERING_OPPORTUNITY_MANAGE = "volunteering:opportunity:manage"
     VOLUNTEERING_HOURS_RECORD = "volunteering:hours:record"
     VOLUNTEERING_HOURS_APPROVE = "volunteering:hours:approve"
+    # --- insights ---
+    INSIGHTS_PROGRAMME_READ = "insights:programme:read"
 
 
 STAFF_ROLES = frozenset({Role.MODERATOR, Role.ADMIN})
@@ -171,6 +173,10 @@ GRANTS: dict[Permission, frozenset[Role]] = {
     Permission.VOLUNTEERING_OPPORTUNITY_MANAGE: frozenset({Role.COORDINATOR}) | _MODERATORS,
     Permission.VOLUNTEERING_HOURS_RECORD: frozenset({Role.COORDINATOR}) | _MODERATORS,
     Permission.VOLUNTEERING_HOURS_APPROVE: frozenset({Role.COORDINATOR}) | _MODERATORS,
+    # --- insights ---
+    # Staff see the whole programme; a partner organisation's staff only their own
+    # organisation's members (the service scopes every query, never a payload).
+    Permission.INSIGHTS_PROGRAMME_READ: frozenset({Role.PARTNER}) | _MODERATORS,
 }
 
 # Which roles an invite may grant, and who may issue it.

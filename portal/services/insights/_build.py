@@ -1,0 +1,163 @@
+"""From database aggregates to published figures: one query per figure, grouped by week
+(and a label) over the longest range of the menu; the suppression rule decides what
+each range may show, and the chosen range is kept."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import func, literal_column, select, true
+from sqlalchemy.sql import ColumnElement
+from sqlmodel import Session
+
+from portal.domain.insights import (
+    Reading,
+    WeekRange,
+    share_reading,
+    suppress_breakdown,
+    suppress_nested,
+    suppress_table,
+)
+from portal.models import User
+from portal.services.insights._sql import week_index
+from portal.services.insights.views import Figure, FigureRow
+
+
+def grouped(*names: str) -> list:
+    """GROUP BY output column names (see ``weekly_counts``)."""
+    return [literal_column(name) for name in names]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose figures: everyone (staff) or one organisation's members (a partner)."""
+
+    organisation: str = ""
+
+    def people(self, column: ColumnElement) -> ColumnElement:
+        if not self.organisation:
+            return true()
+        return column.in_(select(User.id).where(User.organisation == self.organisation))
+
+
+@dataclass(frozen=True)
+class Period:
+    """The chosen range and the whole menu (shortest first; all end on one Monday)."""
+
+    chosen: WeekRange
+    menu: tuple[WeekRange, ...]
+
+    @property
+    def longest(self) -> WeekRange:
+        return self.menu[-1]
+
+    @property
+    def rank(self) -> int:
+        return [r.weeks for r in self.menu].index(self.chosen.weeks)
+
+    def weeks_in(self, rank: int) -> range:
+        """The weeks (indices from the longest range's start) inside one menu range."""
+        offset = self.longest.weeks - self.menu[rank].weeks
+        return range(offset, self.longest.weeks)
+
+
+def weekly_counts(session: Session, period: Period, moment: ColumnElement,
+                  where: Sequence[ColumnElement], *, label: ColumnElement | None = None,
+                  counted: ColumnElement | None = None, summed: ColumnElement | None = None,
+                  joins: Sequence[tuple] = (), base: type | None = None
+                  ) -> dict[tuple[str, int], int]:
+    """``{(label, week): count}`` over the longest range, counted in the database.
+    ``counted`` counts distinct values (people) instead of rows; ``summed`` adds up a
+    column instead."""
+    longest = period.longest
+    # Grouped by output names: PostgreSQL does not match two copies of an expression
+    # with bound parameters (the week's start, a CASE's words) as the same group.
+    week = week_index(session, moment, longest.start_at).label("ins_week")
+    how = (func.count(func.distinct(counted)) if counted is not None
+           else func.coalesce(func.sum(summed), 0) if summed is not None else func.count())
+    columns = [week, how] if label is None else [label.label("ins_label"), week, how]
+    query = select(*columns)
+    if base is not None:
+        query = query.select_from(base)
+    for target, on in joins:
+        query = query.join(target, on)
+    query = (query
+             .where(moment >= longest.start_at, moment < longest.end_at, *where)
+             .group_by(*grouped(*(["ins_week"] if label is None
+                                  else ["ins_label", "ins_week"]))))
+    out: dict[tuple[str, int], int] = {}
+    for row in session.execute(query):
+        key = ("", row[0]) if label is None else (str(row[0] or ""), row[1])
+        out[key] = out.get(key, 0) + int(row[-1])
+    return out
+
+
+def series(key: str, counts: dict[tuple[str, int], int], period: Period,
+           reading: Reading, *, unit: str = "people") -> Figure:
+    """A weekly line: each week of the chosen range, suppressed across the whole menu."""
+    weeks = period.longest.weeks
+    by_week = [counts.get(("", week), 0) for week in range(weeks)]
+    table = [[by_week[w] if w in period.weeks_in(rank) else 0 for w in range(weeks)]
+             for rank in range(len(period.menu))]
+    chosen = suppress_table(table)[period.rank]
+    starts = period.longest.week_starts()
+    rows = tuple(FigureRow(label=starts[w].isoformat(), label_kind="week", cell=chosen.cells[w])
+                 for w in period.weeks_in(period.rank))
+    return Figure(key=key, chart="line", rows=rows, total=chosen.total, reading=reading,
+                  unit=unit)
+
+
+def breakdown(key: str, labels: Sequence[str], counts: dict[tuple[str, int], int],
+              period: Period, *, unit: str = "people", label_kind: str = "key",
+              label_prefix: str = "", reading: Reading | None = None) -> Figure:
+    """Bars by label over the chosen range, suppressed across the whole menu."""
+    sums: dict[tuple[int, str], int] = defaultdict(int)
+    for (label, week), count in counts.items():
+        for rank in range(len(period.menu)):
+            if week in period.weeks_in(rank):
+                sums[(rank, label)] += count
+    table = [[sums[(rank, label)] for label in labels] for rank in range(len(period.menu))]
+    chosen = suppress_table(table)[period.rank]
+    rows = tuple(FigureRow(label=f"{label_prefix}{label}", label_kind=label_kind, cell=cell)
+                 for label, cell in zip(labels, chosen.cells, strict=True))
+    return Figure(key=key, chart="bar", rows=rows, total=chosen.total,
+                  reading=reading or Reading(f"insights.reading.{key}"), unit=unit)
+
+
+def snapshot(key: str, labels: Sequence[str], counts: Sequence[int], *,
+             unit: str = "people", label_kind: str = "key", label_prefix: str = "",
+             reading: Reading | None = None) -> Figure:
+    """Bars of how things stand today (no range to subtract)."""
+    published = suppress_breakdown(counts)
+    rows = tuple(FigureRow(label=f"{label_prefix}{label}", label_kind=label_kind, cell=cell)
+                 for label, cell in zip(labels, published.cells, strict=True))
+    return Figure(key=key, chart="bar", rows=rows, total=published.total,
+                  reading=reading or Reading(f"insights.reading.{key}"), unit=unit)
+
+
+def nested_number(key: str, label: str, values: Sequence[int], period: Period, *,
+                  reading: Reading | None = None, unit: str = "people") -> Figure:
+    """One number per menu range (never smaller in a longer range), suppressed so two
+    ranges cannot be subtracted; the chosen range is kept."""
+    cell = suppress_nested(list(values))[period.rank]
+    return Figure(key=key, chart="number", rows=(FigureRow(label, "key", cell),), total=None,
+                  reading=reading or Reading(f"insights.reading.{key}"), unit=unit)
+
+
+def shifted(period: Period, weeks: int) -> Period:
+    """The same menu, ``weeks`` earlier (a cohort that has had time to come back)."""
+    def back(r: WeekRange) -> WeekRange:
+        return WeekRange(r.start - timedelta(weeks=weeks), r.weeks)
+    return Period(back(period.chosen), tuple(back(r) for r in period.menu))
+
+
+def share_of(figure: Figure, part_label: str, key: str) -> Reading:
+    """A percentage reading from one bar of a published breakdown and its total."""
+    part = next((row.cell for row in figure.rows
+                 if row.label.rsplit(".", 1)[-1] == part_label), None)
+    if part is None or figure.total is None:
+        return Reading(f"{key}.too_few")
+    return share_reading(key, part, figure.total)
