@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from portal.domain.permissions import Actor, Permission, require
-from portal.domain.simple_pdf import Block, build_pdf
+from portal.domain.pdf_document import Block, build_pdf
 from portal.domain.volunteering import (
     LEADERSHIP_KINDS,
     SKILLS,
