@@ -39,6 +39,8 @@ STYLES: dict[str, Style] = {
     "detail": Style(10, grey=True, space_before=1),
     "bullet": Style(10.5, space_before=2, indent=12),
     "note": Style(9.5, grey=True, space_before=24),
+    # A one-page report: many short lines.
+    "compact": Style(9, space_before=1),
 }
 
 
