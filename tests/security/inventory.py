@@ -39,6 +39,9 @@ _COORDINATORS = frozenset({"coordinator", "moderator", "admin"})
 _BOOKERS = frozenset({"survivor"})
 _SESSION_PEOPLE = frozenset({"survivor", "mentor"})
 _HOURS_EDITORS = frozenset({"mentor"})
+# --- insights ---
+# Site staff see the whole programme; a partner's staff their own organisation's members.
+_INSIGHTS_READERS = frozenset({"moderator", "partner", "admin"})
 
 
 @dataclass(frozen=True)
@@ -357,6 +360,12 @@ HANDLERS: dict[str, Access] = {
                                            " have ended; audited"),
     "AttendanceState.approve_hours": Access(_COORDINATORS, "own organisation's; audited"),
     "AttendanceState.approve_all_hours": Access(_COORDINATORS, "own organisation's; audited"),
+    # --- insights ---
+    "InsightsState.load_insights": Access(_INSIGHTS_READERS, "aggregate figures only, small"
+                                          " cells suppressed; partners their own"
+                                          " organisation's members; audited read"),
+    "InsightsState.choose_range": Access(_INSIGHTS_READERS, "a range from the menu only (else"
+                                         " the default); the same figures; audited read"),
 }
 
 # Reflex adds `setvar` to every state. It only calls a `set_<name>` handler that
