@@ -60,6 +60,7 @@ def figure_card(figure) -> rx.Component:
                 rx.el.summary(t("insights.show_table")),
                 _table(figure),
                 open=figure["chart"] == "number",
+                class_name="insights-details",
             ),
             rx.cond(figure["hidden_some"],
                     rx.el.p(t("insights.privacy_note"), class_name="hint"), rx.fragment()),

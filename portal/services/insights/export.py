@@ -16,7 +16,7 @@ from sqlmodel import Session
 from portal.domain.insights import FEWER, HIDDEN, Cell, Reading
 from portal.domain.pdf_document import Block, build_one_page
 from portal.domain.permissions import Actor
-from portal.i18n import normalise_language, translate
+from portal.i18n import has_key, normalise_language, translate
 from portal.models import User
 from portal.models.types import utcnow
 from portal.services.insights.overview import programme_insights
@@ -41,7 +41,7 @@ def cell_text(language: str, cell: Cell) -> str:
 
 def label_text(language: str, row: FigureRow) -> str:
     if row.label_kind == "key":
-        return translate(language, row.label)
+        return translate(language, row.label) if has_key(row.label) else row.label
     if row.label_kind == "week":
         day = datetime.fromisoformat(row.label).date()
         return translate(language, "insights.week_of",
