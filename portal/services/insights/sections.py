@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, literal_column, select, union_all
 from sqlmodel import Session
 
 from portal.domain.groups import PostStatus
@@ -48,7 +48,7 @@ from portal.services.insights._build import (
     snapshot,
     weekly_counts,
 )
-from portal.services.insights._sql import hours_between, percentiles, week_index
+from portal.services.insights._sql import hours_between, percentiles
 from portal.services.insights.views import Figure, FigureRow
 
 REQUEST_OUTCOMES = ("accepted", "declined", "expired", "withdrawn", "pending")
@@ -196,17 +196,19 @@ def groups(session: Session, period: Period, scope: Scope) -> tuple[Figure, ...]
 
 
 def _watched_hits(session: Session, period: Period, where) -> dict[tuple[str, int], int]:
-    """Review items by watched-word category, one query with a sum per category."""
-    longest = period.longest
-    week = week_index(session, ReviewQueueItem.created_at, longest.start_at).label("ins_week")
-    sums = [func.sum(case((ReviewQueueItem.reasons.like(f"%{category}%"), 1), else_=0))
-            for category in WATCH_CATEGORIES]
+    """Review items by watched-word category: one statement, a sum per category for
+    each week (an item may name several categories)."""
+    first = period.longest.start_at
+    sums = [func.coalesce(func.sum(case((ReviewQueueItem.reasons.like(f"%{category}%"), 1),
+                                        else_=0)), 0) for category in WATCH_CATEGORIES]
+    parts = [select(literal_column(str(int(week))).label("ins_week"), *sums).where(
+        ReviewQueueItem.created_at >= first + timedelta(weeks=week),
+        ReviewQueueItem.created_at < first + timedelta(weeks=week + 1), where)
+        for week in range(period.longest.weeks)]
     out: dict[tuple[str, int], int] = {}
-    for row in session.execute(select(week, *sums).where(
-            ReviewQueueItem.created_at >= longest.start_at,
-            ReviewQueueItem.created_at < longest.end_at, where).group_by(*grouped("ins_week"))):
+    for row in session.execute(union_all(*parts)):
         for category, count in zip(WATCH_CATEGORIES, row[1:], strict=True):
-            out[(category, row[0])] = int(count or 0)
+            out[(category, int(row[0]))] = int(count or 0)
     return out
 
 
