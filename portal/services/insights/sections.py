@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import and_, case, func, literal_column, select, union_all
+from sqlalchemy import and_, case, func, select
 from sqlmodel import Session
 
 from portal.domain.groups import PostStatus
@@ -160,11 +160,18 @@ def groups(session: Session, period: Period, scope: Scope) -> tuple[Figure, ...]
     live = GroupPost.status != PostStatus.DELETED
     active = weekly_counts(session, period, GroupPost.created_at, [author],
                            counted=GroupPost.author_id)
-    kind = case((GroupPost.is_opening.is_(True), "posts"), else_="replies")
-    posts = weekly_counts(session, period, GroupPost.created_at, [author, live], label=kind)
-    held_kind = case((GroupPost.held_reasons != "", "held"), else_="not_held")
-    held = weekly_counts(session, period, GroupPost.created_at, [author, live],
-                         label=held_kind)
+    # One pass over the posts for both breakdowns: kind and whether it was held first.
+    both = case(
+        (and_(GroupPost.is_opening.is_(True), GroupPost.held_reasons != ""), "posts held"),
+        (GroupPost.is_opening.is_(True), "posts not_held"),
+        (GroupPost.held_reasons != "", "replies held"), else_="replies not_held")
+    posts: dict[tuple[str, int], int] = {}
+    held: dict[tuple[str, int], int] = {}
+    for (label, week), count in weekly_counts(session, period, GroupPost.created_at,
+                                              [author, live], label=both).items():
+        kind, was_held = label.split(" ")
+        posts[(kind, week)] = posts.get((kind, week), 0) + count
+        held[(was_held, week)] = held.get((was_held, week), 0) + count
     held_figure = breakdown("posts_held", ("held", "not_held"), held, period,
                             label_prefix="insights.held.", unit="items")
     held_figure = _with_reading(held_figure, share_of(held_figure, "held",
@@ -196,19 +203,13 @@ def groups(session: Session, period: Period, scope: Scope) -> tuple[Figure, ...]
 
 
 def _watched_hits(session: Session, period: Period, where) -> dict[tuple[str, int], int]:
-    """Review items by watched-word category: one statement, a sum per category for
-    each week (an item may name several categories)."""
-    first = period.longest.start_at
-    sums = [func.coalesce(func.sum(case((ReviewQueueItem.reasons.like(f"%{category}%"), 1),
-                                        else_=0)), 0) for category in WATCH_CATEGORIES]
-    parts = [select(literal_column(str(int(week))).label("ins_week"), *sums).where(
-        ReviewQueueItem.created_at >= first + timedelta(weeks=week),
-        ReviewQueueItem.created_at < first + timedelta(weeks=week + 1), where)
-        for week in range(period.longest.weeks)]
+    """Review items by watched-word category (an item may name several): one pass per
+    category, each counted week by week."""
     out: dict[tuple[str, int], int] = {}
-    for row in session.execute(union_all(*parts)):
-        for category, count in zip(WATCH_CATEGORIES, row[1:], strict=True):
-            out[(category, int(row[0]))] = int(count or 0)
+    for category in WATCH_CATEGORIES:
+        counts = weekly_counts(session, period, ReviewQueueItem.created_at,
+                               [where, ReviewQueueItem.reasons.like(f"%{category}%")])
+        out.update({(category, week): n for (_, week), n in counts.items()})
     return out
 
 
