@@ -1,38 +1,22 @@
-"""Portable SQL for weekly aggregates on SQLite and PostgreSQL.
+"""Portable SQL for durations on SQLite and PostgreSQL.
 
-Everything here builds expressions; the database does the counting. SQLite keeps UTC
+Everything here builds expressions; the database does the work. SQLite keeps UTC
 datetimes as text (``julianday`` reads it), PostgreSQL as ``timestamptz``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 
-from sqlalchemy import Integer, Numeric, cast, func, literal, select
+from sqlalchemy import Numeric, cast, func, select
 from sqlalchemy.sql import ColumnElement
 from sqlmodel import Session
 
 from portal.domain.insights import percentile_rank
 
-SECONDS_PER_WEEK = 7 * 24 * 3600
-
 
 def _sqlite(session: Session) -> bool:
     return session.get_bind().dialect.name == "sqlite"
-
-
-def _sqlite_moment(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M:%S")
-
-
-def week_index(session: Session, column: ColumnElement, start: datetime) -> ColumnElement:
-    """Whole weeks from ``start`` to ``column`` (``column >= start``), as an integer."""
-    if _sqlite(session):
-        days = func.julianday(column) - func.julianday(literal(_sqlite_moment(start)))
-        return cast(days / 7, Integer)
-    seconds = func.extract("epoch", column - literal(start))
-    return cast(func.floor(seconds / SECONDS_PER_WEEK), Integer)
 
 
 def hours_between(session: Session, earlier: ColumnElement, later: ColumnElement
