@@ -23,6 +23,7 @@ from portal.pages import calendar_meetings as calendar_meeting_pages
 from portal.pages import group_settings as group_settings_pages
 from portal.pages import groups as group_pages
 from portal.pages import groups_thread as group_thread_pages
+from portal.pages import insights as insights_pages
 from portal.pages import mentoring as mentoring_pages
 from portal.pages import moderation as moderation_pages
 from portal.pages import notifications as notification_pages
@@ -43,6 +44,7 @@ from portal.state.group_settings import GroupSettingsState
 from portal.state.groups import ComposeState, GroupPageState, GroupsState
 from portal.state.groups_thread import GroupThreadState
 from portal.state.home import HomeState
+from portal.state.insights import InsightsState
 from portal.state.live import listen as listen_for_live_changes
 from portal.state.mentoring import IntakeState, MentoringState
 from portal.state.mentoring_desk import ApplicationState, MentorDeskState
@@ -192,6 +194,8 @@ app.add_page(account.account_page, route=routes.ACCOUNT, title=TITLE,
              on_load=[*LOAD, AccountState.load_account])
 app.add_page(staff.staff_page, route=routes.STAFF, title=TITLE,
              on_load=[*LOAD, StaffState.load_staff])
+app.add_page(insights_pages.insights_page, route=routes.INSIGHTS, title=TITLE,
+             on_load=[*LOAD, InsightsState.load_insights])
 # --- notifications ---
 app.add_page(notification_pages.notifications_page, route=routes.NOTIFICATIONS, title=TITLE,
              on_load=[*LOAD, NotificationsState.load_notifications,

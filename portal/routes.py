@@ -65,6 +65,8 @@ RESOURCES_SUGGEST = "/resources/suggest"
 RESOURCES_MANAGE = "/resources/manage"
 RESOURCES_EDIT = "/resources/edit"
 
+INSIGHTS = "/insights"
+
 # Server routes (files and no-script forms) -----------------------------------------
 AUTH_SIGN_IN = "/auth/sign-in"
 AUTH_SIGN_UP = "/auth/sign-up"
@@ -83,6 +85,8 @@ RESOURCES_EXPORT = "/resources/export.zip"
 RESOURCES_IMPORT = "/resources/import"
 VOLUNTEER_HISTORY_PDF = "/volunteer/experience.pdf"
 VOLUNTEER_HISTORY_CSV = "/volunteer/experience.csv"
+INSIGHTS_CSV = "/insights/figures.csv"
+INSIGHTS_PDF = "/insights/summary.pdf"
 
 
 def with_query(path: str, **params: object) -> str:
@@ -95,6 +99,13 @@ def _id(value: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError("an href is built from whole-number ids only")
     return value
+
+
+def insights_download(path: str, weeks: int) -> str:
+    """A download of the insights for one range of the menu."""
+    if path not in (INSIGHTS_CSV, INSIGHTS_PDF):
+        raise ValueError("not an insights download")
+    return with_query(path, weeks=_id(weeks))
 
 
 def group(group_id: int) -> str:
@@ -208,6 +219,7 @@ PARENTS: dict[str, str] = {
     PATH: HOME,
     PATH_MENTEE: PATH,
     PATH_SESSION: CALENDAR,
+    INSIGHTS: STAFF,
 }
 
 

@@ -43,6 +43,10 @@ PATH_GOALS = "tests/services/test_path_goals.py"
 PATH_HANDLERS = "tests/state/test_path_handlers.py"
 DAY_PATH = ("tests/e2e/test_day_path.py::"
             "test_luna_shares_a_goal_sol_suggests_a_step_and_unsharing_hides_it")
+# Issue 17: programme insights.
+INSIGHTS = "tests/services/test_insights.py"
+INSIGHTS_EXPORT = "tests/services/test_insights_export.py"
+SUPPRESSION = "tests/domain/test_insights_suppression.py"
 
 PROMISES: dict[str, tuple[str, ...]] = {
     # --- issue 16: My path (each proven from the mentor's or staff's side) -------------
@@ -590,6 +594,19 @@ PROMISES: dict[str, tuple[str, ...]] = {
         "tests/e2e/test_shell.py::test_quick_exit_button_leaves_and_back_does_not_return",
         "tests/e2e/test_shell.py::test_quick_exit_by_pressing_shift_three_times",
     ),
+    # Issue 17: what the figures promise (no small count, nothing leads to a person).
+    "insights.hidden": (
+        f"{SUPPRESSION}::test_no_small_cell_is_shown_or_found_by_subtraction",
+        f"{SUPPRESSION}::test_no_filter_combination_reveals_a_small_count"),
+    "insights.privacy_note": (
+        f"{SUPPRESSION}::test_no_small_cell_is_shown_or_found_by_subtraction",
+        f"{SUPPRESSION}::test_no_filter_combination_reveals_a_small_count",
+        f"{INSIGHTS}::test_partner_sees_only_their_own_organisations_members"),
+    "insights.pdf.note": (
+        f"{INSIGHTS_EXPORT}::test_the_csv_holds_the_suppressed_figures",
+        f"{INSIGHTS_EXPORT}::test_the_pdf_is_one_page_of_readable_text_with_a_neutral_title"),
+    "insights.intro_partner": (
+        f"{INSIGHTS}::test_partner_sees_only_their_own_organisations_members",),
     "help.a_delete": (
         "tests/services/test_my_data.py::test_export_holds_the_profile_sessions_and_blocks_but_no_secrets",
         "tests/services/test_my_data.py::test_deletion_leaves_no_row_that_points_at_the_member",

@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from portal.demo.calendar import seed_calendar
 from portal.demo.groups import seed_groups
+from portal.demo.insights import seed_insights
 from portal.demo.members import DEMO_INVITE_CODE, DEMO_MEMBERS, DEMO_PASSPHRASE, seed_members
 from portal.demo.mentoring import seed_mentoring
 from portal.demo.notifications import seed_notifications
@@ -35,6 +36,7 @@ SEEDERS: tuple[DemoSeeder, ...] = (
     seed_volunteering,
     seed_calendar,  # after mentoring and groups: it uses their rows
     seed_path,  # after the calendar: it starts Luna and Sol's mentorship
+    seed_insights,
 )
 
 

@@ -96,6 +96,8 @@ class Permission(StrEnum):
     # --- my path ---
     PATH_GOAL_KEEP = "path:goal:keep"
     PATH_MENTEE_GUIDE = "path:mentee:guide"
+    # --- insights ---
+    INSIGHTS_PROGRAMME_READ = "insights:programme:read"
 
 
 STAFF_ROLES = frozenset({Role.MODERATOR, Role.ADMIN})
@@ -180,6 +182,10 @@ GRANTS: dict[Permission, frozenset[Role]] = {
     # (service check) and may suggest a step there.
     Permission.PATH_GOAL_KEEP: frozenset({Role.SURVIVOR}),
     Permission.PATH_MENTEE_GUIDE: frozenset({Role.MENTOR}),
+    # --- insights ---
+    # Staff see the whole programme; a partner organisation's staff only their own
+    # organisation's members (the service scopes every query, never a payload).
+    Permission.INSIGHTS_PROGRAMME_READ: frozenset({Role.PARTNER}) | _MODERATORS,
 }
 
 # Which roles an invite may grant, and who may issue it.

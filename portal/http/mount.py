@@ -7,6 +7,7 @@ from starlette.routing import Mount
 from portal import routes
 from portal.http.accounts import ACCOUNT_ROUTES
 from portal.http.calendar import CALENDAR_ROUTES
+from portal.http.insights import INSIGHTS_ROUTES
 from portal.http.oidc import oidc_app
 from portal.http.resources import RESOURCE_ROUTES
 from portal.http.volunteering import VOLUNTEER_ROUTES
@@ -16,5 +17,6 @@ ROUTES = [
     *RESOURCE_ROUTES,
     *CALENDAR_ROUTES,
     *VOLUNTEER_ROUTES,
+    *INSIGHTS_ROUTES,
     Mount(routes.AUTH_OIDC, app=oidc_app()),
 ]

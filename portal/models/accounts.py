@@ -17,6 +17,8 @@ class User(SQLModel, table=True):
     """A member. Pseudonymous: no real name, no address, email optional and off."""
 
     __tablename__ = "users"
+    __table_args__ = (Index("ix_insights_users_created", "created_at", "organisation",
+                            "status", "last_seen_at"),)
 
     id: int | None = Field(default=None, primary_key=True)
     display_name: str = Field(max_length=40)

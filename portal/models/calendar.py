@@ -83,6 +83,8 @@ class SessionBooking(SQLModel, table=True):
         Index("ix_calendar_bookings_mentor_start", "mentor_id", "start_at"),
         Index("ix_calendar_bookings_survivor_start", "survivor_id", "start_at"),
         Index("ix_calendar_bookings_status_end", "status", "end_at"),
+        Index("ix_insights_bookings_start", "start_at", "survivor_id", "status",
+              "rescheduled_from_id", "end_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

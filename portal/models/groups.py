@@ -75,6 +75,9 @@ class GroupPost(SQLModel, table=True):
         Index("ix_group_posts_thread", "thread_id", "id"),
         # Rate limits and trust: an author's recent posts.
         Index("ix_group_posts_author_created", "author_id", "created_at"),
+        # Programme insights count posts by week: covering, so no row is read.
+        Index("ix_insights_group_posts_created", "created_at", "author_id", "is_opening",
+              "status", "held_reasons"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -160,7 +163,9 @@ class ReviewQueueItem(SQLModel, table=True):
 
     __tablename__ = "review_items"
     # The queue: unresolved, urgent first, then oldest.
-    __table_args__ = (Index("ix_review_items_queue", "resolved", "urgent", "created_at"),)
+    __table_args__ = (Index("ix_review_items_queue", "resolved", "urgent", "created_at"),
+                      Index("ix_insights_review_items_created", "created_at", "author_id",
+                            "urgent", "resolved_at", "reasons"))
 
     id: int | None = Field(default=None, primary_key=True)
     kind: str = Field(default="post", max_length=16)

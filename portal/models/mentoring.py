@@ -100,6 +100,8 @@ class MentorRequest(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("survivor_id", "mentor_id", "open_pair"),
         Index("ix_mentor_requests_status_expires", "status", "expires_at"),
+        Index("ix_insights_requests_created", "created_at", "survivor_id", "status",
+              "closed_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, Date, Index, Text
+from sqlalchemy import Column, Date, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from portal.models.types import utc_column as _utc_column
@@ -114,3 +114,20 @@ class ResourceImport(SQLModel, table=True):
     skipped: int = Field(default=0)
     problem_count: int = Field(default=0)
     problems: str = Field(default="[]", sa_column=Column(Text, nullable=False, default="[]"))
+
+
+class DirectorySearchMiss(SQLModel, table=True):
+    """How many directory searches found nothing, per week, category and region.
+
+    What is missing from the directory, for programme insights. Only the filters are
+    kept, never the words typed, never who searched or when within the week.
+    """
+
+    __tablename__ = "directory_search_misses"
+    __table_args__ = (UniqueConstraint("week_start", "category", "region"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    week_start: date = Field(sa_column=Column(Date, nullable=False))
+    category: str = Field(default="", max_length=32)
+    region: str = Field(default="", max_length=16)
+    searches: int = Field(default=0)

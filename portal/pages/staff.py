@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
+from portal import routes
 from portal.components.forms import submit_button
+from portal.components.links import app_link
 from portal.components.shell import card, page_shell
 from portal.components.text import t
 from portal.state.staff import StaffState
@@ -220,6 +222,10 @@ def staff_page() -> rx.Component:
                 rx.el.p(StaffState.staff_message, role="status", class_name="notice"),
                 rx.fragment()),
         rx.cond(StaffState.new_code != "", new_code_card(), rx.fragment()),
+        rx.cond(StaffState.can_see_insights,
+                card(app_link(t("insights.nav"), href=routes.INSIGHTS, id="insights-link",
+                              class_name="button secondary")),
+                rx.fragment()),
         card(rx.el.h2(t("staff.invites_title")), invite_form()),
         card(rx.el.h2(t("staff.invite_list_title")),
              rx.el.ul(rx.foreach(StaffState.invites, invite_row), class_name="table-list")),

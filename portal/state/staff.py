@@ -8,6 +8,7 @@ import reflex as rx
 
 from portal import routes
 from portal.db import open_session
+from portal.domain.permissions import Permission, can
 from portal.i18n import format_when, has_key, translate_count
 from portal.services import accounts
 from portal.services.accounts import Viewer
@@ -77,6 +78,7 @@ class StaffState(AppState):
     can_audit: bool = False
     can_suspend: bool = False
     can_invite_staff: bool = False
+    can_see_insights: bool = False
     _audit_filters: dict[str, str] = {}
     _message_area: ClassVar[tuple[str, str]] = ("staff_message", "")
 
@@ -136,6 +138,7 @@ class StaffState(AppState):
         self.can_audit = "admin" in roles
         self.can_suspend = "admin" in roles
         self.can_invite_staff = "admin" in roles
+        self.can_see_insights = can(viewer.actor, Permission.INSIGHTS_PROGRAMME_READ)
         with open_session() as session:
             actor = viewer.actor
             self.invites = [

@@ -18,7 +18,9 @@ from portal.db import make_engine
 
 # Bookkeeping that opening a page may touch: handler tests ignore it ("nothing changed").
 SEEN_COLUMNS = frozenset({("users", "last_seen_at"), ("user_sessions", "last_seen_at")})
-NEVER_COMPARED = frozenset({"throttle_events"})
+# Counters that reads may add to: throttles, and the weekly count of directory searches
+# that found nothing (filters only; programme insights).
+NEVER_COMPARED = frozenset({"throttle_events", "directory_search_misses"})
 
 
 def table_rows(session: Session, *,

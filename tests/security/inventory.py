@@ -45,6 +45,9 @@ _HOURS_EDITORS = frozenset({"mentor"})
 _PATH_KEEPERS = frozenset({"survivor"})
 _PATH_READERS = frozenset({"survivor", "mentor"})
 _PATH_GUIDES = frozenset({"mentor"})
+# --- insights ---
+# Site staff see the whole programme; a partner's staff their own organisation's members.
+_INSIGHTS_READERS = frozenset({"moderator", "partner", "admin"})
 
 
 @dataclass(frozen=True)
@@ -396,6 +399,12 @@ HANDLERS: dict[str, Access] = {
                                                  " the loaded session of her own"),
     "PathSessionState.save_agreed_note": Access(_SESSION_PEOPLE, "the one shared note of the"
                                                 " loaded session of the caller's own"),
+    # --- insights ---
+    "InsightsState.load_insights": Access(_INSIGHTS_READERS, "aggregate figures only, small"
+                                          " cells suppressed; partners their own"
+                                          " organisation's members; audited read"),
+    "InsightsState.choose_range": Access(_INSIGHTS_READERS, "a range from the menu only (else"
+                                         " the default); the same figures; audited read"),
 }
 
 # Reflex adds `setvar` to every state. It only calls a `set_<name>` handler that

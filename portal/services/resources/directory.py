@@ -45,6 +45,7 @@ from portal.models.resources import (
 from portal.models.types import utcnow
 from portal.services import throttle
 from portal.services.errors import ServiceError
+from portal.services.insights.search_misses import record_search_miss
 from portal.services.resources._store import (
     access_listing,
     cards_for,
@@ -156,9 +157,14 @@ def search_listings(*, session: Session, actor: Actor | None, category: object =
         query = query.where(_open_now(session, now))
     rows = session.execute(query.order_by(listing.name_key, listing.id)
                            .offset(page * PAGE_SIZE).limit(PAGE_SIZE + 1)).scalars().all()
+    pinned_cards = cards_for(session, pinned, viewer_timezone=zone, now=now)
+    result_cards = cards_for(session, rows[:PAGE_SIZE], viewer_timezone=zone, now=now)
+    if not rows and page == 0 and (category or region or str(text or "").strip()):
+        # What is missing, for programme insights: the filters only, never the words.
+        record_search_miss(session, category=category, region=region, now=now)
     return SearchPage(
-        pinned=cards_for(session, pinned, viewer_timezone=zone, now=now),
-        results=cards_for(session, rows[:PAGE_SIZE], viewer_timezone=zone, now=now),
+        pinned=pinned_cards,
+        results=result_cards,
         has_more=len(rows) > PAGE_SIZE, page=page, timezone=zone)
 
 

@@ -1,0 +1,202 @@
+"""From database aggregates to published figures: one query per figure, grouped by week
+(and a label) over the longest range of the menu; the suppression rule decides what
+each range may show, and the chosen range is kept."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, literal_column, select, text, true, union_all
+from sqlalchemy.sql import ColumnElement
+from sqlmodel import Session
+
+from portal.domain.insights import (
+    Reading,
+    WeekRange,
+    share_reading,
+    suppress_breakdown,
+    suppress_nested,
+    suppress_table,
+)
+from portal.models import User
+from portal.services.insights.views import Figure, FigureRow
+
+
+def grouped(*names: str) -> list:
+    """GROUP BY output column names (see ``weekly_counts``)."""
+    return [literal_column(name) for name in names]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose figures: everyone (staff) or one organisation's members (a partner)."""
+
+    organisation: str = ""
+
+    def people(self, column: ColumnElement) -> ColumnElement:
+        if not self.organisation:
+            return true()
+        return column.in_(select(User.id).where(User.organisation == self.organisation))
+
+
+@dataclass(frozen=True)
+class Period:
+    """The chosen range and the whole menu (shortest first; all end on one Monday)."""
+
+    chosen: WeekRange
+    menu: tuple[WeekRange, ...]
+
+    @property
+    def longest(self) -> WeekRange:
+        return self.menu[-1]
+
+    @property
+    def rank(self) -> int:
+        return [r.weeks for r in self.menu].index(self.chosen.weeks)
+
+    def weeks_in(self, rank: int) -> range:
+        """The weeks (indices from the longest range's start) inside one menu range."""
+        offset = self.longest.weeks - self.menu[rank].weeks
+        return range(offset, self.longest.weeks)
+
+
+def weekly_counts(session: Session, period: Period, moment: ColumnElement,
+                  where: Sequence[ColumnElement], *, label: ColumnElement | None = None,
+                  counted: ColumnElement | None = None, summed: ColumnElement | None = None,
+                  joins: Sequence[tuple] = (), base: type | None = None
+                  ) -> dict[tuple[str, int], int]:
+    """``{(label, week): count}`` over the longest range, counted in the database.
+    ``counted`` counts distinct values (people) instead of rows; ``summed`` adds up a
+    column instead.
+
+    One statement. On SQLite, a count per week, each over its own range of the time
+    column (``UNION ALL``): each part is an index range scan with no sorting, where
+    grouping the year by a computed week would sort every row. PostgreSQL plans 52
+    parts slower than it hashes one GROUP BY, so there the week is computed.
+    """
+    how = (func.count(func.distinct(counted)) if counted is not None
+           else func.coalesce(func.sum(summed), 0) if summed is not None else func.count())
+    first = period.longest.start_at
+    starts = [first + timedelta(weeks=week) for week in range(period.longest.weeks + 1)]
+    parts = []
+    for week in range(period.longest.weeks):
+        # The week number is our own integer, written into the SQL as a number.
+        number = literal_column(str(int(week))).label("ins_week")
+        columns = [number, how] if label is None else [label.label("ins_label"), number, how]
+        part = select(*columns)
+        if base is not None:
+            part = part.select_from(base)
+        for target, on in joins:
+            part = part.join(target, on)
+        part = part.where(moment >= starts[week], moment < starts[week + 1], *where)
+        if label is not None:
+            part = part.group_by(*grouped("ins_label"))
+        parts.append(part)
+    statement = union_all(*parts) if session.get_bind().dialect.name == "sqlite" else \
+        _grouped_by_week(session, period, moment, where, label, how, joins, base)
+    out: dict[tuple[str, int], int] = {}
+    for row in session.execute(statement):
+        key = (("", _week_number(row[0], period)) if label is None
+               else (str(row[0] or ""), _week_number(row[1], period)))
+        out[key] = out.get(key, 0) + int(row[-1] or 0)
+    return out
+
+
+def _grouped_by_week(session: Session, period: Period, moment: ColumnElement,
+                     where: Sequence[ColumnElement], label: ColumnElement | None, how,
+                     joins: Sequence[tuple], base: type | None):
+    """The same counts as one GROUP BY on the week (see ``weekly_counts``): each moment
+    binned to the start of its week by ``date_bin`` (PostgreSQL 14+), the week's number
+    worked out from it afterwards."""
+    longest = period.longest
+    week = func.date_bin(text("interval '7 days'"), moment, longest.start_at).label("ins_week")
+    columns = [week, how] if label is None else [label.label("ins_label"), week, how]
+    query = select(*columns)
+    if base is not None:
+        query = query.select_from(base)
+    for target, on in joins:
+        query = query.join(target, on)
+    # By output names: PostgreSQL does not match two copies of an expression with bound
+    # parameters (the week's start, a CASE's words) as the same group.
+    return (query.where(moment >= longest.start_at, moment < longest.end_at, *where)
+            .group_by(*grouped(*(["ins_week"] if label is None
+                                 else ["ins_label", "ins_week"]))))
+
+
+def _week_number(value: object, period: Period) -> int:
+    """A week's number from the start of the longest range: given as a number (SQLite's
+    parts) or as the start of the week (PostgreSQL's ``date_bin``)."""
+    if isinstance(value, datetime):
+        return (value - period.longest.start_at).days // 7
+    return int(value)
+
+
+def series(key: str, counts: dict[tuple[str, int], int], period: Period,
+           reading: Reading, *, unit: str = "people") -> Figure:
+    """A weekly line: each week of the chosen range, suppressed across the whole menu."""
+    weeks = period.longest.weeks
+    by_week = [counts.get(("", week), 0) for week in range(weeks)]
+    table = [[by_week[w] if w in period.weeks_in(rank) else 0 for w in range(weeks)]
+             for rank in range(len(period.menu))]
+    chosen = suppress_table(table)[period.rank]
+    starts = period.longest.week_starts()
+    rows = tuple(FigureRow(label=starts[w].isoformat(), label_kind="week", cell=chosen.cells[w])
+                 for w in period.weeks_in(period.rank))
+    return Figure(key=key, chart="line", rows=rows, total=chosen.total, reading=reading,
+                  unit=unit)
+
+
+def breakdown(key: str, labels: Sequence[str], counts: dict[tuple[str, int], int],
+              period: Period, *, unit: str = "people", label_kind: str = "key",
+              label_prefix: str = "", reading: Reading | None = None) -> Figure:
+    """Bars by label over the chosen range, suppressed across the whole menu."""
+    sums: dict[tuple[int, str], int] = defaultdict(int)
+    for (label, week), count in counts.items():
+        for rank in range(len(period.menu)):
+            if week in period.weeks_in(rank):
+                sums[(rank, label)] += count
+    table = [[sums[(rank, label)] for label in labels] for rank in range(len(period.menu))]
+    chosen = suppress_table(table)[period.rank]
+    rows = tuple(FigureRow(label=f"{label_prefix}{label}", label_kind=label_kind, cell=cell)
+                 for label, cell in zip(labels, chosen.cells, strict=True))
+    return Figure(key=key, chart="bar", rows=rows, total=chosen.total,
+                  reading=reading or Reading(f"insights.reading.{key}"), unit=unit)
+
+
+def snapshot(key: str, labels: Sequence[str], counts: Sequence[int], *,
+             unit: str = "people", label_kind: str = "key", label_prefix: str = "",
+             reading: Reading | None = None) -> Figure:
+    """Bars of how things stand today (no range to subtract)."""
+    published = suppress_breakdown(counts)
+    rows = tuple(FigureRow(label=f"{label_prefix}{label}", label_kind=label_kind, cell=cell)
+                 for label, cell in zip(labels, published.cells, strict=True))
+    return Figure(key=key, chart="bar", rows=rows, total=published.total,
+                  reading=reading or Reading(f"insights.reading.{key}"), unit=unit)
+
+
+def nested_number(key: str, label: str, values: Sequence[int], period: Period, *,
+                  reading: Reading | None = None, unit: str = "people") -> Figure:
+    """One number per menu range (never smaller in a longer range), suppressed so two
+    ranges cannot be subtracted; the chosen range is kept."""
+    cell = suppress_nested(list(values))[period.rank]
+    return Figure(key=key, chart="number", rows=(FigureRow(label, "key", cell),), total=None,
+                  reading=reading or Reading(f"insights.reading.{key}"), unit=unit)
+
+
+def shifted(period: Period, weeks: int) -> Period:
+    """The same menu, ``weeks`` earlier (a cohort that has had time to come back)."""
+    def back(r: WeekRange) -> WeekRange:
+        return WeekRange(r.start - timedelta(weeks=weeks), r.weeks)
+    return Period(back(period.chosen), tuple(back(r) for r in period.menu))
+
+
+def share_of(figure: Figure, part_label: str, key: str) -> Reading:
+    """A percentage reading from one bar of a published breakdown and its total."""
+    part = next((row.cell for row in figure.rows
+                 if row.label.rsplit(".", 1)[-1] == part_label), None)
+    if part is None or figure.total is None:
+        return Reading(f"{key}.too_few")
+    return share_reading(key, part, figure.total)

@@ -1,0 +1,65 @@
+"""Programme insights for staff and partners: every figure of every section for one
+range of whole weeks, suppressed (``portal.domain.insights``), and every view audited."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session
+
+from portal.domain.insights import clean_weeks, menu, week_range
+from portal.domain.permissions import Actor, Permission, PermissionDenied, Role, require
+from portal.models import User
+from portal.models.types import utcnow
+from portal.services import audit
+from portal.services.insights import sections
+from portal.services.insights._build import Period, Scope
+from portal.services.insights.views import InsightsView, Section
+
+SECTIONS = ("mentoring", "groups", "calendar", "volunteering", "directory", "members")
+# The directory and the groups' safety figures are not about an organisation's members.
+PARTNER_SECTIONS = ("mentoring", "calendar", "volunteering", "members")
+
+
+def scope_for(session: Session, actor: Actor) -> Scope:
+    """Everyone for site staff; a partner's own organisation, loaded from the database."""
+    require(actor, Permission.INSIGHTS_PROGRAMME_READ)
+    if actor.has_role(Role.ADMIN) or actor.has_role(Role.MODERATOR):
+        return Scope()
+    user = session.get(User, actor.id)
+    organisation = (user.organisation or "").strip() if user else ""
+    if not organisation:
+        raise PermissionDenied(Permission.INSIGHTS_PROGRAMME_READ)
+    return Scope(organisation=organisation)
+
+
+def build(session: Session, *, scope: Scope, weeks: int, now: datetime) -> InsightsView:
+    """Every figure for the chosen range (no authorization: callers authorize)."""
+    today = now.date()
+    period = Period(chosen=week_range(weeks, today), menu=menu(today))
+    wanted = PARTNER_SECTIONS if scope.organisation else SECTIONS
+    builders = {
+        "mentoring": lambda: sections.mentoring(session, period, scope),
+        "groups": lambda: sections.groups(session, period, scope),
+        "calendar": lambda: sections.calendar(session, period, scope),
+        "volunteering": lambda: sections.volunteering(session, period, scope),
+        "directory": lambda: sections.directory(session, period, today),
+        "members": lambda: sections.members(session, period, scope),
+    }
+    return InsightsView(weeks=period.chosen.weeks, start=period.chosen.start,
+                        end=period.chosen.end, organisation=scope.organisation,
+                        sections=tuple(Section(key, builders[key]()) for key in wanted))
+
+
+def programme_insights(*, session: Session, actor: Actor, weeks: object = None,
+                       now: datetime | None = None, action: str = "insights.read"
+                       ) -> InsightsView:
+    """The insights page for staff (everything) or a partner (their organisation)."""
+    scope = scope_for(session, actor)
+    chosen = clean_weeks(weeks)
+    view = build(session, scope=scope, weeks=chosen, now=now or utcnow())
+    audit.record(session, actor=actor, action=action, target_type="insights",
+                 detail=f"weeks={chosen}" + (" scope=organisation" if scope.organisation
+                                              else ""))
+    session.commit()
+    return view

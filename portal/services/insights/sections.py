@@ -1,0 +1,418 @@
+"""The figures of each section, one aggregate query each (see ``_build``).
+
+Nothing here reads a row about a person into Python: every query groups and counts in
+the database; durations come back as two or three percentile values.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import and_, case, func, select
+from sqlmodel import Session
+
+from portal.domain.groups import PostStatus
+from portal.domain.insights import (
+    THRESHOLD,
+    Reading,
+    duration_reading,
+    share_reading,
+    shown,
+    single,
+)
+from portal.domain.mentoring import ApplicationStatus, MatchStatus, RequestStatus
+from portal.domain.moderation_flags import FlagReason
+from portal.domain.moderation_words import WatchCategory
+from portal.domain.resource_catalog import CATEGORIES
+from portal.models import Invite, User
+from portal.models.calendar import GroupMeeting, MeetingRsvp, SessionBooking
+from portal.models.groups import GroupPost, PostFlag, ReviewQueueItem
+from portal.models.mentoring import FitCheck, MentorApplication, MentorMatch, MentorRequest
+from portal.models.notifications import Notification
+from portal.models.resources import DirectorySearchMiss, ResourceListing, ResourceReview
+from portal.models.volunteering import (
+    ShiftSignup,
+    VolunteerAttendance,
+    VolunteerOpportunity,
+    VolunteerShift,
+)
+from portal.services.insights._build import (
+    Period,
+    Scope,
+    breakdown,
+    grouped,
+    nested_number,
+    series,
+    share_of,
+    shifted,
+    snapshot,
+    weekly_counts,
+)
+from portal.services.insights._sql import hours_between, percentiles
+from portal.services.insights.views import Figure, FigureRow
+
+REQUEST_OUTCOMES = ("accepted", "declined", "expired", "withdrawn", "pending")
+FIT_ANSWERS = ("good", "unsure", "not_good")
+ENDED_BY = ("survivor", "mentor", "staff", "former")
+LOAD_LEVELS = ("none", "some_room", "full", "paused")
+SESSION_OUTCOMES = ("held", "upcoming", "cancelled", "rescheduled")
+WATCH_CATEGORIES = tuple(category.value for category in WatchCategory)
+FLAG_REASONS = tuple(reason.value for reason in FlagReason)
+VERIFIED_DAYS = 180
+RETURN_DAYS = (30, 90)
+
+
+def _duration(key: str, session: Session, earlier, later, where) -> Figure:
+    """Median and 90th percentile of a duration in hours, only over 5 people or more."""
+    hours = hours_between(session, earlier, later)
+    count, values = percentiles(session, hours, where)
+    enough = count >= THRESHOLD
+    rows = tuple(FigureRow(label=f"insights.stat.{name}", label_kind="key",
+                           cell=shown(round(value)) if enough and value is not None
+                           else single(min(count, 1)))
+                 for name, value in zip(("median", "p90"), values, strict=True))
+    return Figure(key=key, chart="number", rows=rows if count else (), total=None,
+                  reading=duration_reading(f"insights.reading.{key}", values[0], count),
+                  unit="hours")
+
+
+# --- mentoring ---------------------------------------------------------------------
+
+def mentoring(session: Session, period: Period, scope: Scope) -> tuple[Figure, ...]:
+    start, end = period.chosen.start_at, period.chosen.end_at
+    survivor = scope.people(MentorRequest.survivor_id)
+    requests = weekly_counts(session, period, MentorRequest.created_at, [survivor])
+    outcome = weekly_counts(session, period, MentorRequest.created_at, [survivor],
+                            label=MentorRequest.status)
+    outcomes = breakdown("request_outcomes", REQUEST_OUTCOMES, outcome, period,
+                         label_prefix="insights.outcome.", unit="items")
+    outcomes = _with_reading(outcomes, share_of(outcomes, "accepted",
+                                                "insights.reading.request_outcomes"))
+    answered = [MentorRequest.created_at >= start, MentorRequest.created_at < end,
+                MentorRequest.closed_at.is_not(None), survivor,
+                MentorRequest.status.in_((RequestStatus.ACCEPTED, RequestStatus.DECLINED))]
+    in_match = scope.people(MentorMatch.survivor_id)
+    first = [MentorMatch.started_at >= start, MentorMatch.started_at < end,
+             MentorMatch.first_session_at.is_not(None), in_match]
+    active = session.execute(select(func.count()).select_from(MentorMatch).where(
+        MentorMatch.status == MatchStatus.ACTIVE, in_match)).scalar_one()
+    ender = case((MentorMatch.ended_by_id.is_(None), "former"),
+                 (MentorMatch.ended_by_id == MentorMatch.survivor_id, "survivor"),
+                 (MentorMatch.ended_by_id == MentorMatch.mentor_id, "mentor"), else_="staff")
+    ended = weekly_counts(session, period, MentorMatch.ended_at,
+                          [MentorMatch.status == MatchStatus.ENDED, in_match], label=ender)
+    fit = weekly_counts(session, period, FitCheck.answered_at,
+                        [scope.people(FitCheck.user_id)], label=FitCheck.answer)
+    return (
+        series("requests", requests, period, Reading("insights.reading.requests"),
+               unit="items"),
+        outcomes,
+        _duration("time_to_answer", session, MentorRequest.created_at,
+                  MentorRequest.closed_at, answered),
+        _duration("time_to_first_session", session, MentorMatch.started_at,
+                  MentorMatch.first_session_at, first),
+        Figure(key="active_matches", chart="number",
+               rows=(FigureRow("insights.stat.now", "key", single(active)),), total=None,
+               reading=Reading("insights.reading.active_matches")),
+        breakdown("matches_ended", ENDED_BY, ended, period, label_prefix="insights.ended_by."),
+        breakdown("fit_checks", FIT_ANSWERS, fit, period, label_prefix="insights.fit."),
+        *_mentor_load(session, scope),
+    )
+
+
+def _with_reading(figure: Figure, reading: Reading) -> Figure:
+    return Figure(key=figure.key, chart=figure.chart, rows=figure.rows, total=figure.total,
+                  reading=reading, unit=figure.unit)
+
+
+def _mentor_load(session: Session, scope: Scope) -> tuple[Figure, ...]:
+    active = (select(MentorMatch.mentor_id.label("mentor_id"), func.count().label("taken"))
+              .where(MentorMatch.status == MatchStatus.ACTIVE)
+              .group_by(MentorMatch.mentor_id).subquery())
+    taken = func.coalesce(active.c.taken, 0)
+    level = case((MentorApplication.paused.is_(True), "paused"), (taken == 0, "none"),
+                 (taken >= MentorApplication.capacity, "full"), else_="some_room")
+    mentors = scope.people(MentorApplication.user_id)
+    rows = dict(session.execute(
+        select(level.label("ins_label"), func.count()).select_from(MentorApplication)
+        .outerjoin(active, active.c.mentor_id == MentorApplication.user_id)
+        .where(MentorApplication.status == ApplicationStatus.APPROVED, mentors)
+        .group_by(*grouped("ins_label"))).all())
+    load = snapshot("mentor_load", LOAD_LEVELS, [rows.get(lv, 0) for lv in LOAD_LEVELS],
+                    label_prefix="insights.load.")
+    waiting = [MentorApplication.status == ApplicationStatus.SUBMITTED, mentors,
+               MentorApplication.submitted_at.is_not(None)]
+    queue_age = _duration("vetting_queue_age", session, MentorApplication.submitted_at,
+                          func.current_timestamp(), waiting)
+    queued = session.execute(select(func.count()).select_from(MentorApplication)
+                             .where(*waiting)).scalar_one()
+    queue = Figure(key="vetting_queue", chart="number",
+                   rows=(FigureRow("insights.stat.now", "key", single(queued)),),
+                   total=None, reading=Reading("insights.reading.vetting_queue"))
+    return load, queue, queue_age
+
+
+# --- groups and safety -------------------------------------------------------------
+
+def groups(session: Session, period: Period, scope: Scope) -> tuple[Figure, ...]:
+    start, end = period.chosen.start_at, period.chosen.end_at
+    author = scope.people(GroupPost.author_id)
+    live = GroupPost.status != PostStatus.DELETED
+    active = weekly_counts(session, period, GroupPost.created_at, [author],
+                           counted=GroupPost.author_id)
+    # One pass over the posts for both breakdowns: kind and whether it was held first.
+    both = case(
+        (and_(GroupPost.is_opening.is_(True), GroupPost.held_reasons != ""), "posts held"),
+        (GroupPost.is_opening.is_(True), "posts not_held"),
+        (GroupPost.held_reasons != "", "replies held"), else_="replies not_held")
+    posts: dict[tuple[str, int], int] = {}
+    held: dict[tuple[str, int], int] = {}
+    for (label, week), count in weekly_counts(session, period, GroupPost.created_at,
+                                              [author, live], label=both).items():
+        kind, was_held = label.split(" ")
+        posts[(kind, week)] = posts.get((kind, week), 0) + count
+        held[(was_held, week)] = held.get((was_held, week), 0) + count
+    held_figure = breakdown("posts_held", ("held", "not_held"), held, period,
+                            label_prefix="insights.held.", unit="items")
+    held_figure = _with_reading(held_figure, share_of(held_figure, "held",
+                                                      "insights.reading.posts_held"))
+    item_author = scope.people(ReviewQueueItem.author_id)
+    reviewed = [ReviewQueueItem.created_at >= start, ReviewQueueItem.created_at < end,
+                ReviewQueueItem.resolved_at.is_not(None), item_author]
+    urgent = weekly_counts(session, period, ReviewQueueItem.created_at,
+                           [item_author, ReviewQueueItem.urgent.is_(True)])
+    flags = weekly_counts(session, period, PostFlag.created_at,
+                          [scope.people(PostFlag.flagger_id)], label=PostFlag.reason)
+    hits = _watched_hits(session, period, item_author)
+    return (
+        series("active_members", active, period, Reading("insights.reading.active_members")),
+        breakdown("posts_and_replies", ("posts", "replies"), posts, period,
+                  label_prefix="insights.post_kind.", unit="items"),
+        held_figure,
+        _duration("time_to_review", session, ReviewQueueItem.created_at,
+                  ReviewQueueItem.resolved_at, reviewed),
+        series("urgent_items", urgent, period, Reading("insights.reading.urgent_items"),
+               unit="items"),
+        _duration("urgent_time_to_review", session, ReviewQueueItem.created_at,
+                  ReviewQueueItem.resolved_at, [*reviewed, ReviewQueueItem.urgent.is_(True)]),
+        breakdown("flags", FLAG_REASONS, flags, period, label_prefix="insights.flag.",
+                  unit="items"),
+        breakdown("watched_words", WATCH_CATEGORIES, hits, period,
+                  label_prefix="insights.watch.", unit="items"),
+    )
+
+
+def _watched_hits(session: Session, period: Period, where) -> dict[tuple[str, int], int]:
+    """Review items by watched-word category (an item may name several): one pass per
+    category, each counted week by week."""
+    out: dict[tuple[str, int], int] = {}
+    for category in WATCH_CATEGORIES:
+        counts = weekly_counts(session, period, ReviewQueueItem.created_at,
+                               [where, ReviewQueueItem.reasons.like(f"%{category}%")])
+        out.update({(category, week): n for (_, week), n in counts.items()})
+    return out
+
+
+# --- calendar ----------------------------------------------------------------------
+
+def calendar(session: Session, period: Period, scope: Scope) -> tuple[Figure, ...]:
+    survivor = scope.people(SessionBooking.survivor_id)
+    now = func.current_timestamp()
+    outcome = case((SessionBooking.rescheduled_from_id.is_not(None), "rescheduled"),
+                   (SessionBooking.status == "cancelled", "cancelled"),
+                   (SessionBooking.end_at < now, "held"), else_="upcoming")
+    booked = weekly_counts(session, period, SessionBooking.start_at, [survivor])
+    outcomes = weekly_counts(session, period, SessionBooking.start_at, [survivor],
+                             label=outcome)
+    meetings = _meeting_seats(session, period, scope)
+    promoted = weekly_counts(session, period, Notification.created_at,
+                             [Notification.message_key == "notify.meeting_promoted",
+                              scope.people(Notification.user_id)])
+    return (
+        series("sessions_booked", booked, period, Reading("insights.reading.sessions_booked"),
+               unit="items"),
+        breakdown("session_outcomes", SESSION_OUTCOMES, outcomes, period,
+                  label_prefix="insights.session.", unit="items"),
+        meetings,
+        series("waitlist_promotions", promoted, period,
+               Reading("insights.reading.waitlist_promotions")),
+    )
+
+
+def _meeting_seats(session: Session, period: Period, scope: Scope) -> Figure:
+    """Confirmed places against seats offered, over meetings in the range."""
+    live = GroupMeeting.status == "scheduled"
+    seats = weekly_counts(session, period, GroupMeeting.starts_at, [live],
+                          summed=GroupMeeting.seats)
+    taken = weekly_counts(session, period, GroupMeeting.starts_at,
+                          [live, MeetingRsvp.status == "confirmed",
+                           scope.people(MeetingRsvp.user_id)],
+                          joins=((GroupMeeting, GroupMeeting.id == MeetingRsvp.meeting_id),),
+                          base=MeetingRsvp)
+    counts = {("places_taken", week): n for (_, week), n in taken.items()}
+    counts.update({("seats_offered", week): n for (_, week), n in seats.items()})
+    figure = breakdown("meeting_attendance", ("places_taken", "seats_offered"), counts,
+                       period, label_prefix="insights.stat.", unit="items")
+    places = [row.cell for row in figure.rows]
+    return _with_reading(figure, share_reading("insights.reading.meeting_attendance",
+                                               *places))
+
+
+# --- volunteering ------------------------------------------------------------------
+
+def volunteering(session: Session, period: Period, scope: Scope) -> tuple[Figure, ...]:
+    live_shift = VolunteerShift.status != "cancelled"
+    seats = weekly_counts(session, period, VolunteerShift.starts_at, [live_shift],
+                          summed=VolunteerShift.seats)
+    filled = weekly_counts(session, period, VolunteerShift.starts_at,
+                           [live_shift, ShiftSignup.status == "confirmed",
+                            scope.people(ShiftSignup.user_id)],
+                           joins=((VolunteerShift, VolunteerShift.id == ShiftSignup.shift_id),),
+                           base=ShiftSignup)
+    counts = {("places_taken", week): n for (_, week), n in filled.items()}
+    counts.update({("seats_offered", week): n for (_, week), n in seats.items()})
+    filling = breakdown("shifts_filled", ("places_taken", "seats_offered"), counts, period,
+                        label_prefix="insights.stat.", unit="items")
+    places = [row.cell for row in filling.rows]
+    filling = _with_reading(filling, share_reading("insights.reading.shifts_filled", *places))
+    approved = scope.people(VolunteerAttendance.user_id)
+    minutes = weekly_counts(session, period, VolunteerAttendance.approved_at, [approved],
+                            summed=VolunteerAttendance.minutes)
+    approvers = _per_range(session, period, VolunteerAttendance.approved_at,
+                           func.count(func.distinct(VolunteerAttendance.user_id)), [approved])
+    hours_values = [sum(n for (_, week), n in minutes.items()
+                        if week in period.weeks_in(rank)) // 60
+                    for rank in range(len(period.menu))]
+    hours = nested_number("hours_approved", "insights.stat.hours", hours_values, period,
+                          unit="hours")
+    if approvers[period.rank] < THRESHOLD:  # a few people's hours would be theirs alone
+        hours = Figure(key=hours.key, chart=hours.chart, rows=(FigureRow(
+            "insights.stat.hours", "key", single(min(approvers[period.rank], 1))),),
+            total=None, reading=hours.reading, unit="hours")
+    leaders = _per_range(
+        session, period, VolunteerShift.starts_at,
+        func.count(func.distinct(VolunteerAttendance.user_id)),
+        [VolunteerOpportunity.leadership.is_(True), VolunteerAttendance.attended.is_(True),
+         scope.people(VolunteerAttendance.user_id)],
+        joins=((VolunteerShift, VolunteerShift.id == VolunteerAttendance.shift_id),
+               (VolunteerOpportunity, VolunteerOpportunity.id == VolunteerShift.opportunity_id)),
+        base=VolunteerAttendance)
+    return (
+        filling,
+        _attendance(session, period, scope),
+        hours,
+        nested_number("leaders", "insights.stat.people", leaders, period),
+    )
+
+
+def _per_range(session: Session, period: Period, moment, aggregate, where, *,
+               joins=(), base=None) -> list[int]:
+    """One aggregate per menu range (distinct people do not add up across weeks)."""
+    out = []
+    for chosen in period.menu:
+        query = select(aggregate)
+        if base is not None:
+            query = query.select_from(base)
+        for target, on in joins:
+            query = query.join(target, on)
+        out.append(int(session.execute(query.where(
+            moment >= chosen.start_at, moment < chosen.end_at, *where)).scalar_one() or 0))
+    return out
+
+
+def _attendance(session: Session, period: Period, scope: Scope) -> Figure:
+    counts = weekly_counts(
+        session, period, VolunteerShift.starts_at, [scope.people(VolunteerAttendance.user_id)],
+        label=case((VolunteerAttendance.attended.is_(True), "attended"), else_="missed"),
+        joins=((VolunteerShift, VolunteerShift.id == VolunteerAttendance.shift_id),),
+        base=VolunteerAttendance)
+    figure = breakdown("attendance", ("attended", "missed"), counts, period,
+                       label_prefix="insights.attendance.")
+    return _with_reading(figure, share_of(figure, "attended", "insights.reading.attendance"))
+
+
+# --- directory ---------------------------------------------------------------------
+
+def directory(session: Session, period: Period, today: date) -> tuple[Figure, ...]:
+    published = ResourceListing.status == "published"
+    by_category = dict(session.execute(select(ResourceListing.category, func.count())
+                                       .where(published)
+                                       .group_by(ResourceListing.category)).all())
+    listings = snapshot("listings", CATEGORIES, [by_category.get(c, 0) for c in CATEGORIES],
+                        label_prefix="resources.category.", unit="items")
+    fresh_since = today - timedelta(days=VERIFIED_DAYS)
+    verified = case((and_(ResourceListing.last_verified.is_not(None),
+                          ResourceListing.last_verified >= fresh_since), "recent"),
+                    else_="older")
+    fresh = dict(session.execute(select(verified.label("ins_label"), func.count())
+                                 .where(published).group_by(*grouped("ins_label"))).all())
+    freshness = snapshot("verified", ("recent", "older"),
+                         [fresh.get("recent", 0), fresh.get("older", 0)],
+                         label_prefix="insights.verified.", unit="items")
+    freshness = _with_reading(freshness, share_of(freshness, "recent",
+                                                  "insights.reading.verified"))
+    misses = _misses(session, period)
+    waiting = dict(session.execute(select(ResourceReview.kind, func.count())
+                                   .where(ResourceReview.resolved_at.is_(None))
+                                   .group_by(ResourceReview.kind)).all())
+    reviews = snapshot("directory_waiting", ("suggestion", "report"),
+                       [waiting.get("suggestion", 0), waiting.get("report", 0)],
+                       label_prefix="insights.review.", unit="items")
+    return listings, freshness, *misses, reviews
+
+
+def _misses(session: Session, period: Period) -> tuple[Figure, Figure]:
+    """Searches with no result, by category and by region (weekly counters)."""
+    longest = period.longest
+    figures = []
+    for key, column, prefix in (("missing_by_category", DirectorySearchMiss.category,
+                                 "resources.category."),
+                                ("missing_by_region", DirectorySearchMiss.region,
+                                 "resources.region.")):
+        counts: dict[tuple[str, int], int] = {}
+        for label, week_start, searches in session.execute(
+                select(column, DirectorySearchMiss.week_start,
+                       func.sum(DirectorySearchMiss.searches))
+                .where(DirectorySearchMiss.week_start >= longest.start,
+                       DirectorySearchMiss.week_start < longest.end)
+                .group_by(column, DirectorySearchMiss.week_start)):
+            week = (week_start - longest.start).days // 7
+            name = f"{prefix}{label}" if label else "insights.any"
+            counts[(name, week)] = counts.get((name, week), 0) + int(searches)
+        labels = sorted({label for label, _ in counts})
+        figures.append(breakdown(key, labels, counts, period, unit="items"))
+    return figures[0], figures[1]
+
+
+# --- members -----------------------------------------------------------------------
+
+def members(session: Session, period: Period, scope: Scope) -> tuple[Figure, ...]:
+    in_scope = scope.people(User.id)
+    signups = weekly_counts(session, period, User.created_at,
+                            [in_scope, User.status != "deleted"])
+    invite_scope = (Invite.organisation == scope.organisation if scope.organisation
+                    else Invite.id.is_not(None))
+    issued = weekly_counts(session, period, Invite.created_at, [invite_scope],
+                           label=Invite.organisation)
+    used = weekly_counts(session, period, Invite.created_at, [invite_scope],
+                         label=Invite.organisation, summed=Invite.uses)
+    organisations = sorted({label for label, _ in issued})
+    returning = []
+    for days in RETURN_DAYS:
+        came_back = case((and_(User.last_seen_at.is_not(None),
+                               hours_between(session, User.created_at, User.last_seen_at)
+                               >= days * 24), "returned"), else_="not_returned")
+        cohort = shifted(period, -(-days // 7))
+        counts = weekly_counts(session, cohort, User.created_at,
+                               [in_scope, User.status != "deleted"], label=came_back)
+        figure = breakdown(f"returning_{days}", ("returned", "not_returned"), counts, cohort,
+                           label_prefix="insights.returning.")
+        returning.append(_with_reading(figure, share_of(
+            figure, "returned", f"insights.reading.returning_{days}")))
+    return (
+        series("signups", signups, period, Reading("insights.reading.signups")),
+        breakdown("invites_issued", organisations, issued, period, label_kind="text",
+                  unit="items"),
+        breakdown("invites_used", organisations, used, period, label_kind="text"),
+        *returning,
+    )

@@ -1,0 +1,180 @@
+"""The insights suppression rule, proven against an onlooker who solves for hidden cells.
+
+The onlooker here is written independently of the rule: it enumerates every table of
+true counts consistent with what was published (shown values exactly, "fewer than 5" as
+1 to 4, hidden cells as 5 or more, totals adding up, longer ranges never smaller) and
+checks that no small count, and no small difference between two ranges, has only one
+possible value.
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from portal.domain.insights import (
+    DEFAULT_WEEKS,
+    FEWER,
+    HIDDEN,
+    RANGE_WEEKS,
+    SHOWN,
+    THRESHOLD,
+    Breakdown,
+    clean_weeks,
+    duration_reading,
+    menu,
+    percentile_rank,
+    single,
+    suppress_breakdown,
+    suppress_nested,
+    suppress_table,
+    week_range,
+)
+
+CAP = 24
+
+
+def _options(cell_state: str, value: int | None, cap: int) -> range:
+    if cell_state == SHOWN:
+        return range(value, value + 1)
+    if cell_state == FEWER:
+        return range(1, THRESHOLD)
+    # A hidden cell is never small (those say "fewer than 5"): the onlooker knows it.
+    return range(THRESHOLD, cap + 1)
+
+
+def _worlds(published: Breakdown, cap: int) -> list[tuple[int, ...]]:
+    """Every list of cell counts consistent with one published breakdown."""
+    choices = [_options(cell.state, cell.value, cap) for cell in published.cells]
+    total = published.total
+    found = []
+    for world in itertools.product(*choices):
+        whole = sum(world)
+        if total.state == SHOWN and whole != total.value:
+            continue
+        if total.state == FEWER and not 1 <= whole < THRESHOLD:
+            continue
+        found.append(world)
+    return found
+
+
+def _is_small(value: int) -> bool:
+    return 0 < value < THRESHOLD
+
+
+counts_lists = st.lists(st.integers(min_value=0, max_value=12), min_size=1, max_size=4)
+
+
+@settings(max_examples=300, deadline=None)
+@given(counts_lists)
+def test_no_small_cell_is_shown_or_found_by_subtraction(counts):
+    published = suppress_breakdown(counts)
+    for cell, true in zip(published.cells, counts, strict=True):
+        if _is_small(true):
+            assert cell.state == FEWER
+        if cell.state == SHOWN:
+            assert cell.value == true and not _is_small(true)
+    if published.total.state == SHOWN:
+        assert published.total.value == sum(counts) and not _is_small(sum(counts))
+    worlds = _worlds(published, cap=sum(counts) + THRESHOLD)
+    assert tuple(counts) in worlds
+    for index, true in enumerate(counts):
+        if _is_small(true):
+            possible = {world[index] for world in worlds}
+            assert len(possible) > 1, (counts, published)
+
+
+def test_one_small_cell_takes_the_next_smallest_with_it():
+    published = suppress_breakdown([3, 9, 20])
+    assert [cell.state for cell in published.cells] == [FEWER, HIDDEN, SHOWN]
+    assert published.total.value == 32
+
+
+def test_a_lone_cell_is_never_left_to_be_subtracted():
+    # 1 and 5 hidden would still pin the 1 (the 5 cannot be smaller than 5): hide the total.
+    published = suppress_breakdown([1, 5])
+    assert published.total.state != SHOWN
+    assert all(cell.state != SHOWN for cell in published.cells)
+
+
+def test_zero_and_large_cells_are_shown_as_they_are():
+    published = suppress_breakdown([0, 7, 12])
+    assert [cell.value for cell in published.cells] == [0, 7, 12]
+    assert published.total.value == 19
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=8), min_size=1, max_size=4))
+def test_two_ranges_cannot_be_subtracted(steps):
+    values = list(itertools.accumulate(steps))
+    cells = suppress_nested(values)
+    shown = [(cell.value, true) for cell, true in zip(cells, values, strict=True) if cell.shown]
+    for (value, true) in shown:
+        assert value == true and not _is_small(value)
+    for (first, _), (second, _) in itertools.combinations(shown, 2):
+        assert not _is_small(second - first)
+
+
+table_strategy = st.lists(st.integers(min_value=0, max_value=8), min_size=1, max_size=3).flatmap(
+    lambda first: st.tuples(st.just(first), st.lists(
+        st.integers(min_value=0, max_value=5), min_size=len(first), max_size=len(first))))
+
+
+@settings(max_examples=60, deadline=None)
+@given(table_strategy)
+def test_no_filter_combination_reveals_a_small_count(table):
+    first, growth = table
+    second = [a + b for a, b in zip(first, growth, strict=True)]
+    published = suppress_table([first, second])
+    cap = sum(second) + THRESHOLD
+    worlds = [(a, b) for a in _worlds(published[0], cap) for b in _worlds(published[1], cap)
+              if all(x <= y for x, y in zip(a, b, strict=True))]
+    assert (tuple(first), tuple(second)) in worlds
+    for index in range(len(first)):
+        for rank, row in enumerate((first, second)):
+            if _is_small(row[index]):
+                assert len({world[rank][index] for world in worlds}) > 1, (table, published)
+        if _is_small(second[index] - first[index]):
+            differences = {world[1][index] - world[0][index] for world in worlds}
+            assert len(differences) > 1, (table, published)
+    whole = (sum(first), sum(second))
+    if _is_small(whole[1] - whole[0]):
+        assert len({sum(w[1]) - sum(w[0]) for w in worlds}) > 1, (table, published)
+
+
+def test_ranges_are_whole_weeks_ending_before_this_week():
+    today = date(2026, 12, 3)  # a Thursday
+    chosen = week_range(4, today)
+    assert chosen.start.weekday() == 0 and chosen.end == date(2026, 11, 30)
+    assert len(chosen.week_starts()) == 4
+    ranges = menu(today)
+    assert [r.weeks for r in ranges] == list(RANGE_WEEKS)
+    assert len({r.end for r in ranges}) == 1
+
+
+def test_a_range_not_on_the_menu_becomes_the_default():
+    assert clean_weeks("5") == DEFAULT_WEEKS
+    assert clean_weeks({"x": 1}) == DEFAULT_WEEKS
+    assert clean_weeks("52") == 52
+
+
+def test_a_single_count_under_five_is_fewer_than_five():
+    assert single(3).state == FEWER
+    assert single(0).value == 0 and single(5).value == 5
+
+
+def test_readings_speak_in_days_or_hours_and_never_over_few_people():
+    assert duration_reading("x", 30.0, 9).key == "x.hours"
+    days = duration_reading("x", 50.0, 9)
+    assert days.key == "x.days" and dict(days.params) == {"days": "2"}
+    assert duration_reading("x", 50.0, 4).key == "x.too_few"
+
+
+def test_percentile_rank_is_nearest_rank():
+    assert percentile_rank(10, 0.5) == 5
+    assert percentile_rank(10, 0.9) == 9
+    assert percentile_rank(7, 0.5) == 4
+    assert percentile_rank(1, 0.9) == 1
