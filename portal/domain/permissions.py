@@ -94,6 +94,11 @@ class Permission(StrEnum):
     VOLUNTEERING_HOURS_RECORD = "volunteering:hours:record"
     VOLUNTEERING_HOURS_APPROVE = "volunteering:hours:approve"
 
+    STORIES_STORY_WRITE = "stories:story:write"
+    STORIES_STORY_READ = "stories:story:read"
+    STORIES_STORY_REACT = "stories:story:react"
+    STORIES_STORY_REVIEW = "stories:story:review"
+
 
 STAFF_ROLES = frozenset({Role.MODERATOR, Role.ADMIN})
 MEMBER_ROLES = frozenset({Role.SURVIVOR, Role.MENTOR_APPLICANT, Role.MENTOR})
@@ -171,6 +176,13 @@ GRANTS: dict[Permission, frozenset[Role]] = {
     Permission.VOLUNTEERING_OPPORTUNITY_MANAGE: frozenset({Role.COORDINATOR}) | _MODERATORS,
     Permission.VOLUNTEERING_HOURS_RECORD: frozenset({Role.COORDINATOR}) | _MODERATORS,
     Permission.VOLUNTEERING_HOURS_APPROVE: frozenset({Role.COORDINATOR}) | _MODERATORS,
+    # --- stories ---
+    # Members write their own stories and read and support each other's; moderators read
+    # them to review (and the public reads /voices without signing in: no permission).
+    Permission.STORIES_STORY_WRITE: MEMBER_ROLES,
+    Permission.STORIES_STORY_READ: MEMBER_ROLES | _MODERATORS,
+    Permission.STORIES_STORY_REACT: MEMBER_ROLES,
+    Permission.STORIES_STORY_REVIEW: _MODERATORS,
 }
 
 # Which roles an invite may grant, and who may issue it.
@@ -279,6 +291,8 @@ OBJECT_RULES: dict[Permission, Callable[[Actor, Any], bool]] = {
     Permission.VOLUNTEERING_OPPORTUNITY_MANAGE: _own_organisation,
     Permission.VOLUNTEERING_HOURS_RECORD: _own_organisation,
     Permission.VOLUNTEERING_HOURS_APPROVE: _own_organisation,
+    # --- stories ---
+    Permission.STORIES_STORY_WRITE: _own_object,
 }
 
 

@@ -5,6 +5,7 @@ import portal.models.groups  # noqa: F401  (registers the support group tables)
 import portal.models.mentoring  # noqa: F401  (registers the mentoring tables)
 import portal.models.notifications  # noqa: F401  (notifications and reminders)
 import portal.models.resources  # noqa: F401  (registers the resources directory tables)
+import portal.models.stories  # noqa: F401  (stories, their reviews, reactions and replies)
 import portal.models.volunteering  # noqa: F401  (volunteer opportunities, shifts, hours)
 from portal.models.accounts import (
     AuditEntry,
