@@ -22,6 +22,7 @@ from portal.services.mentoring import common as mentoring_common
 from portal.services.mentoring import matches as mentoring_matches
 from portal.services.notifications import _data as notifications_data
 from portal.services.resources import _data as resources_data
+from portal.services.stories import _data as stories_data
 from portal.services.volunteering import _data as volunteering_data
 from portal.services.volunteering import shifts as volunteer_shifts
 
@@ -48,6 +49,6 @@ def wire() -> None:
     my_data.add_exporters(my_data.EXPORTERS_OF_ACCOUNTS)
     my_data.add_eraser(my_data.ERASER_OF_ACCOUNTS)
     for capability_data in (calendar_data, groups_data, resources_data, volunteering_data,
-                            mentoring_data, notifications_data):
+                            mentoring_data, notifications_data, stories_data):
         my_data.add_exporters(capability_data.EXPORTERS)
         my_data.add_eraser(capability_data.ERASER)
