@@ -55,6 +55,12 @@ VOLUNTEER_COORDINATE = "/volunteer/coordinate"
 VOLUNTEER_EDIT = "/volunteer/edit"
 VOLUNTEER_ATTENDANCE = "/volunteer/attendance"
 
+STORIES = "/stories"
+STORIES_NEW = "/stories/new"
+STORIES_MINE = "/stories/mine"
+STORIES_REVIEW = "/stories/review"
+VOICES = "/voices"  # public: no sign-in
+
 RESOURCES = "/resources"
 RESOURCE = "/resources/listing"
 RESOURCES_SUGGEST = "/resources/suggest"
@@ -91,6 +97,10 @@ def _id(value: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError("an href is built from whole-number ids only")
     return value
+
+
+def story_editor(story_id: int) -> str:
+    return f"{STORIES_NEW}?id={_id(story_id)}"
 
 
 def group(group_id: int) -> str:
