@@ -279,3 +279,15 @@ def test_public_stories_take_no_replies(db_session, people):
     with refused(ServiceError, code="stories.replies_closed"):
         reading.add_reply(session=db_session, actor=actor_of(people.reader),
                           story_id=story.id, body="Hello")
+
+
+def test_a_declined_reply_is_never_shown_to_other_readers(db_session, people):
+    story = published(db_session, people, allow_replies=True)
+    other = make_user(db_session, name="Other Reader")
+    reading.add_reply(session=db_session, actor=actor_of(people.reader), story_id=story.id,
+                      body="Where do you live now?")
+    held = review.held_replies(session=db_session, actor=actor_of(people.heron))
+    review.reject_reply(session=db_session, actor=actor_of(people.heron), reply_id=held[0].id)
+    assert reading.read_feed(session=db_session, actor=actor_of(other))[0].replies == ()
+    assert reading.read_feed(session=db_session, actor=actor_of(people.maple))[0].replies == ()
+    assert review.held_replies(session=db_session, actor=actor_of(people.heron)) == ()
