@@ -18,6 +18,7 @@ from portal.demo.members import DEMO_INVITE_CODE, DEMO_MEMBERS, DEMO_PASSPHRASE,
 from portal.demo.mentoring import seed_mentoring
 from portal.demo.notifications import seed_notifications
 from portal.demo.resources import seed_resources
+from portal.demo.stories import seed_stories
 from portal.demo.volunteering import seed_volunteering
 from portal.models import User
 
@@ -33,6 +34,7 @@ SEEDERS: tuple[DemoSeeder, ...] = (
     seed_groups,
     seed_volunteering,
     seed_calendar,  # after mentoring and groups: it uses their rows
+    seed_stories,
 )
 
 
