@@ -169,6 +169,7 @@ def story_form() -> rx.Component:
         ),
         tick("allow_replies", "stories.allow_replies", s.allow_replies),
         tick("search_engines", "stories.search_engines", s.search_engines),
+        rx.el.p(t("stories.search_engines_hint"), class_name="hint"),
         submit_button("stories.save_and_read"),
         on_submit=WriteStoryState.save_story_draft, reset_on_submit=False,
         id="story-form", key=s.form_key.to_string(), class_name="stack",
