@@ -78,7 +78,7 @@ def story_article(item) -> rx.Component:
                 rx.el.ul(rx.foreach(item["replies"], reply_line), class_name="reply-list"),
                 rx.fragment()),
         rx.cond(item["can_reply"], reply_form(item), rx.fragment()),
-        class_name="card story-card", id="story-" + item["id"].to_string(),
+        class_name="card story-card", id="story-" + item["id"].to_string(), key=item["id"],
     )
 
 
@@ -283,7 +283,7 @@ def my_story_card(item) -> rx.Component:
             ),
             class_name="row",
         ),
-        class_name="card", id="my-story-" + story_id.to_string(),
+        class_name="card", id="my-story-" + story_id.to_string(), key=story_id,
     )
 
 
@@ -336,7 +336,7 @@ def review_card(item) -> rx.Component:
                 class_name="stack",
             ),
         ),
-        class_name="card", id="review-story-" + item["id"].to_string(),
+        class_name="card", id="review-story-" + item["id"].to_string(), key=item["id"],
     )
 
 
@@ -352,7 +352,7 @@ def held_reply_card(item) -> rx.Component:
                          on_click=StoryReviewState.reject_story_reply(item["id"])),
             class_name="row",
         ),
-        class_name="card",
+        class_name="card", key=item["id"],
     )
 
 
@@ -386,7 +386,7 @@ def voice_article(item) -> rx.Component:
         rx.el.h2(item["title"]),
         byline(item),
         warned(item["warnings"], member_markdown(item["body"], class_name="story-body")),
-        class_name="card story-card", id="voice-" + item["id"].to_string(),
+        class_name="card story-card", id="voice-" + item["id"].to_string(), key=item["id"],
     )
 
 
