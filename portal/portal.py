@@ -30,6 +30,7 @@ from portal.pages import notifications as notification_pages
 from portal.pages import path as path_pages
 from portal.pages import resources as resource_pages
 from portal.pages import resources_admin as resource_admin_pages
+from portal.pages import stories as story_pages
 from portal.pages import volunteering as volunteer_pages
 from portal.pages import volunteering_coordinate as volunteer_coordinate_pages
 from portal.security_headers import SecurityHeaders
@@ -62,6 +63,13 @@ from portal.state.redis_locks import guard_lock_attempts
 from portal.state.resources import ResourceDetailState, ResourcesState, ResourceSuggestState
 from portal.state.resources_admin import ResourceAdminState, ResourceEditorState
 from portal.state.staff import StaffState
+from portal.state.stories import (
+    MyStoriesState,
+    StoriesState,
+    StoryReviewState,
+    VoicesState,
+    WriteStoryState,
+)
 from portal.state.viewer_binding import ViewerBinding
 from portal.state.volunteering import (
     MyVolunteeringState,
@@ -169,6 +177,17 @@ app.add_page(volunteer_coordinate_pages.opportunity_editor_page, route=routes.VO
              title=TITLE, on_load=[*LOAD, OpportunityEditorState.load_opportunity_editor])
 app.add_page(volunteer_coordinate_pages.attendance_page, route=routes.VOLUNTEER_ATTENDANCE,
              title=TITLE, on_load=[*LOAD, AttendanceState.load_attendance])
+# --- stories ---
+app.add_page(story_pages.feed_page, route=routes.STORIES, title=TITLE,
+             on_load=[*LOAD, StoriesState.load_stories])
+app.add_page(story_pages.write_page, route=routes.STORIES_NEW, title=TITLE,
+             on_load=[*LOAD, WriteStoryState.load_story_editor])
+app.add_page(story_pages.mine_page, route=routes.STORIES_MINE, title=TITLE,
+             on_load=[*LOAD, MyStoriesState.load_my_stories])
+app.add_page(story_pages.review_page, route=routes.STORIES_REVIEW, title=TITLE,
+             on_load=[*LOAD, StoryReviewState.load_story_reviews])
+app.add_page(story_pages.voices_page, route=routes.VOICES, title=TITLE,
+             on_load=[*LOAD, VoicesState.load_voices])
 # --- resources ---
 app.add_page(resource_pages.resources_page, route=routes.RESOURCES, title=TITLE,
              on_load=[*LOAD, ResourcesState.load_resources])

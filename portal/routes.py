@@ -58,6 +58,11 @@ VOLUNTEER_ATTENDANCE = "/volunteer/attendance"
 PATH = "/path"
 PATH_MENTEE = "/path/mentee"
 PATH_SESSION = "/path/session"
+STORIES = "/stories"
+STORIES_NEW = "/stories/new"
+STORIES_MINE = "/stories/mine"
+STORIES_REVIEW = "/stories/review"
+VOICES = "/voices"  # public: no sign-in
 
 RESOURCES = "/resources"
 RESOURCE = "/resources/listing"
@@ -106,6 +111,8 @@ def insights_download(path: str, weeks: int) -> str:
     if path not in (INSIGHTS_CSV, INSIGHTS_PDF):
         raise ValueError("not an insights download")
     return with_query(path, weeks=_id(weeks))
+def story_editor(story_id: int) -> str:
+    return f"{STORIES_NEW}?id={_id(story_id)}"
 
 
 def group(group_id: int) -> str:

@@ -37,6 +37,8 @@ PAST_WORK = "tests/services/test_volunteering_past_work.py"
 CARE = "tests/services/test_moderation_care.py"
 GROUP_SETTINGS = "tests/services/test_groups_settings.py"
 DAY_MODTOOLS = "tests/e2e/test_day_modtools.py"
+# Issue 18: stories.
+STORIES = "tests/services/test_stories.py"
 # Issue 16: My path.
 PATH_SHARING = "tests/services/test_path_sharing.py"
 PATH_GOALS = "tests/services/test_path_goals.py"
@@ -49,6 +51,61 @@ INSIGHTS_EXPORT = "tests/services/test_insights_export.py"
 SUPPRESSION = "tests/domain/test_insights_suppression.py"
 
 PROMISES: dict[str, tuple[str, ...]] = {
+    # --- issue 18: stories ------------------------------------------------------------
+    "stories.intro": (
+        f"{STORIES}::test_a_draft_and_a_story_in_review_are_read_by_nobody_but_moderators",
+        f"{STORIES}::test_member_only_story_never_reaches_voices",
+        f"{MATRIX}::test_handler_refuses_callers_the_inventory_does_not_allow",
+    ),
+    "stories.write_intro": (
+        f"{STORIES}::test_a_draft_and_a_story_in_review_are_read_by_nobody_but_moderators",
+        f"{STORIES}::test_moderator_sees_the_same_highlights_the_author_saw",
+    ),
+    "stories.moderator_first": (
+        f"{STORIES}::test_a_draft_and_a_story_in_review_are_read_by_nobody_but_moderators",
+        f"{STORIES}::test_nothing_publishes_until_the_author_confirms_the_approved_text",
+    ),
+    "stories.submitted": (
+        f"{STORIES}::test_a_draft_and_a_story_in_review_are_read_by_nobody_but_moderators",
+        f"{STORIES}::test_nothing_publishes_until_the_author_confirms_the_approved_text",
+    ),
+    "stories.confirm_intro": (
+        f"{STORIES}::test_nothing_publishes_until_the_author_confirms_the_approved_text",
+        f"{STORIES}::test_editing_a_published_story_sends_it_back_to_review",
+    ),
+    "stories.none_yet": (
+        f"{STORIES}::test_nothing_publishes_until_the_author_confirms_the_approved_text",
+    ),
+    "stories.not_approved_yet": (
+        f"{STORIES}::test_the_author_cannot_confirm_before_a_moderator_approves",
+        f"{STORIES}::test_public_story_needs_a_second_different_moderator",
+    ),
+    "stories.you_approved": (
+        f"{STORIES}::test_public_story_needs_a_second_different_moderator",
+    ),
+    "stories.public_hint": (
+        f"{STORIES}::test_public_story_needs_a_second_different_moderator",
+        f"{STORIES}::test_unpublishing_from_the_public_page_keeps_it_for_members",
+    ),
+    "stories.signature.anonymous": (
+        f"{STORIES}::test_anonymous_author_is_never_revealed_to_readers_group_moderators_or_moderators",
+    ),
+    "stories.reply_hint": (
+        f"{STORIES}::test_replies_are_held_until_a_moderator_approves",
+        f"{MATRIX}::test_handler_refuses_callers_the_inventory_does_not_allow",
+    ),
+    "stories.reply_held": (
+        f"{STORIES}::test_replies_are_held_until_a_moderator_approves",
+    ),
+    "stories.reply_rejected": (
+        f"{STORIES}::test_a_declined_reply_is_never_shown_to_other_readers",
+    ),
+    "stories.unpublished": (
+        f"{STORIES}::test_unpublishing_from_everywhere_is_gone_for_the_next_reader",
+    ),
+    "stories.deleted": (
+        f"{STORIES}::test_deleting_removes_the_story_and_everything_hanging_on_it",
+    ),
     # --- issue 16: My path (each proven from the mentor's or staff's side) -------------
     "path.only_you": (
         f"{PATH_SHARING}::test_a_goal_is_private_until_she_shares_it",
@@ -615,6 +672,9 @@ PROMISES: dict[str, tuple[str, ...]] = {
 }
 
 NOT_PROMISES: dict[str, str] = {
+    "stories.signature.pen_name": ("a choice's label (Spanish 'solo para esta historia': the"
+                                   " pen name is for this story)"),
+    "stories.status.draft": "a status label ('Borrador' is a draft, not something deleted)",
     "path.mentees_none": "an empty-list message on a mentor's own page",
     "review.context_without_name": ("a label on a queue card standing in for a name; that "
                                      "no name is shown is proved in "

@@ -20,6 +20,7 @@ from portal.demo.mentoring import seed_mentoring
 from portal.demo.notifications import seed_notifications
 from portal.demo.path import seed_path
 from portal.demo.resources import seed_resources
+from portal.demo.stories import seed_stories
 from portal.demo.volunteering import seed_volunteering
 from portal.models import User
 
@@ -37,6 +38,7 @@ SEEDERS: tuple[DemoSeeder, ...] = (
     seed_calendar,  # after mentoring and groups: it uses their rows
     seed_path,  # after the calendar: it starts Luna and Sol's mentorship
     seed_insights,
+    seed_stories,
 )
 
 

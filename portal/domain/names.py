@@ -68,6 +68,11 @@ def _given_names() -> frozenset[str]:
     return frozenset(words)
 
 
+def given_names() -> frozenset[str]:
+    """The common given names (lower case) a real full name starts with."""
+    return _given_names()
+
+
 def normalise_display_name(raw: str) -> str:
     text = unicodedata.normalize("NFKC", raw or "")
     text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")

@@ -99,6 +99,11 @@ class Permission(StrEnum):
     # --- insights ---
     INSIGHTS_PROGRAMME_READ = "insights:programme:read"
 
+    STORIES_STORY_WRITE = "stories:story:write"
+    STORIES_STORY_READ = "stories:story:read"
+    STORIES_STORY_REACT = "stories:story:react"
+    STORIES_STORY_REVIEW = "stories:story:review"
+
 
 STAFF_ROLES = frozenset({Role.MODERATOR, Role.ADMIN})
 MEMBER_ROLES = frozenset({Role.SURVIVOR, Role.MENTOR_APPLICANT, Role.MENTOR})
@@ -186,6 +191,13 @@ GRANTS: dict[Permission, frozenset[Role]] = {
     # Staff see the whole programme; a partner organisation's staff only their own
     # organisation's members (the service scopes every query, never a payload).
     Permission.INSIGHTS_PROGRAMME_READ: frozenset({Role.PARTNER}) | _MODERATORS,
+    # --- stories ---
+    # Members write their own stories and read and support each other's; moderators read
+    # them to review (and the public reads /voices without signing in: no permission).
+    Permission.STORIES_STORY_WRITE: MEMBER_ROLES,
+    Permission.STORIES_STORY_READ: MEMBER_ROLES | _MODERATORS,
+    Permission.STORIES_STORY_REACT: MEMBER_ROLES,
+    Permission.STORIES_STORY_REVIEW: _MODERATORS,
 }
 
 # Which roles an invite may grant, and who may issue it.
@@ -296,6 +308,8 @@ OBJECT_RULES: dict[Permission, Callable[[Actor, Any], bool]] = {
     Permission.VOLUNTEERING_HOURS_APPROVE: _own_organisation,
     # --- my path ---
     Permission.PATH_GOAL_KEEP: _own_object,
+    # --- stories ---
+    Permission.STORIES_STORY_WRITE: _own_object,
 }
 
 

@@ -6,6 +6,7 @@ import portal.models.mentoring  # noqa: F401  (registers the mentoring tables)
 import portal.models.notifications  # noqa: F401  (notifications and reminders)
 import portal.models.path  # noqa: F401  (my path: goals, steps, session notes)
 import portal.models.resources  # noqa: F401  (registers the resources directory tables)
+import portal.models.stories  # noqa: F401  (stories, their reviews, reactions and replies)
 import portal.models.volunteering  # noqa: F401  (volunteer opportunities, shifts, hours)
 from portal.models.accounts import (
     AuditEntry,

@@ -20,6 +20,7 @@ SECTIONS = (
     (routes.CALENDAR, "home.calendar_title", "home.calendar_body"),
     (routes.VOLUNTEER, "home.volunteer_title", "home.volunteer_body"),  # --- volunteering ---
     (routes.RESOURCES, "home.resources_title", "home.resources_body"),
+    (routes.VOICES, "home.voices_title", "home.voices_body"),  # --- stories ---
 )
 
 
@@ -174,6 +175,8 @@ def member_home() -> rx.Component:
                             rx.fragment()),
                     tile("tile-volunteer", routes.VOLUNTEER, t("home.volunteer_title"),
                          detail=t("home.volunteer_body")),
+                    tile("tile-stories", routes.STORIES, t("home.stories_title"),
+                         detail=t("home.stories_body")),
                     class_name="home-tiles", id="home-tiles",
                 ),
             ),

@@ -23,6 +23,7 @@ from portal.services.mentoring import matches as mentoring_matches
 from portal.services.notifications import _data as notifications_data
 from portal.services.path import _data as path_data
 from portal.services.resources import _data as resources_data
+from portal.services.stories import _data as stories_data
 from portal.services.volunteering import _data as volunteering_data
 from portal.services.volunteering import shifts as volunteer_shifts
 
@@ -50,6 +51,7 @@ def wire() -> None:
     my_data.add_eraser(my_data.ERASER_OF_ACCOUNTS)
     # My path goes before the calendar: its session notes name the bookings.
     for capability_data in (path_data, calendar_data, groups_data, resources_data,
-                            volunteering_data, mentoring_data, notifications_data):
+                            volunteering_data, mentoring_data, notifications_data,
+                            stories_data):
         my_data.add_exporters(capability_data.EXPORTERS)
         my_data.add_eraser(capability_data.ERASER)

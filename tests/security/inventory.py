@@ -48,6 +48,11 @@ _PATH_GUIDES = frozenset({"mentor"})
 # --- insights ---
 # Site staff see the whole programme; a partner's staff their own organisation's members.
 _INSIGHTS_READERS = frozenset({"moderator", "partner", "admin"})
+# --- stories ---
+# Members write, react and reply; moderators read and review (never their own story);
+# coordinators and partners' staff do not read stories. Voices is public.
+_WRITERS = frozenset({"survivor", "mentor_applicant", "mentor"})
+_READERS = _WRITERS | MEMBER_STAFF
 
 
 @dataclass(frozen=True)
@@ -405,6 +410,32 @@ HANDLERS: dict[str, Access] = {
                                           " organisation's members; audited read"),
     "InsightsState.choose_range": Access(_INSIGHTS_READERS, "a range from the menu only (else"
                                          " the default); the same figures; audited read"),
+    # --- stories ---
+    "StoriesState.load_stories": Access(_READERS, "published stories; no author id, no name"
+                                        " unless she signed it; read only"),
+    "StoriesState.react_to_story": Access(_WRITERS, "the caller's own supportive reaction"
+                                          " on a published story"),
+    "StoriesState.reply_to_story": Access(_WRITERS, "a held reply by the caller, only where"
+                                          " the author allows replies"),
+    "WriteStoryState.load_story_editor": Access(_WRITERS, "the caller's own story only"),
+    "WriteStoryState.save_story_draft": Access(_WRITERS, "creates or edits the caller's own"
+                                               " story (an edit goes back to review)"),
+    "WriteStoryState.replace_story_detail": Access(_WRITERS, "the caller's own story, the"
+                                                   " story id held server-side"),
+    "WriteStoryState.submit_story_for_review": Access(_WRITERS, "the caller's own story"),
+    "MyStoriesState.load_my_stories": Access(_WRITERS, "the caller's own stories"),
+    "MyStoriesState.confirm_my_story": Access(_WRITERS, "the caller's own approved story"),
+    "MyStoriesState.submit_my_story": Access(_WRITERS, "the caller's own story"),
+    "MyStoriesState.unpublish_my_story": Access(_WRITERS, "the caller's own story"),
+    "MyStoriesState.delete_my_story": Access(_WRITERS, "the caller's own story"),
+    "StoryReviewState.load_story_reviews": Access(MEMBER_STAFF, "stories waiting, never the"
+                                                  " author (audited read)"),
+    "StoryReviewState.approve_story_review": Access(MEMBER_STAFF, "never her own story; a"
+                                                    " public story needs a second moderator"),
+    "StoryReviewState.return_story_review": Access(MEMBER_STAFF, "with a note (audited)"),
+    "StoryReviewState.approve_story_reply": Access(MEMBER_STAFF, "a held reply (audited)"),
+    "StoryReviewState.reject_story_reply": Access(MEMBER_STAFF, "a held reply (audited)"),
+    "VoicesState.load_voices": Access(EVERYONE, "public, confirmed stories only"),
 }
 
 # Reflex adds `setvar` to every state. It only calls a `set_<name>` handler that
@@ -423,3 +454,4 @@ FRAMEWORK_HANDLERS: dict[str, str] = {
     "handle_frontend_exception": ("logs a browser error message (no state change); the log "
                                   "scan test keeps personal data out of logs"),
 }
+

@@ -1,0 +1,18 @@
+"""Stories: write with a safety read, review by one moderator (two for the public page),
+publish only when the author confirms, read and support, unpublish or delete at any time.
+
+This package's ``__init__`` is the one import for the state layer and the demo. Inside
+``portal.services`` import the submodules instead.
+"""
+
+from portal.services._exports import lazy_exports
+
+__getattr__, __dir__, __all__ = lazy_exports(__name__, {
+    "writing": ("confirm_story", "delete_story", "my_stories", "replace_detail", "save_story",
+        "submit_story", "unpublish_story",),
+    "review": ("approve_reply", "approve_story", "held_replies", "reject_reply",
+        "return_story", "review_queue",),
+    "reading": ("add_reply", "public_stories", "read_feed", "toggle_reaction",),
+    "views": ("HeldReply", "Highlight", "MyStory", "PublicStory", "ReplyView", "ReviewCard",
+        "SafetyRead", "Segment", "StoryCard",),
+})
