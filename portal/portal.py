@@ -51,7 +51,11 @@ from portal.state.moderation import (
     ReviewQueueState,
     WatchedWordsState,
 )
-from portal.state.notifications import NotificationsState, ReminderPreferencesState
+from portal.state.notifications import (
+    NotificationKindsState,
+    NotificationsState,
+    ReminderPreferencesState,
+)
 from portal.state.payload import PayloadGuard
 from portal.state.redis_locks import guard_lock_attempts
 from portal.state.resources import ResourceDetailState, ResourcesState, ResourceSuggestState
@@ -183,4 +187,5 @@ app.add_page(staff.staff_page, route=routes.STAFF, title=TITLE,
 # --- notifications ---
 app.add_page(notification_pages.notifications_page, route=routes.NOTIFICATIONS, title=TITLE,
              on_load=[*LOAD, NotificationsState.load_notifications,
+                      NotificationKindsState.load_notification_kinds,
                       ReminderPreferencesState.load_reminder_preferences])
