@@ -115,6 +115,16 @@ def test_declining_is_kind_and_shows_the_next_step(db_session, pair):
     assert [n.kind for n in notices(db_session, sol)] == ["mentoring_request"]
 
 
+def test_after_a_decline_she_asks_another_mentor_who_hears_of_it(db_session, pair):
+    """The next step the kind decline names: another mentor, asked, is told at once."""
+    luna, sol, river = pair
+    request = ask(db_session, luna, sol)
+    mentoring.decline_request(session=db_session, actor=actor_of(sol), request_id=request.id)
+    ask(db_session, luna, river)
+    assert texts(db_session, river) == [translate("en", "notify.request_received",
+                                                  from_member="Survivor Luna")]
+
+
 def test_a_mentor_who_fills_up_closes_other_requests_with_a_kind_word(db_session):
     sol = make_mentor(db_session, name="Mentor Sol", capacity=1)
     luna = make_survivor(db_session, name="Survivor Luna")
