@@ -350,6 +350,16 @@ def test_rejecting_gives_the_author_the_moderators_own_words(db_session, waiting
     assert "I am new here" not in notice.text
 
 
+def test_a_long_written_reason_is_cut_with_an_ellipsis_never_silently(db_session, waiting):
+    _willow, fern, heron, item, _named = waiting
+    reason = "Please keep this group for mornings. " * 10
+    moderation.reject_item(session=db_session, actor=actor_of(heron), item_id=item.id,
+                           written=reason)
+    [row] = stored(db_session, fern)
+    assert len(row.params["reason"]) == 200 and row.params["reason"].endswith("…")
+    assert reason.strip().startswith(row.params["reason"][:-1].strip())
+
+
 # --- her choice per kind ------------------------------------------------------------------
 
 def test_every_optional_kind_starts_on_and_security_is_never_optional():

@@ -22,6 +22,7 @@ from portal.services.groups import _access
 from portal.services.groups.anonymous_mutes import hidden_from
 from portal.services.groups.transitions import reason_parts
 from portal.services.notifications import inbox as notifications
+from portal.services.notifications.inbox import MAX_PARAM_TEXT
 
 
 def _group_name(session: Session, thread: GroupThread) -> str:
@@ -85,7 +86,10 @@ def post_not_published(session: Session, post: GroupPost, thread: GroupThread,
     if canned_key:
         key, params["reason_key"] = "notify.post_rejected_canned", canned_key
     else:
-        key, params["reason"] = "notify.post_rejected_written", written
+        # A notification holds a short text: a longer reason is cut with an ellipsis (she
+        # reads it whole under her post).
+        shown = written if len(written) <= MAX_PARAM_TEXT else written[:MAX_PARAM_TEXT - 1] + "…"
+        key, params["reason"] = "notify.post_rejected_written", shown
     notifications.notify(session, user_id=post.author_id,
                          kind=NotificationKind.POST_REVIEW.value, key=key, params=params,
                          link=routes.group_thread(thread.id))

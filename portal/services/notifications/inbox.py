@@ -3,7 +3,7 @@ and reminder preferences. Reminders themselves live in ``notifications_reminders
 and are re-exported here, so other capabilities import one module:
 
     from portal.services.notifications import inbox as notifications
-    notifications.notify(session, user_id=mentor_id, kind="request",
+    notifications.notify(session, user_id=mentor_id, kind="mentoring_request",
                          key="notify.request_received", params={"from_member": survivor_id},
                          link=routes.MENTORING)
     notifications.schedule_reminders(session, user_id=..., subject_type="session",
