@@ -56,7 +56,11 @@ from portal.state.moderation import (
     ReviewQueueState,
     WatchedWordsState,
 )
-from portal.state.notifications import NotificationsState, ReminderPreferencesState
+from portal.state.notifications import (
+    NotificationKindsState,
+    NotificationsState,
+    ReminderPreferencesState,
+)
 from portal.state.path import MenteePathState, PathSessionState, PathState
 from portal.state.payload import PayloadGuard
 from portal.state.redis_locks import guard_lock_attempts
@@ -218,4 +222,5 @@ app.add_page(insights_pages.insights_page, route=routes.INSIGHTS, title=TITLE,
 # --- notifications ---
 app.add_page(notification_pages.notifications_page, route=routes.NOTIFICATIONS, title=TITLE,
              on_load=[*LOAD, NotificationsState.load_notifications,
+                      NotificationKindsState.load_notification_kinds,
                       ReminderPreferencesState.load_reminder_preferences])

@@ -350,6 +350,10 @@ PROMISES: dict[str, tuple[str, ...]] = {
         f"{NOTIFICATIONS}::test_signed_out_and_suspended_callers_are_refused"),
     "notify.welcome": (
         f"{KEPT}::test_what_another_member_does_reaches_my_notification_centre",),
+    # --- issue 15 item 2: notifications for what matters ------------------------------
+    "notify.request_declined": (
+        "tests/services/test_notification_kinds.py::"
+        "test_after_a_decline_she_asks_another_mentor_who_hears_of_it",),
     # --- resources -------------------------------------------------------------------
     "resources.import_failed": (
         f"{HSDS}::test_a_failure_while_writing_leaves_nothing_half_imported",),

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index
+from sqlalchemy import JSON, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from portal.models.types import utc_column, utcnow
@@ -38,6 +38,8 @@ class Notification(SQLModel, table=True):
     # An in-app path ("/calendar"), never an outside address.
     link: str = Field(default="", max_length=200)
     # Set when one event must never notify twice (a reminder's key, a request's expiry).
+    # A key starting "open:" groups notices while unread (new messages in one thread):
+    # it is cleared when the notification is read, so the next one may be added.
     dedupe_key: str | None = Field(default=None, max_length=160, unique=True)
     created_at: datetime = Field(default_factory=utcnow, sa_column=utc_column())
     read_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
@@ -53,6 +55,21 @@ class NotificationPreference(SQLModel, table=True):
     # Minutes before a start, comma-separated, largest first ("1440,60"); "" means none.
     reminder_offsets: str = Field(default="1440,60", max_length=80)
     updated_at: datetime = Field(default_factory=utcnow, sa_column=utc_column())
+
+
+class MutedNotificationKind(SQLModel, table=True):
+    """A kind of notification a member turned off (one row per kind; no row: on).
+
+    Only the optional kinds of ``portal.domain.notification_kinds`` are ever stored.
+    """
+
+    __tablename__ = "muted_notification_kinds"
+    __table_args__ = (UniqueConstraint("user_id", "kind", name="uq_muted_notification_kind"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", ondelete="CASCADE")
+    kind: str = Field(max_length=32)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=utc_column())
 
 
 class Reminder(SQLModel, table=True):

@@ -1,4 +1,4 @@
-"""The notification centre (/notifications) and reminder preferences."""
+"""The notification centre (/notifications), the choice per kind and reminder preferences."""
 
 from __future__ import annotations
 
@@ -7,8 +7,13 @@ import reflex as rx
 from portal.components.forms import submit_button
 from portal.components.shell import card, page_shell
 from portal.components.text import t
+from portal.domain.notification_kinds import OPTIONAL_KINDS
 from portal.domain.reminder_offsets import OFFSET_CHOICES
-from portal.state.notifications import NotificationsState, ReminderPreferencesState
+from portal.state.notifications import (
+    NotificationKindsState,
+    NotificationsState,
+    ReminderPreferencesState,
+)
 
 
 def _message(var: rx.Var) -> rx.Component:
@@ -141,11 +146,45 @@ def preferences_form() -> rx.Component:
     )
 
 
+def _kind_switch(kind: str) -> rx.Component:
+    """One kind, on or off: a switch that saves at once (tap target 44px)."""
+    label_id = f"kind-{kind}-label"
+
+    def switch(on: bool) -> rx.Component:
+        return rx.el.button(
+            t("notifications.kind_on" if on else "notifications.kind_off"),
+            on_click=NotificationKindsState.choose_notification_kind(kind, not on),
+            type="button", role="switch", aria_checked="true" if on else "false",
+            aria_labelledby=label_id, id=f"kind-{kind}",
+            class_name="button kind-switch" if on else "button secondary kind-switch")
+
+    return rx.el.li(
+        rx.el.span(t(f"notifications.kind_{kind}"), id=label_id),
+        rx.cond(NotificationKindsState.kinds_off.contains(kind), switch(False), switch(True)),
+        class_name="kind-row",
+    )
+
+
+def kind_choices() -> rx.Component:
+    return card(
+        rx.el.h2(t("notifications.kinds_title")),
+        rx.el.p(t("notifications.kinds_intro")),
+        rx.cond(
+            NotificationKindsState.kinds_loaded,
+            rx.el.ul(*[_kind_switch(kind.value) for kind in OPTIONAL_KINDS],
+                     class_name="kind-list", id="notification-kinds"),
+            rx.fragment()),
+        _message(NotificationKindsState.kinds_message),
+        id="kinds",
+    )
+
+
 def notifications_page() -> rx.Component:
     return page_shell(
         rx.el.p(t("notifications.intro")),
         _message(NotificationsState.notifications_message),
         notification_list(),
+        kind_choices(),
         card(
             rx.el.h2(t("notifications.prefs_title")),
             rx.el.p(t("notifications.prefs_intro")),

@@ -1,4 +1,4 @@
-"""The notification centre, the unread badge and reminder preferences.
+"""The notification centre, the unread badge, the choice per kind and reminder preferences.
 
 Every handler resolves the member from the session cookie and calls one service in
 ``services.notifications``; ids from the browser are only ever looked up there.
@@ -186,3 +186,40 @@ class ReminderPreferencesState(AppState):
             passphrase=text(form.get("passphrase"), PASSPHRASE_LIMIT), then=self._saved)
         # Refused: the typed passphrase leaves the screen, the address stays to correct.
         return outcome if outcome is not None else rx.set_value("pref-passphrase", "")
+
+
+KIND_LIMIT = 40
+
+
+class NotificationKindsState(AppState):
+    """Her choice per kind of notification: a switch per optional kind, saved at once."""
+
+    kinds_off: list[str] = []
+    kinds_loaded: bool = False
+    kinds_message: str = ""
+    _message_area: ClassVar[tuple[str, str]] = ("kinds_message", "")
+
+    def _apply(self, view: notifications.NotificationChoices) -> None:
+        self.kinds_off = list(view.off)
+        self.kinds_loaded = True
+
+    def _forget(self) -> None:
+        self.kinds_off = []
+        self.kinds_loaded = False
+
+    def _read(self, viewer: Viewer) -> None:
+        with open_session() as session:
+            self._apply(notifications.notification_choices(session=session,
+                                                           actor=viewer.actor))
+
+    @rx.event
+    def load_notification_kinds(self):
+        self.kinds_message = ""
+        return self._load(self._read, clear=self._forget)
+
+    @rx.event
+    def choose_notification_kind(self, kind: str, on: bool):
+        """Turn one kind on or off for the signed-in member herself (only the optional
+        kinds exist for the service; anything else is refused calmly)."""
+        return self._perform(notifications.choose_notification_kind, kind=text(kind, KIND_LIMIT),
+                             on=on, then=self._apply, done="notifications.kinds_saved")

@@ -159,6 +159,11 @@ HANDLERS: dict[str, Access] = {
                                                    " the path stored with it"),
     "NotificationsState.mark_all_notifications_read": Access(SIGNED_IN, "the caller's own"
                                                              " notifications"),
+    "NotificationKindsState.load_notification_kinds": Access(SIGNED_IN, "the caller's own"
+                                                             " choice per kind; read only"),
+    "NotificationKindsState.choose_notification_kind": Access(SIGNED_IN, "the caller's own"
+                                                              " choice for one optional kind;"
+                                                              " security notices stay on"),
     "ReminderPreferencesState.load_reminder_preferences": Access(SIGNED_IN, "the caller's own"
                                                                  " choices and email"),
     "ReminderPreferencesState.save_reminder_preferences": Access(SIGNED_IN, "the caller's own"

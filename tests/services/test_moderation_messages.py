@@ -57,9 +57,10 @@ def queue_of(session, who):
 
 
 def notices_of(session, who) -> list[str]:
+    """Every notice but the usual "new messages" ones (issue 15), which any message brings."""
     page = notifications.list_notifications(session=session, actor=actor_of(who),
                                             language="en")
-    return [item.text for item in page.items]
+    return [item.text for item in page.items if item.kind != "message"]
 
 
 def reported(session, luna, sol, match, reason="recruitment_exploitation"):

@@ -55,7 +55,7 @@ from portal.models.groups import GroupPost, GroupThread
 from portal.models.types import utcnow
 from portal.services import live, throttle
 from portal.services.errors import ServiceError
-from portal.services.groups import _access
+from portal.services.groups import _access, notices
 from portal.services.groups.transitions import set_post_status
 from portal.services.groups.views import PostOutcome
 from portal.services.moderation.checks import check_text
@@ -154,6 +154,7 @@ def _store(session: Session, *, actor: Actor, thread: GroupThread, body: str,
     if status == PostStatus.VISIBLE:
         set_post_status(session, post, thread, PostStatus.VISIBLE, now)
         count_approved(session, actor.id, now)
+        notices.reply_published(session, post, thread)
     elif status == PostStatus.REJECTED:
         set_post_status(session, post, thread, PostStatus.REJECTED, now)
         hold_for_review(session, post=post, reasons=judgement.reasons, urgent=True, now=now)

@@ -36,6 +36,7 @@ from portal.models.mentoring import (
 from portal.models.types import utcnow
 from portal.services import audit
 from portal.services.errors import NotFound, ServiceError, parse_id
+from portal.services.mentoring import notices
 from portal.services.mentoring.common import (
     REQUEST_LIFETIME,
     active_counts,
@@ -207,10 +208,12 @@ def _publish_pair(session: Session, pair: AssignmentPair, publish_as: str,
             mentees = active_counts(session, MentorMatch.mentor_id, [pair.mentor_id])
             if mentees.get(pair.mentor_id, 0) >= application.capacity:
                 return False
-            session.add(MentorRequest(survivor_id=pair.survivor_id, mentor_id=pair.mentor_id,
-                                      source="staff", created_at=now,
-                                      expires_at=now + REQUEST_LIFETIME))
+            request = MentorRequest(survivor_id=pair.survivor_id, mentor_id=pair.mentor_id,
+                                    source="staff", created_at=now,
+                                    expires_at=now + REQUEST_LIFETIME)
+            session.add(request)
             session.flush()
+            notices.request_received(session, request)
     except ServiceError:
         return False
     return True

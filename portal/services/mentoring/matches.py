@@ -41,6 +41,7 @@ from portal.services import audit, live, throttle
 from portal.services.accounts import blocks
 from portal.services.errors import NotFound, ServiceError, parse_id
 from portal.services.groups.transitions import reason_parts
+from portal.services.mentoring import notices
 from portal.services.mentoring.common import (
     FIT_ANSWERS,
     MESSAGE_MAX,
@@ -270,6 +271,8 @@ def send_message(*, session: Session, actor: Actor, match_id: object, body: obje
         message.held_reasons = ",".join(check.reasons)[:200]
         moderation_review.hold_message(session, message_id=message.id, author_id=actor.id,
                                        reasons=check.reasons, urgent=check.urgent, now=now)
+    else:  # a held message tells the partner nothing until a moderator delivers it
+        notices.new_message(session, match, message)
     throttle.count(session, limit=MESSAGES_PER_TEN_MINUTES, key=key, now=now)
     live.changed(session, live.match_topic(match.id))  # open tabs reload, after commit
     session.commit()

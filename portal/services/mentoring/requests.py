@@ -26,6 +26,7 @@ from portal.models.types import utcnow
 from portal.services import throttle
 from portal.services.accounts.blocks import is_blocked_between
 from portal.services.errors import ServiceError, parse_id
+from portal.services.mentoring import notices
 from portal.services.mentoring.common import (
     ANSWER_MAX,
     FOCUS_SET,
@@ -151,6 +152,7 @@ def send_request(*, session: Session, actor: Actor, mentor_id: object, note: obj
         session.rollback()
         raise ServiceError("mentoring.request_already_sent") from None
     throttle.count(session, limit=REQUESTS_PER_DAY, key=f"user:{actor.id}", now=now)
+    notices.request_received(session, request)
     session.commit()
     return _sent_view(request, mentor.display_name)
 
@@ -196,6 +198,7 @@ def decline_request(*, session: Session, actor: Actor, request_id: object) -> No
     now = utcnow()
     _require_pending(request, now)
     _close(request, RequestStatus.DECLINED, RequestClosedReason.DECLINED, now)
+    notices.request_declined(session, request)
     session.commit()
 
 
@@ -243,6 +246,11 @@ def _close_requests_that_can_no_longer_succeed(session: Session, survivor_id: in
             .values(status=RequestStatus.WITHDRAWN, closed_reason=RequestClosedReason.MATCHED,
                     open_pair=None, closed_at=now))
     if active_counts(session, MentorMatch.mentor_id, [mentor_id]).get(mentor_id, 0) >= capacity:
+        # Each survivor still waiting on this mentor hears that her places are full.
+        for waiting in session.execute(select(MentorRequest).where(
+                MentorRequest.mentor_id == mentor_id,
+                MentorRequest.status == RequestStatus.PENDING)).scalars():
+            notices.request_declined(session, waiting, mentor_full=True)
         session.execute(
             update(MentorRequest)
             .where(MentorRequest.mentor_id == mentor_id,
@@ -285,6 +293,7 @@ def _accept_locked(session: Session, actor: Actor, request: MentorRequest,
     match = start_match(session, survivor_id=request.survivor_id, mentor_id=actor.id,
                         capacity=application.capacity, request_id=request.id, now=now)
     _close(request, RequestStatus.ACCEPTED, RequestClosedReason.ACCEPTED, now)
+    notices.request_accepted(session, request, match)
     _close_requests_that_can_no_longer_succeed(session, request.survivor_id, actor.id,
                                                application.capacity, now)
     return match

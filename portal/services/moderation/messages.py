@@ -33,6 +33,7 @@ from portal.services.errors import NotFound, ServiceError
 from portal.services.groups.transitions import record_action
 from portal.services.groups.views import MessageLine, PrivateMessageCase
 from portal.services.mentoring import matches as mentoring_matches
+from portal.services.mentoring import notices as mentoring_notices
 from portal.services.notifications import inbox as notifications
 
 CONTEXT_BEFORE = 4
@@ -177,10 +178,14 @@ def after_author_action(session: Session, actor: Actor, item: ReviewQueueItem,
 
 def approve_message(session: Session, actor: Actor, item: ReviewQueueItem,
                     now: datetime) -> None:
-    """Deliver a held message as it is: the partner reads it now."""
+    """Deliver a held message as it is: the partner reads it now, and is told as for any
+    new message (until now nothing told them it existed)."""
     message = _held_message(session, item)
     message.status = MessageStatus.VISIBLE
     live.changed(session, live.match_topic(message.match_id))  # both tabs, after commit
+    match = session.get(MentorMatch, message.match_id)
+    if match is not None:
+        mentoring_notices.new_message(session, match, message)
     record_action(session, actor=actor, verb=ModerationVerb.APPROVE, now=now,
                   target_user_id=message.sender_id)
     close_item(session, actor, item, ReviewOutcome.APPROVED, now)

@@ -34,6 +34,7 @@ from portal.models.groups import GroupPost, GroupThread, ReviewQueueItem
 from portal.models.types import utcnow
 from portal.services import audit
 from portal.services.errors import ServiceError
+from portal.services.groups import notices as groups_notices
 from portal.services.groups._access import moderated_group_ids, to_page
 from portal.services.groups.posts import clean_body, clean_line
 from portal.services.groups.transitions import record_action, set_post_status, stored_reason
@@ -169,10 +170,14 @@ def _publish(session: Session, actor: Actor, item: ReviewQueueItem, verb: Modera
              now: datetime) -> None:
     post, thread = _post_of(session, item)
     was_held = post.status == PostStatus.HELD
+    was_visible = post.status == PostStatus.VISIBLE
     set_post_status(session, post, thread, PostStatus.VISIBLE, now)
     post.reviewed_at, post.rejection_reason, post.urgent = now, "", False
     if was_held:
         count_approved(session, post.author_id, now)
+    if not was_visible:  # it waited: its author, and the conversation's starter, hear now
+        groups_notices.post_published(session, post, thread, actor.id)
+        groups_notices.reply_published(session, post, thread)
     record_action(session, actor=actor, verb=verb, now=now, target_user_id=post.author_id,
                   group_id=post.group_id, post_id=post.id)
     resolve_items_for_post(session, post_id=post.id, actor_id=actor.id,
@@ -234,6 +239,7 @@ def reject_item(*, session: Session, actor: Actor, item_id: object, canned: obje
     set_post_status(session, post, thread, PostStatus.REJECTED, now)
     post.reviewed_at, post.rejection_reason = now, reason
     count_rejected(session, post.author_id, now)
+    groups_notices.post_not_published(session, post, thread, actor.id, reason)
     record_action(session, actor=actor, verb=ModerationVerb.REJECT, now=now,
                   target_user_id=post.author_id, group_id=post.group_id, post_id=post.id,
                   reason=reason)

@@ -8,7 +8,13 @@ from sqlalchemy import delete, select
 from sqlmodel import Session
 
 from portal.models import User
-from portal.models.notifications import Notification, NotificationPreference, Reminder
+from portal.models.notifications import (
+    MutedNotificationKind,
+    Notification,
+    NotificationPreference,
+    Reminder,
+)
+from portal.services.notifications.choices import muted_kinds
 from portal.services.notifications.common import offsets_for
 from portal.services.notifications.inbox import render
 
@@ -37,16 +43,23 @@ def _export_reminders(session: Session, user_id: int) -> dict[str, Any]:
                          "sent": _iso(row.sent_at)} for row in rows]}
 
 
+def _export_choices(session: Session, user_id: int) -> dict[str, Any]:
+    return {"turned_off": sorted(muted_kinds(session, user_id))}
+
+
 def _erase_notifications(session: Session, user_id: int, _keep_posts: bool) -> None:
     session.execute(delete(Notification).where(Notification.user_id == user_id))
     session.execute(delete(Reminder).where(Reminder.user_id == user_id))
     session.execute(delete(NotificationPreference)
                     .where(NotificationPreference.user_id == user_id))
+    session.execute(delete(MutedNotificationKind)
+                    .where(MutedNotificationKind.user_id == user_id))
 
 
 # What "My data" shows and erases for this capability (wired in services.wiring).
 EXPORTERS = {
     "notifications": _export_notifications,
     "reminders": _export_reminders,
+    "notification_choices": _export_choices,
 }
 ERASER = _erase_notifications

@@ -71,8 +71,9 @@ def email_channel(user: User) -> str:
 
 
 def insert_ignoring_conflicts(session: Session, table: Table, rows: Sequence[dict[str, Any]],
-                              conflict_column: str) -> int:
-    """Insert rows in one statement; rows whose unique ``conflict_column`` exists are skipped.
+                              conflict_column: str | tuple[str, ...]) -> int:
+    """Insert rows in one statement; rows whose unique ``conflict_column`` exists are skipped
+    (a tuple names the columns of a unique constraint over several).
 
     The database settles races (two schedulers, a double tap): no savepoints, no
     check-then-insert window. Returns how many rows were new.
@@ -86,8 +87,9 @@ def insert_ignoring_conflicts(session: Session, table: Table, rows: Sequence[dic
         from sqlalchemy.dialects.sqlite import insert
     else:  # pragma: no cover - Lantern runs on SQLite and PostgreSQL only
         raise RuntimeError(f"unsupported database: {dialect}")
+    columns = (conflict_column,) if isinstance(conflict_column, str) else conflict_column
     # RETURNING counts the new rows on both databases (a multi-row rowcount may be -1).
     statement = (insert(table).values(list(rows))
-                 .on_conflict_do_nothing(index_elements=[conflict_column])
-                 .returning(table.c[conflict_column]))
+                 .on_conflict_do_nothing(index_elements=list(columns))
+                 .returning(table.c[columns[0]]))
     return len(session.execute(statement).all())

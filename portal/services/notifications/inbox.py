@@ -3,7 +3,7 @@ and reminder preferences. Reminders themselves live in ``notifications_reminders
 and are re-exported here, so other capabilities import one module:
 
     from portal.services.notifications import inbox as notifications
-    notifications.notify(session, user_id=mentor_id, kind="request",
+    notifications.notify(session, user_id=mentor_id, kind="mentoring_request",
                          key="notify.request_received", params={"from_member": survivor_id},
                          link=routes.MENTORING)
     notifications.schedule_reminders(session, user_id=..., subject_type="session",
@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import case, func, select, update
 from sqlmodel import Session
 
 from portal import routes
@@ -40,6 +40,7 @@ from portal.models.types import utcnow
 from portal.services import audit, live
 from portal.services.accounts import _reauth as reauth
 from portal.services.errors import NotFound, ServiceError, parse_id
+from portal.services.notifications import choices
 from portal.services.notifications.common import (
     checked_kind,
     checked_link,
@@ -64,7 +65,10 @@ MAX_PARAMS = 8
 #   "<name>_at"     an aware datetime, shown in the reader's time zone and language;
 #   "<name>_member" a member id, shown as their pseudonym now ("a former member" once gone),
 #                   so a name is never copied into someone else's notifications.
-_AT, _MEMBER = "_at", "_member"
+#   "<name>_key"    a catalog key (a moderator's canned reason), shown in the reader's language.
+_AT, _MEMBER, _KEY = "_at", "_member", "_key"
+# A grouping notification's dedupe key while unread; reading it clears the key.
+_OPEN = "open:"
 _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9-]{1,63}"
                     r"(\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}$")
 _TRUE = {"1", "true", "on", "yes"}
@@ -124,6 +128,10 @@ def _stored_params(params: Mapping[str, object] | None) -> dict[str, object]:
             if not isinstance(value, int) or isinstance(value, bool):
                 raise ValueError("a *_member parameter holds a member id")
             stored[name] = value
+        elif name.endswith(_KEY):
+            if not isinstance(value, str) or not has_key(value):
+                raise ValueError("a *_key parameter holds a catalog key")
+            stored[name] = value
         elif isinstance(value, bool | int | float):
             stored[name] = value
         elif isinstance(value, str):
@@ -137,25 +145,42 @@ def _stored_params(params: Mapping[str, object] | None) -> dict[str, object]:
 
 def notify(session: Session, *, user_id: int, kind: str, key: str,
            params: Mapping[str, object] | None = None, link: str = "",
-           dedupe_key: str | None = None) -> bool:
+           dedupe_key: str | None = None, group_key: str | None = None) -> bool:
     """Add an in-app notification for ``user_id`` in the caller's transaction.
 
     ``key`` is a catalog key starting with ``notify.`` (neutral wording: never the words
     trafficking or victim). With ``dedupe_key``, a second call for the same event adds
-    nothing. Returns whether a notification was added. Mistakes by the calling code
-    (an unknown key, an outside link) raise ``ValueError``: they are bugs, not input.
+    nothing. With ``group_key`` (``messages:<match id>``), a call while the member still
+    has an unread notification with that key adds nothing either: the one she has moves
+    up to now. A kind the member turned off (``choices``) adds nothing; always-on kinds
+    (security) are never skipped. Returns whether a notification was added. Mistakes by
+    the calling code (an unknown key, an outside link) raise ``ValueError``: they are
+    bugs, not input.
     """
     if not key.startswith("notify.") or not has_key(key):
         raise ValueError(f"unknown notification key: {key}")
+    if dedupe_key and group_key:
+        raise ValueError("a notification has a dedupe key or a group key, not both")
     row = {"user_id": int(user_id), "kind": checked_kind(kind), "message_key": key,
            "params": _stored_params(params), "link": checked_link(link),
            "dedupe_key": (dedupe_key or None) and str(dedupe_key)[:160],
            "created_at": utcnow(), "read_at": None}
+    if choices.is_muted(session, user_id=row["user_id"], kind=row["kind"]):
+        return False
+    if group_key:
+        row["dedupe_key"] = f"{_OPEN}{checked_kind(kind)}:{group_key}:{int(user_id)}"[:160]
     live.changed(session, live.member_topic(user_id))  # her badge, live, after commit
     if row["dedupe_key"] is None:
         session.add(Notification(**row))
         return True
-    return insert_ignoring_conflicts(session, Notification.__table__, [row], "dedupe_key") == 1
+    added = insert_ignoring_conflicts(session, Notification.__table__, [row],
+                                      "dedupe_key") == 1
+    if not added and group_key:
+        session.execute(update(Notification)
+                        .where(Notification.dedupe_key == row["dedupe_key"],
+                               Notification.read_at.is_(None))
+                        .values(created_at=row["created_at"]))
+    return added
 
 
 # --- reading --------------------------------------------------------------------------
@@ -186,6 +211,8 @@ def render(key: str, params: Mapping[str, object], *, language: str, timezone: s
                 values[name] = ""
         elif name.endswith(_MEMBER):
             values[name] = names.get(value) or translate(language, "notify.former_member")
+        elif name.endswith(_KEY) and isinstance(value, str) and has_key(value):
+            values[name] = translate(language, value)
         else:
             values[name] = str(value)
     try:
@@ -253,6 +280,8 @@ def mark_read(*, session: Session, actor: Actor, notification_id: object) -> str
     if row.read_at is None:
         row.read_at = utcnow()
         live.changed(session, live.member_topic(actor.id))  # her other tabs' badges
+    if row.dedupe_key and row.dedupe_key.startswith(_OPEN):
+        row.dedupe_key = None  # read: the next one of its group may be added
     session.commit()
     return link
 
@@ -262,7 +291,9 @@ def mark_all_read(*, session: Session, actor: Actor) -> int:
     changed = session.execute(
         update(Notification)
         .where(Notification.user_id == actor.id, Notification.read_at.is_(None))
-        .values(read_at=utcnow())).rowcount or 0
+        .values(read_at=utcnow(),
+                dedupe_key=case((Notification.dedupe_key.like(f"{_OPEN}%"), None),
+                                else_=Notification.dedupe_key))).rowcount or 0
     if changed:
         live.changed(session, live.member_topic(actor.id))
     session.commit()

@@ -7,7 +7,11 @@ read really changes something); the ids the probes send are another member's.
 from __future__ import annotations
 
 from portal.models.notifications import Notification
-from portal.state.notifications import NotificationsState, ReminderPreferencesState
+from portal.state.notifications import (
+    NotificationKindsState,
+    NotificationsState,
+    ReminderPreferencesState,
+)
 from tests.security.probes import SIGNED_IN, Probe, World
 
 
@@ -45,6 +49,12 @@ PROBES: dict[str, Probe] = {
     "NotificationsState.mark_all_notifications_read": Probe(
         NotificationsState, "mark_all_notifications_read",
         private_vars=("notification_items",), changes_for=SIGNED_IN),
+    "NotificationKindsState.load_notification_kinds": Probe(
+        NotificationKindsState, "load_notification_kinds", private_vars=("kinds_off",)),
+    # Her own choice only: the handler names no member, so there is no one else's to touch.
+    "NotificationKindsState.choose_notification_kind": Probe(
+        NotificationKindsState, "choose_notification_kind", lambda w: ("message", False),
+        private_vars=("kinds_off",), changes_for=SIGNED_IN),
     "ReminderPreferencesState.load_reminder_preferences": Probe(
         ReminderPreferencesState, "load_reminder_preferences",
         private_vars=("reminder_offsets", "email_on_file")),
