@@ -70,9 +70,19 @@ class CalendarState(AppState):
     book_with: list[ChoiceItem] = []
     shares_hours: bool = False
     calendar_message: str = ""
+    # Issue 15: a session booked, moved or cancelled by the other person, a waitlist
+    # promotion: each notifies her, and her open calendar reloads (state/live.py).
+    _live_kinds: ClassVar[tuple[str, ...]] = ("member",)
+    _live_pages: ClassVar[tuple[str, ...]] = (routes.CALENDAR,)
 
     def _refused(self, refusal: Exception) -> None:
         self.calendar_message = refusal_text(self.lang, refusal)
+
+    def _live_reload(self, viewer: Viewer) -> bool:
+        if not self.calendar_ready:
+            return False
+        self._read(viewer)
+        return True
 
     def _read(self, viewer: Viewer) -> None:
         with open_session() as session:

@@ -39,6 +39,7 @@ MAX_TABS = 20_000  # per worker; the oldest registrations go first
 class LiveTab:
     viewer_id: int
     topics: frozenset[str]
+    path: str = ""
 
 
 class TabRegistry:
@@ -51,12 +52,13 @@ class TabRegistry:
         self._lock = threading.Lock()
         self.limit = limit
 
-    def file(self, token: str, viewer_id: int, topics: frozenset[str]) -> None:
+    def file(self, token: str, viewer_id: int, topics: frozenset[str],
+             path: str = "") -> None:
         with self._lock:
             self._forget(token)
             if not token or not viewer_id or not topics:
                 return
-            self._tabs[token] = LiveTab(viewer_id, topics)
+            self._tabs[token] = LiveTab(viewer_id, topics, path)
             for topic in topics:
                 self._by_topic.setdefault(topic, set()).add(token)
             while len(self._tabs) > self.limit:
@@ -109,16 +111,20 @@ def file_tab(state: rx.State, viewer_id: int) -> None:
     token = state.router.session.client_token
     url = state.router.url
     registry.file(token, viewer_id, page_topics(url.path, dict(url.query_parameters),
-                                                viewer_id))
+                                                viewer_id), url.path)
 
 
-def _refreshers(root: type, kind: str) -> list[type]:
-    """The states that reload for a topic kind: those that name it in ``_live_kinds``
-    (NotificationsState: member; the mentorship page's ThreadState: match)."""
+def _refreshers(root: type, kind: str, path: str) -> list[type]:
+    """The states that reload for a topic kind on a tab showing ``path``: those that name
+    the kind in ``_live_kinds`` and, when they name pages in ``_live_pages``, only on
+    those pages (NotificationsState: member, every page, for the badge; CalendarState:
+    member, on the calendar; ThreadState: match; GroupThreadState: thread)."""
     found, pending = [], [root]
     while pending:
         current = pending.pop()
-        if kind in getattr(current, "_live_kinds", ()):
+        pages = getattr(current, "_live_pages", ())
+        if kind in getattr(current, "_live_kinds", ()) and (
+                not pages or any(routes.same_page(path, page) for page in pages)):
             found.append(current)
         pending.extend(current.get_substates())
     return found
@@ -164,7 +170,7 @@ async def deliver(app: rx.App, topics: tuple[str, ...]) -> int:
             continue
         for token, tab in registry.listening(topic):
             work.extend(_refresh_quietly(app, token, tab, state_class)
-                        for state_class in _refreshers(app._state, parsed[0]))
+                        for state_class in _refreshers(app._state, parsed[0], tab.path))
     return sum(await asyncio.gather(*work))
 
 

@@ -114,6 +114,16 @@ class MentoringState(AppState):
     message_tone: str = "info"
     _message_area: ClassVar[tuple[str, str]] = ("mentoring_message", "message_tone")
     _find_filters: dict[str, str] = {}
+    # Issue 15: a request answered (each answer notifies her): her open mentoring home
+    # reloads (state/live.py).
+    _live_kinds: ClassVar[tuple[str, ...]] = ("member",)
+    _live_pages: ClassVar[tuple[str, ...]] = (routes.MENTORING,)
+
+    def _live_reload(self, viewer: Viewer) -> bool:
+        if not self.hub_ready:
+            return False
+        self._load_hub(viewer)
+        return True
 
     def _clear_hub(self) -> None:
         self.hub_ready = False

@@ -3,7 +3,8 @@
 Phones at 390x844, each its own browser profile, on one worker (memory bus): Luna and
 Mentor Sol have their mentorship's messages open and what one sends appears on the
 other's screen while neither reloads; a tab left open after signing out is sent nothing;
-Willow reads a group thread while Juniper replies, and the replies wait behind a bar.
+Willow reads a group thread while Juniper replies, and the replies wait behind a bar;
+a session Sol cancels leaves Luna's open calendar.
 """
 
 from __future__ import annotations
@@ -13,8 +14,11 @@ from sqlalchemy import select
 
 from portal import routes
 from portal.models import User
+from portal.models.types import utcnow
+from portal.services import calendar
 from tests.e2e.conftest import active_match_id, app_database, sign_in
 from tests.e2e.test_groups import open_thread, start_thread
+from tests.factories.accounts import actor_of
 
 LIVE_WAIT_MS = 15000  # how long a test waits for the push (a bound, not a target)
 
@@ -96,3 +100,35 @@ def test_willow_reads_a_thread_while_juniper_replies(tabs):
     bar.click()
     expect(willow.page.locator("#posts")).to_contain_text("Even ten minutes counts.")
     expect(bar).to_have_count(0)
+
+
+def test_a_session_sol_cancels_leaves_lunas_open_calendar(tabs, live_app):
+    """Sol calls off a session from his phone; Luna's calendar, open on hers, drops it
+    without a reload (his cancellation notifies her, and her calendar page reloads)."""
+    with app_database(live_app) as session:
+        named = {user.display_name: user for user in session.execute(select(User)).scalars()}
+        luna, sol = named["Survivor Luna"], named["Mentor Sol"]
+        active_match_id(session, luna, sol)
+        now = utcnow()
+        offer = calendar.available_slots(session=session, actor=actor_of(luna),
+                                         mentor_id=sol.id, now=now)
+        start = [slot.start_utc for day in offer.days for slot in day.slots][-1]
+        booked = calendar.book_session(session=session, actor=actor_of(luna),
+                                       mentor_id=sol.id, start=start.isoformat(),
+                                       length=offer.length, mode=offer.modes[0],
+                                       details="", now=now)
+    luna_tab, sol_tab = tabs(), tabs()
+    sign_in(luna_tab, "Survivor Luna")
+    luna_tab.go(routes.CALENDAR)
+    sessions_with_sol = luna_tab.page.locator("#calendar-items li", has_text="Mentor Sol")
+    before = sessions_with_sol.count()
+    assert before >= 1
+
+    sign_in(sol_tab, "Mentor Sol")
+    sol_tab.go(routes.calendar_session(booked.id))
+    sol_tab.page.click("#cancel-step-open")
+    sol_tab.page.fill("#cancel-reason", "I am unwell today")
+    sol_tab.page.click("#confirm-cancel")
+    sol_tab.page.wait_for_selector("#session-message.notice-ok")
+
+    expect(sessions_with_sol).to_have_count(before - 1, timeout=LIVE_WAIT_MS)

@@ -6,10 +6,14 @@ it runs).
 
 from __future__ import annotations
 
+import pickle
+
 import psycopg
 import pytest
 import redis
+from playwright.sync_api import expect
 
+from portal import routes
 from tests.conftest import POSTGRES_URL, REDIS_URL
 from tests.e2e.conftest import Visit, open_visit, sign_in
 from tests.e2e.test_state_privacy import add_message_from_sol, replay_without_cookie_gets_nothing
@@ -62,3 +66,41 @@ def test_state_on_redis_belongs_to_its_viewer_and_expires(scaled_app):
     store = redis.Redis.from_url(REDIS_URL)
     ttls = [store.ttl(key) for key in store.keys("*") if store.type(key) != b"none"]
     assert ttls and all(0 < ttl <= 1800 for ttl in ttls if ttl != -2), ttls
+
+
+def worker_of_page(page) -> str:
+    """Which worker holds this tab's socket, from Reflex's own token record in Redis."""
+    token = page.evaluate("() => window.sessionStorage.getItem('token')")
+    record = redis.Redis.from_url(REDIS_URL).get(f"token_manager_socket_record_{token}")
+    return pickle.loads(record).instance_id if record else ""  # noqa: S301 (Reflex's own)
+
+
+def test_a_message_reaches_a_tab_held_by_the_other_worker(browser, scaled_app):
+    """Issue 15 on the scale-out path: Sol's socket on one worker, Luna's on the other
+    (opened again until it lands there); his message reaches her open thread through
+    Redis pub/sub without a reload."""
+    match_id = add_message_from_sol(scaled_app)
+    href = routes.mentoring_messages(match_id)
+    sol, luna = open_visit(browser, scaled_app), open_visit(browser, scaled_app)
+    try:
+        sign_in(sol, "Mentor Sol")
+        sol.go(href)
+        sign_in(luna, "Survivor Luna")
+        page, sol_worker = luna.page, worker_of_page(sol.page)
+        assert sol_worker
+        for _ in range(12):
+            page.goto(scaled_app.url + href)
+            page.wait_for_selector(".app[data-loaded='true']", timeout=20000)
+            if worker_of_page(page) not in ("", sol_worker):
+                break
+            page = luna.page.context.new_page()
+        assert worker_of_page(page) not in ("", sol_worker), "both tabs on one worker"
+
+        body = "Hola Luna, te escribo desde el otro lado."
+        form = sol.page.locator("#compose-form")
+        form.locator("textarea[name=body]").fill(body)
+        form.locator("button[type=submit]").click()
+        expect(page.locator("#messages")).to_contain_text(body, timeout=15000)
+    finally:
+        sol.page.context.close()
+        luna.page.context.close()

@@ -8,15 +8,18 @@ cookie and reloads through the services. Here as Reflex calls it, without a serv
 from __future__ import annotations
 
 from portal import routes
-from portal.services import groups, mentoring, notifications
+from portal.models.types import utcnow
+from portal.services import calendar, groups, mentoring, notifications
 from portal.services.accounts import blocks
 from portal.services.accounts import members as accounts
 from portal.state import live as live_state
 from portal.state.base import AppState
+from portal.state.calendar import CalendarState
 from portal.state.groups_thread import GroupThreadState
 from portal.state.mentoring_thread import ThreadState
 from portal.state.notifications import NotificationsState
 from tests.factories.accounts import actor_of
+from tests.factories.calendar import book, make_pair, slot_starts
 from tests.factories.groups import make_group, make_member
 from tests.factories.mentoring import make_match, make_mentor, make_survivor
 from tests.state.browser import Browser, token_for
@@ -175,3 +178,31 @@ def test_a_reply_from_someone_she_blocked_never_reaches_her_tab(app_db):
     assert state.new_replies == 0  # as a reload would: her block hides Maple's words
     phone.call(GroupThreadState, "show_new_replies")
     assert "A warm shower helps me." not in [post["body"] for post in state.posts]
+
+
+# --- pages that reload for her own news ----------------------------------------------
+
+def test_a_members_news_reloads_the_badge_everywhere_and_the_calendar_only_on_it():
+    import reflex as rx
+
+    on_calendar = live_state._refreshers(rx.State, "member", routes.CALENDAR + "/")
+    on_groups = live_state._refreshers(rx.State, "member", routes.GROUPS)
+    assert NotificationsState in on_calendar and CalendarState in on_calendar
+    assert on_groups == [NotificationsState]
+    assert live_state._refreshers(rx.State, "match", routes.GROUPS) == [ThreadState]
+
+
+def test_her_open_calendar_shows_a_session_her_mentor_cancelled(app_db):
+    luna, sol, _match = make_pair(app_db)
+    now = utcnow()
+    booked = book(app_db, luna, sol, slot_starts(app_db, luna, sol, now=now)[0], now=now)
+    phone = Browser.with_token(token_for(app_db, luna))
+    phone.open(routes.CALENDAR, {})
+    phone.call(AppState, "load_page")
+    phone.call(CalendarState, "load_calendar")
+    phone.state(AppState)._bound_viewer_id = luna.id
+    assert [entry["cancelled"] for entry in phone.state(CalendarState).entries] == [False]
+    calendar.cancel_session(session=app_db, actor=actor_of(sol), booking_id=booked.id,
+                            reason="I am unwell")
+    assert phone.state(CalendarState)._live_refresh(luna.id) is True
+    assert phone.state(CalendarState).entries == []  # a cancelled session leaves it
