@@ -1,7 +1,7 @@
 """a member's choice per kind of notification: the kinds she turned off
 
 Revision ID: i15notify01
-Revises: i13staff01
+Revises: i18story01
 Create Date: 2026-12-06 01:45:00
 """
 
@@ -15,7 +15,7 @@ import portal.models.types
 
 
 revision: str = 'i15notify01'
-down_revision: str | None = 'i13staff01'
+down_revision: str | None = 'i18story01'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

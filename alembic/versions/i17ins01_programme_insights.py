@@ -2,7 +2,7 @@
 indexes the weekly aggregates read by
 
 Revision ID: i17ins01
-Revises: i13staff01
+Revises: i16path01
 Create Date: 2026-12-06 01:20:00
 """
 
@@ -14,7 +14,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = 'i17ins01'
-down_revision: str | None = 'i13staff01'
+down_revision: str | None = 'i16path01'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

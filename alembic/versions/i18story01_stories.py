@@ -1,7 +1,7 @@
 """stories: stories, their reviews, supportive reactions and held replies
 
 Revision ID: i18story01
-Revises: i13staff01
+Revises: i17ins01
 """
 
 from collections.abc import Sequence
@@ -13,7 +13,7 @@ from alembic import op
 import portal.models.types
 
 revision: str = "i18story01"
-down_revision: str | None = "i13staff01"
+down_revision: str | None = "i17ins01"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
