@@ -14,11 +14,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from portal.domain.languages import MAX_LANGUAGES, is_language
 from portal.domain.opening_hours import HoursError, OpenRange, WeeklyHours
 from portal.domain.refusal import Refused
 from portal.domain.resource_catalog import (
     CATEGORIES,
-    LANGUAGES,
     NATIONWIDE,
     REGIONS,
     STATUSES,
@@ -120,9 +120,9 @@ def parse_languages(raw: object) -> tuple[str, ...]:
     else:
         parts = []
     codes: set[str] = set()
-    for part in parts[: len(LANGUAGES) * 2]:
+    for part in parts[: MAX_LANGUAGES * 2]:
         code = part.strip().lower()
-        if code not in LANGUAGES:
+        if not is_language(code):  # any ISO 639 language; the usual ones are only the default
             raise ListingInvalid("unknown_language", "languages", value=part[:20])
         codes.add(code)
     return tuple(sorted(codes))

@@ -22,9 +22,9 @@ from portal.domain.groups import (
     Visibility,
     parse_enum,
 )
+from portal.domain.languages import is_language
 from portal.domain.names import display_name_key
 from portal.domain.permissions import Actor, Permission, Status, require
-from portal.i18n import SUPPORTED_LANGUAGES
 from portal.models import User
 from portal.models.groups import GroupMembership, SupportGroup
 from portal.services import audit
@@ -102,7 +102,7 @@ def create_group(*, session: Session, actor: Actor, name: object, purpose: objec
     purpose_text = clean_line(purpose, max_length=GROUP_PURPOSE_MAX,
                               empty_key="groups.purpose_needed")
     rules_text = clean_body(rules, max_length=GROUP_RULES_MAX) if str(rules or "").strip() else ""
-    if language not in SUPPORTED_LANGUAGES:
+    if not is_language(language):  # any ISO 639 language, not only the interface's two
         raise ServiceError("groups.unknown_language")
     chosen = parse_enum(Visibility, visibility)
     if chosen is None:

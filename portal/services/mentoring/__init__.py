@@ -17,6 +17,8 @@ __getattr__, __dir__, __all__ = lazy_exports(__name__, {
         "get_match", "list_message_reports", "list_messages", "mark_first_session",
         "my_matches", "purge_ended_threads", "record_first_session", "record_fit_check",
         "report_message", "resolve_message_report", "send_message",),
+    "languages": ("LanguageChoice", "UnmetLanguageView", "find_languages",
+        "staff_unmet_languages",),
     "matching": ("browse_mentors", "mark_mentor", "mentor_details", "suggest_mentors",),
     "overview": ("ThreadView", "mentee_overview", "open_thread", "staff_overview",),
     "profiles": ("decide_application", "my_application", "my_intake", "save_application",

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, or_, select
 from sqlmodel import Session
 
+from portal.domain.languages import LANGUAGE_CODES, ordered_languages
 from portal.domain.matching import MatchExclusions, MentorProfile, SurvivorProfile
 from portal.domain.mentoring import (
     ApplicationStatus,
@@ -76,7 +77,7 @@ EDITABLE_STATUSES = frozenset({ApplicationStatus.DRAFT, ApplicationStatus.CHANGE
 FIT_ANSWERS = ("good", "unsure", "not_good")
 
 FOCUS_SET = frozenset(FOCUS_AREAS)
-LANGUAGE_SET = frozenset(LANGUAGES)
+LANGUAGE_SET = LANGUAGE_CODES  # every ISO 639 language, not only the usual ones
 MODE_SET = frozenset(MEETING_MODES)
 GENDER_SET = frozenset(GENDERS)
 EXPERIENCE_SET = frozenset(EXPERIENCE_TYPES)
@@ -390,7 +391,7 @@ def mentor_card(user: User, application: MentorApplication, *, active: int,
     kind = (marks or {}).get(user.id, "")
     return MentorCard(
         id=user.id, name=user.display_name,
-        languages=ordered(split_keys(application.languages, LANGUAGE_SET), LANGUAGES),
+        languages=ordered_languages(split_keys(application.languages, LANGUAGE_SET), LANGUAGES),
         focus_areas=ordered(split_keys(application.focus_areas, FOCUS_SET), FOCUS_AREAS),
         meeting_modes=ordered(modes, MEETING_MODES),
         region=(application.region or "") if "in_person" in modes else "",

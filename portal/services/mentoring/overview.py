@@ -17,6 +17,11 @@ from portal.models.mentoring import MentorMatch
 from portal.models.types import utcnow
 from portal.services.mentoring.assignment import latest_proposal
 from portal.services.mentoring.common import access_match, active_counts, allowance_of, intake_of
+from portal.services.mentoring.languages import (
+    UnmetLanguageView,
+    my_unmet_languages,
+    unmet_languages,
+)
 from portal.services.mentoring.matches import list_messages, match_view, my_matches
 from portal.services.mentoring.matching import suggestions_for
 from portal.services.mentoring.profiles import my_intake, vetting_queue
@@ -39,6 +44,8 @@ class MenteeOverview:
     requests: tuple[SentRequestView, ...]
     suggestions: tuple[SuggestionView, ...]
     has_free_seat: bool
+    # Her languages no approved mentor speaks yet (told kindly on the mentoring page).
+    unmet_languages: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -51,6 +58,8 @@ class ThreadView:
 class StaffOverview:
     queue: tuple[VettingItem, ...]
     proposal: ProposalView | None
+    # Languages survivors asked for that no mentor speaks yet, most asked first.
+    unmet_languages: tuple[UnmetLanguageView, ...] = ()
 
 
 def mentee_overview(*, session: Session, actor: Actor,
@@ -67,7 +76,8 @@ def mentee_overview(*, session: Session, actor: Actor,
                         ) if free_seat else ()
     return MenteeOverview(intake=intake, matches=matches,
                           requests=tuple(my_requests(session=session, actor=actor, now=now)),
-                          suggestions=suggestions, has_free_seat=free_seat)
+                          suggestions=suggestions, has_free_seat=free_seat,
+                          unmet_languages=my_unmet_languages(session, actor.id, now))
 
 
 def open_thread(*, session: Session, actor: Actor, match_id: object,
@@ -81,4 +91,5 @@ def open_thread(*, session: Session, actor: Actor, match_id: object,
 def staff_overview(*, session: Session, actor: Actor) -> StaffOverview:
     require(actor, Permission.MENTORING_PROFILE_REVIEW)
     return StaffOverview(queue=tuple(vetting_queue(session=session, actor=actor)),
-                         proposal=latest_proposal(session=session, actor=actor))
+                         proposal=latest_proposal(session=session, actor=actor),
+                         unmet_languages=unmet_languages(session, utcnow()))

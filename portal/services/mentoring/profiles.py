@@ -17,6 +17,7 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlmodel import Session
 
+from portal.domain.languages import ordered_languages
 from portal.domain.mentoring import (
     ApplicationStatus,
     ProfileChanges,
@@ -148,7 +149,7 @@ def _application_view(application: MentorApplication | None,
     fields = _pending_fields(application) or _live_fields(application)
     return ApplicationView(
         status=application.status,
-        languages=ordered(split_keys(fields["languages"], LANGUAGE_SET), LANGUAGES),
+        languages=ordered_languages(split_keys(fields["languages"], LANGUAGE_SET), LANGUAGES),
         focus_areas=ordered(split_keys(fields["focus_areas"], FOCUS_SET), FOCUS_AREAS),
         experience_type=fields["experience_type"] or "",
         gender=fields["gender"] or "",
@@ -266,7 +267,7 @@ def _vetting_item(app: MentorApplication, user: User) -> VettingItem:
     fields = (_pending_fields(app) if changes else None) or _live_fields(app)
     return VettingItem(
         user_id=user.id, name=user.display_name, status=app.status,
-        languages=ordered(split_keys(fields["languages"], LANGUAGE_SET), LANGUAGES),
+        languages=ordered_languages(split_keys(fields["languages"], LANGUAGE_SET), LANGUAGES),
         focus_areas=ordered(split_keys(fields["focus_areas"], FOCUS_SET), FOCUS_AREAS),
         experience_type=fields["experience_type"] or "", gender=fields["gender"] or "",
         region=fields["region"] or "",
@@ -358,7 +359,7 @@ def _intake_view(intake: SurvivorIntake | None) -> IntakeView:
         return IntakeView()
     return IntakeView(
         goals=ordered(split_keys(intake.goals, FOCUS_SET), FOCUS_AREAS),
-        languages=ordered(split_keys(intake.languages, LANGUAGE_SET), LANGUAGES),
+        languages=ordered_languages(split_keys(intake.languages, LANGUAGE_SET), LANGUAGES),
         preferred_gender=intake.preferred_gender or "",
         wants_shared_experience=intake.wants_shared_experience,
         experience_type=intake.experience_type or "",

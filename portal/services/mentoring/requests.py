@@ -12,6 +12,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from portal.domain.languages import ordered_languages
 from portal.domain.mentoring import (
     ApplicationStatus,
     MatchStatus,
@@ -326,7 +327,7 @@ def _incoming_view(request: MentorRequest, survivor: User, session: Session) -> 
         survivor.language}
     return IncomingRequestView(
         id=request.id, survivor_name=survivor.display_name,
-        goals=ordered(goals, FOCUS_AREAS), languages=ordered(languages, LANGUAGES),
+        goals=ordered(goals, FOCUS_AREAS), languages=ordered_languages(languages, LANGUAGES),
         note=request.note, question=request.question, answer=request.answer,
         source=request.source, created_at=request.created_at, expires_at=request.expires_at)
 

@@ -16,6 +16,7 @@ from sqlalchemy import and_, case, exists, false, or_, select, text, true
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session
 
+from portal.domain.languages import is_language
 from portal.domain.opening_hours import (
     MINUTES_PER_WEEK,
     HoursError,
@@ -26,7 +27,6 @@ from portal.domain.opening_hours import (
 from portal.domain.permissions import Actor, Permission, can, require
 from portal.domain.resource_catalog import (
     CATEGORIES,
-    LANGUAGES,
     NATIONWIDE,
     REGIONS,
     REPORT_REASONS,
@@ -134,7 +134,9 @@ def search_listings(*, session: Session, actor: Actor | None, category: object =
     zone = viewer_zone(viewer_timezone)
     category = _filter(category, CATEGORIES, "category")
     region = _filter(region, REGIONS, "region")
-    language = _filter(language, LANGUAGES, "language")
+    language = str(language or "").strip()
+    if language and not is_language(language):
+        raise ServiceError("resources.unknown_filter", filter="language")
     page = _page(page)
     listing = ResourceListing
     # A handful of rows: sorted here, so the database can use the (pinned, status) index.
