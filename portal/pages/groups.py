@@ -6,10 +6,12 @@ import reflex as rx
 
 from portal import routes
 from portal.components.forms import answer_lines, field, submit_button
+from portal.components.language_picker import language_picker
 from portal.components.links import app_link
 from portal.components.member_text import member_markdown, member_plain
 from portal.components.shell import card, page_shell, sign_in_prompt
 from portal.components.text import t
+from portal.domain.languages import language_name
 from portal.pages.groups_parts import (
     checkbox,
     crisis_in_place,
@@ -65,12 +67,10 @@ def create_group_form() -> rx.Component:
             field("groups.field_purpose", "purpose", max_length=500),
             text_area("groups.field_rules", "rules", field_id="field-rules", max_length=2000,
                       required=False),
-            rx.el.div(
-                rx.el.label(t("groups.field_language"), html_for="field-language"),
-                rx.el.select(rx.el.option(t("groups.language_en"), value="en"),
-                             rx.el.option(t("groups.language_es"), value="es"),
-                             id="field-language", name="language", default_value="en"),
-            ),
+            language_picker(field_id="field-language", name="language",
+                            label_key="groups.field_language", hint_key="languages.one_hint",
+                            value=rx.cond(AppState.lang == "es", language_name("es", "es"),
+                                          language_name("en", "en")), max_length=60),
             rx.el.div(
                 rx.el.label(t("groups.field_visibility"), html_for="field-visibility"),
                 rx.el.select(*[rx.el.option(t(f"groups.visibility_{v}"), value=v)

@@ -6,6 +6,7 @@ import reflex as rx
 
 from portal import routes
 from portal.components.forms import submit_button
+from portal.components.language_picker import language_picker
 from portal.components.links import app_link
 from portal.components.member_text import member_markdown
 from portal.components.shell import card, page_shell, sign_in_prompt
@@ -184,6 +185,15 @@ def suggestions_section() -> rx.Component:
             rx.el.h2(t("mentoring.suggestions_title")),
             rx.el.p(t("mentoring.suggestions_hint"), class_name="hint"),
             rx.cond(
+                S.unmet_note != "",
+                rx.el.div(
+                    rx.el.p(S.unmet_note),
+                    rx.el.p(t("mentoring.unmet_language_next")),
+                    app_link(t("mentoring.unmet_language_edit"), href=routes.MENTORING_INTAKE),
+                    class_name="notice info", id="unmet-language", role="status"),
+                rx.fragment(),
+            ),
+            rx.cond(
                 S.suggestions.length() > 0,
                 rx.el.ul(rx.foreach(S.suggestions, suggestion_item), class_name="table-list",
                          id="suggestions"),
@@ -354,6 +364,9 @@ def intake_form() -> rx.Component:
         choice_group("mentoring.intake_goals", "goal", FOCUS_AREAS, "focus", state.goals),
         choice_group("mentoring.intake_languages", "language", LANGUAGES, "language",
                      state.languages),
+        language_picker(field_id="intake-other-languages", name="other_languages",
+                        label_key="languages.other_label", hint_key="languages.other_hint",
+                        value=state.other_languages),
         choice_select("mentoring.intake_gender", "preferred_gender", genders,
                       state.preferred_gender),
         rx.el.div(rx.el.input(type="checkbox", id="shared-experience",

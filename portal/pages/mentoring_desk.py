@@ -6,6 +6,7 @@ import reflex as rx
 
 from portal import routes
 from portal.components.forms import submit_button
+from portal.components.language_picker import language_picker
 from portal.components.links import app_link
 from portal.components.member_text import member_markdown
 from portal.components.shell import card, page_shell
@@ -134,6 +135,9 @@ def application_form() -> rx.Component:
     return rx.el.form(
         choice_group("mentoring.apply_languages", "language", LANGUAGES, "language",
                      A.languages),
+        language_picker(field_id="apply-other-languages", name="other_languages",
+                        label_key="languages.other_label", hint_key="languages.other_hint",
+                        value=A.other_languages),
         choice_group("mentoring.apply_focus", "focus", FOCUS_AREAS, "focus", A.focus),
         choice_group("mentoring.apply_modes", "mode", MEETING_MODES, "meeting_mode", A.modes),
         rx.el.div(

@@ -140,6 +140,19 @@ def allowance_card() -> rx.Component:
     )
 
 
+def unmet_languages_card() -> rx.Component:
+    return card(
+        rx.el.h2(t("mentoring.staff.unmet_title")),
+        rx.cond(
+            S.unmet_languages.length() > 0,
+            rx.el.ul(rx.foreach(S.unmet_languages, lambda line: rx.el.li(line)),
+                     id="unmet-languages"),
+            rx.el.p(t("mentoring.staff.unmet_none"), class_name="hint"),
+        ),
+        rx.el.p(t("mentoring.staff.unmet_hint"), class_name="hint"),
+    )
+
+
 def staff_mentoring_page() -> rx.Component:
     return page_shell(
         notice_line(S.staff_message, S.message_tone),
@@ -152,6 +165,7 @@ def staff_mentoring_page() -> rx.Component:
                                       id="vetting-queue"),
                              rx.el.p(t("mentoring.staff.queue_empty")))),
                 proposal_card(),
+                unmet_languages_card(),
                 allowance_card(),
             ),
             rx.fragment(),

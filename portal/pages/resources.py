@@ -6,6 +6,7 @@ import reflex as rx
 
 from portal import routes
 from portal.components.forms import TIMEZONES, field, submit_button
+from portal.components.language_picker import language_picker
 from portal.components.links import app_link, outside_link
 from portal.components.member_text import member_plain
 from portal.components.shell import card, page_shell
@@ -284,6 +285,8 @@ def suggest_form() -> rx.Component:
               for code in LANGUAGES],
             class_name="resource-fieldset",
         ),
+        language_picker(field_id="suggest-other-languages", name="other_languages",
+                        label_key="languages.other_label", hint_key="languages.other_hint"),
         rx.el.div(
             rx.el.label(t("resources.suggest_note"), html_for="suggest-note"),
             rx.el.textarea(id="suggest-note", name="note", max_length=1000),

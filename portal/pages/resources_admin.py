@@ -6,6 +6,7 @@ import reflex as rx
 
 from portal import routes
 from portal.components.forms import TIMEZONES, submit_button
+from portal.components.language_picker import language_picker
 from portal.components.links import app_link, file_link
 from portal.components.member_text import member_plain
 from portal.components.native_form import NativeForm
@@ -184,6 +185,9 @@ def editor_form() -> rx.Component:
               for code in LANGUAGES],
             class_name="resource-fieldset",
         ),
+        language_picker(field_id="editor-other-languages", name="other_languages",
+                        label_key="languages.other_label", hint_key="languages.other_hint",
+                        value=ResourceEditorState.other_languages),
         rx.el.div(
             rx.el.label(t("resources.field.timezone"), html_for="editor-timezone"),
             rx.el.select(*[rx.el.option(zone.replace("_", " "), value=zone)

@@ -12,11 +12,13 @@ import reflex as rx
 
 from portal import routes
 from portal.db import open_session
+from portal.domain.languages import language_name
 from portal.services import groups
 from portal.services.accounts import Viewer
 from portal.services.groups import GroupView, PostBlocked, ThreadRow
 from portal.state.base import AppState
 from portal.state.groups_text import TEXT_LIMIT, author_label, reason, when, word
+from portal.state.language_text import one_language
 from portal.state.messages import refusal_text
 from portal.state.payload import form_of, text, ticked, to_id
 
@@ -62,7 +64,7 @@ class MemberItem(TypedDict):
 
 def _group_item(language: str, view: GroupView) -> GroupItem:
     return GroupItem(id=view.id, name=view.name, purpose=view.purpose, rules=view.rules,
-                     language=word(language, f"groups.language_{view.language}"),
+                     language=language_name(view.language, language),
                      visibility=view.visibility, members=view.member_count,
                      status=view.my_status, moderator=view.can_moderate,
                      anonymous_ok=view.allow_anonymous, href=routes.group(view.id))
@@ -128,7 +130,8 @@ class GroupsState(AppState):
         return self._perform(
             groups.create_group, name=text(form.get("name"), 200),
             purpose=text(form.get("purpose"), 1000), rules=text(form.get("rules"), 5000),
-            language=text(form.get("language"), 8), visibility=text(form.get("visibility"), 16),
+            language=one_language(form.get("language"), self.lang),
+            visibility=text(form.get("visibility"), 16),
             allow_anonymous=ticked(form, "allow_anonymous"), then=self._said("groups.created"),
             refresh=self._refresh)
 

@@ -18,6 +18,7 @@ from portal.services import mentoring
 from portal.services.accounts import Viewer
 from portal.services.mentoring import MatchView, SentRequestView
 from portal.state.base import AppState
+from portal.state.language_text import language_words, others_typed, picked_languages
 from portal.state.mentoring_text import TEXT_LIMIT, mentor_item, reason_text, when
 from portal.state.payload import form_of, text, ticked, ticked_among, to_id
 
@@ -108,6 +109,8 @@ class MentoringState(AppState):
     past_mentors: list[MatchItem] = []
     sent_requests: list[SentItem] = []
     suggestions: list[SuggestionItem] = []
+    # Said kindly when none of our mentors speaks one of her languages yet.
+    unmet_note: str = ""
     found_mentors: list[MentorItem] = []
     mentor: MentorItem = NO_MENTOR
     mentoring_message: str = ""
@@ -127,6 +130,7 @@ class MentoringState(AppState):
 
     def _clear_hub(self) -> None:
         self.hub_ready = False
+        self.unmet_note = ""
         self.my_mentors, self.past_mentors, self.sent_requests, self.suggestions = [], [], [], []
         self.intake_status = ""
         self.has_free_seat = False
@@ -147,6 +151,8 @@ class MentoringState(AppState):
         self.intake_status = "answered" if intake.answered else (
             "skipped" if intake.skipped else "new")
         self.has_free_seat = overview.has_free_seat
+        self.unmet_note = self._t("mentoring.unmet_language", languages=language_words(
+            lang, overview.unmet_languages)) if overview.unmet_languages else ""
         self.my_mentors = [match_item(lang, viewer, m) for m in overview.matches
                            if m.status == "active"]
         self.past_mentors = [match_item(lang, viewer, m) for m in overview.matches
@@ -272,6 +278,7 @@ class IntakeState(AppState):
     form_key: int = 0
     goals: list[str] = []
     languages: list[str] = []
+    other_languages: str = ""  # the saved languages without a checkbox, as names
     modes: list[str] = []
     avoid: list[str] = []
     preferred_gender: str = ""
@@ -286,6 +293,7 @@ class IntakeState(AppState):
         with open_session() as session:
             intake = mentoring.my_intake(session=session, actor=viewer.actor)
         self.goals, self.languages = list(intake.goals), list(intake.languages)
+        self.other_languages = others_typed(intake.languages, self.lang, LANGUAGES)
         self.modes, self.avoid = list(intake.meeting_modes), list(intake.topics_to_avoid)
         self.preferred_gender = intake.preferred_gender
         self.experience_type = intake.experience_type
@@ -307,7 +315,8 @@ class IntakeState(AppState):
         return self._perform(
             mentoring.save_intake,
             goals=ticked_among(form, "goal", FOCUS_AREAS),
-            languages=ticked_among(form, "language", LANGUAGES),
+            languages=picked_languages(ticked_among(form, "language", LANGUAGES),
+                                       form.get("other_languages"), self.lang),
             meeting_modes=ticked_among(form, "mode", MEETING_MODES),
             topics_to_avoid=ticked_among(form, "avoid", FOCUS_AREAS),
             preferred_gender=text(form.get("preferred_gender"), 24),

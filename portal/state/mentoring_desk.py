@@ -11,6 +11,7 @@ from portal.domain.vocabulary import FOCUS_AREAS, LANGUAGES, MEETING_MODES
 from portal.services import mentoring
 from portal.services.accounts import Viewer
 from portal.state.base import AppState
+from portal.state.language_text import others_typed, picked_languages
 from portal.state.mentoring import MatchItem, match_item
 from portal.state.mentoring_text import TEXT_LIMIT, when, words
 from portal.state.payload import form_of, text, ticked, ticked_among, to_id
@@ -108,6 +109,7 @@ class ApplicationState(AppState):
     application_status: str = ""
     staff_note: str = ""
     languages: list[str] = []
+    other_languages: str = ""  # the saved languages without a checkbox, as names
     focus: list[str] = []
     modes: list[str] = []
     experience_type: str = ""
@@ -127,6 +129,7 @@ class ApplicationState(AppState):
         self.held_notes = [self._t(key) for key in application.held_keys]
         self.staff_note = application.staff_note
         self.languages = list(application.languages)
+        self.other_languages = others_typed(application.languages, self.lang, LANGUAGES)
         self.focus = list(application.focus_areas)
         self.modes = list(application.meeting_modes)
         self.experience_type = application.experience_type
@@ -158,7 +161,8 @@ class ApplicationState(AppState):
         form = form_of(form_data)
         return self._perform(
             mentoring.save_application,
-            languages=ticked_among(form, "language", LANGUAGES),
+            languages=picked_languages(ticked_among(form, "language", LANGUAGES),
+                                       form.get("other_languages"), self.lang),
             focus_areas=ticked_among(form, "focus", FOCUS_AREAS),
             meeting_modes=ticked_among(form, "mode", MEETING_MODES),
             capacity=to_id(form.get("capacity")), bio=text(form.get("bio"), TEXT_LIMIT),

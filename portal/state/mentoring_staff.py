@@ -7,6 +7,8 @@ from typing import ClassVar, TypedDict
 import reflex as rx
 
 from portal.db import open_session
+from portal.domain.languages import language_name
+from portal.i18n import translate_count
 from portal.services import mentoring
 from portal.services.accounts import Viewer
 from portal.state.base import AppState
@@ -50,6 +52,8 @@ class MentoringStaffState(AppState):
     proposal_total: str = ""
     proposal_unassigned: int = 0
     pairs: list[PairRow] = []
+    # "Amharic: 2 members asked for it", languages no approved mentor speaks yet.
+    unmet_languages: list[str] = []
     staff_message: str = ""
     message_tone: str = "info"
     # Issue 13 item 10: the vetting decision has no default; a form sent without one is
@@ -59,7 +63,7 @@ class MentoringStaffState(AppState):
 
     def _reset(self) -> None:
         self.staff_ready = False
-        self.queue, self.pairs = [], []
+        self.queue, self.pairs, self.unmet_languages = [], [], []
         self.proposal_id = self.proposal_unassigned = 0
         self.proposal_made = self.proposal_total = ""
 
@@ -83,6 +87,10 @@ class MentoringStaffState(AppState):
                                          for reason in item.reasons),
                        urgent=item.urgent)
             for item in overview.queue]
+        self.unmet_languages = [
+            translate_count(lang, "mentoring.staff.unmet_row", item.survivors,
+                            language=language_name(item.code, lang))
+            for item in overview.unmet_languages]
         proposal = overview.proposal
         self.proposal_id = proposal.id if proposal else 0
         self.proposal_made = when(lang, zone, proposal.created_at) if proposal else ""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from portal.domain.languages import language_name
 from portal.i18n import format_when, has_key, translate
 from portal.services.mentoring import MentorCard, ReasonView
 
@@ -17,7 +18,10 @@ TEXT_LIMIT = 4000
 
 def word(language: str, prefix: str, key: str) -> str:
     full = f"{prefix}.{key}"
-    return translate(language, full) if has_key(full) else key
+    if has_key(full):
+        return translate(language, full)
+    # Any ISO 639 language may be saved; those without a catalog word get Babel's name.
+    return language_name(key, language) if prefix == "language" else key
 
 
 def words(language: str, prefix: str, keys: Iterable[str]) -> str:

@@ -15,6 +15,7 @@ from portal.db import open_session
 from portal.domain.resource_catalog import LANGUAGES
 from portal.services import resources
 from portal.state.base import REFUSALS, AppState
+from portal.state.language_text import picked_languages
 from portal.state.payload import form_of, text, ticked, to_id
 from portal.state.resources_words import EMPTY_ITEM, DirectoryWords, HoursRow, ResultItem
 
@@ -198,6 +199,8 @@ class ResourceSuggestState(AppState):
         fields: dict[str, object] = {name: text(form.get(name), 4000) for name in (
             "name", "organisation", "description", "category", "region", "phone",
             "text_number", "website", "note")}
-        fields["languages"] = [code for code in LANGUAGES if ticked(form, f"lang_{code}")]
+        fields["languages"] = picked_languages(
+            [code for code in LANGUAGES if ticked(form, f"lang_{code}")],
+            form.get("other_languages"), self.lang)
         return self._perform(resources.suggest_listing, fields=fields, then=self._sent,
                              done="resources.suggest_thanks")

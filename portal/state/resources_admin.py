@@ -19,6 +19,7 @@ from portal.services import resources
 from portal.services.errors import ServiceError
 from portal.services.resources import ImportReport
 from portal.state.base import AppState
+from portal.state.language_text import others_typed, picked_languages
 from portal.state.payload import form_of, text, ticked, to_id
 from portal.state.resources_words import DirectoryWords
 
@@ -180,6 +181,7 @@ class ResourceEditorState(AppState):
     values: dict[str, str] = {}
     hours: dict[str, str] = {}
     languages_chosen: list[str] = []
+    other_languages: str = ""  # saved languages without a checkbox, as names
     editor_status: str = ""
     editor_message: str = ""
     editor_ready: bool = False
@@ -187,6 +189,7 @@ class ResourceEditorState(AppState):
 
     def _clear(self) -> None:
         self.editor_id, self.values, self.hours, self.languages_chosen = 0, {}, {}, []
+        self.other_languages = ""
         self.editor_status, self.editor_ready = "", False
 
     def _refused(self, refusal: Exception) -> None:
@@ -201,6 +204,7 @@ class ResourceEditorState(AppState):
         self.hours = {**hours_to_form(()), **form.hours}
         self.languages_chosen = [code for code in form.values.get("languages", "").split(";")
                                  if code]
+        self.other_languages = others_typed(self.languages_chosen, self.lang, LANGUAGES)
         self.editor_ready = True
         self.form_key += 1
         if self.router.url.query_parameters.get("saved") == "1":
@@ -219,7 +223,9 @@ class ResourceEditorState(AppState):
         form = form_of(form_data)
         fields: dict[str, object] = {name: text(form.get(name), 4000) for name in TEXT_FIELDS}
         fields.update({key: text(form.get(key), 16) for key in HOURS_KEYS})
-        fields["languages"] = [code for code in LANGUAGES if ticked(form, f"lang_{code}")]
+        fields["languages"] = picked_languages(
+            [code for code in LANGUAGES if ticked(form, f"lang_{code}")],
+            form.get("other_languages"), self.lang)
         fields["pinned"] = "on" if ticked(form, "pinned") else ""
         # The editor reopens on what was saved: ``then`` remembers its id for the redirect.
         saved: list[int] = []

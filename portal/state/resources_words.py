@@ -15,6 +15,7 @@ from portal.domain.opening_hours import MINUTES_PER_DAY, WEEKDAY_CODES, OpenRang
 from portal.i18n import format_clock, has_key, normalise_language, translate
 from portal.services.errors import ServiceError
 from portal.services.resources import ListingCard
+from portal.state.language_text import language_words
 from portal.state.messages import refusal_text
 
 
@@ -104,8 +105,7 @@ class DirectoryWords:
             organisation=card.organisation,
             meta=" · ".join((self._t(f"resources.category.{card.category}"),
                              self._t(f"resources.region.{card.region}"))),
-            languages=", ".join(self._t(f"resources.language.{code}")
-                                for code in card.languages),
+            languages=language_words(self.lang, card.languages),
             phone=card.phone, phone_href=card.phone_href, text_number=card.text_number,
             sms_href=card.sms_href, status=self.status_text(card, zone), tone=tone,
             verified=verified, stale=card.stale, pinned=card.pinned)
