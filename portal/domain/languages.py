@@ -38,10 +38,14 @@ def is_language(code: object) -> bool:
     return isinstance(code, str) and code in LANGUAGE_CODES
 
 
-def language_name(code: str, locale: str) -> str:
-    """The language's name in ``locale`` (English when that locale lacks it); else the code."""
+def language_name(code: str, locale: str, *, in_sentence: bool = False) -> str:
+    """The language's name in ``locale`` (English when that locale lacks it); else the code.
+
+    Capitalised to stand alone in a list; ``in_sentence`` keeps CLDR's own case, so
+    Spanish says "habla amárico" mid-sentence.
+    """
     name = _names(locale).get(code) or _names("en").get(code) or code
-    return name[:1].upper() + name[1:]
+    return name if in_sentence else name[:1].upper() + name[1:]
 
 
 def fold(text: str) -> str:

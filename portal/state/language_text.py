@@ -11,8 +11,8 @@ from portal.domain.languages import MAX_LANGUAGES, language_name, resolve_langua
 from portal.state.payload import text
 
 
-def language_words(lang: str, codes: Iterable[str]) -> str:
-    return ", ".join(language_name(code, lang) for code in codes)
+def language_words(lang: str, codes: Iterable[str], *, in_sentence: bool = False) -> str:
+    return ", ".join(language_name(code, lang, in_sentence=in_sentence) for code in codes)
 
 
 def others_typed(codes: Iterable[str], lang: str, usual: Iterable[str]) -> str:

@@ -152,7 +152,7 @@ class MentoringState(AppState):
             "skipped" if intake.skipped else "new")
         self.has_free_seat = overview.has_free_seat
         self.unmet_note = self._t("mentoring.unmet_language", languages=language_words(
-            lang, overview.unmet_languages)) if overview.unmet_languages else ""
+            lang, overview.unmet_languages, in_sentence=True)) if overview.unmet_languages else ""
         self.my_mentors = [match_item(lang, viewer, m) for m in overview.matches
                            if m.status == "active"]
         self.past_mentors = [match_item(lang, viewer, m) for m in overview.matches

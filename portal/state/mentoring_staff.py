@@ -89,7 +89,7 @@ class MentoringStaffState(AppState):
             for item in overview.queue]
         self.unmet_languages = [
             translate_count(lang, "mentoring.staff.unmet_row", item.survivors,
-                            language=language_name(item.code, lang))
+                            name=language_name(item.code, lang))
             for item in overview.unmet_languages]
         proposal = overview.proposal
         self.proposal_id = proposal.id if proposal else 0
