@@ -175,3 +175,13 @@ def test_only_staff_see_the_unmet_languages(db_session):
         with refused(PermissionDenied):
             mentoring.staff_unmet_languages(session=db_session, actor=actor_of(member),
                                             now=None)
+
+
+def test_more_than_twelve_languages_are_refused_calmly(db_session):
+    selam = make_survivor(db_session, name="Selam", languages=("am",))
+    thirteen = ["en", "es", "fr", "pt", "zh", "vi", "tl", "ht", "ru", "ar", "ko", "hi", "am"]
+    with refused(ServiceError, code="mentoring.bad_languages"):
+        mentoring.save_intake(session=db_session, actor=actor_of(selam), languages=thirteen)
+    view = mentoring.save_intake(session=db_session, actor=actor_of(selam),
+                                 languages=thirteen[1:])
+    assert len(view.languages) == 12

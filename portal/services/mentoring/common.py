@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, or_, select
 from sqlmodel import Session
 
-from portal.domain.languages import LANGUAGE_CODES, ordered_languages
+from portal.domain.languages import LANGUAGE_CODES, MAX_LANGUAGES, ordered_languages
 from portal.domain.matching import MatchExclusions, MentorProfile, SurvivorProfile
 from portal.domain.mentoring import (
     ApplicationStatus,
@@ -110,6 +110,14 @@ def checked_keys(value: object, allowed: frozenset[str], code: str) -> frozenset
     if len(value) > len(allowed) or not all(isinstance(v, str) and v in allowed for v in value):
         raise ServiceError(code)
     return frozenset(value)
+
+
+def checked_languages(value: object) -> frozenset[str]:
+    """Any ISO 639 languages, at most twelve (they are stored in 120 characters)."""
+    codes = checked_keys(value, LANGUAGE_SET, "mentoring.bad_languages")
+    if len(codes) > MAX_LANGUAGES:
+        raise ServiceError("mentoring.bad_languages")
+    return codes
 
 
 def checked_choice(value: object, allowed: frozenset[str], code: str) -> str | None:

@@ -56,6 +56,7 @@ from portal.services.mentoring.common import (
     checked_choice,
     checked_int,
     checked_keys,
+    checked_languages,
     cleaned_line,
     cleaned_region,
     cleaned_text,
@@ -172,7 +173,7 @@ def save_application(*, session: Session, actor: Actor, languages: object,
                      region: object = None, submit: bool = False) -> ApplicationView:
     """Save the profile; with ``submit`` it goes to staff for review (needs every answer)."""
     require(actor, Permission.MENTORING_PROFILE_EDIT)
-    language_keys = checked_keys(languages, LANGUAGE_SET, "mentoring.bad_languages")
+    language_keys = checked_languages(languages)
     focus_keys = checked_keys(focus_areas, FOCUS_SET, "mentoring.bad_focus_areas")
     mode_keys = checked_keys(meeting_modes, MODE_SET, "mentoring.bad_meeting_modes")
     seats = checked_int(capacity, 1, MAX_CAPACITY, "mentoring.bad_capacity", most=MAX_CAPACITY)
@@ -394,7 +395,7 @@ def save_intake(*, session: Session, actor: Actor, goals: object = None,
     """Every answer is optional; what is given must be a known choice."""
     require(actor, Permission.MENTORING_MENTEE_SEEK)
     goal_keys = checked_keys(goals, FOCUS_SET, "mentoring.bad_focus_areas")
-    language_keys = checked_keys(languages, LANGUAGE_SET, "mentoring.bad_languages")
+    language_keys = checked_languages(languages)
     mode_keys = checked_keys(meeting_modes, MODE_SET, "mentoring.bad_meeting_modes")
     avoid_keys = checked_keys(topics_to_avoid, FOCUS_SET, "mentoring.bad_focus_areas")
     gender_key = checked_choice(preferred_gender, GENDER_SET - {"prefer_not_to_say"},
