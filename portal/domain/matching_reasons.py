@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime
 
+from portal.domain.languages import language_name
 from portal.domain.matching_profiles import (
     MentorProfile,
     Reason,
@@ -162,5 +163,6 @@ def render_reason_en(reason: Reason) -> str:
     if "focus" in params:
         params["focus"] = ENGLISH_FOCUS_AREA_NAMES.get(params["focus"], params["focus"])
     if "language" in params:
-        params["language"] = ENGLISH_LANGUAGE_NAMES.get(params["language"], params["language"])
+        params["language"] = (ENGLISH_LANGUAGE_NAMES.get(params["language"])
+                              or language_name(params["language"], "en"))
     return ENGLISH_REASON_TEXT[reason.code].format(**params)
