@@ -252,9 +252,8 @@ class MentoringState(AppState):
             linked = stories.mentor_profile_story(session=session, actor=viewer.actor,
                                                   mentor_id=mentor_id)
         self.mentor = MentorItem(**mentor_item(self.lang, card))
-        if linked is not None:
-            self.mentor_story_title = linked.title
-            self.mentor_story_href = routes.story_for_members(linked.id)
+        self.mentor_story_title = linked.title if linked else ""
+        self.mentor_story_href = routes.story_for_members(linked.id) if linked else ""
 
     @rx.event
     def load_mentor_profile(self):
