@@ -63,6 +63,7 @@ STORIES_NEW = "/stories/new"
 STORIES_MINE = "/stories/mine"
 STORIES_REVIEW = "/stories/review"
 VOICES = "/voices"  # public: no sign-in
+VOICES_STORY = "/voices/story"  # one public story: the only page search engines may index
 
 RESOURCES = "/resources"
 RESOURCE = "/resources/listing"
@@ -113,6 +114,15 @@ def insights_download(path: str, weeks: int) -> str:
     return with_query(path, weeks=_id(weeks))
 def story_editor(story_id: int) -> str:
     return f"{STORIES_NEW}?id={_id(story_id)}"
+
+
+def voices_story(story_id: int) -> str:
+    return f"{VOICES_STORY}?id={_id(story_id)}"
+
+
+def story_for_members(story_id: int) -> str:
+    """One published story in the members' feed (the link from a mentor's profile)."""
+    return f"{STORIES}?story={_id(story_id)}"
 
 
 def group(group_id: int) -> str:

@@ -7,6 +7,11 @@ router context and a per-route module bootstrap, React's streaming helpers); the
 content changes with every build, so the hashes are computed from the built files
 when the first response is sent, never hard-coded. Styles need 'unsafe-inline'
 (emotion and Radix inject style elements at run time).
+
+X-Robots-Tag: ``noindex, nofollow`` on every response (pages, API, files), except the
+own page of one published public story whose author opted in to search engines
+(issue 18). That is decided per request by a small database read off the event loop;
+any doubt or error means noindex.
 """
 
 from __future__ import annotations
@@ -17,7 +22,11 @@ import re
 from collections.abc import Awaitable, Callable, MutableMapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs
 
+from portal import routes
+from portal.http.blocking import in_session
+from portal.services import stories
 from portal.settings import get_settings
 
 Scope = MutableMapping[str, Any]
@@ -61,11 +70,43 @@ def content_security_policy(script_hashes: list[str]) -> str:
     ])
 
 
+NOINDEX = b"noindex, nofollow"
+INDEXABLE = b"all"
+
+
+def _story_page_id(scope: Scope) -> str | None:
+    """The story id when this request is for a story's own Voices page, else None."""
+    path = scope.get("path", "").rstrip("/")
+    path = path.removesuffix(".html").removesuffix("/index")
+    if path != routes.VOICES_STORY:
+        return None
+    query = scope.get("query_string", b"")
+    try:
+        ids = parse_qs(query.decode("ascii"), strict_parsing=False).get("id", [])
+    except (UnicodeDecodeError, ValueError):
+        return None
+    return ids[0] if len(ids) == 1 and len(ids[0]) <= 12 else None
+
+
+async def robots_tag(scope: Scope) -> bytes:
+    """What search engines are told about this response: noindex unless it is the own
+    page of a story whose author, right now, wants it found."""
+    story_id = _story_page_id(scope)
+    if story_id is None:
+        return NOINDEX
+    try:
+        indexable = await in_session(stories.story_is_indexable, story_id=story_id)
+    except Exception:  # noqa: BLE001 - any doubt keeps her story out of search engines
+        return NOINDEX
+    return INDEXABLE if indexable is True else NOINDEX
+
+
 # Two years, the preload list's minimum; sent only when the site is served over https.
 HSTS = b"max-age=63072000; includeSubDomains"
 
 
-def security_headers(path: str, policy: str, *, https: bool = False) -> list[tuple[bytes, bytes]]:
+def security_headers(path: str, policy: str, *, https: bool = False,
+                     robots: bytes = NOINDEX) -> list[tuple[bytes, bytes]]:
     cache = ("public, max-age=31536000, immutable" if path.startswith(IMMUTABLE_PREFIX)
              else "no-store")
     transport = [(b"strict-transport-security", HSTS)] if https else []
@@ -78,6 +119,7 @@ def security_headers(path: str, policy: str, *, https: bool = False) -> list[tup
         (b"x-content-type-options", b"nosniff"),
         (b"permissions-policy", PERMISSIONS_POLICY.encode()),
         (b"cross-origin-opener-policy", b"same-origin"),
+        (b"x-robots-tag", robots),
     ]
 
 
@@ -98,7 +140,8 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
         ours = security_headers(scope.get("path", ""), self.policy(),
-                                https=get_settings().uses_https)
+                                https=get_settings().uses_https,
+                                robots=await robots_tag(scope))
         if scope.get("path", "").startswith(REFUSED_PREFIXES):
             await send({"type": "http.response.start", "status": 404,
                         "headers": [(b"content-type", b"text/plain"), *ours]})

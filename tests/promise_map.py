@@ -39,6 +39,9 @@ GROUP_SETTINGS = "tests/services/test_groups_settings.py"
 DAY_MODTOOLS = "tests/e2e/test_day_modtools.py"
 # Issue 18: stories.
 STORIES = "tests/services/test_stories.py"
+STORY_LINK = "tests/services/test_stories_mentor_link.py"
+STORY_LINK_HANDLERS = "tests/state/test_stories_mentor_link_handlers.py"
+STORY_SEARCH = "tests/services/test_stories_search_engines.py"
 # Issue 16: My path.
 PATH_SHARING = "tests/services/test_path_sharing.py"
 PATH_GOALS = "tests/services/test_path_goals.py"
@@ -52,6 +55,30 @@ SUPPRESSION = "tests/domain/test_insights_suppression.py"
 
 PROMISES: dict[str, tuple[str, ...]] = {
     # --- issue 18: stories ------------------------------------------------------------
+    # Item 6: the survivor's side of a mentor's profile link, and the rules that keep
+    # an anonymous or pen-name story from pointing back to her.
+    "stories.profile_link_hint": (
+        f"{STORY_LINK}::test_the_survivor_sees_the_story_the_mentor_linked_and_can_read_it",
+        f"{STORY_LINK}::test_an_anonymous_or_pen_name_story_cannot_be_linked",
+        f"{STORY_LINK_HANDLERS}::"
+        "test_mentor_links_her_story_and_the_survivor_reads_it_from_her_profile",
+    ),
+    "stories.linked": (
+        f"{STORY_LINK}::test_the_survivor_sees_the_story_the_mentor_linked_and_can_read_it",
+    ),
+    "stories.unlinked": (
+        f"{STORY_LINK}::test_she_can_unlink_at_any_time_and_the_story_stays",
+    ),
+    "stories.link_needs_pseudonym": (
+        f"{STORY_LINK}::test_an_anonymous_or_pen_name_story_cannot_be_linked",
+    ),
+    # Item 4: what search engines are told, per request.
+    "stories.search_engines_hint": (
+        f"{STORY_SEARCH}::test_an_opted_in_public_story_page_may_be_indexed_and_nothing_else",
+        f"{STORY_SEARCH}::test_every_route_says_noindex_by_default",
+        f"{STORY_SEARCH}::test_unticking_search_engines_makes_it_noindex_at_once",
+        f"{STORY_SEARCH}::test_unpublishing_makes_it_noindex_at_once",
+    ),
     "stories.intro": (
         f"{STORIES}::test_a_draft_and_a_story_in_review_are_read_by_nobody_but_moderators",
         f"{STORIES}::test_member_only_story_never_reaches_voices",

@@ -89,3 +89,18 @@ class StoryReply(SQLModel, table=True):
     # "held", "approved" or "rejected"
     status: str = Field(default="held", max_length=16)
     created_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column())
+
+
+class MentorStoryLink(SQLModel, table=True):
+    """The one story a mentor chose to show on her mentor profile (issue 18, item 6).
+
+    Only a published story she wrote and signed with her pseudonym may be linked; the
+    services check that again every time the profile is read, so unpublishing, re-signing
+    or deleting the story takes the link away at once.
+    """
+
+    __tablename__ = "mentor_story_links"
+
+    mentor_id: int = Field(foreign_key="users.id", ondelete="CASCADE", primary_key=True)
+    story_id: int = Field(foreign_key="stories.id", ondelete="CASCADE", index=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column())

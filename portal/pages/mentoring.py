@@ -326,6 +326,14 @@ def mentor_page() -> rx.Component:
                                                class_name="label-inline"),
                                     " ", UsuallyFreeState.usually_free, id="usually-free"),
                             rx.fragment()),
+                    # issue 18, item 6: the story she chose to link, while it is published
+                    rx.cond(S.mentor_story_href != "",
+                            rx.el.p(app_link(t("stories.read_her_story"),
+                                             href=S.mentor_story_href,
+                                             class_name="button secondary",
+                                             id="mentor-story-link"),
+                                    " ", rx.el.span(S.mentor_story_title, class_name="muted")),
+                            rx.fragment()),
                 ),
                 card(rx.el.h2(t("mentoring.ask_title")), request_form()),
                 rx.el.div(

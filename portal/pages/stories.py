@@ -283,7 +283,37 @@ def my_story_card(item) -> rx.Component:
             ),
             class_name="row",
         ),
+        profile_link_choice(story_id),
         class_name="card", id="my-story-" + story_id.to_string(), key=story_id,
+    )
+
+
+def profile_link_choice(story_id: rx.Var) -> rx.Component:
+    """Issue 18, item 6: a mentor shows one published, pseudonym-signed story on her
+    profile, or takes it off, at any time."""
+    linked = MyStoriesState.linked_id == story_id
+    return rx.cond(
+        MyStoriesState.linkable_ids.contains(story_id),
+        rx.el.div(
+            rx.el.h3(t("stories.profile_link_title")),
+            rx.el.p(t("stories.profile_link_hint"), class_name="hint"),
+            rx.cond(
+                linked,
+                rx.fragment(
+                    rx.el.p(t("stories.profile_linked"), class_name="pill"),
+                    rx.el.button(t("stories.profile_unlink"), type="button",
+                                 class_name="button secondary",
+                                 on_click=MyStoriesState.unlink_story_from_profile,
+                                 id="profile-unlink-" + story_id.to_string()),
+                ),
+                rx.el.button(t("stories.profile_link"), type="button",
+                             class_name="button secondary",
+                             on_click=MyStoriesState.link_story_to_profile(story_id),
+                             id="profile-link-" + story_id.to_string()),
+            ),
+            class_name="stack",
+        ),
+        rx.fragment(),
     )
 
 
@@ -383,10 +413,20 @@ def review_page() -> rx.Component:
 
 def voice_article(item) -> rx.Component:
     return rx.el.article(
-        rx.el.h2(item["title"]),
+        rx.el.h2(app_link(item["title"], href=item["href"])),
         byline(item),
         warned(item["warnings"], member_markdown(item["body"], class_name="story-body")),
         class_name="card story-card", id="voice-" + item["id"].to_string(), key=item["id"],
+    )
+
+
+def help_card() -> rx.Component:
+    return card(
+        rx.el.h2(t("voices.help_title")),
+        rx.el.p(t("voices.help_body")),
+        app_link(t("voices.resources_link"), href=routes.RESOURCES, class_name="button"),
+        crisis_lines(),
+        class_name="mt",
     )
 
 
@@ -397,12 +437,20 @@ def voices_page() -> rx.Component:
                 rx.el.div(rx.foreach(VoicesState.voices, voice_article), id="voices",
                           class_name="stack"),
                 rx.el.p(t("voices.none_yet"), id="voices-empty")),
-        card(
-            rx.el.h2(t("voices.help_title")),
-            rx.el.p(t("voices.help_body")),
-            app_link(t("voices.resources_link"), href=routes.RESOURCES, class_name="button"),
-            crisis_lines(),
-            class_name="mt",
-        ),
+        help_card(),
+        heading_key="voices.title",
+    )
+
+
+def voice_story_page() -> rx.Component:
+    """One public story on its own page (/voices/story?id=N): the one page search
+    engines may index, and only when its author chose that (security_headers.py)."""
+    return page_shell(
+        rx.cond(VoicesState.voices.length() > 0,
+                rx.el.div(rx.foreach(VoicesState.voices, voice_article), id="voices",
+                          class_name="stack"),
+                rx.el.p(t("voices.story_missing"), id="voices-empty")),
+        rx.el.p(app_link(t("voices.all_link"), href=routes.VOICES)),
+        help_card(),
         heading_key="voices.title",
     )

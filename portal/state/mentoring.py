@@ -14,7 +14,7 @@ from portal import routes
 from portal.db import open_session
 from portal.domain.vocabulary import FOCUS_AREAS, LANGUAGES, MEETING_MODES
 from portal.i18n import translate
-from portal.services import mentoring
+from portal.services import mentoring, stories
 from portal.services.accounts import Viewer
 from portal.services.mentoring import MatchView, SentRequestView
 from portal.state.base import AppState
@@ -113,6 +113,9 @@ class MentoringState(AppState):
     unmet_note: str = ""
     found_mentors: list[MentorItem] = []
     mentor: MentorItem = NO_MENTOR
+    # Issue 18, item 6: the story she chose to link from her profile ("" when none).
+    mentor_story_title: str = ""
+    mentor_story_href: str = ""
     mentoring_message: str = ""
     message_tone: str = "info"
     _message_area: ClassVar[tuple[str, str]] = ("mentoring_message", "message_tone")
@@ -252,12 +255,17 @@ class MentoringState(AppState):
         with open_session() as session:
             card = mentoring.mentor_details(session=session, actor=viewer.actor,
                                             mentor_id=mentor_id)
+            linked = stories.mentor_profile_story(session=session, actor=viewer.actor,
+                                                  mentor_id=mentor_id)
         self.mentor = MentorItem(**mentor_item(self.lang, card))
+        self.mentor_story_title = linked.title if linked else ""
+        self.mentor_story_href = routes.story_for_members(linked.id) if linked else ""
 
     @rx.event
     def load_mentor_profile(self):
         self.mentoring_message = ""
         self.mentor = NO_MENTOR
+        self.mentor_story_title = self.mentor_story_href = ""
         return self._load(self._read_mentor)
 
     @rx.event

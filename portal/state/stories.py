@@ -16,6 +16,7 @@ from portal import routes
 from portal.db import open_session
 from portal.services import stories
 from portal.services.accounts import Viewer
+from portal.services.errors import NotFound
 from portal.state.base import AppState
 from portal.state.payload import form_of, text, ticked, to_id
 from portal.state.stories_words import (
@@ -50,8 +51,14 @@ class StoriesState(AppState):
         roles = set(viewer.roles)
         self.can_write = bool(roles & WRITER_ROLES)
         self.can_review = bool(roles & REVIEWER_ROLES)
+        # ?story=N (the link from a mentor's profile): that one published story only.
+        wanted = self.router.url.query_parameters.get("story", "")
         with open_session() as session:
-            cards = stories.read_feed(session=session, actor=viewer.actor)
+            if wanted:
+                cards = (stories.read_story(session=session, actor=viewer.actor,
+                                            story_id=to_id(wanted)),)
+            else:
+                cards = stories.read_feed(session=session, actor=viewer.actor)
         self.stories = [words.story(card) for card in cards]
 
     def _refresh_refused(self, refusal: Exception) -> None:
@@ -170,6 +177,9 @@ class MyStoriesState(AppState):
     """/stories/mine: status, notes, confirm, unpublish, delete."""
 
     mine: list[MyStoryItem] = []
+    # Issue 18, item 6: which of her stories a mentor may show on her mentor profile.
+    linkable_ids: list[int] = []
+    linked_id: int = 0
     mine_message: str = ""
     mine_tone: str = "info"
 
@@ -179,10 +189,12 @@ class MyStoriesState(AppState):
         words = StoryWords(self.lang)
         with open_session() as session:
             found = stories.my_stories(session=session, actor=viewer.actor)
+            choice = stories.my_profile_story_choice(session=session, actor=viewer.actor)
         self.mine = [words.mine(story, routes.story_editor(story.id)) for story in found]
+        self.linkable_ids, self.linked_id = list(choice.linkable_ids), choice.linked_id
 
     def _refresh_refused(self, refusal: Exception) -> None:
-        self.mine = []
+        self.mine, self.linkable_ids, self.linked_id = [], [], 0
 
     @rx.event
     def load_my_stories(self):
@@ -209,6 +221,16 @@ class MyStoriesState(AppState):
     def delete_my_story(self, story_id: int):
         return self._perform(stories.delete_story, story_id=to_id(story_id),
                              done="stories.deleted", refresh=self._refresh)
+
+    @rx.event
+    def link_story_to_profile(self, story_id: int):
+        return self._perform(stories.link_story_to_profile, story_id=to_id(story_id),
+                             done="stories.linked", refresh=self._refresh)
+
+    @rx.event
+    def unlink_story_from_profile(self):
+        return self._perform(stories.unlink_story_from_profile, done="stories.unlinked",
+                             refresh=self._refresh)
 
 
 class StoryReviewState(AppState):
@@ -271,3 +293,15 @@ class VoicesState(AppState):
         with open_session() as session:
             found = stories.public_stories(session=session)
         self.voices = [words.public(story) for story in found]
+
+    @rx.event
+    def load_voice_story(self):  # public: one public story, on its own page
+        words = StoryWords(self.lang)
+        wanted = to_id(self.router.url.query_parameters.get("id", ""))
+        try:
+            with open_session() as session:
+                found = stories.public_story(session=session, story_id=wanted)
+        except NotFound:
+            self.voices = []
+            return
+        self.voices = [words.public(found)]

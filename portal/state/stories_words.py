@@ -8,6 +8,7 @@ from typing import TypedDict
 
 from babel.dates import format_date
 
+from portal import routes
 from portal.i18n import normalise_language, translate
 from portal.services.stories import (
     HeldReply,
@@ -102,6 +103,7 @@ class PublicItem(TypedDict):
     has_warnings: bool
     byline: str
     month: str
+    href: str  # the story's own page
 
 
 class StoryWords:
@@ -175,4 +177,5 @@ class StoryWords:
         return PublicItem(id=story.id, title=story.title, body=story.body,
                           warnings=story.content_warnings,
                           has_warnings=bool(story.content_warnings),
-                          byline=self.byline(story.byline), month=self.month(story.month))
+                          byline=self.byline(story.byline), month=self.month(story.month),
+                          href=routes.voices_story(story.id))

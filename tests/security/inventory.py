@@ -53,6 +53,8 @@ _INSIGHTS_READERS = frozenset({"moderator", "partner", "admin"})
 # coordinators and partners' staff do not read stories. Voices is public.
 _WRITERS = frozenset({"survivor", "mentor_applicant", "mentor"})
 _READERS = _WRITERS | MEMBER_STAFF
+# Only an approved mentor links one of her stories from her mentor profile.
+_MENTORS_LINKING = frozenset({"mentor"})
 
 
 @dataclass(frozen=True)
@@ -441,6 +443,13 @@ HANDLERS: dict[str, Access] = {
     "StoryReviewState.approve_story_reply": Access(MEMBER_STAFF, "a held reply (audited)"),
     "StoryReviewState.reject_story_reply": Access(MEMBER_STAFF, "a held reply (audited)"),
     "VoicesState.load_voices": Access(EVERYONE, "public, confirmed stories only"),
+    "VoicesState.load_voice_story": Access(EVERYONE, "one public, confirmed story by id;"
+                                           " anything else shows nothing"),
+    "MyStoriesState.link_story_to_profile": Access(_MENTORS_LINKING, "the caller's own"
+                                                   " published story signed with her"
+                                                   " pseudonym, on her own mentor profile"),
+    "MyStoriesState.unlink_story_from_profile": Access(_WRITERS, "the caller's own profile"
+                                                       " link only"),
 }
 
 # Reflex adds `setvar` to every state. It only calls a `set_<name>` handler that

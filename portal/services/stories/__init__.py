@@ -12,7 +12,11 @@ __getattr__, __dir__, __all__ = lazy_exports(__name__, {
         "submit_story", "unpublish_story",),
     "review": ("approve_reply", "approve_story", "held_replies", "reject_reply",
         "return_story", "review_queue",),
-    "reading": ("add_reply", "public_stories", "read_feed", "toggle_reaction",),
-    "views": ("HeldReply", "Highlight", "MyStory", "PublicStory", "ReplyView", "ReviewCard",
+    "reading": ("add_reply", "public_stories", "public_story", "read_feed", "read_story",
+        "story_is_indexable", "toggle_reaction",),
+    "mentor_link": ("link_story_to_profile", "mentor_profile_story", "my_profile_story_choice",
+        "unlink_story_from_profile",),
+    "views": ("HeldReply", "Highlight", "MyStory", "ProfileStory",
+        "ProfileStoryChoice", "PublicStory", "ReplyView", "ReviewCard",
         "SafetyRead", "Segment", "StoryCard",),
 })

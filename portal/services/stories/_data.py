@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlmodel import Session
 
-from portal.models.stories import Story, StoryReaction, StoryReply, StoryReview
+from portal.models.stories import MentorStoryLink, Story, StoryReaction, StoryReply, StoryReview
 
 
 def _iso(moment) -> str | None:
@@ -30,6 +30,7 @@ def _export_stories(session: Session, user_id: int) -> dict[str, Any]:
     replies = session.execute(
         select(StoryReply.story_id, StoryReply.body, StoryReply.status, StoryReply.created_at)
         .where(StoryReply.author_id == user_id).order_by(StoryReply.id)).all()
+    linked = session.get(MentorStoryLink, user_id)
     return {
         "stories": [{
             "title": s.title, "body": s.body, "content_warnings": s.content_warnings,
@@ -44,12 +45,14 @@ def _export_stories(session: Session, user_id: int) -> dict[str, Any]:
                       for story_id, kind, when in reactions],
         "replies": [{"story": story_id, "body": body, "status": status, "when": _iso(when)}
                     for story_id, body, status, when in replies],
+        "story_on_mentor_profile": linked.story_id if linked else None,
     }
 
 
 def _erase_stories(session: Session, user_id: int, _keep_posts: bool) -> None:
     own = select(Story.id).where(Story.author_id == user_id).scalar_subquery()
-    for model in (StoryReaction, StoryReply, StoryReview):
+    session.execute(delete(MentorStoryLink).where(MentorStoryLink.mentor_id == user_id))
+    for model in (StoryReaction, StoryReply, StoryReview, MentorStoryLink):
         session.execute(delete(model).where(model.story_id.in_(own)))
     session.execute(delete(Story).where(Story.author_id == user_id))
     session.execute(delete(StoryReaction).where(StoryReaction.user_id == user_id))

@@ -134,3 +134,32 @@ def public_stories(*, session: Session) -> tuple[PublicStory, ...]:
         .order_by(Story.published_at.desc(), Story.id.desc()).limit(VOICES_SIZE)
     ).scalars().all()
     return tuple(_public(session, story) for story in stories)
+
+
+def read_story(*, session: Session, actor: Actor, story_id: object) -> StoryCard:
+    """One published story for members (the link from a mentor's profile opens it)."""
+    return _card(session, actor, _access_published(session, actor, story_id))
+
+
+def public_story(*, session: Session, story_id: object) -> PublicStory:
+    """One public story on its own Voices page, for anyone; anything else is not found."""
+    story = session.get(Story, parse_id(story_id))
+    if (story is None or story.status != PUBLISHED or not story.author_confirmed
+            or story.audience != PUBLIC):
+        raise NotFound()
+    return _public(session, story)
+
+
+def story_is_indexable(*, session: Session, story_id: object) -> bool:
+    """May search engines index this story's own public page? Only a published public
+    story whose author opted in. Read fresh on every request, so unpublishing or
+    changing her mind takes effect at once. Public information only: no actor."""
+    try:
+        wanted = parse_id(story_id)
+    except ServiceError:
+        return False
+    row = session.execute(
+        select(Story.id).where(Story.id == wanted, Story.status == PUBLISHED,
+                               Story.author_confirmed.is_(True), Story.audience == PUBLIC,
+                               Story.search_engines.is_(True))).first()
+    return row is not None

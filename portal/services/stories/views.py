@@ -113,3 +113,19 @@ class HeldReply:
     story_title: str
     body: str
     byline: str
+
+
+@dataclass(frozen=True)
+class ProfileStory:
+    """The story a mentor links from her profile: what a survivor needs to open it."""
+
+    id: int
+    title: str
+
+
+@dataclass(frozen=True)
+class ProfileStoryChoice:
+    """For the mentor herself: which of her stories may be linked, and which one is."""
+
+    linkable_ids: tuple[int, ...]
+    linked_id: int  # 0 when none

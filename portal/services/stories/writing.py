@@ -16,7 +16,7 @@ from portal.domain.names import NameRefused, validate_display_name
 from portal.domain.permissions import Actor, Permission, require
 from portal.domain.story_safety import find_identifying_details
 from portal.domain.story_safety import replace_detail as _replace_in_text
-from portal.models.stories import Story, StoryReaction, StoryReply, StoryReview
+from portal.models.stories import MentorStoryLink, Story, StoryReaction, StoryReply, StoryReview
 from portal.models.types import utcnow
 from portal.services.errors import ServiceError
 from portal.services.groups.posts import clean_body, clean_line
@@ -202,9 +202,10 @@ def unpublish_story(*, session: Session, actor: Actor, story_id: object,
 
 
 def delete_story(*, session: Session, actor: Actor, story_id: object) -> None:
-    """Gone for good: the story, its reviews, reactions and replies."""
+    """Gone for good: the story, its reviews, reactions and replies (and the link from
+    her mentor profile, if she had one)."""
     story = access_own_story(session, actor, story_id)
-    for model in (StoryReaction, StoryReply, StoryReview):
+    for model in (StoryReaction, StoryReply, StoryReview, MentorStoryLink):
         session.execute(delete(model).where(model.story_id == story.id))
     session.delete(story)
     session.commit()

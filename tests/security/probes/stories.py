@@ -15,6 +15,7 @@ from portal.state.stories import (
     VoicesState,
     WriteStoryState,
 )
+from tests.security.inventory import EVERYONE
 from tests.security.probes import Probe, World
 
 WRITERS = frozenset({"survivor", "mentor_applicant", "mentor"})
@@ -92,4 +93,15 @@ PROBES: dict[str, Probe] = {
         StoryReviewState, "reject_story_reply", lambda w: (w.extra["story_reply"],),
         private_vars=("queue", "replies"), changes_for=STAFF),
     "VoicesState.load_voices": Probe(VoicesState, "load_voices"),
+    # The target's story is members-only: its own Voices page shows it to nobody.
+    "VoicesState.load_voice_story": Probe(
+        VoicesState, "load_voice_story", private_vars=("voices",), extra_refused=EVERYONE,
+        url=lambda w: (routes.VOICES_STORY, {"id": str(w.extra["story_shared"])})),
+    # Another member's story: no caller links it from her own profile.
+    "MyStoriesState.link_story_to_profile": Probe(
+        MyStoriesState, "link_story_to_profile", lambda w: (w.extra["story_shared"],),
+        private_vars=("mine", "linkable_ids", "linked_id"), extra_refused=WRITERS),
+    "MyStoriesState.unlink_story_from_profile": Probe(
+        MyStoriesState, "unlink_story_from_profile",
+        private_vars=("mine", "linkable_ids", "linked_id")),
 }
