@@ -20,6 +20,7 @@ import json
 import logging
 import threading
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 
 from sqlalchemy import event
 from sqlmodel import Session
@@ -30,9 +31,13 @@ logger = logging.getLogger(__name__)
 
 CHANNEL = "lantern:live"
 _PENDING = "lantern_live_topics"
+_ORIGIN = "lantern_live_origin"
 TOPIC_KINDS = ("member", "match", "thread")
+# The tab whose event made the change (a Reflex client token, set by the state layer
+# around each handler): its own handler already shows the change, so pushes skip it.
+origin: ContextVar[str] = ContextVar("lantern_live_origin", default="")
 
-Listener = Callable[[tuple[str, ...]], None]
+Listener = Callable[[tuple[str, ...], str], None]
 
 
 def member_topic(user_id: int) -> str:
@@ -78,12 +83,12 @@ class MemoryBus:
                     self._listeners.remove(listener)
         return unsubscribe
 
-    def send(self, topics: tuple[str, ...]) -> None:
+    def send(self, topics: tuple[str, ...], origin_tab: str = "") -> None:
         with self._lock:
             listeners = list(self._listeners)
         for listener in listeners:
             try:
-                listener(topics)
+                listener(topics, origin_tab)
             except Exception:  # one listener's failure never stops the others
                 logger.exception("A live listener failed")
 
@@ -98,22 +103,27 @@ class RedisBus:
         self.url = url
         self._client = redis.Redis.from_url(url)
 
-    def send(self, topics: tuple[str, ...]) -> None:
+    def send(self, topics: tuple[str, ...], origin_tab: str = "") -> None:
         try:
-            self._client.publish(CHANNEL, json.dumps(list(topics)))
+            self._client.publish(CHANNEL, json.dumps({"topics": list(topics),
+                                                      "origin": origin_tab}))
         except Exception:  # a missed push is caught up at the next load, never fatal
             logger.exception("Could not publish a live change")
 
 
-def decode(message: bytes | str) -> tuple[str, ...]:
-    """The well-formed topics of one message from the bus (anything else is dropped)."""
+def decode(message: bytes | str) -> tuple[tuple[str, ...], str]:
+    """The well-formed topics of one message from the bus and the tab it came from
+    (anything else is dropped)."""
     try:
         found = json.loads(message)
     except (ValueError, TypeError):
-        return ()
-    if not isinstance(found, list):
-        return ()
-    return tuple(topic for topic in found[:1000] if parse_topic(topic) is not None)
+        return (), ""
+    if not isinstance(found, dict) or not isinstance(found.get("topics"), list):
+        return (), ""
+    origin_tab = found.get("origin")
+    origin_tab = origin_tab if isinstance(origin_tab, str) and len(origin_tab) <= 64 else ""
+    return (tuple(topic for topic in found["topics"][:1000] if parse_topic(topic) is not None),
+            origin_tab)
 
 
 _bus: MemoryBus | RedisBus | None = None
@@ -139,12 +149,14 @@ def use_bus(chosen: MemoryBus | RedisBus | None) -> None:
 
 def _send_pending(session: Session) -> None:
     topics = tuple(dict.fromkeys(session.info.pop(_PENDING, ())))
+    origin_tab = session.info.pop(_ORIGIN, "")
     if topics:
-        bus().send(topics)
+        bus().send(topics, origin_tab)
 
 
 def _drop_pending(session: Session, *_transaction: object) -> None:
     session.info.pop(_PENDING, None)
+    session.info.pop(_ORIGIN, None)
 
 
 def changed(session: Session, *topics: str | Iterable[str]) -> None:
@@ -160,3 +172,4 @@ def changed(session: Session, *topics: str | Iterable[str]) -> None:
         event.listen(session, "after_commit", _send_pending)
         event.listen(session, "after_soft_rollback", _drop_pending)
     pending.extend(flat)
+    session.info[_ORIGIN] = origin.get()

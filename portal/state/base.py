@@ -27,6 +27,7 @@ from portal.i18n import SUPPORTED_LANGUAGES, has_key, normalise_language, transl
 from portal.services import accounts
 from portal.services.accounts import Viewer
 from portal.services.errors import Refused
+from portal.services.live import origin as live_origin
 from portal.state.live import file_tab
 from portal.state.messages import refusal_text
 
@@ -92,7 +93,13 @@ def _off_the_event_loop(fn: Any) -> Any:
 
     @functools.wraps(fn)
     async def off_the_loop(state: rx.State, *args: Any, **kwargs: Any) -> Any:
-        return await handler_off_the_event_loop(functools.partial(fn, state, *args, **kwargs))
+        def work() -> Any:
+            # The tab whose event this is: its own handler shows what it changed, so a
+            # live push for that change skips it (portal/services/live.py, state/live.py).
+            router = getattr(state, "router", None)
+            live_origin.set(router.session.client_token if router is not None else "")
+            return fn(state, *args, **kwargs)
+        return await handler_off_the_event_loop(work)
 
     return off_the_loop
 

@@ -160,15 +160,18 @@ async def _refresh_quietly(app: rx.App, token: str, tab: LiveTab, state_class: t
         return False
 
 
-async def deliver(app: rx.App, topics: tuple[str, ...]) -> int:
+async def deliver(app: rx.App, topics: tuple[str, ...], origin_tab: str = "") -> int:
     """Refresh every tab of this worker that listens to one of ``topics``, all at once
-    (the handlers' thread pool bounds how many reload together)."""
+    (the handlers' thread pool bounds how many reload together), except the tab whose
+    own event made the change: its handler already shows it."""
     work = []
     for topic in dict.fromkeys(topics):
         parsed = live.parse_topic(topic)
         if parsed is None:
             continue
         for token, tab in registry.listening(topic):
+            if origin_tab and token == origin_tab:
+                continue
             work.extend(_refresh_quietly(app, token, tab, state_class)
                         for state_class in _refreshers(app._state, parsed[0], tab.path))
     return sum(await asyncio.gather(*work))
@@ -177,21 +180,21 @@ async def deliver(app: rx.App, topics: tuple[str, ...]) -> int:
 _deliveries: set[asyncio.Task] = set()
 
 
-def _deliver_soon(app: rx.App, topics: tuple[str, ...]) -> None:
+def _deliver_soon(app: rx.App, topics: tuple[str, ...], origin_tab: str = "") -> None:
     """Start a delivery without waiting for the one before it to finish."""
-    task = asyncio.create_task(deliver(app, topics))
+    task = asyncio.create_task(deliver(app, topics, origin_tab))
     _deliveries.add(task)
     task.add_done_callback(_deliveries.discard)
 
 
 async def _listen_in_memory(app: rx.App, bus: live.MemoryBus) -> None:
     loop = asyncio.get_running_loop()
-    queue: asyncio.Queue[tuple[str, ...]] = asyncio.Queue()
-    unsubscribe = bus.subscribe(lambda topics: loop.call_soon_threadsafe(
-        queue.put_nowait, topics))
+    queue: asyncio.Queue[tuple[tuple[str, ...], str]] = asyncio.Queue()
+    unsubscribe = bus.subscribe(lambda topics, origin_tab: loop.call_soon_threadsafe(
+        queue.put_nowait, (topics, origin_tab)))
     try:
         while True:
-            _deliver_soon(app, await queue.get())
+            _deliver_soon(app, *await queue.get())
     finally:
         unsubscribe()
 
@@ -206,7 +209,7 @@ async def _listen_on_redis(app: rx.App, url: str) -> None:
                 await pubsub.subscribe(live.CHANNEL)
                 async for message in pubsub.listen():
                     if message.get("type") == "message":
-                        _deliver_soon(app, live.decode(message["data"]))
+                        _deliver_soon(app, *live.decode(message["data"]))
         except asyncio.CancelledError:
             raise
         except Exception:  # Redis went away: listen again shortly

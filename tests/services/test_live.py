@@ -24,9 +24,11 @@ from tests.factories.mentoring import make_match, make_mentor, make_survivor
 class Recorder:
     def __init__(self) -> None:
         self.sent: list[tuple[str, ...]] = []
+        self.origins: list[str] = []
 
-    def send(self, topics: tuple[str, ...]) -> None:
+    def send(self, topics: tuple[str, ...], origin_tab: str = "") -> None:
         self.sent.append(topics)
+        self.origins.append(origin_tab)
 
     @property
     def topics(self) -> list[str]:
@@ -108,15 +110,27 @@ def test_a_held_message_approved_by_a_moderator_reaches_the_mentorship_page(db_s
     assert f"match:{match.id}" in heard.topics
 
 
-@pytest.mark.parametrize("junk", [b"not json", b"{}", b'["member:1; DROP", "x:1", 5]',
-                                  b'["member:99999999999999999999"]'])
+def test_the_tab_that_made_the_change_is_named_so_pushes_can_skip_it(db_session, heard):
+    token = live.origin.set("tab-of-luna")
+    try:
+        live.changed(db_session, live.member_topic(5))
+    finally:
+        live.origin.reset(token)
+    db_session.commit()
+    assert heard.sent == [("member:5",)] and heard.origins == ["tab-of-luna"]
+
+
+@pytest.mark.parametrize("junk", [b"not json", b"{}", b'["member:1"]',
+                                  b'{"topics": ["member:1; DROP", "x:1", 5]}',
+                                  b'{"topics": ["member:99999999999999999999"]}'])
 def test_the_bus_carries_only_well_formed_topics(junk):
-    assert live.decode(junk) == ()
+    assert live.decode(junk)[0] == ()
 
 
 def test_well_formed_topics_pass():
-    assert live.decode(b'["member:1", "match:22", "thread:3"]') == (
-        "member:1", "match:22", "thread:3")
+    assert live.decode(b'{"topics": ["member:1", "match:22", "thread:3"], "origin": "t"}') == (
+        ("member:1", "match:22", "thread:3"), "t")
+    assert live.decode(b'{"topics": ["member:1"], "origin": 5}') == (("member:1",), "")
 
 
 @pytest.mark.skipif(not REDIS_URL, reason="set LANTERN_TEST_REDIS_URL")
@@ -130,6 +144,7 @@ def test_the_redis_bus_publishes_the_topics_on_its_channel():
         message = None
         while message is None and time.monotonic() < deadline:
             message = listener.get_message(timeout=1)
-        assert message is not None and live.decode(message["data"]) == ("member:3", "match:4")
+        assert message is not None
+        assert live.decode(message["data"]) == (("member:3", "match:4"), "")
     finally:
         listener.close()

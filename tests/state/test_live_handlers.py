@@ -206,3 +206,24 @@ def test_her_open_calendar_shows_a_session_her_mentor_cancelled(app_db):
                             reason="I am unwell")
     assert phone.state(CalendarState)._live_refresh(luna.id) is True
     assert phone.state(CalendarState).entries == []  # a cancelled session leaves it
+
+
+def test_a_push_skips_the_tab_whose_own_event_made_the_change(monkeypatch):
+    import asyncio
+    from types import SimpleNamespace
+
+    import reflex as rx
+
+    refreshed: list[tuple[str, type]] = []
+
+    async def refresh_tab(app, token, tab, state_class):
+        refreshed.append((token, state_class))
+        return True
+
+    monkeypatch.setattr(live_state, "registry", live_state.TabRegistry())
+    monkeypatch.setattr(live_state, "refresh_tab", refresh_tab)
+    live_state.registry.file("sender-tab", 1, frozenset({"match:4"}), routes.MENTORING_MESSAGES)
+    live_state.registry.file("partner-tab", 2, frozenset({"match:4"}), routes.MENTORING_MESSAGES)
+    app = SimpleNamespace(_state=rx.State)
+    done = asyncio.run(live_state.deliver(app, ("match:4",), "sender-tab"))
+    assert done == 1 and refreshed == [("partner-tab", ThreadState)]
