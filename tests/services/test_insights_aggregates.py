@@ -1,6 +1,6 @@
 """The shared aggregate helpers of the insights against hand-counted rows, on SQLite and
 PostgreSQL: several figures from one pass (``weekly_columns``), every range of the menu
-from one statement (``per_range``)."""
+from one statement (``per_range``), and the groups' figures that now share one pass."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import and_, case, func
 
-from portal.domain.insights import menu, week_range
+from portal.domain.insights import SHOWN, menu, week_range
+from portal.models.groups import GroupPost, GroupThread, ReviewQueueItem
 from portal.models.mentoring import MentorRequest
+from portal.services import insights
 from portal.services.insights._build import (
     Period,
     count_when,
@@ -17,7 +19,8 @@ from portal.services.insights._build import (
     weekly_columns,
     weekly_counts,
 )
-from tests.factories.accounts import make_user
+from tests.factories.accounts import actor_of, make_user
+from tests.factories.groups import make_group
 from tests.factories.mentoring import make_mentor
 
 NOW = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)  # a Thursday; the ranges end Monday 30 Nov
@@ -78,3 +81,48 @@ def test_every_range_of_the_menu_from_one_statement(db_session):
     assert distinct == [1, 2, 3, 4]
     assert rows == [2, 3, 4, 5]
     assert declined == [1, 1, 1, 1]
+
+
+def _post(session, group, thread, author, *, opening: bool, held: bool,
+          status: str = "visible") -> None:
+    session.add(GroupPost(thread_id=thread.id, group_id=group.id, author_id=author.id,
+                          is_opening=opening, body="Hello.", status=status,
+                          held_reasons="new_member" if held else "",
+                          created_at=END - timedelta(days=2)))
+
+
+def test_groups_figures_from_one_pass_over_posts_and_review_items(db_session):
+    """Six members open a conversation each and reply once (five replies held first);
+    Ada's deleted reply counts her as active but is not a post. Five urgent review items
+    name two kinds of watched word each; six more name one."""
+    group = make_group(db_session)
+    authors = [make_user(db_session) for _ in range(6)]
+    for author in authors:
+        thread = GroupThread(group_id=group.id, author_id=author.id, title="Hello",
+                             status="visible")
+        db_session.add(thread)
+        db_session.flush()
+        _post(db_session, group, thread, author, opening=True, held=False)
+        _post(db_session, group, thread, author, opening=False,
+              held=author is not authors[5])
+    _post(db_session, group, thread, authors[0], opening=False, held=True, status="deleted")
+    for index in range(11):
+        db_session.add(ReviewQueueItem(author_id=authors[index % 6].id,
+                                       reasons="crisis,slur" if index < 5 else "recruitment",
+                                       urgent=index < 5, created_at=END - timedelta(days=2)))
+    db_session.commit()
+    admin = make_user(db_session, roles=("admin",))
+    view = insights.programme_insights(session=db_session, actor=actor_of(admin), now=NOW)
+    figures = {f.key: f for s in view.sections if s.key == "groups" for f in s.figures}
+
+    def cells(key):
+        return {row.label.rsplit(".", 1)[-1]: (row.cell.state, row.cell.value)
+                for row in figures[key].rows}
+
+    assert cells("active_members")["2026-11-23"] == (SHOWN, 6)
+    assert cells("posts_and_replies") == {"posts": (SHOWN, 6), "replies": (SHOWN, 6)}
+    assert cells("posts_held") == {"held": (SHOWN, 5), "not_held": (SHOWN, 7)}
+    assert cells("urgent_items")["2026-11-23"] == (SHOWN, 5)
+    assert cells("watched_words") == {"personal_details": (SHOWN, 0),
+                                      "recruitment": (SHOWN, 6), "crisis": (SHOWN, 5),
+                                      "slur": (SHOWN, 5)}
