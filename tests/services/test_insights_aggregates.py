@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import and_, case, func
 
-from portal.domain.insights import SHOWN, menu, week_range
+from portal.domain.insights import HIDDEN, SHOWN, menu, week_range
 from portal.models.groups import GroupPost, GroupThread, ReviewQueueItem
 from portal.models.mentoring import MentorRequest
 from portal.services import insights
@@ -22,6 +22,12 @@ from portal.services.insights._build import (
 from tests.factories.accounts import actor_of, make_user
 from tests.factories.groups import make_group
 from tests.factories.mentoring import make_mentor
+from tests.factories.volunteering import (
+    make_attendance,
+    make_opportunity,
+    make_shift,
+    make_signup,
+)
 
 NOW = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)  # a Thursday; the ranges end Monday 30 Nov
 END = datetime(2026, 11, 30, tzinfo=UTC)
@@ -126,3 +132,39 @@ def test_groups_figures_from_one_pass_over_posts_and_review_items(db_session):
     assert cells("watched_words") == {"personal_details": (SHOWN, 0),
                                       "recruitment": (SHOWN, 6), "crisis": (SHOWN, 5),
                                       "slur": (SHOWN, 5)}
+
+
+def _leadership_shift(session, opportunity, people, weeks_before_end: int) -> None:
+    """A leadership shift every one of ``people`` attended, 3 hours each, approved the
+    next day."""
+    shift = make_shift(session, opportunity)
+    shift.starts_at = END - timedelta(weeks=weeks_before_end)
+    shift.ends_at = shift.starts_at + timedelta(hours=3)
+    session.add(shift)
+    session.commit()
+    for person in people:
+        record = make_attendance(session, make_signup(session, shift, person),
+                                 approved_by=person)
+        record.approved_at = shift.starts_at + timedelta(days=1)
+        session.add(record)
+    session.commit()
+
+
+def test_volunteering_hours_and_leaders_for_every_range_at_once(db_session):
+    """Five members led a shift two weeks ago; a sixth, twenty weeks ago."""
+    opportunity = make_opportunity(db_session, leadership_kind="peer_leader")
+    people = [make_user(db_session) for _ in range(6)]
+    _leadership_shift(db_session, opportunity, people[:5], 2)
+    _leadership_shift(db_session, opportunity, people[5:], 20)
+    admin = make_user(db_session, roles=("admin",))
+
+    def figures(weeks):
+        view = insights.programme_insights(session=db_session, actor=actor_of(admin),
+                                           weeks=weeks, now=NOW)
+        return {f.key: (f.rows[0].cell.state, f.rows[0].cell.value)
+                for s in view.sections if s.key == "volunteering" for f in s.figures
+                if f.key in ("hours_approved", "leaders")}
+
+    assert figures(13) == {"hours_approved": (SHOWN, 15), "leaders": (SHOWN, 5)}
+    # 18 hours and 6 leaders over 26 weeks would give away the sixth person's share.
+    assert figures(26) == {"hours_approved": (HIDDEN, None), "leaders": (HIDDEN, None)}
