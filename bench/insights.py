@@ -8,7 +8,10 @@ calls, each in its own database session as a page event would:
 
 - insights_page_p95_ms: ``insights.programme_insights`` for the default range (every
   figure of every section, suppression included, and the audit entry it writes);
-- csv_export_s: ``insights.insights_csv`` for the longest range (52 weeks).
+- csv_export_s: ``insights.insights_csv`` for the longest range (52 weeks);
+- section_<name>_median_ms: each section of the page on its own (the breakdown).
+
+Nothing is cached between runs: every run computes every figure in the database.
 
 On SQLite (a temporary file) and on PostgreSQL (LANTERN_TEST_POSTGRES_URL, else the
 local test database) in a schema of its own, dropped afterwards (``pg_`` figures).
@@ -32,6 +35,7 @@ from sqlmodel import Session, SQLModel
 
 import portal.models  # noqa: F401  (registers every table)
 from portal.db import make_engine, normalise_url
+from portal.domain.insights import DEFAULT_WEEKS
 from portal.domain.permissions import Actor
 from portal.models import Invite, User
 from portal.models.calendar import GroupMeeting, MeetingRsvp, SessionBooking
@@ -45,6 +49,7 @@ from portal.models.volunteering import (
     VolunteerShift,
 )
 from portal.services import insights
+from portal.services.insights import overview
 from portal.services.wiring import wire
 
 MEMBERS = 5_000
@@ -60,6 +65,7 @@ SHIFTS = 20_000
 MEETINGS = 1_000
 LISTINGS = 2_000
 RUNS = 30
+SECTION_RUNS = 10
 WARMUP = 3
 BATCH = 5_000
 PG_SCHEMA = "bench_insights"
@@ -292,6 +298,7 @@ def run_on(engine: Engine) -> dict[str, float]:
         if run >= WARMUP:
             samples.append(elapsed)
     assert sum(len(s.figures) for s in view.sections) >= 30
+    sections = _section_breakdown(engine)
     with Session(engine, expire_on_commit=False) as session:
         started = time.perf_counter()
         data = insights.insights_csv(session=session, actor=admin, weeks=52, now=NOW)
@@ -299,7 +306,22 @@ def run_on(engine: Engine) -> dict[str, float]:
     assert data.count(b"\r\n") > 100
     return {"insights_page_p95_ms": _p95(samples),
             "insights_page_median_ms": round(statistics.median(samples), 1),
-            "csv_export_s": round(csv_s, 3), "build_s": build_s}
+            "csv_export_s": round(csv_s, 3), "build_s": build_s,
+            **{f"section_{key}_median_ms": value for key, value in sections.items()}}
+
+
+def _section_breakdown(engine: Engine) -> dict[str, float]:
+    """Where the page's time goes: each section's median over ``SECTION_RUNS`` builds of
+    the default range (the same code as the page, without the audit entry)."""
+    per_section: dict[str, list[float]] = {}
+    for _ in range(SECTION_RUNS):
+        timings: dict[str, float] = {}
+        with Session(engine) as session:
+            overview.build(session, scope=overview.Scope(), weeks=DEFAULT_WEEKS, now=NOW,
+                           timings=timings)
+        for key, value in timings.items():
+            per_section.setdefault(key, []).append(value)
+    return {key: round(statistics.median(values), 1) for key, values in per_section.items()}
 
 
 def _postgres_engine(url: str) -> Engine:

@@ -117,6 +117,7 @@ class PostFlag(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("post_id", "flagger_id"),
         Index("ix_group_post_flags_flagger_created", "flagger_id", "created_at"),
+        Index("ix_insights_post_flags_created", "created_at", "flagger_id", "reason"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -162,7 +162,9 @@ class FitCheck(SQLModel, table=True):
     """After the first session: good fit / not sure yet / not a good fit, one per person."""
 
     __tablename__ = "mentor_fit_checks"
-    __table_args__ = (UniqueConstraint("match_id", "user_id"),)
+    __table_args__ = (UniqueConstraint("match_id", "user_id"),
+                      Index("ix_insights_fit_checks_answered", "answered_at", "user_id",
+                            "answer"))
 
     id: int | None = Field(default=None, primary_key=True)
     match_id: int = Field(foreign_key="mentor_matches.id", index=True, ondelete="CASCADE")

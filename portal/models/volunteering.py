@@ -86,6 +86,8 @@ class VolunteerAttendance(SQLModel, table=True):
     """What a coordinator recorded for one confirmed sign-up, and who approved the hours."""
 
     __tablename__ = "volunteer_attendance"
+    __table_args__ = (Index("ix_insights_attendance_approved", "approved_at", "user_id",
+                            "minutes"),)
 
     id: int | None = Field(default=None, primary_key=True)
     signup_id: int = Field(foreign_key="volunteer_signups.id", unique=True, ondelete="CASCADE")

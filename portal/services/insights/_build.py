@@ -5,7 +5,7 @@ each range may show, and the chosen range is kept."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -70,22 +70,40 @@ def weekly_counts(session: Session, period: Period, moment: ColumnElement,
                   ) -> dict[tuple[str, int], int]:
     """``{(label, week): count}`` over the longest range, counted in the database.
     ``counted`` counts distinct values (people) instead of rows; ``summed`` adds up a
-    column instead.
+    column instead."""
+    how = (func.count(func.distinct(counted)) if counted is not None
+           else func.coalesce(func.sum(summed), 0) if summed is not None else func.count())
+    return weekly_columns(session, period, moment, where, (how,), label=label,
+                          joins=joins, base=base)[0]
 
-    One statement. On SQLite, a count per week, each over its own range of the time
-    column (``UNION ALL``): each part is an index range scan with no sorting, where
+
+def count_when(condition: ColumnElement) -> ColumnElement:
+    """How many rows meet ``condition`` (an aggregate for ``weekly_columns``):
+    ``count(*) FILTER (WHERE ...)``, on PostgreSQL and on SQLite 3.30+."""
+    return func.count().filter(condition)
+
+
+def weekly_columns(session: Session, period: Period, moment: ColumnElement,
+                   where: Sequence[ColumnElement], aggregates: Sequence[ColumnElement], *,
+                   label: ColumnElement | None = None, joins: Sequence[tuple] = (),
+                   base: type | None = None) -> list[dict[tuple[str, int], int]]:
+    """Several aggregates in one pass over the rows: one ``{(label, week): value}`` per
+    aggregate, over the longest range.
+
+    One statement. On SQLite, the aggregates per week, each over its own range of the
+    time column (``UNION ALL``): each part is an index range scan with no sorting, where
     grouping the year by a computed week would sort every row. PostgreSQL plans 52
     parts slower than it hashes one GROUP BY, so there the week is computed.
     """
-    how = (func.count(func.distinct(counted)) if counted is not None
-           else func.coalesce(func.sum(summed), 0) if summed is not None else func.count())
     first = period.longest.start_at
     starts = [first + timedelta(weeks=week) for week in range(period.longest.weeks + 1)]
+    hows = [how.label(f"ins_value_{index}") for index, how in enumerate(aggregates)]
     parts = []
     for week in range(period.longest.weeks):
         # The week number is our own integer, written into the SQL as a number.
         number = literal_column(str(int(week))).label("ins_week")
-        columns = [number, how] if label is None else [label.label("ins_label"), number, how]
+        columns = [number, *hows] if label is None else [label.label("ins_label"), number,
+                                                         *hows]
         part = select(*columns)
         if base is not None:
             part = part.select_from(base)
@@ -96,24 +114,54 @@ def weekly_counts(session: Session, period: Period, moment: ColumnElement,
             part = part.group_by(*grouped("ins_label"))
         parts.append(part)
     statement = union_all(*parts) if session.get_bind().dialect.name == "sqlite" else \
-        _grouped_by_week(session, period, moment, where, label, how, joins, base)
-    out: dict[tuple[str, int], int] = {}
+        _grouped_by_week(period, moment, where, label, hows, joins, base)
+    outs: list[dict[tuple[str, int], int]] = [{} for _ in hows]
+    width = len(hows)
     for row in session.execute(statement):
         key = (("", _week_number(row[0], period)) if label is None
                else (str(row[0] or ""), _week_number(row[1], period)))
-        out[key] = out.get(key, 0) + int(row[-1] or 0)
-    return out
+        for out, value in zip(outs, row[-width:], strict=True):
+            out[key] = out.get(key, 0) + int(value or 0)
+    return outs
 
 
-def _grouped_by_week(session: Session, period: Period, moment: ColumnElement,
-                     where: Sequence[ColumnElement], label: ColumnElement | None, how,
+def per_range(session: Session, period: Period, moment: ColumnElement,
+              aggregates: Sequence[Callable[[ColumnElement], ColumnElement]],
+              where: Sequence[ColumnElement], *, joins: Sequence[tuple] = (),
+              base: type | None = None) -> list[list[int]]:
+    """Each aggregate for each range of the menu (``[aggregate][rank]``), all in one
+    statement.
+
+    An aggregate is given "is this row inside the range?" and returns its value over
+    those rows (``count(distinct CASE WHEN inside THEN user END)``): distinct people do
+    not add up across weeks, and every range ends on the same Monday, so one pass over
+    the longest range answers all of them.
+    """
+    longest = period.longest
+    ranks = len(period.menu)
+    columns = [aggregate(moment >= chosen.start_at).label(f"ins_range_{number}_{rank}")
+               for number, aggregate in enumerate(aggregates)
+               for rank, chosen in enumerate(period.menu)]
+    query = select(*columns)
+    if base is not None:
+        query = query.select_from(base)
+    for target, on in joins:
+        query = query.join(target, on)
+    row = session.execute(query.where(moment >= longest.start_at, moment < longest.end_at,
+                                      *where)).one()
+    values = [int(value or 0) for value in row]
+    return [values[start:start + ranks] for start in range(0, len(values), ranks)]
+
+
+def _grouped_by_week(period: Period, moment: ColumnElement, where: Sequence[ColumnElement],
+                     label: ColumnElement | None, hows: Sequence[ColumnElement],
                      joins: Sequence[tuple], base: type | None):
-    """The same counts as one GROUP BY on the week (see ``weekly_counts``): each moment
+    """The same values as one GROUP BY on the week (see ``weekly_columns``): each moment
     binned to the start of its week by ``date_bin`` (PostgreSQL 14+), the week's number
     worked out from it afterwards."""
     longest = period.longest
     week = func.date_bin(text("interval '7 days'"), moment, longest.start_at).label("ins_week")
-    columns = [week, how] if label is None else [label.label("ins_label"), week, how]
+    columns = [week, *hows] if label is None else [label.label("ins_label"), week, *hows]
     query = select(*columns)
     if base is not None:
         query = query.select_from(base)

@@ -40,12 +40,15 @@ from portal.services.insights._build import (
     Period,
     Scope,
     breakdown,
+    count_when,
     grouped,
     nested_number,
+    per_range,
     series,
     share_of,
     shifted,
     snapshot,
+    weekly_columns,
     weekly_counts,
 )
 from portal.services.insights._sql import hours_between, percentiles
@@ -158,20 +161,23 @@ def groups(session: Session, period: Period, scope: Scope) -> tuple[Figure, ...]
     start, end = period.chosen.start_at, period.chosen.end_at
     author = scope.people(GroupPost.author_id)
     live = GroupPost.status != PostStatus.DELETED
-    active = weekly_counts(session, period, GroupPost.created_at, [author],
-                           counted=GroupPost.author_id)
-    # One pass over the posts for both breakdowns: kind and whether it was held first.
-    both = case(
-        (and_(GroupPost.is_opening.is_(True), GroupPost.held_reasons != ""), "posts held"),
-        (GroupPost.is_opening.is_(True), "posts not_held"),
-        (GroupPost.held_reasons != "", "replies held"), else_="replies not_held")
+    # One pass over the posts for all three figures: the members who posted, and each
+    # live post by kind and by whether it was held first (the columns are NOT NULL).
+    opening, was_held = GroupPost.is_opening.is_(True), GroupPost.held_reasons != ""
+    kinds = {"posts held": and_(opening, was_held), "posts not_held": and_(opening, ~was_held),
+             "replies held": and_(~opening, was_held),
+             "replies not_held": and_(~opening, ~was_held)}
+    active, *by_kind = weekly_columns(
+        session, period, GroupPost.created_at, [author],
+        [func.count(func.distinct(GroupPost.author_id)),
+         *(count_when(and_(live, kind)) for kind in kinds.values())])
     posts: dict[tuple[str, int], int] = {}
     held: dict[tuple[str, int], int] = {}
-    for (label, week), count in weekly_counts(session, period, GroupPost.created_at,
-                                              [author, live], label=both).items():
-        kind, was_held = label.split(" ")
-        posts[(kind, week)] = posts.get((kind, week), 0) + count
-        held[(was_held, week)] = held.get((was_held, week), 0) + count
+    for label, counts in zip(kinds, by_kind, strict=True):
+        kind, holding = label.split(" ")
+        for (_, week), count in counts.items():
+            posts[(kind, week)] = posts.get((kind, week), 0) + count
+            held[(holding, week)] = held.get((holding, week), 0) + count
     held_figure = breakdown("posts_held", ("held", "not_held"), held, period,
                             label_prefix="insights.held.", unit="items")
     held_figure = _with_reading(held_figure, share_of(held_figure, "held",
@@ -179,11 +185,9 @@ def groups(session: Session, period: Period, scope: Scope) -> tuple[Figure, ...]
     item_author = scope.people(ReviewQueueItem.author_id)
     reviewed = [ReviewQueueItem.created_at >= start, ReviewQueueItem.created_at < end,
                 ReviewQueueItem.resolved_at.is_not(None), item_author]
-    urgent = weekly_counts(session, period, ReviewQueueItem.created_at,
-                           [item_author, ReviewQueueItem.urgent.is_(True)])
     flags = weekly_counts(session, period, PostFlag.created_at,
                           [scope.people(PostFlag.flagger_id)], label=PostFlag.reason)
-    hits = _watched_hits(session, period, item_author)
+    urgent, hits = _review_items(session, period, item_author)
     return (
         series("active_members", active, period, Reading("insights.reading.active_members")),
         breakdown("posts_and_replies", ("posts", "replies"), posts, period,
@@ -202,15 +206,19 @@ def groups(session: Session, period: Period, scope: Scope) -> tuple[Figure, ...]
     )
 
 
-def _watched_hits(session: Session, period: Period, where) -> dict[tuple[str, int], int]:
-    """Review items by watched-word category (an item may name several): one pass per
-    category, each counted week by week."""
-    out: dict[tuple[str, int], int] = {}
-    for category in WATCH_CATEGORIES:
-        counts = weekly_counts(session, period, ReviewQueueItem.created_at,
-                               [where, ReviewQueueItem.reasons.like(f"%{category}%")])
-        out.update({(category, week): n for (_, week), n in counts.items()})
-    return out
+def _review_items(session: Session, period: Period, where
+                  ) -> tuple[dict[tuple[str, int], int], dict[tuple[str, int], int]]:
+    """Urgent review items, and items by watched-word category (an item may name
+    several), in one pass over the review items, counted week by week."""
+    urgent, *per_category = weekly_columns(
+        session, period, ReviewQueueItem.created_at, [where],
+        [count_when(ReviewQueueItem.urgent.is_(True)),
+         *(count_when(ReviewQueueItem.reasons.like(f"%{category}%"))
+           for category in WATCH_CATEGORIES)])
+    hits: dict[tuple[str, int], int] = {}
+    for category, counts in zip(WATCH_CATEGORIES, per_category, strict=True):
+        hits.update({(category, week): n for (_, week), n in counts.items()})
+    return urgent, hits
 
 
 # --- calendar ----------------------------------------------------------------------
@@ -276,22 +284,20 @@ def volunteering(session: Session, period: Period, scope: Scope) -> tuple[Figure
     places = [row.cell for row in filling.rows]
     filling = _with_reading(filling, share_reading("insights.reading.shifts_filled", *places))
     approved = scope.people(VolunteerAttendance.user_id)
-    minutes = weekly_counts(session, period, VolunteerAttendance.approved_at, [approved],
-                            summed=VolunteerAttendance.minutes)
-    approvers = _per_range(session, period, VolunteerAttendance.approved_at,
-                           func.count(func.distinct(VolunteerAttendance.user_id)), [approved])
-    hours_values = [sum(n for (_, week), n in minutes.items()
-                        if week in period.weeks_in(rank)) // 60
-                    for rank in range(len(period.menu))]
+    # Hours and the people whose hours they are, for every range in one statement.
+    minutes, approvers = per_range(
+        session, period, VolunteerAttendance.approved_at,
+        (lambda inside: func.coalesce(func.sum(case((inside, VolunteerAttendance.minutes))), 0),
+         _people_inside), [approved])
+    hours_values = [total // 60 for total in minutes]
     hours = nested_number("hours_approved", "insights.stat.hours", hours_values, period,
                           unit="hours")
     if approvers[period.rank] < THRESHOLD:  # a few people's hours would be theirs alone
         hours = Figure(key=hours.key, chart=hours.chart, rows=(FigureRow(
             "insights.stat.hours", "key", single(min(approvers[period.rank], 1))),),
             total=None, reading=hours.reading, unit="hours")
-    leaders = _per_range(
-        session, period, VolunteerShift.starts_at,
-        func.count(func.distinct(VolunteerAttendance.user_id)),
+    [leaders] = per_range(
+        session, period, VolunteerShift.starts_at, (_people_inside,),
         [VolunteerOpportunity.leadership.is_(True), VolunteerAttendance.attended.is_(True),
          scope.people(VolunteerAttendance.user_id)],
         joins=((VolunteerShift, VolunteerShift.id == VolunteerAttendance.shift_id),
@@ -305,19 +311,9 @@ def volunteering(session: Session, period: Period, scope: Scope) -> tuple[Figure
     )
 
 
-def _per_range(session: Session, period: Period, moment, aggregate, where, *,
-               joins=(), base=None) -> list[int]:
-    """One aggregate per menu range (distinct people do not add up across weeks)."""
-    out = []
-    for chosen in period.menu:
-        query = select(aggregate)
-        if base is not None:
-            query = query.select_from(base)
-        for target, on in joins:
-            query = query.join(target, on)
-        out.append(int(session.execute(query.where(
-            moment >= chosen.start_at, moment < chosen.end_at, *where)).scalar_one() or 0))
-    return out
+def _people_inside(inside):
+    """Distinct volunteers among the rows inside one range (see ``per_range``)."""
+    return func.count(func.distinct(case((inside, VolunteerAttendance.user_id))))
 
 
 def _attendance(session: Session, period: Period, scope: Scope) -> Figure:
