@@ -2,7 +2,7 @@
 volunteer hours (each covers what the counts read, led by the time column)
 
 Revision ID: i17ins02
-Revises: i15notify01
+Revises: i18story02
 Create Date: 2026-12-06 02:20:00
 """
 
@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = 'i17ins02'
-down_revision: str | None = 'i15notify01'
+down_revision: str | None = 'i18story02'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
