@@ -186,14 +186,22 @@ def segment(piece) -> rx.Component:
     )
 
 
-def highlight_row(item) -> rx.Component:
+def _highlight_row(item, swap) -> rx.Component:
     return rx.el.li(
         rx.el.span(rx.el.mark(item["text"], class_name="story-highlight"), " · ",
                    item["label"]),
         rx.el.button(item["replace_text"], type="button", class_name="button secondary",
-                     on_click=WriteStoryState.replace_story_detail(item["start"], item["end"])),
+                     on_click=swap(item["start"], item["end"])),
         class_name="highlight-row",
     )
+
+
+def highlight_row(item) -> rx.Component:
+    return _highlight_row(item, WriteStoryState.replace_story_detail)
+
+
+def title_highlight_row(item) -> rx.Component:
+    return _highlight_row(item, WriteStoryState.replace_story_title_detail)
 
 
 def safety_read() -> rx.Component:
@@ -201,9 +209,21 @@ def safety_read() -> rx.Component:
     return card(
         rx.el.h2(t("stories.safety_title")),
         rx.cond(
-            s.highlights.length() > 0,
+            (s.highlights.length() > 0) | (s.title_highlights.length() > 0),
             rx.fragment(
                 rx.el.p(t("stories.safety_intro")),
+                rx.cond(
+                    s.title_highlights.length() > 0,
+                    rx.fragment(
+                        rx.el.h3(t("stories.safety_in_title")),
+                        rx.el.p(rx.foreach(s.title_segments, segment),
+                                class_name="user-text story-read", id="story-safety-title"),
+                        rx.el.ul(rx.foreach(s.title_highlights, title_highlight_row),
+                                 id="story-title-highlights", class_name="stack"),
+                        rx.el.h3(t("stories.safety_in_body")),
+                    ),
+                    rx.fragment(),
+                ),
                 rx.el.p(rx.foreach(s.segments, segment), class_name="user-text story-read",
                         id="story-safety-text"),
                 rx.el.ul(rx.foreach(s.highlights, highlight_row), id="story-highlights",
@@ -341,7 +361,11 @@ def mine_page() -> rx.Component:
 
 def review_card(item) -> rx.Component:
     return rx.el.li(
-        rx.el.h2(item["title"]),
+        # The title as the safety read saw it: a city or a year in it is highlighted too.
+        rx.cond(item["title_marked"],
+                rx.el.h2(rx.foreach(item["title_segments"], segment),
+                         id="review-title-" + item["id"].to_string()),
+                rx.el.h2(item["title"])),
         rx.el.p(item["byline"], " · ", item["audience_text"], " · ", item["approvals_text"],
                 class_name="muted"),
         rx.cond(item["warnings"] != "", rx.el.p(rx.el.span(t("groups.cw_label"),

@@ -98,6 +98,9 @@ class WriteStoryState(AppState):
     status_text: str = ""
     segments: list[SegmentItem] = []
     highlights: list[HighlightItem] = []
+    # The safety read of the title, found separately and swapped in the title.
+    title_segments: list[SegmentItem] = []
+    title_highlights: list[HighlightItem] = []
     form_key: int = 0  # bumped to re-render the form with the saved text
     write_message: str = ""
     write_tone: str = "info"
@@ -111,6 +114,7 @@ class WriteStoryState(AppState):
         self.audience, self.signature = "members", "anonymous"
         self.allow_replies = self.search_engines = False
         self.segments, self.highlights = [], []
+        self.title_segments, self.title_highlights = [], []
 
     def _show(self, story) -> None:
         words = StoryWords(self.lang)
@@ -122,6 +126,8 @@ class WriteStoryState(AppState):
         self.allow_replies, self.search_engines = story.allow_replies, story.search_engines
         self.segments = words.segments(story.safety)
         self.highlights = words.highlights(story.safety)
+        self.title_segments = words.title_segments(story.safety)
+        self.title_highlights = words.title_highlights(story.safety)
         self.form_key += 1
 
     def _reshow(self, viewer: Viewer) -> None:
@@ -166,6 +172,15 @@ class WriteStoryState(AppState):
             return None
         return self._perform(stories.replace_detail, story_id=self._story_id, start=start,
                              end=end, then=self._show, done="stories.replaced")
+
+    @rx.event
+    def replace_story_title_detail(self, start: int, end: int):
+        if isinstance(start, bool) or isinstance(end, bool):
+            return None
+        if not isinstance(start, int) or not isinstance(end, int):
+            return None
+        return self._perform(stories.replace_detail, story_id=self._story_id, start=start,
+                             end=end, part="title", then=self._show, done="stories.replaced")
 
     @rx.event
     def submit_story_for_review(self):

@@ -86,6 +86,9 @@ class ReviewItem(TypedDict):
     approved_by_me: bool
     segments: list[SegmentItem]
     highlights: list[HighlightItem]
+    title_segments: list[SegmentItem]
+    title_highlights: list[HighlightItem]
+    title_marked: bool  # the safety read found something in the title
 
 
 class HeldReplyItem(TypedDict):
@@ -123,16 +126,28 @@ class StoryWords:
         return byline or self.t("stories.anonymous")
 
     def segments(self, safety: SafetyRead) -> list[SegmentItem]:
-        return [SegmentItem(text=s.text, marked=bool(s.kind),
-                            label=self.t(f"stories.kind.{s.kind}") if s.kind else "")
-                for s in safety.segments]
+        return self._segments(safety.segments)
 
     def highlights(self, safety: SafetyRead) -> list[HighlightItem]:
+        return self._highlights(safety.highlights)
+
+    def title_segments(self, safety: SafetyRead) -> list[SegmentItem]:
+        return self._segments(safety.title_segments)
+
+    def title_highlights(self, safety: SafetyRead) -> list[HighlightItem]:
+        return self._highlights(safety.title_details)
+
+    def _segments(self, segments) -> list[SegmentItem]:
+        return [SegmentItem(text=s.text, marked=bool(s.kind),
+                            label=self.t(f"stories.kind.{s.kind}") if s.kind else "")
+                for s in segments]
+
+    def _highlights(self, highlights) -> list[HighlightItem]:
         return [HighlightItem(start=h.start, end=h.end, text=h.text,
                               label=self.t(f"stories.kind.{h.kind}"),
                               replace_text=self.t("stories.replace_with",
                                                   word=h.replacement))
-                for h in safety.highlights]
+                for h in highlights]
 
     def story(self, card: StoryCard) -> StoryItem:
         return StoryItem(
@@ -167,7 +182,10 @@ class StoryWords:
             audience_text=self.t(f"stories.audience.{card.audience}"),
             approvals_text=self.t("stories.approvals", count=card.approvals, needed=needed),
             approved_by_me=card.approved_by_me,
-            segments=self.segments(card.safety), highlights=self.highlights(card.safety))
+            segments=self.segments(card.safety), highlights=self.highlights(card.safety),
+            title_segments=self.title_segments(card.safety),
+            title_highlights=self.title_highlights(card.safety),
+            title_marked=bool(card.safety.title_details))
 
     def held(self, reply: HeldReply) -> HeldReplyItem:
         return HeldReplyItem(id=reply.id, story_title=reply.story_title, body=reply.body,

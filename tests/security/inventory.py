@@ -429,6 +429,9 @@ HANDLERS: dict[str, Access] = {
                                                " story (an edit goes back to review)"),
     "WriteStoryState.replace_story_detail": Access(_WRITERS, "the caller's own story, the"
                                                    " story id held server-side"),
+    "WriteStoryState.replace_story_title_detail": Access(_WRITERS, "the caller's own story's"
+                                                         " title, the story id held"
+                                                         " server-side"),
     "WriteStoryState.submit_story_for_review": Access(_WRITERS, "the caller's own story"),
     "MyStoriesState.load_my_stories": Access(_WRITERS, "the caller's own stories"),
     "MyStoriesState.confirm_my_story": Access(_WRITERS, "the caller's own approved story"),

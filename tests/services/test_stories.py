@@ -209,6 +209,49 @@ def test_one_tap_replace_swaps_a_detail_for_its_neutral_word(db_session, people)
                                story_id=story.id, start=city.start, end=city.end)
 
 
+def test_a_title_naming_a_city_and_a_year_is_read_too_and_swapped_in_the_title(
+        db_session, people):
+    title = "Leaving Houston in 2015"
+    story = write(db_session, people.maple, title=title, body="Today I am safe.")
+    assert story.safety.highlights == ()
+    assert [(h.kind, h.text) for h in story.safety.title_details] == [
+        ("place", "Houston"), ("date", "2015")]
+    assert [seg.text for seg in story.safety.title_segments if seg.kind] == ["Houston", "2015"]
+    assert "".join(seg.text for seg in story.safety.title_segments) == title
+
+    writing.submit_story(session=db_session, actor=actor_of(people.maple), story_id=story.id)
+    card = review.review_queue(session=db_session, actor=actor_of(people.heron))[0]
+    assert card.safety.title_details == story.safety.title_details
+    assert [seg.text for seg in card.safety.title_segments if seg.kind] == ["Houston", "2015"]
+
+    city = story.safety.title_details[0]
+    after = writing.replace_detail(session=db_session, actor=actor_of(people.maple),
+                                   story_id=story.id, start=city.start, end=city.end,
+                                   part="title")
+    assert after.title == "Leaving a city in 2015"
+    assert after.body == "Today I am safe."
+    assert [h.text for h in after.safety.title_details] == ["2015"]
+    card = review.review_queue(session=db_session, actor=actor_of(people.heron))[0]
+    assert card.title == "Leaving a city in 2015"
+    # The old span no longer holds the city; a body swap never touches the title.
+    with refused(ServiceError, code="stories.detail_moved"):
+        writing.replace_detail(session=db_session, actor=actor_of(people.maple),
+                               story_id=story.id, start=city.start, end=city.end,
+                               part="title")
+    year = after.safety.title_details[0]
+    with refused(ServiceError, code="stories.detail_moved"):
+        writing.replace_detail(session=db_session, actor=actor_of(people.maple),
+                               story_id=story.id, start=year.start, end=year.end)
+    with refused(ServiceError, code="stories.detail_moved"):
+        writing.replace_detail(session=db_session, actor=actor_of(people.maple),
+                               story_id=story.id, start=year.start, end=year.end,
+                               part="warnings")
+    with refused(NotFound):
+        writing.replace_detail(session=db_session, actor=actor_of(people.reader),
+                               story_id=story.id, start=year.start, end=year.end,
+                               part="title")
+
+
 def test_a_returned_story_carries_the_moderators_kind_note(db_session, people):
     story = submitted(db_session, people.maple)
     review.return_story(session=db_session, actor=actor_of(people.heron), story_id=story.id,

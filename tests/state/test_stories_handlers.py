@@ -65,6 +65,29 @@ def test_write_read_swap_submit_approve_confirm_and_read(app_db):
     assert reader.state(StoriesState).stories == [] and visitor.state(VoicesState).voices == []
 
 
+def test_the_title_is_read_highlighted_and_swapped_through_the_handler(app_db):
+    maple = browser_of(app_db, make_user(app_db, name="Maple"))
+    maple.call(WriteStoryState, "save_story_draft",
+               STORY | {"title": "Leaving Houston in 2015", "body": "Today I am safe."})
+    write = maple.state(WriteStoryState)
+    assert write.highlights == []
+    assert [(h["text"], h["label"]) for h in write.title_highlights] == [
+        ("Houston", "a place"), ("2015", "a date")]
+    assert [s["text"] for s in write.title_segments if s["marked"]] == ["Houston", "2015"]
+    city = write.title_highlights[0]
+    maple.call(WriteStoryState, "replace_story_title_detail", city["start"], city["end"])
+    assert write.title == "Leaving a city in 2015"
+    assert write.body == "Today I am safe."
+    assert [h["text"] for h in write.title_highlights] == ["2015"]
+    maple.call(WriteStoryState, "submit_story_for_review")
+
+    heron = browser_of(app_db, make_user(app_db, name="Heron", roles=("moderator",)))
+    heron.call(StoryReviewState, "load_story_reviews")
+    item = heron.state(StoryReviewState).queue[0]
+    assert item["title_marked"]
+    assert [s["text"] for s in item["title_segments"] if s["marked"]] == ["2015"]
+
+
 @pytest.mark.parametrize("garbage", GARBAGE)
 def test_garbage_ids_change_nothing(app_db, garbage):
     member = browser_of(app_db, make_user(app_db))
@@ -75,6 +98,7 @@ def test_garbage_ids_change_nothing(app_db, garbage):
     member.call(MyStoriesState, "unpublish_my_story", garbage, garbage)
     member.call(StoriesState, "react_to_story", garbage, garbage)
     member.call(WriteStoryState, "replace_story_detail", garbage, garbage)
+    member.call(WriteStoryState, "replace_story_title_detail", garbage, garbage)
     moderator.call(StoryReviewState, "approve_story_review", garbage)
     moderator.call(StoryReviewState, "approve_story_reply", garbage)
     assert snapshot(app_db) == before

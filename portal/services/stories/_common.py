@@ -68,8 +68,8 @@ class _Owned:
         self.owner_id = owner_id
 
 
-def safety_read(session: Session, text: str) -> SafetyRead:
-    findings = find_identifying_details(text, watched=current_watch_list(session))
+def _read_text(text: str, watched) -> tuple[tuple[Highlight, ...], tuple[Segment, ...]]:
+    findings = find_identifying_details(text, watched=watched)
     highlights = tuple(
         Highlight(index, f.start, f.end, f.kind.value, f.text, f.replacement)
         for index, f in enumerate(findings)
@@ -83,4 +83,12 @@ def safety_read(session: Session, text: str) -> SafetyRead:
         position = highlight.end
     if position < len(text):
         segments.append(Segment(text[position:], "", -1))
-    return SafetyRead(highlights, tuple(segments))
+    return highlights, tuple(segments)
+
+
+def safety_read(session: Session, text: str, title: str = "") -> SafetyRead:
+    """The safety read of a story's body and, found separately, of its title."""
+    watched = current_watch_list(session)
+    highlights, segments = _read_text(text, watched)
+    title_details, title_segments = _read_text(title, watched) if title else ((), ())
+    return SafetyRead(highlights, segments, title_details, title_segments)

@@ -41,7 +41,8 @@ def _card(session: Session, actor: Actor, story: Story) -> ReviewCard:
         id=story.id, title=story.title, body=story.body,
         content_warnings=story.content_warnings, byline=byline_of(session, story),
         audience=story.audience, status=story.status, approvals=len(approvers),
-        approved_by_me=actor.id in approvers, safety=safety_read(session, story.body),
+        approved_by_me=actor.id in approvers,
+        safety=safety_read(session, story.body, story.title),
     )
 
 

@@ -29,8 +29,13 @@ class Segment:
 
 @dataclass(frozen=True)
 class SafetyRead:
+    """What may identify her, in the body and, separately, in the title (a title naming
+    a city or a year exposes her as much as the body does)."""
+
     highlights: tuple[Highlight, ...]
     segments: tuple[Segment, ...]
+    title_details: tuple[Highlight, ...] = ()
+    title_segments: tuple[Segment, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,7 @@ from portal.services.stories.views import MyStory
 _EDITABLE_WITHOUT_REVIEW = (DRAFT, RETURNED, UNPUBLISHED)
 _SUBMITTABLE = (DRAFT, RETURNED, UNPUBLISHED)
 UNPUBLISH_SCOPES = ("public", "everywhere")
+SWAP_PARTS = ("body", "title")
 
 
 def _choice(value: object, allowed: tuple[str, ...], key: str) -> str:
@@ -74,7 +75,7 @@ def _my_view(session: Session, story: Story) -> MyStory:
         allow_replies=story.allow_replies, search_engines=story.search_engines,
         status=story.status, notes=tuple(note for note in notes if note),
         month=month_of(story.published_at) if story.status == PUBLISHED else "",
-        safety=safety_read(session, story.body),
+        safety=safety_read(session, story.body, story.title),
     )
 
 
@@ -134,16 +135,24 @@ def my_stories(*, session: Session, actor: Actor) -> tuple[MyStory, ...]:
 
 
 def replace_detail(*, session: Session, actor: Actor, story_id: object, start: object,
-                   end: object) -> MyStory:
-    """The one-tap swap: the highlighted detail at ``start``-``end`` becomes its neutral
-    word. Only a detail the safety read found right now can be swapped."""
+                   end: object, part: object = "body") -> MyStory:
+    """The one-tap swap: the highlighted detail at ``start``-``end`` of the body (or, with
+    ``part="title"``, of the title) becomes its neutral word. Only a detail the safety read
+    found right now can be swapped."""
     story = access_own_story(session, actor, story_id)
-    findings = find_identifying_details(story.body, watched=current_watch_list(session))
+    chosen = _choice(part, SWAP_PARTS, "stories.detail_moved")
+    text = story.title if chosen == "title" else story.body
+    findings = find_identifying_details(text, watched=current_watch_list(session))
     finding = next((f for f in findings if (f.start, f.end) == (start, end)), None)
     if finding is None:
         raise ServiceError("stories.detail_moved")
-    story.body = _replace_in_text(story.body, start=finding.start, end=finding.end,
-                                  replacement=finding.replacement)
+    swapped = _replace_in_text(text, start=finding.start, end=finding.end,
+                               replacement=finding.replacement)
+    if chosen == "title":
+        story.title = clean_line(swapped, max_length=TITLE_MAX,
+                                 empty_key="stories.title_needed")
+    else:
+        story.body = swapped
     _back_to_review(story)
     story.updated_at = utcnow()
     session.commit()

@@ -58,6 +58,9 @@ PROBES: dict[str, Probe] = {
     "WriteStoryState.replace_story_detail": Probe(
         WriteStoryState, "replace_story_detail", lambda w: (26, 33),
         private_vars=("body", "segments")),
+    "WriteStoryState.replace_story_title_detail": Probe(
+        WriteStoryState, "replace_story_title_detail", lambda w: (0, 5),
+        private_vars=("title", "title_segments")),
     "WriteStoryState.submit_story_for_review": Probe(WriteStoryState, "submit_story_for_review",
                                                      private_vars=("body",)),
     "MyStoriesState.load_my_stories": Probe(MyStoriesState, "load_my_stories",
