@@ -66,7 +66,8 @@ def test_a_message_tells_the_mentorship_page_and_only_by_its_id(db_session, hear
     heard.sent.clear()
     mentoring.send_message(session=db_session, actor=actor_of(sol), match_id=match.id,
                            body="Hello Luna, a private word about Tuesday.")
-    assert heard.topics == [f"match:{match.id}"]
+    # Her mentorship's page, and her own badge (a "new messages" notice): ids only.
+    assert sorted(heard.topics) == sorted([f"match:{match.id}", f"member:{luna.id}"])
     assert "Tuesday" not in json.dumps(heard.sent)
 
 
