@@ -154,7 +154,8 @@ def welcome_page() -> rx.Component:
                     rx.el.p(RecoveryCodesState.codes_message, role="status",
                             id="codes-message"),
                     on_submit=RecoveryCodesState.make_new_codes,
-                    reset_on_submit=False,
+                    # The typed passphrase leaves the screen the moment it is sent.
+                    reset_on_submit=True,
                     id="new-codes-form",
                     class_name="stack",
                 ),
