@@ -166,6 +166,11 @@ def test_a_link_she_allowed_ticks_its_step(db_session, luna):
     steps = only_goal(db_session, luna).steps
     assert [(step.done, step.ticked_by_link) for step in steps] == [(True, True),
                                                                      (True, True)]
+    # Her data export says the same as her plan: both steps done, by their links.
+    exported = my_data.export_my_data(session=db_session, actor=me)["path"]["goals"][0]
+    assert exported["ticks_itself"] is True
+    assert [(step["done"], step["ticked_by_link"]) for step in exported["steps"]] == [
+        (True, True), (True, True)]
 
 
 def test_an_unapproved_shift_does_not_tick(db_session, luna):

@@ -11,13 +11,24 @@ from sqlmodel import Session
 
 from portal.domain.path import NoteKind
 from portal.models.path import PathGoal, PathStep, SessionNote
+from portal.models.types import utcnow
+from portal.services.path import _links
 
 
 def _iso(moment) -> str | None:
     return moment.isoformat() if moment else None
 
 
+def _ticked_by_link(session: Session, step: PathStep, goal: PathGoal, now) -> bool:
+    """The export says a step is done exactly when her plan shows it done: a linked step
+    she let tick itself counts once what it links to is done."""
+    if step.done or not step.accepted or not step.link_kind:
+        return False
+    return _links.ticked_by_link(session, step, goal, now)
+
+
 def _export_path(session: Session, user_id: int) -> dict[str, Any]:
+    now = utcnow()
     goals = session.execute(select(PathGoal).where(PathGoal.owner_id == user_id)
                             .order_by(PathGoal.id)).scalars().all()
     steps = session.execute(
@@ -31,14 +42,21 @@ def _export_path(session: Session, user_id: int) -> dict[str, Any]:
             "target_month": goal.target_month, "note": goal.note, "status": goal.status,
             "shared": goal.shared_match_id is not None, "milestone": goal.milestone_line,
             "created": _iso(goal.created_at), "done": _iso(goal.done_at),
-            "steps": [{"text": step.text, "done": step.done, "link": step.link_kind,
-                       "suggested_by_mentor": step.suggested_by_id is not None
-                       or not step.accepted, "accepted": step.accepted}
+            "ticks_itself": goal.auto_tick,
+            "steps": [_export_step(session, step, goal, now)
                       for step in steps if step.goal_id == goal.id],
         } for goal in goals],
         "session_notes": [{"kind": note.kind, "text": note.body,
                            "written": _iso(note.updated_at)} for note in notes],
     }
+
+
+def _export_step(session: Session, step: PathStep, goal: PathGoal, now) -> dict[str, Any]:
+    ticked = _ticked_by_link(session, step, goal, now)
+    return {"text": step.text, "done": step.done or ticked, "ticked_by_link": ticked,
+            "link": step.link_kind,
+            "suggested_by_mentor": step.suggested_by_id is not None or not step.accepted,
+            "accepted": step.accepted}
 
 
 def _erase_path(session: Session, user_id: int, _keep_posts: bool) -> None:
