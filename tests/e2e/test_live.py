@@ -23,6 +23,7 @@ from sqlalchemy import delete, select
 from portal import routes
 from portal.models import User
 from portal.models.calendar import SessionBooking
+from portal.models.groups import SupportGroup
 from portal.models.mentoring import SeenChoice
 from portal.models.types import utcnow
 from portal.services import calendar
@@ -31,6 +32,7 @@ from portal.state.calendar_text import when
 from tests.e2e.conftest import Visit, active_match_id, app_database, sign_in
 from tests.e2e.test_groups import open_thread, start_thread
 from tests.factories.accounts import actor_of
+from tests.factories.groups import thread_by
 
 LIVE_WAIT_MS = 15000  # how long a test waits for the push (a bound, not a target)
 
@@ -213,14 +215,22 @@ def test_luna_sees_seen_live_once_sol_reads_when_both_chose_it(tabs, live_app):
             session.commit()
 
 
-def test_herons_approval_reaches_the_authors_open_thread(tabs):
+def test_herons_approval_reaches_the_authors_open_thread(tabs, live_app):
     """Willow's post waits for a moderator (it shares a phone number); she keeps it open.
-    Heron approves it from the queue, and Willow's tab shows it published, no reload."""
+    Heron approves it from the queue, and Willow's tab shows it published, no reload.
+    (Her post is written through the service, as tests/e2e/test_moderation.py seeds held
+    posts; writing one from the browser is tests/e2e/test_groups.py's.)"""
+    body = "Live check: text me on 555 201 4455 about the walk."
+    with app_database(live_app) as session:
+        author = session.execute(select(User).where(
+            User.display_name == "Survivor Willow")).scalar_one()
+        group = session.execute(select(SupportGroup).where(
+            SupportGroup.name == "Morning check-in")).scalar_one()
+        posted = thread_by(session, author, group, title="Walk on Sunday", body=body)
+    assert posted.status == "held"
     willow, heron = tabs(), tabs()
     sign_in(willow, "Survivor Willow")
-    body = "Live check: text me on 555 201 4455 about the walk."
-    href = start_thread(willow, "Walk on Sunday", body)
-    open_thread(willow, href)
+    open_thread(willow, routes.group_thread(posted.thread_id))
     expect(willow.page.locator("#posts")).to_contain_text("Waiting for review")
     loads = []
     willow.page.on("load", lambda _page: loads.append(1))
