@@ -377,6 +377,15 @@ PROMISES: dict[str, tuple[str, ...]] = {
         f"{NOTIFICATIONS}::test_signed_out_and_suspended_callers_are_refused"),
     "notify.welcome": (
         f"{KEPT}::test_what_another_member_does_reaches_my_notification_centre",),
+    # --- issue 15 item 4: "seen", off by default, shown only while both chose it -------
+    "notifications.seen_explained": (
+        "tests/services/test_mentoring_seen.py::test_seen_is_off_for_everyone_until_she_turns_it_on",
+        "tests/services/test_mentoring_seen.py::test_only_the_writer_on_shows_nothing_and_records_nothing",
+        "tests/services/test_mentoring_seen.py::"
+        "test_both_on_her_message_says_seen_once_he_opened_the_thread",
+        "tests/services/test_mentoring_seen.py::"
+        "test_the_reader_turning_it_off_hides_it_at_once_both_ways",
+        "tests/e2e/test_live.py::test_luna_sees_seen_live_once_sol_reads_when_both_chose_it",),
     # --- issue 15 item 2: notifications for what matters ------------------------------
     "notify.request_declined": (
         "tests/services/test_notification_kinds.py::"

@@ -190,6 +190,19 @@ class MentorMessage(SQLModel, table=True):
     held_reasons: str = Field(default="", max_length=200)
     # Why a moderator did not deliver it (a canned key or their words), for its writer.
     review_reason: str = Field(default="", max_length=500)
+    # Issue 15: the partner opened the thread after it was delivered, while she had
+    # "seen" on (never recorded otherwise). No time is kept: only that it was seen.
+    seen: bool = Field(default=False)
+
+
+class SeenChoice(SQLModel, table=True):
+    """A member who turned "seen" on for her messages (issue 15). No row: off, the
+    default; a survivor must never feel watched."""
+
+    __tablename__ = "mentor_seen_choices"
+
+    user_id: int = Field(foreign_key="users.id", primary_key=True, ondelete="CASCADE")
+    created_at: datetime = Field(default_factory=utcnow, sa_column=utc_column())
 
 
 class MessageReport(SQLModel, table=True):

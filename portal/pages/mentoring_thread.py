@@ -43,13 +43,15 @@ def report_form(item) -> rx.Component:
 
 
 def own_status(item) -> rx.Component:
-    """Only the writer sees a message that waits for a moderator or was not delivered."""
+    """Only the writer sees a message that waits for a moderator or was not delivered;
+    a delivered one says "Seen" (never when) if both of them chose it (issue 15)."""
     return rx.match(
         item["status"],
         ("held", rx.el.p(t("mentoring.message_waiting"), class_name="pill")),
         ("rejected", rx.el.p(t("mentoring.message_not_delivered"), " ", item["review"],
                              class_name="notice notice-error")),
-        rx.fragment(),
+        rx.cond(item["seen"], rx.el.p(t("mentoring.seen"), class_name="hint message-seen"),
+                rx.fragment()),
     )
 
 

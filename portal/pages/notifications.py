@@ -179,12 +179,38 @@ def kind_choices() -> rx.Component:
     )
 
 
+def seen_choice() -> rx.Component:
+    """Issue 15: "seen" on her own messages, off by default, explained next to the
+    switch (both must choose it; the time is never shown)."""
+    S = NotificationKindsState  # noqa: N806 (the page files' short name for a state)
+
+    def switch(on: bool) -> rx.Component:
+        return rx.el.button(
+            t("notifications.kind_on" if on else "notifications.kind_off"),
+            on_click=S.choose_seen(not on), type="button", role="switch",
+            aria_checked="true" if on else "false", aria_labelledby="seen-label",
+            aria_describedby="seen-explained", id="seen-switch",
+            class_name="button kind-switch" if on else "button secondary kind-switch")
+
+    return card(
+        rx.el.h2(t("notifications.seen_title"), id="seen-label"),
+        rx.el.p(t("notifications.seen_explained"), id="seen-explained"),
+        rx.cond(S.kinds_loaded,
+                rx.el.div(rx.cond(S.seen_on, switch(True), switch(False)),
+                          class_name="kind-row"),
+                rx.fragment()),
+        _message(S.seen_message),
+        id="seen",
+    )
+
+
 def notifications_page() -> rx.Component:
     return page_shell(
         rx.el.p(t("notifications.intro")),
         _message(NotificationsState.notifications_message),
         notification_list(),
         kind_choices(),
+        seen_choice(),
         card(
             rx.el.h2(t("notifications.prefs_title")),
             rx.el.p(t("notifications.prefs_intro")),

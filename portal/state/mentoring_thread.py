@@ -28,6 +28,7 @@ class MessageItem(TypedDict):
     reported: bool
     status: str
     review: str
+    seen: bool
 
 
 class ThreadState(AppState):
@@ -66,7 +67,8 @@ class ThreadState(AppState):
         return MessageItem(id=message.id, mine=message.mine, sender=message.sender_name,
                            body=message.body, sent=when(self.lang, viewer.timezone,
                                                         message.created_at),
-                           reported=message.reported, status=message.status, review=review)
+                           reported=message.reported, status=message.status, review=review,
+                           seen=message.seen)
 
     def _show(self, viewer: Viewer, thread: ThreadView) -> None:
         match = thread.match

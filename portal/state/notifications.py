@@ -13,10 +13,11 @@ import reflex as rx
 from portal import routes
 from portal.db import open_session
 from portal.i18n import format_when
-from portal.services import notifications
+from portal.services import mentoring, notifications
 from portal.services.accounts import Viewer
 from portal.services.notifications import OFFSET_CHOICES
 from portal.state.base import AppState
+from portal.state.messages import refusal_text
 from portal.state.payload import form_of, text, ticked, to_id
 
 EMAIL_LIMIT = 300
@@ -197,6 +198,9 @@ class NotificationKindsState(AppState):
     kinds_off: list[str] = []
     kinds_loaded: bool = False
     kinds_message: str = ""
+    # Issue 15: "seen" on her own messages, off until she turns it on.
+    seen_on: bool = False
+    seen_message: str = ""
     _message_area: ClassVar[tuple[str, str]] = ("kinds_message", "")
 
     def _apply(self, view: notifications.NotificationChoices) -> None:
@@ -206,15 +210,17 @@ class NotificationKindsState(AppState):
     def _forget(self) -> None:
         self.kinds_off = []
         self.kinds_loaded = False
+        self.seen_on = False
 
     def _read(self, viewer: Viewer) -> None:
         with open_session() as session:
             self._apply(notifications.notification_choices(session=session,
                                                            actor=viewer.actor))
+            self.seen_on = mentoring.seen_choice(session=session, actor=viewer.actor)
 
     @rx.event
     def load_notification_kinds(self):
-        self.kinds_message = ""
+        self.kinds_message = self.seen_message = ""
         return self._load(self._read, clear=self._forget)
 
     @rx.event
@@ -223,3 +229,17 @@ class NotificationKindsState(AppState):
         kinds exist for the service; anything else is refused calmly)."""
         return self._perform(notifications.choose_notification_kind, kind=text(kind, KIND_LIMIT),
                              on=on, then=self._apply, done="notifications.kinds_saved")
+
+    def _seen_saved(self, on: bool) -> None:
+        self.seen_on = on
+        self.seen_message = self._t("notifications.kinds_saved")
+
+    def _seen_refused(self, refusal: Exception) -> None:
+        self.seen_message = refusal_text(self.lang, refusal)
+
+    @rx.event
+    def choose_seen(self, on: bool):
+        """Turn "seen" on or off for the signed-in member herself."""
+        self.seen_message = ""
+        return self._perform(mentoring.choose_seen, on=on is True, then=self._seen_saved,
+                             refused=self._seen_refused)

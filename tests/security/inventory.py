@@ -166,6 +166,8 @@ HANDLERS: dict[str, Access] = {
     "NotificationKindsState.choose_notification_kind": Access(SIGNED_IN, "the caller's own"
                                                               " choice for one optional kind;"
                                                               " security notices stay on"),
+    "NotificationKindsState.choose_seen": Access(SIGNED_IN, "the caller's own \"seen\" choice"
+                                                 " for her private messages"),
     "ReminderPreferencesState.load_reminder_preferences": Access(SIGNED_IN, "the caller's own"
                                                                  " choices and email"),
     "ReminderPreferencesState.save_reminder_preferences": Access(SIGNED_IN, "the caller's own"

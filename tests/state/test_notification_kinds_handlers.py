@@ -68,3 +68,47 @@ def test_signed_out_a_switch_goes_to_sign_in_and_saves_nothing(app_db):
     state = stranger.state(NotificationKindsState)
     assert state.kinds_off == [] and not state.kinds_loaded
     assert snapshot(app_db) == before
+
+
+# --- issue 15: "seen" on her own messages --------------------------------------------
+
+def seen_rows(session) -> list[int]:
+    from portal.models.mentoring import SeenChoice
+
+    return list(session.execute(select(SeenChoice.user_id)).scalars())
+
+
+def test_seen_starts_off_and_her_switch_turns_only_hers_on_and_off(app_db):
+    luna, sol = make_user(app_db, name="Survivor Luna"), make_user(app_db, name="Mentor Sol")
+    luna_phone = Browser.with_token(token_for(app_db, luna))
+    sol_phone = Browser.with_token(token_for(app_db, sol))
+    luna_phone.call(NotificationKindsState, "load_notification_kinds")
+    state = luna_phone.state(NotificationKindsState)
+    assert state.kinds_loaded and state.seen_on is False
+    luna_phone.call(NotificationKindsState, "choose_seen", True)
+    assert state.seen_on is True
+    assert state.seen_message == "Saved. You can change this at any time."
+    assert seen_rows(app_db) == [luna.id]
+    sol_phone.call(NotificationKindsState, "load_notification_kinds")
+    assert sol_phone.state(NotificationKindsState).seen_on is False  # his stays off
+    luna_phone.call(NotificationKindsState, "load_notification_kinds")
+    assert state.seen_on is True  # kept across loads
+    luna_phone.call(NotificationKindsState, "choose_seen", False)
+    assert state.seen_on is False and seen_rows(app_db) == []
+
+
+@pytest.mark.parametrize("said", [None, "x", "true", 1, {"on": True}, ["on"], 10**18])
+def test_anything_but_true_for_seen_leaves_it_off(app_db, said):
+    phone = Browser.with_token(token_for(app_db, make_user(app_db)))
+    phone.call(NotificationKindsState, "choose_seen", said)
+    assert seen_rows(app_db) == []
+    assert phone.state(NotificationKindsState).seen_on is False
+
+
+def test_signed_out_the_seen_switch_saves_nothing(app_db):
+    make_user(app_db)
+    stranger = Browser.with_token("")
+    before = snapshot(app_db)
+    assert stranger.call(NotificationKindsState, "choose_seen", True) is not None
+    assert snapshot(app_db) == before
+    assert stranger.state(NotificationKindsState).seen_on is False

@@ -20,6 +20,7 @@ __getattr__, __dir__, __all__ = lazy_exports(__name__, {
     "languages": ("LanguageChoice", "UnmetLanguageView", "find_languages",
         "staff_unmet_languages",),
     "matching": ("browse_mentors", "mark_mentor", "mentor_details", "suggest_mentors",),
+    "seen": ("choose_seen", "seen_choice",),
     "overview": ("ThreadView", "mentee_overview", "open_thread", "staff_overview",),
     "profiles": ("decide_application", "my_application", "my_intake", "save_application",
         "save_intake", "set_mentor_allowance", "set_paused", "skip_intake", "vetting_queue",),

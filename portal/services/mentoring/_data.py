@@ -32,6 +32,7 @@ from portal.models.mentoring import (
     MentorMessage,
     MentorRequest,
     MessageReport,
+    SeenChoice,
     SurvivorIntake,
 )
 from portal.models.types import utcnow
@@ -109,6 +110,11 @@ def _export_messages(session: Session, user_id: int) -> list[dict[str, Any]]:
             for r in rows]
 
 
+def _export_seen(session: Session, user_id: int) -> dict[str, Any]:
+    """Her "seen" choice (issue 15); no read times exist to export."""
+    return {"on": session.get(SeenChoice, user_id) is not None}
+
+
 def _export_reports(session: Session, user_id: int) -> list[dict[str, Any]]:
     rows = session.execute(select(MessageReport).where(MessageReport.reporter_id == user_id)
                            ).scalars().all()
@@ -134,6 +140,7 @@ def _erase_mentoring(session: Session, user_id: int, _keep_posts: bool) -> None:
     # What the member wrote and answered goes with them.
     session.execute(delete(MentorMessage).where(MentorMessage.sender_id == user_id))
     session.execute(delete(FitCheck).where(FitCheck.user_id == user_id))
+    session.execute(delete(SeenChoice).where(SeenChoice.user_id == user_id))
     # Their mentorships end for good; their side becomes a former member.
     theirs = or_(MentorMatch.survivor_id == user_id, MentorMatch.mentor_id == user_id)
     session.execute(update(MentorMatch).where(theirs, MentorMatch.status == MatchStatus.ACTIVE)
@@ -194,6 +201,7 @@ EXPORTERS = {
     "mentoring_requests": _export_requests,
     "mentorships": _export_matches,
     "mentoring_messages_sent": _export_messages,
+    "mentoring_seen": _export_seen,
     "mentoring_messages_reported": _export_reports,
     "mentoring_staff_proposals": _export_pairs,
 }

@@ -41,7 +41,7 @@ from portal.services import audit, live, throttle
 from portal.services.accounts import blocks
 from portal.services.errors import NotFound, ServiceError, parse_id
 from portal.services.groups.transitions import reason_parts
-from portal.services.mentoring import notices
+from portal.services.mentoring import notices, seen
 from portal.services.mentoring.common import (
     FIT_ANSWERS,
     MESSAGE_MAX,
@@ -210,7 +210,7 @@ def agree_to_rematch(*, session: Session, actor: Actor, match_id: object,
 # --- messages --------------------------------------------------------------------------
 
 def _message_view(message: MentorMessage, viewer_id: int, names: dict[int, str],
-                  **outcome: object) -> MessageView:
+                  show_seen: bool = False, **outcome: object) -> MessageView:
     mine = message.sender_id == viewer_id
     review_key, review_text = (reason_parts(message.review_reason)
                                if mine and message.review_reason else ("", ""))
@@ -218,6 +218,8 @@ def _message_view(message: MentorMessage, viewer_id: int, names: dict[int, str],
                        sender_name=names.get(message.sender_id, ""), body=message.body,
                        created_at=message.created_at, reported=message.reported and not mine,
                        status=message.status, review_key=review_key, review_text=review_text,
+                       seen=(show_seen and mine and message.seen
+                             and message.status == MessageStatus.VISIBLE),
                        **outcome)
 
 
@@ -236,7 +238,10 @@ def list_messages(*, session: Session, actor: Actor, match_id: object,
     rows = session.execute(
         query.order_by(MentorMessage.id.desc()).limit(MESSAGE_PAGE + 1)).scalars().all()
     names = names_of(session, (match.survivor_id, match.mentor_id))
-    page = [_message_view(m, actor.id, names) for m in reversed(rows[:MESSAGE_PAGE])]
+    # "Seen" shows only while both of them chose it (seen.py).
+    show_seen = seen.both_chose_seen(session, actor.id, _partner_of(match, actor.id))
+    page = [_message_view(m, actor.id, names, show_seen)
+            for m in reversed(rows[:MESSAGE_PAGE])]
     return MessagePage(messages=tuple(page), has_older=len(rows) > MESSAGE_PAGE)
 
 

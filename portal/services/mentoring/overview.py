@@ -15,6 +15,7 @@ from portal.domain.permissions import Actor, Permission, require
 from portal.models import User
 from portal.models.mentoring import MentorMatch
 from portal.models.types import utcnow
+from portal.services.mentoring import seen
 from portal.services.mentoring.assignment import latest_proposal
 from portal.services.mentoring.common import access_match, active_counts, allowance_of, intake_of
 from portal.services.mentoring.languages import (
@@ -83,6 +84,10 @@ def mentee_overview(*, session: Session, actor: Actor,
 def open_thread(*, session: Session, actor: Actor, match_id: object,
                 before_id: object = None) -> ThreadView:
     match = access_match(session, actor, match_id)
+    # Opening the thread is reading it: her partner's delivered messages are seen, only
+    # if she chose "seen" (nothing is recorded otherwise); his open tab updates.
+    if match.thread_purged_at is None and seen.mark_seen(session, match, actor.id):
+        session.commit()
     return ThreadView(match=match_view(session, match, actor.id),
                       page=list_messages(session=session, actor=actor, match_id=match.id,
                                          before_id=before_id))

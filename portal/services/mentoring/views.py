@@ -167,6 +167,9 @@ class MessageView:
     # support shows on their screen only.
     notice_keys: tuple[str, ...] = ()
     show_crisis_resources: bool = False
+    # Her own delivered message the partner has opened, when both chose "seen" (issue
+    # 15); never a time.
+    seen: bool = False
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,10 @@ PROBES: dict[str, Probe] = {
     "NotificationKindsState.choose_notification_kind": Probe(
         NotificationKindsState, "choose_notification_kind", lambda w: ("message", False),
         private_vars=("kinds_off",), changes_for=SIGNED_IN),
+    # Issue 15: her own "seen" choice; the handler names no member either.
+    "NotificationKindsState.choose_seen": Probe(
+        NotificationKindsState, "choose_seen", lambda w: (True,),
+        private_vars=("seen_on",), changes_for=SIGNED_IN),
     "ReminderPreferencesState.load_reminder_preferences": Probe(
         ReminderPreferencesState, "load_reminder_preferences",
         private_vars=("reminder_offsets", "email_on_file")),
