@@ -170,7 +170,7 @@ def groups(session: Session, period: Period, scope: Scope) -> tuple[Figure, ...]
     active, *by_kind = weekly_columns(
         session, period, GroupPost.created_at, [author],
         [func.count(func.distinct(GroupPost.author_id)),
-         *(count_when(and_(live, kind)) for kind in kinds.values())])
+         *(count_when(and_(live, kind)) for kind in kinds.values())], scans=True)
     posts: dict[tuple[str, int], int] = {}
     held: dict[tuple[str, int], int] = {}
     for label, counts in zip(kinds, by_kind, strict=True):
@@ -271,12 +271,12 @@ def _meeting_seats(session: Session, period: Period, scope: Scope) -> Figure:
 def volunteering(session: Session, period: Period, scope: Scope) -> tuple[Figure, ...]:
     live_shift = VolunteerShift.status != "cancelled"
     seats = weekly_counts(session, period, VolunteerShift.starts_at, [live_shift],
-                          summed=VolunteerShift.seats)
+                          summed=VolunteerShift.seats, scans=True)
     filled = weekly_counts(session, period, VolunteerShift.starts_at,
                            [live_shift, ShiftSignup.status == "confirmed",
                             scope.people(ShiftSignup.user_id)],
                            joins=((VolunteerShift, VolunteerShift.id == ShiftSignup.shift_id),),
-                           base=ShiftSignup)
+                           base=ShiftSignup, scans=True)
     counts = {("places_taken", week): n for (_, week), n in filled.items()}
     counts.update({("seats_offered", week): n for (_, week), n in seats.items()})
     filling = breakdown("shifts_filled", ("places_taken", "seats_offered"), counts, period,
@@ -321,7 +321,7 @@ def _attendance(session: Session, period: Period, scope: Scope) -> Figure:
         session, period, VolunteerShift.starts_at, [scope.people(VolunteerAttendance.user_id)],
         label=case((VolunteerAttendance.attended.is_(True), "attended"), else_="missed"),
         joins=((VolunteerShift, VolunteerShift.id == VolunteerAttendance.shift_id),),
-        base=VolunteerAttendance)
+        base=VolunteerAttendance, scans=True)
     figure = breakdown("attendance", ("attended", "missed"), counts, period,
                        label_prefix="insights.attendance.")
     return _with_reading(figure, share_of(figure, "attended", "insights.reading.attendance"))
