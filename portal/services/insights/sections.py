@@ -200,7 +200,7 @@ def _post_weeks(session: Session, period: Period) -> tuple[dict, dict, dict]:
     active = {("", week(start)): int(people) for start, people in session.execute(
         select(InsightsPostAuthor.week_start, func.count())
         .where(InsightsPostAuthor.week_start >= longest.start,
-               InsightsPostAuthor.week_start < longest.end, InsightsPostAuthor.posts > 0)
+               InsightsPostAuthor.week_start < longest.end)  # a row only while posts > 0
         .group_by(InsightsPostAuthor.week_start))}
     posts: dict[tuple[str, int], int] = {}
     held: dict[tuple[str, int], int] = {}
