@@ -208,8 +208,8 @@ def series(key: str, counts: dict[tuple[str, int], int], period: Period,
     """A weekly line: each week of the chosen range, suppressed across the whole menu."""
     weeks = period.longest.weeks
     by_week = [counts.get(("", week), 0) for week in range(weeks)]
-    table = [[by_week[w] if w in period.weeks_in(rank) else 0 for w in range(weeks)]
-             for rank in range(len(period.menu))]
+    spans = [period.weeks_in(rank) for rank in range(len(period.menu))]
+    table = [[by_week[w] if w in span else 0 for w in range(weeks)] for span in spans]
     chosen = suppress_table(table)[period.rank]
     starts = period.longest.week_starts()
     rows = tuple(FigureRow(label=starts[w].isoformat(), label_kind="week", cell=chosen.cells[w])
@@ -223,9 +223,10 @@ def breakdown(key: str, labels: Sequence[str], counts: dict[tuple[str, int], int
               label_prefix: str = "", reading: Reading | None = None) -> Figure:
     """Bars by label over the chosen range, suppressed across the whole menu."""
     sums: dict[tuple[int, str], int] = defaultdict(int)
+    spans = [period.weeks_in(rank) for rank in range(len(period.menu))]
     for (label, week), count in counts.items():
-        for rank in range(len(period.menu)):
-            if week in period.weeks_in(rank):
+        for rank, span in enumerate(spans):
+            if week in span:
                 sums[(rank, label)] += count
     table = [[sums[(rank, label)] for label in labels] for rank in range(len(period.menu))]
     chosen = suppress_table(table)[period.rank]

@@ -248,7 +248,7 @@ def _review_items(session: Session, period: Period, where
         session, period, ReviewQueueItem.created_at, [where],
         [count_when(ReviewQueueItem.urgent.is_(True)),
          *(count_when(ReviewQueueItem.reasons.like(f"%{category}%"))
-           for category in WATCH_CATEGORIES)])
+           for category in WATCH_CATEGORIES)], scans=True)
     hits: dict[tuple[str, int], int] = {}
     for category, counts in zip(WATCH_CATEGORIES, per_category, strict=True):
         hits.update({(category, week): n for (_, week), n in counts.items()})
