@@ -1,3 +1,4 @@
+# ruff: noqa: S608  (trigger DDL built from this module's own words, no outside value)
 """programme insights: weekly rollups of the group posts (live posts by kind and hold,
 and who posted each week), kept current by triggers on group_posts and filled from the
 posts already there
@@ -32,16 +33,25 @@ def _sqlite_step(row: str, sign: str) -> str:
                "replies_not_held": f"NOT {row}.is_opening AND NOT ({held})"}
     sets = ", ".join(f"{name} = {name} {sign} ({live} AND {condition})"
                      for name, condition in buckets.items())
-    # Built from this module's own words only (no value from outside): trigger DDL.
     return (
-        "INSERT OR IGNORE INTO insights_post_weeks (week_start, posts_held, posts_not_held,"  # noqa: S608
-        f" replies_held, replies_not_held) VALUES ({week}, 0, 0, 0, 0);\n"
+        "INSERT OR IGNORE INTO insights_post_weeks (week_start, active_members, posts_held,"
+        f" posts_not_held, replies_held, replies_not_held) VALUES ({week}, 0, 0, 0, 0, 0);\n"
         f"UPDATE insights_post_weeks SET {sets} WHERE week_start = {week};\n"
-        "INSERT OR IGNORE INTO insights_post_authors (week_start, author_id, posts)"
+        # Her first post of the week makes her one more member who posted that week.
+        + ("UPDATE insights_post_weeks SET active_members = active_members + 1"
+           f" WHERE week_start = {week} AND {row}.author_id IS NOT NULL AND NOT EXISTS"
+           " (SELECT 1 FROM insights_post_authors a WHERE a.week_start = insights_post_weeks"
+           f".week_start AND a.author_id = {row}.author_id);\n" if sign == "+" else "")
+        + "INSERT OR IGNORE INTO insights_post_authors (week_start, author_id, posts)"
         f" SELECT {week}, {row}.author_id, 0 WHERE {row}.author_id IS NOT NULL;\n"
         f"UPDATE insights_post_authors SET posts = posts {sign} 1"
         f" WHERE week_start = {week} AND author_id = {row}.author_id;\n"
-        f"DELETE FROM insights_post_authors WHERE week_start = {week}"
+        # Her last post of the week gone: one fewer.
+        + ("UPDATE insights_post_weeks SET active_members = active_members - 1"
+           f" WHERE week_start = {week} AND EXISTS (SELECT 1 FROM insights_post_authors a"
+           " WHERE a.week_start = insights_post_weeks.week_start"
+           f" AND a.author_id = {row}.author_id AND a.posts <= 0);\n" if sign == "-" else "")
+        + f"DELETE FROM insights_post_authors WHERE week_start = {week}"
         f" AND author_id = {row}.author_id AND posts <= 0;\n")
 
 
@@ -52,8 +62,9 @@ SQLITE = (
     + _sqlite_step("OLD", "-") + "END",
     f"CREATE TRIGGER IF NOT EXISTS insights_posts_changed AFTER UPDATE OF {CHANGED_COLUMNS}"
     " ON group_posts BEGIN\n" + _sqlite_step("OLD", "-") + _sqlite_step("NEW", "+") + "END",
-    "INSERT INTO insights_post_weeks (week_start, posts_held, posts_not_held, replies_held,"
-    " replies_not_held) SELECT date(created_at, '-6 days', 'weekday 1') AS week,"
+    "INSERT INTO insights_post_weeks (week_start, active_members, posts_held, posts_not_held,"
+    " replies_held, replies_not_held) SELECT date(created_at, '-6 days', 'weekday 1') AS week,"
+    " count(DISTINCT author_id),"
     " sum(status != 'deleted' AND is_opening AND held_reasons != ''),"
     " sum(status != 'deleted' AND is_opening AND held_reasons = ''),"
     " sum(status != 'deleted' AND NOT is_opening AND held_reasons != ''),"
@@ -70,10 +81,11 @@ RETURNS void AS $$
 DECLARE
     week date := date_trunc('week', post.created_at AT TIME ZONE 'UTC')::date;
     held boolean := post.held_reasons <> '';
+    remaining integer;
 BEGIN
-    INSERT INTO insights_post_weeks (week_start, posts_held, posts_not_held, replies_held,
-                                     replies_not_held)
-        VALUES (week, 0, 0, 0, 0) ON CONFLICT (week_start) DO NOTHING;
+    INSERT INTO insights_post_weeks (week_start, active_members, posts_held, posts_not_held,
+                                     replies_held, replies_not_held)
+        VALUES (week, 0, 0, 0, 0, 0) ON CONFLICT (week_start) DO NOTHING;
     IF post.status <> 'deleted' THEN
         UPDATE insights_post_weeks SET
             posts_held = posts_held + CASE WHEN post.is_opening AND held THEN step ELSE 0 END,
@@ -88,9 +100,21 @@ BEGIN
     IF post.author_id IS NOT NULL THEN
         INSERT INTO insights_post_authors AS a (week_start, author_id, posts)
             VALUES (week, post.author_id, step)
-            ON CONFLICT (week_start, author_id) DO UPDATE SET posts = a.posts + step;
-        DELETE FROM insights_post_authors
-            WHERE week_start = week AND author_id = post.author_id AND posts <= 0;
+            ON CONFLICT (week_start, author_id) DO UPDATE SET posts = a.posts + step
+            RETURNING a.posts INTO remaining;
+        -- Her first post of the week, or her last one gone: the week's count of members
+        -- who posted moves by one (the row lock above orders two writers).
+        IF remaining > 0 AND remaining - step <= 0 THEN
+            UPDATE insights_post_weeks SET active_members = active_members + 1
+                WHERE week_start = week;
+        ELSIF remaining <= 0 AND remaining - step > 0 THEN
+            UPDATE insights_post_weeks SET active_members = active_members - 1
+                WHERE week_start = week;
+        END IF;
+        IF remaining <= 0 THEN
+            DELETE FROM insights_post_authors
+                WHERE week_start = week AND author_id = post.author_id;
+        END IF;
     END IF;
 END $$ LANGUAGE plpgsql""",
     """CREATE OR REPLACE FUNCTION insights_posts_changed() RETURNS trigger AS $$
@@ -101,8 +125,10 @@ BEGIN
 END $$ LANGUAGE plpgsql""",
     "CREATE OR REPLACE TRIGGER insights_posts_changed AFTER INSERT OR DELETE OR UPDATE OF "
     f"{CHANGED_COLUMNS} ON group_posts FOR EACH ROW EXECUTE FUNCTION insights_posts_changed()",
-    "INSERT INTO insights_post_weeks (week_start, posts_held, posts_not_held, replies_held,"
-    " replies_not_held) SELECT date_trunc('week', created_at AT TIME ZONE 'UTC')::date AS week,"
+    "INSERT INTO insights_post_weeks (week_start, active_members, posts_held, posts_not_held,"
+    " replies_held, replies_not_held)"
+    " SELECT date_trunc('week', created_at AT TIME ZONE 'UTC')::date AS week,"
+    " count(DISTINCT author_id),"
     " count(*) FILTER (WHERE status <> 'deleted' AND is_opening AND held_reasons <> ''),"
     " count(*) FILTER (WHERE status <> 'deleted' AND is_opening AND held_reasons = ''),"
     " count(*) FILTER (WHERE status <> 'deleted' AND NOT is_opening AND held_reasons <> ''),"
@@ -118,6 +144,7 @@ def upgrade() -> None:
     op.create_table(
         "insights_post_weeks",
         sa.Column("week_start", sa.Date(), nullable=False),
+        sa.Column("active_members", sa.Integer(), nullable=False),
         sa.Column("posts_held", sa.Integer(), nullable=False),
         sa.Column("posts_not_held", sa.Integer(), nullable=False),
         sa.Column("replies_held", sa.Integer(), nullable=False),

@@ -1,11 +1,14 @@
+# ruff: noqa: S608  (trigger DDL built from this module's own words, no outside value)
 """Weekly rollups of the group posts for programme insights, kept current by the
 database itself (triggers on ``group_posts``), so the page reads 52 small rows instead
 of a year of posts.
 
-- ``insights_post_weeks``: live posts (not deleted by their author) per week (Monday,
-  UTC), by kind (opening post or reply) and by whether a moderator held them first.
+- ``insights_post_weeks``: per week (Monday, UTC), the members who posted (deleted posts
+  too), and the live posts (not deleted by their author) by kind (opening post or
+  reply) and by whether a moderator held them first.
 - ``insights_post_authors``: how many posts (deleted or not) each member wrote in each
-  week, a row only while she has one; members who posted in a week are its rows.
+  week, a row only while she has one: her first post of a week adds one to that
+  week's ``active_members``, her last one gone takes it away.
   Counts only: no text, no thread, no group. Erasing an account deletes her posts and
   with them her rows here.
 
@@ -27,6 +30,7 @@ class InsightsPostWeek(SQLModel, table=True):
     __tablename__ = "insights_post_weeks"
 
     week_start: date = Field(sa_column=Column(Date, primary_key=True))
+    active_members: int = Field(default=0)  # her rows in insights_post_authors
     posts_held: int = Field(default=0)
     posts_not_held: int = Field(default=0)
     replies_held: int = Field(default=0)
@@ -58,16 +62,25 @@ def _sqlite_step(row: str, sign: str) -> str:
                "replies_not_held": f"NOT {row}.is_opening AND NOT ({held})"}
     sets = ", ".join(f"{name} = {name} {sign} ({live} AND {condition})"
                      for name, condition in buckets.items())
-    # Built from this module's own words only (no value from outside): trigger DDL.
     return (
-        "INSERT OR IGNORE INTO insights_post_weeks (week_start, posts_held, posts_not_held,"  # noqa: S608
-        f" replies_held, replies_not_held) VALUES ({week}, 0, 0, 0, 0);\n"
+        "INSERT OR IGNORE INTO insights_post_weeks (week_start, active_members, posts_held,"
+        f" posts_not_held, replies_held, replies_not_held) VALUES ({week}, 0, 0, 0, 0, 0);\n"
         f"UPDATE insights_post_weeks SET {sets} WHERE week_start = {week};\n"
-        "INSERT OR IGNORE INTO insights_post_authors (week_start, author_id, posts)"
+        # Her first post of the week makes her one more member who posted that week.
+        + ("UPDATE insights_post_weeks SET active_members = active_members + 1"
+           f" WHERE week_start = {week} AND {row}.author_id IS NOT NULL AND NOT EXISTS"
+           " (SELECT 1 FROM insights_post_authors a WHERE a.week_start = insights_post_weeks"
+           f".week_start AND a.author_id = {row}.author_id);\n" if sign == "+" else "")
+        + "INSERT OR IGNORE INTO insights_post_authors (week_start, author_id, posts)"
         f" SELECT {week}, {row}.author_id, 0 WHERE {row}.author_id IS NOT NULL;\n"
         f"UPDATE insights_post_authors SET posts = posts {sign} 1"
         f" WHERE week_start = {week} AND author_id = {row}.author_id;\n"
-        f"DELETE FROM insights_post_authors WHERE week_start = {week}"
+        # Her last post of the week gone: one fewer.
+        + ("UPDATE insights_post_weeks SET active_members = active_members - 1"
+           f" WHERE week_start = {week} AND EXISTS (SELECT 1 FROM insights_post_authors a"
+           " WHERE a.week_start = insights_post_weeks.week_start"
+           f" AND a.author_id = {row}.author_id AND a.posts <= 0);\n" if sign == "-" else "")
+        + f"DELETE FROM insights_post_authors WHERE week_start = {week}"
         f" AND author_id = {row}.author_id AND posts <= 0;\n")
 
 
@@ -90,10 +103,11 @@ RETURNS void AS $$
 DECLARE
     week date := date_trunc('week', post.created_at AT TIME ZONE 'UTC')::date;
     held boolean := post.held_reasons <> '';
+    remaining integer;
 BEGIN
-    INSERT INTO insights_post_weeks (week_start, posts_held, posts_not_held, replies_held,
-                                     replies_not_held)
-        VALUES (week, 0, 0, 0, 0) ON CONFLICT (week_start) DO NOTHING;
+    INSERT INTO insights_post_weeks (week_start, active_members, posts_held, posts_not_held,
+                                     replies_held, replies_not_held)
+        VALUES (week, 0, 0, 0, 0, 0) ON CONFLICT (week_start) DO NOTHING;
     IF post.status <> 'deleted' THEN
         UPDATE insights_post_weeks SET
             posts_held = posts_held + CASE WHEN post.is_opening AND held THEN step ELSE 0 END,
@@ -108,9 +122,21 @@ BEGIN
     IF post.author_id IS NOT NULL THEN
         INSERT INTO insights_post_authors AS a (week_start, author_id, posts)
             VALUES (week, post.author_id, step)
-            ON CONFLICT (week_start, author_id) DO UPDATE SET posts = a.posts + step;
-        DELETE FROM insights_post_authors
-            WHERE week_start = week AND author_id = post.author_id AND posts <= 0;
+            ON CONFLICT (week_start, author_id) DO UPDATE SET posts = a.posts + step
+            RETURNING a.posts INTO remaining;
+        -- Her first post of the week, or her last one gone: the week's count of members
+        -- who posted moves by one (the row lock above orders two writers).
+        IF remaining > 0 AND remaining - step <= 0 THEN
+            UPDATE insights_post_weeks SET active_members = active_members + 1
+                WHERE week_start = week;
+        ELSIF remaining <= 0 AND remaining - step > 0 THEN
+            UPDATE insights_post_weeks SET active_members = active_members - 1
+                WHERE week_start = week;
+        END IF;
+        IF remaining <= 0 THEN
+            DELETE FROM insights_post_authors
+                WHERE week_start = week AND author_id = post.author_id;
+        END IF;
     END IF;
 END $$ LANGUAGE plpgsql""",
     """CREATE OR REPLACE FUNCTION insights_posts_changed() RETURNS trigger AS $$

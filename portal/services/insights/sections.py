@@ -27,7 +27,7 @@ from portal.domain.resource_catalog import CATEGORIES
 from portal.models import Invite, User
 from portal.models.calendar import GroupMeeting, MeetingRsvp, SessionBooking
 from portal.models.groups import GroupPost, PostFlag, ReviewQueueItem
-from portal.models.insights import InsightsPostAuthor, InsightsPostWeek
+from portal.models.insights import InsightsPostWeek
 from portal.models.mentoring import FitCheck, MentorApplication, MentorMatch, MentorRequest
 from portal.models.notifications import Notification
 from portal.models.resources import DirectorySearchMiss, ResourceListing, ResourceReview
@@ -192,22 +192,17 @@ def groups(session: Session, period: Period, scope: Scope) -> tuple[Figure, ...]
 
 def _post_weeks(session: Session, period: Period) -> tuple[dict, dict, dict]:
     """Members who posted, posts and replies, and posts held, by week, from the weekly
-    rollups the database keeps (``portal.models.insights``): 52 rows and an index range,
-    not a year of posts."""
+    rollup the database keeps (``portal.models.insights``): 52 rows, not a year of
+    posts."""
     longest = period.longest
-    def week(value: date) -> int:
-        return (value - longest.start).days // 7
-    active = {("", week(start)): int(people) for start, people in session.execute(
-        select(InsightsPostAuthor.week_start, func.count())
-        .where(InsightsPostAuthor.week_start >= longest.start,
-               InsightsPostAuthor.week_start < longest.end)  # a row only while posts > 0
-        .group_by(InsightsPostAuthor.week_start))}
+    active: dict[tuple[str, int], int] = {}
     posts: dict[tuple[str, int], int] = {}
     held: dict[tuple[str, int], int] = {}
     for row in session.execute(select(InsightsPostWeek).where(
             InsightsPostWeek.week_start >= longest.start,
             InsightsPostWeek.week_start < longest.end)).scalars():
-        number = week(row.week_start)
+        number = (row.week_start - longest.start).days // 7
+        active[("", number)] = row.active_members
         posts[("posts", number)] = row.posts_held + row.posts_not_held
         posts[("replies", number)] = row.replies_held + row.replies_not_held
         held[("held", number)] = row.posts_held + row.replies_held
