@@ -15,7 +15,10 @@ of a year of posts.
 The triggers add a post's counts when it is written and take them away when it is
 deleted, and do both when its status, hold, kind, author or time changes: every write,
 whichever service makes it, keeps the rollups exact, in the writer's transaction. The
-same statements are in migration ``i17ins03``.
+same statements are in migration ``i17ins03``. A later migration that rebuilds
+``group_posts`` (SQLite's batch mode copies the table, and its triggers go with the
+old one) must create the triggers again; on PostgreSQL the function takes the table's
+row type, so dropping the table asks to drop the function first.
 """
 
 from __future__ import annotations
