@@ -151,6 +151,23 @@ END $$ LANGUAGE plpgsql""",
     "CREATE OR REPLACE TRIGGER insights_posts_changed AFTER INSERT OR DELETE OR UPDATE OF "
     f"{CHANGED_COLUMNS} ON group_posts FOR EACH ROW EXECUTE FUNCTION insights_posts_changed()",
 )
+# Filling the rollups from posts already there (migration i17ins03 does the same; the
+# benchmark's bulk load on PostgreSQL too).
+POSTGRES_BACKFILL = (
+    "INSERT INTO insights_post_weeks (week_start, active_members, posts_held, posts_not_held,"
+    " replies_held, replies_not_held)"
+    " SELECT date_trunc('week', created_at AT TIME ZONE 'UTC')::date AS week,"
+    " count(DISTINCT author_id),"
+    " count(*) FILTER (WHERE status <> 'deleted' AND is_opening AND held_reasons <> ''),"
+    " count(*) FILTER (WHERE status <> 'deleted' AND is_opening AND held_reasons = ''),"
+    " count(*) FILTER (WHERE status <> 'deleted' AND NOT is_opening AND held_reasons <> ''),"
+    " count(*) FILTER (WHERE status <> 'deleted' AND NOT is_opening AND held_reasons = '')"
+    " FROM group_posts GROUP BY week",
+    "INSERT INTO insights_post_authors (week_start, author_id, posts)"
+    " SELECT date_trunc('week', created_at AT TIME ZONE 'UTC')::date AS week, author_id,"
+    " count(*) FROM group_posts WHERE author_id IS NOT NULL GROUP BY week, author_id",
+)
+
 # A schema made from the models (tests, benchmarks) gets the triggers too, once every
 # table exists.
 for _statement in SQLITE_DDL:
