@@ -94,9 +94,10 @@ def weekly_columns(session: Session, period: Period, moment: ColumnElement,
     aggregate, over the longest range.
 
     One statement, one GROUP BY on the week computed from the time column. ``scans``
-    (for tables of hundreds of thousands of rows): on SQLite, one index range scan per
-    week instead (``UNION ALL``), where grouping the year by a computed week would sort
-    every row; on small tables the 52 parts cost more to build than the sort.
+    (for the larger tables, tens of thousands of rows a year): on SQLite, one index
+    range scan per week instead (``UNION ALL``), where grouping the year by a computed
+    week would sort every row; on small tables the 52 parts cost more to build than the
+    sort.
     PostgreSQL hashes one GROUP BY faster than it plans 52 parts, so it always groups.
     """
     hows = [how.label(f"ins_value_{index}") for index, how in enumerate(aggregates)]
