@@ -13,7 +13,8 @@ calls, each in its own database session as a page event would:
 
 Nothing is cached between runs: every run computes every figure in the database. The
 posts' figures read the weekly rollups that triggers on ``group_posts`` keep (migration
-``i17ins03``); the seeding's inserts go through those triggers like any other write.
+``i17ins03``); on SQLite the seeding's inserts go through those triggers like any other
+write, on PostgreSQL the bulk load fills them as the migration does (``_insert_posts``).
 Percentiles: ``bench._protocol_stats`` (linear between the closest ranks).
 
 On SQLite (a temporary file) and on PostgreSQL (LANTERN_TEST_POSTGRES_URL, else the
