@@ -38,9 +38,12 @@ chromium:
 	fi
 
 # The one scheduler (portal/jobs/runner.py) runs beside the web app and stops with it.
+# LANTERN_DEMO_HISTORY=1 adds the made-up year /insights charts (portal/demo/insights_history.py);
+# the browser tests seed the demo without it.
 run: setup
 	LANTERN_DEMO_MODE=$${LANTERN_DEMO_MODE:-1} $(PY) -m portal.cli migrate
-	LANTERN_DEMO_MODE=$${LANTERN_DEMO_MODE:-1} $(PY) -m portal.cli seed-demo
+	LANTERN_DEMO_MODE=$${LANTERN_DEMO_MODE:-1} LANTERN_DEMO_HISTORY=$${LANTERN_DEMO_HISTORY:-1} \
+	  $(PY) -m portal.cli seed-demo
 	LANTERN_DEMO_MODE=$${LANTERN_DEMO_MODE:-1} $(PY) -m portal.cli scheduler & scheduler_pid=$$!; \
 	trap 'kill $$scheduler_pid 2>/dev/null; wait $$scheduler_pid 2>/dev/null' EXIT INT TERM; \
 	NPM_CONFIG_REGISTRY="$$(npm config get registry)" LANTERN_DEMO_MODE=$${LANTERN_DEMO_MODE:-1} \

@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from sqlmodel import Session
 
+from portal.demo import insights_history
 from portal.domain.insights import week_start
 from portal.models import User
 from portal.models.resources import DirectorySearchMiss
@@ -28,6 +29,8 @@ MISSES = (
 
 
 def seed_insights(session: Session, members: dict[str, User]) -> list[str]:
+    """The search-miss history, and the made-up year when `make run` asks for it
+    (``portal.demo.insights_history``)."""
     del members
     this_week = week_start(utcnow().date())
     for category, region, weeks in MISSES:
@@ -36,4 +39,7 @@ def seed_insights(session: Session, members: dict[str, User]) -> list[str]:
                                             category=category, region=region,
                                             searches=searches))
     session.commit()
-    return ["Insights: a made-up history of directory searches with no result (demo)."]
+    lines = ["Insights: a made-up history of directory searches with no result (demo)."]
+    if insights_history.wanted():
+        lines.extend(insights_history.seed_history(session))
+    return lines

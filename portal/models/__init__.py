@@ -2,6 +2,7 @@
 
 import portal.models.calendar  # noqa: F401  (availability, bookings, meetings)
 import portal.models.groups  # noqa: F401  (registers the support group tables)
+import portal.models.insights  # noqa: F401  (weekly rollups of the posts, by trigger)
 import portal.models.mentoring  # noqa: F401  (registers the mentoring tables)
 import portal.models.notifications  # noqa: F401  (notifications and reminders)
 import portal.models.path  # noqa: F401  (my path: goals, steps, session notes)

@@ -93,6 +93,10 @@ def insights_page() -> rx.Component:
         rx.cond(InsightsState.insights_message != "",
                 rx.el.p(InsightsState.insights_message, role="status", class_name="notice"),
                 rx.fragment()),
+        rx.cond(InsightsState.insights_demo_note != "",
+                rx.el.p(InsightsState.insights_demo_note, class_name="notice",
+                        id="insights-demo-note"),
+                rx.fragment()),
         card(
             rx.el.p(t("insights.intro")),
             rx.cond(InsightsState.insights_scope != "",

@@ -44,6 +44,7 @@ class InsightsState(AppState):
     insights_weeks: int = DEFAULT_WEEKS
     insights_range: str = ""
     insights_scope: str = ""
+    insights_demo_note: str = ""  # the demo's made-up history, said plainly
     figures: list[FigureCard] = []
     csv_href: str = routes.insights_download(routes.INSIGHTS_CSV, DEFAULT_WEEKS)
     pdf_href: str = routes.insights_download(routes.INSIGHTS_PDF, DEFAULT_WEEKS)
@@ -51,6 +52,7 @@ class InsightsState(AppState):
 
     def _clear(self) -> None:
         self.figures, self.insights_range, self.insights_scope = [], "", ""
+        self.insights_demo_note = ""
 
     def _read(self, viewer) -> None:
         language = self.lang
@@ -66,6 +68,10 @@ class InsightsState(AppState):
         self.insights_scope = (self._t("insights.intro_partner",
                                        organisation=view.organisation)
                                if view.organisation else "")
+        self.insights_demo_note = (
+            self._t("insights.demo_history", date=format_date(
+                view.demo_history_before, "d MMM y", locale=language))
+            if view.demo_history_before else "")
         cards = []
         for section in view.sections:
             for index, figure in enumerate(section.figures):

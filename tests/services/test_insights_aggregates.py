@@ -168,3 +168,28 @@ def test_volunteering_hours_and_leaders_for_every_range_at_once(db_session):
     assert figures(13) == {"hours_approved": (SHOWN, 15), "leaders": (SHOWN, 5)}
     # 18 hours and 6 leaders over 26 weeks would give away the sixth person's share.
     assert figures(26) == {"hours_approved": (HIDDEN, None), "leaders": (HIDDEN, None)}
+
+
+def test_percentiles_pick_the_nearest_rank_in_one_statement(db_session):
+    """Durations 1..n hours (n from 1 to 23): the median and the 90th percentile are
+    the values at ``percentile_rank`` (ceil of n times the fraction), as the database
+    works them out from its own count."""
+    from portal.domain.insights import percentile_rank
+    from portal.services.insights._sql import hours_between, percentiles
+
+    survivor = make_user(db_session)
+    start = END - timedelta(weeks=2)
+    for n in range(1, 24):
+        _request(db_session, survivor, "accepted", start)
+        db_session.execute(MentorRequest.__table__.update()
+                           .where(MentorRequest.id == db_session.execute(
+                               func.max(MentorRequest.id).select()).scalar_one())
+                           .values(closed_at=start + timedelta(hours=n)))
+        db_session.commit()
+        count, (median, p90) = percentiles(
+            db_session, hours_between(db_session, MentorRequest.created_at,
+                                      MentorRequest.closed_at),
+            [MentorRequest.survivor_id == survivor.id])
+        assert count == n
+        assert round(median) == percentile_rank(n, 0.5)
+        assert round(p90) == percentile_rank(n, 0.9)

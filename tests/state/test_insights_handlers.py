@@ -3,10 +3,13 @@ payload, and callers who may not see the figures."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from sqlalchemy import select
 
 from portal.models import AuditEntry
+from portal.services.insights import DEMO_HISTORY_ORGANISATION
 from portal.state.insights import InsightsState
 from tests.factories.accounts import make_user
 from tests.state.browser import Browser, token_for
@@ -56,3 +59,16 @@ def test_a_partner_is_told_whose_members_are_counted(app_db):
     entry = app_db.execute(select(AuditEntry).where(
         AuditEntry.action == "insights.read")).scalar_one()
     assert entry.actor_id == partner.id and entry.detail == "weeks=26 scope=organisation"
+
+
+def test_the_demo_history_is_announced_only_when_the_database_holds_one(app_db):
+    admin = Browser.with_token(token_for(app_db, make_user(app_db, roles=("admin",))))
+    admin.call(InsightsState, "load_insights")
+    assert admin.state(InsightsState).insights_demo_note == ""
+    # One made-up member of the demo's history, who joined on Wednesday 4 November 2026.
+    made_up = make_user(app_db, organisation=DEMO_HISTORY_ORGANISATION)
+    made_up.created_at = datetime(2026, 11, 4, 9, tzinfo=UTC)
+    app_db.commit()
+    admin.call(InsightsState, "load_insights")
+    assert admin.state(InsightsState).insights_demo_note == (
+        "Demo data: the history before 9 Nov 2026 is made up for the demo.")

@@ -8,7 +8,7 @@ from portal.services._exports import lazy_exports
 
 __getattr__, __dir__, __all__ = lazy_exports(__name__, {
     "export": ("insights_csv", "insights_pdf",),
-    "overview": ("programme_insights",),
+    "overview": ("DEMO_HISTORY_ORGANISATION", "programme_insights",),
     "search_misses": ("record_search_miss",),
     "views": ("Figure", "FigureRow", "InsightsView", "Section",),
 })

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, literal_column, select, text, true, union_all
+from sqlalchemy import Integer, cast, func, literal_column, select, text, true, union_all
 from sqlalchemy.sql import ColumnElement
 from sqlmodel import Session
 
@@ -23,6 +23,8 @@ from portal.domain.insights import (
 )
 from portal.models import User
 from portal.services.insights.views import Figure, FigureRow
+
+SECONDS_PER_WEEK = 7 * 24 * 3600
 
 
 def grouped(*names: str) -> list:
@@ -66,15 +68,15 @@ class Period:
 def weekly_counts(session: Session, period: Period, moment: ColumnElement,
                   where: Sequence[ColumnElement], *, label: ColumnElement | None = None,
                   counted: ColumnElement | None = None, summed: ColumnElement | None = None,
-                  joins: Sequence[tuple] = (), base: type | None = None
-                  ) -> dict[tuple[str, int], int]:
+                  joins: Sequence[tuple] = (), base: type | None = None,
+                  scans: bool = False) -> dict[tuple[str, int], int]:
     """``{(label, week): count}`` over the longest range, counted in the database.
     ``counted`` counts distinct values (people) instead of rows; ``summed`` adds up a
     column instead."""
     how = (func.count(func.distinct(counted)) if counted is not None
            else func.coalesce(func.sum(summed), 0) if summed is not None else func.count())
     return weekly_columns(session, period, moment, where, (how,), label=label,
-                          joins=joins, base=base)[0]
+                          joins=joins, base=base, scans=scans)[0]
 
 
 def count_when(condition: ColumnElement) -> ColumnElement:
@@ -86,35 +88,23 @@ def count_when(condition: ColumnElement) -> ColumnElement:
 def weekly_columns(session: Session, period: Period, moment: ColumnElement,
                    where: Sequence[ColumnElement], aggregates: Sequence[ColumnElement], *,
                    label: ColumnElement | None = None, joins: Sequence[tuple] = (),
-                   base: type | None = None) -> list[dict[tuple[str, int], int]]:
+                   base: type | None = None, scans: bool = False
+                   ) -> list[dict[tuple[str, int], int]]:
     """Several aggregates in one pass over the rows: one ``{(label, week): value}`` per
     aggregate, over the longest range.
 
-    One statement. On SQLite, the aggregates per week, each over its own range of the
-    time column (``UNION ALL``): each part is an index range scan with no sorting, where
-    grouping the year by a computed week would sort every row. PostgreSQL plans 52
-    parts slower than it hashes one GROUP BY, so there the week is computed.
+    One statement, one GROUP BY on the week computed from the time column. ``scans``
+    (for the larger tables, tens of thousands of rows a year): on SQLite, one index
+    range scan per week instead (``UNION ALL``), where grouping the year by a computed
+    week would sort every row; on small tables the 52 parts cost more to build than the
+    sort.
+    PostgreSQL hashes one GROUP BY faster than it plans 52 parts, so it always groups.
     """
-    first = period.longest.start_at
-    starts = [first + timedelta(weeks=week) for week in range(period.longest.weeks + 1)]
     hows = [how.label(f"ins_value_{index}") for index, how in enumerate(aggregates)]
-    parts = []
-    for week in range(period.longest.weeks):
-        # The week number is our own integer, written into the SQL as a number.
-        number = literal_column(str(int(week))).label("ins_week")
-        columns = [number, *hows] if label is None else [label.label("ins_label"), number,
-                                                         *hows]
-        part = select(*columns)
-        if base is not None:
-            part = part.select_from(base)
-        for target, on in joins:
-            part = part.join(target, on)
-        part = part.where(moment >= starts[week], moment < starts[week + 1], *where)
-        if label is not None:
-            part = part.group_by(*grouped("ins_label"))
-        parts.append(part)
-    statement = union_all(*parts) if session.get_bind().dialect.name == "sqlite" else \
-        _grouped_by_week(period, moment, where, label, hows, joins, base)
+    dialect = session.get_bind().dialect.name
+    statement = (_week_scans(period, moment, where, label, hows, joins, base)
+                 if scans and dialect == "sqlite"
+                 else _grouped_by_week(period, moment, where, label, hows, joins, base, dialect))
     outs: list[dict[tuple[str, int], int]] = [{} for _ in hows]
     width = len(hows)
     for row in session.execute(statement):
@@ -153,14 +143,46 @@ def per_range(session: Session, period: Period, moment: ColumnElement,
     return [values[start:start + ranks] for start in range(0, len(values), ranks)]
 
 
+def _week_scans(period: Period, moment: ColumnElement, where: Sequence[ColumnElement],
+                label: ColumnElement | None, hows: Sequence[ColumnElement],
+                joins: Sequence[tuple], base: type | None):
+    """SQLite, for large tables: the aggregates week by week, each over its own range of
+    the time column (``UNION ALL``), so each part is an index range scan with no sorting."""
+    first = period.longest.start_at
+    starts = [first + timedelta(weeks=week) for week in range(period.longest.weeks + 1)]
+    parts = []
+    for week in range(period.longest.weeks):
+        # The week number is our own integer, written into the SQL as a number.
+        number = literal_column(str(int(week))).label("ins_week")
+        columns = [number, *hows] if label is None else [label.label("ins_label"), number,
+                                                         *hows]
+        part = select(*columns)
+        if base is not None:
+            part = part.select_from(base)
+        for target, on in joins:
+            part = part.join(target, on)
+        part = part.where(moment >= starts[week], moment < starts[week + 1], *where)
+        if label is not None:
+            part = part.group_by(*grouped("ins_label"))
+        parts.append(part)
+    return union_all(*parts)
+
+
 def _grouped_by_week(period: Period, moment: ColumnElement, where: Sequence[ColumnElement],
                      label: ColumnElement | None, hows: Sequence[ColumnElement],
-                     joins: Sequence[tuple], base: type | None):
+                     joins: Sequence[tuple], base: type | None, dialect: str):
     """The same values as one GROUP BY on the week (see ``weekly_columns``): each moment
     binned to the start of its week by ``date_bin`` (PostgreSQL 14+), the week's number
     worked out from it afterwards."""
     longest = period.longest
-    week = func.date_bin(text("interval '7 days'"), moment, longest.start_at).label("ins_week")
+    if dialect == "sqlite":
+        # Whole seconds since the range's start, divided in integers: exact at midnight.
+        since = (cast(func.strftime("%s", moment), Integer)
+                 - int(longest.start_at.timestamp()))
+        week = (since // SECONDS_PER_WEEK).label("ins_week")
+    else:
+        week = func.date_bin(text("interval '7 days'"), moment,
+                             longest.start_at).label("ins_week")
     columns = [week, *hows] if label is None else [label.label("ins_label"), week, *hows]
     query = select(*columns)
     if base is not None:
@@ -187,8 +209,8 @@ def series(key: str, counts: dict[tuple[str, int], int], period: Period,
     """A weekly line: each week of the chosen range, suppressed across the whole menu."""
     weeks = period.longest.weeks
     by_week = [counts.get(("", week), 0) for week in range(weeks)]
-    table = [[by_week[w] if w in period.weeks_in(rank) else 0 for w in range(weeks)]
-             for rank in range(len(period.menu))]
+    spans = [period.weeks_in(rank) for rank in range(len(period.menu))]
+    table = [[by_week[w] if w in span else 0 for w in range(weeks)] for span in spans]
     chosen = suppress_table(table)[period.rank]
     starts = period.longest.week_starts()
     rows = tuple(FigureRow(label=starts[w].isoformat(), label_kind="week", cell=chosen.cells[w])
@@ -202,9 +224,10 @@ def breakdown(key: str, labels: Sequence[str], counts: dict[tuple[str, int], int
               label_prefix: str = "", reading: Reading | None = None) -> Figure:
     """Bars by label over the chosen range, suppressed across the whole menu."""
     sums: dict[tuple[int, str], int] = defaultdict(int)
+    spans = [period.weeks_in(rank) for rank in range(len(period.menu))]
     for (label, week), count in counts.items():
-        for rank in range(len(period.menu)):
-            if week in period.weeks_in(rank):
+        for rank, span in enumerate(spans):
+            if week in span:
                 sums[(rank, label)] += count
     table = [[sums[(rank, label)] for label in labels] for rank in range(len(period.menu))]
     chosen = suppress_table(table)[period.rank]

@@ -7,8 +7,9 @@ datetimes as text (``julianday`` reads it), PostgreSQL as ``timestamptz``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from fractions import Fraction
 
-from sqlalchemy import Numeric, cast, func, select
+from sqlalchemy import Numeric, cast, func, or_, select
 from sqlalchemy.sql import ColumnElement
 from sqlmodel import Session
 
@@ -31,18 +32,25 @@ def percentiles(session: Session, duration: ColumnElement, where: Sequence[Colum
                 fractions: Sequence[float] = (0.5, 0.9)) -> tuple[int, list[float | None]]:
     """How many durations there are and their nearest-rank percentiles.
 
-    The database numbers the sorted durations (a window function, on both databases)
-    and returns only the two or three rows asked for, never the column itself.
+    One statement: the database numbers the sorted durations and counts them (window
+    functions, on both databases), works out each percentile's rank from the count
+    (``percentile_rank`` in integers) and returns only those two or three rows, never
+    the column itself.
     """
     ranked = select(duration.label("d"),
                     func.row_number().over(order_by=duration).label("rn"),
                     func.count().over().label("n")).where(*where).subquery()
-    count = session.execute(select(func.count()).select_from(
-        select(duration.label("d")).where(*where).subquery())).scalar_one()
-    if not count:
+    ranks = []
+    for fraction in fractions:
+        share = Fraction(fraction).limit_denominator(1000)
+        # ceil(n * p / q), between 1 and n when 0 < p / q <= 1.
+        ranks.append((ranked.c.n * share.numerator + (share.denominator - 1))
+                     // share.denominator)
+    rows = session.execute(select(ranked.c.rn, ranked.c.d, ranked.c.n)
+                           .where(or_(*(ranked.c.rn == rank for rank in ranks)))).all()
+    if not rows:
         return 0, [None for _ in fractions]
-    wanted = [percentile_rank(count, fraction) for fraction in fractions]
-    rows = dict(session.execute(select(ranked.c.rn, ranked.c.d)
-                                .where(ranked.c.rn.in_(set(wanted)))).all())
-    return count, [float(rows[rank]) if rows.get(rank) is not None else None
-                   for rank in wanted]
+    count = int(rows[0][2])
+    by_rank = {int(rn): d for rn, d, _ in rows}
+    return count, [float(by_rank[rank]) if by_rank.get(rank) is not None else None
+                   for rank in (percentile_rank(count, f) for f in fractions)]

@@ -4,11 +4,12 @@ range of whole weeks, suppressed (``portal.domain.insights``), and every view au
 from __future__ import annotations
 
 import time
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
+from sqlalchemy import func, select
 from sqlmodel import Session
 
-from portal.domain.insights import clean_weeks, menu, week_range
+from portal.domain.insights import clean_weeks, menu, week_range, week_start
 from portal.domain.permissions import Actor, Permission, PermissionDenied, Role, require
 from portal.models import User
 from portal.models.types import utcnow
@@ -17,6 +18,9 @@ from portal.services.insights import sections
 from portal.services.insights._build import Period, Scope
 from portal.services.insights.views import InsightsView, Section
 
+# The organisation of the demo's made-up members (``portal.demo.insights_history``): the
+# page says the history before their newest week is made up.
+DEMO_HISTORY_ORGANISATION = "Demo history"
 SECTIONS = ("mentoring", "groups", "calendar", "volunteering", "directory", "members")
 # The directory and the groups' safety figures are not about an organisation's members.
 PARTNER_SECTIONS = ("mentoring", "calendar", "volunteering", "members")
@@ -58,7 +62,14 @@ def build(session: Session, *, scope: Scope, weeks: int, now: datetime,
             timings[key] = (time.perf_counter() - started) * 1000
     return InsightsView(weeks=period.chosen.weeks, start=period.chosen.start,
                         end=period.chosen.end, organisation=scope.organisation,
-                        sections=tuple(built))
+                        sections=tuple(built), demo_history_before=_demo_history(session))
+
+
+def _demo_history(session: Session) -> date | None:
+    """The Monday after the demo's made-up year, when the database holds one."""
+    newest = session.execute(select(func.max(User.created_at)).where(
+        User.organisation == DEMO_HISTORY_ORGANISATION)).scalar_one()
+    return week_start(newest.date()) + timedelta(weeks=1) if newest else None
 
 
 def programme_insights(*, session: Session, actor: Actor, weeks: object = None,

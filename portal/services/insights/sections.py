@@ -27,6 +27,7 @@ from portal.domain.resource_catalog import CATEGORIES
 from portal.models import Invite, User
 from portal.models.calendar import GroupMeeting, MeetingRsvp, SessionBooking
 from portal.models.groups import GroupPost, PostFlag, ReviewQueueItem
+from portal.models.insights import InsightsPostWeek
 from portal.models.mentoring import FitCheck, MentorApplication, MentorMatch, MentorRequest
 from portal.models.notifications import Notification
 from portal.models.resources import DirectorySearchMiss, ResourceListing, ResourceReview
@@ -159,25 +160,8 @@ def _mentor_load(session: Session, scope: Scope) -> tuple[Figure, ...]:
 
 def groups(session: Session, period: Period, scope: Scope) -> tuple[Figure, ...]:
     start, end = period.chosen.start_at, period.chosen.end_at
-    author = scope.people(GroupPost.author_id)
-    live = GroupPost.status != PostStatus.DELETED
-    # One pass over the posts for all three figures: the members who posted, and each
-    # live post by kind and by whether it was held first (the columns are NOT NULL).
-    opening, was_held = GroupPost.is_opening.is_(True), GroupPost.held_reasons != ""
-    kinds = {"posts held": and_(opening, was_held), "posts not_held": and_(opening, ~was_held),
-             "replies held": and_(~opening, was_held),
-             "replies not_held": and_(~opening, ~was_held)}
-    active, *by_kind = weekly_columns(
-        session, period, GroupPost.created_at, [author],
-        [func.count(func.distinct(GroupPost.author_id)),
-         *(count_when(and_(live, kind)) for kind in kinds.values())])
-    posts: dict[tuple[str, int], int] = {}
-    held: dict[tuple[str, int], int] = {}
-    for label, counts in zip(kinds, by_kind, strict=True):
-        kind, holding = label.split(" ")
-        for (_, week), count in counts.items():
-            posts[(kind, week)] = posts.get((kind, week), 0) + count
-            held[(holding, week)] = held.get((holding, week), 0) + count
+    active, posts, held = (_post_weeks(session, period) if not scope.organisation
+                           else _post_scans(session, period, scope))
     held_figure = breakdown("posts_held", ("held", "not_held"), held, period,
                             label_prefix="insights.held.", unit="items")
     held_figure = _with_reading(held_figure, share_of(held_figure, "held",
@@ -206,6 +190,51 @@ def groups(session: Session, period: Period, scope: Scope) -> tuple[Figure, ...]
     )
 
 
+def _post_weeks(session: Session, period: Period) -> tuple[dict, dict, dict]:
+    """Members who posted, posts and replies, and posts held, by week, from the weekly
+    rollup the database keeps (``portal.models.insights``): 52 rows, not a year of
+    posts."""
+    longest = period.longest
+    active: dict[tuple[str, int], int] = {}
+    posts: dict[tuple[str, int], int] = {}
+    held: dict[tuple[str, int], int] = {}
+    for row in session.execute(select(InsightsPostWeek).where(
+            InsightsPostWeek.week_start >= longest.start,
+            InsightsPostWeek.week_start < longest.end)).scalars():
+        number = (row.week_start - longest.start).days // 7
+        active[("", number)] = row.active_members
+        posts[("posts", number)] = row.posts_held + row.posts_not_held
+        posts[("replies", number)] = row.replies_held + row.replies_not_held
+        held[("held", number)] = row.posts_held + row.replies_held
+        held[("not_held", number)] = row.posts_not_held + row.replies_not_held
+    return active, posts, held
+
+
+def _post_scans(session: Session, period: Period, scope: Scope) -> tuple[dict, dict, dict]:
+    """The same figures counted from the posts themselves, for one organisation's
+    members (the rollups are for everyone)."""
+    author = scope.people(GroupPost.author_id)
+    live = GroupPost.status != PostStatus.DELETED
+    # One pass over the posts for all three figures: the members who posted, and each
+    # live post by kind and by whether it was held first (the columns are NOT NULL).
+    opening, was_held = GroupPost.is_opening.is_(True), GroupPost.held_reasons != ""
+    kinds = {"posts held": and_(opening, was_held), "posts not_held": and_(opening, ~was_held),
+             "replies held": and_(~opening, was_held),
+             "replies not_held": and_(~opening, ~was_held)}
+    active, *by_kind = weekly_columns(
+        session, period, GroupPost.created_at, [author],
+        [func.count(func.distinct(GroupPost.author_id)),
+         *(count_when(and_(live, kind)) for kind in kinds.values())], scans=True)
+    posts: dict[tuple[str, int], int] = {}
+    held: dict[tuple[str, int], int] = {}
+    for label, counts in zip(kinds, by_kind, strict=True):
+        kind, holding = label.split(" ")
+        for (_, week), count in counts.items():
+            posts[(kind, week)] = posts.get((kind, week), 0) + count
+            held[(holding, week)] = held.get((holding, week), 0) + count
+    return active, posts, held
+
+
 def _review_items(session: Session, period: Period, where
                   ) -> tuple[dict[tuple[str, int], int], dict[tuple[str, int], int]]:
     """Urgent review items, and items by watched-word category (an item may name
@@ -214,7 +243,7 @@ def _review_items(session: Session, period: Period, where
         session, period, ReviewQueueItem.created_at, [where],
         [count_when(ReviewQueueItem.urgent.is_(True)),
          *(count_when(ReviewQueueItem.reasons.like(f"%{category}%"))
-           for category in WATCH_CATEGORIES)])
+           for category in WATCH_CATEGORIES)], scans=True)
     hits: dict[tuple[str, int], int] = {}
     for category, counts in zip(WATCH_CATEGORIES, per_category, strict=True):
         hits.update({(category, week): n for (_, week), n in counts.items()})
@@ -271,12 +300,12 @@ def _meeting_seats(session: Session, period: Period, scope: Scope) -> Figure:
 def volunteering(session: Session, period: Period, scope: Scope) -> tuple[Figure, ...]:
     live_shift = VolunteerShift.status != "cancelled"
     seats = weekly_counts(session, period, VolunteerShift.starts_at, [live_shift],
-                          summed=VolunteerShift.seats)
+                          summed=VolunteerShift.seats, scans=True)
     filled = weekly_counts(session, period, VolunteerShift.starts_at,
                            [live_shift, ShiftSignup.status == "confirmed",
                             scope.people(ShiftSignup.user_id)],
                            joins=((VolunteerShift, VolunteerShift.id == ShiftSignup.shift_id),),
-                           base=ShiftSignup)
+                           base=ShiftSignup, scans=True)
     counts = {("places_taken", week): n for (_, week), n in filled.items()}
     counts.update({("seats_offered", week): n for (_, week), n in seats.items()})
     filling = breakdown("shifts_filled", ("places_taken", "seats_offered"), counts, period,
@@ -321,7 +350,7 @@ def _attendance(session: Session, period: Period, scope: Scope) -> Figure:
         session, period, VolunteerShift.starts_at, [scope.people(VolunteerAttendance.user_id)],
         label=case((VolunteerAttendance.attended.is_(True), "attended"), else_="missed"),
         joins=((VolunteerShift, VolunteerShift.id == VolunteerAttendance.shift_id),),
-        base=VolunteerAttendance)
+        base=VolunteerAttendance, scans=True)
     figure = breakdown("attendance", ("attended", "missed"), counts, period,
                        label_prefix="insights.attendance.")
     return _with_reading(figure, share_of(figure, "attended", "insights.reading.attendance"))

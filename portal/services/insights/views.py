@@ -42,3 +42,6 @@ class InsightsView:
     end: date  # exclusive: the Monday after the last week
     organisation: str  # "" for the whole programme; a partner's own organisation
     sections: tuple[Section, ...]
+    # The demo's made-up year (``portal.demo.insights_history``): the Monday before which
+    # the history is made up, or None (always None outside the demo).
+    demo_history_before: date | None = None
