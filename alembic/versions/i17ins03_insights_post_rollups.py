@@ -4,7 +4,7 @@ and who posted each week), kept current by triggers on group_posts and filled fr
 posts already there
 
 Revision ID: i17ins03
-Revises: i17ins02
+Revises: i15seen01
 Create Date: 2026-12-06 04:50:00
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = 'i17ins03'
-down_revision: str | None = 'i17ins02'
+down_revision: str | None = 'i15seen01'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
