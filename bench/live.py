@@ -11,16 +11,30 @@ over HTTP and opens socket tabs that carry their member's cookie, as browsers do
   worker holds each socket is read from Reflex's own token records in Redis, so the
   figures for pairs whose sender and receiver sit on different workers are reported
   apart (``delivery_cross_worker_p95_ms``) beside all pairs (``delivery_p95_ms``).
+  Then ``--reconnects`` receivers drop their socket: one message is sent while she is
+  away, she comes back with the same tab token (as a browser reconnects) while another
+  is sent, and once both show, anything shown twice counts in
+  ``duplicates_after_reconnect``.
 - ``fanout``: 200 members have the same group thread open; one of them replies (a
   different member each round, ``--rounds``), and the round's time is until every other
-  tab has the reply's bar (``new_replies`` changed): ``fanout_p95_ms`` over the rounds'
-  slowest tabs, and each round's per-tab times.
+  tab has the reply (its bar, ``new_replies``, counts it): ``fanout_p95_ms`` over the
+  rounds' slowest tabs, and each round's per-tab times. Beside them the thread is open
+  in ``--blockers`` tabs of group members who blocked every writer and ``--outsiders``
+  tabs of members outside the group.
+- ``wrong_deliveries``: every delta each tab receives is read, and each piece of
+  content its viewer may not see counts once: on a mentorship's tab, a message of
+  another pair; on a blocker's tab, a writer's reply or a bar counting one; on an
+  outsider's tab, any post or bar at all (after each round they ask for the new
+  replies too: what comes back must hide them as well).
 
-Targets: ``delivery_p95_ms`` <= 250 and ``fanout_p95_ms`` <= 1000.
+Targets: ``delivery_p95_ms`` <= 250, ``fanout_p95_ms`` <= 1000, ``wrong_deliveries``
+and ``duplicates_after_reconnect`` == 0.
 
     .venv/bin/python -m bench.live [--pairs 50] [--tabs 200] [--messages 2] [--rounds 3]
+        [--blockers 10] [--outsiders 5] [--reconnects 10]
 
-The last line printed is one JSON object.
+The last line printed is one JSON object. Figures and the load they ran under: README,
+"Live updates (issue 15)".
 """
 
 from __future__ import annotations
@@ -93,8 +107,17 @@ def message_arrived(body: str):
     return finished
 
 
-def bar_changed(seen: Seen) -> bool | None:
-    return True if seen.get(THREAD, {}).get("new_replies") else None
+def reply_arrived(body: str):
+    """The reply reached the tab: its bar counts it, or (a read of the new replies the
+    tab asked for itself landed after the reply) the reply is among its posts."""
+    def finished(seen: Seen) -> bool | None:
+        thread = seen.get(THREAD, {})
+        posts = thread.get("posts")
+        if thread.get("new_replies") or (isinstance(posts, list) and any(
+                isinstance(post, dict) and post.get("body") == body for post in posts)):
+            return True
+        return None
+    return finished
 
 
 def worker_of(store: redis.Redis, token: str) -> str:
@@ -257,7 +280,8 @@ async def fanout(target: Target, scene: Scene, cookies: list[str], blocker_cooki
         for round_number in range(rounds):
             writer = tabs[round_number]
             others = [tab for tab in tabs if tab is not writer]
-            waiters = [tab.watch(bar_changed) for tab in others]
+            body = f"Thank you all, this helps (round {round_number}, {BODY_MARK})."
+            waiters = [tab.watch(reply_arrived(body)) for tab in others]
             started = time.perf_counter()
             arrived: list[float] = []
 
@@ -267,7 +291,7 @@ async def fanout(target: Target, scene: Scene, cookies: list[str], blocker_cooki
 
             await writer.emit(event(f"{THREAD}.post_reply", path, query, {"form_data": {
                 "thread_id": str(query["id"]), "content_warning": "",
-                "body": f"Thank you all, this helps (round {round_number}, {BODY_MARK})."}}))
+                "body": body}}))
             outcomes = await asyncio.gather(*(wait(waiter) for waiter in waiters),
                                             return_exceptions=True)
             errors += sum(1 for outcome in outcomes if isinstance(outcome, BaseException))
@@ -276,9 +300,15 @@ async def fanout(target: Target, scene: Scene, cookies: list[str], blocker_cooki
                 every.extend(arrived)
             # Every tab reads the new replies (the bar goes), ready for the next round;
             # the blockers' and outsiders' tabs ask too: what comes back must hide them.
+            # The next round starts once every timed tab shows the reply in its posts.
+            shown = [tab.watch(lambda seen, body=body: True if any(
+                isinstance(post, dict) and post.get("body") == body
+                for post in seen.get(THREAD, {}).get("posts") or []) else None)
+                for tab in others]
             await asyncio.gather(*(tab.emit(event(f"{THREAD}.show_new_replies", path, query))
                                    for tab in [*others, *blockers, *outsiders]))
-            await asyncio.sleep(2.0)
+            await asyncio.wait(shown, timeout=60)
+            await asyncio.sleep(1.0)
     finally:
         await asyncio.gather(*(tab.close() for tab in [*tabs, *blockers, *outsiders]),
                              return_exceptions=True)
