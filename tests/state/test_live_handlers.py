@@ -317,3 +317,32 @@ def test_what_a_page_shows_goes_before_badges_and_few_tabs_refresh_at_once(monke
     order = [token for token, _ in refreshes.started]
     # Three badges had started before the message came; the message went next.
     assert order.index("page-tab") == 3 and refreshes.most_at_once == 3
+
+
+def test_one_push_refreshes_every_state_of_her_tab_and_a_sign_out_stops_the_next(app_db):
+    import contextvars
+
+    luna, sol, _match = make_pair(app_db)
+    now = utcnow()
+    booked = book(app_db, luna, sol, slot_starts(app_db, luna, sol, now=now)[0], now=now)
+    token = token_for(app_db, luna)
+    phone = Browser.with_token(token)
+    phone.open(routes.CALENDAR, {})
+    phone.call(AppState, "load_page")
+    phone.call(CalendarState, "load_calendar")
+    phone.call(NotificationsState, "load_unread_count")
+    phone.state(AppState)._bound_viewer_id = luna.id
+    unread = phone.state(NotificationsState).unread_count
+    calendar.cancel_session(session=app_db, actor=actor_of(sol), booking_id=booked.id,
+                            reason="I am unwell")
+    states = [phone.state(NotificationsState), phone.state(CalendarState)]
+    viewers: dict = {}  # one push's cache: her cookie is looked up once for both states
+    done = contextvars.copy_context().run(live_state._refresh_all, states, luna.id, viewers)
+    assert done == 2 and len(viewers) == 1
+    assert phone.state(CalendarState).entries == []  # Sol's cancellation, from her side
+    assert phone.state(NotificationsState).unread_count == unread + 1
+    # She signs out: the next push looks her cookie up afresh and is sent nothing.
+    accounts.sign_out(session=app_db, token=token)
+    app_db.commit()
+    done = contextvars.copy_context().run(live_state._refresh_all, states, luna.id, {})
+    assert done == 0
