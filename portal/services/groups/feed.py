@@ -247,14 +247,19 @@ def read_thread_changes(*, session: Session, actor: Actor, thread_id: object,
     (the last one her tab shows or counted) she may see: the new replies. Authorized as
     ``read_thread`` is, through the same query; a thread out of her sight is refused."""
     thread, group, moderator = access_thread(session, actor, thread_id)
-    wanted = sorted({_post_id(post_id) for post_id in shown} - {0})[:SHOWN_AT_MOST]
-    query = _thread_posts(session, actor, thread, moderator)
-    rows = (session.execute(query.where(GroupPost.id.in_(wanted)).order_by(GroupPost.id)).all()
-            if wanted else [])
-    newer = query.where(GroupPost.id > _post_id(after)).limit(NEW_COUNTED_AT_MOST).subquery()
-    count = session.execute(select(func.count()).select_from(newer)).scalar_one()
+    wanted = set(sorted({_post_id(post_id) for post_id in shown} - {0})[:SHOWN_AT_MOST])
+    after_id = _post_id(after)
+    # One read for both: the shown posts and the new ones (only counted), oldest first;
+    # every shown one fits within the limit, and at least as many new ones as are counted.
+    found = session.execute(
+        _thread_posts(session, actor, thread, moderator)
+        .where(or_(GroupPost.id.in_(wanted), GroupPost.id > after_id) if wanted
+               else GroupPost.id > after_id)
+        .order_by(GroupPost.id).limit(len(wanted) + NEW_COUNTED_AT_MOST)).all()
+    rows = [row for row in found if row[0].id in wanted]
+    newer = min(sum(1 for post, _ in found if post.id > after_id), NEW_COUNTED_AT_MOST)
     return ThreadChanges(view=_thread_view(session, actor, thread, group, moderator, rows, 0),
-                         newer=count)
+                         newer=newer)
 
 
 def my_notes(*, session: Session, actor: Actor) -> list[MemberNote]:
