@@ -3,6 +3,7 @@ flagging, blocking an author, and (for moderators) hiding, locking and pinning."
 
 from __future__ import annotations
 
+import hashlib
 from typing import ClassVar, TypedDict
 
 import reflex as rx
@@ -83,6 +84,9 @@ class GroupThreadState(AppState):
     _live_kinds: ClassVar[tuple[str, ...]] = ("thread",)  # state/live.py
     _thread_id: int = 0
     _shown_after: int = 0
+    # What each shown post was built from (a digest, never sent): a live push rebuilds the
+    # list only when a post changed.
+    _post_marks: dict[int, str] = {}
     # Where a refusal of the handler now running is shown: "thread", "reply" or "flag".
     _answer_at: str = "thread"
 
@@ -149,9 +153,17 @@ class GroupThreadState(AppState):
                   can_reply=view.can_reply, can_moderate_thread=view.can_moderate,
                   anonymous_allowed=view.allow_anonymous)
 
+    def _mark(self, viewer: Viewer, post: PostView) -> str:
+        """What the post's entry is built from: its view (every field), the language
+        and the viewer's zone."""
+        return hashlib.blake2b(repr((self.lang, viewer.timezone, post)).encode(),
+                               digest_size=16).hexdigest()
+
     def _show(self, viewer: Viewer, view: ThreadView, *, append: bool) -> None:
         self._show_head(view)
         items = [self._post_item(viewer, post) for post in view.posts]
+        marks = {post.id: self._mark(viewer, post) for post in view.posts}
+        self._post_marks = {**self._post_marks, **marks} if append else marks
         self.posts = [*self.posts, *items] if append else items
         if not append:
             self._count_new_replies(0)
@@ -194,9 +206,13 @@ class GroupThreadState(AppState):
                 session=session, actor=viewer.actor, thread_id=self._thread_id,
                 shown=shown, after=max(shown, default=0))
         self._show_head(changes.view)
-        fresh = [self._post_item(viewer, post) for post in changes.view.posts]
-        if fresh != self.posts:
-            self.posts = fresh
+        marks = {post.id: self._mark(viewer, post) for post in changes.view.posts}
+        if list(marks) != shown or any(self._post_marks.get(post_id) != mark
+                                       for post_id, mark in marks.items()):
+            fresh = [self._post_item(viewer, post) for post in changes.view.posts]
+            if fresh != self.posts:
+                self.posts = fresh
+            self._post_marks = marks
         if not self.has_more_posts:  # she has read to the end: the new ones wait
             self._count_new_replies(changes.newer)
         return True
