@@ -11,22 +11,37 @@ over HTTP and opens socket tabs that carry their member's cookie, as browsers do
   worker holds each socket is read from Reflex's own token records in Redis, so the
   figures for pairs whose sender and receiver sit on different workers are reported
   apart (``delivery_cross_worker_p95_ms``) beside all pairs (``delivery_p95_ms``).
+  Then ``--reconnects`` receivers drop their socket: one message is sent while she is
+  away, she comes back with the same tab token (as a browser reconnects) while another
+  is sent, and once both show, anything shown twice counts in
+  ``duplicates_after_reconnect``.
 - ``fanout``: 200 members have the same group thread open; one of them replies (a
   different member each round, ``--rounds``), and the round's time is until every other
-  tab has the reply's bar (``new_replies`` changed): ``fanout_p95_ms`` over the rounds'
-  slowest tabs, and each round's per-tab times.
+  tab has the reply (its bar, ``new_replies``, counts it): ``fanout_p95_ms`` over the
+  rounds' slowest tabs, and each round's per-tab times. Beside them the thread is open
+  in ``--blockers`` tabs of group members who blocked every writer and ``--outsiders``
+  tabs of members outside the group.
+- ``wrong_deliveries``: every delta each tab receives is read, and each piece of
+  content its viewer may not see counts once: on a mentorship's tab, a message of
+  another pair; on a blocker's tab, a writer's reply or a bar counting one; on an
+  outsider's tab, any post or bar at all (after each round they ask for the new
+  replies too: what comes back must hide them as well).
 
-Targets: ``delivery_p95_ms`` <= 250 and ``fanout_p95_ms`` <= 1000.
+Targets: ``delivery_p95_ms`` <= 250, ``fanout_p95_ms`` <= 1000, ``wrong_deliveries``
+and ``duplicates_after_reconnect`` == 0.
 
     .venv/bin/python -m bench.live [--pairs 50] [--tabs 200] [--messages 2] [--rounds 3]
+        [--blockers 10] [--outsiders 5] [--reconnects 10]
 
-The last line printed is one JSON object.
+The last line printed is one JSON object. Figures and the load they ran under: README,
+"Live updates (issue 15)".
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import pickle
@@ -37,7 +52,7 @@ from pathlib import Path
 import redis
 
 from bench import _protocol_apps as apps
-from bench._protocol_mix import MESSAGES, THREAD, Target, ready, split, timed
+from bench._protocol_mix import APP, MESSAGES, THREAD, Target, ready, split, timed
 from bench._protocol_seed import BENCH_PASSPHRASE, Scene, seed_bench_members
 from bench._protocol_stats import Run, percentile, summary
 from bench._socket import Seen, Tab, event
@@ -45,9 +60,42 @@ from bench.protocol import sign_in_all, target_of
 from portal import routes
 from tests.e2e.live_server import sign_in_over_http
 
-TARGETS = {"delivery_p95_ms": 250, "fanout_p95_ms": 1000}
+TARGETS = {"delivery_p95_ms": 250, "fanout_p95_ms": 1000, "wrong_deliveries": 0,
+           "duplicates_after_reconnect": 0}
 SOCKET_RECORD = "token_manager_socket_record_"  # Reflex's RedisTokenManager key prefix
 MENTOR = "Bench Mentor 01"  # the mentor of the first 50 bench members
+OUTSIDER = "Bench Outsider {:02d}"  # members who are not in the thread's group
+BODY_MARK = "bench-live"  # every body this benchmark writes carries it
+
+
+class Wrong:
+    """Content a tab's viewer may not see, found in what the server sent that tab: each
+    (tab, body) once. ``forbidden(body)`` says which bodies are not hers; a tab that may
+    not see the thread at all also counts any post or "new replies" bar it is sent."""
+
+    def __init__(self) -> None:
+        self.found: set[tuple[str, str]] = set()
+
+    def monitor(self, tab: Tab, forbidden, *, no_thread: bool = False,
+                no_bar: bool = False) -> None:
+        def check(seen: Seen) -> None:
+            for state, field in ((MESSAGES, "messages"), (THREAD, "posts")):
+                items = seen.get(state, {}).get(field)
+                for item in items if isinstance(items, list) else ():
+                    body = str(item.get("body", "")) if isinstance(item, dict) else ""
+                    if BODY_MARK in body and forbidden(body):
+                        self.found.add((tab.token, body))
+            posts = seen.get(THREAD, {}).get("posts")
+            if no_thread and isinstance(posts, list) and posts:
+                self.found.add((tab.token, f"{len(posts)} posts of a refused thread"))
+            replies = seen.get(THREAD, {}).get("new_replies")
+            if (no_bar or no_thread) and isinstance(replies, int) and replies > 0:
+                self.found.add((tab.token, f"a bar of {replies} new replies"))
+            return None
+        tab.watch(check)
+
+    def __len__(self) -> int:
+        return len(self.found)
 
 
 def message_arrived(body: str):
@@ -59,8 +107,17 @@ def message_arrived(body: str):
     return finished
 
 
-def bar_changed(seen: Seen) -> bool | None:
-    return True if seen.get(THREAD, {}).get("new_replies") else None
+def reply_arrived(body: str):
+    """The reply reached the tab: its bar counts it, or (a read of the new replies the
+    tab asked for itself landed after the reply) the reply is among its posts."""
+    def finished(seen: Seen) -> bool | None:
+        thread = seen.get(THREAD, {})
+        posts = thread.get("posts")
+        if thread.get("new_replies") or (isinstance(posts, list) and any(
+                isinstance(post, dict) and post.get("body") == body for post in posts)):
+            return True
+        return None
+    return finished
 
 
 def worker_of(store: redis.Redis, token: str) -> str:
@@ -78,31 +135,46 @@ async def open_tab(target: Target, cookie: str, href: str, loaded) -> Tab:
     return tab
 
 
+def pair_of(body: str) -> int:
+    """The pair a delivery benchmark message belongs to (-1 for none)."""
+    marker = body.partition(" pair ")[2].partition(" ")[0]
+    return int(marker) if marker.isdigit() else -1
+
+
 async def delivery(target: Target, scene: Scene, member_cookies: list[str],
-                   mentor_cookie: str, pairs: int, messages: int,
-                   store: redis.Redis) -> dict[str, object]:
+                   mentor_cookie: str, pairs: int, messages: int, reconnects: int,
+                   store: redis.Redis, wrong: Wrong) -> dict[str, object]:
     loaded = ready(MESSAGES, "thread_ready")
     hrefs = [routes.mentoring_messages(scene.members[n].match_id) for n in range(pairs)]
     senders = await asyncio.gather(*(open_tab(target, member_cookies[n], hrefs[n], loaded)
                                      for n in range(pairs)))
     receivers = await asyncio.gather(*(open_tab(target, mentor_cookie, hrefs[n], loaded)
                                        for n in range(pairs)))
+    # Every tab shows one mentorship: a message of any other pair in it is wrong.
+    for n in range(pairs):
+        for tab in (senders[n], receivers[n]):
+            wrong.monitor(tab, lambda body, n=n: pair_of(body) != n)
     await asyncio.sleep(1.0)  # the token records are written as the sockets join
     cross = [worker_of(store, senders[n].token) != worker_of(store, receivers[n].token)
              for n in range(pairs)]
     times: list[float] = []
     cross_times: list[float] = []
     errors = 0
+    duplicates = 0
+    caught_up = 0
+
+    async def send(n: int, body: str) -> None:
+        path, query = split(hrefs[n])
+        await senders[n].emit(event(f"{MESSAGES}.send_message", path, query, {
+            "form_data": {"match_id": str(scene.members[n].match_id), "body": body}}))
 
     async def pair(n: int) -> None:
         nonlocal errors
-        path, query = split(hrefs[n])
         for number in range(messages):
-            body = f"Checking in before Thursday, pair {n} message {number}."
+            body = f"Checking in before Thursday, pair {n} message {number} ({BODY_MARK})."
             waiter = receivers[n].watch(message_arrived(body))
             started = time.perf_counter()
-            await senders[n].emit(event(f"{MESSAGES}.send_message", path, query, {
-                "form_data": {"match_id": str(scene.members[n].match_id), "body": body}}))
+            await send(n, body)
             try:
                 await asyncio.wait_for(waiter, 30)
             except TimeoutError:
@@ -113,18 +185,71 @@ async def delivery(target: Target, scene: Scene, member_cookies: list[str],
             if cross[n]:
                 cross_times.append(elapsed)
 
+    async def reconnect(n: int) -> None:
+        """Her socket drops; one message arrives while she is away, one as she comes
+        back (same tab token, as a browser's reconnect); after catching up, every
+        message must show once."""
+        nonlocal errors, duplicates, caught_up
+        path, query = split(hrefs[n])
+        await receivers[n].close()
+        away = f"While you were away, pair {n} ({BODY_MARK})."
+        back = f"As you come back, pair {n} ({BODY_MARK})."
+        await send(n, away)
+        await asyncio.sleep(0.2)
+        again = Tab(target.host, target.port, token=receivers[n].token,
+                    origin=target.origin, cookie=mentor_cookie,
+                    cookie_name=receivers[n].cookie.partition("=")[0])
+        receivers[n] = again
+        wrong.monitor(again, lambda body: pair_of(body) != n)
+        latest: Seen = {}
+
+        def merge(seen: Seen) -> None:  # kept after the watches are done
+            for state, variables in seen.items():
+                latest.setdefault(state, {}).update(variables)
+
+        def shown(seen: Seen) -> list[dict]:
+            merge(seen)
+            return seen.get(MESSAGES, {}).get("messages") or []
+
+        both = again.watch(lambda seen: True if all(
+            any(item.get("body") == body for item in shown(seen))
+            for body in (away, back)) else None, skip_snapshot=True)
+        await asyncio.gather(again.open(target.hydrate(path, query, first_load=False)),
+                             send(n, back))
+        try:
+            await asyncio.wait_for(both, 30)
+        except TimeoutError:
+            errors += 1
+            return
+        # Any late push lands before she is counted: what she sees then is merged in.
+        later = again.watch(merge)
+        await asyncio.sleep(2.0)
+        later.cancel()
+        final = latest[MESSAGES]["messages"]
+        ids = [item.get("id") for item in final]
+        bodies = [item.get("body") for item in final]
+        duplicates += max(len(ids) - len(set(ids)),
+                          sum(bodies.count(body) - 1 for body in set(bodies)))
+        caught_up += 1
+
     try:
         await asyncio.gather(*(pair(n) for n in range(pairs)))
+        await asyncio.gather(*(reconnect(n) for n in range(min(reconnects, pairs))))
     finally:
         await asyncio.gather(*(tab.close() for tab in [*senders, *receivers]),
                              return_exceptions=True)
     return {"deliveries": summary(times) if times else None,
             "cross_worker": summary(cross_times) if cross_times else None,
-            "pairs": pairs, "cross_worker_pairs": sum(cross), "errors": errors}
+            "pairs": pairs, "cross_worker_pairs": sum(cross), "errors": errors,
+            "reconnected": caught_up, "duplicates_after_reconnect": duplicates}
 
 
-async def fanout(target: Target, scene: Scene, cookies: list[str], rounds: int,
-                 store: redis.Redis) -> dict[str, object]:
+async def fanout(target: Target, scene: Scene, cookies: list[str], blocker_cookies:
+                 list[str], outsider_cookies: list[str], rounds: int, store: redis.Redis,
+                 wrong: Wrong) -> dict[str, object]:
+    """``cookies``: the tabs timed; ``blocker_cookies``: group members who blocked every
+    round's writer; ``outsider_cookies``: members outside the group. The last two have
+    the thread open too and must be sent none of the replies (nor their bar)."""
     href = routes.group_thread(scene.thread_id)
     path, query = split(href)
     loaded = ready(THREAD, "thread_ready")
@@ -132,6 +257,20 @@ async def fanout(target: Target, scene: Scene, cookies: list[str], rounds: int,
     for start in range(0, len(cookies), 25):  # open in waves, as people arrive
         tabs.extend(await asyncio.gather(*(open_tab(target, cookie, href, loaded)
                                            for cookie in cookies[start:start + 25])))
+    blockers = list(await asyncio.gather(*(open_tab(target, cookie, href, loaded)
+                                           for cookie in blocker_cookies)))
+    outsiders = []
+    for cookie in outsider_cookies:  # the thread is refused to them; the page loads
+        tab = target.tab(cookie)
+        page_loaded = tab.watch(ready(APP, "loaded"), skip_snapshot=True)
+        await tab.open(target.hydrate(path, query))
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(page_loaded, 30)
+        outsiders.append(tab)
+    for tab in blockers:
+        wrong.monitor(tab, lambda body: "this helps (round" in body, no_bar=True)
+    for tab in outsiders:
+        wrong.monitor(tab, lambda body: True, no_thread=True)
     await asyncio.sleep(1.0)
     workers = {worker_of(store, tab.token) for tab in tabs}
     slowest: list[float] = []
@@ -141,7 +280,8 @@ async def fanout(target: Target, scene: Scene, cookies: list[str], rounds: int,
         for round_number in range(rounds):
             writer = tabs[round_number]
             others = [tab for tab in tabs if tab is not writer]
-            waiters = [tab.watch(bar_changed) for tab in others]
+            body = f"Thank you all, this helps (round {round_number}, {BODY_MARK})."
+            waiters = [tab.watch(reply_arrived(body)) for tab in others]
             started = time.perf_counter()
             arrived: list[float] = []
 
@@ -151,22 +291,58 @@ async def fanout(target: Target, scene: Scene, cookies: list[str], rounds: int,
 
             await writer.emit(event(f"{THREAD}.post_reply", path, query, {"form_data": {
                 "thread_id": str(query["id"]), "content_warning": "",
-                "body": f"Thank you all, this helps (round {round_number})."}}))
+                "body": body}}))
             outcomes = await asyncio.gather(*(wait(waiter) for waiter in waiters),
                                             return_exceptions=True)
             errors += sum(1 for outcome in outcomes if isinstance(outcome, BaseException))
             if arrived:
                 slowest.append(max(arrived))
                 every.extend(arrived)
-            # Every tab reads the new replies (the bar goes), ready for the next round.
+            # Every tab reads the new replies (the bar goes), ready for the next round;
+            # the blockers' and outsiders' tabs ask too: what comes back must hide them.
+            # The next round starts once every timed tab shows the reply in its posts.
+            shown = [tab.watch(lambda seen, body=body: True if any(
+                isinstance(post, dict) and post.get("body") == body
+                for post in seen.get(THREAD, {}).get("posts") or []) else None)
+                for tab in others]
             await asyncio.gather(*(tab.emit(event(f"{THREAD}.show_new_replies", path, query))
-                                   for tab in others))
-            await asyncio.sleep(2.0)
+                                   for tab in [*others, *blockers, *outsiders]))
+            await asyncio.wait(shown, timeout=60)
+            await asyncio.sleep(1.0)
     finally:
-        await asyncio.gather(*(tab.close() for tab in tabs), return_exceptions=True)
+        await asyncio.gather(*(tab.close() for tab in [*tabs, *blockers, *outsiders]),
+                             return_exceptions=True)
     return {"tabs": len(tabs), "workers": len(workers), "rounds": rounds,
+            "blocker_tabs": len(blockers), "outsider_tabs": len(outsiders),
             "slowest_tab_ms": [round(ms, 1) for ms in slowest],
             "per_tab": summary(every) if every else None, "errors": errors}
+
+
+def add_onlookers(database_url: str, blockers: list[str], writers: list[str],
+                  outsiders: int) -> None:
+    """The blockers block every writer; the outsiders are members of no group."""
+    from sqlalchemy import select
+    from sqlmodel import Session
+
+    from portal.db import make_engine
+    from portal.models.accounts import User
+    from portal.services.accounts import blocks
+    from tests.factories.accounts import actor_of, make_user
+
+    engine = make_engine(database_url)
+    try:
+        with Session(engine) as session:
+            by_name = {user.display_name: user for user in session.execute(
+                select(User).where(User.display_name.in_([*blockers, *writers]))).scalars()}
+            for name in blockers:
+                for writer in writers:
+                    blocks.block_member(session=session, actor=actor_of(by_name[name]),
+                                        member_id=by_name[writer].id)
+            for number in range(outsiders):
+                make_user(session, name=OUTSIDER.format(number + 1))
+            session.commit()
+    finally:
+        engine.dispose()
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -176,27 +352,51 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--tabs", type=int, default=200)
     parser.add_argument("--messages", type=int, default=2, help="messages per pair")
     parser.add_argument("--rounds", type=int, default=3, help="fan-out rounds")
+    parser.add_argument("--blockers", type=int, default=10,
+                        help="extra tabs on the thread whose members blocked the writers")
+    parser.add_argument("--outsiders", type=int, default=5,
+                        help="extra tabs on the thread whose members are not in the group")
+    parser.add_argument("--reconnects", type=int, default=10,
+                        help="receivers whose socket drops and comes back")
     arguments = parser.parse_args(argv)
     if min(arguments.pairs, arguments.tabs, arguments.messages, arguments.rounds) < 1:
         parser.error("every count needs a whole number >= 1")
-    members = max(arguments.pairs, arguments.tabs)
+    if min(arguments.blockers, arguments.outsiders, arguments.reconnects) < 0:
+        parser.error("--blockers, --outsiders and --reconnects need a whole number >= 0")
+    if arguments.rounds > arguments.tabs:
+        parser.error("each round needs its own writer: --rounds <= --tabs")
+    members = max(arguments.pairs, arguments.tabs + arguments.blockers)
     report: dict[str, object] = {"mode": "PostgreSQL, Redis, 2 workers",
                                  "load_average_at_start": [round(load, 2)
                                                            for load in os.getloadavg()]}
     scenes: list[Scene] = []
+
+    def prepare(url: str) -> None:
+        scene = seed_bench_members(url, members)
+        names = [member.name for member in scene.members]
+        add_onlookers(url, names[arguments.tabs:arguments.tabs + arguments.blockers],
+                      names[:arguments.rounds], arguments.outsiders)
+        scenes.append(scene)
+
+    wrong = Wrong()
     with tempfile.TemporaryDirectory(prefix="lantern-bench-live-") as folder, \
             apps.scale_out_services() as settings, \
-            apps.lantern(Path(folder), lambda url: scenes.append(
-                seed_bench_members(url, members)), extra_env=settings) as served:
+            apps.lantern(Path(folder), prepare, extra_env=settings) as served:
         scene = scenes[0]
         store = redis.Redis.from_url(settings["REFLEX_REDIS_URL"])
         target = target_of(served, timeout=60.0)
         cookies, _ = sign_in_all(served, scene, members)
         mentor_cookie = sign_in_over_http(served.url, MENTOR, BENCH_PASSPHRASE)
-        report["delivery"] = asyncio.run(delivery(target, scene, cookies, mentor_cookie,
-                                                  arguments.pairs, arguments.messages, store))
-        report["fanout"] = asyncio.run(fanout(target, scene, cookies[:arguments.tabs],
-                                              arguments.rounds, store))
+        outsider_cookies = [sign_in_over_http(served.url, OUTSIDER.format(number + 1),
+                                              BENCH_PASSPHRASE)
+                            for number in range(arguments.outsiders)]
+        report["delivery"] = asyncio.run(delivery(
+            target, scene, cookies, mentor_cookie, arguments.pairs, arguments.messages,
+            arguments.reconnects, store, wrong))
+        report["fanout"] = asyncio.run(fanout(
+            target, scene, cookies[:arguments.tabs],
+            cookies[arguments.tabs:arguments.tabs + arguments.blockers], outsider_cookies,
+            arguments.rounds, store, wrong))
         store.close()
     deliveries = report["delivery"]
     report["delivery_p95_ms"] = (deliveries["deliveries"] or {}).get("p95")
@@ -204,11 +404,16 @@ def main(argv: list[str] | None = None) -> None:
     slowest = report["fanout"]["slowest_tab_ms"]
     report["fanout_p95_ms"] = round(percentile(slowest, 0.95), 1) if slowest else None
     report["errors"] = deliveries["errors"] + report["fanout"]["errors"]
+    report["wrong_deliveries"] = len(wrong)
+    report["wrong_examples"] = sorted(body for _, body in wrong.found)[:5]
+    report["duplicates_after_reconnect"] = deliveries["duplicates_after_reconnect"]
     report["targets"] = TARGETS
     print(f"delivery p95 {report['delivery_p95_ms']} ms (cross-worker "
           f"{report['delivery_cross_worker_p95_ms']} ms, {deliveries['cross_worker_pairs']} "
           f"of {deliveries['pairs']} pairs); fan-out to {report['fanout']['tabs']} tabs p95 "
-          f"{report['fanout_p95_ms']} ms; errors {report['errors']}")
+          f"{report['fanout_p95_ms']} ms; wrong deliveries {report['wrong_deliveries']}; "
+          f"duplicates after {deliveries['reconnected']} reconnects "
+          f"{report['duplicates_after_reconnect']}; errors {report['errors']}")
     print(json.dumps(report))
 
 

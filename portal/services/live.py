@@ -8,14 +8,21 @@ refreshes to something that did not happen. What travels is a topic of ids only,
 own viewer, and the services decide what that viewer may see (THREATS.md: authorise the
 receiving viewer, never copy the sender's view).
 
+The tab whose event made the change (its own handler already shows it) travels as a
+keyed digest of its client token (``origin_digest``, blake2b keyed with the app's
+secret), never as the token itself: Redis sees no token that could act as a tab.
+
 Two buses, one interface:
 - one worker (``make run``): in memory, to the subscribers of this process;
 - many workers (Redis set): Redis pub/sub on one channel, so every worker hears every
-  topic and refreshes the tabs it holds. The payload is the same list of topics.
+  topic and refreshes the tabs it holds. The payload is the same list of topics (and
+  the origin's digest).
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import logging
 import threading
@@ -35,7 +42,10 @@ _ORIGIN = "lantern_live_origin"
 TOPIC_KINDS = ("member", "match", "thread")
 # The tab whose event made the change (a Reflex client token, set by the state layer
 # around each handler): its own handler already shows the change, so pushes skip it.
+# The token never leaves the worker as it is: what is published is its keyed digest
+# (``origin_digest``), and the receiving worker compares digests.
 origin: ContextVar[str] = ContextVar("lantern_live_origin", default="")
+ORIGIN_DIGEST_LENGTH = 32  # hex characters of a blake2b digest of 16 bytes
 
 Listener = Callable[[tuple[str, ...], str], None]
 
@@ -53,6 +63,23 @@ def match_topic(match_id: int) -> str:
 def thread_topic(thread_id: int) -> str:
     """A group thread's page."""
     return f"thread:{int(thread_id)}"
+
+
+def origin_digest(token: str) -> str:
+    """What stands for a tab on the bus: blake2b keyed with the app's secret, so a
+    client token that lets a tab act as itself never crosses Redis and cannot be
+    recovered from it ("" for no tab)."""
+    if not token:
+        return ""
+    key = hashlib.blake2b(get_settings().secret_key.encode(), digest_size=32,
+                          person=b"lantern-origin").digest()
+    return hashlib.blake2b(token.encode(), key=key,
+                           digest_size=ORIGIN_DIGEST_LENGTH // 2).hexdigest()
+
+
+def is_origin(token: str, digest: str) -> bool:
+    """Whether ``digest`` (from the bus) names this tab (compared in constant time)."""
+    return bool(token and digest) and hmac.compare_digest(origin_digest(token), digest)
 
 
 def parse_topic(topic: object) -> tuple[str, int] | None:
@@ -84,6 +111,7 @@ class MemoryBus:
         return unsubscribe
 
     def send(self, topics: tuple[str, ...], origin_tab: str = "") -> None:
+        """``origin_tab``: the digest of the tab that made the change (or "")."""
         with self._lock:
             listeners = list(self._listeners)
         for listener in listeners:
@@ -121,7 +149,9 @@ def decode(message: bytes | str) -> tuple[tuple[str, ...], str]:
     if not isinstance(found, dict) or not isinstance(found.get("topics"), list):
         return (), ""
     origin_tab = found.get("origin")
-    origin_tab = origin_tab if isinstance(origin_tab, str) and len(origin_tab) <= 64 else ""
+    if not (isinstance(origin_tab, str) and len(origin_tab) == ORIGIN_DIGEST_LENGTH
+            and all(c in "0123456789abcdef" for c in origin_tab)):
+        origin_tab = ""  # only a digest is ever published
     return (tuple(topic for topic in found["topics"][:1000] if parse_topic(topic) is not None),
             origin_tab)
 
@@ -172,4 +202,4 @@ def changed(session: Session, *topics: str | Iterable[str]) -> None:
         event.listen(session, "after_commit", _send_pending)
         event.listen(session, "after_soft_rollback", _drop_pending)
     pending.extend(flat)
-    session.info[_ORIGIN] = origin.get()
+    session.info[_ORIGIN] = origin_digest(origin.get())

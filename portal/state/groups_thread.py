@@ -3,6 +3,7 @@ flagging, blocking an author, and (for moderators) hiding, locking and pinning."
 
 from __future__ import annotations
 
+import hashlib
 from typing import ClassVar, TypedDict
 
 import reflex as rx
@@ -83,6 +84,9 @@ class GroupThreadState(AppState):
     _live_kinds: ClassVar[tuple[str, ...]] = ("thread",)  # state/live.py
     _thread_id: int = 0
     _shown_after: int = 0
+    # What each shown post was built from (a digest, never sent): a live push rebuilds the
+    # list only when a post changed.
+    _post_marks: dict[int, str] = {}
     # Where a refusal of the handler now running is shown: "thread", "reply" or "flag".
     _answer_at: str = "thread"
 
@@ -133,17 +137,33 @@ class GroupThreadState(AppState):
             can_hide=post.can_hide, can_react=post.status == "visible",
             reported=post.reported_by_me)
 
+    def _set(self, **values: object) -> None:
+        """Assign only what differs: Reflex sends every var assigned, even to an equal
+        value, and a live push should send a 200-post list only when a post changed."""
+        for name, value in values.items():
+            if getattr(self, name) != value:
+                setattr(self, name, value)
+
+    def _show_head(self, view: ThreadView) -> None:
+        self._set(thread_id=view.id, thread_title=view.title or self._t("groups.untitled"),
+                  thread_warning=view.content_warning, thread_status=view.status,
+                  thread_locked=view.locked, thread_pinned=view.pinned,
+                  thread_group_name=view.group_name,
+                  thread_group_href=routes.group(view.group_id),
+                  can_reply=view.can_reply, can_moderate_thread=view.can_moderate,
+                  anonymous_allowed=view.allow_anonymous)
+
+    def _mark(self, viewer: Viewer, post: PostView) -> str:
+        """What the post's entry is built from: its view (every field), the language
+        and the viewer's zone."""
+        return hashlib.blake2b(repr((self.lang, viewer.timezone, post)).encode(),
+                               digest_size=16).hexdigest()
+
     def _show(self, viewer: Viewer, view: ThreadView, *, append: bool) -> None:
-        self.thread_id = view.id
-        self.thread_title = view.title or self._t("groups.untitled")
-        self.thread_warning = view.content_warning
-        self.thread_status = view.status
-        self.thread_locked, self.thread_pinned = view.locked, view.pinned
-        self.thread_group_name = view.group_name
-        self.thread_group_href = routes.group(view.group_id)
-        self.can_reply, self.can_moderate_thread = view.can_reply, view.can_moderate
-        self.anonymous_allowed = view.allow_anonymous
+        self._show_head(view)
         items = [self._post_item(viewer, post) for post in view.posts]
+        marks = {post.id: self._mark(viewer, post) for post in view.posts}
+        self._post_marks = {**self._post_marks, **marks} if append else marks
         self.posts = [*self.posts, *items] if append else items
         if not append:
             self._count_new_replies(0)
@@ -166,31 +186,35 @@ class GroupThreadState(AppState):
                 self._show(viewer, view, append=True)
 
     def _count_new_replies(self, count: int) -> None:
-        self.new_replies = count
-        self.new_replies_text = (translate_count(self.lang, "groups.new_replies", count)
-                                 if count else "")
+        self._set(new_replies=count,
+                  new_replies_text=(translate_count(self.lang, "groups.new_replies", count)
+                                    if count else ""))
 
     def _live_reload(self, viewer: Viewer) -> bool:
-        """Something changed in this thread (state/live.py), read as she would read it on
-        a reload: the posts she sees change in place (reactions, edits, a post taken
-        down), and replies after the last one she sees wait behind the bar."""
+        """Something changed in this thread (state/live.py): only what changed is read
+        and sent. The service reads, as she may see them now, the posts this tab shows
+        (reactions, edits; a post taken down or blocked leaves) and counts the posts she
+        may see after the last one it shows: those wait behind the bar rather than move
+        the page under her thumb. The list goes to the browser only when a post in it
+        changed; a new reply sends the bar alone. A thread out of her sight (she left
+        the group, was suspended, signed out) is refused: nothing is sent."""
         if not self.thread_ready or not self._thread_id:
             return False
-        shown = {post["id"] for post in self.posts}
-        last_shown = max(shown, default=0)
-        at_the_end, shown_after = not self.has_more_posts, self._shown_after
-        waiting = self.new_replies
-        self._reload(viewer)
-        fresh = self.posts
-        self.posts = [post for post in fresh if post["id"] in shown]
-        if at_the_end:
-            arrived = sum(1 for post in fresh
-                          if post["id"] not in shown and post["id"] > last_shown)
-            self.has_more_posts = False
-            self._count_new_replies(arrived)
-        else:  # she has not read to the end: the next page still follows where it did
-            self.has_more_posts, self._shown_after = True, shown_after
-            self._count_new_replies(waiting)
+        shown = [post["id"] for post in self.posts]
+        with open_session() as session:
+            changes = groups.read_thread_changes(
+                session=session, actor=viewer.actor, thread_id=self._thread_id,
+                shown=shown, after=max(shown, default=0))
+        self._show_head(changes.view)
+        marks = {post.id: self._mark(viewer, post) for post in changes.view.posts}
+        if list(marks) != shown or any(self._post_marks.get(post_id) != mark
+                                       for post_id, mark in marks.items()):
+            fresh = [self._post_item(viewer, post) for post in changes.view.posts]
+            if fresh != self.posts:
+                self.posts = fresh
+            self._post_marks = marks
+        if not self.has_more_posts:  # she has read to the end: the new ones wait
+            self._count_new_replies(changes.newer)
         return True
 
     def _refresh(self, viewer: Viewer) -> None:

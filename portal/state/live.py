@@ -13,6 +13,13 @@ belongs to that viewer, and reloads through the services as that viewer. Only th
 resulting delta goes to the browser; nothing from the sender is copied. A tab whose
 cookie no longer opens a session, or that is bound to someone else, is left alone and
 dropped from the registry.
+
+Speed (bench/live.py): ``Deliveries`` refreshes each tab once per push with every state
+the push names (one hold of its state lock, one trip to the handlers' pool); pushes for
+a tab still waiting join its refresh, a push for a tab being refreshed runs once more
+after it; a page's news (a message, a reply) goes before badges; at most a few tabs
+refresh at once. Within one push a session cookie is looked up once (a mentor with
+fifty tabs open is one look-up, as within one event), never across pushes.
 """
 
 from __future__ import annotations
@@ -27,7 +34,7 @@ from dataclasses import dataclass
 import reflex as rx
 
 from portal import routes
-from portal.http.blocking import handler_off_the_event_loop
+from portal.http.blocking import HANDLER_WORK_LIMIT, handler_off_the_event_loop
 from portal.services import live
 
 logger = logging.getLogger(__name__)
@@ -137,44 +144,137 @@ def _connected_here(app: rx.App, token: str) -> bool:
     return record is not None and record.instance_id == manager.instance_id
 
 
-async def refresh_tab(app: rx.App, token: str, tab: LiveTab, state_class: type) -> bool:
-    """Reload ``state_class`` in one tab through Reflex's state update path; False when
-    the tab is gone or no longer its viewer's (then it is forgotten)."""
+def _refresh_all(states: list, viewer_id: int, viewers: dict) -> int:
+    """Each state's ``_live_refresh`` on the handlers' pool, with this push's viewer
+    cache (one look-up per session cookie per push, as within one event)."""
+    from portal.state.base import _event_viewers  # base files tabs through this module
+
+    _event_viewers.set(viewers)
+    return sum(1 for state in states if state._live_refresh(viewer_id))
+
+
+async def refresh_tab(app: rx.App, token: str, tab: LiveTab,
+                      state_classes: tuple[type, ...], viewers: dict | None = None) -> int:
+    """Reload ``state_classes`` in one tab through Reflex's state update path, under one
+    hold of the tab's state lock and one trip to the handlers' pool; how many reloaded
+    (0: the tab is gone or no longer its viewer's, and it is forgotten)."""
+    if not state_classes:
+        return 0
     if not _connected_here(app, token):
         registry.forget(token)
-        return False
-    async with app.modify_state(rx.BaseStateToken(ident=token, cls=state_class)) as root:
-        state = await root.get_state(state_class)
+        return 0
+    viewers = {} if viewers is None else viewers
+    async with app.modify_state(rx.BaseStateToken(ident=token, cls=state_classes[0])) as root:
+        states = [await root.get_state(state_class) for state_class in state_classes]
         kept = await handler_off_the_event_loop(
-            lambda: state._live_refresh(tab.viewer_id))
+            lambda: _refresh_all(states, tab.viewer_id, viewers))
     if not kept:
         registry.forget(token)
-    return bool(kept)
+    return int(kept or 0)
 
 
-async def _refresh_quietly(app: rx.App, token: str, tab: LiveTab, state_class: type) -> bool:
-    try:
-        return await refresh_tab(app, token, tab, state_class)
-    except Exception:  # one tab's failure never stops the others
-        logger.exception("A live refresh failed")
-        return False
+@dataclass
+class _Job:
+    """One tab's pending refresh: every state its pushes named, merged."""
+
+    tab: LiveTab
+    classes: dict[type, None]
+    urgent: bool
+    viewers: dict
+    done: asyncio.Future
+
+
+class Deliveries:
+    """This worker's pending refreshes, one job per tab. A push for a tab whose refresh
+    has not started yet joins it (the refresh reads after both changes); a push for a tab
+    being refreshed waits for that refresh and runs once more after it (it may have read
+    before the change). What a page shows (a message, a reply) goes before badges, and
+    at most ``limit`` tabs refresh at once, so a burst never queues hundreds of tabs on
+    their state locks while the handlers' pool works through them."""
+
+    def __init__(self, limit: int = 2 * HANDLER_WORK_LIMIT) -> None:
+        self.limit = limit
+        self._urgent: OrderedDict[str, _Job] = OrderedDict()
+        self._later: OrderedDict[str, _Job] = OrderedDict()
+        self._running: set[str] = set()
+        self._tasks: set[asyncio.Task] = set()
+
+    def add(self, app: rx.App, token: str, tab: LiveTab, classes: list[type],
+            urgent: bool, viewers: dict) -> asyncio.Future:
+        job = self._urgent.get(token) or self._later.get(token)
+        if job is None:
+            job = _Job(tab, {}, urgent, viewers,
+                       asyncio.get_running_loop().create_future())
+            (self._urgent if urgent else self._later)[token] = job
+        else:
+            job.tab, job.viewers = tab, viewers  # the newest filing and push
+            if urgent and not job.urgent:
+                job.urgent = True
+                self._urgent[token] = self._later.pop(token)
+        job.classes.update(dict.fromkeys(classes))
+        self._pump(app)
+        return job.done
+
+    def _next(self) -> tuple[str, _Job] | None:
+        for queue in (self._urgent, self._later):
+            for token in queue:
+                if token not in self._running:
+                    return token, queue.pop(token)
+        return None
+
+    def _pump(self, app: rx.App) -> None:
+        while len(self._running) < self.limit:
+            found = self._next()
+            if found is None:
+                return
+            token, job = found
+            self._running.add(token)
+            task = asyncio.create_task(self._run(app, token, job))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+    async def _run(self, app: rx.App, token: str, job: _Job) -> None:
+        refreshed = 0
+        try:
+            refreshed = await refresh_tab(app, token, job.tab, tuple(job.classes),
+                                          job.viewers)
+        except Exception:  # one tab's failure never stops the others
+            logger.exception("A live refresh failed")
+        finally:
+            self._running.discard(token)
+            if not job.done.done():
+                job.done.set_result(refreshed)
+            self._pump(app)
+
+    def __len__(self) -> int:
+        return len(self._urgent) + len(self._later) + len(self._running)
+
+
+deliveries = Deliveries()
 
 
 async def deliver(app: rx.App, topics: tuple[str, ...], origin_tab: str = "") -> int:
-    """Refresh every tab of this worker that listens to one of ``topics``, all at once
-    (the handlers' thread pool bounds how many reload together), except the tab whose
-    own event made the change: its handler already shows it."""
-    work = []
+    """Refresh every tab of this worker that listens to one of ``topics`` (each tab once,
+    with every state the topics name), except the tab whose own event made the change
+    (``origin_tab``: its digest, portal/services/live.py): its handler already shows it.
+    Returns how many states reloaded once they have."""
+    wanted: dict[str, tuple[LiveTab, list[type], bool]] = {}
     for topic in dict.fromkeys(topics):
         parsed = live.parse_topic(topic)
         if parsed is None:
             continue
         for token, tab in registry.listening(topic):
-            if origin_tab and token == origin_tab:
+            if live.is_origin(token, origin_tab):
                 continue
-            work.extend(_refresh_quietly(app, token, tab, state_class)
-                        for state_class in _refreshers(app._state, parsed[0], tab.path))
-    return sum(await asyncio.gather(*work))
+            classes = _refreshers(app._state, parsed[0], tab.path)
+            if not classes:
+                continue
+            _, named, urgent = wanted.get(token, (tab, [], False))
+            wanted[token] = (tab, named + classes, urgent or parsed[0] != "member")
+    viewers: dict = {}  # this push's: one look-up per session cookie
+    waiting = [deliveries.add(app, token, tab, classes, urgent, viewers)
+               for token, (tab, classes, urgent) in wanted.items()]
+    return sum(await asyncio.gather(*waiting))
 
 
 _deliveries: set[asyncio.Task] = set()

@@ -111,14 +111,34 @@ def test_a_held_message_approved_by_a_moderator_reaches_the_mentorship_page(db_s
     assert f"match:{match.id}" in heard.topics
 
 
-def test_the_tab_that_made_the_change_is_named_so_pushes_can_skip_it(db_session, heard):
+def test_the_tab_that_made_the_change_is_named_by_a_keyed_digest_only(db_session, heard):
     token = live.origin.set("tab-of-luna")
     try:
         live.changed(db_session, live.member_topic(5))
     finally:
         live.origin.reset(token)
     db_session.commit()
-    assert heard.sent == [("member:5",)] and heard.origins == ["tab-of-luna"]
+    [published] = heard.origins
+    assert heard.sent == [("member:5",)] and published == live.origin_digest("tab-of-luna")
+    # The client token itself never goes on the bus; the digest still names the tab.
+    assert "tab-of-luna" not in published and len(published) == live.ORIGIN_DIGEST_LENGTH
+    assert live.is_origin("tab-of-luna", published)
+    assert not live.is_origin("tab-of-sol", published)
+    assert not live.is_origin("tab-of-luna", "") and not live.is_origin("", published)
+
+
+def test_the_digest_depends_on_the_apps_secret(monkeypatch):
+    from types import SimpleNamespace
+
+    first = live.origin_digest("tab-of-luna")
+    monkeypatch.setattr(live, "get_settings", lambda: SimpleNamespace(secret_key="other"))
+    assert live.origin_digest("tab-of-luna") != first
+
+
+def test_a_change_made_outside_any_tab_names_no_origin(db_session, heard):
+    live.changed(db_session, live.member_topic(5))
+    db_session.commit()
+    assert heard.origins == [""]
 
 
 @pytest.mark.parametrize("junk", [b"not json", b"{}", b'["member:1"]',
@@ -128,10 +148,14 @@ def test_the_bus_carries_only_well_formed_topics(junk):
     assert live.decode(junk)[0] == ()
 
 
-def test_well_formed_topics_pass():
-    assert live.decode(b'{"topics": ["member:1", "match:22", "thread:3"], "origin": "t"}') == (
-        ("member:1", "match:22", "thread:3"), "t")
+def test_well_formed_topics_pass_and_only_a_digest_names_the_origin():
+    digest = live.origin_digest("t")
+    assert live.decode(json.dumps({"topics": ["member:1", "match:22", "thread:3"],
+                                   "origin": digest})) == (
+        ("member:1", "match:22", "thread:3"), digest)
     assert live.decode(b'{"topics": ["member:1"], "origin": 5}') == (("member:1",), "")
+    # A raw client token (or anything not a digest) is not taken as an origin.
+    assert live.decode(b'{"topics": ["member:1"], "origin": "t"}') == (("member:1",), "")
 
 
 @pytest.mark.skipif(not REDIS_URL, reason="set LANTERN_TEST_REDIS_URL")

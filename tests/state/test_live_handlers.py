@@ -208,22 +208,141 @@ def test_her_open_calendar_shows_a_session_her_mentor_cancelled(app_db):
     assert phone.state(CalendarState).entries == []  # a cancelled session leaves it
 
 
+class Refreshes:
+    """refresh_tab stood in for by a recorder that waits until the test lets it finish,
+    so what runs at once, in which order and how pushes merge can be seen."""
+
+    def __init__(self) -> None:
+        import asyncio
+
+        self.started: list[tuple[str, tuple[type, ...]]] = []
+        self.running = 0
+        self.most_at_once = 0
+        self.gate = asyncio.Event()
+
+    async def __call__(self, app, token, tab, state_classes, viewers=None):
+        self.started.append((token, tuple(state_classes)))
+        self.running += 1
+        self.most_at_once = max(self.most_at_once, self.running)
+        try:
+            await self.gate.wait()
+        finally:
+            self.running -= 1
+        return len(state_classes)
+
+
+def fresh_delivery(monkeypatch, limit: int = 16) -> Refreshes:
+    monkeypatch.setattr(live_state, "registry", live_state.TabRegistry())
+    monkeypatch.setattr(live_state, "deliveries", live_state.Deliveries(limit=limit))
+    refreshes = Refreshes()
+    monkeypatch.setattr(live_state, "refresh_tab", refreshes)
+    return refreshes
+
+
 def test_a_push_skips_the_tab_whose_own_event_made_the_change(monkeypatch):
     import asyncio
     from types import SimpleNamespace
 
     import reflex as rx
 
-    refreshed: list[tuple[str, type]] = []
+    from portal.services import live
 
-    async def refresh_tab(app, token, tab, state_class):
-        refreshed.append((token, state_class))
-        return True
-
-    monkeypatch.setattr(live_state, "registry", live_state.TabRegistry())
-    monkeypatch.setattr(live_state, "refresh_tab", refresh_tab)
+    refreshes = fresh_delivery(monkeypatch)
+    refreshes.gate.set()
     live_state.registry.file("sender-tab", 1, frozenset({"match:4"}), routes.MENTORING_MESSAGES)
     live_state.registry.file("partner-tab", 2, frozenset({"match:4"}), routes.MENTORING_MESSAGES)
     app = SimpleNamespace(_state=rx.State)
+    done = asyncio.run(live_state.deliver(app, ("match:4",), live.origin_digest("sender-tab")))
+    assert done == 1 and refreshes.started == [("partner-tab", (ThreadState,))]
+    # The raw token is not an origin: a bus message naming it skips nobody.
+    refreshes.started.clear()
     done = asyncio.run(live_state.deliver(app, ("match:4",), "sender-tab"))
-    assert done == 1 and refreshed == [("partner-tab", ThreadState)]
+    assert sorted(token for token, _ in refreshes.started) == ["partner-tab", "sender-tab"]
+
+
+def test_pushes_for_one_tab_merge_and_one_arriving_mid_refresh_runs_again(monkeypatch):
+    import asyncio
+    from types import SimpleNamespace
+
+    import reflex as rx
+
+    refreshes = fresh_delivery(monkeypatch, limit=1)
+    live_state.registry.file("mentor-tab", 2, frozenset({"member:2", "match:4"}),
+                             routes.MENTORING_MESSAGES)
+    live_state.registry.file("other-tab", 3, frozenset({"member:3"}), routes.GROUPS)
+    app = SimpleNamespace(_state=rx.State)
+
+    async def scenario() -> list[int]:
+        first = asyncio.ensure_future(live_state.deliver(app, ("member:3",)))
+        await asyncio.sleep(0)  # other-tab is refreshing: the only place (limit 1)
+        # Two pushes for mentor-tab while it waits: one refresh with both states.
+        second = asyncio.ensure_future(live_state.deliver(app, ("member:2",)))
+        third = asyncio.ensure_future(live_state.deliver(app, ("match:4",)))
+        await asyncio.sleep(0)
+        # other-tab hears again while its refresh runs: it runs once more afterwards.
+        fourth = asyncio.ensure_future(live_state.deliver(app, ("member:3",)))
+        await asyncio.sleep(0)
+        refreshes.gate.set()
+        return list(await asyncio.gather(first, second, third, fourth))
+
+    results = asyncio.run(scenario())
+    assert refreshes.started == [("other-tab", (NotificationsState,)),
+                                 ("mentor-tab", (NotificationsState, ThreadState)),
+                                 ("other-tab", (NotificationsState,))]
+    assert results == [1, 2, 2, 1] and refreshes.most_at_once == 1
+
+
+def test_what_a_page_shows_goes_before_badges_and_few_tabs_refresh_at_once(monkeypatch):
+    import asyncio
+    from types import SimpleNamespace
+
+    import reflex as rx
+
+    refreshes = fresh_delivery(monkeypatch, limit=3)
+    for n in range(10):
+        live_state.registry.file(f"badge-{n}", 100 + n, frozenset({"member:7"}), routes.GROUPS)
+    live_state.registry.file("page-tab", 8, frozenset({"member:8", "match:4"}),
+                             routes.MENTORING_MESSAGES)
+    app = SimpleNamespace(_state=rx.State)
+
+    async def scenario() -> int:
+        badges = asyncio.ensure_future(live_state.deliver(app, ("member:7",)))
+        await asyncio.sleep(0)
+        page = asyncio.ensure_future(live_state.deliver(app, ("match:4",)))
+        await asyncio.sleep(0)
+        refreshes.gate.set()
+        return sum(await asyncio.gather(badges, page))
+
+    assert asyncio.run(scenario()) == 11
+    order = [token for token, _ in refreshes.started]
+    # Three badges had started before the message came; the message went next.
+    assert order.index("page-tab") == 3 and refreshes.most_at_once == 3
+
+
+def test_one_push_refreshes_every_state_of_her_tab_and_a_sign_out_stops_the_next(app_db):
+    import contextvars
+
+    luna, sol, _match = make_pair(app_db)
+    now = utcnow()
+    booked = book(app_db, luna, sol, slot_starts(app_db, luna, sol, now=now)[0], now=now)
+    token = token_for(app_db, luna)
+    phone = Browser.with_token(token)
+    phone.open(routes.CALENDAR, {})
+    phone.call(AppState, "load_page")
+    phone.call(CalendarState, "load_calendar")
+    phone.call(NotificationsState, "load_unread_count")
+    phone.state(AppState)._bound_viewer_id = luna.id
+    unread = phone.state(NotificationsState).unread_count
+    calendar.cancel_session(session=app_db, actor=actor_of(sol), booking_id=booked.id,
+                            reason="I am unwell")
+    states = [phone.state(NotificationsState), phone.state(CalendarState)]
+    viewers: dict = {}  # one push's cache: her cookie is looked up once for both states
+    done = contextvars.copy_context().run(live_state._refresh_all, states, luna.id, viewers)
+    assert done == 2 and len(viewers) == 1
+    assert phone.state(CalendarState).entries == []  # Sol's cancellation, from her side
+    assert phone.state(NotificationsState).unread_count == unread + 1
+    # She signs out: the next push looks her cookie up afresh and is sent nothing.
+    accounts.sign_out(session=app_db, token=token)
+    app_db.commit()
+    done = contextvars.copy_context().run(live_state._refresh_all, states, luna.id, {})
+    assert done == 0

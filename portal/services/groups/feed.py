@@ -11,6 +11,7 @@ moderators (a group's own moderators are members like the others).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import and_, func, or_, select, true, tuple_
@@ -37,10 +38,21 @@ from portal.models.types import utcnow
 from portal.services.groups._access import access_group, access_thread, may_moderate
 from portal.services.groups.anonymous_mutes import author_filter, hidden_from
 from portal.services.groups.transitions import reason_parts
-from portal.services.groups.views import MemberNote, PostView, ThreadPage, ThreadRow, ThreadView
+from portal.services.groups.views import (
+    MemberNote,
+    PostView,
+    ThreadChanges,
+    ThreadPage,
+    ThreadRow,
+    ThreadView,
+)
 
 FEED_PAGE = 25
 POSTS_PAGE = 30
+# A live push re-reads at most this many of the posts a tab shows, and counts at most
+# this many new ones (its bar says "300 new replies" at most).
+SHOWN_AT_MOST = 400
+NEW_COUNTED_AT_MOST = 300
 PINNED_SHOWN = 5
 MAX_PINNED_READ = 50
 NOTES_SHOWN = 10
@@ -167,18 +179,14 @@ def _post_view(post: GroupPost, name: str | None, actor: Actor, moderator: bool,
         can_hide=moderator and visible, reported_by_me=reported)
 
 
-def read_thread(*, session: Session, actor: Actor, thread_id: object, after: object = 0,
-                limit: int = POSTS_PAGE) -> ThreadView:
-    """A thread and one page of its posts, oldest first, after post id ``after``."""
-    thread, group, moderator = access_thread(session, actor, thread_id)
-    try:
-        after_id = max(int(str(after)), 0)
-    except (TypeError, ValueError):
-        after_id = 0
-    limit = min(max(int(limit), 1), 100)
+def _thread_posts(session: Session, actor: Actor, thread: GroupThread, moderator: bool):
+    """The posts of ``thread`` the actor may see, with their authors' names: every rule a
+    reader's view follows (held posts are their author's and moderators' only, blocks
+    both ways, anonymous authors' mutes). ``read_thread`` and ``read_thread_changes``
+    narrow this one query; neither repeats its rules."""
     query = (select(GroupPost, User.display_name)
              .outerjoin(User, User.id == GroupPost.author_id)
-             .where(GroupPost.thread_id == thread.id, GroupPost.id > after_id,
+             .where(GroupPost.thread_id == thread.id,
                     GroupPost.status != PostStatus.DELETED.value))
     if not moderator:
         query = query.where(or_(GroupPost.status == PostStatus.VISIBLE.value,
@@ -186,9 +194,18 @@ def read_thread(*, session: Session, actor: Actor, thread_id: object, after: obj
         unseen = author_filter(session, actor.id, GroupPost.author_id, GroupPost.anonymous)
         if unseen is not None:
             query = query.where(unseen)
-    rows = session.execute(query.order_by(GroupPost.id).limit(limit + 1)).all()
-    more = len(rows) > limit
-    rows = rows[:limit]
+    return query
+
+
+def _post_id(value: object) -> int:
+    try:
+        return max(int(str(value)), 0)
+    except (TypeError, ValueError):
+        return 0
+
+
+def _thread_view(session: Session, actor: Actor, thread: GroupThread, group: SupportGroup,
+                 moderator: bool, rows: list, next_after: int) -> ThreadView:
     counts, mine = _reactions(session, actor, [post.id for post, _ in rows])
     reported = _reported_by(session, actor, [post.id for post, _ in rows])
     now = utcnow()
@@ -205,7 +222,44 @@ def read_thread(*, session: Session, actor: Actor, thread_id: object, after: obj
                       content_warning=thread.content_warning, status=thread.status,
                       locked=thread.locked, pinned=thread.pinned, can_reply=can_reply,
                       can_moderate=moderator, allow_anonymous=group.allow_anonymous,
-                      posts=posts, next_after=rows[-1][0].id if more and rows else 0)
+                      posts=posts, next_after=next_after)
+
+
+def read_thread(*, session: Session, actor: Actor, thread_id: object, after: object = 0,
+                limit: int = POSTS_PAGE) -> ThreadView:
+    """A thread and one page of its posts, oldest first, after post id ``after``."""
+    thread, group, moderator = access_thread(session, actor, thread_id)
+    after_id = _post_id(after)
+    limit = min(max(int(limit), 1), 100)
+    query = _thread_posts(session, actor, thread, moderator).where(GroupPost.id > after_id)
+    rows = session.execute(query.order_by(GroupPost.id).limit(limit + 1)).all()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return _thread_view(session, actor, thread, group, moderator, rows,
+                        rows[-1][0].id if more and rows else 0)
+
+
+def read_thread_changes(*, session: Session, actor: Actor, thread_id: object,
+                        shown: Iterable[object], after: object) -> ThreadChanges:
+    """What a live push asks of a thread the actor has open (issue 15): the posts of
+    ``shown`` (the ones her tab shows) as she may see them now (reactions, edits; one
+    taken down, held or blocked is left out), and how many posts after post ``after``
+    (the last one her tab shows or counted) she may see: the new replies. Authorized as
+    ``read_thread`` is, through the same query; a thread out of her sight is refused."""
+    thread, group, moderator = access_thread(session, actor, thread_id)
+    wanted = set(sorted({_post_id(post_id) for post_id in shown} - {0})[:SHOWN_AT_MOST])
+    after_id = _post_id(after)
+    # One read for both: the shown posts and the new ones (only counted), oldest first;
+    # every shown one fits within the limit, and at least as many new ones as are counted.
+    found = session.execute(
+        _thread_posts(session, actor, thread, moderator)
+        .where(or_(GroupPost.id.in_(wanted), GroupPost.id > after_id) if wanted
+               else GroupPost.id > after_id)
+        .order_by(GroupPost.id).limit(len(wanted) + NEW_COUNTED_AT_MOST)).all()
+    rows = [row for row in found if row[0].id in wanted]
+    newer = min(sum(1 for post, _ in found if post.id > after_id), NEW_COUNTED_AT_MOST)
+    return ThreadChanges(view=_thread_view(session, actor, thread, group, moderator, rows, 0),
+                         newer=newer)
 
 
 def my_notes(*, session: Session, actor: Actor) -> list[MemberNote]:

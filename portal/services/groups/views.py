@@ -103,6 +103,15 @@ class ThreadView:
 
 
 @dataclass(frozen=True)
+class ThreadChanges:
+    """A live refresh of an open thread (``read_thread_changes``): the thread with the
+    posts the tab shows, as the viewer may see them now, and how many new ones follow."""
+
+    view: ThreadView
+    newer: int
+
+
+@dataclass(frozen=True)
 class PostOutcome:
     """What happened to a new post. ``message_keys`` are for the author, in order."""
 

@@ -1,0 +1,191 @@
+"""A live push reads only what changed in an open group thread, and shows what a reload
+would (issue 15, fan-out speed).
+
+Each case opens the thread in Willow's tab, changes something from another member's
+or a moderator's side through the services, runs the push (``_live_refresh``), and
+compares her tab with the same thread freshly opened by her in a second tab: the posts
+her tab shows are exactly the reload's, and her bar counts exactly the reload's posts
+after the last one she sees. Which vars the push changed is read from Reflex's own
+dirty set: a new reply sends the bar, never the list of posts.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from portal import routes
+from portal.models.groups import ReviewQueueItem
+from portal.services import groups, moderation
+from portal.services.accounts import blocks
+from portal.services.accounts import staff as accounts
+from portal.state.base import AppState
+from portal.state.groups_thread import GroupThreadState
+from tests.factories.accounts import actor_of, make_user
+from tests.factories.groups import make_group, make_member, make_moderator
+from tests.state.browser import Browser, token_for
+
+
+def open_tab(app_db, member, thread_id) -> Browser:
+    phone = Browser.with_token(token_for(app_db, member))
+    phone.open(routes.GROUP_THREAD, {"id": str(thread_id)})
+    phone.call(AppState, "load_page")
+    phone.call(GroupThreadState, "load_thread")
+    phone.state(AppState)._bound_viewer_id = member.id  # as the binding middleware does
+    return phone
+
+
+def open_thread(app_db, member, thread_id) -> GroupThreadState:
+    return open_tab(app_db, member, thread_id).state(GroupThreadState)
+
+
+def pushed(state: GroupThreadState, member) -> set[str]:
+    """Run a push on her tab; the vars it changed (what Reflex sends)."""
+    state.dirty_vars.clear()
+    assert state._live_refresh(member.id) is True
+    return set(state.dirty_vars)
+
+
+def assert_as_a_reload(app_db, member, state: GroupThreadState, shown: list[int]) -> None:
+    fresh = open_thread(app_db, member, state._thread_id)
+    assert fresh.thread_ready
+    assert state.posts == [post for post in fresh.posts if post["id"] in shown]
+    assert state.new_replies == sum(1 for post in fresh.posts if post["id"] > max(shown))
+    assert (state.can_reply, state.thread_locked) == (fresh.can_reply, fresh.thread_locked)
+
+
+def circle(app_db):
+    group = make_group(app_db, name="Evening circle", visibility="private")
+    willow = make_member(app_db, group, name="Willow", established=True)
+    maple = make_member(app_db, group, name="Maple", established=True)
+    juniper = make_member(app_db, group, name="Juniper", established=True)
+    started = groups.start_thread(session=app_db, actor=actor_of(juniper), group_id=group.id,
+                                  title="Small wins", body="I cooked for myself today.")
+    first = groups.reply(session=app_db, actor=actor_of(maple), thread_id=started.thread_id,
+                         body="That is wonderful.")
+    return group, willow, maple, started, first
+
+
+def ids(state: GroupThreadState) -> list[int]:
+    return [post["id"] for post in state.posts]
+
+
+def test_a_new_reply_sends_her_bar_and_not_the_posts(app_db):
+    _, willow, maple, started, _ = circle(app_db)
+    state = open_thread(app_db, willow, started.thread_id)
+    shown, before = ids(state), list(state.posts)
+    groups.reply(session=app_db, actor=actor_of(maple), thread_id=started.thread_id,
+                 body="Proud of you.")
+    sent = pushed(state, willow)
+    assert "posts" not in sent and {"new_replies", "new_replies_text"} <= sent
+    assert state.posts == before and state.new_replies == 1
+    assert_as_a_reload(app_db, willow, state, shown)
+    assert pushed(state, willow) == set()  # nothing changed since: nothing is sent
+
+
+def test_a_reaction_changes_the_post_in_place(app_db):
+    _, willow, maple, started, first = circle(app_db)
+    state = open_thread(app_db, willow, started.thread_id)
+    shown = ids(state)
+    groups.react_to_post(session=app_db, actor=actor_of(maple), post_id=started.post_id,
+                         kind="heart")
+    assert "posts" in pushed(state, willow)
+    hearts = {r["kind"]: r["count"] for r in state.posts[0]["reactions"]}["heart"]
+    assert hearts == 1 and state.new_replies == 0
+    assert_as_a_reload(app_db, willow, state, shown)
+
+
+def test_an_edit_shows_the_new_words(app_db):
+    _, willow, maple, started, first = circle(app_db)
+    state = open_thread(app_db, willow, started.thread_id)
+    shown = ids(state)
+    groups.edit_post(session=app_db, actor=actor_of(maple), post_id=first.post_id,
+                     body="That is truly wonderful.")
+    assert "posts" in pushed(state, willow)
+    assert state.posts[1]["body"] == "That is truly wonderful." and state.posts[1]["edited"]
+    assert_as_a_reload(app_db, willow, state, shown)
+
+
+def test_a_removed_or_hidden_post_leaves_her_tab(app_db):
+    group, willow, maple, started, first = circle(app_db)
+    second = groups.reply(session=app_db, actor=actor_of(maple), thread_id=started.thread_id,
+                          body="Same here, soup.")
+    heron = make_moderator(app_db, group, name="Heron")
+    state = open_thread(app_db, willow, started.thread_id)
+    shown = ids(state)
+    groups.delete_post(session=app_db, actor=actor_of(maple), post_id=first.post_id)
+    pushed(state, willow)
+    assert first.post_id not in ids(state)
+    assert_as_a_reload(app_db, willow, state, shown)
+    moderation.hide_post(session=app_db, actor=actor_of(heron), post_id=second.post_id)
+    pushed(state, willow)
+    assert ids(state) == [started.post_id]
+    assert_as_a_reload(app_db, willow, state, shown)
+
+
+def test_a_held_reply_is_not_counted_until_a_moderator_approves_it(app_db):
+    group, willow, _, started, _ = circle(app_db)
+    newcomer = make_member(app_db, group, name="Fern")
+    heron = make_moderator(app_db, group, name="Heron")
+    phone = open_tab(app_db, willow, started.thread_id)
+    state = phone.state(GroupThreadState)
+    heron_tab = open_thread(app_db, heron, started.thread_id)
+    shown, heron_shown = ids(state), ids(heron_tab)
+    held = groups.reply(session=app_db, actor=actor_of(newcomer),
+                        thread_id=started.thread_id, body="I made tea and toast.")
+    assert held.status == "held"
+    pushed(state, willow)
+    assert state.new_replies == 0
+    assert_as_a_reload(app_db, willow, state, shown)
+    # The moderator's tab counts it (moderators see held posts), as her reload does.
+    pushed(heron_tab, heron)
+    assert heron_tab.new_replies == 1
+    assert_as_a_reload(app_db, heron, heron_tab, heron_shown)
+    item = app_db.execute(select(ReviewQueueItem.id).where(
+        ReviewQueueItem.post_id == held.post_id)).scalar_one()
+    moderation.approve_item(session=app_db, actor=actor_of(heron), item_id=item)
+    pushed(state, willow)
+    assert state.new_replies == 1
+    assert_as_a_reload(app_db, willow, state, shown)
+    phone.call(GroupThreadState, "show_new_replies")
+    assert ids(state)[-1] == held.post_id and state.new_replies == 0
+
+
+def test_a_blocked_authors_words_never_reach_her_tab(app_db):
+    _, willow, maple, started, first = circle(app_db)
+    state = open_thread(app_db, willow, started.thread_id)
+    shown = ids(state)
+    blocks.block_member(session=app_db, actor=actor_of(willow), member_id=maple.id)
+    groups.reply(session=app_db, actor=actor_of(maple), thread_id=started.thread_id,
+                 body="A warm shower helps me.")
+    pushed(state, willow)
+    # Her shown post from Maple leaves, the new one is never counted: as a reload.
+    assert ids(state) == [started.post_id] and state.new_replies == 0
+    assert_as_a_reload(app_db, willow, state, shown)
+
+
+def test_a_member_who_left_the_group_is_sent_nothing(app_db):
+    group, willow, maple, started, _ = circle(app_db)
+    state = open_thread(app_db, willow, started.thread_id)
+    before = list(state.posts)
+    groups.leave_group(session=app_db, actor=actor_of(willow), group_id=group.id)
+    groups.reply(session=app_db, actor=actor_of(maple), thread_id=started.thread_id,
+                 body="Proud of you.")
+    state.dirty_vars.clear()
+    assert state._live_refresh(willow.id) is False
+    assert state.dirty_vars == set() and state.posts == before and state.new_replies == 0
+    # A reload refuses her too: the thread is out of her sight.
+    assert open_thread(app_db, willow, started.thread_id).thread_ready is False
+
+
+def test_a_suspended_member_is_sent_nothing(app_db):
+    _, willow, maple, started, _ = circle(app_db)
+    state = open_thread(app_db, willow, started.thread_id)
+    before = list(state.posts)
+    owl = make_user(app_db, name="Staff Owl", roles=("admin",))
+    accounts.set_suspended(session=app_db, actor=actor_of(owl), member_id=willow.id,
+                           suspended=True, reason="asked members for their addresses")
+    groups.reply(session=app_db, actor=actor_of(maple), thread_id=started.thread_id,
+                 body="Proud of you.")
+    state.dirty_vars.clear()
+    assert state._live_refresh(willow.id) is False
+    assert state.dirty_vars == set() and state.posts == before and state.new_replies == 0
