@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable
-from contextvars import ContextVar
 from typing import Any, ClassVar
 
 import reflex as rx
@@ -28,6 +27,7 @@ from portal.services import accounts
 from portal.services.accounts import Viewer
 from portal.services.errors import Refused
 from portal.services.live import origin as live_origin
+from portal.state.event_viewers import event_viewers as _event_viewers
 from portal.state.live import file_tab
 from portal.state.messages import refusal_text
 
@@ -36,11 +36,6 @@ REFUSALS = (Refused,)
 
 LANGUAGE_COOKIE_MAX_AGE = 60 * 60 * 24 * 365
 HISTORY_BACK = "back"  # history_choice when links push history entries
-# Viewers resolved during the event being processed, by cookie header, so one event
-# looks the session up once. The viewer-binding middleware starts each event with an
-# empty cache; outside an event (unit tests calling handlers) nothing is cached.
-_event_viewers: ContextVar[dict[str, Viewer | None] | None] = ContextVar(
-    "lantern_event_viewers", default=None)
 
 
 _short_names: dict[type, str] = {}

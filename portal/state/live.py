@@ -36,6 +36,7 @@ import reflex as rx
 from portal import routes
 from portal.http.blocking import HANDLER_WORK_LIMIT, handler_off_the_event_loop
 from portal.services import live
+from portal.state.event_viewers import event_viewers
 
 logger = logging.getLogger(__name__)
 
@@ -147,9 +148,7 @@ def _connected_here(app: rx.App, token: str) -> bool:
 def _refresh_all(states: list, viewer_id: int, viewers: dict) -> int:
     """Each state's ``_live_refresh`` on the handlers' pool, with this push's viewer
     cache (one look-up per session cookie per push, as within one event)."""
-    from portal.state.base import _event_viewers  # base files tabs through this module
-
-    _event_viewers.set(viewers)
+    event_viewers.set(viewers)
     return sum(1 for state in states if state._live_refresh(viewer_id))
 
 
