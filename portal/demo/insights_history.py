@@ -104,6 +104,16 @@ def _members(session: Session, rng: random.Random, moment) -> list[User]:
     return members
 
 
+RARER_REASONS = ("fit", "other", "unsaid", "staff", "block")
+
+
+def _demo_reason(index: int, week: int) -> str:
+    """Why the demo's index-th accepted request of a week ended (index 1 to 4)."""
+    if index < 4:
+        return ("done", "done", "busy")[index - 1]
+    return RARER_REASONS[week % len(RARER_REASONS)]
+
+
 def _mentoring(session: Session, rng: random.Random, moment, mentors: list[User],
                survivors: list[User]) -> None:
     for mentor in mentors:  # paused: none of them is offered to a demo person
@@ -119,7 +129,9 @@ def _mentoring(session: Session, rng: random.Random, moment, mentors: list[User]
             created_at=survivor.created_at, updated_at=survivor.created_at,
             submitted_at=survivor.created_at))
     # Each week: five accepted (one mentorship still going, two ended by the mentee, two
-    # by the mentor), two declined, two lapsed, two withdrawn.
+    # by the mentor), two declined, two lapsed, two withdrawn. Why they ended: two a week
+    # "we reached what we set out to do", one "life got busy", and the fourth in turn one
+    # of the rarer reasons (about ten a year each, so fewer than 5 in a short range).
     outcomes = ("accepted",) * 5 + ("declined", "expired", "withdrawn") * 2
     pool = survivors[:-APPLICANTS]
     matches: list[tuple[MentorMatch, int]] = []
@@ -147,7 +159,8 @@ def _mentoring(session: Session, rng: random.Random, moment, mentors: list[User]
                 started_at=answered,
                 first_session_at=answered + timedelta(days=rng.randint(2, 9)),
                 ended_at=answered + timedelta(days=rng.randint(12, 30)) if ended else None,
-                ended_by_id=(survivor.id if index in (1, 2) else mentor.id) if ended else None)
+                ended_by_id=(survivor.id if index in (1, 2) else mentor.id) if ended else None,
+                ended_reason=_demo_reason(index, week) if ended else None)
             session.add(match)
             matches.append((match, week))
     session.flush()

@@ -48,6 +48,35 @@ class MatchStatus(StrEnum):
     ENDED = "ended"
 
 
+class EndReason(StrEnum):
+    """Why a mentorship ended, as a short code. The first five are the member's own,
+    optional answer; the last three say what ended it. Never shown to the other person:
+    the code only counts, without names, in the programme's figures."""
+
+    DONE = "done"  # we reached what we set out to do
+    BUSY = "busy"  # life got busy
+    FIT = "fit"  # it wasn't the right fit
+    OTHER = "other"  # something else
+    UNSAID = "unsaid"  # I'd rather not say (also when nothing was chosen)
+    BLOCK = "block"  # one of them blocked the other
+    STAFF = "staff"  # a moderator ended it
+    LEFT = "left"  # one of them closed their account
+
+
+MEMBER_END_REASONS = (EndReason.DONE, EndReason.BUSY, EndReason.FIT, EndReason.OTHER,
+                      EndReason.UNSAID)
+
+
+def member_end_reason(value: object) -> EndReason | None:
+    """Her answer as a code: nothing chosen is "rather not say"; anything that is not
+    one of the member's own choices is None (the caller refuses it)."""
+    if value is None or value == "":
+        return EndReason.UNSAID
+    if not isinstance(value, str):
+        return None
+    return next((reason for reason in MEMBER_END_REASONS if reason.value == value), None)
+
+
 class MessageStatus(StrEnum):
     """A private message between a survivor and their mentor."""
 

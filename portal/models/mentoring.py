@@ -152,6 +152,8 @@ class MentorMatch(SQLModel, table=True):
     first_session_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
     ended_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
     ended_by_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    # Why it ended (domain EndReason): never shown to the other person, only counted.
+    ended_reason: str | None = Field(default=None, max_length=12)
     # Both must say yes before the engine may ever pair these two again.
     survivor_rematch_ok: bool = Field(default=False)
     mentor_rematch_ok: bool = Field(default=False)

@@ -14,6 +14,7 @@ from portal.components.links import app_link
 from portal.components.member_text import member_markdown
 from portal.components.shell import card, page_shell
 from portal.components.text import t
+from portal.domain.mentoring import MEMBER_END_REASONS, EndReason
 from portal.domain.moderation import MessageReportReason
 from portal.pages.groups_parts import crisis_in_place
 from portal.pages.mentoring_parts import mentor_link, notice_line, text_area
@@ -142,12 +143,42 @@ def confirm(summary_key: str, body_key: str, confirm_key: str, handler,
     )
 
 
+def end_reason_choice(reason: EndReason) -> rx.Component:
+    choice_id = f"end-reason-{reason.value}"
+    return rx.el.div(
+        rx.el.input(type="radio", name="reason", value=reason.value, id=choice_id,
+                    default_checked=reason == EndReason.UNSAID, class_name="checkbox"),
+        rx.el.label(t(f"mentoring.end_reason.{reason.value}"), html_for=choice_id),
+        class_name="row checkbox-row")
+
+
+def end_form() -> rx.Component:
+    """Ending asks once more, with an optional reason ("I'd rather not say" is chosen
+    already). The sentence under the choices says who sees it: nobody, by name."""
+    return rx.el.details(
+        rx.el.summary(t("mentoring.end_match"), class_name="button secondary summary-button"),
+        rx.el.form(
+            rx.el.input(type="hidden", name="match_id", value=S.match_id),
+            rx.el.p(t("mentoring.end_confirm_body")),
+            rx.el.fieldset(
+                rx.el.legend(t("mentoring.end_reason_label")),
+                *[end_reason_choice(reason) for reason in MEMBER_END_REASONS],
+                rx.el.p(rx.cond(S.mentee_side, t("mentoring.end_reason_hint_mentee"),
+                                t("mentoring.end_reason_hint_mentor")),
+                        class_name="hint", id="end-reason-hint"),
+                class_name="stack"),
+            rx.el.button(t("mentoring.end_confirm"), type="submit", class_name="button danger",
+                         id="confirm-end"),
+            on_submit=S.end_match, class_name="stack confirm-body"),
+        class_name="confirm",
+    )
+
+
 def active_tools() -> rx.Component:
     return card(
         rx.el.h2(t("mentoring.tools_title")),
         rx.el.p(t("mentoring.end_explained"), class_name="hint"),
-        confirm("mentoring.end_match", "mentoring.end_confirm_body", "mentoring.end_confirm",
-                S.end_match(S.match_id), element_id="confirm-end"),
+        end_form(),
         confirm("mentoring.block", "mentoring.block_confirm_body", "mentoring.block_confirm",
                 S.block_partner(S.match_id), element_id="confirm-block"),
     )

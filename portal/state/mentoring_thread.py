@@ -181,10 +181,13 @@ class ThreadState(AppState):
                              refresh=self._reloading(form.get("match_id")))
 
     @rx.event
-    def end_match(self, match_id: int):
-        return self._perform(mentoring.end_match, match_id=to_id(match_id),
+    def end_match(self, form_data: dict):
+        """Her optional reason goes to the service, which refuses anything not offered."""
+        form = form_of(form_data)
+        return self._perform(mentoring.end_match, match_id=to_id(form.get("match_id")),
+                             reason=text(form.get("reason"), 12),
                              done="mentoring.match_ended_done",
-                             refresh=self._reloading(match_id))
+                             refresh=self._reloading(form.get("match_id")))
 
     @rx.event
     def block_partner(self, match_id: int):

@@ -157,6 +157,7 @@ def test_ending_the_match_from_the_queue_ends_it_for_both(db_session, people):
     db_session.expire_all()
     ended = db_session.get(MentorMatch, match.id)
     assert ended.status == "ended" and ended.ended_by_id == heron.id
+    assert ended.ended_reason == "staff"  # counted as "ended by staff", told to nobody
     for who in (luna, sol):  # neither reads "You ended this mentorship"
         view = mentoring.get_match(session=db_session, actor=actor_of(who), match_id=match.id)
         assert view.status == "ended" and not view.ended_by_me

@@ -20,7 +20,7 @@ from portal.domain.insights import (
     shown,
     single,
 )
-from portal.domain.mentoring import ApplicationStatus, MatchStatus, RequestStatus
+from portal.domain.mentoring import ApplicationStatus, EndReason, MatchStatus, RequestStatus
 from portal.domain.moderation_flags import FlagReason
 from portal.domain.moderation_words import WatchCategory
 from portal.domain.resource_catalog import CATEGORIES
@@ -57,6 +57,7 @@ from portal.services.insights.views import Figure, FigureRow
 
 REQUEST_OUTCOMES = ("accepted", "declined", "expired", "withdrawn", "pending")
 FIT_ANSWERS = ("good", "unsure", "not_good")
+ENDED_WHY = tuple(reason.value for reason in EndReason)  # no reason kept: "rather not say"
 ENDED_BY = ("survivor", "mentor", "staff", "former")
 LOAD_LEVELS = ("none", "some_room", "full", "paused")
 SESSION_OUTCOMES = ("held", "upcoming", "cancelled", "rescheduled")
@@ -103,8 +104,10 @@ def mentoring(session: Session, period: Period, scope: Scope) -> tuple[Figure, .
     ender = case((MentorMatch.ended_by_id.is_(None), "former"),
                  (MentorMatch.ended_by_id == MentorMatch.survivor_id, "survivor"),
                  (MentorMatch.ended_by_id == MentorMatch.mentor_id, "mentor"), else_="staff")
-    ended = weekly_counts(session, period, MentorMatch.ended_at,
-                          [MentorMatch.status == MatchStatus.ENDED, in_match], label=ender)
+    was_ended = [MentorMatch.status == MatchStatus.ENDED, in_match]
+    ended = weekly_counts(session, period, MentorMatch.ended_at, was_ended, label=ender)
+    why = weekly_counts(session, period, MentorMatch.ended_at, was_ended,
+                        label=func.coalesce(MentorMatch.ended_reason, EndReason.UNSAID.value))
     fit = weekly_counts(session, period, FitCheck.answered_at,
                         [scope.people(FitCheck.user_id)], label=FitCheck.answer)
     return (
@@ -118,7 +121,9 @@ def mentoring(session: Session, period: Period, scope: Scope) -> tuple[Figure, .
         Figure(key="active_matches", chart="number",
                rows=(FigureRow("insights.stat.now", "key", single(active)),), total=None,
                reading=Reading("insights.reading.active_matches")),
-        breakdown("matches_ended", ENDED_BY, ended, period, label_prefix="insights.ended_by."),
+        breakdown("matches_ended", ENDED_WHY, why, period, label_prefix="insights.ended_why."),
+        breakdown("matches_ended_by", ENDED_BY, ended, period,
+                  label_prefix="insights.ended_by."),
         breakdown("fit_checks", FIT_ANSWERS, fit, period, label_prefix="insights.fit."),
         *_mentor_load(session, scope),
     )

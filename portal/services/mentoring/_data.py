@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import and_, delete, or_, select, update
 from sqlmodel import Session
 
-from portal.domain.mentoring import MatchStatus
+from portal.domain.mentoring import MEMBER_END_REASONS, EndReason, MatchStatus
 from portal.models.mentoring import (
     AssignmentPair,
     AssignmentProposal,
@@ -100,7 +100,10 @@ def _export_matches(session: Session, user_id: int) -> list[dict[str, Any]]:
              "with": names.get(r.mentor_id if r.survivor_id == user_id else r.survivor_id, ""),
              "status": r.status, "started_at": _iso(r.started_at),
              "ended_at": _iso(r.ended_at), "first_session_at": _iso(r.first_session_at),
-             "my_fit_check": answers.get(r.id)} for r in rows]
+             "my_fit_check": answers.get(r.id),
+             # Only the reason she gave herself; never her partner's.
+             "my_reason_for_ending": r.ended_reason if r.ended_by_id == user_id
+             and r.ended_reason in MEMBER_END_REASONS else None} for r in rows]
 
 
 def _export_messages(session: Session, user_id: int) -> list[dict[str, Any]]:
@@ -140,11 +143,15 @@ def _erase_mentoring(session: Session, user_id: int, _keep_posts: bool) -> None:
     # What the member wrote and answered goes with them.
     session.execute(delete(MentorMessage).where(MentorMessage.sender_id == user_id))
     session.execute(delete(FitCheck).where(FitCheck.user_id == user_id))
+    session.execute(update(MentorMatch).where(MentorMatch.ended_by_id == user_id,
+                                              MentorMatch.ended_reason.in_(MEMBER_END_REASONS))
+                    .values(ended_reason=None))
     session.execute(delete(SeenChoice).where(SeenChoice.user_id == user_id))
     # Their mentorships end for good; their side becomes a former member.
     theirs = or_(MentorMatch.survivor_id == user_id, MentorMatch.mentor_id == user_id)
     session.execute(update(MentorMatch).where(theirs, MentorMatch.status == MatchStatus.ACTIVE)
                     .values(status=MatchStatus.ENDED, ended_at=now, ended_by_id=None,
+                            ended_reason=EndReason.LEFT.value,
                             survivor_seat=None, mentor_seat=None, active_pair=None))
     session.execute(update(MentorMatch).where(theirs).values(survivor_rematch_ok=False,
                                                              mentor_rematch_ok=False))

@@ -15,11 +15,13 @@ from sqlmodel import Session
 
 from portal.domain.groups import parse_enum
 from portal.domain.mentoring import (
+    EndReason,
     MatchStatus,
     MessageReportStatus,
     MessageStatus,
     RequestClosedReason,
     RequestStatus,
+    member_end_reason,
 )
 from portal.domain.moderation import URGENT_MESSAGE_REPORT_REASONS, MessageReportReason
 from portal.domain.moderation_policy import (
@@ -115,23 +117,29 @@ def get_match(*, session: Session, actor: Actor, match_id: object) -> MatchView:
     return match_view(session, access_match(session, actor, match_id), actor.id)
 
 
-def _end(match: MentorMatch, ended_by: int, now: datetime) -> None:
+def _end(match: MentorMatch, ended_by: int, now: datetime, reason: EndReason) -> None:
     match.status = MatchStatus.ENDED
     match.ended_at = now
     match.ended_by_id = ended_by
+    match.ended_reason = reason.value
     match.survivor_seat = None
     match.mentor_seat = None
     match.active_pair = None
 
 
-def end_match(*, session: Session, actor: Actor, match_id: object,
+def end_match(*, session: Session, actor: Actor, match_id: object, reason: object = "",
               now: datetime | None = None) -> MatchView:
-    """Either person ends the mentorship, with no reason asked. It cannot be undone."""
+    """Either person ends the mentorship, with an optional reason (none chosen is "I'd
+    rather not say"; anything else is refused). It cannot be undone. The reason is never
+    shown to the other person: it only counts, without names, in the programme insights."""
     match = access_match(session, actor, match_id, lock=True)
+    code = member_end_reason(reason)
+    if code is None:
+        raise ServiceError("mentoring.bad_choice")
     if match.status != MatchStatus.ACTIVE:
         raise ServiceError("mentoring.match_ended")
     now = now or utcnow()
-    _end(match, actor.id, now)
+    _end(match, actor.id, now, code)
     for hook in ON_MATCH_END:  # the calendar cancels their sessions and tells both
         hook(session, match.survivor_id, match.mentor_id)
     session.commit()
@@ -344,7 +352,7 @@ def end_matches_between(session: Session, blocker_id: int, blocked_id: int) -> N
                (MentorMatch.survivor_id == blocked_id) & (MentorMatch.mentor_id == blocker_id))
     for match in session.execute(select(MentorMatch).where(pair)).scalars():
         if match.status == MatchStatus.ACTIVE:
-            _end(match, blocker_id, now)
+            _end(match, blocker_id, now, EndReason.BLOCK)
         match.survivor_rematch_ok = False
         match.mentor_rematch_ok = False
     session.execute(

@@ -22,7 +22,7 @@ from sqlmodel import Session
 
 from portal import routes
 from portal.domain.groups import REPORT_OUTCOMES, ItemKind, ModerationVerb, ReviewOutcome
-from portal.domain.mentoring import MatchStatus, MessageReportStatus, MessageStatus
+from portal.domain.mentoring import EndReason, MatchStatus, MessageReportStatus, MessageStatus
 from portal.domain.permissions import Actor, PermissionDenied
 from portal.models import User
 from portal.models.groups import ReviewQueueItem
@@ -257,4 +257,5 @@ def end_match_for_item(session: Session, actor: Actor, item: ReviewQueueItem,
         raise ServiceError("review.match_not_ended")
     ended = session.get(MentorMatch, match.id)
     ended.ended_by_id = actor.id
+    ended.ended_reason = EndReason.STAFF.value
     session.commit()

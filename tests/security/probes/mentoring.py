@@ -130,8 +130,10 @@ PROBES: dict[str, Probe] = {
         lambda w: ({"match_id": str(w.extra["others_match"]),
                     "message_id": str(w.extra["others_message"]), "reason": "unsafe"},),
         private_vars=("messages", "partner"), extra_refused=MATCHED),
-    "ThreadState.end_match": Probe(ThreadState, "end_match", lambda w: (w.extra["others_match"],),
-                                   private_vars=("messages", "partner"), extra_refused=MATCHED),
+    "ThreadState.end_match": Probe(
+        ThreadState, "end_match",
+        lambda w: ({"match_id": str(w.extra["others_match"]), "reason": "busy"},),
+        private_vars=("messages", "partner"), extra_refused=MATCHED),
     "ThreadState.block_partner": Probe(ThreadState, "block_partner",
                                        lambda w: (w.extra["others_match"],),
                                        private_vars=("messages", "partner"),
