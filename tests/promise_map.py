@@ -582,6 +582,19 @@ PROMISES: dict[str, tuple[str, ...]] = {
     "mentoring.thread_deleted": (
         "tests/services/test_mentoring_matches.py::test_an_ended_thread_is_read_only_then_deleted_after_thirty_days",
     ),
+    "mentoring.end_reason_hint_mentee": (
+        "tests/services/test_mentoring_end_reasons.py::test_the_other_person_sees_the_same_ending_whatever_reason_was_given",
+        "tests/state/test_end_reason_handlers.py::test_her_reason_ends_it_and_his_open_tab_never_holds_it",
+        "tests/services/test_mentoring_end_reasons.py::test_the_insights_count_each_reason_against_hand_counted_endings",
+    ),
+    "mentoring.end_reason_hint_mentor": (
+        "tests/services/test_mentoring_end_reasons.py::test_the_other_person_sees_the_same_ending_whatever_reason_was_given",
+        "tests/services/test_mentoring_end_reasons.py::test_the_insights_show_every_reason_when_each_has_five_or_more",
+    ),
+    "mentoring.end_reason_label": (
+        "tests/services/test_mentoring_end_reasons.py::test_ending_without_a_reason_counts_as_rather_not_say",
+        "tests/state/test_end_reason_handlers.py::test_no_reason_chosen_counts_as_rather_not_say",
+    ),
     "mentoring.block_confirm_body": (
         "tests/services/test_mentoring_matches.py::test_blocking_the_partner_ends_the_match_and_prevents_any_future_match",
         "tests/services/test_session_closure.py::test_closing_a_mentorship_cancels_its_sessions_and_reminders_and_tells_both",

@@ -182,10 +182,11 @@ class ThreadState(AppState):
 
     @rx.event
     def end_match(self, form_data: dict):
-        """Her optional reason goes to the service, which refuses anything not offered."""
+        """Her optional reason goes to the service as it came (no choice: none), which
+        refuses anything not offered, a list or a number included."""
         form = form_of(form_data)
         return self._perform(mentoring.end_match, match_id=to_id(form.get("match_id")),
-                             reason=text(form.get("reason"), 12),
+                             reason=form.get("reason"),
                              done="mentoring.match_ended_done",
                              refresh=self._reloading(form.get("match_id")))
 
