@@ -84,6 +84,12 @@ def test_a_survivor_asks_a_suggested_mentor_they_talk_and_she_ends_it(audited_vi
         assert mentor.page.locator("#messages li b").count() == 0
 
         survivor.page.click("summary:has-text('End this mentorship')")
+        # An optional reason, "I'd rather not say" chosen already; who sees it is said.
+        assert survivor.page.is_checked("#end-reason-unsaid")
+        survivor.page.wait_for_selector(
+            "#end-reason-hint:has-text('Your mentor is not told your reason')")
+        assert serious_accessibility_violations(survivor.page) == []
+        survivor.page.click("label[for=end-reason-busy]")
         survivor.page.click("#confirm-end")
         survivor.page.wait_for_selector("#ended-notice:has-text('You ended this mentorship.')")
         assert survivor.page.locator("#compose-form").count() == 0
@@ -92,6 +98,10 @@ def test_a_survivor_asks_a_suggested_mentor_they_talk_and_she_ends_it(audited_vi
         mentor.page.click("text=Check for new messages")
         mentor.page.wait_for_selector("#ended-notice:has-text('This mentorship has ended.')")
         assert mentor.page.locator("#compose-form").count() == 0
+        assert "Life got busy" not in mentor.page.content()  # her reason is never his
+        mentor.go("/notifications")
+        mentor.wait_ready()
+        assert "Life got busy" not in mentor.page.content()
         assert survivor.console_errors == [] and mentor.console_errors == []
     finally:
         mentor.page.context.close()
