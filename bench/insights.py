@@ -40,6 +40,7 @@ import portal.models  # noqa: F401  (registers every table)
 from bench._protocol_stats import percentile, summary
 from portal.db import make_engine, normalise_url
 from portal.domain.insights import DEFAULT_WEEKS
+from portal.domain.mentoring import EndReason
 from portal.domain.permissions import Actor
 from portal.models import Invite, User
 from portal.models.calendar import GroupMeeting, MeetingRsvp, SessionBooking
@@ -65,6 +66,8 @@ POSTS = 200_000
 THREADS = 10_000
 REVIEW_ITEMS = 20_000
 FLAGS = 5_000
+# Ended matches give every reason a member may choose, and the ones the system records.
+END_REASONS = tuple(reason.value for reason in EndReason)
 SESSIONS = 30_000
 SHIFTS = 20_000
 MEETINGS = 1_000
@@ -153,6 +156,7 @@ def _mentoring(rng: random.Random) -> dict[str, list[dict]]:
                         "first_session_at": started + timedelta(days=rng.randint(1, 20)),
                         "ended_at": started + timedelta(days=30) if ended else None,
                         "ended_by_id": survivor if index % 2 else mentor,
+                        "ended_reason": rng.choice(END_REASONS) if ended else "",
                         "survivor_rematch_ok": False, "mentor_rematch_ok": False})
         if index % 4 != 0:
             fits.append({"match_id": index, "user_id": survivor,
