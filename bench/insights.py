@@ -156,7 +156,7 @@ def _mentoring(rng: random.Random) -> dict[str, list[dict]]:
                         "first_session_at": started + timedelta(days=rng.randint(1, 20)),
                         "ended_at": started + timedelta(days=30) if ended else None,
                         "ended_by_id": survivor if index % 2 else mentor,
-                        "ended_reason": rng.choice(END_REASONS) if ended else "",
+                        "ended_reason": rng.choice(END_REASONS) if ended else None,
                         "survivor_rematch_ok": False, "mentor_rematch_ok": False})
         if index % 4 != 0:
             fits.append({"match_id": index, "user_id": survivor,
