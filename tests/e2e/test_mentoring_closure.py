@@ -103,11 +103,12 @@ def test_ending_the_mentorship_closes_the_session_place_on_the_other_phone(brows
         assert "cancel" in told.lower()
         assert SURVIVOR not in told and "Luna" not in told and PLACE not in told
 
-        # Luna's calendar shows the session cancelled, with nothing to open.
+        # Luna's calendar shows the session cancelled, with nothing to open: every session
+        # with Sol is cancelled now (other browser tests may have left an earlier one).
         survivor.go("/calendar")
         item = survivor.page.locator("#calendar-items li", has_text=MENTOR)
         item.first.wait_for()
-        assert item.locator(".pill-cancelled").count() == 1
+        assert item.locator(".pill-cancelled").count() == item.count() >= 1
         assert item.locator(f"a[href*='id={session_id}']").count() == 0
         assert fits_a_phone(survivor)
         screenshot(survivor, "survivor-calendar")

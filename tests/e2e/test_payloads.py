@@ -50,10 +50,16 @@ def payloads_for(fn) -> tuple[list[dict], list[dict]]:
         wrong.append({name: value for name, value in good.items() if name != names[-1]})
     for name in names:
         annotation = hints.get(name)
+        # A value the annotation admits is not wrong (True for a yes/no choice is a
+        # real answer: the "seen" switch turns on with it).
         wrong.extend({**good, name: value} for value in WRONG_VALUES
-                     if annotation not in (object, None))
+                     if annotation not in (object, None) and not _fits(value, annotation))
         extreme.extend({**good, name: value} for value in FITTING_EXTREMES.get(annotation, []))
     return wrong, extreme
+
+
+def _fits(value, annotation) -> bool:
+    return annotation is bool and isinstance(value, bool)
 
 
 def _plausible(annotation):
