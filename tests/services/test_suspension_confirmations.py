@@ -23,7 +23,7 @@ NEW_PASSPHRASE = "a slow walk along the river"
 
 def _audit(db_session, action: str) -> list[AuditEntry]:
     return list(db_session.execute(
-        select(AuditEntry).where(AuditEntry.action == action)).scalars())
+        select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.id)).scalars())
 
 
 def _suspend(db_session, admin, member, reason: str = REASON) -> None:
