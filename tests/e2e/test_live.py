@@ -132,9 +132,9 @@ def test_willow_reads_a_thread_while_juniper_replies(tabs):
     expect(bar).to_have_count(0)
 
 
-def test_a_session_sol_cancels_leaves_lunas_open_calendar(tabs, live_app):
-    """Sol calls off a session from his phone; Luna's calendar, open on hers, drops it
-    without a reload (his cancellation notifies her, and her calendar page reloads)."""
+def lunas_last_offered_session_with_sol(live_app):
+    """Luna books the last time Sol offers (far from other tests' bookings), through the
+    service: (the booking, Luna)."""
     with app_database(live_app) as session:
         named = {user.display_name: user for user in session.execute(select(User)).scalars()}
         luna, sol = named["Survivor Luna"], named["Mentor Sol"]
@@ -147,6 +147,14 @@ def test_a_session_sol_cancels_leaves_lunas_open_calendar(tabs, live_app):
                                        mentor_id=sol.id, start=start.isoformat(),
                                        length=offer.length, mode=offer.modes[0],
                                        details="", now=now)
+        session.refresh(luna)  # her language and clock, read after the booking's commit
+    return booked, luna
+
+
+def test_a_session_sol_cancels_leaves_lunas_open_calendar(tabs, live_app):
+    """Sol calls off a session from his phone; Luna's calendar, open on hers, drops it
+    without a reload (his cancellation notifies her, and her calendar page reloads)."""
+    booked, _ = lunas_last_offered_session_with_sol(live_app)
     luna_tab, sol_tab = tabs(), tabs()
     sign_in(luna_tab, "Survivor Luna")
     luna_tab.go(routes.CALENDAR)
@@ -312,19 +320,8 @@ def test_a_blocked_authors_reply_never_reaches_the_blockers_open_thread(tabs, li
 def test_a_session_sol_moves_shows_at_its_new_time_on_lunas_open_calendar(tabs, live_app):
     """Sol moves a session to another time from his phone; Luna's calendar, open on hers,
     shows it at the new time (in her own clock and language) without a reload."""
-    with app_database(live_app) as session:
-        named = {user.display_name: user for user in session.execute(select(User)).scalars()}
-        luna, sol = named["Survivor Luna"], named["Mentor Sol"]
-        active_match_id(session, luna, sol)
-        now = utcnow()
-        offer = calendar.available_slots(session=session, actor=actor_of(luna),
-                                         mentor_id=sol.id, now=now)
-        start = [slot.start_utc for day in offer.days for slot in day.slots][-1]
-        booked = calendar.book_session(session=session, actor=actor_of(luna),
-                                       mentor_id=sol.id, start=start.isoformat(),
-                                       length=offer.length, mode=offer.modes[0],
-                                       details="", now=now)
-        luna_language, luna_zone = luna.language, luna.timezone
+    booked, luna = lunas_last_offered_session_with_sol(live_app)
+    luna_language, luna_zone = luna.language, luna.timezone
     luna_tab, sol_tab = tabs(), tabs()
     sign_in(luna_tab, "Survivor Luna")
     luna_tab.go(routes.CALENDAR)

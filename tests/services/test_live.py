@@ -21,28 +21,6 @@ from tests.factories.groups import make_moderator
 from tests.factories.mentoring import make_match, make_mentor, make_survivor
 
 
-class Recorder:
-    def __init__(self) -> None:
-        self.sent: list[tuple[str, ...]] = []
-        self.origins: list[str] = []
-
-    def send(self, topics: tuple[str, ...], origin_tab: str = "") -> None:
-        self.sent.append(topics)
-        self.origins.append(origin_tab)
-
-    @property
-    def topics(self) -> list[str]:
-        return [topic for batch in self.sent for topic in batch]
-
-
-@pytest.fixture
-def heard():
-    recorder = Recorder()
-    live.use_bus(recorder)
-    yield recorder
-    live.use_bus(None)
-
-
 def test_topics_go_out_only_when_the_session_commits(db_session, heard):
     live.changed(db_session, live.member_topic(5), live.match_topic(7))
     live.changed(db_session, [live.member_topic(5)])

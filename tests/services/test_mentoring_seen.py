@@ -21,7 +21,6 @@ from tests.factories.accounts import actor_of, make_user
 from tests.factories.groups import make_moderator
 from tests.factories.mentoring import make_match, make_mentor, make_survivor
 from tests.refusals import refused
-from tests.services.test_live import Recorder
 
 RECRUITING = "I have a paid job abroad for you, no papers needed, text me on WhatsApp"
 
@@ -31,14 +30,6 @@ def pair(db_session):
     luna = make_survivor(db_session, name="Survivor Luna")
     sol = make_mentor(db_session, name="Mentor Sol")
     return luna, sol, make_match(db_session, luna, sol)
-
-
-@pytest.fixture
-def heard():
-    recorder = Recorder()
-    live.use_bus(recorder)
-    yield recorder
-    live.use_bus(None)
 
 
 def say(session, who, match, text):
