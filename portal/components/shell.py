@@ -165,8 +165,9 @@ def footer() -> rx.Component:
 
 
 def page_message() -> rx.Component:
+    """The top of the page: a message no answer area of the page claims."""
     return rx.cond(
-        AppState.page_message != "",
+        (AppState.page_message != "") & (AppState.page_message_at == ""),
         rx.el.p(AppState.page_message, role="status",
                 class_name="notice notice-" + AppState.page_message_tone),
         rx.fragment(),

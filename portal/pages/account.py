@@ -9,6 +9,7 @@ from portal import routes
 from portal.components.forms import TIMEZONES, field, submit_button, timezone_field
 from portal.components.links import app_link, file_link, server_link
 from portal.components.native_form import post_form
+from portal.components.page_message import message_at
 from portal.components.shell import card, page_shell
 from portal.components.text import t
 from portal.state.account import AccountState, RecoveryCodesState
@@ -116,7 +117,7 @@ def codes_actions() -> rx.Component:
                          on_click=rx.run_script(rx.Var("window.print()"))),
             class_name="row codes-actions",
         ),
-        rx.el.p(RecoveryCodesState.copy_message, role="status", aria_live="polite",
+        rx.el.p(message_at("codes_copy"), role="status", aria_live="polite",
                 id="codes-copied"),
         class_name="no-print",
     )
@@ -151,7 +152,7 @@ def welcome_page() -> rx.Component:
                                 class_name="hint"),
                     ),
                     submit_button("welcome.new_codes", tone="secondary"),
-                    rx.el.p(RecoveryCodesState.codes_message, role="status",
+                    rx.el.p(message_at("codes"), role="status",
                             id="codes-message"),
                     on_submit=RecoveryCodesState.make_new_codes,
                     # The typed passphrase leaves the screen the moment it is sent.
@@ -177,7 +178,7 @@ def account_page() -> rx.Component:
                              value=AccountState.timezone,
                              on_change=AccountState.set_timezone_choice),
                 submit_button("account.save"),
-                rx.el.p(AccountState.account_message, role="status"),
+                rx.el.p(message_at("account"), role="status"),
                 on_submit=AccountState.save_timezone,
                 class_name="stack",
             ),
@@ -215,7 +216,7 @@ def account_page() -> rx.Component:
                 rx.el.label(t("account.quick_exit_keep"), html_for="keep-session-on-quick-exit"),
                 class_name="row checkbox-row",
             ),
-            rx.el.p(AccountState.quick_exit_message, role="status", aria_live="polite"),
+            rx.el.p(message_at("quick_exit"), role="status", aria_live="polite"),
         ),
         card(
             rx.el.h2(t("account.sessions_title")),

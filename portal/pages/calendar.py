@@ -11,6 +11,7 @@ import reflex as rx
 from portal import routes
 from portal.components.forms import answer_area, submit_button
 from portal.components.links import app_link
+from portal.components.page_message import MESSAGE_TONE, message_at, tone_at
 from portal.components.shell import card, page_shell, sign_in_prompt
 from portal.components.text import t
 from portal.pages.calendar_parts import (
@@ -49,7 +50,7 @@ def calendar_page() -> rx.Component:
     return page_shell(
         rx.el.p(t("calendar.intro")),
         sign_in_prompt(),
-        notice_line(S.calendar_message, "error"),
+        notice_line(message_at("calendar"), "error"),
         rx.cond(
             AppState.signed_in & S.calendar_ready,
             rx.fragment(
@@ -119,9 +120,8 @@ def override_row(item) -> rx.Component:
 
 def form_answer(where: str) -> rx.Component:
     """The answer to one of the availability forms, right under it (issue 13, item 2)."""
-    here = A.answer_at == where
-    return answer_area(rx.cond(here, A.availability_message, ""),
-                       rx.cond(here, A.availability_tone, "info"), id=f"{where}-answer")
+    place = f"availability-{where}"
+    return answer_area(message_at(place), tone_at(place), id=f"{where}-answer")
 
 
 def weekly_card() -> rx.Component:
@@ -232,8 +232,7 @@ def settings_card() -> rx.Component:
 
 def availability_page() -> rx.Component:
     return page_shell(
-        notice_line(rx.cond(A.answer_at == "page", A.availability_message, ""),
-                    A.availability_tone, "availability-message"),
+        notice_line(message_at("availability-page"), MESSAGE_TONE, "availability-message"),
         rx.cond(
             A.availability_ready,
             rx.fragment(

@@ -9,6 +9,7 @@ from portal import routes
 from portal.components.forms import submit_button
 from portal.components.links import app_link, file_link
 from portal.components.member_text import member_plain
+from portal.components.page_message import MESSAGE_TONE, message_at
 from portal.components.shell import card, page_shell
 from portal.components.text import t
 from portal.pages.calendar_parts import confirm_step, labelled_input, notice_line
@@ -116,7 +117,7 @@ def move_form() -> rx.Component:
 def booking_page() -> rx.Component:
     moving = B.moving_id > 0
     return page_shell(
-        notice_line(B.flow_message, B.flow_tone, "flow-message"),
+        notice_line(message_at("booking"), MESSAGE_TONE, "flow-message"),
         rx.cond(
             B.flow_ready,
             rx.fragment(
@@ -220,7 +221,7 @@ def session_tools() -> rx.Component:
 
 def session_page() -> rx.Component:
     return page_shell(
-        notice_line(S.session_message, S.session_tone, "session-message"),
+        notice_line(message_at("session"), MESSAGE_TONE, "session-message"),
         rx.cond(
             S.session_ready,
             rx.fragment(

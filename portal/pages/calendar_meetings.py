@@ -9,6 +9,7 @@ from portal import routes
 from portal.components.forms import submit_button
 from portal.components.links import app_link
 from portal.components.member_text import member_plain
+from portal.components.page_message import MESSAGE_TONE, message_at
 from portal.components.shell import card, page_shell
 from portal.components.text import t
 from portal.pages.calendar_parts import (
@@ -147,7 +148,7 @@ def schedule_form() -> rx.Component:
 
 def meetings_page() -> rx.Component:
     return page_shell(
-        notice_line(M.meetings_message, M.meetings_tone, "meetings-message"),
+        notice_line(message_at("meetings"), MESSAGE_TONE, "meetings-message"),
         rx.cond(
             M.meetings_ready,
             rx.fragment(

@@ -8,6 +8,7 @@ import reflex as rx
 from portal import routes
 from portal.components.forms import submit_button
 from portal.components.links import app_link
+from portal.components.page_message import MESSAGE_TONE, message_at
 from portal.components.shell import card, page_shell
 from portal.components.text import t
 from portal.domain.groups import GROUP_NAME_MAX, GROUP_PURPOSE_MAX, GROUP_RULES_MAX
@@ -43,7 +44,7 @@ def _edit_form() -> rx.Component:
             key=S.settings_version.to_string(),
             on_submit=S.save_group_settings, class_name="stack", id="group-settings-form"),
         # The answer beside the button that asked for it.
-        rx.el.div(notice_line(S.settings_message, S.settings_tone), aria_live="polite"),
+        rx.el.div(notice_line(message_at("group_settings"), MESSAGE_TONE), aria_live="polite"),
     )
 
 
@@ -87,14 +88,14 @@ def group_settings_page() -> rx.Component:
                 card(
                     rx.el.h2(t("group_settings.members_title")),
                     rx.el.p(t("group_settings.members_intro"), class_name="muted"),
-                    rx.el.div(notice_line(S.removal_message, S.removal_tone),
+                    rx.el.div(notice_line(message_at("removal"), MESSAGE_TONE),
                               aria_live="polite", id="removal-result"),
                     rx.el.ul(rx.foreach(S.settings_members, _member),
                              class_name="table-list", id="settings-members"),
                 ),
             ),
             # Refused (not this group's moderator): the calm answer, at the top.
-            notice_line(S.settings_message, S.settings_tone),
+            notice_line(message_at("group_settings"), MESSAGE_TONE),
         ),
         heading_key="group_settings.title",
     )

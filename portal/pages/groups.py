@@ -9,6 +9,7 @@ from portal.components.forms import answer_lines, field, submit_button
 from portal.components.language_picker import language_picker
 from portal.components.links import app_link
 from portal.components.member_text import member_markdown, member_plain
+from portal.components.page_message import MESSAGE_TONE, message_at
 from portal.components.shell import card, page_shell, sign_in_prompt
 from portal.components.text import t
 from portal.domain.languages import language_name
@@ -91,7 +92,7 @@ def groups_page() -> rx.Component:
     return page_shell(
         rx.el.p(t("groups.intro")),
         sign_in_prompt(),
-        notice_line(GroupsState.groups_message, GroupsState.groups_tone),
+        notice_line(message_at("groups"), MESSAGE_TONE),
         rx.cond(GroupsState.waiting_posts > 0,
                 rx.el.p(t("groups.you_have_waiting"), " ",
                         GroupsState.waiting_posts.to_string(), class_name="notice",
@@ -243,7 +244,7 @@ def group_page() -> rx.Component:
     group = GroupPageState.group
     return page_shell(
         rx.el.p(app_link(t("groups.back_to_list"), href=routes.GROUPS, class_name="text-link")),
-        notice_line(GroupPageState.group_message, GroupPageState.group_tone),
+        notice_line(message_at("group_page"), MESSAGE_TONE),
         rx.cond(
             GroupPageState.group_ready,
             rx.fragment(

@@ -8,6 +8,7 @@ import reflex as rx
 from portal import routes
 from portal.components.forms import submit_button
 from portal.components.links import app_link, outside_link
+from portal.components.page_message import MESSAGE_TONE, message_at
 from portal.components.shell import card, page_shell
 from portal.components.text import t
 from portal.domain.crisis_lines import crisis_lines_for
@@ -83,10 +84,10 @@ def contact_form() -> rx.Component:
         ),
         submit_button("help.contact_send"),
         # Always in the page, so what happened is read out beside the button.
-        rx.el.p(HelpState.contact_message, role="status", aria_live="polite",
+        rx.el.p(message_at("contact"), role="status", aria_live="polite",
                 id="contact-staff-result",
-                class_name=rx.cond(HelpState.contact_message != "",
-                                   "notice notice-" + HelpState.contact_tone, "")),
+                class_name=rx.cond(message_at("contact") != "",
+                                   "notice notice-" + MESSAGE_TONE, "")),
         on_submit=HelpState.send_staff_contact, class_name="stack",
     )
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import reflex as rx
 
 from portal.components.links import file_link
+from portal.components.page_message import message_at
 from portal.components.shell import card, page_shell
 from portal.components.text import t
 from portal.domain.insights import RANGE_WEEKS
@@ -90,8 +91,8 @@ def range_picker() -> rx.Component:
 
 def insights_page() -> rx.Component:
     return page_shell(
-        rx.cond(InsightsState.insights_message != "",
-                rx.el.p(InsightsState.insights_message, role="status", class_name="notice"),
+        rx.cond(message_at("insights") != "",
+                rx.el.p(message_at("insights"), role="status", class_name="notice"),
                 rx.fragment()),
         rx.cond(InsightsState.insights_demo_note != "",
                 rx.el.p(InsightsState.insights_demo_note, class_name="notice",

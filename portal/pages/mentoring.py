@@ -9,6 +9,7 @@ from portal.components.forms import submit_button
 from portal.components.language_picker import language_picker
 from portal.components.links import app_link
 from portal.components.member_text import member_markdown
+from portal.components.page_message import MESSAGE_TONE, message_at
 from portal.components.shell import card, page_shell, sign_in_prompt
 from portal.components.text import t
 from portal.domain.vocabulary import FOCUS_AREAS, GENDERS, LANGUAGES, MEETING_MODES
@@ -31,7 +32,7 @@ EXPERIENCE_OPTIONS = (("", "mentoring.not_given"), ("labor", "experience.labor")
 
 
 def hub_message() -> rx.Component:
-    return notice_line(S.mentoring_message, S.message_tone)
+    return notice_line(message_at("mentoring"), MESSAGE_TONE)
 
 
 def role_links() -> rx.Component:
@@ -271,7 +272,7 @@ def filter_form() -> rx.Component:
 
 def find_page() -> rx.Component:
     return page_shell(
-        notice_line(S.mentoring_message, S.message_tone),
+        notice_line(message_at("mentoring"), MESSAGE_TONE),
         rx.el.p(t("mentoring.find_intro")),
         card(filter_form()),
         rx.cond(
@@ -308,7 +309,7 @@ def request_form() -> rx.Component:
 def mentor_page() -> rx.Component:
     mentor = S.mentor
     return page_shell(
-        notice_line(S.mentoring_message, S.message_tone),
+        notice_line(message_at("mentoring"), MESSAGE_TONE),
         rx.cond(
             mentor["id"] != 0,
             rx.fragment(
@@ -406,7 +407,7 @@ def intake_form() -> rx.Component:
 
 def intake_page() -> rx.Component:
     return page_shell(
-        notice_line(IntakeState.intake_message, "error"),
+        notice_line(message_at("intake"), "error"),
         rx.el.p(t("mentoring.intake_intro")),
         rx.cond(IntakeState.intake_ready, card(intake_form()), rx.fragment()),
         rx.el.p(app_link(t("mentoring.intake_not_now"), href=routes.MENTORING)),

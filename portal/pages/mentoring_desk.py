@@ -9,6 +9,7 @@ from portal.components.forms import submit_button
 from portal.components.language_picker import language_picker
 from portal.components.links import app_link
 from portal.components.member_text import member_markdown
+from portal.components.page_message import MESSAGE_TONE, message_at
 from portal.components.shell import card, page_shell
 from portal.components.text import t
 from portal.domain.vocabulary import FOCUS_AREAS, GENDERS, LANGUAGES, MEETING_MODES
@@ -104,7 +105,7 @@ def capacity_card() -> rx.Component:
 
 def desk_page() -> rx.Component:
     return page_shell(
-        notice_line(D.desk_message, D.message_tone),
+        notice_line(message_at("desk"), MESSAGE_TONE),
         rx.cond(
             D.desk_ready,
             rx.fragment(
@@ -168,7 +169,7 @@ def application_form() -> rx.Component:
 
 def application_page() -> rx.Component:
     return page_shell(
-        notice_line(A.app_message, A.message_tone),
+        notice_line(message_at("application"), MESSAGE_TONE),
         rx.cond(
             A.app_ready,
             rx.fragment(

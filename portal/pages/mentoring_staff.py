@@ -8,6 +8,7 @@ from portal import routes
 from portal.components.forms import field, submit_button
 from portal.components.links import app_link
 from portal.components.member_text import member_markdown
+from portal.components.page_message import MESSAGE_TONE, message_at
 from portal.components.shell import card, page_shell
 from portal.components.text import t
 from portal.pages.mentoring_parts import choice_select, detail, notice_line, text_area
@@ -155,7 +156,7 @@ def unmet_languages_card() -> rx.Component:
 
 def staff_mentoring_page() -> rx.Component:
     return page_shell(
-        notice_line(S.staff_message, S.message_tone),
+        notice_line(message_at("mentoring_staff"), MESSAGE_TONE),
         rx.cond(
             S.staff_ready,
             rx.fragment(

@@ -12,6 +12,7 @@ from portal import routes
 from portal.components.forms import answer_area, submit_button
 from portal.components.links import app_link
 from portal.components.member_text import member_markdown
+from portal.components.page_message import MESSAGE_TONE, message_at, tone_at
 from portal.components.shell import card, page_shell
 from portal.components.text import t
 from portal.domain.mentoring import MEMBER_END_REASONS, EndReason
@@ -76,7 +77,7 @@ def message_item(item) -> rx.Component:
 def compose_form() -> rx.Component:
     """The message form, or crisis support in its place with her words kept (issue 13,
     item 3); the answer to sending right under it (item 2)."""
-    answer = answer_area(S.sent_message, S.sent_tone, id="send-answer")
+    answer = answer_area(message_at("sent"), tone_at("sent"), id="send-answer")
     return rx.cond(
         S.show_crisis,
         crisis_in_place(S.return_to_my_words, answer),
@@ -205,7 +206,7 @@ def ended_notice() -> rx.Component:
 
 def thread_page() -> rx.Component:
     return page_shell(
-        notice_line(S.thread_message, S.message_tone),
+        notice_line(message_at("thread"), MESSAGE_TONE),
         rx.cond(
             S.thread_ready,
             rx.fragment(

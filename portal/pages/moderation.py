@@ -8,6 +8,7 @@ from portal import routes
 from portal.components.forms import submit_button
 from portal.components.links import app_link
 from portal.components.member_text import member_markdown, member_plain
+from portal.components.page_message import MESSAGE_TONE, message_at
 from portal.components.shell import card, page_shell
 from portal.components.text import t
 from portal.domain.groups import MUTE_HOURS_CHOICES, CannedRejection
@@ -335,7 +336,7 @@ def queue_item(item) -> rx.Component:
 def queue_page() -> rx.Component:
     return page_shell(
         _nav(),
-        notice_line(Q.queue_message, Q.queue_tone),
+        notice_line(message_at("review_queue"), MESSAGE_TONE),
         rx.cond(
             Q.queue_ready,
             rx.fragment(
@@ -367,7 +368,7 @@ def history_page() -> rx.Component:
     H = ModerationHistoryState  # noqa: N806 (a short alias keeps the layout readable)
     return page_shell(
         _nav(),
-        notice_line(H.history_message, "error"),
+        notice_line(message_at("history"), "error"),
         rx.el.ul(rx.foreach(H.history, lambda row: rx.el.li(
             rx.el.span(row["when"], class_name="muted"), rx.el.br(), row["text"])),
             class_name="table-list", id="moderation-history"),
@@ -445,7 +446,7 @@ def _add_form() -> rx.Component:
             submit_button("review.word_add"),
             on_submit=W.add_watched_word, reset_on_submit=True, class_name="stack"),
         # The answer and the word just added, right where the moderator is.
-        notice_line(W.words_message, W.words_tone),
+        notice_line(message_at("watched_words"), MESSAGE_TONE),
         rx.el.div(
             rx.foreach(W.just_added, lambda item: rx.el.div(
                 rx.el.p(t("words.just_added"), class_name="muted"), _word_line(item),
@@ -467,8 +468,9 @@ def _test_box() -> rx.Component:
             submit_button("words.test_button", tone="secondary"),
             on_submit=W.try_sentence, class_name="stack"),
         rx.el.div(
-            rx.cond(W.test_message != "",
-                    rx.el.p(W.test_message, class_name="notice notice-error"), rx.fragment()),
+            rx.cond(message_at("words_test") != "",
+                    rx.el.p(message_at("words_test"), class_name="notice notice-error"),
+                    rx.fragment()),
             rx.cond(W.tested,
                     rx.cond(W.test_matches.length() > 0,
                             rx.fragment(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from portal.components.forms import submit_button
+from portal.components.page_message import message_at
 from portal.components.shell import card, page_shell
 from portal.components.text import t
 from portal.domain.notification_kinds import OPTIONAL_KINDS
@@ -138,7 +139,7 @@ def preferences_form() -> rx.Component:
         ),
         email_fields(),
         submit_button("notifications.save"),
-        _message(ReminderPreferencesState.preferences_message),
+        _message(message_at("reminder_preferences")),
         on_submit=ReminderPreferencesState.save_reminder_preferences,
         reset_on_submit=False,
         id="reminder-preferences",
@@ -174,7 +175,7 @@ def kind_choices() -> rx.Component:
             rx.el.ul(*[_kind_switch(kind.value) for kind in OPTIONAL_KINDS],
                      class_name="kind-list", id="notification-kinds"),
             rx.fragment()),
-        _message(NotificationKindsState.kinds_message),
+        _message(message_at("notification_kinds")),
         id="kinds",
     )
 
@@ -199,7 +200,7 @@ def seen_choice() -> rx.Component:
                 rx.el.div(rx.cond(S.seen_on, switch(True), switch(False)),
                           class_name="kind-row"),
                 rx.fragment()),
-        _message(S.seen_message),
+        _message(message_at("seen")),
         id="seen",
     )
 
@@ -207,7 +208,7 @@ def seen_choice() -> rx.Component:
 def notifications_page() -> rx.Component:
     return page_shell(
         rx.el.p(t("notifications.intro")),
-        _message(NotificationsState.notifications_message),
+        _message(message_at("notifications")),
         notification_list(),
         kind_choices(),
         seen_choice(),

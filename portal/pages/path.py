@@ -12,6 +12,7 @@ from portal import routes
 from portal.components.forms import submit_button
 from portal.components.links import app_link
 from portal.components.member_text import member_plain
+from portal.components.page_message import MESSAGE_TONE, message_at
 from portal.components.shell import card, page_shell, sign_in_prompt
 from portal.components.text import t
 from portal.domain.path import (
@@ -280,7 +281,7 @@ def path_page() -> rx.Component:
     state = PathState
     return page_shell(
         sign_in_prompt(),
-        message(state.path_message, state.path_tone),
+        message(message_at("path"), MESSAGE_TONE),
         rx.cond(state.keeps_path, rx.fragment(
             card(rx.el.p(t("path.intro")), rx.el.p(t("path.only_you"), class_name="hint"),
                  id="path-intro"),
@@ -350,7 +351,7 @@ def mentee_page() -> rx.Component:
     state = MenteePathState
     return page_shell(
         sign_in_prompt(),
-        message(state.mentee_message, state.mentee_tone),
+        message(message_at("mentee_path"), MESSAGE_TONE),
         rx.cond(state.mentee_ready, rx.fragment(
             card(rx.el.p(t("path.mentee_intro"), " ",
                          rx.el.strong(state.mentee_name, id="mentee-name")),
@@ -384,7 +385,7 @@ def session_notes_page() -> rx.Component:
     state = PathSessionState
     return page_shell(
         sign_in_prompt(),
-        message(state.notes_message, state.notes_tone),
+        message(message_at("path_session"), MESSAGE_TONE),
         rx.cond(state.notes_ready, rx.fragment(
             card(rx.el.p(t("path.session_with"), " ", rx.el.strong(state.partner_name)),
                  rx.el.p(state.session_when)),

@@ -9,6 +9,7 @@ from portal.components.forms import TIMEZONES, field, submit_button
 from portal.components.language_picker import language_picker
 from portal.components.links import app_link, outside_link
 from portal.components.member_text import member_plain
+from portal.components.page_message import message_at
 from portal.components.shell import card, page_shell
 from portal.components.text import t
 from portal.domain.resource_catalog import CATEGORIES, LANGUAGES, REGIONS, REPORT_REASONS
@@ -144,7 +145,7 @@ def resources_page() -> rx.Component:
         rx.el.ul(rx.foreach(ResourcesState.pinned, more_pinned), class_name="resource-list mt",
                  id="resources-pinned", aria_label=t("resources.pinned_label")),
         card(rx.el.h2(t("resources.search_title")), search_form(), class_name="mt"),
-        message(ResourcesState.resources_message),
+        message(message_at("resources")),
         rx.el.p(ResourcesState.times_note, class_name="hint zone-note"),
         rx.el.ul(rx.foreach(ResourcesState.results, result_card), class_name="resource-list",
                  id="resources-results", aria_label=t("resources.results_label")),
@@ -241,7 +242,7 @@ def listing_body() -> rx.Component:
                 rx.fragment()),
         card(
             rx.el.h2(t("resources.report_title")),
-            message(ResourceDetailState.report_message),
+            message(message_at("resource_report")),
             rx.cond(ResourceDetailState.can_report, report_form(),
                     rx.el.p(t("resources.report_sign_in"))),
             class_name="mt",
@@ -251,7 +252,7 @@ def listing_body() -> rx.Component:
 
 def resource_detail_page() -> rx.Component:
     return page_shell(
-        message(ResourceDetailState.detail_message),
+        message(message_at("resource_detail")),
         rx.cond(ResourceDetailState.found, listing_body(), rx.fragment()),
         rx.el.p(app_link(t("resources.back"), href=routes.RESOURCES)),
         heading_key="resources.detail_title",
@@ -302,7 +303,7 @@ def suggest_form() -> rx.Component:
 def resource_suggest_page() -> rx.Component:
     return page_shell(
         rx.el.p(t("resources.suggest_intro")),
-        message(ResourceSuggestState.suggest_message),
+        message(message_at("resource_suggest")),
         card(suggest_form()),
         rx.el.p(app_link(t("resources.back"), href=routes.RESOURCES)),
         heading_key="resources.suggest_title",

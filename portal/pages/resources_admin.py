@@ -10,6 +10,7 @@ from portal.components.language_picker import language_picker
 from portal.components.links import app_link, file_link
 from portal.components.member_text import member_plain
 from portal.components.native_form import NativeForm
+from portal.components.page_message import message_at
 from portal.components.shell import card, page_shell
 from portal.components.text import t
 from portal.domain.opening_hours import FORM_SLOTS, WEEKDAY_CODES
@@ -89,7 +90,7 @@ def import_card() -> rx.Component:
 
 def resource_admin_page() -> rx.Component:
     return page_shell(
-        message(ResourceAdminState.admin_message),
+        message(message_at("resource_admin")),
         card(rx.el.h2(t("resources.review_title")),
              rx.cond(ResourceAdminState.review_items.length() > 0,
                      rx.el.ul(rx.foreach(ResourceAdminState.review_items, review_row),
@@ -213,7 +214,7 @@ def editor_form() -> rx.Component:
 
 def resource_editor_page() -> rx.Component:
     return page_shell(
-        message(ResourceEditorState.editor_message),
+        message(message_at("resource_editor")),
         rx.cond(ResourceEditorState.editor_ready, card(editor_form()), rx.fragment()),
         rx.el.p(app_link(t("resources.back_to_manage"), href=routes.RESOURCES_MANAGE)),
         heading_key="resources.editor_title",

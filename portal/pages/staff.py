@@ -7,6 +7,7 @@ import reflex as rx
 from portal import routes
 from portal.components.forms import submit_button
 from portal.components.links import app_link
+from portal.components.page_message import message_at
 from portal.components.shell import card, page_shell
 from portal.components.text import t
 from portal.state.staff import StaffState
@@ -68,7 +69,7 @@ def new_code_card() -> rx.Component:
                                    StaffState.invite_copied("link")]),
             class_name="row",
         ),
-        rx.el.p(StaffState.copy_message, role="status", aria_live="polite",
+        rx.el.p(message_at("staff_copy"), role="status", aria_live="polite",
                 id="invite-copied"),
         rx.el.p(t("staff.new_code_body")),
     )
@@ -196,8 +197,9 @@ def audit_card() -> rx.Component:
         rx.el.h2(t("staff.audit_title")),
         rx.el.p(t("staff.audit_intro"), class_name="hint"),
         audit_filters(),
-        rx.el.p(StaffState.audit_message, role="status", aria_live="polite",
-                id="audit-message"),
+        rx.el.p(rx.cond(message_at("audit") != "", message_at("audit"),
+                        rx.cond(StaffState.audit_rows.length() > 0, "", t("staff.audit_empty"))),
+                role="status", aria_live="polite", id="audit-message"),
         rx.el.ul(rx.foreach(StaffState.audit_rows, audit_row), class_name="table-list",
                  id="audit-log"),
         rx.el.div(
@@ -218,8 +220,8 @@ def audit_card() -> rx.Component:
 
 def staff_page() -> rx.Component:
     return page_shell(
-        rx.cond(StaffState.staff_message != "",
-                rx.el.p(StaffState.staff_message, role="status", class_name="notice"),
+        rx.cond(message_at("staff") != "",
+                rx.el.p(message_at("staff"), role="status", class_name="notice"),
                 rx.fragment()),
         rx.cond(StaffState.new_code != "", new_code_card(), rx.fragment()),
         rx.cond(StaffState.can_see_insights,

@@ -9,6 +9,7 @@ from portal import routes
 from portal.components.forms import submit_button
 from portal.components.links import app_link
 from portal.components.member_text import member_markdown, member_plain
+from portal.components.page_message import MESSAGE_TONE, message_at
 from portal.components.shell import card, page_shell, sign_in_prompt
 from portal.components.text import t
 from portal.pages.groups_parts import text_area, warned
@@ -100,7 +101,7 @@ def feed_page() -> rx.Component:
                                      class_name="button secondary"), rx.fragment()),
                     class_name="row",
                 ),
-                message(StoriesState.feed_message, StoriesState.feed_tone),
+                message(message_at("stories"), MESSAGE_TONE),
                 rx.cond(StoriesState.stories.length() > 0,
                         rx.el.div(rx.foreach(StoriesState.stories, story_article),
                                   id="story-feed", class_name="stack"),
@@ -254,7 +255,7 @@ def write_page() -> rx.Component:
             AppState.signed_in,
             rx.fragment(
                 rx.el.p(t("stories.write_intro")),
-                message(WriteStoryState.write_message, WriteStoryState.write_tone),
+                message(message_at("write_story"), MESSAGE_TONE),
                 card(story_form()),
                 rx.cond(WriteStoryState.editing, safety_read(), rx.fragment()),
                 app_link(t("stories.mine_link"), href=routes.STORIES_MINE,
@@ -344,7 +345,7 @@ def mine_page() -> rx.Component:
             AppState.signed_in,
             rx.fragment(
                 rx.el.p(t("stories.mine_intro")),
-                message(MyStoriesState.mine_message, MyStoriesState.mine_tone),
+                message(message_at("my_stories"), MESSAGE_TONE),
                 app_link(t("stories.write_link"), href=routes.STORIES_NEW, class_name="button"),
                 rx.cond(MyStoriesState.mine.length() > 0,
                         rx.el.ul(rx.foreach(MyStoriesState.mine, my_story_card),
@@ -416,7 +417,7 @@ def review_page() -> rx.Component:
             AppState.signed_in,
             rx.fragment(
                 rx.el.p(t("stories.review_intro")),
-                message(StoryReviewState.review_message, StoryReviewState.review_tone),
+                message(message_at("story_review"), MESSAGE_TONE),
                 rx.cond(StoryReviewState.queue.length() > 0,
                         rx.el.ul(rx.foreach(StoryReviewState.queue, review_card),
                                  class_name="stack", id="story-queue"),

@@ -10,6 +10,7 @@ from portal import routes
 from portal.components.forms import submit_button
 from portal.components.links import app_link, file_link
 from portal.components.member_text import member_plain
+from portal.components.page_message import MESSAGE_TONE, message_at
 from portal.components.shell import card, page_shell, sign_in_prompt
 from portal.components.text import t
 from portal.domain.volunteering import PLACES, SKILLS
@@ -102,7 +103,7 @@ def opportunities_page() -> rx.Component:
                     class_name="row",
                 ),
                 card(rx.el.h2(t("volunteering.filter_title")), filter_form(), class_name="mt"),
-                message(OpportunitiesState.list_message),
+                message(message_at("opportunities")),
                 rx.el.ul(rx.foreach(OpportunitiesState.opportunities, opportunity_card),
                          class_name="resource-list", id="volunteer-results",
                          aria_label=t("volunteering.results_label")),
@@ -189,7 +190,7 @@ def opportunity_body() -> rx.Component:
 
 def opportunity_page() -> rx.Component:
     return page_shell(
-        message(OpportunityState.detail_message, OpportunityState.detail_tone),
+        message(message_at("opportunity"), MESSAGE_TONE),
         rx.cond(OpportunityState.found, opportunity_body(), rx.fragment()),
         rx.el.div(
             app_link(t("volunteering.back_to_list"), href=routes.VOLUNTEER,
@@ -252,7 +253,7 @@ def downloads_card() -> rx.Component:
 def my_volunteering_page() -> rx.Component:
     state = MyVolunteeringState
     return page_shell(
-        message(state.mine_message, state.mine_tone),
+        message(message_at("my_volunteering"), MESSAGE_TONE),
         card(
             rx.el.h2(t("volunteering.upcoming_title")),
             rx.cond(state.upcoming.length() > 0,

@@ -8,6 +8,7 @@ import reflex as rx
 from portal import routes
 from portal.components.forms import answer_area, submit_button
 from portal.components.links import app_link
+from portal.components.page_message import MESSAGE_TONE, message_at, tone_at
 from portal.components.shell import card, page_shell
 from portal.components.text import t
 from portal.domain.volunteering import (
@@ -43,7 +44,7 @@ def coordinate_page() -> rx.Component:
         rx.el.p(t("volunteering.coordinate_intro")),
         app_link(t("volunteering.new_opportunity"), href=routes.VOLUNTEER_EDIT,
                  class_name="button"),
-        message(CoordinateState.coordinate_message),
+        message(message_at("coordinate")),
         rx.el.ul(rx.foreach(CoordinateState.managed, managed_row), class_name="table-list mt",
                  id="managed-opportunities"),
         rx.el.p(app_link(t("volunteering.back_to_list"), href=routes.VOLUNTEER,
@@ -188,14 +189,14 @@ def shifts_card() -> rx.Component:
             id="add-shift",
             class_name="stack",
         ),
-        answer_area(state.add_shift_message, state.add_shift_tone, id="add-shift-answer"),
+        answer_area(message_at("add_shift"), tone_at("add_shift"), id="add-shift-answer"),
     )
 
 
 def opportunity_editor_page() -> rx.Component:
     state = OpportunityEditorState
     return page_shell(
-        message(state.editor_message, state.editor_tone),
+        message(message_at("opportunity_editor"), MESSAGE_TONE),
         rx.cond(state.editor_ready, card(opportunity_form()), rx.fragment()),
         rx.cond(state.editor_ready & (state.opportunity_id > 0), shifts_card(), rx.fragment()),
         rx.el.div(
@@ -282,7 +283,7 @@ def add_attendee_form() -> rx.Component:
                 rx.el.p(t("volunteering.hours_hint"), class_name="hint"),
             ),
             submit_button("volunteering.add_attendee"),
-            rx.el.div(message(AttendanceState.attendee_message, AttendanceState.attendee_tone),
+            rx.el.div(message(message_at("attendee"), MESSAGE_TONE),
                       aria_live="polite", id="add-attendee-answer"),
             on_submit=AttendanceState.add_attendee,
             reset_on_submit=False,
@@ -328,7 +329,7 @@ def attendance_body() -> rx.Component:
 def attendance_page() -> rx.Component:
     state = AttendanceState
     return page_shell(
-        message(state.attendance_message, state.attendance_tone),
+        message(message_at("attendance"), MESSAGE_TONE),
         rx.cond(state.attendance_ready, attendance_body(), rx.fragment()),
         rx.el.div(
             rx.cond(state.opportunity_href != "",

@@ -36,25 +36,26 @@ class RecoveryCodesState(AppState):
 
     codes: list[str] = []
     has_codes: bool = False
-    codes_message: str = ""
-    copy_message: str = ""
-    _message_area: ClassVar[tuple[str, str]] = ("codes_message", "")
+    _message_place: ClassVar[str] = "codes"
 
     def _show_first_codes(self, found: tuple[list[str], bool]) -> None:
         self.codes, self.has_codes = found
 
     def _show_new_codes(self, codes: list[str]) -> None:
-        self.codes, self.has_codes, self.codes_message = codes, True, ""
+        self.codes, self.has_codes = codes, True
+        self._clear_message()
 
     @rx.event
     def load_welcome(self):
-        self.codes, self.codes_message, self.has_codes = [], "", False
-        self.copy_message = ""
+        self.codes, self.has_codes = [], False
+        self._clear_message()
+        self._clear_message(at="codes_copy")
         return self._perform(_first_codes, then=self._show_first_codes)
 
     @rx.event
     def make_new_codes(self, form_data: dict):
-        self.codes, self.copy_message = [], ""
+        self.codes = []
+        self._clear_message(at="codes_copy")
         passphrase = text(form_of(form_data).get("passphrase"), PASSPHRASE_LIMIT)
         signed_out = self._perform(accounts.issue_recovery_codes, passphrase=passphrase,
                                    then=self._show_new_codes)
@@ -67,28 +68,30 @@ class RecoveryCodesState(AppState):
     @rx.event
     def codes_copied(self):
         # No viewer needed: the browser copied the codes it shows; this only says so.
-        self.copy_message = self._t("welcome.copied") if self.codes else ""
+        if self.codes:
+            self._show_message(self._t("welcome.copied"), at="codes_copy")
+        else:
+            self._clear_message(at="codes_copy")
 
     @rx.event
     def finish_codes(self):
         # No viewer needed: it only forgets the codes shown and goes home.
-        self.codes, self.copy_message = [], ""
+        self.codes = []
+        self._clear_message(at="codes_copy")
         return rx.redirect(routes.HOME, replace=True)
 
 
 class AccountState(AppState):
     timezone: str = ""
-    account_message: str = ""
     keep_session_on_quick_exit: bool = False
-    quick_exit_message: str = ""
     codes_left: str = ""
     codes_low: bool = False
-    _message_area: ClassVar[tuple[str, str]] = ("account_message", "")
+    _message_place: ClassVar[str] = "account"
 
     def _show_account(self, viewer: Viewer) -> None:
         self.timezone = viewer.timezone
-        self.account_message = ""
-        self.quick_exit_message = ""
+        self._clear_message()
+        self._clear_message(at="quick_exit")
         with open_session() as session:
             self.keep_session_on_quick_exit = accounts.quick_exit_keeps_session(
                 session=session, actor=viewer.actor)
@@ -103,10 +106,10 @@ class AccountState(AppState):
 
     def _quick_exit_saved(self, keep: bool) -> None:
         self.keep_session_on_quick_exit = keep
-        self.quick_exit_message = self._t("account.saved")
+        self._show_message(self._t("account.saved"), "ok", at="quick_exit")
 
     def _quick_exit_refused(self, refusal: Exception) -> None:
-        self.quick_exit_message = refusal_text(self.lang, refusal)
+        self._show_message(refusal_text(self.lang, refusal), "error", at="quick_exit")
 
     @rx.event
     def set_quick_exit_choice(self, keep: object):

@@ -110,8 +110,12 @@ class AppState(rx.State):
     viewer_name: str = ""
     viewer_roles: list[str] = []
     loaded: bool = False
+    # The tab's one message (issue 14: small state): what just happened, in a tone ("ok",
+    # "info", "error"), shown at one place of the page (page_message_at: "" for the top of
+    # the page, or the name of an answer area a page state shows beside its controls).
     page_message: str = ""
     page_message_tone: str = "info"
+    page_message_at: str = ""
     # --- issue 13 item 5: the Back list (Safety page) ---
     # Whether Lantern's links replace history entries ("" or "keep_out", the default) or
     # push them ("back"), so the phone's Back walks through Lantern. Kept in this
@@ -119,9 +123,9 @@ class AppState(rx.State):
     history_choice: str = rx.LocalStorage("", name="lantern_history")
     # Who this tab's state was loaded for (0: nobody); see state/viewer_binding.py.
     _bound_viewer_id: int = 0
-    # Where this state's page shows what happened: (text var, tone var or "" for none).
-    # A state with its own message area names it here instead of overriding _refused/_done.
-    _message_area: ClassVar[tuple[str, str]] = ("page_message", "page_message_tone")
+    # Where this state's page shows what happened (page_message_at): "" is the top of the
+    # page; a state whose page answers beside its controls names its area here.
+    _message_place: ClassVar[str] = ""
     # A language switch runs the page's load again (choose_language): the switch sets
     # the first flag, the load's first event (load_page) moves it to the second, so the
     # page's own load keeps what the member chose (filters) instead of starting afresh.
@@ -208,12 +212,26 @@ class AppState(rx.State):
         except REFUSALS as refusal:
             self._refresh_refused(refusal)
 
-    def _show_message(self, words: str, tone: str) -> None:
-        """Put ``words`` in this state's message area (``_message_area``) in ``tone``."""
-        text_var, tone_var = self._message_area
-        setattr(self, text_var, words)
-        if tone_var:
-            setattr(self, tone_var, tone)
+    def _show_message(self, words: str, tone: str = "info", *, at: str | None = None) -> None:
+        """Show ``words`` in ``tone`` at ``at`` (this state's ``_message_place`` unless
+        named): the tab's one message, so it replaces whatever was shown before."""
+        self.page_message = words
+        self.page_message_tone = tone
+        self.page_message_at = self._place(at)
+
+    def _clear_message(self, *, at: str | None = None) -> None:
+        """Take away the message shown at ``at`` (this state's place unless named); a
+        message shown elsewhere on the page stays."""
+        if self.page_message_at == self._place(at):
+            self.page_message = ""
+
+    def _message_shown(self, *, at: str | None = None) -> str:
+        """The words shown at ``at`` (this state's place unless named), or ""."""
+        return self.page_message if self.page_message_at == self._place(at) else ""
+
+    def _place(self, at: str | None) -> str:
+        """``at``, or where this state's messages go when no place is named."""
+        return self._message_place if at is None else at
 
     def _refused(self, refusal: Exception) -> None:
         """Show a refusal (states whose messages are not one text override this)."""
@@ -283,9 +301,8 @@ class AppState(rx.State):
         code = error or (f"notice.{notice}" if notice else "")
         # Only our own catalog keys are ever shown: a crafted URL cannot inject text.
         if code and has_key(code):
-            self.page_message = self._t(code)
-            self.page_message_tone = "error" if error else "ok"
-        else:
+            self._show_message(self._t(code), "error" if error else "ok", at="")
+        elif self.page_message:
             self.page_message = ""
 
     @rx.event

@@ -69,14 +69,13 @@ class CalendarState(AppState):
     entries: list[CalendarEntry] = []
     book_with: list[ChoiceItem] = []
     shares_hours: bool = False
-    calendar_message: str = ""
     # Issue 15: a session booked, moved or cancelled by the other person, a waitlist
     # promotion: each notifies her, and her open calendar reloads (state/live.py).
     _live_kinds: ClassVar[tuple[str, ...]] = ("member",)
     _live_pages: ClassVar[tuple[str, ...]] = (routes.CALENDAR,)
 
     def _refused(self, refusal: Exception) -> None:
-        self.calendar_message = refusal_text(self.lang, refusal)
+        self._show_message(refusal_text(self.lang, refusal), "error", at="calendar")
 
     def _live_reload(self, viewer: Viewer) -> bool:
         if not self.calendar_ready:
@@ -104,7 +103,7 @@ class CalendarState(AppState):
     @rx.event
     def load_calendar(self):
         self.calendar_ready = False
-        self.calendar_message = ""
+        self._clear_message(at="calendar")
         self.entries, self.book_with, self.shares_hours = [], [], False
         if self._viewer() is None:
             return None  # the page asks visitors to sign in (no redirect, unlike _load)
@@ -128,11 +127,10 @@ class AvailabilityState(AppState):
     paused: bool = False
     meeting_details: str = ""
     meeting_modes: str = ""
-    availability_message: str = ""
-    availability_tone: str = "info"
     # Which form's answer area shows the message (issue 13, item 2): "window" (weekly
     # hours), "override" (date changes), "settings", or "page" (the top of the page).
-    answer_at: str = "page"
+    # Which form the last change came from ("page": none): its answer sits under it.
+    _answering: str = "page"
     # A new number empties the date-change form: only after one was added, so a refused
     # one keeps what was typed.
     override_serial: int = 0
@@ -167,12 +165,15 @@ class AvailabilityState(AppState):
         self.meeting_modes = ", ".join(mode_word(lang, mode) for mode in view.meeting_modes)
         self.availability_ready = True
 
-    _message_area: ClassVar[tuple[str, str]] = ("availability_message", "availability_tone")
+    def _place(self, at: str | None) -> str:
+        """The answer of a change sits under its own form (availability-window, ...)."""
+        return f"availability-{self._answering}" if at is None else at
 
     def _change(self, use_case, done: str, *, answer_at: str, empty_form: bool = False,
                 **arguments: object):
         """Every change answers with the hours as they are now, beside its own form."""
-        self.answer_at, self.availability_message = answer_at, ""
+        self._clear_message()
+        self._answering = answer_at
 
         def show(view: AvailabilityView) -> None:
             self._show(view)
@@ -187,7 +188,8 @@ class AvailabilityState(AppState):
 
     @rx.event
     def load_availability(self):
-        self.availability_message, self.answer_at = "", "page"
+        self._clear_message()
+        self._answering = "page"
         self._clear()
         return self._load(self._read)
 

@@ -70,8 +70,6 @@ class BookingState(AppState):
     mentor_paused: bool = False
     hours_shared: bool = True
     zone_label: str = ""
-    flow_message: str = ""
-    flow_tone: str = "info"
     _times_by_day: dict[str, list[TimeItem]] = {}
 
     def _clear(self) -> None:
@@ -84,8 +82,7 @@ class BookingState(AppState):
         self.mentor_paused, self.hours_shared = False, True
 
     def _refused(self, refusal: Exception) -> None:
-        self.flow_tone = "error"
-        self.flow_message = refusal_text(self.lang, refusal)
+        self._show_message(refusal_text(self.lang, refusal), "error", at="booking")
 
     def _show(self, offer: SlotOffer) -> None:
         lang = self.lang
@@ -138,7 +135,7 @@ class BookingState(AppState):
 
     @rx.event
     def load_booking_flow(self):
-        self.flow_message = ""
+        self._clear_message(at="booking")
         self._clear()
         query = self.router.url.query_parameters
         booking_id, mentor_id = to_id(query.get("booking", "")), to_id(query.get("mentor", ""))
@@ -149,7 +146,7 @@ class BookingState(AppState):
     @rx.event
     def choose_length(self, length: int):
         chosen, mentor_id = to_id(length), self.with_mentor_id
-        self.flow_message = ""
+        self._clear_message(at="booking")
         return self._load(lambda viewer: self._read_offer(
             viewer, booking_id=0, mentor_id=mentor_id, length=chosen))
 
@@ -223,8 +220,6 @@ class SessionState(AppState):
     can_change: bool = False
     match_active: bool = False
     moved_to: int = 0
-    session_message: str = ""
-    session_tone: str = "info"
 
     def _clear(self) -> None:
         self.session_ready = False
@@ -255,11 +250,10 @@ class SessionState(AppState):
     def _refused(self, refusal: Exception) -> None:
         if getattr(refusal, "code", "") == "calendar.session_closed":
             self._clear()  # the mentorship closed: its place and link leave the screen too
-        self.session_tone = "error"
-        self.session_message = refusal_text(self.lang, refusal)
+        self._show_message(refusal_text(self.lang, refusal), "error", at="session")
 
     def _done(self, key: str) -> None:
-        self.session_tone, self.session_message = "ok", self._t(key)
+        self._show_message(self._t(key), "ok", at="session")
 
     def _read(self, viewer: Viewer, booking_id: int) -> None:
         with open_session() as session:
@@ -276,7 +270,7 @@ class SessionState(AppState):
 
     @rx.event
     def load_session(self):
-        self.session_message = ""
+        self._clear_message(at="session")
         self._clear()
         booking_id = to_id(self.router.url.query_parameters.get("id", ""))
         return self._load(lambda viewer: self._read(viewer, booking_id))

@@ -44,8 +44,6 @@ class MeetingsState(AppState):
     schedulable: list[ChoiceItem] = []
     meetings_group_id: int = 0
     meetings_group_name: str = ""
-    meetings_message: str = ""
-    meetings_tone: str = "info"
 
     def _clear(self) -> None:
         self.meetings_ready = False
@@ -86,7 +84,7 @@ class MeetingsState(AppState):
         self.meetings_group_name = page.group.name if page.group else ""
         self.meetings_ready = True
 
-    _message_area: ClassVar[tuple[str, str]] = ("meetings_message", "meetings_tone")
+    _message_place: ClassVar[str] = "meetings"
 
     def _refresh_refused(self, refusal: Exception) -> None:
         """The change happened; the list can no longer be read: keep the message, show
@@ -104,7 +102,7 @@ class MeetingsState(AppState):
 
     @rx.event
     def load_meetings(self):
-        self.meetings_message = ""
+        self._clear_message()
         self._clear()
         group_id = to_id(self.router.url.query_parameters.get("group", ""))
         return self._load(lambda viewer: self._read(viewer, group_id))

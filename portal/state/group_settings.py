@@ -30,14 +30,10 @@ class GroupSettingsState(AppState):
     settings_purpose: str = ""
     settings_rules: str = ""
     settings_members: list[SettingsMemberItem] = []
-    settings_message: str = ""
-    settings_tone: str = "info"
     # A removal's answer shows in the members' card, beside the step that asked for it.
-    removal_message: str = ""
-    removal_tone: str = "info"
     # Bumped after each save so the form's fields take the saved values.
     settings_version: int = 0
-    _message_area: ClassVar[tuple[str, str]] = ("settings_message", "settings_tone")
+    _message_place: ClassVar[str] = "group_settings"
 
     def _clear(self) -> None:
         self.settings_ready = False
@@ -64,18 +60,17 @@ class GroupSettingsState(AppState):
         return refresh
 
     def _removed(self, _none):
-        self.removal_message = self._t("group_settings.member_removed")
-        self.removal_tone = "ok"
+        self._show_message(self._t("group_settings.member_removed"), "ok", at="removal")
         # Her row is gone and the list is shorter: bring the answer into view.
         return rx.scroll_to("removal-result")
 
     def _removal_refused(self, refusal: Exception) -> None:
-        self.removal_message = refusal_text(self.lang, refusal)
-        self.removal_tone = "error"
+        self._show_message(refusal_text(self.lang, refusal), "error", at="removal")
 
     @rx.event
     def load_group_settings(self):
-        self.settings_message = self.removal_message = ""
+        self._clear_message()
+        self._clear_message(at="removal")
         self._clear()
         self.settings_group_id = to_id(self.router.url.query_parameters.get("id", ""))
         return self._load(self._refresh, clear=self._clear)
@@ -94,7 +89,7 @@ class GroupSettingsState(AppState):
     def remove_group_member(self, form_data: dict):
         """The confirmation step's form: the member's id and the reason."""
         form = form_of(form_data)
-        self.removal_message = ""
+        self._clear_message(at="removal")
         return self._perform(groups.remove_member, then=self._removed,
                              refused=self._removal_refused, refresh=self._refresh_for(form),
                              group_id=to_id(form.get("group_id")),

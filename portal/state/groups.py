@@ -88,9 +88,7 @@ class GroupsState(AppState):
     waiting_posts: int = 0
     can_create_group: bool = False
     can_moderate_any: bool = False
-    groups_message: str = ""
-    groups_tone: str = "info"
-    _message_area: ClassVar[tuple[str, str]] = ("groups_message", "groups_tone")
+    _message_place: ClassVar[str] = "groups"
 
     def _refresh(self, viewer: Viewer) -> None:
         with open_session() as session:
@@ -113,7 +111,7 @@ class GroupsState(AppState):
 
     @rx.event
     def load_groups(self):
-        self.groups_message = ""
+        self._clear_message()
         self.group_list, self.notes, self.waiting_posts = [], [], 0
         self.can_create_group = self.can_moderate_any = False
         return self._load(self._refresh, public=True)  # visitors are invited to sign in
@@ -161,9 +159,7 @@ class GroupPageState(AppState):
     requests: list[MemberItem] = []
     active_members: list[MemberItem] = []
     can_assign: bool = False
-    group_message: str = ""
-    group_tone: str = "info"
-    _message_area: ClassVar[tuple[str, str]] = ("group_message", "group_tone")
+    _message_place: ClassVar[str] = "group_page"
     # Backend only: where each shown page started, so "newer" can step back.
     _group_id: int = 0
     _page_starts: list[str] = []
@@ -219,7 +215,7 @@ class GroupPageState(AppState):
 
     @rx.event
     def load_group(self):
-        self.group_message = ""
+        self._clear_message()
         self.group_ready = self.feed_open = False
         self.threads, self.pinned_threads, self.requests, self.active_members = [], [], [], []
         self.has_older = self.has_newer = self.can_assign = False

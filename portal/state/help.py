@@ -15,14 +15,12 @@ CONTACT_FIELD_ID = "contact-staff-message"
 
 
 class HelpState(AppState):
-    contact_message: str = ""
-    contact_tone: str = "info"
-    _message_area: ClassVar[tuple[str, str]] = ("contact_message", "contact_tone")
+    _message_place: ClassVar[str] = "contact"
 
     @rx.event
     def send_staff_contact(self, form_data: dict):
         form = form_of(form_data)
-        self.contact_message = ""
+        self._clear_message()
         # Sent: the box empties, so the same words are not sent twice.
         return self._perform(moderation.contact_staff, done="help.contact_sent",
                              then=lambda _item_id: rx.set_value(CONTACT_FIELD_ID, ""),

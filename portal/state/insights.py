@@ -16,6 +16,7 @@ from portal.domain.insights import DEFAULT_WEEKS, SHOWN, clean_weeks
 from portal.services import insights
 from portal.services.insights.export import cell_text, label_text, reading_text
 from portal.state.base import AppState
+from portal.state.messages import refusal_text
 from portal.state.payload import text
 
 
@@ -48,7 +49,6 @@ class InsightsState(AppState):
     figures: list[FigureCard] = []
     csv_href: str = routes.insights_download(routes.INSIGHTS_CSV, DEFAULT_WEEKS)
     pdf_href: str = routes.insights_download(routes.INSIGHTS_PDF, DEFAULT_WEEKS)
-    insights_message: str = ""
 
     def _clear(self) -> None:
         self.figures, self.insights_range, self.insights_scope = [], "", ""
@@ -95,13 +95,12 @@ class InsightsState(AppState):
         self.pdf_href = routes.insights_download(routes.INSIGHTS_PDF, view.weeks)
 
     def _refused(self, refusal: Exception) -> None:
-        super()._refused(refusal)
-        self.insights_message = self.page_message
+        self._show_message(refusal_text(self.lang, refusal), "error", at="insights")
 
     @rx.event
     def load_insights(self):
         """Every figure for the chosen range (staff, or a partner's own organisation)."""
-        self.insights_message = ""
+        self._clear_message(at="insights")
         return self._load(self._read, clear=self._clear)
 
     @rx.event

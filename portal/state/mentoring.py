@@ -116,9 +116,7 @@ class MentoringState(AppState):
     # Issue 18, item 6: the story she chose to link from her profile ("" when none).
     mentor_story_title: str = ""
     mentor_story_href: str = ""
-    mentoring_message: str = ""
-    message_tone: str = "info"
-    _message_area: ClassVar[tuple[str, str]] = ("mentoring_message", "message_tone")
+    _message_place: ClassVar[str] = "mentoring"
     _find_filters: dict[str, str] = {}
     # Issue 15: a request answered (each answer notifies her): her open mentoring home
     # reloads (state/live.py).
@@ -169,7 +167,7 @@ class MentoringState(AppState):
 
     @rx.event
     def load_mentoring(self):
-        self.mentoring_message = ""
+        self._clear_message()
         self._clear_hub()
         self.can_seek = self.is_mentor = self.is_applicant = self.is_staff = False
         return self._load(self._load_hub, clear=self._clear_hub,
@@ -232,7 +230,7 @@ class MentoringState(AppState):
 
     @rx.event
     def load_find(self):
-        self.mentoring_message = ""
+        self._clear_message()
         self.found_mentors = []
         if not self._relabelling:  # a language switch keeps the filters, in new words
             self._find_filters = {}
@@ -241,7 +239,7 @@ class MentoringState(AppState):
 
     @rx.event
     def filter_mentors(self, form_data: dict):
-        self.mentoring_message = ""
+        self._clear_message()
         form = form_of(form_data)
         # Kept (cut to size) only so a language switch can show the same mentors again.
         self._find_filters = {name: text(form.get(name), 40) for name in FIND_FILTERS}
@@ -263,7 +261,7 @@ class MentoringState(AppState):
 
     @rx.event
     def load_mentor_profile(self):
-        self.mentoring_message = ""
+        self._clear_message()
         self.mentor = NO_MENTOR
         self.mentor_story_title = self.mentor_story_href = ""
         return self._load(self._read_mentor)
@@ -294,8 +292,7 @@ class IntakeState(AppState):
     wants_shared_experience: bool = False
     open_to_staff: bool = True
     region: str = ""
-    intake_message: str = ""
-    _message_area: ClassVar[tuple[str, str]] = ("intake_message", "")
+    _message_place: ClassVar[str] = "intake"
 
     def _read_intake(self, viewer: Viewer) -> None:
         with open_session() as session:
@@ -313,7 +310,7 @@ class IntakeState(AppState):
 
     @rx.event
     def load_intake(self):
-        self.intake_message = ""
+        self._clear_message()
         self.intake_ready = False
         return self._load(self._read_intake)
 

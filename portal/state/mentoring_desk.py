@@ -37,9 +37,7 @@ class MentorDeskState(AppState):
     active_count: int = 0
     incoming: list[IncomingItem] = []
     mentees: list[MatchItem] = []
-    desk_message: str = ""
-    message_tone: str = "info"
-    _message_area: ClassVar[tuple[str, str]] = ("desk_message", "message_tone")
+    _message_place: ClassVar[str] = "desk"
 
     def _reset(self) -> None:
         self.desk_ready = False
@@ -68,7 +66,7 @@ class MentorDeskState(AppState):
 
     @rx.event
     def load_desk(self):
-        self.desk_message = ""
+        self._clear_message()
         self._reset()
         return self._load(self._refresh, clear=self._reset)
 
@@ -119,9 +117,7 @@ class ApplicationState(AppState):
     bio: str = ""
     changes_status: str = ""
     held_notes: list[str] = []
-    app_message: str = ""
-    message_tone: str = "info"
-    _message_area: ClassVar[tuple[str, str]] = ("app_message", "message_tone")
+    _message_place: ClassVar[str] = "application"
 
     def _show(self, application) -> None:
         self.application_status = application.status
@@ -146,7 +142,7 @@ class ApplicationState(AppState):
 
     @rx.event
     def load_application(self):
-        self.app_message = ""
+        self._clear_message()
         self.app_ready = False
         return self._load(self._read)
 

@@ -54,12 +54,10 @@ class MentoringStaffState(AppState):
     pairs: list[PairRow] = []
     # "Amharic: 2 members asked for it", languages no approved mentor speaks yet.
     unmet_languages: list[str] = []
-    staff_message: str = ""
-    message_tone: str = "info"
     # Issue 13 item 10: the vetting decision has no default; a form sent without one is
     # answered beside that form (the mentor's id says which), not at the top of the page.
     decision_missing_for: int = 0
-    _message_area: ClassVar[tuple[str, str]] = ("staff_message", "message_tone")
+    _message_place: ClassVar[str] = "mentoring_staff"
 
     def _reset(self) -> None:
         self.staff_ready = False
@@ -103,7 +101,7 @@ class MentoringStaffState(AppState):
 
     @rx.event
     def load_mentoring_staff(self):
-        self.staff_message = ""
+        self._clear_message()
         self.decision_missing_for = 0
         self._reset()
         return self._load(self._refresh, clear=self._reset)

@@ -47,17 +47,14 @@ class ThreadState(AppState):
     messages: list[MessageItem] = []
     has_older: bool = False
     other_mentors: list[SuggestionItem] = []
-    thread_message: str = ""
-    message_tone: str = "info"
     # After sending: crisis support on the writer's screen only, never stored or sent.
     show_crisis: bool = False
-    _message_area: ClassVar[tuple[str, str]] = ("thread_message", "message_tone")
+    _message_place: ClassVar[str] = "thread"
     _live_kinds: ClassVar[tuple[str, ...]] = ("match",)  # state/live.py
     # Issue 13, items 2 and 3: the answer to sending sits under the message form; her
     # words are kept while crisis support stands in for the form, and a new number draws
     # the form afresh (empty after a message went, with her words after "Back").
-    sent_message: str = ""
-    sent_tone: str = "info"
+    # (shown at "sent": the tab's one message, state/base.py)
     kept_body: str = ""
     compose_serial: int = 0
 
@@ -94,7 +91,8 @@ class ThreadState(AppState):
         self.active = self.mentee_side = self.first_session_done = False
         self.messages, self.other_mentors = [], []
         self.has_older = self.show_crisis = False
-        self.sent_message, self.kept_body = "", ""
+        self._clear_message(at="sent")
+        self.kept_body = ""
 
     def _reload(self, viewer: Viewer, match_id: int) -> None:
         with open_session() as session:
@@ -121,7 +119,7 @@ class ThreadState(AppState):
 
     @rx.event
     def load_thread(self):
-        self.thread_message = ""
+        self._clear_message()
         self._reset()
         return self._load(self._reloading(self.router.url.query_parameters.get("match", "")),
                           clear=self._reset)
@@ -144,21 +142,23 @@ class ThreadState(AppState):
     def _show_notices(self, sent) -> None:
         """What the writer should know about a message just sent, crisis support first."""
         if sent.notice_keys:
-            self.sent_message = " ".join(self._t(key) for key in sent.notice_keys)
-            self.sent_tone = "info"
+            self._show_message(" ".join(self._t(key) for key in sent.notice_keys), "info",
+                               at="sent")
             self.show_crisis = sent.show_crisis_resources
         if not self.show_crisis:
             self.kept_body = ""
         self.compose_serial += 1
 
     def _send_refused(self, refusal: Exception) -> None:
-        self.sent_message, self.sent_tone = refusal_text(self.lang, refusal), "error"
+        self._show_message(refusal_text(self.lang, refusal), "error", at="sent")
 
     @rx.event
     def send_message(self, form_data: dict):
         form = form_of(form_data)
         body = text(form.get("body"), MESSAGE_LIMIT)
-        self.show_crisis, self.thread_message, self.sent_message = False, "", ""
+        self.show_crisis = False
+        self._clear_message()
+        self._clear_message(at="sent")
         self.kept_body = body
         return self._perform(mentoring.send_message, match_id=to_id(form.get("match_id")),
                              body=body, then=self._show_notices, refused=self._send_refused,

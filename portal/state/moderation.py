@@ -117,9 +117,7 @@ class ReviewQueueState(AppState):
     queue_has_more: bool = False
     can_suspend: bool = False
     queue_ready: bool = False
-    queue_message: str = ""
-    queue_tone: str = "info"
-    _message_area: ClassVar[tuple[str, str]] = ("queue_message", "queue_tone")
+    _message_place: ClassVar[str] = "review_queue"
 
     def _history_line(self, viewer: Viewer, entry) -> HistoryLine:
         said = reason(self.lang, entry.reason_key, entry.reason_text)
@@ -219,7 +217,8 @@ class ReviewQueueState(AppState):
 
     @rx.event
     def load_queue(self):
-        self.queue_message, self.queue, self.queue_page = "", [], 0
+        self._clear_message()
+        self.queue, self.queue_page = [], 0
         self.queue_ready = self.can_suspend = self.queue_has_more = False
         self.queue_waiting = self.queue_urgent = 0
         self.oldest_wait = ""
@@ -335,8 +334,7 @@ class ModerationHistoryState(AppState):
     history: list[HistoryItem] = []
     history_page: int = 0
     history_has_more: bool = False
-    history_message: str = ""
-    _message_area: ClassVar[tuple[str, str]] = ("history_message", "")
+    _message_place: ClassVar[str] = "history"
 
     def _refresh(self, viewer: Viewer) -> None:
         with open_session() as session:
@@ -361,7 +359,8 @@ class ModerationHistoryState(AppState):
 
     @rx.event
     def load_history(self):
-        self.history_message, self.history = "", []
+        self._clear_message()
+        self.history = []
         return self._show(0)
 
     @rx.event
@@ -378,15 +377,12 @@ class WatchedWordsState(AppState):
     words_category: str = ""
     words_page: int = 0
     words_has_more: bool = False
-    words_message: str = ""
-    words_tone: str = "info"
-    _message_area: ClassVar[tuple[str, str]] = ("words_message", "words_tone")
+    _message_place: ClassVar[str] = "watched_words"
     # Issue 13 item 10: search, the "test a sentence" box, and the word just added
     # (shown right under the form that added it).
     words_search: str = ""
     tested: bool = False
     test_matches: list[WordItem] = []
-    test_message: str = ""
     just_added: list[WordItem] = []
 
     def _clear(self) -> None:
@@ -424,12 +420,13 @@ class WatchedWordsState(AppState):
 
     def _test_refused(self, refusal: Exception) -> None:
         self.tested, self.test_matches = False, []
-        self.test_message = refusal_text(self.lang, refusal)
+        self._show_message(refusal_text(self.lang, refusal), "error", at="words_test")
 
     @rx.event
     def try_sentence(self, form_data: dict):
         """Which watched words a sentence matches; the sentence is not kept."""
-        self.test_message, self.tested, self.test_matches = "", False, []
+        self._clear_message(at="words_test")
+        self.tested, self.test_matches = False, []
         return self._perform(moderation.try_sentence,
                              sentence=text(form_of(form_data).get("sentence"), 1000),
                              then=self._tested, refused=self._test_refused)
@@ -442,8 +439,10 @@ class WatchedWordsState(AppState):
 
     @rx.event
     def load_words(self):
-        self.words_message, self.words, self.words_page, self.words_category = "", [], 0, ""
-        self.words_search, self.test_message, self.tested = "", "", False
+        self._clear_message()
+        self._clear_message(at="words_test")
+        self.words, self.words_page, self.words_category = [], 0, ""
+        self.words_search, self.tested = "", False
         self.test_matches, self.just_added = [], []
         return self._show()
 

@@ -40,8 +40,7 @@ class NotificationsState(AppState):
     unread_count: int = 0
     notifications_page: int = 0
     has_older_notifications: bool = False
-    notifications_message: str = ""
-    _message_area: ClassVar[tuple[str, str]] = ("notifications_message", "")
+    _message_place: ClassVar[str] = "notifications"
     _live_kinds: ClassVar[tuple[str, ...]] = ("member",)  # state/live.py
 
     def _clear(self) -> None:
@@ -64,7 +63,7 @@ class NotificationsState(AppState):
             for item in listed.items]
 
     def _show(self, page: int):
-        self.notifications_message = ""
+        self._clear_message()
         return self._load(lambda viewer: self._refresh(viewer, page), clear=self._clear)
 
     def _refresh_shown(self, viewer: Viewer) -> None:
@@ -135,9 +134,8 @@ class ReminderPreferencesState(AppState):
     email_on_file: str = ""
     email_editable: bool = True
     preferences_loaded: bool = False
-    preferences_message: str = ""
     preferences_saved: bool = False
-    _message_area: ClassVar[tuple[str, str]] = ("preferences_message", "")
+    _message_place: ClassVar[str] = "reminder_preferences"
 
     def _apply(self, view: notifications.ReminderPreferences) -> None:
         self.reminder_offsets = list(view.offsets)
@@ -163,14 +161,14 @@ class ReminderPreferencesState(AppState):
 
     @rx.event
     def load_reminder_preferences(self):
-        self.preferences_message = ""
+        self._clear_message()
         self.preferences_saved = False
         return self._load(self._read, clear=self._forget)
 
     def _saved(self, view: notifications.ReminderPreferences):
         self._apply(view)
         self.preferences_saved = True
-        self.preferences_message = self._t("notifications.saved")
+        self._show_message(self._t("notifications.saved"), "ok")
         # The address stays on file, shown above; the typed copies leave the screen.
         return [rx.set_value("pref-email", ""), rx.set_value("pref-passphrase", "")]
 
@@ -197,11 +195,9 @@ class NotificationKindsState(AppState):
 
     kinds_off: list[str] = []
     kinds_loaded: bool = False
-    kinds_message: str = ""
     # Issue 15: "seen" on her own messages, off until she turns it on.
     seen_on: bool = False
-    seen_message: str = ""
-    _message_area: ClassVar[tuple[str, str]] = ("kinds_message", "")
+    _message_place: ClassVar[str] = "notification_kinds"
 
     def _apply(self, view: notifications.NotificationChoices) -> None:
         self.kinds_off = list(view.off)
@@ -220,7 +216,8 @@ class NotificationKindsState(AppState):
 
     @rx.event
     def load_notification_kinds(self):
-        self.kinds_message = self.seen_message = ""
+        self._clear_message()
+        self._clear_message(at="seen")
         return self._load(self._read, clear=self._forget)
 
     @rx.event
@@ -232,14 +229,14 @@ class NotificationKindsState(AppState):
 
     def _seen_saved(self, on: bool) -> None:
         self.seen_on = on
-        self.seen_message = self._t("notifications.kinds_saved")
+        self._show_message(self._t("notifications.kinds_saved"), "ok", at="seen")
 
     def _seen_refused(self, refusal: Exception) -> None:
-        self.seen_message = refusal_text(self.lang, refusal)
+        self._show_message(refusal_text(self.lang, refusal), "error", at="seen")
 
     @rx.event
     def choose_seen(self, on: bool):
         """Turn "seen" on or off for the signed-in member herself."""
-        self.seen_message = ""
+        self._clear_message(at="seen")
         return self._perform(mentoring.choose_seen, on=on is True, then=self._seen_saved,
                              refused=self._seen_refused)

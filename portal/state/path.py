@@ -62,10 +62,8 @@ class PathState(AppState):
     keeps_path: bool = False
     guides: bool = False
     finished_goal_id: int = 0
-    path_message: str = ""
-    path_tone: str = "info"
 
-    _message_area: ClassVar[tuple[str, str]] = ("path_message", "path_tone")
+    _message_place: ClassVar[str] = "path"
 
     def _forget(self) -> None:
         self.stages, self.starters, self.mentors, self.link_choices = [], [], [], []
@@ -106,7 +104,8 @@ class PathState(AppState):
 
     @rx.event
     def load_path(self):
-        self.path_message, self.finished_goal_id = "", 0
+        self._clear_message()
+        self.finished_goal_id = 0
         self._forget()  # a refused read shows nothing; a read replaces it all
         return self._load(self._refresh)
 
@@ -198,10 +197,8 @@ class MenteePathState(AppState):
     match_id: int = 0
     mentee_name: str = ""
     shared_goals: list[GoalItem] = []
-    mentee_message: str = ""
-    mentee_tone: str = "info"
 
-    _message_area: ClassVar[tuple[str, str]] = ("mentee_message", "mentee_tone")
+    _message_place: ClassVar[str] = "mentee_path"
 
     def _forget(self) -> None:
         self.mentee_ready, self.mentee_name, self.shared_goals = False, "", []
@@ -225,7 +222,7 @@ class MenteePathState(AppState):
 
     @rx.event
     def load_mentee_path(self):
-        self.mentee_message = ""
+        self._clear_message()
         self._forget()
         self.match_id = to_id(self.router.url.query_parameters.get("match", ""))
         return self._load(self._show)
@@ -250,10 +247,8 @@ class PathSessionState(AppState):
     topics: list[str] = []
     private_note: str = ""
     agreed_note: str = ""
-    notes_message: str = ""
-    notes_tone: str = "info"
 
-    _message_area: ClassVar[tuple[str, str]] = ("notes_message", "notes_tone")
+    _message_place: ClassVar[str] = "path_session"
 
     def _forget(self) -> None:
         self.notes_ready, self.partner_name, self.session_when = False, "", ""
@@ -286,7 +281,7 @@ class PathSessionState(AppState):
 
     @rx.event
     def load_path_session(self):
-        self.notes_message = ""
+        self._clear_message()
         self._forget()
         self.booking_id = to_id(self.router.url.query_parameters.get("id", ""))
         return self._load(self._show)

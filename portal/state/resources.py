@@ -9,6 +9,8 @@ first paint already uses it), else UTC.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import reflex as rx
 
 from portal.db import open_session
@@ -34,7 +36,6 @@ class ResourcesState(AppState):
     results: list[ResultItem] = []
     has_more: bool = False
     times_note: str = ""
-    resources_message: str = ""
     can_manage: bool = False
     can_suggest: bool = False
     browser_zone: str = _browser_zone()
@@ -61,7 +62,7 @@ class ResourcesState(AppState):
                     viewer_timezone=zone, page=self._page)
         except REFUSALS as error:
             self.results, self.has_more = [], False
-            self.resources_message = words.fail_text(error)
+            self._show_message(words.fail_text(error), "error", at="resources")
             return
         self.pinned = [words.item(card, page.timezone) for card in page.pinned]
         found = [words.item(card, page.timezone) for card in page.results]
@@ -70,9 +71,9 @@ class ResourcesState(AppState):
         self.has_more = page.has_more and len(self.results) < MAX_SHOWN
         self.times_note = words.zone_note(page.timezone)
         if not self.results:
-            self.resources_message = self._t("resources.no_results")
+            self._show_message(self._t("resources.no_results"), at="resources")
         else:
-            self.resources_message = ""
+            self._clear_message(at="resources")
 
     @rx.event
     def load_resources(self):  # public, no viewer needed: see _search
@@ -113,9 +114,8 @@ class ResourceDetailState(AppState):
     listing_status: str = ""
     can_manage: bool = False
     can_report: bool = False
-    detail_message: str = ""
-    report_message: str = ""
     report_sent: bool = False
+    _message_place: ClassVar[str] = "resource_report"
     browser_zone: str = _browser_zone()
 
     @rx.event
@@ -123,7 +123,9 @@ class ResourceDetailState(AppState):
         # A listing is public: no viewer needed (a visitor reads it too), so not ``_load``.
         viewer = self._viewer()
         words = DirectoryWords(self.lang)
-        self.report_message, self.report_sent, self.detail_message = "", False, ""
+        self.report_sent = False
+        self._clear_message()
+        self._clear_message(at="resource_detail")
         self.can_report = viewer is not None
         params = self.router.url.query_parameters
         listing_id = to_id(params.get("id", ""))
@@ -140,7 +142,7 @@ class ResourceDetailState(AppState):
             self.found, self.listing, self.listing_id = False, EMPTY_ITEM, 0
             self.description = self.eligibility = self.website = self.listing_status = ""
             self.hours_rows, self.can_manage = [], False
-            self.detail_message = words.fail_text(error)
+            self._show_message(words.fail_text(error), "error", at="resource_detail")
             return
         self.found, self.listing_id = True, detail.card.id
         # One note: the status line and the weekly hours both read in this zone.
@@ -155,10 +157,7 @@ class ResourceDetailState(AppState):
         self.can_manage = detail.can_manage
 
     def _refused(self, refusal: Exception) -> None:
-        self.report_message = DirectoryWords(self.lang).fail_text(refusal)
-
-    def _done(self, key: str) -> None:
-        self.report_message = self._t(key)
+        self._show_message(DirectoryWords(self.lang).fail_text(refusal), "error")
 
     def _reported(self, _result: object) -> None:
         self.report_sent = True
@@ -174,15 +173,12 @@ class ResourceDetailState(AppState):
 
 
 class ResourceSuggestState(AppState):
-    suggest_message: str = ""
+    _message_place: ClassVar[str] = "resource_suggest"
     suggest_sent: bool = False
     form_key: int = 0
 
     def _refused(self, refusal: Exception) -> None:
-        self.suggest_message = DirectoryWords(self.lang).fail_text(refusal)
-
-    def _done(self, key: str) -> None:
-        self.suggest_message = self._t(key)
+        self._show_message(DirectoryWords(self.lang).fail_text(refusal), "error")
 
     def _sent(self, _result: object) -> None:
         self.suggest_sent = True
@@ -190,7 +186,8 @@ class ResourceSuggestState(AppState):
 
     @rx.event
     def load_suggest(self):
-        self.suggest_message, self.suggest_sent = "", False
+        self._clear_message()
+        self.suggest_sent = False
         return self._load(lambda viewer: None)  # nothing to read: only who may suggest
 
     @rx.event

@@ -5,7 +5,7 @@ Every call is authorized in the resources services; these states only show resul
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import ClassVar, TypedDict
 
 import reflex as rx
 from babel.dates import format_date
@@ -58,12 +58,12 @@ class ProblemRow(TypedDict):
 
 
 class ResourceAdminState(AppState):
+    _message_place: ClassVar[str] = "resource_admin"
     review_items: list[ReviewRow] = []
     staff_listings: list[StaffRow] = []
     import_summary: str = ""
     import_accepted: bool = False
     import_problems: list[ProblemRow] = []
-    admin_message: str = ""
     _listing_search: str = ""
 
     def _report(self, report: ImportReport | None, words: DirectoryWords) -> None:
@@ -115,10 +115,7 @@ class ResourceAdminState(AppState):
             self._report(report, words)
 
     def _refused(self, refusal: Exception) -> None:
-        self.admin_message = DirectoryWords(self.lang).fail_text(refusal)
-
-    def _done(self, key: str) -> None:
-        self.admin_message = self._t(key)
+        self._show_message(DirectoryWords(self.lang).fail_text(refusal), "error")
 
     def _forget(self) -> None:
         self.review_items, self.staff_listings, self.import_problems = [], [], []
@@ -131,10 +128,10 @@ class ResourceAdminState(AppState):
         self._refresh(viewer)
         error = self.router.url.query_parameters.get("error", "")
         if error and has_key(error):  # only our own catalog keys are ever shown
-            self.admin_message = self._t(error)
+            self._show_message(self._t(error), "error")
 
     def _open(self):
-        self.admin_message = ""
+        self._clear_message()
         self._forget()  # a refused read shows nothing; a read replaces it all
         return self._load(self._read)
 
@@ -177,13 +174,13 @@ class ResourceAdminState(AppState):
 
 
 class ResourceEditorState(AppState):
+    _message_place: ClassVar[str] = "resource_editor"
     editor_id: int = 0
     values: dict[str, str] = {}
     hours: dict[str, str] = {}
     languages_chosen: list[str] = []
     other_languages: str = ""  # saved languages without a checkbox, as names
     editor_status: str = ""
-    editor_message: str = ""
     editor_ready: bool = False
     form_key: int = 0
 
@@ -193,7 +190,7 @@ class ResourceEditorState(AppState):
         self.editor_status, self.editor_ready = "", False
 
     def _refused(self, refusal: Exception) -> None:
-        self.editor_message = DirectoryWords(self.lang).fail_text(refusal)
+        self._show_message(DirectoryWords(self.lang).fail_text(refusal), "error")
 
     def _read(self, viewer, listing_id: str) -> None:
         with open_session() as session:
@@ -208,11 +205,11 @@ class ResourceEditorState(AppState):
         self.editor_ready = True
         self.form_key += 1
         if self.router.url.query_parameters.get("saved") == "1":
-            self.editor_message = self._t("resources.saved")
+            self._show_message(self._t("resources.saved"), "ok")
 
     @rx.event
     def load_resource_editor(self):
-        self.editor_message = ""
+        self._clear_message()
         self._clear()  # a refused read shows nothing; a read replaces it all
         # The service reads "new" or "0" as a new listing: the id stays text here.
         listing_id = text(self.router.url.query_parameters.get("id", "0"), 20)

@@ -67,12 +67,9 @@ class StaffState(AppState):
     audit_actions: list[ChoiceItem] = []
     audit_page: int = 0
     audit_has_more: bool = False
-    audit_message: str = ""
     new_code: str = ""
     new_label: str = ""
     new_link: str = ""  # the sign-up page with the new code filled in
-    copy_message: str = ""
-    staff_message: str = ""
     member_search: str = ""
     member_page: int = 0
     can_audit: bool = False
@@ -80,7 +77,7 @@ class StaffState(AppState):
     can_invite_staff: bool = False
     can_see_insights: bool = False
     _audit_filters: dict[str, str] = {}
-    _message_area: ClassVar[tuple[str, str]] = ("staff_message", "")
+    _message_place: ClassVar[str] = "staff"
 
     def _clear(self) -> None:
         self.invites, self.members, self.audit_rows = [], [], []
@@ -131,7 +128,7 @@ class StaffState(AppState):
         self.audit_actions = sorted(
             (ChoiceItem(value=code, label=self._action_words(code)) for code in page.actions),
             key=lambda item: item["label"].casefold())
-        self.audit_message = "" if self.audit_rows else self._t("staff.audit_empty")
+        self._clear_message(at="audit")  # an empty log says so on the page itself
 
     def _refresh(self, viewer: Viewer) -> None:
         roles = set(viewer.roles)
@@ -164,7 +161,8 @@ class StaffState(AppState):
         if not self._relabelling:  # a language switch keeps the new code and the filters
             self.new_code = self.new_label = self.new_link = ""
             self._audit_filters, self.audit_page = {}, 0
-        self.staff_message = self.copy_message = self.audit_message = ""
+        for place in (None, "staff_copy", "audit"):
+            self._clear_message(at=place)
         return self._load(self._refresh, clear=self._clear)
 
     def _show_new_code(self, created) -> None:
@@ -172,7 +170,7 @@ class StaffState(AppState):
         url = self.router.url
         origin = url.origin if url.netloc else ""
         self.new_link = origin + routes.with_query(routes.SIGN_UP, code=created.code)
-        self.copy_message = ""
+        self._clear_message(at="staff_copy")
 
     @rx.event
     def create_invite(self, form_data: dict):
@@ -189,7 +187,7 @@ class StaffState(AppState):
         """The browser copied the new code or its sign-up link: say so (nothing is read)."""
         key = COPIED.get(what if isinstance(what, str) else "")
         if key and self.new_code:
-            self.copy_message = self._t(key)
+            self._show_message(self._t(key), at="staff_copy")
 
     @rx.event
     def revoke_invite(self, invite_id: int):
@@ -198,7 +196,7 @@ class StaffState(AppState):
 
     def _show_audit_refusal(self, refusal: Exception) -> None:
         self.audit_rows, self.audit_has_more = [], False
-        self.audit_message = refusal_text(self.lang, refusal)
+        self._show_message(refusal_text(self.lang, refusal), "error", at="audit")
 
     @rx.event
     def filter_audit(self, form_data: dict):

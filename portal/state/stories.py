@@ -39,12 +39,10 @@ class StoriesState(AppState):
     """/stories: published stories, content warnings folded, supportive reactions."""
 
     stories: list[StoryItem] = []
-    feed_message: str = ""
-    feed_tone: str = "info"
     can_write: bool = False
     can_review: bool = False
 
-    _message_area: ClassVar[tuple[str, str]] = ("feed_message", "feed_tone")
+    _message_place: ClassVar[str] = "stories"
 
     def _refresh(self, viewer: Viewer) -> None:
         words = StoryWords(self.lang)
@@ -66,7 +64,8 @@ class StoriesState(AppState):
 
     @rx.event
     def load_stories(self):
-        self.feed_message, self.stories = "", []
+        self._clear_message()
+        self.stories = []
         return self._load(self._refresh)
 
     @rx.event
@@ -102,11 +101,9 @@ class WriteStoryState(AppState):
     title_segments: list[SegmentItem] = []
     title_highlights: list[HighlightItem] = []
     form_key: int = 0  # bumped to re-render the form with the saved text
-    write_message: str = ""
-    write_tone: str = "info"
     _story_id: int = 0
 
-    _message_area: ClassVar[tuple[str, str]] = ("write_message", "write_tone")
+    _message_place: ClassVar[str] = "write_story"
 
     def _clear(self) -> None:
         self._story_id, self.editing, self.status, self.status_text = 0, False, "", ""
@@ -144,7 +141,7 @@ class WriteStoryState(AppState):
 
     @rx.event
     def load_story_editor(self):
-        self.write_message = ""
+        self._clear_message()
         self._clear()
         self._story_id = to_id(self.router.url.query_parameters.get("id", ""))
         if not self._story_id:
@@ -195,10 +192,8 @@ class MyStoriesState(AppState):
     # Issue 18, item 6: which of her stories a mentor may show on her mentor profile.
     linkable_ids: list[int] = []
     linked_id: int = 0
-    mine_message: str = ""
-    mine_tone: str = "info"
 
-    _message_area: ClassVar[tuple[str, str]] = ("mine_message", "mine_tone")
+    _message_place: ClassVar[str] = "my_stories"
 
     def _refresh(self, viewer: Viewer) -> None:
         words = StoryWords(self.lang)
@@ -213,7 +208,8 @@ class MyStoriesState(AppState):
 
     @rx.event
     def load_my_stories(self):
-        self.mine_message, self.mine = "", []
+        self._clear_message()
+        self.mine = []
         return self._load(self._refresh)
 
     @rx.event
@@ -253,10 +249,8 @@ class StoryReviewState(AppState):
 
     queue: list[ReviewItem] = []
     replies: list[HeldReplyItem] = []
-    review_message: str = ""
-    review_tone: str = "info"
 
-    _message_area: ClassVar[tuple[str, str]] = ("review_message", "review_tone")
+    _message_place: ClassVar[str] = "story_review"
 
     def _refresh(self, viewer: Viewer) -> None:
         words = StoryWords(self.lang)
@@ -271,7 +265,8 @@ class StoryReviewState(AppState):
 
     @rx.event
     def load_story_reviews(self):
-        self.review_message, self.queue, self.replies = "", [], []
+        self._clear_message()
+        self.queue, self.replies = [], []
         return self._load(self._refresh)
 
     @rx.event

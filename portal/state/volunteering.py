@@ -36,15 +36,15 @@ def _words(state: AppState, viewer: Viewer) -> VolunteerWords:
 class OpportunitiesState(AppState):
     opportunities: list[OpportunityItem] = []
     has_more: bool = False
-    list_message: str = ""
     can_volunteer: bool = False
     can_coordinate: bool = False
     _filters: dict[str, str] = {}
     _page: int = 0
+    _message_place: ClassVar[str] = "opportunities"
 
     def _refused(self, refusal: Exception) -> None:
         self.opportunities, self.has_more = [], False
-        self.list_message = refusal_text(self.lang, refusal)
+        self._show_message(refusal_text(self.lang, refusal), "error")
 
     def _read_page(self, viewer: Viewer, *, append: bool) -> None:
         words = _words(self, viewer)
@@ -59,7 +59,10 @@ class OpportunitiesState(AppState):
         found = [words.opportunity(card) for card in page.items]
         self.opportunities = [*self.opportunities, *found] if append else found
         self.has_more = page.has_more
-        self.list_message = "" if self.opportunities else self._t("volunteering.none_found")
+        if self.opportunities:
+            self._clear_message()
+        else:
+            self._show_message(self._t("volunteering.none_found"))
 
     def _search(self, *, append: bool):
         if self._viewer() is None:  # the page asks visitors to sign in: no redirect
@@ -72,7 +75,8 @@ class OpportunitiesState(AppState):
     def load_opportunities(self):
         if not self._relabelling:  # a language switch keeps the filters, in new words
             self._filters = {}
-        self._page, self.list_message = 0, ""
+        self._page = 0
+        self._clear_message()
         return self._search(append=False)
 
     @rx.event
@@ -106,8 +110,6 @@ class OpportunityState(AppState):
     shifts: list[ShiftItem] = []
     can_sign_up: bool = False
     can_manage: bool = False
-    detail_message: str = ""
-    detail_tone: str = "info"
     times_note: str = ""
 
     def _clear(self) -> None:
@@ -116,7 +118,7 @@ class OpportunityState(AppState):
         self.skills = self.description = self.times_note = ""
         self.can_sign_up = self.can_manage = False
 
-    _message_area: ClassVar[tuple[str, str]] = ("detail_message", "detail_tone")
+    _message_place: ClassVar[str] = "opportunity"
 
     def _refresh_refused(self, refusal: Exception) -> None:
         self._clear()
@@ -143,7 +145,7 @@ class OpportunityState(AppState):
 
     @rx.event
     def load_opportunity(self):
-        self.detail_message = ""
+        self._clear_message()
         self._clear()  # a refused read shows nothing; a read replaces it all
         opportunity_id = to_id(self.router.url.query_parameters.get("id", ""))
         return self._load(lambda viewer: self._show(viewer, opportunity_id))
@@ -152,8 +154,8 @@ class OpportunityState(AppState):
         if result.status == "confirmed":
             self._done("volunteering.signed_up_ok")
         else:
-            self.detail_message = self._t("volunteering.waitlisted_ok", position=result.position)
-            self.detail_tone = "ok"
+            self._show_message(self._t("volunteering.waitlisted_ok", position=result.position),
+                               "ok")
 
     @rx.event
     def sign_up_for_shift(self, shift_id: int):
@@ -174,8 +176,6 @@ class MyVolunteeringState(AppState):
     roles_text: str = ""
     skills_text: str = ""
     has_history: bool = False
-    mine_message: str = ""
-    mine_tone: str = "info"
 
     def _refresh(self, viewer: Viewer) -> None:
         words = _words(self, viewer)
@@ -197,14 +197,14 @@ class MyVolunteeringState(AppState):
         self.upcoming, self.history, self.has_history = [], [], False
         self.hours_approved = self.hours_pending = self.roles_text = self.skills_text = ""
 
-    _message_area: ClassVar[tuple[str, str]] = ("mine_message", "mine_tone")
+    _message_place: ClassVar[str] = "my_volunteering"
 
     def _refresh_refused(self, refusal: Exception) -> None:
         self._forget()
 
     @rx.event
     def load_my_volunteering(self):
-        self.mine_message = ""
+        self._clear_message()
         self._forget()  # a refused read shows nothing; a read replaces it all
         return self._load(self._refresh)
 

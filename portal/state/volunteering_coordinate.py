@@ -35,10 +35,7 @@ def _words(state: AppState, viewer: Viewer) -> VolunteerWords:
 
 class CoordinateState(AppState):
     managed: list[ManagedItem] = []
-    coordinate_message: str = ""
-
-    def _refused(self, refusal: Exception) -> None:
-        self.coordinate_message = refusal_text(self.lang, refusal)
+    _message_place: ClassVar[str] = "coordinate"
 
     def _read(self, viewer: Viewer) -> None:
         with open_session() as session:
@@ -46,11 +43,11 @@ class CoordinateState(AppState):
         words = _words(self, viewer)
         self.managed = [words.managed(row) for row in rows]
         if not self.managed:
-            self.coordinate_message = self._t("volunteering.manage_none")
+            self._show_message(self._t("volunteering.manage_none"))
 
     @rx.event
     def load_coordinate(self):
-        self.coordinate_message = ""
+        self._clear_message()
         self.managed = []  # a refused read shows nothing; a read replaces it
         return self._load(self._read)
 
@@ -69,11 +66,7 @@ class OpportunityEditorState(AppState):
     editor_ready: bool = False
     shifts: list[ManagedShiftItem] = []
     zone_note: str = ""
-    editor_message: str = ""
-    editor_tone: str = "info"
     # The add-shift form's own answer, drawn beside it (where the coordinator is looking).
-    add_shift_message: str = ""
-    add_shift_tone: str = "info"
     # A new number empties the add-shift form: only after a shift was added, so a refused
     # one keeps everything typed (issue 13, item 2).
     add_shift_serial: int = 0
@@ -84,7 +77,7 @@ class OpportunityEditorState(AppState):
         self.title = self.organisation = self.description = self.leadership_kind = ""
         self.skills, self.leadership = [], False
 
-    _message_area: ClassVar[tuple[str, str]] = ("editor_message", "editor_tone")
+    _message_place: ClassVar[str] = "opportunity_editor"
 
     def _refresh_refused(self, refusal: Exception) -> None:
         self._forget()
@@ -111,7 +104,8 @@ class OpportunityEditorState(AppState):
 
     @rx.event
     def load_opportunity_editor(self):
-        self.editor_message = self.add_shift_message = ""
+        self._clear_message()
+        self._clear_message(at="add_shift")
         self._forget()  # a refused read shows nothing; a read replaces it all
         opportunity_id = to_id(self.router.url.query_parameters.get("id", "0"))
         return self._load(lambda viewer: self._show(viewer, opportunity_id))
@@ -143,16 +137,16 @@ class OpportunityEditorState(AppState):
         return self._perform(use_case, done=done, refresh=self._reshow, **arguments)
 
     def _add_shift_refused(self, refusal: Exception) -> None:
-        self.add_shift_message, self.add_shift_tone = refusal_text(self.lang, refusal), "error"
+        self._show_message(refusal_text(self.lang, refusal), "error", at="add_shift")
 
     def _add_shift_done(self, _shift_id: int) -> None:
-        self.add_shift_message, self.add_shift_tone = self._t("volunteering.shift_added"), "ok"
+        self._show_message(self._t("volunteering.shift_added"), "ok", at="add_shift")
         self.add_shift_serial += 1
 
     @rx.event
     def add_shift(self, form_data: dict):
         form = form_of(form_data)
-        self.add_shift_message = ""
+        self._clear_message(at="add_shift")
         return self._perform(
             volunteering.add_shift, then=self._add_shift_done, refused=self._add_shift_refused,
             refresh=self._reshow,
@@ -188,11 +182,7 @@ class AttendanceState(AppState):
     confirmed: list[RosterItem] = []
     waiting: list[RosterItem] = []
     attendance_ready: bool = False
-    attendance_message: str = ""
-    attendance_tone: str = "info"
     # The add-someone form's own answer, drawn beside it.
-    attendee_message: str = ""
-    attendee_tone: str = "info"
 
     def _forget(self) -> None:
         self.shift_id, self.attendance_ready, self.confirmed, self.waiting = 0, False, [], []
@@ -215,7 +205,7 @@ class AttendanceState(AppState):
         self.waiting = [words.roster(row) for row in roster.waiting]
         self.attendance_ready = True
 
-    _message_area: ClassVar[tuple[str, str]] = ("attendance_message", "attendance_tone")
+    _message_place: ClassVar[str] = "attendance"
 
     def _refresh_refused(self, refusal: Exception) -> None:
         self._forget()
@@ -225,7 +215,8 @@ class AttendanceState(AppState):
 
     @rx.event
     def load_attendance(self):
-        self.attendance_message = self.attendee_message = ""
+        self._clear_message()
+        self._clear_message(at="attendee")
         self._forget()  # a refused read shows nothing; a read replaces it all
         shift_id = to_id(self.router.url.query_parameters.get("shift", ""))
         return self._load(lambda viewer: self._show(viewer, shift_id))
@@ -244,13 +235,11 @@ class AttendanceState(AppState):
 
         def added(_: None) -> None:
             self.attendee_form_key += 1  # an empty form for the next person
-            self.attendee_message = self._t("volunteering.attendee_added")
-            self.attendee_tone = "ok"
+            self._show_message(self._t("volunteering.attendee_added"), "ok", at="attendee")
 
         def refused(refusal: Exception) -> None:
-            self.attendee_message = refusal_text(self.lang, refusal)
-            self.attendee_tone = "error"
-        self.attendee_message = ""
+            self._show_message(refusal_text(self.lang, refusal), "error", at="attendee")
+        self._clear_message(at="attendee")
         return self._perform(
             volunteering.add_attendee, shift_id=to_id(form.get("shift_id")),
             display_name=text(form.get("display_name"), 80), hours=text(form.get("hours"), 8),

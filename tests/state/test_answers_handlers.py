@@ -108,9 +108,9 @@ def test_a_refused_shift_keeps_the_form_and_an_added_one_empties_it(app_db):
     shift = {"opportunity_id": str(opportunity.id), "day": day, "start": "14:00",
              "end": "13:00", "seats": "2"}
     tab.call(OpportunityEditorState, "add_shift", shift)
-    assert state.add_shift_tone == "error" and state.add_shift_serial == 0
+    assert state.page_message_tone == "error" and state.add_shift_serial == 0
     tab.call(OpportunityEditorState, "add_shift", {**shift, "end": "17:00"})
-    assert state.add_shift_tone == "ok" and state.add_shift_serial == 1
+    assert state.page_message_tone == "ok" and state.add_shift_serial == 1
 
 
 def test_a_refused_date_change_answers_beside_its_form_and_keeps_it(app_db):
@@ -122,12 +122,12 @@ def test_a_refused_date_change_answers_beside_its_form_and_keeps_it(app_db):
     tab.call(AvailabilityState, "load_availability")
     state = tab.state(AvailabilityState)
     tab.call(AvailabilityState, "add_date_override", {"day": "2001-01-01", "kind": "unavailable"})
-    assert (state.answer_at, state.availability_tone) == ("override", "error")
+    assert (state.page_message_at, state.page_message_tone) == ("availability-override", "error")
     assert state.override_serial == 0
     day = (utcnow() + timedelta(days=5)).date().isoformat()
     tab.call(AvailabilityState, "add_date_override", {"day": day, "kind": "unavailable"})
-    assert (state.answer_at, state.availability_tone) == ("override", "ok")
+    assert (state.page_message_at, state.page_message_tone) == ("availability-override", "ok")
     assert state.override_serial == 1
     tab.call(AvailabilityState, "add_weekly_window", {"weekday": "1", "start": "10:00",
                                                      "end": "09:00"})
-    assert (state.answer_at, state.availability_tone) == ("window", "error")
+    assert (state.page_message_at, state.page_message_tone) == ("availability-window", "error")

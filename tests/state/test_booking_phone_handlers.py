@@ -49,7 +49,7 @@ def test_someone_elses_match_id_shows_no_times_and_a_calm_line(app_db):
     phone.call(BookingState, "load_booking_flow")
     state = phone.state(BookingState)
     assert not state.flow_ready and state.days == [] and state.with_name == ""
-    assert state.flow_message == translate("en", "calendar.not_matched")
+    assert state._message_shown(at="booking") == translate("en", "calendar.not_matched")
 
 
 def test_a_member_joins_and_leaves_a_weekly_series_in_one_tap(app_db):
@@ -70,7 +70,7 @@ def test_a_member_joins_and_leaves_a_weekly_series_in_one_tap(app_db):
     assert not first["series_all_going"]
     phone.call(MeetingsState, "join_series", meetings[0].id)
     state = phone.state(MeetingsState)
-    assert state.meetings_message == translate("en", "calendar.series_joined_other", count=3)
+    assert state._message_shown() == translate("en", "calendar.series_joined_other", count=3)
     assert [item["status"] for item in state.meetings] == ["confirmed"] * 3
     assert state.meetings[0]["series_going"] and state.meetings[0]["series_all_going"]
     phone.call(MeetingsState, "leave_series", meetings[0].id)

@@ -37,7 +37,7 @@ def test_suspending_from_the_step_keeps_the_reason_and_says_done(app_db):
         AuditEntry.action == "member.suspend")).scalar_one()
     assert entry.detail == REASON
     state = phone.state(StaffState)
-    assert state.staff_message == translate("en", "staff.done_suspend")
+    assert state._message_shown() == translate("en", "staff.done_suspend")
     assert {row["name"]: row["status"] for row in state.members}["Quiet Fox"] == "suspended"
 
 
@@ -59,7 +59,7 @@ def test_without_a_reason_or_for_oneself_nothing_changes(app_db, form):
     before = snapshot(app_db)
     phone.call(StaffState, "suspend_member", form)
     assert snapshot(app_db) == before
-    message = phone.state(StaffState).staff_message
+    message = phone.state(StaffState)._message_shown()
     assert message and message != translate("en", "staff.done_suspend")
     if form.get("member_id") == str(admin.id):
         assert message == translate("en", "staff.not_yourself")
@@ -83,7 +83,7 @@ def test_removing_a_watched_word_from_its_step_keeps_an_optional_reason(app_db):
     phone.call(WatchedWordsState, "remove_watched_word",
                {"word_id": str(kept.id), "reason": "too broad"})
     phone.call(WatchedWordsState, "remove_watched_word", {"word_id": str(plain.id)})
-    assert phone.state(WatchedWordsState).words_message == translate("en", "review.word_removed")
+    assert phone.state(WatchedWordsState)._message_shown() == translate("en", "review.word_removed")
     details = app_db.execute(select(AuditEntry.detail).where(
         AuditEntry.action == "moderation.word_remove").order_by(AuditEntry.id)).scalars().all()
     assert details == ["personal_details: bus station (reason: too broad)",

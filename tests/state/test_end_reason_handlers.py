@@ -33,7 +33,7 @@ def test_any_other_payload_ends_nothing_and_is_answered_calmly(app_db, garbage):
     phone.call(ThreadState, "end_match", garbage)  # raises nothing
     assert _status(app_db, match) == ("active", None)
     state = phone.state(ThreadState)
-    assert state.active and state.thread_message and state.message_tone == "error"
+    assert state.active and state._message_shown() and state.page_message_tone == "error"
 
 
 def test_her_reason_ends_it_and_his_open_tab_never_holds_it(app_db):
@@ -45,7 +45,7 @@ def test_her_reason_ends_it_and_his_open_tab_never_holds_it(app_db):
     assert _status(app_db, match) == ("ended", "fit")
     hers = her_phone.state(ThreadState)
     assert not hers.active and hers.ended_by_me
-    assert hers.thread_message == translate("en", "mentoring.match_ended_done")
+    assert hers._message_shown() == translate("en", "mentoring.match_ended_done")
 
     assert his_phone.state(ThreadState)._live_refresh(sol.id) is True
     his = his_phone.state(ThreadState)

@@ -44,7 +44,7 @@ def test_a_member_gets_no_figures_and_no_audit_row(app_db):
     member.call(InsightsState, "load_insights")
     member.call(InsightsState, "choose_range", "52")
     state = member.state(InsightsState)
-    assert state.figures == [] and state.insights_message
+    assert state.figures == [] and state._message_shown(at="insights")
     assert app_db.execute(select(AuditEntry).where(
         AuditEntry.action == "insights.read")).first() is None
 

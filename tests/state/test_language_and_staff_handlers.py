@@ -119,7 +119,7 @@ def test_a_bad_date_in_the_filter_is_a_calm_line_and_no_rows(app_db):
     phone.call(StaffState, "filter_audit", {"since": "2026-12-06", "until": "2026-12-01"})
     state = phone.state(StaffState)
     assert state.audit_rows == []
-    assert state.audit_message == translate("en", "staff.audit_dates_reversed")
+    assert state._message_shown(at="audit") == translate("en", "staff.audit_dates_reversed")
 
 
 def test_the_log_pages_forward_and_back(app_db):
@@ -152,18 +152,18 @@ def test_a_new_invite_shows_its_label_and_a_sign_up_link_with_the_code(app_db):
     assert state.new_link == f"{ORIGIN}{routes.SIGN_UP}?code={state.new_code}"
     assert state.invites[0]["label"] == "For the Tuesday group"
     phone.call(StaffState, "invite_copied", "link")
-    assert state.copy_message == translate("en", "staff.link_copied")
+    assert state._message_shown(at="staff_copy") == translate("en", "staff.link_copied")
 
 
 def test_the_copy_note_needs_a_new_code_and_a_known_kind(app_db):
     _admin, phone = _admin_phone(app_db)
     phone.call(StaffState, "load_staff")
     phone.call(StaffState, "invite_copied", "code")
-    assert phone.state(StaffState).copy_message == ""
+    assert phone.state(StaffState)._message_shown(at="staff_copy") == ""
     phone.call(StaffState, "create_invite", {"role": "survivor", "organisation": "Harbor"})
     for garbage in ("<b>", ["code"], None, 7):
         phone.call(StaffState, "invite_copied", garbage)
-        assert phone.state(StaffState).copy_message == ""
+        assert phone.state(StaffState)._message_shown(at="staff_copy") == ""
 
 
 def test_the_mentors_found_stay_the_same_after_the_switch_in_the_new_words(app_db):

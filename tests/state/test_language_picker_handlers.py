@@ -52,7 +52,7 @@ def test_a_name_that_is_no_language_is_refused_calmly_and_nothing_changes(app_db
         browser.call(IntakeState, "save_intake", {"language__en": "on", "other_languages": typed})
         assert stored_languages(app_db, selam) == {"am"}
     browser.call(IntakeState, "save_intake", {"other_languages": "Elvish"})
-    assert browser.state(IntakeState).intake_message == (
+    assert browser.state(IntakeState)._message_shown() == (
         "We could not find one of those languages. Please type its name and pick it "
         "from the list.")
     assert stored_languages(app_db, selam) == {"am"}

@@ -41,13 +41,13 @@ def test_a_care_message_is_sent_from_the_card_and_the_card_then_says_sent(app_db
     # The form gives way to a "sent" line: the card's care panel is scrolled into view.
     assert f"care-{item_id}" in str(follow)
     state = phone.state(ReviewQueueState)
-    assert state.queue_message == translate("en", "care.sent")
+    assert state._message_shown() == translate("en", "care.sent")
     [card] = [row for row in state.queue if row["id"] == item_id]
     assert card["care_sent"] and card["care_choices"] == []
     # A second send (a double tap, a forged call) adds nothing.
     phone.call(ReviewQueueState, "send_care_message",
                {"item_id": str(item_id), "template": "check_in"})
-    assert phone.state(ReviewQueueState).queue_message == translate("en", "care.already_sent")
+    assert phone.state(ReviewQueueState)._message_shown() == translate("en", "care.already_sent")
     assert len(app_db.execute(select(Notification.id).where(
         Notification.kind == "care")).all()) == 1
 
@@ -63,7 +63,7 @@ def test_search_test_and_add_show_their_answers_beside_the_forms(app_db):
     state = phone.state(WatchedWordsState)
     assert state.tested and [row["pattern"] for row in state.test_matches] == ["easy money"]
     phone.call(WatchedWordsState, "try_sentence", {"sentence": ["not", "text"]})
-    assert phone.state(WatchedWordsState).test_message
+    assert phone.state(WatchedWordsState)._message_shown(at="words_test")
     phone.call(WatchedWordsState, "add_watched_word",
                {"pattern": "Bus station corner", "category": "personal_details"})
     state = phone.state(WatchedWordsState)
@@ -90,7 +90,7 @@ def test_group_settings_save_and_remove_through_the_forms(app_db):
     phone.call(GroupSettingsState, "remove_group_member",
                {"group_id": str(group.id), "member_id": str(willow.id), "reason": ""})
     assert snapshot(app_db) == before
-    assert phone.state(GroupSettingsState).removal_message == translate(
+    assert phone.state(GroupSettingsState)._message_shown(at="removal") == translate(
         "en", "groups_settings.reason_needed")
     follow = phone.call(GroupSettingsState, "remove_group_member",
                         {"group_id": str(group.id), "member_id": str(willow.id),
@@ -101,7 +101,7 @@ def test_group_settings_save_and_remove_through_the_forms(app_db):
         GroupMembership.user_id == willow.id)).scalar_one() == "removed"
     state = phone.state(GroupSettingsState)
     assert "Survivor Willow" not in [row["name"] for row in state.settings_members]
-    assert state.removal_message == translate("en", "group_settings.member_removed")
+    assert state._message_shown(at="removal") == translate("en", "group_settings.member_removed")
 
 
 def test_a_member_cannot_open_or_use_the_settings(app_db):
@@ -122,7 +122,7 @@ def test_vetting_without_a_decision_is_answered_beside_that_form(app_db):
     before = snapshot(app_db)
     phone.call(MentoringStaffState, "decide_application", {"mentor_id": "42", "note": ""})
     state = phone.state(MentoringStaffState)
-    assert state.decision_missing_for == 42 and state.staff_message == ""
+    assert state.decision_missing_for == 42 and state._message_shown() == ""
     assert snapshot(app_db) == before
     phone.call(MentoringStaffState, "decide_application",
                {"mentor_id": "42", "decision": "maybe"})

@@ -29,7 +29,7 @@ def test_she_loads_her_switches_and_turns_one_off_and_on_again(app_db):
     assert state.kinds_loaded and state.kinds_off == []
     phone.call(NotificationKindsState, "choose_notification_kind", "message", False)
     assert state.kinds_off == ["message"]
-    assert state.kinds_message == "Saved. You can change this at any time."
+    assert state._message_shown() == "Saved. You can change this at any time."
     assert muted(app_db) == [(luna.id, "message")]
     phone.call(NotificationKindsState, "choose_notification_kind", "message", True)
     assert state.kinds_off == [] and muted(app_db) == []
@@ -54,7 +54,7 @@ def test_garbage_and_always_on_kinds_change_nothing_and_raise_nothing(app_db, ki
     assert snapshot(app_db) == before  # ("message", True) only says again what is so
     state = phone.state(NotificationKindsState)
     assert state.kinds_off == []
-    assert state.kinds_message  # a calm word, never a traceback
+    assert state._message_shown()  # a calm word, never a traceback
 
 
 def test_signed_out_a_switch_goes_to_sign_in_and_saves_nothing(app_db):
@@ -87,7 +87,7 @@ def test_seen_starts_off_and_her_switch_turns_only_hers_on_and_off(app_db):
     assert state.kinds_loaded and state.seen_on is False
     luna_phone.call(NotificationKindsState, "choose_seen", True)
     assert state.seen_on is True
-    assert state.seen_message == "Saved. You can change this at any time."
+    assert state._message_shown(at="seen") == "Saved. You can change this at any time."
     assert seen_rows(app_db) == [luna.id]
     sol_phone.call(NotificationKindsState, "load_notification_kinds")
     assert sol_phone.state(NotificationKindsState).seen_on is False  # his stays off

@@ -50,7 +50,7 @@ def test_luna_shares_a_goal_sol_suggests_she_accepts_then_unshares(app_db):
     assert step["link_text"] == "Directory: Eastside GED Program"
     assert [m["label"] for m in mine.mentors] == ["Sol Bright"]
     her.call(PathState, "share_goal", {"goal_id": str(goal_id), "match_id": str(match.id)})
-    assert mine.path_message == "Shared. Your mentor can see this goal and its steps now."
+    assert mine._message_shown() == "Shared. Your mentor can see this goal and its steps now."
 
     his.open("/path/mentee", {"match": str(match.id)})
     his.call(MenteePathState, "load_mentee_path")
@@ -60,7 +60,7 @@ def test_luna_shares_a_goal_sol_suggests_she_accepts_then_unshares(app_db):
     assert "Nervous about maths" not in repr(seen.shared_goals)
     his.call(MenteePathState, "suggest_step", {"goal_id": str(goal_id),
                                                "text": "Ask about evening classes"})
-    assert seen.mentee_message == "Suggestion sent. She decides whether to add it."
+    assert seen._message_shown() == "Suggestion sent. She decides whether to add it."
 
     her.call(PathState, "load_path")
     waiting = [s for s in mine.stages[0]["goals"][0]["steps"] if s["waiting"]]
@@ -85,7 +85,7 @@ def test_finishing_a_goal_shows_a_quiet_acknowledgement(app_db):
     state = her.state(PathState)
     goal_id = state.stages[0]["goals"][0]["id"]
     her.call(PathState, "set_goal_status", goal_id, "parked")
-    assert state.path_message.startswith("Parked for now")
+    assert state._message_shown().startswith("Parked for now")
     her.call(PathState, "set_goal_status", goal_id, "done")
     assert state.finished_goal_id == goal_id
     assert state.stages[0]["goals"][0]["status"] == "done"

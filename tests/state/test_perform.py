@@ -39,7 +39,7 @@ def _refuse_reload(viewer) -> None:
 def test_a_refused_reload_keeps_the_success_message(app_db):
     state = _member_tab(app_db).state(AccountState)
     state._perform(_changed, done="account.saved", refresh=_refuse_reload)
-    assert state.account_message == state._t("account.saved")
+    assert state._message_shown() == state._t("account.saved")
 
 
 @on_sqlite
@@ -49,7 +49,7 @@ def test_a_refused_change_shows_the_refusal_and_neither_then_nor_refresh_run(app
     state._perform(_refuse, done="account.saved", then=ran.append,
                    refresh=lambda viewer: ran.append("refresh"))
     assert ran == []
-    assert state.account_message == state._t("error.not_allowed")
+    assert state._message_shown() == state._t("error.not_allowed")
 
 
 @on_sqlite
@@ -69,8 +69,8 @@ def test_a_second_message_area_takes_its_own_refusals(app_db):
     browser = _member_tab(app_db)
     browser.call(AccountState, "set_quick_exit_choice", "yes")  # not a boolean: refused
     state = browser.state(AccountState)
-    assert state.quick_exit_message == state._t("error.bad_request")
-    assert state.account_message == ""
+    assert state._message_shown(at="quick_exit") == state._t("error.bad_request")
+    assert state._message_shown() == ""
 
 
 @on_sqlite
@@ -94,14 +94,14 @@ def test_a_refused_read_empties_the_page_and_speaks_in_the_states_own_area(app_d
     browser = _member_tab(app_db)  # a survivor, not a mentor: the desk is refused
     browser.call(MentorDeskState, "load_desk")
     state = browser.state(MentorDeskState)
-    assert state.desk_message == state._t("error.not_allowed")
-    assert state.message_tone == "error"
-    assert state.desk_ready is False and state.incoming == [] and state.page_message == ""
+    assert state._message_shown() == state._t("error.not_allowed")
+    assert state.page_message_tone == "error"
+    assert state.desk_ready is False and state.incoming == [] and state.page_message_at == "desk"
 
 
 def test_where_a_state_speaks_is_neither_sent_to_the_browser_nor_stored():
     for state_class in (AppState, MentorDeskState, StaffState):
-        assert "_message_area" not in state_class.get_fields()
+        assert "_message_place" not in state_class.get_fields()
 
 
 @on_sqlite

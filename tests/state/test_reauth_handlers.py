@@ -58,5 +58,5 @@ def test_the_reminder_email_cannot_be_moved_without_the_passphrase(app_db, paylo
     phone.call(ReminderPreferencesState, "save_reminder_preferences", form)
     state = phone.state(ReminderPreferencesState)
     assert state.preferences_saved is False
-    assert "passphrase" in state.preferences_message
+    assert "passphrase" in state._message_shown()
     assert snapshot(app_db) == before

@@ -54,7 +54,7 @@ def test_mentor_links_her_story_and_the_survivor_reads_it_from_her_profile(app_d
     assert profile_link(maple, rowan_user.id) == ("", "")
 
     rowan.call(MyStoriesState, "link_story_to_profile", hidden.id)
-    assert mine.linked_id == 0 and mine.mine_tone == "error"
+    assert mine.linked_id == 0 and mine.page_message_tone == "error"
     rowan.call(MyStoriesState, "link_story_to_profile", story.id)
     assert mine.linked_id == story.id
     href, title = profile_link(maple, rowan_user.id)

@@ -42,7 +42,7 @@ def test_a_member_signs_up_from_the_opportunity_page_and_sees_their_waitlist_pla
     state = willow.state(OpportunityState)
     assert state.found and state.title == "Pantry helper" and state.shifts[0]["full"]
     willow.call(OpportunityState, "sign_up_for_shift", shift.id)
-    assert "waitlist: number 1" in state.detail_message
+    assert "waitlist: number 1" in state._message_shown()
     assert state.shifts[0]["my_text"] == "You are on the waitlist: number 1"
     willow.call(MyVolunteeringState, "load_my_volunteering")
     assert [item["status"] for item in willow.state(MyVolunteeringState).upcoming] == [
@@ -59,7 +59,7 @@ def test_a_coordinator_opening_another_organisations_pages_sees_nothing(app_db):
                                                     "load_opportunity_editor")
     editor = ash.state(OpportunityEditorState)
     assert not editor.editor_ready and editor.description == "" and editor.shifts == []
-    assert editor.editor_message == "That is not something this account can do."
+    assert editor._message_shown() == "That is not something this account can do."
     at(ash, f"/volunteer/attendance?shift={past.id}").call(AttendanceState, "load_attendance")
     roster = ash.state(AttendanceState)
     assert roster.confirmed == [] and roster.title == ""
