@@ -94,8 +94,9 @@ def _flag_form(post) -> rx.Component:
 
 def _flag_answer(post) -> rx.Component:
     """A report's answer under the post reported (issue 13, item 2)."""
-    mine = S.flag_post_id == post["id"]
-    return answer_area(rx.cond(mine, S.flag_message, ""), rx.cond(mine, S.flag_tone, "info"),
+    mine = (S.thread_answer_at == "flag") & (S.flag_post_id == post["id"])
+    return answer_area(rx.cond(mine, S.thread_messages.join(" "), ""),
+                       rx.cond(mine, S.thread_tone, "info"),
                        id="flag-answer-" + post["id"].to_string())
 
 
@@ -144,7 +145,14 @@ def post_article(post) -> rx.Component:
 
 
 def _reply_answer() -> rx.Component:
-    return answer_lines(S.reply_messages, S.reply_tone, id="reply-answer")
+    return _answer_lines_at("reply", id="reply-answer")
+
+
+def _answer_lines_at(place: str, *, id: str) -> rx.Component:  # noqa: A002 (an element id)
+    """The thread's answer when it belongs at ``place`` ("thread" or "reply")."""
+    here = S.thread_answer_at == place
+    return answer_lines(rx.cond(here, S.thread_messages, []), rx.cond(here, S.thread_tone, "info"),
+                        id=id)
 
 
 def _reply_form() -> rx.Component:
@@ -204,7 +212,7 @@ def thread_page() -> rx.Component:
                         rx.el.span(S.thread_group_name, class_name="muted")),
                 rx.el.p(app_link(t("groups.back_to_list"), href=routes.GROUPS,
                                  class_name="text-link"))),
-        answer_lines(S.thread_messages, S.thread_tone, id="thread-answer"),
+        _answer_lines_at("thread", id="thread-answer"),
         rx.cond(
             S.thread_ready,
             rx.fragment(

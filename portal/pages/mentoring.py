@@ -311,7 +311,7 @@ def mentor_page() -> rx.Component:
     return page_shell(
         notice_line(message_at("mentoring"), MESSAGE_TONE),
         rx.cond(
-            mentor["id"] != 0,
+            mentor["id"],  # no id until a mentor is read (state/mentoring.py: NO_MENTOR)
             rx.fragment(
                 card(
                     rx.el.h2(mentor["name"], id="mentor-name"),

@@ -54,11 +54,9 @@ class UsuallyFreeState(AppState):
     """One line on a mentor's profile; empty when she shares no weekly hours."""
 
     usually_free: str = ""
-    usually_paused: bool = False
 
     def _show(self, answer: UsuallyFree) -> None:
         self.usually_free = usual_sentence(self.lang, answer.parts)
-        self.usually_paused = answer.paused
 
     def _read(self, viewer: Viewer, mentor_id: int) -> None:
         with open_session() as session:
@@ -67,7 +65,7 @@ class UsuallyFreeState(AppState):
         self._show(answer)
 
     def _clear(self) -> None:
-        self.usually_free, self.usually_paused = "", False
+        self.usually_free = ""
 
     def _refused(self, refusal: Exception) -> None:
         """The profile itself says why it cannot be shown; this line just stays empty."""

@@ -6,7 +6,7 @@ ids from the page are only hints the services check.
 
 from __future__ import annotations
 
-from typing import ClassVar, TypedDict
+from typing import ClassVar, TypedDict, cast
 
 import reflex as rx
 
@@ -147,9 +147,9 @@ class GroupsState(AppState):
 class GroupPageState(AppState):
     """One group: about, the feed (keyset pages), and its moderators' member tools."""
 
-    group: GroupItem = GroupItem(id=0, name="", purpose="", rules="", language="",
-                                 visibility="", members=0, status="", moderator=False,
-                                 anonymous_ok=False, href="")
+    # Empty until a group is read (the page shows it only once group_ready): every
+    # snapshot of the state carries this default (issue 14: small state).
+    group: GroupItem = cast(GroupItem, {})
     group_ready: bool = False
     feed_open: bool = False
     threads: list[ThreadItem] = []
@@ -178,7 +178,7 @@ class GroupPageState(AppState):
 
     def _load_members(self, viewer: Viewer) -> None:
         self.requests, self.active_members = [], []
-        if not self.group["moderator"]:
+        if not self.group.get("moderator"):
             return
         with open_session() as session:
             asked = groups.list_memberships(session=session, actor=viewer.actor,
@@ -289,7 +289,6 @@ class ComposeState(AppState):
     anonymous_allowed: bool = False
     compose_messages: list[str] = []
     compose_tone: str = "info"
-    compose_status: str = ""
     show_crisis: bool = False
     posted_href: str = ""
     # Issue 13, item 3: her words, kept while crisis support stands in for the form.
@@ -302,7 +301,7 @@ class ComposeState(AppState):
         blocked = isinstance(refusal, PostBlocked)
         if blocked:
             self.show_crisis = refusal.show_crisis_resources
-        self.compose_tone, self.compose_status = "error", "blocked" if blocked else ""
+        self.compose_tone = "error"
         self.compose_messages = [refusal_text(self.lang, refusal)]
 
     def _read_group(self, viewer: Viewer) -> None:
@@ -320,13 +319,12 @@ class ComposeState(AppState):
 
     @rx.event
     def load_compose(self):
-        self.compose_messages, self.compose_status, self.posted_href = [], "", ""
+        self.compose_messages, self.posted_href = [], ""
         self.show_crisis = self.compose_ready = False
         self.kept_title = self.kept_body = ""
         return self._load(self._read_group)
 
     def _show_outcome(self, outcome) -> None:
-        self.compose_status = outcome.status
         self.show_crisis = outcome.show_crisis_resources
         self.compose_tone = "ok" if outcome.status == "visible" else "info"
         keys = outcome.message_keys or (("groups.posted",) if outcome.status == "visible"
@@ -354,5 +352,5 @@ class ComposeState(AppState):
         """Crisis support steps aside and the form comes back with her words (they never
         left this tab's state; nothing is read or saved)."""
         self.show_crisis = False
-        self.posted_href, self.compose_messages, self.compose_status = "", [], ""
+        self.posted_href, self.compose_messages = "", []
         self.compose_serial += 1

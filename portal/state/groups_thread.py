@@ -52,8 +52,6 @@ class GroupThreadState(AppState):
     thread_ready: bool = False
     thread_id: int = 0
     thread_title: str = ""
-    thread_warning: str = ""
-    thread_status: str = ""
     thread_locked: bool = False
     thread_pinned: bool = False
     thread_group_name: str = ""
@@ -63,18 +61,16 @@ class GroupThreadState(AppState):
     anonymous_allowed: bool = False
     posts: list[PostItem] = []
     has_more_posts: bool = False
+    # Issue 13, item 2: answers beside what caused them, one at a time: at the top of the
+    # thread ("thread"), under the reply form ("reply") or under the post reported
+    # ("flag", ``flag_post_id``).
     thread_messages: list[str] = []
     thread_tone: str = "info"
+    thread_answer_at: str = "thread"
     show_crisis: bool = False
     # A new number empties the reply form; a refused reply keeps the member's words.
     reply_serial: int = 0
-    # Issue 13, item 2: answers beside what caused them. The reply's answer sits under
-    # the reply form; a report's answer under the post reported (``flag_post_id``).
-    reply_messages: list[str] = []
-    reply_tone: str = "info"
     flag_post_id: int = 0
-    flag_message: str = ""
-    flag_tone: str = "info"
     # Issue 13, item 3: her words, kept while crisis support stands in for the form.
     kept_body: str = ""
     # Issue 15: replies that arrived while she reads wait behind a bar ("2 new replies")
@@ -87,19 +83,11 @@ class GroupThreadState(AppState):
     # What each shown post was built from (a digest, never sent): a live push rebuilds the
     # list only when a post changed.
     _post_marks: dict[int, str] = {}
-    # Where a refusal of the handler now running is shown: "thread", "reply" or "flag".
-    _answer_at: str = "thread"
-
     def _refused(self, refusal: Exception) -> None:
+        """Shown where the handler now running answers (``thread_answer_at``)."""
         if isinstance(refusal, PostBlocked):
             self.show_crisis = refusal.show_crisis_resources
-        words = [refusal_text(self.lang, refusal)]
-        if self._answer_at == "reply":
-            self.reply_tone, self.reply_messages = "error", words
-        elif self._answer_at == "flag":
-            self.flag_tone, self.flag_message = "error", words[0]
-        else:
-            self.thread_tone, self.thread_messages = "error", words
+        self.thread_tone, self.thread_messages = "error", [refusal_text(self.lang, refusal)]
 
     def _done(self, key: str) -> None:
         self._say(key)
@@ -110,8 +98,13 @@ class GroupThreadState(AppState):
         self.posts, self.thread_ready, self.can_reply = [], False, False
 
     def _say(self, *keys: str) -> None:
+        self._answer_at("thread")
         self.thread_tone = "ok"
         self.thread_messages = [self._t(key) for key in keys]
+
+    def _answer_at(self, place: str) -> None:
+        if self.thread_answer_at != place:  # an equal value would still be sent
+            self.thread_answer_at = place
 
     def _reactions(self, post: PostView) -> list[ReactionItem]:
         counts, mine = dict(post.reactions), set(post.my_reactions)
@@ -146,7 +139,6 @@ class GroupThreadState(AppState):
 
     def _show_head(self, view: ThreadView) -> None:
         self._set(thread_id=view.id, thread_title=view.title or self._t("groups.untitled"),
-                  thread_warning=view.content_warning, thread_status=view.status,
                   thread_locked=view.locked, thread_pinned=view.pinned,
                   thread_group_name=view.group_name,
                   thread_group_href=routes.group(view.group_id),
@@ -235,9 +227,8 @@ class GroupThreadState(AppState):
         self._show(viewer, view, append=True)
 
     def _clear_answers(self) -> None:
-        self.thread_messages, self.reply_messages = [], []
-        self.flag_post_id, self.flag_message = 0, ""
-        self._answer_at = "thread"
+        self.thread_messages, self.flag_post_id = [], 0
+        self._answer_at("thread")
 
     @rx.event
     def load_thread(self):
@@ -271,7 +262,7 @@ class GroupThreadState(AppState):
             self.kept_body = ""
         if outcome.status != "blocked":
             self.reply_serial += 1
-        self.reply_tone, self.reply_messages = self._outcome_words(outcome)
+        self.thread_tone, self.thread_messages = self._outcome_words(outcome)
 
     def _show_edit_outcome(self, outcome) -> None:
         self.show_crisis = outcome.show_crisis_resources
@@ -283,7 +274,8 @@ class GroupThreadState(AppState):
         warning = text(form.get("content_warning"), 400) if ticked(form, "has_warning") else ""
         body = text(form.get("body"), TEXT_LIMIT)
         self._clear_answers()
-        self._answer_at, self.show_crisis = "reply", False
+        self._answer_at("reply")
+        self.show_crisis = False
         # Kept before anything happens: a refusal keeps the form, crisis support keeps it here.
         self.kept_body = body
         return self._perform(groups.reply, thread_id=to_id(form.get("thread_id")),
@@ -325,8 +317,8 @@ class GroupThreadState(AppState):
         reported by her); if the post left her sight, at the top of the thread."""
         keys = ("groups.flag_thanks", *(("groups.flag_hidden",) if hidden else ()))
         if any(post["id"] == self.flag_post_id for post in self.posts):
-            self.flag_tone = "ok"
-            self.flag_message = " ".join(self._t(key) for key in keys)
+            self.thread_tone = "ok"
+            self.thread_messages = [" ".join(self._t(key) for key in keys)]
         else:
             self._say(*keys)
 
@@ -335,7 +327,8 @@ class GroupThreadState(AppState):
         form = form_of(form_data)
         post_id = to_id(form.get("post_id"))
         self._clear_answers()
-        self._answer_at, self.flag_post_id = "flag", post_id
+        self._answer_at("flag")
+        self.flag_post_id = post_id
         return self._perform(
             groups.flag_post, post_id=post_id,
             reason=text(form.get("reason"), 40), note=text(form.get("note"), 600),

@@ -6,7 +6,7 @@ ids and answers from the browser are only ever passed on for the service to chec
 
 from __future__ import annotations
 
-from typing import ClassVar, TypedDict
+from typing import ClassVar, TypedDict, cast
 
 import reflex as rx
 
@@ -89,8 +89,9 @@ def _sent_item(language: str, viewer: Viewer, request: SentRequestView, t) -> Se
                     sent=when(language, viewer.timezone, request.created_at))
 
 
-NO_MENTOR = MentorItem(id=0, name="", languages="", focus="", modes="", region="", gender="",
-                       bio="", has_space=False, saved=False, hidden=False, pending=False)
+# No mentor open: an empty record, which every snapshot of the state carries (issue 14:
+# small state). The profile page shows a mentor only once her id is there.
+NO_MENTOR = cast(MentorItem, {})
 REQUEST_OUTCOMES = frozenset({"pending", "withdrawn", "expired", "declined", "mentor_paused",
                               "mentor_full", "matched", "accepted"})
 
@@ -201,7 +202,7 @@ class MentoringState(AppState):
                                 if not (hidden and s["id"] == target)]
             self.found_mentors = [{**m, "saved": saved, "hidden": hidden}
                                   if m["id"] == target else m for m in self.found_mentors]
-            if self.mentor["id"] == target:
+            if self.mentor.get("id") == target:
                 self.mentor = {**self.mentor, "saved": saved, "hidden": hidden}
         return show
 

@@ -374,7 +374,7 @@ class ModerationHistoryState(AppState):
 
 class WatchedWordsState(AppState):
     words: list[WordItem] = []
-    words_category: str = ""
+    _words_category: str = ""  # the filter chosen (the form shows its own choice)
     words_page: int = 0
     words_has_more: bool = False
     _message_place: ClassVar[str] = "watched_words"
@@ -398,7 +398,7 @@ class WatchedWordsState(AppState):
     def _refresh(self, viewer: Viewer) -> None:
         with open_session() as session:
             rows, more = moderation.list_watched_words(
-                session=session, actor=viewer.actor, category=self.words_category,
+                session=session, actor=viewer.actor, category=self._words_category,
                 page=self.words_page, search=self.words_search)
         self.words = [self._word_item(row) for row in rows]
         self.words_has_more = more
@@ -441,7 +441,7 @@ class WatchedWordsState(AppState):
     def load_words(self):
         self._clear_message()
         self._clear_message(at="words_test")
-        self.words, self.words_page, self.words_category = [], 0, ""
+        self.words, self.words_page, self._words_category = [], 0, ""
         self.words_search, self.tested = "", False
         self.test_matches, self.just_added = [], []
         return self._show()
@@ -449,7 +449,7 @@ class WatchedWordsState(AppState):
     @rx.event
     def filter_words(self, form_data: dict):
         category = text(form_of(form_data).get("category"), 24)
-        self.words_category = category if category in (
+        self._words_category = category if category in (
             "", "personal_details", "recruitment", "crisis", "slur") else ""
         self.words_page = 0
         return self._show()

@@ -134,7 +134,6 @@ class ReminderPreferencesState(AppState):
     email_on_file: str = ""
     email_editable: bool = True
     preferences_loaded: bool = False
-    preferences_saved: bool = False
     _message_place: ClassVar[str] = "reminder_preferences"
 
     def _apply(self, view: notifications.ReminderPreferences) -> None:
@@ -150,10 +149,6 @@ class ReminderPreferencesState(AppState):
         self.email_on_file = ""
         self.preferences_loaded = False
 
-    def _refused(self, refusal: Exception) -> None:
-        self.preferences_saved = False
-        super()._refused(refusal)
-
     def _read(self, viewer: Viewer) -> None:
         with open_session() as session:
             self._apply(notifications.reminder_preferences(session=session,
@@ -162,12 +157,10 @@ class ReminderPreferencesState(AppState):
     @rx.event
     def load_reminder_preferences(self):
         self._clear_message()
-        self.preferences_saved = False
         return self._load(self._read, clear=self._forget)
 
     def _saved(self, view: notifications.ReminderPreferences):
         self._apply(view)
-        self.preferences_saved = True
         self._show_message(self._t("notifications.saved"), "ok")
         # The address stays on file, shown above; the typed copies leave the screen.
         return [rx.set_value("pref-email", ""), rx.set_value("pref-passphrase", "")]

@@ -240,7 +240,6 @@ class PathSessionState(AppState):
     booking_id: int = 0
     partner_name: str = ""
     session_when: str = ""
-    is_survivor: bool = False
     before: bool = False
     after: bool = False
     agenda: list[AgendaItem] = []
@@ -253,7 +252,7 @@ class PathSessionState(AppState):
     def _forget(self) -> None:
         self.notes_ready, self.partner_name, self.session_when = False, "", ""
         self.agenda, self.topics, self.private_note, self.agreed_note = [], [], "", ""
-        self.is_survivor = self.before = self.after = False
+        self.before = self.after = False
 
     def _refresh_refused(self, refusal: Exception) -> None:
         self._forget()
@@ -271,7 +270,7 @@ class PathSessionState(AppState):
         self.partner_name = view.partner_name
         self.session_when = format_when(view.start_at, language=self.lang,
                                         timezone=viewer.timezone)
-        self.is_survivor, self.before, self.after = view.is_survivor, view.before, view.after
+        self.before, self.after = view.before, view.after
         self.agenda = [AgendaItem(id=point.id, text=point.text, mine=point.mine)
                        for point in view.agenda]
         self.topics = [topic.text or words.title(topic.starter_key, "")

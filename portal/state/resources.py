@@ -174,20 +174,17 @@ class ResourceDetailState(AppState):
 
 class ResourceSuggestState(AppState):
     _message_place: ClassVar[str] = "resource_suggest"
-    suggest_sent: bool = False
     form_key: int = 0
 
     def _refused(self, refusal: Exception) -> None:
         self._show_message(DirectoryWords(self.lang).fail_text(refusal), "error")
 
     def _sent(self, _result: object) -> None:
-        self.suggest_sent = True
         self.form_key += 1
 
     @rx.event
     def load_suggest(self):
         self._clear_message()
-        self.suggest_sent = False
         return self._load(lambda viewer: None)  # nothing to read: only who may suggest
 
     @rx.event

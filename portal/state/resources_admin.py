@@ -180,14 +180,13 @@ class ResourceEditorState(AppState):
     hours: dict[str, str] = {}
     languages_chosen: list[str] = []
     other_languages: str = ""  # saved languages without a checkbox, as names
-    editor_status: str = ""
     editor_ready: bool = False
     form_key: int = 0
 
     def _clear(self) -> None:
         self.editor_id, self.values, self.hours, self.languages_chosen = 0, {}, {}, []
         self.other_languages = ""
-        self.editor_status, self.editor_ready = "", False
+        self.editor_ready = False
 
     def _refused(self, refusal: Exception) -> None:
         self._show_message(DirectoryWords(self.lang).fail_text(refusal), "error")
@@ -196,7 +195,7 @@ class ResourceEditorState(AppState):
         with open_session() as session:
             form = resources.listing_form(session=session, actor=viewer.actor,
                                           listing_id=listing_id)
-        self.editor_id, self.editor_status = form.id, form.status
+        self.editor_id = form.id
         self.values = dict(form.values)
         self.hours = {**hours_to_form(()), **form.hours}
         self.languages_chosen = [code for code in form.values.get("languages", "").split(";")

@@ -6,7 +6,7 @@ A plain helper (not a Reflex state), so the directory's states stay flat.
 from __future__ import annotations
 
 from datetime import time
-from typing import TypedDict
+from typing import TypedDict, cast
 
 from babel.dates import format_date, format_time
 
@@ -42,9 +42,9 @@ class HoursRow(TypedDict):
     text: str
 
 
-EMPTY_ITEM = ResultItem(id=0, name="", href="", organisation="", meta="", languages="", phone="",
-                        phone_href="", text_number="", sms_href="", status="", tone="",
-                        verified="", stale=False, pinned=False)
+# No listing yet: an empty record, which every snapshot of the state carries (issue 14:
+# small state). The page shows a listing's fields only once it is found.
+EMPTY_ITEM = cast(ResultItem, {})
 
 
 def zone_label(zone: str) -> str:

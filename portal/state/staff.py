@@ -70,8 +70,9 @@ class StaffState(AppState):
     new_code: str = ""
     new_label: str = ""
     new_link: str = ""  # the sign-up page with the new code filled in
-    member_search: str = ""
-    member_page: int = 0
+    # The member search as sent (the form keeps its own words); its first page.
+    _member_search: str = ""
+    _member_page: int = 0
     can_audit: bool = False
     can_suspend: bool = False
     can_invite_staff: bool = False
@@ -150,8 +151,8 @@ class StaffState(AppState):
                                status=row.status, joined=self._when(viewer, row.created_at),
                                is_me=row.id == viewer.id)
                     for row in accounts.list_members(session=session, actor=actor,
-                                                  search=self.member_search,
-                                                  page=self.member_page)
+                                                  search=self._member_search,
+                                                  page=self._member_page)
                 ]
         if self.can_audit:
             self._read_audit(viewer)
@@ -224,8 +225,8 @@ class StaffState(AppState):
 
     @rx.event
     def search_members(self, form_data: dict):
-        self.member_search = text(form_of(form_data).get("search"), SEARCH_LIMIT)
-        self.member_page = 0
+        self._member_search = text(form_of(form_data).get("search"), SEARCH_LIMIT)
+        self._member_page = 0
         return self._load(self._refresh)
 
     @rx.event

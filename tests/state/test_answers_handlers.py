@@ -44,7 +44,7 @@ def test_a_reply_with_crisis_words_shows_support_in_place_and_keeps_her_words(ap
     tab.call(GroupThreadState, "post_reply", {"thread_id": str(thread_id), "body": CRISIS_WORDS})
     assert state.show_crisis
     assert state.kept_body == CRISIS_WORDS
-    assert state.reply_messages and state.thread_messages == []  # the answer is by the form
+    assert state.thread_messages and state.thread_answer_at == "reply"  # by the form
     serial = state.reply_serial
     tab.call(GroupThreadState, "return_to_my_words")
     assert not state.show_crisis and state.kept_body == CRISIS_WORDS
@@ -60,7 +60,8 @@ def test_an_ordinary_reply_empties_the_form_and_answers_beside_it(app_db):
     state = tab.state(GroupThreadState)
     tab.call(GroupThreadState, "post_reply", {"thread_id": str(thread_id), "body": "Me too."})
     assert not state.show_crisis and state.kept_body == ""
-    assert state.reply_tone == "ok" and state.reply_messages
+    assert state.thread_tone == "ok" and state.thread_messages
+    assert state.thread_answer_at == "reply"
 
 
 def test_a_report_answers_under_the_post_and_is_not_offered_twice(app_db):
@@ -73,9 +74,9 @@ def test_a_report_answers_under_the_post_and_is_not_offered_twice(app_db):
     assert state.posts[0]["can_flag"] and not state.posts[0]["reported"]
     tab.call(GroupThreadState, "flag_post",
              {"post_id": str(outcome.post_id), "reason": "spam", "note": "selling"})
-    assert state.flag_post_id == outcome.post_id and state.flag_tone == "ok"
-    assert "moderator" in state.flag_message
-    assert state.thread_messages == []
+    assert state.flag_post_id == outcome.post_id and state.thread_tone == "ok"
+    assert state.thread_answer_at == "flag" and len(state.thread_messages) == 1
+    assert "moderator" in state.thread_messages[0]
     assert not state.posts[0]["can_flag"] and state.posts[0]["reported"]
     # Opened again later, the post still offers no second report.
     again = _thread_tab(app_db, willow, outcome.thread_id).state(GroupThreadState)

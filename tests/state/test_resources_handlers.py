@@ -53,7 +53,7 @@ def test_a_visitor_opens_a_published_listing_but_not_an_unpublished_one(app_db):
         at(browser, f"/resources/listing?id={hidden.id}").call(ResourceDetailState,
                                                                "load_resource")
         state = browser.state(ResourceDetailState)
-        assert not state.found and state.description == "" and state.listing["name"] == ""
+        assert not state.found and state.description == "" and not state.listing
     moderator = at(as_member(app_db, ("moderator",)), f"/resources/listing?id={hidden.id}")
     moderator.call(ResourceDetailState, "load_resource")
     assert moderator.state(ResourceDetailState).description == "Private words"
