@@ -162,7 +162,7 @@ class AppState(rx.State):
 
         Resolve the viewer from the cookie (signed out: to the sign-in page), open a
         session, call ``use_case(session=..., actor=..., **arguments)``, and on a refusal
-        show it calmly (``_refused``, or ``refused`` for a state with two message areas)
+        show it calmly (``_refused``, or ``refused`` for an answer at another place)
         and stop. On success ``then(result)`` sees what the use case returned, ``done``
         names the message to show (``_done``), and ``refresh(viewer)`` reloads what the
         page shows: after the message by default, before it with ``refresh_first`` (for
@@ -222,8 +222,8 @@ class AppState(rx.State):
     def _clear_message(self, *, at: str | None = None) -> None:
         """Take away the message shown at ``at`` (this state's place unless named); a
         message shown elsewhere on the page stays."""
-        if self.page_message_at == self._place(at):
-            self.page_message = ""
+        if self.page_message and self.page_message_at == self._place(at):
+            self.page_message = ""  # (assigned only when shown: every assignment is sent)
 
     def _message_shown(self, *, at: str | None = None) -> str:
         """The words shown at ``at`` (this state's place unless named), or ""."""
