@@ -34,8 +34,10 @@ from dataclasses import dataclass
 import reflex as rx
 
 from portal import routes
+from portal.auth.cookies import session_token
+from portal.db import open_session
 from portal.http.blocking import HANDLER_WORK_LIMIT, handler_off_the_event_loop
-from portal.services import live
+from portal.services import accounts, live
 from portal.state.event_viewers import event_viewers
 
 logger = logging.getLogger(__name__)
@@ -152,6 +154,93 @@ def _refresh_all(states: list, viewer_id: int, viewers: dict) -> int:
     return sum(1 for state in states if state._live_refresh(viewer_id))
 
 
+def together_class(state_classes: tuple[type, ...]) -> type | None:
+    """The one state a refresh names when that state's tabs reload together
+    (``_live_reload_together``: GroupThreadState), else None."""
+    if len(state_classes) == 1 and hasattr(state_classes[0], "_live_reload_together"):
+        return state_classes[0]
+    return None
+
+
+def _viewers_for(states: list) -> dict:
+    """The viewer behind each distinct session cookie of ``states``, looked up now, in
+    one database session (as ``viewer_for_cookies`` does for one)."""
+    found: dict = {}
+    cookies = {state.router.headers.cookie for state in states}
+    tokens = {cookie: session_token(cookie) for cookie in cookies}
+    if any(tokens.values()):
+        with open_session() as session:
+            for cookie, token in tokens.items():
+                found[cookie] = (accounts.resolve_session(session=session, token=token)
+                                 if token else None)
+    return found
+
+
+def _reload_together(state_class: type, tabs: list[tuple[object, int]]) -> list[bool]:
+    """The handlers' pool: each tab's viewer from its own cookie, checked as
+    ``AppState._live_refresh`` checks it, then one reload of every tab still hers."""
+    event_viewers.set(_viewers_for([state for state, _ in tabs]))
+    viewers = [state._live_viewer(listening_for) for state, listening_for in tabs]
+    mine = [number for number, viewer in enumerate(viewers) if viewer is not None]
+    done = state_class._live_reload_together([(tabs[number][0], viewers[number])
+                                              for number in mine])
+    reloaded = [False] * len(tabs)
+    for number, kept in zip(mine, done, strict=True):
+        reloaded[number] = kept
+    return reloaded
+
+
+class Together:
+    """Tabs whose page reloads together (a reply in a thread open in 200 tabs): each tab
+    waits, its state lock held, while the others of this moment join it (``window``
+    seconds, at most ``most`` tabs), then one job on the handlers' pool resolves every
+    cookie in one database session and reads for every viewer in another, and each tab
+    is sent what was read for its own viewer. One tab refresh costs two trips to the
+    pool's database connection instead of a dozen."""
+
+    def __init__(self, window: float = 0.005, most: int = 64) -> None:
+        self.window = window
+        self.most = most
+        self._waiting: dict[type, list[tuple[object, int, asyncio.Future]]] = {}
+        self._tasks: set[asyncio.Task] = set()
+
+    async def refresh(self, state: object, listening_for: int) -> bool:
+        loop = asyncio.get_running_loop()
+        done = loop.create_future()
+        state_class = type(state)
+        waiting = self._waiting.setdefault(state_class, [])
+        waiting.append((state, listening_for, done))
+        if len(waiting) >= self.most:
+            self._flush(state_class)
+        elif len(waiting) == 1:
+            loop.call_later(self.window, self._flush, state_class)
+        return await done
+
+    def _flush(self, state_class: type) -> None:
+        batch = self._waiting.pop(state_class, [])
+        if batch:
+            task = asyncio.create_task(self._run(state_class, batch))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+    async def _run(self, state_class: type, batch: list) -> None:
+        tabs = [(state, listening_for) for state, listening_for, _ in batch]
+        try:
+            reloaded = await handler_off_the_event_loop(
+                lambda: _reload_together(state_class, tabs))
+        except Exception as error:  # each tab's refresh reports it
+            for _, _, done in batch:
+                if not done.done():
+                    done.set_exception(error)
+            return
+        for (_, _, done), kept in zip(batch, reloaded, strict=True):
+            if not done.done():
+                done.set_result(kept)
+
+
+together = Together()
+
+
 async def refresh_tab(app: rx.App, token: str, tab: LiveTab,
                       state_classes: tuple[type, ...], viewers: dict | None = None) -> int:
     """Reload ``state_classes`` in one tab through Reflex's state update path, under one
@@ -165,8 +254,11 @@ async def refresh_tab(app: rx.App, token: str, tab: LiveTab,
     viewers = {} if viewers is None else viewers
     async with app.modify_state(rx.BaseStateToken(ident=token, cls=state_classes[0])) as root:
         states = [await root.get_state(state_class) for state_class in state_classes]
-        kept = await handler_off_the_event_loop(
-            lambda: _refresh_all(states, tab.viewer_id, viewers))
+        if together_class(state_classes) is not None:
+            kept = int(await together.refresh(states[0], tab.viewer_id))
+        else:
+            kept = await handler_off_the_event_loop(
+                lambda: _refresh_all(states, tab.viewer_id, viewers))
     if not kept:
         registry.forget(token)
     return int(kept or 0)
@@ -191,11 +283,16 @@ class Deliveries:
     at most ``limit`` tabs refresh at once, so a burst never queues hundreds of tabs on
     their state locks while the handlers' pool works through them."""
 
-    def __init__(self, limit: int = 2 * HANDLER_WORK_LIMIT) -> None:
+    def __init__(self, limit: int = 2 * HANDLER_WORK_LIMIT,
+                 together_limit: int = 256) -> None:
         self.limit = limit
+        # Tabs that reload together (``Together``) wait for one pool job between them,
+        # not one each: many more of them may wait at once.
+        self.together_limit = together_limit
         self._urgent: OrderedDict[str, _Job] = OrderedDict()
         self._later: OrderedDict[str, _Job] = OrderedDict()
         self._running: set[str] = set()
+        self._running_together: set[str] = set()
         self._tasks: set[asyncio.Task] = set()
 
     def add(self, app: rx.App, token: str, tab: LiveTab, classes: list[type],
@@ -215,19 +312,28 @@ class Deliveries:
         return job.done
 
     def _next(self) -> tuple[str, _Job] | None:
+        room_alone = len(self._running) - len(self._running_together) < self.limit
+        room_together = len(self._running_together) < self.together_limit
+        if not (room_alone or room_together):
+            return None
         for queue in (self._urgent, self._later):
-            for token in queue:
-                if token not in self._running:
+            for token, job in queue.items():
+                if token in self._running:
+                    continue
+                if (room_together if together_class(tuple(job.classes)) is not None
+                        else room_alone):
                     return token, queue.pop(token)
         return None
 
     def _pump(self, app: rx.App) -> None:
-        while len(self._running) < self.limit:
+        while True:
             found = self._next()
             if found is None:
                 return
             token, job = found
             self._running.add(token)
+            if together_class(tuple(job.classes)) is not None:
+                self._running_together.add(token)
             task = asyncio.create_task(self._run(app, token, job))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
@@ -241,6 +347,7 @@ class Deliveries:
             logger.exception("A live refresh failed")
         finally:
             self._running.discard(token)
+            self._running_together.discard(token)
             if not job.done.done():
                 job.done.set_result(refreshed)
             self._pump(app)
