@@ -164,16 +164,15 @@ def together_class(state_classes: tuple[type, ...]) -> type | None:
 
 def _viewers_for(states: list) -> dict:
     """The viewer behind each distinct session cookie of ``states``, looked up now, in
-    one database session (as ``viewer_for_cookies`` does for one)."""
-    found: dict = {}
+    one query (``viewer_for_cookies`` does it for one)."""
     cookies = {state.router.headers.cookie for state in states}
     tokens = {cookie: session_token(cookie) for cookie in cookies}
+    viewers: dict = {}
     if any(tokens.values()):
         with open_session() as session:
-            for cookie, token in tokens.items():
-                found[cookie] = (accounts.resolve_session(session=session, token=token)
-                                 if token else None)
-    return found
+            viewers = accounts.resolve_sessions(
+                session=session, session_tokens=[token for token in tokens.values() if token])
+    return {cookie: viewers.get(token) if token else None for cookie, token in tokens.items()}
 
 
 def _reload_together(state_class: type, tabs: list[tuple[object, int]]) -> list[bool]:

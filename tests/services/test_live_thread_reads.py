@@ -10,7 +10,7 @@ import pytest
 
 from portal.services.accounts import blocks
 from portal.services.errors import ServiceError
-from portal.services.groups import feed
+from portal.services.groups import feed, thread_changes
 from tests.factories.accounts import actor_of
 from tests.factories.groups import make_group, make_member, make_moderator, reply_by, thread_by
 
@@ -32,8 +32,8 @@ def circle(db_session):
     return dict(people=people, thread=started.thread_id, shown=shown, masked=masked.post_id)
 
 
-def asked(member, shown) -> feed.ChangesAsked:
-    return feed.ChangesAsked(actor=actor_of(member), shown=tuple(shown), after=max(shown))
+def asked(member, shown) -> thread_changes.ChangesAsked:
+    return thread_changes.ChangesAsked(actor=actor_of(member), shown=tuple(shown), after=max(shown))
 
 
 def test_each_viewer_of_one_push_reads_what_she_would_read_alone(db_session, circle):
@@ -44,7 +44,7 @@ def test_each_viewer_of_one_push_reads_what_she_would_read_alone(db_session, cir
     assert held.status == "held"
     reply_by(db_session, people["Maple"], thread, body="A warm shower helps me.")
     order = ["Willow", "Rowan", "Maple", "Juniper", "Fern", "Heron"]
-    found = feed.read_thread_changes_for(
+    found = thread_changes.read_thread_changes_for(
         session=db_session, thread_id=thread,
         readers=[asked(people[name], circle["shown"]) for name in order])
     read = dict(zip(order, found, strict=True))
@@ -79,7 +79,7 @@ def test_a_viewer_who_left_the_group_is_refused_alone_as_a_full_read_refuses_her
                            group_id=group_id)
     with pytest.raises(ServiceError):
         feed.read_thread(session=db_session, actor=actor_of(people["Willow"]), thread_id=thread)
-    found = feed.read_thread_changes_for(
+    found = thread_changes.read_thread_changes_for(
         session=db_session, thread_id=thread,
         readers=[asked(people[name], circle["shown"]) for name in ("Juniper", "Willow")])
     assert found[1] is None
@@ -89,7 +89,73 @@ def test_a_viewer_who_left_the_group_is_refused_alone_as_a_full_read_refuses_her
 
 def test_a_thread_nobody_may_read_gives_everyone_nothing(db_session, circle):
     people = circle["people"]
-    found = feed.read_thread_changes_for(
+    found = thread_changes.read_thread_changes_for(
         session=db_session, thread_id=10**9,
         readers=[asked(people[name], circle["shown"]) for name in ("Juniper", "Heron")])
     assert found == [None, None]
+
+
+def assert_each_reads_as_alone(session, thread, asking: list[tuple[object, tuple[int, ...]]]):
+    """The push's answer for every reader equals ``read_thread_changes`` for her alone;
+    refused alone is None in the push."""
+    found = thread_changes.read_thread_changes_for(
+        session=session, thread_id=thread,
+        readers=[asked(member, shown) if shown else thread_changes.ChangesAsked(
+            actor=actor_of(member), shown=(), after=0) for member, shown in asking])
+    for (member, shown), answer in zip(asking, found, strict=True):
+        try:
+            alone = feed.read_thread_changes(session=session, actor=actor_of(member),
+                                             thread_id=thread, shown=shown,
+                                             after=max(shown, default=0))
+        except ServiceError:
+            alone = None
+        assert answer == alone, member.display_name
+
+
+def test_reactions_reports_locks_mutes_and_staff_read_as_alone(db_session, circle):
+    from portal.services.groups import feedback, membership
+    from portal.services.moderation import threads as moderation_threads
+
+    people, thread, shown = circle["people"], circle["thread"], circle["shown"]
+    first = shown[1]
+    feedback.react_to_post(session=db_session, actor=actor_of(people["Willow"]),
+                           post_id=first, kind="heart")
+    feedback.react_to_post(session=db_session, actor=actor_of(people["Juniper"]),
+                           post_id=first, kind="heart")
+    feedback.flag_post(session=db_session, actor=actor_of(people["Juniper"]),
+                       post_id=first, reason="spam")
+    feedback.block_author(session=db_session, actor=actor_of(people["Willow"]),
+                          post_id=circle["masked"])  # an anonymous author: a mute
+    held = reply_by(db_session, people["Fern"], thread, body="I made tea and toast.")
+    reply_by(db_session, people["Maple"], thread, body="A walk at noon helps me.",
+             anonymous=True)
+    hidden = reply_by(db_session, people["Juniper"], thread, body="Tea with honey.")
+    moderation_threads.hide_post(session=db_session, actor=actor_of(people["Heron"]),
+                                 post_id=hidden.post_id)
+    moderation_threads.set_thread_locked(session=db_session, actor=actor_of(people["Heron"]),
+                                         thread_id=thread, locked=True)
+    group_id = feed.read_thread(session=db_session, actor=actor_of(people["Juniper"]),
+                                thread_id=thread).group_id
+    membership.leave_group(session=db_session, actor=actor_of(people["Maple"]),
+                           group_id=group_id)  # she left: refused from now on
+    ash = make_member(db_session, make_group(db_session), name="Ash")
+    everyone = ["Willow", "Maple", "Juniper", "Fern", "Heron", "Rowan"]
+    assert_each_reads_as_alone(db_session, thread, [
+        *((people[name], shown) for name in everyone),
+        *((people[name], ()) for name in everyone),  # a tab showing no post yet
+        (people["Fern"], (*shown, held.post_id)),
+        (people["Willow"], (shown[0], held.post_id, hidden.post_id)),
+        (ash, shown),
+    ])
+
+
+def test_a_named_thread_across_a_block_is_refused_to_both_and_nobody_else(db_session, circle):
+    people, thread = circle["people"], circle["thread"]
+    blocks.block_member(session=db_session, actor=actor_of(people["Juniper"]),
+                        member_id=people["Willow"].id)  # Juniper started the thread
+    assert_each_reads_as_alone(db_session, thread, [
+        (people[name], circle["shown"]) for name in ("Willow", "Maple", "Juniper", "Heron")])
+    found = thread_changes.read_thread_changes_for(
+        session=db_session, thread_id=thread,
+        readers=[asked(people[name], circle["shown"]) for name in ("Willow", "Maple")])
+    assert found[0] is None and found[1] is not None

@@ -86,16 +86,16 @@ def test_one_cookie_is_looked_up_once_for_all_its_tabs(app_db, monkeypatch):
     token = token_for(app_db, people["Juniper"])
     tabs = [(thread_tab(app_db, people["Juniper"], thread, token), people["Juniper"].id)
             for _ in range(3)]
-    looked_up: list[str] = []
-    resolve = accounts.resolve_session
+    looked_up: list[list[str]] = []
+    resolve = accounts.resolve_sessions
 
-    def counting(*, session, token):
-        looked_up.append(token)
-        return resolve(session=session, token=token)
+    def counting(*, session, session_tokens):
+        looked_up.append(list(session_tokens))
+        return resolve(session=session, session_tokens=session_tokens)
 
-    monkeypatch.setattr(live_state.accounts, "resolve_session", counting)
+    monkeypatch.setattr(live_state.accounts, "resolve_sessions", counting)
     assert reload_together(tabs) == [True, True, True]
-    assert looked_up == [token]
+    assert looked_up == [[token]]
 
 
 def test_tabs_arriving_together_share_one_job_and_each_gets_its_own_answer(monkeypatch):

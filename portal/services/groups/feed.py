@@ -11,8 +11,7 @@ moderators (a group's own moderators are members like the others).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import and_, func, or_, select, true, tuple_
@@ -36,7 +35,6 @@ from portal.models.groups import (
     SupportGroup,
 )
 from portal.models.types import utcnow
-from portal.services.errors import Refused
 from portal.services.groups._access import access_group, access_thread, may_moderate
 from portal.services.groups.anonymous_mutes import author_filter, hidden_from
 from portal.services.groups.transitions import reason_parts
@@ -262,34 +260,6 @@ def read_thread_changes(*, session: Session, actor: Actor, thread_id: object,
     newer = min(sum(1 for post, _ in found if post.id > after_id), NEW_COUNTED_AT_MOST)
     return ThreadChanges(view=_thread_view(session, actor, thread, group, moderator, rows, 0),
                          newer=newer)
-
-
-@dataclass(frozen=True)
-class ChangesAsked:
-    """One open tab's question to ``read_thread_changes_for``: who reads, which posts the
-    tab shows, and the last post it shows or counted."""
-
-    actor: Actor
-    shown: tuple[int, ...]
-    after: int
-
-
-def read_thread_changes_for(*, session: Session, thread_id: object,
-                            readers: Sequence[ChangesAsked]) -> list[ThreadChanges | None]:
-    """``read_thread_changes`` for every tab that has one thread open (a live push), in
-    one session: each reader is authorized and read exactly as that function does, as
-    herself. A reader refused the thread gets None; the others are not affected. The
-    thread and its group load once (the session keeps them), and the push needs one
-    connection instead of one per tab."""
-    found: list[ThreadChanges | None] = []
-    for reader in readers:
-        try:
-            found.append(read_thread_changes(session=session, actor=reader.actor,
-                                             thread_id=thread_id, shown=reader.shown,
-                                             after=reader.after))
-        except Refused:
-            found.append(None)
-    return found
 
 
 def my_notes(*, session: Session, actor: Actor) -> list[MemberNote]:
