@@ -21,13 +21,8 @@ after it; a page's news (a message, a reply) goes before badges; at most a few t
 refresh at once. Within one push a session cookie is looked up once (a mentor with
 fifty tabs open is one look-up, as within one event), never across pushes.
 
-Tabs with a group thread open reload together (``Together``): a reply in a thread open
-in 200 tabs holds each tab's state lock while the tabs of that moment gather, then one
-job on the handlers' pool resolves every tab's own cookie in one query
-(``accounts.resolve_sessions``), checks each tab is still bound to that viewer, and
-reads every viewer's changes in a fixed handful of queries
-(``groups.read_thread_changes_for``, each reader as herself: blocks, holds and anonymity
-as on a reload). Each tab is then sent what was read for its own viewer.
+Tabs with a group thread open reload together (portal/state/live_together.py): one job
+on the handlers' pool serves every tab of that moment, each as its own viewer.
 """
 
 from __future__ import annotations
@@ -43,11 +38,10 @@ from dataclasses import dataclass
 import reflex as rx
 
 from portal import routes
-from portal.auth.cookies import session_token
-from portal.db import open_session
 from portal.http.blocking import HANDLER_WORK_LIMIT, handler_off_the_event_loop
-from portal.services import accounts, live
+from portal.services import live
 from portal.state.event_viewers import event_viewers
+from portal.state.live_together import together, together_class
 
 logger = logging.getLogger(__name__)
 
@@ -163,92 +157,6 @@ def _refresh_all(states: list, viewer_id: int, viewers: dict) -> int:
     cache (one look-up per session cookie per push, as within one event)."""
     event_viewers.set(viewers)
     return sum(1 for state in states if state._live_refresh(viewer_id))
-
-
-def together_class(state_classes: tuple[type, ...]) -> type | None:
-    """The one state a refresh names when that state's tabs reload together
-    (``_live_reload_together``: GroupThreadState), else None."""
-    if len(state_classes) == 1 and hasattr(state_classes[0], "_live_reload_together"):
-        return state_classes[0]
-    return None
-
-
-def _viewers_for(states: list) -> dict:
-    """The viewer behind each distinct session cookie of ``states``, looked up now, in
-    one query (``viewer_for_cookies`` does it for one)."""
-    cookies = {state.router.headers.cookie for state in states}
-    tokens = {cookie: session_token(cookie) for cookie in cookies}
-    viewers: dict = {}
-    if any(tokens.values()):
-        with open_session() as session:
-            viewers = accounts.resolve_sessions(
-                session=session, session_tokens=[token for token in tokens.values() if token])
-    return {cookie: viewers.get(token) if token else None for cookie, token in tokens.items()}
-
-
-def _reload_together(state_class: type, tabs: list[tuple[object, int]]) -> list[bool]:
-    """The handlers' pool: each tab's viewer from its own cookie, checked as
-    ``AppState._live_refresh`` checks it, then one reload of every tab still hers."""
-    event_viewers.set(_viewers_for([state for state, _ in tabs]))
-    viewers = [state._live_viewer(listening_for) for state, listening_for in tabs]
-    mine = [number for number, viewer in enumerate(viewers) if viewer is not None]
-    done = state_class._live_reload_together([(tabs[number][0], viewers[number])
-                                              for number in mine])
-    reloaded = [False] * len(tabs)
-    for number, kept in zip(mine, done, strict=True):
-        reloaded[number] = kept
-    return reloaded
-
-
-class Together:
-    """Tabs whose page reloads together (a reply in a thread open in 200 tabs): each tab
-    waits, its state lock held, while the others of this moment join it (``window``
-    seconds, at most ``most`` tabs), then one job on the handlers' pool resolves every
-    cookie in one database session and reads for every viewer in another, and each tab
-    is sent what was read for its own viewer. One tab refresh costs two trips to the
-    pool's database connection instead of a dozen."""
-
-    def __init__(self, window: float = 0.005, most: int = 64) -> None:
-        self.window = window
-        self.most = most
-        self._waiting: dict[type, list[tuple[object, int, asyncio.Future]]] = {}
-        self._tasks: set[asyncio.Task] = set()
-
-    async def refresh(self, state: object, listening_for: int) -> bool:
-        loop = asyncio.get_running_loop()
-        done = loop.create_future()
-        state_class = type(state)
-        waiting = self._waiting.setdefault(state_class, [])
-        waiting.append((state, listening_for, done))
-        if len(waiting) >= self.most:
-            self._flush(state_class)
-        elif len(waiting) == 1:
-            loop.call_later(self.window, self._flush, state_class)
-        return await done
-
-    def _flush(self, state_class: type) -> None:
-        batch = self._waiting.pop(state_class, [])
-        if batch:
-            task = asyncio.create_task(self._run(state_class, batch))
-            self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
-
-    async def _run(self, state_class: type, batch: list) -> None:
-        tabs = [(state, listening_for) for state, listening_for, _ in batch]
-        try:
-            reloaded = await handler_off_the_event_loop(
-                lambda: _reload_together(state_class, tabs))
-        except Exception as error:  # each tab's refresh reports it
-            for _, _, done in batch:
-                if not done.done():
-                    done.set_exception(error)
-            return
-        for (_, _, done), kept in zip(batch, reloaded, strict=True):
-            if not done.done():
-                done.set_result(kept)
-
-
-together = Together()
 
 
 async def refresh_tab(app: rx.App, token: str, tab: LiveTab,

@@ -13,7 +13,7 @@ from portal import routes
 from portal.services import groups
 from portal.services.accounts import blocks
 from portal.services.accounts import members as accounts
-from portal.state import live as live_state
+from portal.state import live_together
 from portal.state.base import AppState
 from portal.state.groups_thread import GroupThreadState
 from tests.factories.accounts import actor_of
@@ -42,7 +42,7 @@ def circle(app_db):
 
 
 def reload_together(tabs) -> list[bool]:
-    return contextvars.copy_context().run(live_state._reload_together, GroupThreadState, tabs)
+    return contextvars.copy_context().run(live_together._reload_together, GroupThreadState, tabs)
 
 
 def test_one_reload_of_many_tabs_reads_for_each_viewer_and_skips_who_may_not_see(app_db):
@@ -93,7 +93,7 @@ def test_one_cookie_is_looked_up_once_for_all_its_tabs(app_db, monkeypatch):
         looked_up.append(list(session_tokens))
         return resolve(session=session, session_tokens=session_tokens)
 
-    monkeypatch.setattr(live_state.accounts, "resolve_sessions", counting)
+    monkeypatch.setattr(live_together.accounts, "resolve_sessions", counting)
     assert reload_together(tabs) == [True, True, True]
     assert looked_up == [[token]]
 
@@ -105,8 +105,8 @@ def test_tabs_arriving_together_share_one_job_and_each_gets_its_own_answer(monke
         jobs.append(list(tabs))
         return [listening_for % 2 == 0 for _, listening_for in tabs]
 
-    monkeypatch.setattr(live_state, "_reload_together", record)
-    together = live_state.Together(window=0.01, most=4)
+    monkeypatch.setattr(live_together, "_reload_together", record)
+    together = live_together.Together(window=0.01, most=4)
 
     async def scenario() -> list[bool]:
         return list(await asyncio.gather(*(together.refresh(object(), number)
@@ -115,3 +115,45 @@ def test_tabs_arriving_together_share_one_job_and_each_gets_its_own_answer(monke
     assert asyncio.run(scenario()) == [True, False, True, False, True, False]
     # Four fill a job at once; the other two wait out the window and go together.
     assert [[number for _, number in job] for job in jobs] == [[0, 1, 2, 3], [4, 5]]
+
+
+def test_thread_tabs_waiting_together_are_not_held_back_by_the_few_at_once_limit(monkeypatch):
+    from types import SimpleNamespace
+
+    import reflex as rx
+
+    from portal.state import live as live_state
+
+    started: list[str] = []
+    gate = asyncio.Event()
+
+    async def refresh(app, token, tab, state_classes, viewers=None):
+        started.append(token)
+        await gate.wait()
+        return 1
+
+    monkeypatch.setattr(live_state, "registry", live_state.TabRegistry())
+    monkeypatch.setattr(live_state, "deliveries",
+                        live_state.Deliveries(limit=1, together_limit=4))
+    monkeypatch.setattr(live_state, "refresh_tab", refresh)
+    for number in range(6):
+        live_state.registry.file(f"reader-{number}", 10 + number, frozenset({"thread:3"}),
+                                 routes.GROUP_THREAD)
+    live_state.registry.file("badge-a", 30, frozenset({"member:30"}), routes.GROUPS)
+    live_state.registry.file("badge-b", 31, frozenset({"member:31"}), routes.GROUPS)
+    app = SimpleNamespace(_state=rx.State)
+
+    async def scenario() -> tuple[list[str], int]:
+        pushes = [asyncio.ensure_future(live_state.deliver(app, (topic,)))
+                  for topic in ("member:30", "member:31", "thread:3")]
+        await asyncio.sleep(0)
+        await asyncio.sleep(0)
+        running = list(started)
+        gate.set()
+        return running, sum(await asyncio.gather(*pushes))
+
+    running, done = asyncio.run(scenario())
+    # One badge (the limit for tabs that reload alone) and four thread tabs at once.
+    assert running[0] == "badge-a" and "badge-b" not in running
+    assert len(running) == 5 and all(token.startswith("reader-") for token in running[1:])
+    assert done == 8 and sorted(started)[:2] == ["badge-a", "badge-b"]
