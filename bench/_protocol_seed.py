@@ -3,8 +3,10 @@
 Each bench member belongs to the demo's "Morning check-in" group (established, so her
 replies appear at once), and is in an active mentorship with a bench mentor who shares
 hours every day and who has written her a first message, so every page of the mix has
-something real to show. Written with the
-test factories (one shared Argon2 hash); each member then signs in over HTTP.
+something real to show. Mentors take ``mentees_per_mentor`` members each (50 by
+default, as bench.protocol has always seeded them; bench.live gives each pair its own
+mentor with 1). Written with the test factories (one shared Argon2 hash); each member
+then signs in over HTTP.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ WELCOME = "Hello, I am glad we are matched. When would you like to talk this wee
 class BenchMember:
     name: str
     match_id: int
+    mentor: str = ""
 
 
 @dataclass(frozen=True)
@@ -41,7 +44,15 @@ class Scene:
     members: tuple[BenchMember, ...]
 
 
-def seed_bench_members(database_url: str, count: int) -> Scene:
+def mentor_name(number: int) -> str:
+    """The name of bench mentor ``number`` (from 0): "Bench Mentor 01" first."""
+    return f"Bench Mentor {number + 1:02d}"
+
+
+def seed_bench_members(database_url: str, count: int, *,
+                       mentees_per_mentor: int = MENTEES_PER_MENTOR) -> Scene:
+    if not 1 <= mentees_per_mentor <= MENTEES_PER_MENTOR:
+        raise ValueError(f"a mentor takes 1 to {MENTEES_PER_MENTOR} bench members")
     wire()
     engine = make_engine(database_url)
     try:
@@ -53,20 +64,21 @@ def seed_bench_members(database_url: str, count: int) -> Scene:
                                              GroupThread.status == "visible")
                 .order_by(GroupThread.id)).scalars().first()
             mentors = []
-            for number in range(-(-count // MENTEES_PER_MENTOR)):
-                mentor = make_mentor(session, name=f"Bench Mentor {number + 1:02d}",
-                                     capacity=MENTEES_PER_MENTOR, modes=("video", "phone"))
+            for number in range(-(-count // mentees_per_mentor)):
+                mentor = make_mentor(session, name=mentor_name(number),
+                                     capacity=mentees_per_mentor, modes=("video", "phone"))
                 give_hours(session, mentor)
                 mentors.append(mentor)
             members = []
             for number in range(count):
                 member = make_member(session, group, name=f"Bench Member {number + 1:03d}",
                                      established=True)
-                mentor = mentors[number // MENTEES_PER_MENTOR]
+                mentor = mentors[number // mentees_per_mentor]
                 match = make_match(session, member, mentor)
                 mentoring.send_message(session=session, actor=actor_of(mentor),
                                        match_id=match.id, body=WELCOME)
-                members.append(BenchMember(name=member.display_name, match_id=match.id))
+                members.append(BenchMember(name=member.display_name, match_id=match.id,
+                                           mentor=mentor.display_name))
         return Scene(thread_id=thread_id, members=tuple(members))
     finally:
         engine.dispose()

@@ -5,7 +5,10 @@ plus bench members, PostgreSQL, Redis state, ``GRANIAN_WORKERS=2``), signs every
 over HTTP and opens socket tabs that carry their member's cookie, as browsers do.
 
 - ``delivery``: 50 pairs. Each bench member (the sender) has her mentorship's messages
-  open, and so does her mentor (the receiver: one tab per mentorship). Every sender
+  open, and so does her mentor (the receiver: one tab per mentorship). Each pair has
+  its own mentor (the issue's "50 pairs of members"); ``--shared-mentor`` seeds as
+  bench.protocol does, one mentor for all 50, whose 50 tabs then all refresh their
+  badge on every message (the shape measured before, kept so both can be reported). Every sender
   sends ``--messages`` messages, all pairs at once; a delivery is timed from the
   sender's event to the delta that shows the message on the receiver's tab. Which
   worker holds each socket is read from Reflex's own token records in Redis, so the
@@ -31,7 +34,7 @@ Targets: ``delivery_p95_ms`` <= 250, ``fanout_p95_ms`` <= 1000, ``wrong_deliveri
 and ``duplicates_after_reconnect`` == 0.
 
     .venv/bin/python -m bench.live [--pairs 50] [--tabs 200] [--messages 2] [--rounds 3]
-        [--blockers 10] [--outsiders 5] [--reconnects 10]
+        [--blockers 10] [--outsiders 5] [--reconnects 10] [--shared-mentor]
 
 The last line printed is one JSON object. Figures and the load they ran under: README,
 "Live updates (issue 15)".
@@ -53,7 +56,12 @@ import redis
 
 from bench import _protocol_apps as apps
 from bench._protocol_mix import APP, MESSAGES, THREAD, Target, ready, split, timed
-from bench._protocol_seed import BENCH_PASSPHRASE, Scene, seed_bench_members
+from bench._protocol_seed import (
+    BENCH_PASSPHRASE,
+    MENTEES_PER_MENTOR,
+    Scene,
+    seed_bench_members,
+)
 from bench._protocol_stats import Run, percentile, summary
 from bench._socket import Seen, Tab, event
 from bench.protocol import sign_in_all, target_of
@@ -63,7 +71,6 @@ from tests.e2e.live_server import sign_in_over_http
 TARGETS = {"delivery_p95_ms": 250, "fanout_p95_ms": 1000, "wrong_deliveries": 0,
            "duplicates_after_reconnect": 0}
 SOCKET_RECORD = "token_manager_socket_record_"  # Reflex's RedisTokenManager key prefix
-MENTOR = "Bench Mentor 01"  # the mentor of the first 50 bench members
 OUTSIDER = "Bench Outsider {:02d}"  # members who are not in the thread's group
 BODY_MARK = "bench-live"  # every body this benchmark writes carries it
 
@@ -142,13 +149,14 @@ def pair_of(body: str) -> int:
 
 
 async def delivery(target: Target, scene: Scene, member_cookies: list[str],
-                   mentor_cookie: str, pairs: int, messages: int, reconnects: int,
+                   mentor_cookies: list[str], pairs: int, messages: int, reconnects: int,
                    store: redis.Redis, wrong: Wrong) -> dict[str, object]:
+    """``mentor_cookies[n]``: the cookie of pair ``n``'s mentor (the receiver)."""
     loaded = ready(MESSAGES, "thread_ready")
     hrefs = [routes.mentoring_messages(scene.members[n].match_id) for n in range(pairs)]
     senders = await asyncio.gather(*(open_tab(target, member_cookies[n], hrefs[n], loaded)
                                      for n in range(pairs)))
-    receivers = await asyncio.gather(*(open_tab(target, mentor_cookie, hrefs[n], loaded)
+    receivers = await asyncio.gather(*(open_tab(target, mentor_cookies[n], hrefs[n], loaded)
                                        for n in range(pairs)))
     # Every tab shows one mentorship: a message of any other pair in it is wrong.
     for n in range(pairs):
@@ -197,7 +205,7 @@ async def delivery(target: Target, scene: Scene, member_cookies: list[str],
         await send(n, away)
         await asyncio.sleep(0.2)
         again = Tab(target.host, target.port, token=receivers[n].token,
-                    origin=target.origin, cookie=mentor_cookie,
+                    origin=target.origin, cookie=mentor_cookies[n],
                     cookie_name=receivers[n].cookie.partition("=")[0])
         receivers[n] = again
         wrong.monitor(again, lambda body: pair_of(body) != n)
@@ -358,6 +366,9 @@ def main(argv: list[str] | None = None) -> None:
                         help="extra tabs on the thread whose members are not in the group")
     parser.add_argument("--reconnects", type=int, default=10,
                         help="receivers whose socket drops and comes back")
+    parser.add_argument("--shared-mentor", action="store_true",
+                        help=f"one mentor for every {MENTEES_PER_MENTOR} pairs (the shape "
+                             "measured before) instead of one mentor per pair")
     arguments = parser.parse_args(argv)
     if min(arguments.pairs, arguments.tabs, arguments.messages, arguments.rounds) < 1:
         parser.error("every count needs a whole number >= 1")
@@ -366,13 +377,15 @@ def main(argv: list[str] | None = None) -> None:
     if arguments.rounds > arguments.tabs:
         parser.error("each round needs its own writer: --rounds <= --tabs")
     members = max(arguments.pairs, arguments.tabs + arguments.blockers)
+    mentees_per_mentor = MENTEES_PER_MENTOR if arguments.shared_mentor else 1
     report: dict[str, object] = {"mode": "PostgreSQL, Redis, 2 workers",
+                                 "mentees_per_mentor": mentees_per_mentor,
                                  "load_average_at_start": [round(load, 2)
                                                            for load in os.getloadavg()]}
     scenes: list[Scene] = []
 
     def prepare(url: str) -> None:
-        scene = seed_bench_members(url, members)
+        scene = seed_bench_members(url, members, mentees_per_mentor=mentees_per_mentor)
         names = [member.name for member in scene.members]
         add_onlookers(url, names[arguments.tabs:arguments.tabs + arguments.blockers],
                       names[:arguments.rounds], arguments.outsiders)
@@ -386,12 +399,17 @@ def main(argv: list[str] | None = None) -> None:
         store = redis.Redis.from_url(settings["REFLEX_REDIS_URL"])
         target = target_of(served, timeout=60.0)
         cookies, _ = sign_in_all(served, scene, members)
-        mentor_cookie = sign_in_over_http(served.url, MENTOR, BENCH_PASSPHRASE)
+        mentors = list(dict.fromkeys(member.mentor
+                                     for member in scene.members[:arguments.pairs]))
+        signed_in = {name: sign_in_over_http(served.url, name, BENCH_PASSPHRASE)
+                     for name in mentors}
+        mentor_cookies = [signed_in[member.mentor]
+                          for member in scene.members[:arguments.pairs]]
         outsider_cookies = [sign_in_over_http(served.url, OUTSIDER.format(number + 1),
                                               BENCH_PASSPHRASE)
                             for number in range(arguments.outsiders)]
         report["delivery"] = asyncio.run(delivery(
-            target, scene, cookies, mentor_cookie, arguments.pairs, arguments.messages,
+            target, scene, cookies, mentor_cookies, arguments.pairs, arguments.messages,
             arguments.reconnects, store, wrong))
         report["fanout"] = asyncio.run(fanout(
             target, scene, cookies[:arguments.tabs],

@@ -281,13 +281,22 @@ class AppState(rx.State):
         tab's own session cookie opens now, and only while the tab is still bound to the
         member it was filed for. False: the tab is no longer hers (signed out, quick
         exit, someone else) or what it showed is out of her sight; nothing was sent."""
-        viewer = self._viewer()
-        if viewer is None or viewer.id != listening_for or viewer.id != self._bound_viewer_id:
+        viewer = self._live_viewer(listening_for)
+        if viewer is None:
             return False
         try:
             return self._live_reload(viewer) is not False
         except REFUSALS:
             return False
+
+    def _live_viewer(self, listening_for: int) -> Viewer | None:
+        """The viewer this tab's own session cookie opens now, while the tab is still
+        bound to the member it was filed for (None: signed out, quick exit, someone
+        else)."""
+        viewer = self._viewer()
+        if viewer is None or viewer.id != listening_for or viewer.id != self._bound_viewer_id:
+            return None
+        return viewer
 
     def _live_reload(self, viewer: Viewer) -> bool | None:
         """What a page state reloads on a live push (the states named in state/live.py

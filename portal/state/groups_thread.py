@@ -184,19 +184,50 @@ class GroupThreadState(AppState):
 
     def _live_reload(self, viewer: Viewer) -> bool:
         """Something changed in this thread (state/live.py): only what changed is read
-        and sent. The service reads, as she may see them now, the posts this tab shows
-        (reactions, edits; a post taken down or blocked leaves) and counts the posts she
+        and sent (``_show_changes``). A thread out of her sight (she left the group, was
+        suspended, signed out) is refused: nothing is sent."""
+        return GroupThreadState._live_reload_together([(self, viewer)])[0]
+
+    @staticmethod
+    def _live_reload_together(tabs: list[tuple[GroupThreadState, Viewer]]) -> list[bool]:
+        """The live reload of many tabs with a thread open, each as its own viewer, in
+        one database session (a push to every tab of a busy thread: state/live.py).
+        Whether each reloaded: False for a tab showing no thread yet, or whose viewer
+        may no longer see it (nothing is sent to that tab)."""
+        asked = [(state, viewer, state._changes_asked(viewer)) for state, viewer in tabs]
+        by_thread: dict[int, list[int]] = {}
+        for number, (state, _, question) in enumerate(asked):
+            if question is not None:
+                by_thread.setdefault(state._thread_id, []).append(number)
+        reloaded = [False] * len(asked)
+        with open_session() as session:
+            for thread_id, numbers in by_thread.items():
+                found = groups.read_thread_changes_for(
+                    session=session, thread_id=thread_id,
+                    readers=[asked[number][2] for number in numbers])
+                for number, changes in zip(numbers, found, strict=True):
+                    if changes is not None:
+                        state, viewer, _ = asked[number]
+                        state._show_changes(viewer, changes)
+                        reloaded[number] = True
+        return reloaded
+
+    def _changes_asked(self, viewer: Viewer) -> groups.ChangesAsked | None:
+        """What a live reload asks of the thread for this tab: the posts it shows and
+        the last of them (None: it shows no thread yet)."""
+        if not self.thread_ready or not self._thread_id:
+            return None
+        shown = tuple(post["id"] for post in self.posts)
+        return groups.ChangesAsked(actor=viewer.actor, shown=shown,
+                                   after=max(shown, default=0))
+
+    def _show_changes(self, viewer: Viewer, changes: groups.ThreadChanges) -> None:
+        """The service read, as she may see them now, the posts this tab shows
+        (reactions, edits; a post taken down or blocked leaves) and counted the posts she
         may see after the last one it shows: those wait behind the bar rather than move
         the page under her thumb. The list goes to the browser only when a post in it
-        changed; a new reply sends the bar alone. A thread out of her sight (she left
-        the group, was suspended, signed out) is refused: nothing is sent."""
-        if not self.thread_ready or not self._thread_id:
-            return False
+        changed; a new reply sends the bar alone."""
         shown = [post["id"] for post in self.posts]
-        with open_session() as session:
-            changes = groups.read_thread_changes(
-                session=session, actor=viewer.actor, thread_id=self._thread_id,
-                shown=shown, after=max(shown, default=0))
         self._show_head(changes.view)
         marks = {post.id: self._mark(viewer, post) for post in changes.view.posts}
         if list(marks) != shown or any(self._post_marks.get(post_id) != mark
@@ -207,7 +238,6 @@ class GroupThreadState(AppState):
             self._post_marks = marks
         if not self.has_more_posts:  # she has read to the end: the new ones wait
             self._count_new_replies(changes.newer)
-        return True
 
     def _refresh(self, viewer: Viewer) -> None:
         if self._thread_id:

@@ -20,12 +20,16 @@ a tab still waiting join its refresh, a push for a tab being refreshed runs once
 after it; a page's news (a message, a reply) goes before badges; at most a few tabs
 refresh at once. Within one push a session cookie is looked up once (a mentor with
 fifty tabs open is one look-up, as within one event), never across pushes.
+
+Tabs with a group thread open reload together (portal/state/live_together.py): one job
+on the handlers' pool serves every tab of that moment, each as its own viewer.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import threading
 from collections import OrderedDict
@@ -37,6 +41,7 @@ from portal import routes
 from portal.http.blocking import HANDLER_WORK_LIMIT, handler_off_the_event_loop
 from portal.services import live
 from portal.state.event_viewers import event_viewers
+from portal.state.live_together import together, together_class
 
 logger = logging.getLogger(__name__)
 
@@ -122,11 +127,13 @@ def file_tab(state: rx.State, viewer_id: int) -> None:
                                                 viewer_id), url.path)
 
 
-def _refreshers(root: type, kind: str, path: str) -> list[type]:
+@functools.lru_cache(maxsize=512)
+def _refreshers(root: type, kind: str, path: str) -> tuple[type, ...]:
     """The states that reload for a topic kind on a tab showing ``path``: those that name
     the kind in ``_live_kinds`` and, when they name pages in ``_live_pages``, only on
     those pages (NotificationsState: member, every page, for the badge; CalendarState:
-    member, on the calendar; ThreadState: match; GroupThreadState: thread)."""
+    member, on the calendar; ThreadState: match; GroupThreadState: thread). Kept per
+    (kind, page): a push to 200 tabs walks the state tree once, not 200 times."""
     found, pending = [], [root]
     while pending:
         current = pending.pop()
@@ -135,7 +142,7 @@ def _refreshers(root: type, kind: str, path: str) -> list[type]:
                 not pages or any(routes.same_page(path, page) for page in pages)):
             found.append(current)
         pending.extend(current.get_substates())
-    return found
+    return tuple(found)
 
 
 def _connected_here(app: rx.App, token: str) -> bool:
@@ -165,8 +172,11 @@ async def refresh_tab(app: rx.App, token: str, tab: LiveTab,
     viewers = {} if viewers is None else viewers
     async with app.modify_state(rx.BaseStateToken(ident=token, cls=state_classes[0])) as root:
         states = [await root.get_state(state_class) for state_class in state_classes]
-        kept = await handler_off_the_event_loop(
-            lambda: _refresh_all(states, tab.viewer_id, viewers))
+        if together_class(state_classes) is not None:
+            kept = int(await together.refresh(states[0], tab.viewer_id))
+        else:
+            kept = await handler_off_the_event_loop(
+                lambda: _refresh_all(states, tab.viewer_id, viewers))
     if not kept:
         registry.forget(token)
     return int(kept or 0)
@@ -191,11 +201,16 @@ class Deliveries:
     at most ``limit`` tabs refresh at once, so a burst never queues hundreds of tabs on
     their state locks while the handlers' pool works through them."""
 
-    def __init__(self, limit: int = 2 * HANDLER_WORK_LIMIT) -> None:
+    def __init__(self, limit: int = 2 * HANDLER_WORK_LIMIT,
+                 together_limit: int = 256) -> None:
         self.limit = limit
+        # Tabs that reload together (``Together``) wait for one pool job between them,
+        # not one each: many more of them may wait at once.
+        self.together_limit = together_limit
         self._urgent: OrderedDict[str, _Job] = OrderedDict()
         self._later: OrderedDict[str, _Job] = OrderedDict()
         self._running: set[str] = set()
+        self._running_together: set[str] = set()
         self._tasks: set[asyncio.Task] = set()
 
     def add(self, app: rx.App, token: str, tab: LiveTab, classes: list[type],
@@ -215,19 +230,28 @@ class Deliveries:
         return job.done
 
     def _next(self) -> tuple[str, _Job] | None:
+        room_alone = len(self._running) - len(self._running_together) < self.limit
+        room_together = len(self._running_together) < self.together_limit
+        if not (room_alone or room_together):
+            return None
         for queue in (self._urgent, self._later):
-            for token in queue:
-                if token not in self._running:
+            for token, job in queue.items():
+                if token in self._running:
+                    continue
+                if (room_together if together_class(tuple(job.classes)) is not None
+                        else room_alone):
                     return token, queue.pop(token)
         return None
 
     def _pump(self, app: rx.App) -> None:
-        while len(self._running) < self.limit:
+        while True:
             found = self._next()
             if found is None:
                 return
             token, job = found
             self._running.add(token)
+            if together_class(tuple(job.classes)) is not None:
+                self._running_together.add(token)
             task = asyncio.create_task(self._run(app, token, job))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
@@ -241,6 +265,7 @@ class Deliveries:
             logger.exception("A live refresh failed")
         finally:
             self._running.discard(token)
+            self._running_together.discard(token)
             if not job.done.done():
                 job.done.set_result(refreshed)
             self._pump(app)
@@ -269,7 +294,7 @@ async def deliver(app: rx.App, topics: tuple[str, ...], origin_tab: str = "") ->
             if not classes:
                 continue
             _, named, urgent = wanted.get(token, (tab, [], False))
-            wanted[token] = (tab, named + classes, urgent or parsed[0] != "member")
+            wanted[token] = (tab, [*named, *classes], urgent or parsed[0] != "member")
     viewers: dict = {}  # this push's: one look-up per session cookie
     waiting = [deliveries.add(app, token, tab, classes, urgent, viewers)
                for token, (tab, classes, urgent) in wanted.items()]

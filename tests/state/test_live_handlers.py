@@ -188,8 +188,8 @@ def test_a_members_news_reloads_the_badge_everywhere_and_the_calendar_only_on_it
     on_calendar = live_state._refreshers(rx.State, "member", routes.CALENDAR + "/")
     on_groups = live_state._refreshers(rx.State, "member", routes.GROUPS)
     assert NotificationsState in on_calendar and CalendarState in on_calendar
-    assert on_groups == [NotificationsState]
-    assert live_state._refreshers(rx.State, "match", routes.GROUPS) == [ThreadState]
+    assert on_groups == (NotificationsState,)
+    assert live_state._refreshers(rx.State, "match", routes.GROUPS) == (ThreadState,)
 
 
 def test_her_open_calendar_shows_a_session_her_mentor_cancelled(app_db):

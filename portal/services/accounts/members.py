@@ -6,6 +6,7 @@ browser presented) and decides everything on the server.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from zoneinfo import available_timezones
 
@@ -107,21 +108,52 @@ def resolve_session(*, session: Session, token: str, now: datetime | None = None
     ).one_or_none()
     if found is None:
         return None
-    record, user = found
+    viewer, changed = _viewer_of_session(*found, now)
+    if changed:
+        session.commit()
+    return viewer
+
+
+def resolve_sessions(*, session: Session, session_tokens: Iterable[str],
+                     now: datetime | None = None) -> dict[str, Viewer | None]:
+    """``resolve_session`` for many tokens (a live push to many tabs): one query, one
+    commit for the sessions it touched or ended. Each token maps to its member or None."""
+    now = now or utcnow()
+    asked = list(session_tokens)
+    hashes = {token: _token_hash(token) for token in set(asked)
+              if token and len(token) <= 128}
+    found = {record.token_hash: (record, user) for record, user in session.execute(
+        select(UserSession, User).join(User, User.id == UserSession.user_id)
+        .where(UserSession.token_hash.in_(set(hashes.values())))).all()} if hashes else {}
+    viewers: dict[str, Viewer | None] = dict.fromkeys(asked)
+    any_changed = False
+    for token, hashed in hashes.items():
+        if hashed in found:
+            viewers[token], changed = _viewer_of_session(*found[hashed], now)
+            any_changed = any_changed or changed
+    if any_changed:
+        session.commit()
+    return viewers
+
+
+def _viewer_of_session(record: UserSession, user: User,
+                       now: datetime) -> tuple[Viewer | None, bool]:
+    """Who a session opens now (None: ended, timed out, or a member no longer active),
+    and whether the session row changed (ended for idleness, or touched) and needs a
+    commit."""
     if record.revoked_at is not None or record.expires_at <= now:
-        return None
+        return None, False
     idle = timedelta(minutes=get_settings().session_idle_minutes)
     if record.last_seen_at + idle <= now:
         record.revoked_at = now
-        session.commit()
-        return None
+        return None, True
     if user.status != Status.ACTIVE:
-        return None
+        return None, False
     if now - record.last_seen_at >= TOUCH_EVERY:
         record.last_seen_at = now
         user.last_seen_at = now
-        session.commit()
-    return viewer_of(user)
+        return viewer_of(user), True
+    return viewer_of(user), False
 
 
 def revoke_all_sessions(session: Session, *, user_id: int, now: datetime) -> int:

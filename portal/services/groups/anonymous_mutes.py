@@ -14,12 +14,15 @@ posts were theirs either. Every group read goes through ``hidden_from`` or
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from portal.models import Block
 from portal.models.groups import AnonymousMute
 from portal.services.accounts.blocks import blocked_either_way, is_blocked_between
 
@@ -62,6 +65,42 @@ def hidden_from(session: Session, viewer_id: int, author_id: int | None,
                                            AnonymousMute.hidden_author_id == author_id)
             .limit(1)).first() is not None
     return is_blocked_between(session, viewer_id, author_id)
+
+
+@dataclass(frozen=True)
+class HiddenAuthors:
+    """``hidden_from``'s rule for one member, with her blocks and mutes read already
+    (``hidden_authors_of``: many members in two queries)."""
+
+    viewer_id: int
+    blocked: frozenset[int] = frozenset()  # either way
+    muted: frozenset[int] = frozenset()
+
+    def hides(self, author_id: int | None, anonymous: bool) -> bool:
+        if author_id is None or author_id == self.viewer_id:
+            return False
+        return author_id in (self.muted if anonymous else self.blocked)
+
+
+def hidden_authors_of(session: Session, viewer_ids: Iterable[int]) -> dict[int, HiddenAuthors]:
+    """Each member's blocks (either way) and anonymous mutes, for many members at once."""
+    viewers = set(viewer_ids)
+    blocked: dict[int, set[int]] = {viewer: set() for viewer in viewers}
+    muted: dict[int, set[int]] = {viewer: set() for viewer in viewers}
+    if viewers:
+        for blocker, target in session.execute(
+                select(Block.blocker_id, Block.blocked_id).where(
+                    or_(Block.blocker_id.in_(viewers), Block.blocked_id.in_(viewers)))).all():
+            if blocker in viewers:
+                blocked[blocker].add(target)
+            if target in viewers:
+                blocked[target].add(blocker)
+        for muter, author in session.execute(
+                select(AnonymousMute.muter_id, AnonymousMute.hidden_author_id)
+                .where(AnonymousMute.muter_id.in_(viewers))).all():
+            muted[muter].add(author)
+    return {viewer: HiddenAuthors(viewer, frozenset(blocked[viewer]), frozenset(muted[viewer]))
+            for viewer in viewers}
 
 
 def author_filter(session: Session, viewer_id: int, author_column, anonymous_column):

@@ -1,0 +1,192 @@
+"""What one live push reads for every tab that has a thread open (issue 15, fan-out).
+
+A reply in a thread open in 200 tabs asks ``read_thread_changes`` 200 times, about ten
+queries each. ``read_thread_changes_for`` answers every tab of the push with a fixed
+handful of queries: the thread and its group, the readers' memberships, their blocks
+and anonymous mutes, the posts any of them may be asked about, their reactions and the
+readers' own reports. Each reader is then authorized and served in Python by the same
+rules, in the same order, as ``read_thread_changes`` (``_access._thread_context`` and
+``feed._thread_posts``): held posts for their author and moderators only, blocks both
+ways for named posts, mutes for anonymous ones, anonymous authors named to site staff
+only. ``tests/services/test_live_thread_reads.py`` holds each reader's answer equal to
+``read_thread_changes`` for her, on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import or_, select
+from sqlmodel import Session
+
+from portal.domain.groups import MembershipStatus, PostStatus, Visibility
+from portal.domain.permissions import Actor, Permission, require
+from portal.models import User
+from portal.models.groups import (
+    GroupMembership,
+    GroupPost,
+    GroupThread,
+    PostFlag,
+    PostReaction,
+    SupportGroup,
+)
+from portal.models.types import utcnow
+from portal.services.errors import Refused, parse_id
+from portal.services.groups._access import _moderates
+from portal.services.groups.anonymous_mutes import hidden_authors_of
+from portal.services.groups.feed import (
+    NEW_COUNTED_AT_MOST,
+    SHOWN_AT_MOST,
+    _post_id,
+    _post_view,
+)
+from portal.services.groups.views import ThreadChanges, ThreadView
+
+
+@dataclass(frozen=True)
+class ChangesAsked:
+    """One open tab's question: who reads, which posts the tab shows, and the last post
+    it shows or counted."""
+
+    actor: Actor
+    shown: tuple[int, ...]
+    after: int
+
+
+def _may_take_part(actor: Actor) -> bool:
+    try:
+        require(actor, Permission.GROUP_TAKE_PART)
+    except Refused:
+        return False
+    return True
+
+
+def read_thread_changes_for(*, session: Session, thread_id: object,
+                            readers: Sequence[ChangesAsked]) -> list[ThreadChanges | None]:
+    """``read_thread_changes`` for every reader of one thread, as herself, in a fixed
+    number of queries. A reader refused the thread (outside its group, a block with its
+    named author, signed out of the right to take part) gets None; the others are not
+    affected."""
+    found: list[ThreadChanges | None] = [None] * len(readers)
+    try:
+        thread = session.get(GroupThread, parse_id(thread_id))
+    except Refused:
+        return found
+    group = session.get(SupportGroup, thread.group_id) if thread is not None else None
+    if thread is None or group is None:
+        return found
+    allowed = [number for number, reader in enumerate(readers)
+               if _may_take_part(reader.actor)]
+    reader_ids = {readers[number].actor.id for number in allowed}
+    members = {row.user_id: row for row in session.execute(
+        select(GroupMembership).where(GroupMembership.group_id == group.id,
+                                      GroupMembership.user_id.in_(reader_ids))).scalars()}
+    hidden = hidden_authors_of(session, reader_ids)
+    seeing: list[tuple[int, bool]] = []  # (reader number, moderator)
+    for number in allowed:
+        actor = readers[number].actor
+        member = members.get(actor.id)
+        if not actor.is_staff and (
+                (group.visibility == Visibility.INVITE and member is None)
+                or member is None or member.status != MembershipStatus.ACTIVE):
+            continue
+        moderator = _moderates(actor, member)
+        if _thread_visible(thread, actor, moderator, hidden[actor.id]):
+            seeing.append((number, moderator))
+    if not seeing:
+        return found
+    asked = {number: _asked_posts(readers[number]) for number, _ in seeing}
+    rows = _candidate_posts(session, thread.id, asked.values())
+    post_ids = [post.id for post, _ in rows]
+    reactions = session.execute(
+        select(PostReaction.post_id, PostReaction.kind, PostReaction.user_id)
+        .where(PostReaction.post_id.in_(post_ids))).all() if post_ids else []
+    reported = {(flagger, post_id) for flagger, post_id in session.execute(
+        select(PostFlag.flagger_id, PostFlag.post_id)
+        .where(PostFlag.flagger_id.in_({readers[number].actor.id for number, _ in seeing}),
+               PostFlag.post_id.in_(post_ids))).all()} if post_ids else set()
+    now = utcnow()
+    for number, moderator in seeing:
+        actor = readers[number].actor
+        wanted, after_id = asked[number]
+        mine = [(post, name) for post, name in rows
+                if _post_visible(post, actor, moderator, hidden[actor.id])
+                and (post.id in wanted or post.id > after_id)]
+        mine = mine[:len(wanted) + NEW_COUNTED_AT_MOST]
+        shown_rows = [(post, name) for post, name in mine if post.id in wanted]
+        newer = min(sum(1 for post, _ in mine if post.id > after_id), NEW_COUNTED_AT_MOST)
+        found[number] = ThreadChanges(
+            view=_view(thread, group, actor, moderator, hidden[actor.id], shown_rows,
+                       reactions, reported, now),
+            newer=newer)
+    return found
+
+
+def _asked_posts(reader: ChangesAsked) -> tuple[set[int], int]:
+    """As ``read_thread_changes`` reads its arguments: the shown ids (at most
+    SHOWN_AT_MOST, lowest first) and the id the new ones follow."""
+    wanted = set(sorted({_post_id(post_id) for post_id in reader.shown} - {0})[:SHOWN_AT_MOST])
+    return wanted, _post_id(reader.after)
+
+
+def _candidate_posts(session: Session, thread_id: int, asked) -> list:
+    """Every post of the thread any reader may be asked about (a shown one, or one after
+    her last), with its author's name, oldest first; each reader's own rules follow."""
+    asked = list(asked)
+    wanted = set().union(*(ids for ids, _ in asked))
+    lowest_after = min(after for _, after in asked)
+    return session.execute(
+        select(GroupPost, User.display_name)
+        .outerjoin(User, User.id == GroupPost.author_id)
+        .where(GroupPost.thread_id == thread_id,
+               GroupPost.status != PostStatus.DELETED.value,
+               or_(GroupPost.id.in_(wanted), GroupPost.id > lowest_after) if wanted
+               else GroupPost.id > lowest_after)
+        .order_by(GroupPost.id)).all()
+
+
+def _thread_visible(thread: GroupThread, actor: Actor, moderator: bool, hidden) -> bool:
+    """``_access._thread_visible`` with the reader's hidden authors read already."""
+    if thread.status == PostStatus.DELETED:
+        return False
+    if moderator or thread.author_id == actor.id:
+        return True
+    if thread.status != PostStatus.VISIBLE:
+        return False
+    return not hidden.hides(thread.author_id, thread.anonymous)
+
+
+def _post_visible(post: GroupPost, actor: Actor, moderator: bool, hidden) -> bool:
+    """``feed._thread_posts``'s rules for one post (deleted ones are never read)."""
+    if moderator:
+        return True
+    if post.status != PostStatus.VISIBLE and post.author_id != actor.id:
+        return False
+    return not hidden.hides(post.author_id, post.anonymous)
+
+
+def _view(thread: GroupThread, group: SupportGroup, actor: Actor, moderator: bool, hidden,
+          rows: list, reactions: list, reported: set, now) -> ThreadView:
+    """``feed._thread_view`` from what was read for every reader."""
+    ids = {post.id for post, _ in rows}
+    counts: dict[int, Counter] = {post_id: Counter() for post_id in ids}
+    mine: dict[int, set[str]] = {post_id: set() for post_id in ids}
+    for post_id, kind, user_id in reactions:
+        if post_id in ids:
+            counts[post_id][kind] += 1
+            if user_id == actor.id:
+                mine[post_id].add(kind)
+    posts = tuple(_post_view(post, name, actor, moderator, counts[post.id], mine[post.id],
+                             now, reported=(actor.id, post.id) in reported)
+                  for post, name in rows)
+    blocked_with_author = (not thread.anonymous
+                           and hidden.hides(thread.author_id, False))
+    can_reply = (thread.status == PostStatus.VISIBLE and (not thread.locked or moderator)
+                 and not blocked_with_author)
+    return ThreadView(id=thread.id, group_id=group.id, group_name=group.name, title=thread.title,
+                      content_warning=thread.content_warning, status=thread.status,
+                      locked=thread.locked, pinned=thread.pinned, can_reply=can_reply,
+                      can_moderate=moderator, allow_anonymous=group.allow_anonymous,
+                      posts=posts, next_after=0)
