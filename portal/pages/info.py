@@ -108,17 +108,21 @@ def contact_card() -> rx.Component:
 
 
 def help_page() -> rx.Component:
+    # Everything but the private contact form is the same for everyone: it is in the
+    # page's HTML, so the crisis lines show before the page connects, even on a slow line.
     return page_shell(
-        rx.el.p(t("help.intro")),
-        crisis_lines(),
-        card(rx.el.h2(t("help.not_alone_title")), rx.el.p(t("help.not_alone_body")),
-             class_name="mt"),
-        rx.el.section(
-            rx.el.h2(t("help.faq_title")),
-            *[question(*entry) for entry in QUESTIONS],
-            class_name="mt faq", id="help-questions",
-        ),
         contact_card(),
+        lead=rx.fragment(
+            rx.el.p(t("help.intro")),
+            crisis_lines(),
+            card(rx.el.h2(t("help.not_alone_title")), rx.el.p(t("help.not_alone_body")),
+                 class_name="mt"),
+            rx.el.section(
+                rx.el.h2(t("help.faq_title")),
+                *[question(*entry) for entry in QUESTIONS],
+                class_name="mt faq", id="help-questions",
+            ),
+        ),
         heading_key="help.title",
     )
 
