@@ -25,7 +25,13 @@ INLINE_IMPORT = '"$/styles/__reflex_global_styles.css?inline"'
 STYLES_NAME = "reflexGlobalStyles"
 # Reflex's two links to the stylesheet in the document head: a preload and the link.
 STYLESHEET_LINK = re.compile(r'jsx\("link",\{[^{}]*\bhref:' + STYLES_NAME + r'\b[^{}]*\},\)')
-INLINE_STYLE = f'jsx("style",{{dangerouslySetInnerHTML:{{__html:{STYLES_NAME}}}}},)'
+STYLE_ID = "reflex-global-styles"
+# The prerendered HTML gets the stylesheet from the build (import.meta.env.SSR); in the
+# browser the element already holds it, so the page's scripts do not carry it again.
+STYLE_TEXT = (f"(import.meta.env.SSR ? {STYLES_NAME} : "
+              f'(document.getElementById("{STYLE_ID}")?.textContent ?? ""))')
+INLINE_STYLE = (f'jsx("style",{{id:"{STYLE_ID}",'
+                f"dangerouslySetInnerHTML:{{__html:{STYLE_TEXT}}}}},)")
 
 
 class UnexpectedDocument(RuntimeError):

@@ -108,21 +108,18 @@ def contact_card() -> rx.Component:
 
 
 def help_page() -> rx.Component:
-    # Everything but the private contact form is the same for everyone: it is in the
-    # page's HTML, so the crisis lines show before the page connects, even on a slow line.
     return page_shell(
-        contact_card(),
-        lead=rx.fragment(
-            rx.el.p(t("help.intro")),
-            crisis_lines(),
-            card(rx.el.h2(t("help.not_alone_title")), rx.el.p(t("help.not_alone_body")),
-                 class_name="mt"),
-            rx.el.section(
-                rx.el.h2(t("help.faq_title")),
-                *[question(*entry) for entry in QUESTIONS],
-                class_name="mt faq", id="help-questions",
-            ),
+        card(rx.el.h2(t("help.not_alone_title")), rx.el.p(t("help.not_alone_body")),
+             class_name="mt"),
+        rx.el.section(
+            rx.el.h2(t("help.faq_title")),
+            *[question(*entry) for entry in QUESTIONS],
+            class_name="mt faq", id="help-questions",
         ),
+        contact_card(),
+        # The crisis lines are in the page's HTML: shown before the page connects, even on
+        # a slow line. The lead is kept short, so that first paint comes sooner.
+        lead=rx.fragment(rx.el.p(t("help.intro")), crisis_lines()),
         heading_key="help.title",
     )
 

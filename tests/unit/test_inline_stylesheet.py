@@ -7,6 +7,7 @@ from reflex.compiler.compiler import compile_document_root
 
 from portal.inline_stylesheet import (
     INLINE_IMPORT,
+    INLINE_STYLE,
     LINKED_IMPORT,
     UnexpectedDocument,
     inline_global_styles,
@@ -32,7 +33,7 @@ def test_the_stylesheet_link_becomes_one_inline_style_element():
     inlined = inline_global_styles(document)
     assert LINKED_IMPORT not in inlined and inlined.count(INLINE_IMPORT) == 1
     assert 'rel:"stylesheet"' not in inlined and 'rel:"preload"' not in inlined
-    assert inlined.count('jsx("style",{dangerouslySetInnerHTML:{__html:reflexGlobalStyles}}') == 1
+    assert inlined.count(INLINE_STYLE) == 1
     # Everything else in the head is untouched: the same children, the two links now one.
     assert inlined.count("jsx(") == document.count("jsx(") - 1
 
