@@ -112,18 +112,55 @@
     var browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     if (browserZone) { sessionStorage.setItem("lantern_zone", browserZone); }
   } catch (e) { /* storage may be blocked: the directory then shows UTC */ }
+  function addZone(select, zone) {
+    var option = document.createElement("option");
+    option.value = zone;
+    option.textContent = zone.replace(/_/g, " ");
+    select.appendChild(option);
+  }
+  function hasZone(select, zone) {
+    for (var i = 0; i < select.options.length; i++) {
+      if (select.options[i].value === zone) { return true; }
+    }
+    return false;
+  }
   function detectZones() {
     var zone;
     try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return; }
     document.querySelectorAll("select[data-detect-timezone]").forEach(function (select) {
       if (select.getAttribute("data-detected")) { return; }
       select.setAttribute("data-detected", "1");
-      for (var i = 0; i < select.options.length; i++) {
-        if (select.options[i].value === zone) { select.value = zone; break; }
+      // A short list (data-zone-list) starts with UTC only: her own zone joins it.
+      if (select.hasAttribute("data-zone-list") && zone && !hasZone(select, zone)) {
+        addZone(select, zone);
       }
+      if (hasZone(select, zone)) { select.value = zone; }
     });
   }
   new MutationObserver(detectZones).observe(document.documentElement, { childList: true, subtree: true });
+
+  /* The directory's zone choice (data-zone-list) is drawn with two options, so the page
+   * does not build 500 of them on every visit; the browser's own list of zones fills it
+   * the first time it is opened or reached. The server checks whichever zone comes back. */
+  function fillZones(select) {
+    if (select.getAttribute("data-filled")) { return; }
+    select.setAttribute("data-filled", "1");
+    var zones = [];
+    try { zones = Intl.supportedValuesOf("timeZone"); } catch (e) { return; }
+    zones.forEach(function (zone) {
+      if (zone.indexOf("/") > 0 && !hasZone(select, zone)) { addZone(select, zone); }
+    });
+  }
+  function fillWithin(event) {
+    var target = event.target;
+    if (!target || target.nodeType !== 1) { return; }
+    var selects = target.matches("select[data-zone-list]") ? [target]
+      : target.querySelectorAll("select[data-zone-list]");
+    Array.prototype.forEach.call(selects, fillZones);
+  }
+  // "toggle" (a details opening) does not bubble: listen while it travels down.
+  document.addEventListener("toggle", fillWithin, true);
+  document.addEventListener("focusin", fillWithin, true);
 })();
 
 /* Answers appear where the person is looking (issue 13, item 2). An element marked

@@ -182,13 +182,18 @@ def demo_ribbon() -> rx.Component:
     return rx.el.p(t("demo.ribbon"), id="demo-ribbon", class_name="demo-ribbon", role="note")
 
 
-def page_shell(*children: rx.Component, heading_key: str) -> rx.Component:
+def page_shell(*children: rx.Component, heading_key: str,
+               lead: rx.Component | None = None) -> rx.Component:
+    """A page: ``lead`` (optional) is the same for everyone, so it is in the page's HTML
+    and shown at once, before the page connects; ``children`` wait until the page knows
+    who is here."""
     return rx.el.div(
         outside_link(t("skip.to_content"), href="#main", class_name="skip-link"),
         demo_ribbon(),
         header(),
         rx.el.main(
             rx.el.h1(t(heading_key), class_name="page-title"),
+            lead if lead is not None else rx.fragment(),
             page_message(),
             # Until the page knows who is here, a quiet placeholder: never a flash of the
             # signed-out text before a member's own page appears.

@@ -110,8 +110,6 @@ def contact_card() -> rx.Component:
 
 def help_page() -> rx.Component:
     return page_shell(
-        rx.el.p(t("help.intro")),
-        crisis_lines(),
         card(rx.el.h2(t("help.not_alone_title")), rx.el.p(t("help.not_alone_body")),
              class_name="mt"),
         rx.el.section(
@@ -120,6 +118,9 @@ def help_page() -> rx.Component:
             class_name="mt faq", id="help-questions",
         ),
         contact_card(),
+        # The crisis lines are in the page's HTML: shown before the page connects, even on
+        # a slow line. The lead is kept short, so that first paint comes sooner.
+        lead=rx.fragment(rx.el.p(t("help.intro")), crisis_lines()),
         heading_key="help.title",
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from portal import routes
-from portal.components.forms import TIMEZONES, field, submit_button
+from portal.components.forms import field, submit_button
 from portal.components.language_picker import language_picker
 from portal.components.links import app_link, outside_link
 from portal.components.member_text import member_plain
@@ -55,11 +55,11 @@ def visitor_timezone() -> rx.Component:
         rx.el.details(
             rx.el.summary(t("resources.timezone_summary")),
             rx.el.label(t("form.timezone"), html_for="resources-timezone"),
+            # UTC and (lantern.js) her browser's zone; the full list fills in when opened.
             rx.el.select(
                 rx.el.option("UTC", value="UTC"),
-                *[rx.el.option(zone.replace("_", " "), value=zone) for zone in TIMEZONES],
                 id="resources-timezone", name="timezone", default_value="UTC",
-                custom_attrs={"data-detect-timezone": ""},
+                custom_attrs={"data-detect-timezone": "", "data-zone-list": ""},
             ),
             class_name="resource-details",
         ),
@@ -139,9 +139,6 @@ def more_pinned(item) -> rx.Component:
 
 def resources_page() -> rx.Component:
     return page_shell(
-        rx.el.p(t("resources.intro")),
-        rx.el.h2(t("resources.crisis_title")),
-        crisis_lines(),
         rx.el.ul(rx.foreach(ResourcesState.pinned, more_pinned), class_name="resource-list mt",
                  id="resources-pinned", aria_label=t("resources.pinned_label")),
         card(rx.el.h2(t("resources.search_title")), search_form(), class_name="mt"),
@@ -166,6 +163,12 @@ def resources_page() -> rx.Component:
                 app_link(t("resources.manage_link"), href=routes.RESOURCES_MANAGE,
                          class_name="button secondary"),
                 rx.fragment()),
+        # The crisis lines are in the page's HTML: shown before the page connects.
+        lead=rx.fragment(
+            rx.el.p(t("resources.intro")),
+            rx.el.h2(t("resources.crisis_title")),
+            crisis_lines(),
+        ),
         heading_key="resources.title",
     )
 

@@ -23,6 +23,9 @@ from portal.state.resources_words import EMPTY_ITEM, DirectoryWords, HoursRow, R
 
 TEXT_MAX = 80
 MAX_SHOWN = 100
+# A new search first shows this many listings (a phone draws them at once); "Show more"
+# brings the rest of the page before asking for the next one.
+FIRST_SHOWN = 6
 # Where lantern.js keeps the browser's zone (sessionStorage, this tab only).
 BROWSER_ZONE_KEY = "lantern_zone"
 
@@ -41,6 +44,8 @@ class ResourcesState(AppState):
     browser_zone: str = _browser_zone()
     _filters: dict[str, str] = {}
     _page: int = 0
+    _held: list[ResultItem] = []  # the rest of the first page, until "Show more"
+    _more_pages: bool = False  # the directory has listings past the pages read
 
     def _search(self, *, append: bool) -> None:
         """The public directory: no viewer needed (a visitor searches too), so not the
@@ -66,9 +71,13 @@ class ResourcesState(AppState):
             return
         self.pinned = [words.item(card, page.timezone) for card in page.pinned]
         found = [words.item(card, page.timezone) for card in page.results]
-        self.results = [*self.results, *found] if append else found
+        if append:
+            self.results, self._held = [*self.results, *found], []
+        else:
+            self.results, self._held = found[:FIRST_SHOWN], found[FIRST_SHOWN:]
         # A phone shows a few pages at most; past that, better filters help more.
-        self.has_more = page.has_more and len(self.results) < MAX_SHOWN
+        self._more_pages = page.has_more and len(self.results) + len(self._held) < MAX_SHOWN
+        self.has_more = bool(self._held) or self._more_pages
         self.times_note = words.zone_note(page.timezone)
         if not self.results:
             self._show_message(self._t("resources.no_results"), at="resources")
@@ -96,6 +105,10 @@ class ResourcesState(AppState):
     @rx.event
     def show_more_resources(self):  # public, no viewer needed: see _search
         if not self.has_more:
+            return
+        if self._held:  # the rest of the page already read: no need to ask again
+            self.results, self._held = [*self.results, *self._held], []
+            self.has_more = self._more_pages
             return
         self._page = min(self._page + 1, resources.MAX_PAGE)
         self._search(append=True)

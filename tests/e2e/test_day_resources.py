@@ -110,3 +110,34 @@ def test_a_listing_says_once_which_clock_its_hours_read_in(chicago):
     chicago.go(f"/resources/listing?id={listing_id}")
     page.wait_for_selector(f"#resource-name:has-text('{WILLOW}')")
     assert page.locator("main .zone-note").inner_text() == NOTE
+
+
+def test_the_directory_draws_light_first_and_keeps_every_listing_and_zone_in_reach(chicago):
+    """Issue 14: six listings and a two-line zone choice on first paint; "Show more" and
+    opening the zone choice bring the rest, and a chosen zone is used."""
+    page = chicago.page
+    chicago.go("/resources")
+    page.wait_for_selector("#resources-results li")
+    # The crisis lines were already in the page's HTML, before it connected.
+    html = page.request.get(chicago.app.url + "/resources").text()
+    assert "1-888-373-7888" in html and "crisis-list" in html
+    results = page.locator("#resources-results > li")
+    assert results.count() == 6
+    more = page.get_by_role("button", name="Show more")
+    box = more.bounding_box()
+    assert box["height"] >= 44 and box["width"] >= 44
+    more.click()
+    expect(results).to_have_count(20)
+    zone_choice = page.locator("#resources-timezone")
+    assert zone_choice.evaluate("select => [...select.options].map(o => o.value)") == [
+        "UTC", ZONE]
+    assert zone_choice.input_value() == ZONE
+    page.locator("details.resource-details summary").click()
+    expect(zone_choice.locator("option[value='Asia/Tokyo']")).to_have_count(1)
+    assert zone_choice.input_value() == ZONE  # still hers after the list filled
+    zone_choice.select_option("Asia/Tokyo")
+    page.click("#resources-search button[type=submit]")
+    expect(page.locator("main .zone-note")).to_have_text(
+        "Opening hours are shown in your time (Tokyo).")
+    expect(results).to_have_count(6)  # a new search starts again from a few
+    assert chicago.console_errors == []

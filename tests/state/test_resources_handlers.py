@@ -89,6 +89,34 @@ def test_a_visitors_first_load_uses_the_zone_her_browser_reported(app_db):
     assert "(UTC)" in visitor.state(ResourcesState).times_note
 
 
+def test_a_search_draws_a_few_listings_first_and_show_more_brings_every_one(app_db):
+    from portal.services.resources.directory import PAGE_SIZE
+    from portal.state.resources import FIRST_SHOWN
+
+    total = PAGE_SIZE + 3  # a first page, held in part, and one more page
+    for number in range(total):
+        make_listing(app_db, name=f"Pantry {number:02d}")
+    make_listing(app_db, name="Riverside Clinic", category="mental_health")
+    total += 1
+    visitor = Browser.with_token("")
+    visitor.call(ResourcesState, "load_resources")
+    state = visitor.state(ResourcesState)
+    assert len(state.results) == FIRST_SHOWN and state.has_more
+    visitor.call(ResourcesState, "show_more_resources")  # the rest of the first page
+    assert len(visitor.state(ResourcesState).results) == PAGE_SIZE
+    assert visitor.state(ResourcesState).has_more
+    visitor.call(ResourcesState, "show_more_resources")  # the next page
+    state = visitor.state(ResourcesState)
+    names = [item["name"] for item in state.results]
+    assert len(names) == len(set(names)) == total and "Riverside Clinic" in names
+    assert not state.has_more
+    # A new search (or filter) starts again from a few, over all listings.
+    visitor.call(ResourcesState, "search_resources", {"text": "Riverside"})
+    state = visitor.state(ResourcesState)
+    assert [item["name"] for item in state.results] == ["Riverside Clinic"]
+    assert not state.has_more
+
+
 def test_a_members_profile_zone_wins_over_her_browsers(app_db):
     make_listing(app_db, name="Pantry")
     member = make_user(app_db, timezone="America/Denver")
