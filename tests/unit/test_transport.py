@@ -3,6 +3,7 @@ cookie with the ``__Host-`` prefix over https, one parser for the session cookie
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 
 import pytest
@@ -66,3 +67,43 @@ def test_hsts_is_sent_only_over_https():
     over_http = dict(security_headers.security_headers("/", "default-src 'self'", https=False))
     assert over_https[b"strict-transport-security"].startswith(b"max-age=63072000")
     assert b"strict-transport-security" not in over_http
+
+
+def _served_headers(content_type: bytes) -> dict[bytes, bytes]:
+    """The headers SecurityHeaders sends for a response of ``content_type``."""
+    async def app(scope, receive, send):
+        await send({"type": "http.response.start", "status": 200,
+                    "headers": [(b"content-type", content_type)]})
+        await send({"type": "http.response.body", "body": b"x"})
+
+    sent: list[dict] = []
+
+    async def send(message):
+        sent.append(message)
+
+    middleware = security_headers.SecurityHeaders(app)
+    middleware._policy = "default-src 'self'"
+    asyncio.run(middleware({"type": "http", "path": "/assets/x", "query_string": b""},
+                           None, send))
+    return dict(sent[0]["headers"])
+
+
+@pytest.mark.parametrize("content_type", [
+    b"text/html; charset=utf-8", b"image/svg+xml", b"application/json", b"text/plain",
+    b"application/pdf", b""])
+def test_a_response_a_browser_can_open_as_a_document_keeps_the_policy(content_type):
+    headers = _served_headers(content_type)
+    assert headers[b"content-security-policy"] == b"default-src 'self'"
+    assert headers[b"x-content-type-options"] == b"nosniff"
+
+
+@pytest.mark.parametrize("content_type", [
+    b"text/javascript; charset=utf-8", b"application/javascript", b"text/css",
+    b"font/woff2", b"image/png", b"image/x-icon"])
+def test_scripts_styles_fonts_and_pictures_go_without_the_policy_and_keep_the_rest(
+        content_type):
+    headers = _served_headers(content_type)
+    assert b"content-security-policy" not in headers
+    assert headers[b"x-content-type-options"] == b"nosniff"
+    assert headers[b"x-robots-tag"] == b"noindex, nofollow"
+    assert headers[b"cache-control"].startswith(b"public")
