@@ -224,9 +224,11 @@ class GroupThreadState(AppState):
     def _show_changes(self, viewer: Viewer, changes: groups.ThreadChanges) -> None:
         """The service read, as she may see them now, the posts this tab shows
         (reactions, edits; a post taken down or blocked leaves) and counted the posts she
-        may see after the last one it shows: those wait behind the bar rather than move
-        the page under her thumb. The list goes to the browser only when a post in it
-        changed; a new reply sends the bar alone."""
+        may see after the last one it shows, and those she may see now among the shown
+        ones (a held post approved after later replies, a hidden one restored): those
+        wait behind the bar rather than move the page under her thumb, and its tap
+        reloads the thread, each post in its place. The list goes to the browser only
+        when a post in it changed; a new reply sends the bar alone."""
         shown = [post["id"] for post in self.posts]
         self._show_head(changes.view)
         marks = {post.id: self._mark(viewer, post) for post in changes.view.posts}
@@ -236,8 +238,10 @@ class GroupThreadState(AppState):
             if fresh != self.posts:
                 self.posts = fresh
             self._post_marks = marks
-        if not self.has_more_posts:  # she has read to the end: the new ones wait
-            self._count_new_replies(changes.newer)
+        # Posts after the last one shown wait only once she has read to the end (before,
+        # they are the pages still to come); posts back among the shown ones always wait.
+        self._count_new_replies(changes.earlier
+                                + (0 if self.has_more_posts else changes.newer))
 
     def _refresh(self, viewer: Viewer) -> None:
         if self._thread_id:

@@ -7,7 +7,8 @@ Willow reads a group thread while Juniper replies, and the replies wait behind a
 a session Sol cancels leaves Luna's open calendar. Also: "seen" appears on Luna's open
 tab once Sol reads, only because both chose it; Heron's approval reaches the author's
 open thread; a blocked author's reply never reaches the blocker (a third member's tab
-gets it); a session Sol moves shows at its new time on Luna's open calendar; quick exit
+gets it); a reply Heron approves after later replies reaches Willow's open thread in
+its place; a session Sol moves shows at its new time on Luna's open calendar; quick exit
 stops pushes to that browser at once (her laptop still gets them); a tab whose socket
 drops catches up when it comes back, each message once.
 """
@@ -33,7 +34,7 @@ from portal.state.calendar_text import when
 from tests.e2e.conftest import Visit, active_match_id, app_database, sign_in
 from tests.e2e.test_groups import open_thread, start_thread
 from tests.factories.accounts import actor_of
-from tests.factories.groups import thread_by
+from tests.factories.groups import reply_by, thread_by
 
 LIVE_WAIT_MS = 15000  # how long a test waits for the push (a bound, not a target)
 
@@ -271,6 +272,69 @@ def test_herons_approval_reaches_the_authors_open_thread(tabs, live_app):
                                                               timeout=LIVE_WAIT_MS)
     expect(willow.page.locator("#posts")).to_contain_text("555 201 4455")
     assert loads == []
+
+
+def test_an_older_reply_heron_approves_reaches_willows_open_thread_in_its_place(
+        tabs, live_app):
+    """Maple's reply waits for a moderator (it shares a phone number) and Juniper replies
+    after it. Willow has the thread open and sees Juniper's reply only; Luna, who blocked
+    Maple, has it open too. Heron approves Maple's: Willow's bar counts it although it is
+    older than what she sees, and one tap shows it before Juniper's, once, no reload.
+    Luna's tab is sent nothing of it. (Both replies are written through the service.)"""
+    people = named_people(live_app)
+    maple_words = "Maple here: soup tonight, text me on 555 201 8833 for the recipe."
+    later_words = "Juniper again: soup counts, truly."
+    with app_database(live_app) as session:
+        thread_id = session.execute(select(GroupThread.id).where(
+            GroupThread.title == "Small wins this week")).scalar_one()
+    wait_out_her_posting_interval(live_app, "Survivor Maple")
+    with app_database(live_app) as session:
+        held = reply_by(session, people["Survivor Maple"], thread_id, body=maple_words)
+    wait_out_her_posting_interval(live_app, "Mentor Juniper")
+    with app_database(live_app) as session:
+        later = reply_by(session, people["Mentor Juniper"], thread_id, body=later_words)
+    assert (held.status, later.status) == ("held", "visible")
+    with app_database(live_app) as session:
+        blocks.block_member(session=session, actor=actor_of(people["Survivor Luna"]),
+                            member_id=people["Survivor Maple"].id)
+    try:
+        href = routes.group_thread(thread_id)
+        willow, luna, heron = tabs(), tabs(), tabs()
+        sign_in(willow, "Survivor Willow")
+        open_thread(willow, href)
+        posts = willow.page.locator("#posts")
+        expect(posts).to_contain_text(later_words)
+        expect(posts).not_to_contain_text("555 201 8833")
+        loads = []
+        willow.page.on("load", lambda _page: loads.append(1))
+        sign_in(luna, "Survivor Luna")
+        luna_frames = frames_of(luna.page)  # from the thread's own socket on
+        open_thread(luna, href)
+
+        sign_in(heron, "Moderator Heron")
+        heron.go("/moderation")
+        item = heron.page.locator("article.queue-item", has_text="555 201 8833")
+        item.wait_for()
+        item.get_by_role("button", name="Approve").click()
+        heron.page.wait_for_selector("text=Published.")
+
+        bar = willow.page.locator("#new-replies")
+        expect(bar).to_have_text("1 new reply. Show it", timeout=LIVE_WAIT_MS)
+        expect(posts).not_to_contain_text("555 201 8833")  # nothing moved under her thumb
+        bar.click()
+        expect(posts.locator("article", has_text="555 201 8833")).to_have_count(1)
+        expect(bar).to_have_count(0)
+        shown = posts.inner_text()
+        assert shown.index("555 201 8833") < shown.index(later_words)  # in its place
+        assert loads == []
+        expect(luna.page.locator("#new-replies")).to_have_count(0)
+        expect(luna.page.locator("#posts")).not_to_contain_text("555 201 8833")
+        assert any(later_words in frame for frame in luna_frames)  # her socket was heard
+        assert not [frame for frame in luna_frames if "555 201 8833" in frame]
+    finally:
+        with app_database(live_app) as session:
+            blocks.unblock_member(session=session, actor=actor_of(people["Survivor Luna"]),
+                                  member_id=people["Survivor Maple"].id)
 
 
 def test_a_blocked_authors_reply_never_reaches_the_blockers_open_thread(tabs, live_app):

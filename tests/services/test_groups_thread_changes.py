@@ -2,8 +2,9 @@
 (issue 15, fan-out speed), for every viewer, through the same rules as ``read_thread``.
 
 The oracle is ``read_thread`` itself, called as the same viewer: the changed read gives
-the posts she was shown, as the full read now gives them, and counts the full read's
-posts after the last one she was shown. Refused viewers are refused by both.
+the posts she was shown, as the full read now gives them, counts the full read's posts
+after the last one she was shown, and the full read's posts before it that she was not
+shown (approved or restored since). Refused viewers are refused by both.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ def assert_changes_equal_a_full_read(session, viewer, thread_id, shown: list[int
     full = everything(session, viewer, thread_id)
     assert list(changes.view.posts) == [post for post in full if post.id in shown]
     assert changes.newer == sum(1 for post in full if post.id > max(shown))
+    assert changes.earlier == sum(1 for post in full
+                                  if post.id < max(shown) and post.id not in shown)
     whole = feed.read_thread(session=session, actor=actor_of(viewer), thread_id=thread_id)
     assert (changes.view.can_reply, changes.view.locked) == (whole.can_reply, whole.locked)
 
@@ -104,6 +107,41 @@ def test_a_held_reply_counts_for_its_author_and_moderators_until_approved(db_ses
         ReviewQueueItem.post_id == held.post_id)).scalar_one()
     moderation.approve_item(session=db_session, actor=actor_of(scene["heron"]), item_id=item)
     assert_everyone(db_session, scene, shown)
+
+
+def test_a_held_reply_approved_after_later_replies_reads_as_a_full_read(db_session, scene):
+    held = reply_by(db_session, scene["fern"], scene["thread"], body="I made tea and toast.")
+    reply_by(db_session, scene["juniper"], scene["thread"], body="Toast counts, truly.")
+    shown = shown_to(db_session, scene)
+    assert held.post_id not in shown[scene["willow"].id]
+    item = db_session.execute(select(ReviewQueueItem.id).where(
+        ReviewQueueItem.post_id == held.post_id)).scalar_one()
+    moderation.approve_item(session=db_session, actor=actor_of(scene["heron"]), item_id=item)
+    assert_everyone(db_session, scene, shown)
+    willow = feed.read_thread_changes(session=db_session, actor=actor_of(scene["willow"]),
+                                      thread_id=scene["thread"],
+                                      shown=shown[scene["willow"].id],
+                                      after=max(shown[scene["willow"].id]))
+    assert (willow.earlier, willow.newer) == (1, 0)
+
+
+def test_a_post_restored_after_reports_reads_as_a_full_read(db_session, scene):
+    """Three reports hide Maple's reply; a moderator looks and publishes it again."""
+    for reporter in ("willow", "juniper", "fern"):
+        feedback.flag_post(session=db_session, actor=actor_of(scene[reporter]),
+                           post_id=scene["first"], reason="spam")
+    shown = shown_to(db_session, scene)
+    assert scene["first"] not in shown[scene["willow"].id]
+    item = db_session.execute(select(ReviewQueueItem.id).where(
+        ReviewQueueItem.post_id == scene["first"],
+        ReviewQueueItem.resolved.is_(False))).scalar_one()
+    moderation.approve_item(session=db_session, actor=actor_of(scene["heron"]), item_id=item)
+    assert_everyone(db_session, scene, shown)
+    juniper = feed.read_thread_changes(session=db_session, actor=actor_of(scene["juniper"]),
+                                       thread_id=scene["thread"],
+                                       shown=shown[scene["juniper"].id],
+                                       after=max(shown[scene["juniper"].id]))
+    assert (juniper.earlier, juniper.newer) == (1, 0)
 
 
 def test_blocks_and_mutes_hide_posts_both_ways_as_a_full_read(db_session, scene):

@@ -7,7 +7,9 @@ who may not see the thread gets nothing, and her refusal changes nobody else's r
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
+from portal.models.groups import ReviewQueueItem
 from portal.services.accounts import blocks
 from portal.services.errors import ServiceError
 from portal.services.groups import feed, thread_changes
@@ -110,6 +112,7 @@ def assert_each_reads_as_alone(session, thread, asking: list[tuple[object, tuple
         except ServiceError:
             alone = None
         assert answer == alone, member.display_name
+    return found
 
 
 def test_reactions_reports_locks_mutes_and_staff_read_as_alone(db_session, circle):
@@ -159,3 +162,57 @@ def test_a_named_thread_across_a_block_is_refused_to_both_and_nobody_else(db_ses
         session=db_session, thread_id=thread,
         readers=[asked(people[name], circle["shown"]) for name in ("Willow", "Maple")])
     assert found[0] is None and found[1] is not None
+
+
+def everything_shown_to(session, member, thread) -> tuple[int, ...]:
+    """The posts a freshly opened tab of hers shows."""
+    return tuple(post.id for post in feed.read_thread(session=session, actor=actor_of(member),
+                                                      thread_id=thread, limit=100).posts)
+
+
+def test_a_held_post_approved_after_later_replies_counts_among_the_shown_as_alone(
+        db_session, circle):
+    """Fern's reply waits for review while Juniper replies after it; the tabs open then
+    show Juniper's reply and not Fern's. Heron approves: each reader who may see it now
+    counts it (it sits among the posts her tab shows, not after them), as her own read
+    does; Maple, who blocked Fern, the author and the moderator count nothing."""
+    from portal.services import moderation
+
+    people, thread = circle["people"], circle["thread"]
+    held = reply_by(db_session, people["Fern"], thread, body="I made tea and toast.")
+    later = reply_by(db_session, people["Juniper"], thread, body="Toast counts, truly.")
+    assert held.status == "held" and later.status == "visible"
+    blocks.block_member(session=db_session, actor=actor_of(people["Maple"]),
+                        member_id=people["Fern"].id)
+    names = ["Willow", "Maple", "Juniper", "Fern", "Heron"]
+    tabs = {name: everything_shown_to(db_session, people[name], thread) for name in names}
+    assert held.post_id not in tabs["Willow"] and later.post_id in tabs["Willow"]
+    assert held.post_id in tabs["Fern"] and held.post_id in tabs["Heron"]
+    item = db_session.execute(select(ReviewQueueItem.id).where(
+        ReviewQueueItem.post_id == held.post_id)).scalar_one()
+    moderation.approve_item(session=db_session, actor=actor_of(people["Heron"]), item_id=item)
+
+    partial = (circle["shown"][0], later.post_id)  # a tab missing more than Fern's reply
+    found = assert_each_reads_as_alone(db_session, thread, [
+        *((people[name], tabs[name]) for name in names),
+        (people["Rowan"], tabs["Willow"]),
+        (people["Willow"], partial),
+        (people["Willow"], ()),
+    ])
+    read = dict(zip([*names, "Rowan", "partial", "empty"], found, strict=True))
+    assert (read["Willow"].earlier, read["Willow"].newer) == (1, 0)
+    assert [post.id for post in read["Willow"].view.posts] == list(tabs["Willow"])
+    assert (read["Juniper"].earlier, read["Juniper"].newer) == (1, 0)
+    assert (read["Maple"].earlier, read["Maple"].newer) == (0, 0)  # she blocked Fern
+    for name in ("Fern", "Heron"):  # they showed it already: it changes in place
+        assert (read[name].earlier, read[name].newer) == (0, 0), name
+        approved = [post for post in read[name].view.posts if post.id == held.post_id]
+        assert approved and approved[0].status == "visible", name
+    assert read["Rowan"] is None  # outside the group: nothing at all
+    # The partial tab lacks Maple's two replies and Fern's, all before its last post.
+    assert (read["partial"].earlier, read["partial"].newer) == (3, 0)
+    assert (read["empty"].earlier, read["empty"].newer) == (0, 5)
+    # A push where no tab shows Fern's reply reads it all the same.
+    alone_in_push = assert_each_reads_as_alone(db_session, thread, [
+        (people["Willow"], tabs["Willow"]), (people["Maple"], tabs["Maple"])])
+    assert [changes.earlier for changes in alone_in_push] == [1, 0]

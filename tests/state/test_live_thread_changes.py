@@ -5,7 +5,8 @@ Each case opens the thread in Willow's tab, changes something from another membe
 or a moderator's side through the services, runs the push (``_live_refresh``), and
 compares her tab with the same thread freshly opened by her in a second tab: the posts
 her tab shows are exactly the reload's, and her bar counts exactly the reload's posts
-after the last one she sees. Which vars the push changed is read from Reflex's own
+after the last one she sees (and any before it that she does not see:
+``test_live_held_approved.py``). Which vars the push changed is read from Reflex's own
 dirty set: a new reply sends the bar, never the list of posts.
 """
 
@@ -50,6 +51,8 @@ def assert_as_a_reload(app_db, member, state: GroupThreadState, shown: list[int]
     assert fresh.thread_ready
     assert state.posts == [post for post in fresh.posts if post["id"] in shown]
     assert state.new_replies == sum(1 for post in fresh.posts if post["id"] > max(shown))
+    # Nothing waits unseen: a reload shows exactly her posts and those her bar counts.
+    assert state.new_replies == sum(1 for post in fresh.posts if post not in state.posts)
     assert (state.can_reply, state.thread_locked) == (fresh.can_reply, fresh.thread_locked)
 
 

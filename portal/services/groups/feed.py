@@ -50,7 +50,7 @@ from portal.services.groups.views import (
 FEED_PAGE = 25
 POSTS_PAGE = 30
 # A live push re-reads at most this many of the posts a tab shows, and counts at most
-# this many new ones (its bar says "300 new replies" at most).
+# this many new ones, and as many come back among the shown ones.
 SHOWN_AT_MOST = 400
 NEW_COUNTED_AT_MOST = 300
 PINNED_SHOWN = 5
@@ -239,16 +239,30 @@ def read_thread(*, session: Session, actor: Actor, thread_id: object, after: obj
                         rows[-1][0].id if more and rows else 0)
 
 
+def _asked_posts(shown: Iterable[object], after: object) -> tuple[set[int], int]:
+    """A live push's question read safely: the shown ids (at most SHOWN_AT_MOST, lowest
+    first) and the id the new ones follow."""
+    wanted = set(sorted({_post_id(post_id) for post_id in shown} - {0})[:SHOWN_AT_MOST])
+    return wanted, _post_id(after)
+
+
+def _shown_through(wanted: set[int], after_id: int) -> int:
+    """The last id of the stretch a tab shows whole (it shows a thread from its first
+    post): a post she may see up to it that the tab does not show has come back since
+    (a held post approved after later replies, a hidden one restored). 0: none."""
+    return min(after_id, max(wanted)) if wanted else 0
+
+
 def read_thread_changes(*, session: Session, actor: Actor, thread_id: object,
                         shown: Iterable[object], after: object) -> ThreadChanges:
     """What a live push asks of a thread the actor has open (issue 15): the posts of
     ``shown`` (the ones her tab shows) as she may see them now (reactions, edits; one
-    taken down, held or blocked is left out), and how many posts after post ``after``
-    (the last one her tab shows or counted) she may see: the new replies. Authorized as
+    taken down, held or blocked is left out), how many posts after post ``after`` (the
+    last one her tab shows or counted) she may see: the new replies, and how many she
+    may see among the shown ones that are not shown (``_shown_through``). Authorized as
     ``read_thread`` is, through the same query; a thread out of her sight is refused."""
     thread, group, moderator = access_thread(session, actor, thread_id)
-    wanted = set(sorted({_post_id(post_id) for post_id in shown} - {0})[:SHOWN_AT_MOST])
-    after_id = _post_id(after)
+    wanted, after_id = _asked_posts(shown, after)
     # One read for both: the shown posts and the new ones (only counted), oldest first;
     # every shown one fits within the limit, and at least as many new ones as are counted.
     found = session.execute(
@@ -258,8 +272,13 @@ def read_thread_changes(*, session: Session, actor: Actor, thread_id: object,
         .order_by(GroupPost.id).limit(len(wanted) + NEW_COUNTED_AT_MOST)).all()
     rows = [row for row in found if row[0].id in wanted]
     newer = min(sum(1 for post, _ in found if post.id > after_id), NEW_COUNTED_AT_MOST)
+    through = _shown_through(wanted, after_id)
+    earlier = len(session.execute(
+        _thread_posts(session, actor, thread, moderator).with_only_columns(GroupPost.id)
+        .where(GroupPost.id <= through, GroupPost.id.not_in(wanted))
+        .limit(NEW_COUNTED_AT_MOST)).all()) if through else 0
     return ThreadChanges(view=_thread_view(session, actor, thread, group, moderator, rows, 0),
-                         newer=newer)
+                         newer=newer, earlier=earlier)
 
 
 def my_notes(*, session: Session, actor: Actor) -> list[MemberNote]:

@@ -38,9 +38,9 @@ from portal.services.groups._access import _moderates
 from portal.services.groups.anonymous_mutes import hidden_authors_of
 from portal.services.groups.feed import (
     NEW_COUNTED_AT_MOST,
-    SHOWN_AT_MOST,
-    _post_id,
+    _asked_posts,
     _post_view,
+    _shown_through,
 )
 from portal.services.groups.views import ThreadChanges, ThreadView
 
@@ -97,7 +97,8 @@ def read_thread_changes_for(*, session: Session, thread_id: object,
             seeing.append((number, moderator))
     if not seeing:
         return found
-    asked = {number: _asked_posts(readers[number]) for number, _ in seeing}
+    asked = {number: _asked_posts(readers[number].shown, readers[number].after)
+             for number, _ in seeing}
     rows = _candidate_posts(session, thread.id, asked.values())
     post_ids = [post.id for post, _ in rows]
     reactions = session.execute(
@@ -117,32 +118,33 @@ def read_thread_changes_for(*, session: Session, thread_id: object,
         mine = mine[:len(wanted) + NEW_COUNTED_AT_MOST]
         shown_rows = [(post, name) for post, name in mine if post.id in wanted]
         newer = min(sum(1 for post, _ in mine if post.id > after_id), NEW_COUNTED_AT_MOST)
+        through = _shown_through(wanted, after_id)
+        earlier = min(sum(1 for post, _ in rows
+                          if post.id <= through and post.id not in wanted
+                          and _post_visible(post, actor, moderator, hidden[actor.id])),
+                      NEW_COUNTED_AT_MOST)
         found[number] = ThreadChanges(
             view=_view(thread, group, actor, moderator, hidden[actor.id], shown_rows,
                        reactions, reported, now),
-            newer=newer)
+            newer=newer, earlier=earlier)
     return found
 
 
-def _asked_posts(reader: ChangesAsked) -> tuple[set[int], int]:
-    """As ``read_thread_changes`` reads its arguments: the shown ids (at most
-    SHOWN_AT_MOST, lowest first) and the id the new ones follow."""
-    wanted = set(sorted({_post_id(post_id) for post_id in reader.shown} - {0})[:SHOWN_AT_MOST])
-    return wanted, _post_id(reader.after)
-
-
 def _candidate_posts(session: Session, thread_id: int, asked) -> list:
-    """Every post of the thread any reader may be asked about (a shown one, or one after
-    her last), with its author's name, oldest first; each reader's own rules follow."""
+    """Every post of the thread any reader may be asked about (a shown one, one after
+    her last, or one among those she is shown: ``feed._shown_through``), with its
+    author's name, oldest first; each reader's own rules follow."""
     asked = list(asked)
     wanted = set().union(*(ids for ids, _ in asked))
     lowest_after = min(after for _, after in asked)
+    through = max(_shown_through(ids, after) for ids, after in asked)
     return session.execute(
         select(GroupPost, User.display_name)
         .outerjoin(User, User.id == GroupPost.author_id)
         .where(GroupPost.thread_id == thread_id,
                GroupPost.status != PostStatus.DELETED.value,
-               or_(GroupPost.id.in_(wanted), GroupPost.id > lowest_after) if wanted
+               or_(GroupPost.id.in_(wanted), GroupPost.id <= through,
+                   GroupPost.id > lowest_after) if wanted
                else GroupPost.id > lowest_after)
         .order_by(GroupPost.id)).all()
 

@@ -105,10 +105,13 @@ class ThreadView:
 @dataclass(frozen=True)
 class ThreadChanges:
     """A live refresh of an open thread (``read_thread_changes``): the thread with the
-    posts the tab shows, as the viewer may see them now, and how many new ones follow."""
+    posts the tab shows, as the viewer may see them now, how many new ones follow, and
+    how many she may see now among them that the tab does not show (a held post approved
+    after later replies, a hidden one restored): a reload would show those in place."""
 
     view: ThreadView
     newer: int
+    earlier: int
 
 
 @dataclass(frozen=True)
