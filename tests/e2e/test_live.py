@@ -357,8 +357,8 @@ def test_a_blocked_authors_reply_never_reaches_the_blockers_open_thread(tabs, li
         sign_in(juniper, "Mentor Juniper")
         open_thread(juniper, href)
         sign_in(luna, "Survivor Luna")
+        luna_frames = frames_of(luna.page)  # from the thread's own socket on
         open_thread(luna, href)
-        luna_frames = frames_of(luna.page)
         sign_in(river, "Mentor River")
         open_thread(river, href)
         reply = "River here: porridge and a short list."
@@ -374,6 +374,7 @@ def test_a_blocked_authors_reply_never_reaches_the_blockers_open_thread(tabs, li
         juniper.page.wait_for_timeout(1500)  # longer than the push took to Juniper
         expect(luna.page.locator("#new-replies")).to_have_count(0)
         expect(luna.page.locator("#posts")).not_to_contain_text("porridge")
+        assert any("Small wins this week" in frame for frame in luna_frames)  # heard
         assert not [frame for frame in luna_frames if "porridge" in frame]
     finally:
         with app_database(live_app) as session:
@@ -424,8 +425,10 @@ def test_quick_exit_stops_pushes_to_that_browser_at_once(tabs, live_app):
     match_id = their_match(live_app)
     phone, laptop, sol = tabs(), tabs(), tabs()
     sign_in(phone, "Survivor Luna")
+    phone_frames = frames_of(phone.page)  # from the messages page's own socket on
     phone.go(routes.mentoring_messages(match_id))
     other_phone_tab = second_tab(phone, live_app)
+    other_frames = frames_of(other_phone_tab.page)
     other_phone_tab.go(routes.mentoring_messages(match_id))
     sign_in(laptop, "Survivor Luna")
     laptop.go(routes.mentoring_messages(match_id))
@@ -435,7 +438,8 @@ def test_quick_exit_stops_pushes_to_that_browser_at_once(tabs, live_app):
     for tab in (phone, other_phone_tab, laptop):  # all three were listening
         expect(tab.page.locator("#messages")).to_contain_text("Before the exit",
                                                               timeout=LIVE_WAIT_MS)
-    phone_frames, other_frames = frames_of(phone.page), frames_of(other_phone_tab.page)
+    for frames in (phone_frames, other_frames):  # both sockets are heard
+        assert any("Before the exit" in frame for frame in frames)
 
     phone.page.click("#quick-exit")
     phone.page.wait_for_url(live_app.weather_url)
