@@ -14,6 +14,10 @@ over HTTP and opens socket tabs that carry their member's cookie, as browsers do
   worker holds each socket is read from Reflex's own token records in Redis, so the
   figures for pairs whose sender and receiver sit on different workers are reported
   apart (``delivery_cross_worker_p95_ms``) beside all pairs (``delivery_p95_ms``).
+  Extra, not the target's figure: ``delivery_paced_p95_ms``, the same pairs again, each
+  starting at a random moment within ``--paced-spread`` seconds and sending its
+  messages ``--paced-pause`` seconds apart (people talking, not a burst of 100 at one
+  instant), timed the same way. ``--paced-spread 0`` leaves it out.
   Then ``--reconnects`` receivers drop their socket: one message is sent while she is
   away, she comes back with the same tab token (as a browser reconnects) while another
   is sent, and once both show, anything shown twice counts in
@@ -35,6 +39,7 @@ and ``duplicates_after_reconnect`` == 0.
 
     .venv/bin/python -m bench.live [--pairs 50] [--tabs 200] [--messages 2] [--rounds 3]
         [--blockers 10] [--outsiders 5] [--reconnects 10] [--shared-mentor]
+        [--paced-spread 5] [--paced-pause 2]
 
 The last line printed is one JSON object. Figures and the load they ran under: README,
 "Live updates (issue 15)".
@@ -48,6 +53,7 @@ import contextlib
 import json
 import os
 import pickle
+import random
 import tempfile
 import time
 from pathlib import Path
@@ -150,7 +156,8 @@ def pair_of(body: str) -> int:
 
 async def delivery(target: Target, scene: Scene, member_cookies: list[str],
                    mentor_cookies: list[str], pairs: int, messages: int, reconnects: int,
-                   store: redis.Redis, wrong: Wrong) -> dict[str, object]:
+                   store: redis.Redis, wrong: Wrong, paced_spread: float = 0.0,
+                   paced_pause: float = 0.0) -> dict[str, object]:
     """``mentor_cookies[n]``: the cookie of pair ``n``'s mentor (the receiver)."""
     loaded = ready(MESSAGES, "thread_ready")
     hrefs = [routes.mentoring_messages(scene.members[n].match_id) for n in range(pairs)]
@@ -167,6 +174,8 @@ async def delivery(target: Target, scene: Scene, member_cookies: list[str],
              for n in range(pairs)]
     times: list[float] = []
     cross_times: list[float] = []
+    paced_times: list[float] = []
+    offsets = random.Random(15)  # the same start offsets every run
     errors = 0
     duplicates = 0
     caught_up = 0
@@ -176,22 +185,43 @@ async def delivery(target: Target, scene: Scene, member_cookies: list[str],
         await senders[n].emit(event(f"{MESSAGES}.send_message", path, query, {
             "form_data": {"match_id": str(scene.members[n].match_id), "body": body}}))
 
+    async def timed_message(n: int, body: str) -> float | None:
+        """From the sender's event to the delta that shows it on the receiver's tab, in
+        ms (None: it never came)."""
+        waiter = receivers[n].watch(message_arrived(body))
+        started = time.perf_counter()
+        await send(n, body)
+        try:
+            await asyncio.wait_for(waiter, 30)
+        except TimeoutError:
+            return None
+        return (time.perf_counter() - started) * 1000
+
     async def pair(n: int) -> None:
         nonlocal errors
         for number in range(messages):
             body = f"Checking in before Thursday, pair {n} message {number} ({BODY_MARK})."
-            waiter = receivers[n].watch(message_arrived(body))
-            started = time.perf_counter()
-            await send(n, body)
-            try:
-                await asyncio.wait_for(waiter, 30)
-            except TimeoutError:
+            elapsed = await timed_message(n, body)
+            if elapsed is None:
                 errors += 1
                 continue
-            elapsed = (time.perf_counter() - started) * 1000
             times.append(elapsed)
             if cross[n]:
                 cross_times.append(elapsed)
+
+    async def paced_pair(n: int, start: float) -> None:
+        """Extra: pair ``n`` talking at a person's pace, from ``start`` seconds on."""
+        nonlocal errors
+        await asyncio.sleep(start)
+        for number in range(messages):
+            if number:
+                await asyncio.sleep(paced_pause)
+            body = f"Talking at our own pace, pair {n} message {number} ({BODY_MARK})."
+            elapsed = await timed_message(n, body)
+            if elapsed is None:
+                errors += 1
+                continue
+            paced_times.append(elapsed)
 
     async def reconnect(n: int) -> None:
         """Her socket drops; one message arrives while she is away, one as she comes
@@ -242,12 +272,17 @@ async def delivery(target: Target, scene: Scene, member_cookies: list[str],
 
     try:
         await asyncio.gather(*(pair(n) for n in range(pairs)))
+        if paced_spread > 0:
+            await asyncio.sleep(1.0)  # the burst's last pushes settle first
+            await asyncio.gather(*(paced_pair(n, offsets.uniform(0, paced_spread))
+                                   for n in range(pairs)))
         await asyncio.gather(*(reconnect(n) for n in range(min(reconnects, pairs))))
     finally:
         await asyncio.gather(*(tab.close() for tab in [*senders, *receivers]),
                              return_exceptions=True)
     return {"deliveries": summary(times) if times else None,
             "cross_worker": summary(cross_times) if cross_times else None,
+            "paced": summary(paced_times) if paced_times else None,
             "pairs": pairs, "cross_worker_pairs": sum(cross), "errors": errors,
             "reconnected": caught_up, "duplicates_after_reconnect": duplicates}
 
@@ -369,9 +404,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--shared-mentor", action="store_true",
                         help=f"one mentor for every {MENTEES_PER_MENTOR} pairs (the shape "
                              "measured before) instead of one mentor per pair")
+    parser.add_argument("--paced-spread", type=float, default=5.0,
+                        help="extra figure: seconds over which the paced pairs start "
+                             "(0: no paced round)")
+    parser.add_argument("--paced-pause", type=float, default=2.0,
+                        help="extra figure: seconds between a paced pair's messages")
     arguments = parser.parse_args(argv)
     if min(arguments.pairs, arguments.tabs, arguments.messages, arguments.rounds) < 1:
         parser.error("every count needs a whole number >= 1")
+    if min(arguments.paced_spread, arguments.paced_pause) < 0:
+        parser.error("--paced-spread and --paced-pause need a number >= 0")
     if min(arguments.blockers, arguments.outsiders, arguments.reconnects) < 0:
         parser.error("--blockers, --outsiders and --reconnects need a whole number >= 0")
     if arguments.rounds > arguments.tabs:
@@ -410,7 +452,8 @@ def main(argv: list[str] | None = None) -> None:
                             for number in range(arguments.outsiders)]
         report["delivery"] = asyncio.run(delivery(
             target, scene, cookies, mentor_cookies, arguments.pairs, arguments.messages,
-            arguments.reconnects, store, wrong))
+            arguments.reconnects, store, wrong, arguments.paced_spread,
+            arguments.paced_pause))
         report["fanout"] = asyncio.run(fanout(
             target, scene, cookies[:arguments.tabs],
             cookies[arguments.tabs:arguments.tabs + arguments.blockers], outsider_cookies,
@@ -419,6 +462,8 @@ def main(argv: list[str] | None = None) -> None:
     deliveries = report["delivery"]
     report["delivery_p95_ms"] = (deliveries["deliveries"] or {}).get("p95")
     report["delivery_cross_worker_p95_ms"] = (deliveries["cross_worker"] or {}).get("p95")
+    # Extra beside the target's burst figure: people talking at their own pace.
+    report["delivery_paced_p95_ms"] = (deliveries["paced"] or {}).get("p95")
     slowest = report["fanout"]["slowest_tab_ms"]
     report["fanout_p95_ms"] = round(percentile(slowest, 0.95), 1) if slowest else None
     report["errors"] = deliveries["errors"] + report["fanout"]["errors"]
@@ -428,7 +473,8 @@ def main(argv: list[str] | None = None) -> None:
     report["targets"] = TARGETS
     print(f"delivery p95 {report['delivery_p95_ms']} ms (cross-worker "
           f"{report['delivery_cross_worker_p95_ms']} ms, {deliveries['cross_worker_pairs']} "
-          f"of {deliveries['pairs']} pairs); fan-out to {report['fanout']['tabs']} tabs p95 "
+          f"of {deliveries['pairs']} pairs; paced, extra: "
+          f"{report['delivery_paced_p95_ms']} ms); fan-out to {report['fanout']['tabs']} tabs p95 "
           f"{report['fanout_p95_ms']} ms; wrong deliveries {report['wrong_deliveries']}; "
           f"duplicates after {deliveries['reconnected']} reconnects "
           f"{report['duplicates_after_reconnect']}; errors {report['errors']}")

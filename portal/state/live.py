@@ -41,7 +41,8 @@ from portal import routes
 from portal.http.blocking import HANDLER_WORK_LIMIT, handler_off_the_event_loop
 from portal.services import live
 from portal.state.event_viewers import event_viewers
-from portal.state.live_together import together, together_class
+from portal.state.live_session import one_session_for_this_tab
+from portal.state.live_together import together, together_class, viewers_for
 
 logger = logging.getLogger(__name__)
 
@@ -154,9 +155,14 @@ def _connected_here(app: rx.App, token: str) -> bool:
 
 def _refresh_all(states: list, viewer_id: int, viewers: dict) -> int:
     """Each state's ``_live_refresh`` on the handlers' pool, with this push's viewer
-    cache (one look-up per session cookie per push, as within one event)."""
+    cache (one look-up per session cookie per push, as within one event), all in one
+    database session (state/live_session.py): her cookie, if this push has not looked
+    it up yet, then every state's reload (her thread and her badge)."""
     event_viewers.set(viewers)
-    return sum(1 for state in states if state._live_refresh(viewer_id))
+    with one_session_for_this_tab() as session:
+        if states and states[0].router.headers.cookie not in viewers:
+            viewers.update(viewers_for(states[:1], session))
+        return sum(1 for state in states if state._live_refresh(viewer_id))
 
 
 async def refresh_tab(app: rx.App, token: str, tab: LiveTab,

@@ -14,6 +14,9 @@ anonymity as on a reload). Each tab is then sent what was read for its own viewe
 from __future__ import annotations
 
 import asyncio
+import contextlib
+
+from sqlmodel import Session
 
 from portal.auth.cookies import session_token
 from portal.db import open_session
@@ -30,23 +33,23 @@ def together_class(state_classes: tuple[type, ...]) -> type | None:
     return None
 
 
-def _viewers_for(states: list) -> dict:
+def viewers_for(states: list, session: Session | None = None) -> dict:
     """The viewer behind each distinct session cookie of ``states``, looked up now, in
-    one query (``viewer_for_cookies`` does it for one)."""
+    one query (``viewer_for_cookies`` does it for one), in ``session`` when given."""
     cookies = {state.router.headers.cookie for state in states}
     tokens = {cookie: session_token(cookie) for cookie in cookies}
     viewers: dict = {}
     if any(tokens.values()):
-        with open_session() as session:
+        with contextlib.nullcontext(session) if session is not None else open_session() as used:
             viewers = accounts.resolve_sessions(
-                session=session, session_tokens=[token for token in tokens.values() if token])
+                session=used, session_tokens=[token for token in tokens.values() if token])
     return {cookie: viewers.get(token) if token else None for cookie, token in tokens.items()}
 
 
 def _reload_together(state_class: type, tabs: list[tuple[object, int]]) -> list[bool]:
     """The handlers' pool: each tab's viewer from its own cookie, checked as
     ``AppState._live_refresh`` checks it, then one reload of every tab still hers."""
-    event_viewers.set(_viewers_for([state for state, _ in tabs]))
+    event_viewers.set(viewers_for([state for state, _ in tabs]))
     viewers = [state._live_viewer(listening_for) for state, listening_for in tabs]
     mine = [number for number, viewer in enumerate(viewers) if viewer is not None]
     done = state_class._live_reload_together([(tabs[number][0], viewers[number])

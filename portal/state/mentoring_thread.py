@@ -10,7 +10,8 @@ from portal.db import open_session
 from portal.services import mentoring
 from portal.services.accounts import Viewer
 from portal.services.mentoring import MessageView, ThreadView
-from portal.state.base import AppState
+from portal.state.base import REFUSALS, AppState
+from portal.state.live_session import reading_session
 from portal.state.mentoring import SuggestionItem
 from portal.state.mentoring_text import reason_text, when
 from portal.state.messages import refusal_text
@@ -95,7 +96,7 @@ class ThreadState(AppState):
         self.kept_body = ""
 
     def _reload(self, viewer: Viewer, match_id: int) -> None:
-        with open_session() as session:
+        with reading_session() as session:
             thread = mentoring.open_thread(session=session, actor=viewer.actor,
                                            match_id=match_id)
         self._show(viewer, thread)
@@ -160,9 +161,17 @@ class ThreadState(AppState):
         self._clear_message()
         self._clear_message(at="sent")
         self.kept_body = body
-        return self._perform(mentoring.send_message, match_id=to_id(form.get("match_id")),
-                             body=body, then=self._show_notices, refused=self._send_refused,
-                             refresh=self._reloading(form.get("match_id")))
+        return self._perform(_send_and_read, match_id=to_id(form.get("match_id")),
+                             body=body, then=self._show_sent, refused=self._send_refused)
+
+    def _show_sent(self, sent_and_read) -> None:
+        """Her thread as it stands after her message (read in the sending event's own
+        session, ``_send_and_read``), then what she should know about it."""
+        sent, thread = sent_and_read
+        viewer = self._viewer()  # this event's, already resolved: no second look-up
+        if thread is not None and viewer is not None:
+            self._show(viewer, thread)
+        self._show_notices(sent)
 
     @rx.event
     def return_to_my_words(self):
@@ -220,3 +229,16 @@ class ThreadState(AppState):
         return self._perform(mentoring.record_fit_check, match_id=to_id(match_id),
                              answer=text(answer, 12), then=self._show_other_mentors,
                              done="mentoring.fit_thanks", refresh=self._reloading(match_id))
+
+
+def _send_and_read(*, session, actor, match_id: int, body: str):
+    """Send, then read her thread afresh in the same session (one session per event):
+    the message, its notices, and the page as a reload would show it. The read is
+    authorized like ``open_thread`` (it is one); a thread no longer hers is not shown
+    (None), as ``_refresh_quietly`` keeps a sent message's answer."""
+    sent = mentoring.send_message(session=session, actor=actor, match_id=match_id, body=body)
+    try:
+        thread = mentoring.open_thread(session=session, actor=actor, match_id=match_id)
+    except REFUSALS:
+        thread = None
+    return sent, thread

@@ -17,6 +17,7 @@ from portal.services import mentoring, notifications
 from portal.services.accounts import Viewer
 from portal.services.notifications import OFFSET_CHOICES
 from portal.state.base import AppState
+from portal.state.live_session import reading_session
 from portal.state.messages import refusal_text
 from portal.state.payload import form_of, text, ticked, to_id
 
@@ -49,7 +50,7 @@ class NotificationsState(AppState):
         self.has_older_notifications = False
 
     def _refresh(self, viewer: Viewer, page: int) -> None:
-        with open_session() as session:
+        with reading_session() as session:
             listed = notifications.list_notifications(session=session, actor=viewer.actor,
                                                       page=page, language=self.lang)
         self.notifications_page = listed.page
@@ -70,7 +71,7 @@ class NotificationsState(AppState):
         self._refresh(viewer, self.notifications_page)
 
     def _read_unread_count(self, viewer: Viewer) -> None:
-        with open_session() as session:
+        with reading_session() as session:
             self.unread_count = notifications.unread_count(session=session,
                                                            actor=viewer.actor)
 

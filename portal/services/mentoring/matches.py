@@ -80,16 +80,20 @@ def _thread_available(match: MentorMatch) -> bool:
 
 
 def match_view(session: Session, match: MentorMatch, viewer_id: int,
-               now: datetime | None = None) -> MatchView:
+               now: datetime | None = None, names: dict[int, str] | None = None,
+               ) -> MatchView:
+    """``names``: both people's names, when the caller read them already."""
     partner_id = _partner_of(match, viewer_id)
     # None once the other person deleted their account (a former member).
-    partner = session.get(User, partner_id) if partner_id is not None else None
+    if names is None:
+        names = names_of(session, [partner_id]) if partner_id is not None else {}
+    partner_name = names.get(partner_id, "") if partner_id is not None else ""
     fit = session.execute(select(FitCheck.answer).where(
         FitCheck.match_id == match.id, FitCheck.user_id == viewer_id)).scalar_one_or_none()
     is_survivor = viewer_id == match.survivor_id
     return MatchView(
         id=match.id, partner_id=partner_id or 0,
-        partner_name=partner.display_name if partner else "",
+        partner_name=partner_name,
         my_side="mentee" if is_survivor else "mentor", status=match.status,
         started_at=match.started_at, ended_at=match.ended_at,
         ended_by_me=match.ended_by_id == viewer_id,
@@ -235,20 +239,29 @@ def list_messages(*, session: Session, actor: Actor, match_id: object,
                   before_id: object = None) -> MessagePage:
     """One page of the thread, oldest first; ``before_id`` pages back in time."""
     match = access_match(session, actor, match_id)
+    # "Seen" shows only while both of them chose it (seen.py).
+    show_seen = seen.both_chose_seen(session, actor.id, _partner_of(match, actor.id))
+    return message_page(session, match, actor.id, show_seen=show_seen, before_id=before_id)
+
+
+def message_page(session: Session, match: MentorMatch, viewer_id: int, *, show_seen: bool,
+                 before_id: object = None, names: dict[int, str] | None = None,
+                 ) -> MessagePage:
+    """``list_messages`` for a match the caller already authorized for ``viewer_id``
+    (``access_match``), with what it already read: whether "seen" shows, and names."""
     if not _thread_available(match):
         return MessagePage(messages=(), has_older=False)
     # A message waiting for a moderator, or not delivered, is its writer's alone.
     query = select(MentorMessage).where(
         MentorMessage.match_id == match.id,
-        or_(MentorMessage.status == MessageStatus.VISIBLE, MentorMessage.sender_id == actor.id))
+        or_(MentorMessage.status == MessageStatus.VISIBLE, MentorMessage.sender_id == viewer_id))
     if before_id is not None:
         query = query.where(MentorMessage.id < parse_id(before_id))
     rows = session.execute(
         query.order_by(MentorMessage.id.desc()).limit(MESSAGE_PAGE + 1)).scalars().all()
-    names = names_of(session, (match.survivor_id, match.mentor_id))
-    # "Seen" shows only while both of them chose it (seen.py).
-    show_seen = seen.both_chose_seen(session, actor.id, _partner_of(match, actor.id))
-    page = [_message_view(m, actor.id, names, show_seen)
+    if names is None:
+        names = names_of(session, (match.survivor_id, match.mentor_id))
+    page = [_message_view(m, viewer_id, names, show_seen)
             for m in reversed(rows[:MESSAGE_PAGE])]
     return MessagePage(messages=tuple(page), has_older=len(rows) > MESSAGE_PAGE)
 

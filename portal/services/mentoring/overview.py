@@ -17,13 +17,19 @@ from portal.models.mentoring import MentorMatch
 from portal.models.types import utcnow
 from portal.services.mentoring import seen
 from portal.services.mentoring.assignment import latest_proposal
-from portal.services.mentoring.common import access_match, active_counts, allowance_of, intake_of
+from portal.services.mentoring.common import (
+    access_match,
+    active_counts,
+    allowance_of,
+    intake_of,
+    names_of,
+)
 from portal.services.mentoring.languages import (
     UnmetLanguageView,
     my_unmet_languages,
     unmet_languages,
 )
-from portal.services.mentoring.matches import list_messages, match_view, my_matches
+from portal.services.mentoring.matches import match_view, message_page, my_matches
 from portal.services.mentoring.matching import suggestions_for
 from portal.services.mentoring.profiles import my_intake, vetting_queue
 from portal.services.mentoring.requests import my_requests
@@ -84,13 +90,19 @@ def mentee_overview(*, session: Session, actor: Actor,
 def open_thread(*, session: Session, actor: Actor, match_id: object,
                 before_id: object = None) -> ThreadView:
     match = access_match(session, actor, match_id)
+    partner_id = match.mentor_id if actor.id == match.survivor_id else match.survivor_id
+    chose_seen = seen.chose_seen_among(session, actor.id, partner_id)
     # Opening the thread is reading it: her partner's delivered messages are seen, only
     # if she chose "seen" (nothing is recorded otherwise); his open tab updates.
-    if match.thread_purged_at is None and seen.mark_seen(session, match, actor.id):
+    if match.thread_purged_at is None and seen.mark_seen(
+            session, match, actor.id, reader_chose=actor.id in chose_seen):
         session.commit()
-    return ThreadView(match=match_view(session, match, actor.id),
-                      page=list_messages(session=session, actor=actor, match_id=match.id,
-                                         before_id=before_id))
+    # Read once for both halves of the page: both names, and whether "Seen" shows.
+    names = names_of(session, (match.survivor_id, match.mentor_id))
+    show_seen = actor.id in chose_seen and partner_id in chose_seen
+    return ThreadView(match=match_view(session, match, actor.id, names=names),
+                      page=message_page(session, match, actor.id, show_seen=show_seen,
+                                        before_id=before_id, names=names))
 
 
 def staff_overview(*, session: Session, actor: Actor) -> StaffOverview:

@@ -47,6 +47,16 @@ def both_chose_seen(session: Session, writer_id: int | None, reader_id: int | No
     return seen_is_on(session, writer_id) and seen_is_on(session, reader_id)
 
 
+def chose_seen_among(session: Session, *user_ids: int | None) -> frozenset[int]:
+    """Which of these members have "seen" on, in one query (a thread asks for both
+    people at once)."""
+    wanted = {user_id for user_id in user_ids if user_id}
+    if not wanted:
+        return frozenset()
+    return frozenset(session.execute(select(SeenChoice.user_id).where(
+        SeenChoice.user_id.in_(wanted))).scalars().all())
+
+
 def seen_choice(*, session: Session, actor: Actor) -> bool:
     """Whether the actor herself has "seen" on."""
     require(actor, Permission.NOTIFICATIONS_PREFERENCE_EDIT)
@@ -74,12 +84,15 @@ def choose_seen(*, session: Session, actor: Actor, on: object) -> bool:
     return wanted
 
 
-def mark_seen(session: Session, match: MentorMatch, reader_id: int) -> int:
+def mark_seen(session: Session, match: MentorMatch, reader_id: int,
+              reader_chose: bool | None = None) -> int:
     """The reader opened the thread: her partner's delivered messages are seen, if she
-    has "seen" on (else nothing is recorded). The writer's open tab updates after the
-    caller commits. Returns how many were newly marked."""
-    if reader_id not in (match.survivor_id, match.mentor_id) or not seen_is_on(
-            session, reader_id):
+    has "seen" on (else nothing is recorded; ``reader_chose``: her choice, when the
+    caller read it already). The writer's open tab updates after the caller commits.
+    Returns how many were newly marked."""
+    if reader_id not in (match.survivor_id, match.mentor_id):
+        return 0
+    if not (seen_is_on(session, reader_id) if reader_chose is None else reader_chose):
         return 0
     marked = session.execute(
         update(MentorMessage)
