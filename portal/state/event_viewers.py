@@ -1,6 +1,7 @@
 """Viewers resolved during the event being processed, by cookie header, so one event
-looks the session up once. The viewer-binding middleware (state/base.py) starts each
-event with an empty cache, and a live push (state/live.py) gives each push its own;
+looks the session up once: the viewer-binding check (state/viewer_binding.py) resolves it
+and the handler reuses it. The middleware starts each event with an empty cache
+(``AppState._start_event``), and a live push (state/live.py) gives each push its own;
 outside an event (unit tests calling handlers) nothing is cached."""
 
 from __future__ import annotations

@@ -91,7 +91,15 @@ def test_a_replayed_tab_token_without_the_cookie_gets_nothing_private(
     replay_without_cookie_gets_nothing(live_app, luna_and_sol_with_a_message)
 
 
-def replay_without_cookie_gets_nothing(app, match: int) -> None:
+def test_a_replayed_tab_token_whose_first_event_is_a_handler_gets_nothing_private(
+        live_app, luna_and_sol_with_a_message):
+    """No hydrate first: the page's own handler at once, so the binding check runs on that
+    handler's hop (issue 14, state/viewer_binding.py), still before anything is sent."""
+    replay_without_cookie_gets_nothing(live_app, luna_and_sol_with_a_message,
+                                       hydrate_first=False)
+
+
+def replay_without_cookie_gets_nothing(app, match: int, *, hydrate_first: bool = True) -> None:
     """Luna's tab token, first with her cookie (her message arrives: the channel works),
     then replayed from another socket with no cookie: nothing of hers comes back."""
     match_id = str(match)
@@ -107,10 +115,12 @@ def replay_without_cookie_gets_nothing(app, match: int) -> None:
 
     thief = Socket(app, token)  # her tab token, but no cookie
     try:
-        hydrated = thief.emit(HYDRATE, "/mentoring/messages", {"match": match_id})
+        hydrated = thief.emit(HYDRATE, "/mentoring/messages", {"match": match_id}) \
+            if hydrate_first else ""
         loaded = thief.emit(LOAD_THREAD, "/mentoring/messages", {"match": match_id})
     finally:
         thief.close()
+    assert loaded
     for answer in (hydrated, loaded):
         assert SECRET_WORDS not in answer
         assert "Survivor Luna" not in answer
