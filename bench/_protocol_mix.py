@@ -52,13 +52,19 @@ def sent_back(state: str, var: str) -> Finished:
     return lambda seen: True if var in seen.get(state, {}) else None
 
 
-def changed(state: str, done: str, refused: str) -> Finished:
-    """Done when ``done`` changes; refused when only the message area ``refused`` does."""
+def changed(state: str, done: str, answer: str) -> Finished:
+    """The tab's own event answered: ``done`` and the answer area ``answer`` change together
+    (the handler always sets its answer, if only to clear it); refused when the answer says
+    something and ``done`` did not change. A live push from another member's event (a
+    reaction, a reply: issue 15) changes ``posts`` or the new-replies bar but never the
+    answer area, so it is neither taken for this event's answer nor for a refusal."""
     def finished(seen: Seen) -> bool | None:
         values = seen.get(state, {})
+        if answer not in values:
+            return None
         if done in values:
             return True
-        return False if refused in values else None
+        return False if values[answer] else None
     return finished
 
 
