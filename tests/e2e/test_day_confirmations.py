@@ -34,7 +34,12 @@ def find_on_staff_page(admin, search: str):
     admin.go("/staff")
     admin.page.fill("#member-search", search)
     admin.page.press("#member-search", "Enter")
-    return admin.page.locator(".table-list li", has_text=search).first
+    # The list has answered the search (only matching members are left) before a row is
+    # used: a row opened while the first page was still shown would be replaced under it.
+    rows = admin.page.locator("#member-list > li")
+    expect(rows.filter(has_not_text=search)).to_have_count(0)
+    expect(rows.filter(has_text=search).first).to_be_visible()
+    return rows.filter(has_text=search).first
 
 
 def try_to_sign_in(phone, name: str, passphrase: str):
