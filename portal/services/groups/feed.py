@@ -212,10 +212,19 @@ def _thread_view(session: Session, actor: Actor, thread: GroupThread, group: Sup
     posts = tuple(_post_view(post, name, actor, moderator, counts[post.id], mine[post.id], now,
                              reported=post.id in reported)
                   for post, name in rows)
-    # The same rule as ``reply``: a named thread across a block takes no reply; an
-    # anonymous one is never refused for who wrote it (the refusal would name them).
-    blocked_with_author = (not thread.anonymous
-                           and hidden_from(session, actor.id, thread.author_id, False))
+    return _assembled_view(thread, group, moderator, posts, next_after=next_after,
+                           author_hidden=lambda: hidden_from(session, actor.id,
+                                                             thread.author_id, False))
+
+
+def _assembled_view(thread: GroupThread, group: SupportGroup, moderator: bool,
+                    posts: tuple, *, next_after: int, author_hidden) -> ThreadView:
+    """A thread's view around its posts, for one reader (``read_thread`` and the batched
+    ``read_thread_changes_for``). The same rule as ``reply``: a named thread across a
+    block (``author_hidden()``: the reader and its author hide each other) takes no
+    reply; an anonymous one is never refused for who wrote it (the refusal would name
+    them)."""
+    blocked_with_author = not thread.anonymous and author_hidden()
     can_reply = (thread.status == PostStatus.VISIBLE and (not thread.locked or moderator)
                  and not blocked_with_author)
     return ThreadView(id=thread.id, group_id=group.id, group_name=group.name, title=thread.title,

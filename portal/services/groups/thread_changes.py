@@ -39,6 +39,7 @@ from portal.services.groups.anonymous_mutes import hidden_authors_of
 from portal.services.groups.feed import (
     NEW_COUNTED_AT_MOST,
     _asked_posts,
+    _assembled_view,
     _post_view,
     _shown_through,
 )
@@ -183,12 +184,5 @@ def _view(thread: GroupThread, group: SupportGroup, actor: Actor, moderator: boo
     posts = tuple(_post_view(post, name, actor, moderator, counts[post.id], mine[post.id],
                              now, reported=(actor.id, post.id) in reported)
                   for post, name in rows)
-    blocked_with_author = (not thread.anonymous
-                           and hidden.hides(thread.author_id, False))
-    can_reply = (thread.status == PostStatus.VISIBLE and (not thread.locked or moderator)
-                 and not blocked_with_author)
-    return ThreadView(id=thread.id, group_id=group.id, group_name=group.name, title=thread.title,
-                      content_warning=thread.content_warning, status=thread.status,
-                      locked=thread.locked, pinned=thread.pinned, can_reply=can_reply,
-                      can_moderate=moderator, allow_anonymous=group.allow_anonymous,
-                      posts=posts, next_after=0)
+    return _assembled_view(thread, group, moderator, posts, next_after=0,
+                           author_hidden=lambda: hidden.hides(thread.author_id, False))
