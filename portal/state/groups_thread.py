@@ -244,7 +244,18 @@ class GroupThreadState(AppState):
                                 + (0 if self.has_more_posts else changes.newer))
 
     def _refresh(self, viewer: Viewer) -> None:
+        """After her reply: every post shown so far and hers, fresh (``_reload``)."""
         if self._thread_id:
+            self._reload(viewer)
+
+    def _refresh_shown(self, viewer: Viewer) -> None:
+        """After a tap on a post she sees (a reaction, an edit, a report, a block, a
+        moderator's hide or lock): the posts this tab shows, read as she may see them
+        now, and the bar for replies since, as a live push reads them (``_live_reload``):
+        nothing moves under her thumb, and the read costs what changed, not the whole
+        thread again. A tab showing no thread yet, or a thread she may no longer see,
+        takes the full read, which shows the refusal."""
+        if self._thread_id and not self._live_reload(viewer):
             self._reload(viewer)
 
     def _read_first_page(self, viewer: Viewer) -> None:
@@ -332,19 +343,19 @@ class GroupThreadState(AppState):
         return self._perform(groups.edit_post, post_id=to_id(form.get("post_id")),
                              body=text(form.get("body"), TEXT_LIMIT),
                              content_warning=text(form.get("content_warning"), 400),
-                             then=self._show_edit_outcome, refresh=self._refresh)
+                             then=self._show_edit_outcome, refresh=self._refresh_shown)
 
     @rx.event
     def delete_post(self, post_id: int):
         self._clear_answers()
         return self._perform(groups.delete_post, post_id=to_id(post_id), done="groups.deleted",
-                             refresh=self._refresh)
+                             refresh=self._refresh_shown)
 
     @rx.event
     def react_to_post(self, post_id: int, kind: str):
         self._clear_answers()
         return self._perform(groups.react_to_post, post_id=to_id(post_id),
-                             kind=text(kind, 16), refresh=self._refresh)
+                             kind=text(kind, 16), refresh=self._refresh_shown)
 
     def _flag_sent(self, hidden: bool) -> None:
         """The thanks under the post reported (its report form is gone: the post is now
@@ -366,20 +377,20 @@ class GroupThreadState(AppState):
         return self._perform(
             groups.flag_post, post_id=post_id,
             reason=text(form.get("reason"), 40), note=text(form.get("note"), 600),
-            then=self._flag_sent, refresh=self._refresh, refresh_first=True)
+            then=self._flag_sent, refresh=self._refresh_shown, refresh_first=True)
 
     @rx.event
     def block_author(self, post_id: int):
         self._clear_answers()
         # The service says which words fit: the same ones whoever wrote an anonymous post.
         return self._perform(groups.block_author, post_id=to_id(post_id), then=self._say,
-                             refresh=self._refresh)
+                             refresh=self._refresh_shown)
 
     @rx.event
     def hide_post(self, post_id: int):
         self._clear_answers()
         return self._perform(moderation.hide_post, post_id=to_id(post_id), done="groups.hidden",
-                             refresh=self._refresh)
+                             refresh=self._refresh_shown)
 
     def _set_thread(self, thread_id: object, *, locked: bool | None = None,
                     pinned: bool | None = None):
@@ -393,7 +404,7 @@ class GroupThreadState(AppState):
             if pinned is not None:
                 moderation.set_thread_pinned(session=session, actor=actor, thread_id=target,
                                              pinned=pinned)
-        return self._perform(change, done="groups.thread_updated", refresh=self._refresh)
+        return self._perform(change, done="groups.thread_updated", refresh=self._refresh_shown)
 
     @rx.event
     def lock_thread(self, thread_id: int):

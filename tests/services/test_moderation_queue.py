@@ -364,6 +364,22 @@ def test_moderators_remove_watched_words(db_session):
                                           word_id=row.id)
 
 
+def test_every_check_uses_the_list_as_it_stands_now(db_session):
+    """The parsed list is kept per distinct list, yet a word a moderator adds or removes
+    applies to the very next check (the rows are read for every check, on any worker)."""
+    from portal.services.moderation.checks import check_text
+
+    heron = make_moderator(db_session)
+    writer = actor_of(make_user(db_session))
+    words = "Meet me by the old lighthouse pier."
+    assert not check_text(db_session, writer, words).held
+    row = watched_words.add_watched_word(session=db_session, actor=actor_of(heron),
+                                         pattern="lighthouse pier", category="personal_details")
+    assert check_text(db_session, writer, words).held
+    watched_words.remove_watched_word(session=db_session, actor=actor_of(heron), word_id=row.id)
+    assert not check_text(db_session, writer, words).held
+
+
 def test_what_a_member_writes_when_reporting_a_post_reaches_the_moderator(db_session):
     """The report form says "Anything moderators should know": the moderator's queue card
     shows each note as written, never who wrote it; the author never sees it."""

@@ -3,6 +3,8 @@ time it is needed and the table is empty, the defaults are written to it."""
 
 from __future__ import annotations
 
+import functools
+
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
@@ -54,19 +56,33 @@ def ensure_seeded(session: Session) -> None:
         savepoint.rollback()
 
 
-def current_watch_list(session: Session) -> tuple[WatchedWord, ...]:
-    ensure_seeded(session)
-    rows = session.execute(
+def _entries(session: Session) -> tuple[tuple[str, str, bool], ...]:
+    return tuple(tuple(row) for row in session.execute(
         select(WatchedWordEntry.pattern, WatchedWordEntry.category, WatchedWordEntry.is_regex)
-        .order_by(WatchedWordEntry.id)
-    ).all()
+        .order_by(WatchedWordEntry.id)).all())
+
+
+@functools.lru_cache(maxsize=8)
+def _words(entries: tuple[tuple[str, str, bool], ...]) -> tuple[WatchedWord, ...]:
+    """The watch list read from its rows (kept per distinct list: every message is
+    checked against it, and it changes only when a moderator edits it)."""
     words = []
-    for pattern, category, is_regex in rows:
+    for pattern, category, is_regex in entries:
         try:
             words.append(WatchedWord(pattern, WatchCategory(category), is_regex))
         except ValueError:
             continue
     return tuple(words)
+
+
+def current_watch_list(session: Session) -> tuple[WatchedWord, ...]:
+    """The list as it stands now, read in ``session`` (one query; the defaults are
+    written first when the table is empty)."""
+    entries = _entries(session)
+    if not entries:
+        ensure_seeded(session)
+        entries = _entries(session)
+    return _words(entries)
 
 
 def _category(value: object) -> WatchCategory:
