@@ -1,5 +1,7 @@
 """Reflex configuration: offline, private, and driven by portal.settings."""
 
+import os
+
 import reflex as rx
 from reflex.plugins.sitemap import SitemapPlugin
 
@@ -7,6 +9,14 @@ from portal.inline_stylesheet import InlineStylesheet
 from portal.settings import PROJECT_ROOT, get_settings
 
 settings = get_settings()
+
+if settings.redis_url:
+    # Scale-out: a worker keeps the state of the tabs it serves in memory between their
+    # events, and hands a tab over through Redis when another worker asks for it
+    # (Reflex's opportunistic state locks): two Redis trips fewer per event and per
+    # live refresh. The state still reaches Redis, with its short expiry, when the
+    # worker lets the tab go (at the latest after half the lock expiry).
+    os.environ.setdefault("REFLEX_OPLOCK_ENABLED", "true")
 
 config = rx.Config(
     app_name="portal",

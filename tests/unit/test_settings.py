@@ -113,3 +113,23 @@ def test_crisis_lines_are_the_united_states_unless_the_deployment_chooses(fresh_
     monkeypatch.setenv("LANTERN_CRISIS_COUNTRY", "Atlantis")
     with pytest.raises(ValueError, match="LANTERN_CRISIS_COUNTRY"):
         settings_module.load_settings()
+
+
+@pytest.mark.parametrize("redis_url, oplock", [("redis://127.0.0.1:6379/0", "True"),
+                                               ("", "False")])
+def test_redis_state_uses_reflexs_opportunistic_locks(tmp_path, redis_url, oplock):
+    """On the scale-out path a worker keeps its tabs' state between their events (Reflex's
+    ``REFLEX_OPLOCK_ENABLED``); on one worker (memory state) there is nothing to lock."""
+    import os
+    import subprocess
+    import sys
+
+    env = {name: value for name, value in os.environ.items()
+           if name not in ("REFLEX_OPLOCK_ENABLED", "LANTERN_REDIS_URL", "REFLEX_REDIS_URL")}
+    env.update({"REFLEX_REDIS_URL": redis_url, "LANTERN_INSTANCE_DIR": str(tmp_path)})
+    shown = subprocess.run(
+        [sys.executable, "-c", "import rxconfig\n"
+         "from reflex_base.environment import environment\n"
+         "print(environment.REFLEX_OPLOCK_ENABLED.get())"],
+        cwd=settings_module.PROJECT_ROOT, env=env, capture_output=True, text=True, check=True)
+    assert shown.stdout.split()[-1] == oplock
