@@ -100,7 +100,9 @@ def read_thread_changes_for(*, session: Session, thread_id: object,
         return found
     asked = {number: _asked_posts(readers[number].shown, readers[number].after)
              for number, _ in seeing}
-    rows = _candidate_posts(session, thread.id, asked.values())
+    shown_any = set().union(*(ids for ids, _ in asked.values()))
+    rows = _shown_posts(session, thread.id, shown_any)
+    counted = _counted_posts(session, thread.id, asked.values())
     post_ids = [post.id for post, _ in rows]
     reactions = session.execute(
         select(PostReaction.post_id, PostReaction.kind, PostReaction.user_id)
@@ -113,16 +115,23 @@ def read_thread_changes_for(*, session: Session, thread_id: object,
     for number, moderator in seeing:
         actor = readers[number].actor
         wanted, after_id = asked[number]
-        mine = [(post, name) for post, name in rows
-                if _post_visible(post, actor, moderator, hidden[actor.id])
-                and (post.id in wanted or post.id > after_id)]
+
+        def visible(post, actor=actor, moderator=moderator) -> bool:
+            return _post_visible(post, actor, moderator, hidden[actor.id])
+
+        # ``counted`` holds every candidate (the shown ones too), oldest first.
+        mine = [post for post in counted
+                if (post.id in wanted or post.id > after_id) and visible(post)]
         mine = mine[:len(wanted) + NEW_COUNTED_AT_MOST]
-        shown_rows = [(post, name) for post, name in mine if post.id in wanted]
-        newer = min(sum(1 for post, _ in mine if post.id > after_id), NEW_COUNTED_AT_MOST)
+        kept = {post.id for post in mine}
+        # Checked again on the whole row: it was read in its own statement, and a post
+        # approved between the two must not show its earlier, held self.
+        shown_rows = [(post, name) for post, name in rows
+                      if post.id in wanted and post.id in kept and visible(post)]
+        newer = min(sum(1 for post in mine if post.id > after_id), NEW_COUNTED_AT_MOST)
         through = _shown_through(wanted, after_id)
-        earlier = min(sum(1 for post, _ in rows
-                          if post.id <= through and post.id not in wanted
-                          and _post_visible(post, actor, moderator, hidden[actor.id])),
+        earlier = min(sum(1 for post in counted
+                          if post.id <= through and post.id not in wanted and visible(post)),
                       NEW_COUNTED_AT_MOST)
         found[number] = ThreadChanges(
             view=_view(thread, group, actor, moderator, hidden[actor.id], shown_rows,
@@ -131,22 +140,33 @@ def read_thread_changes_for(*, session: Session, thread_id: object,
     return found
 
 
-def _candidate_posts(session: Session, thread_id: int, asked) -> list:
-    """Every post of the thread any reader may be asked about (a shown one, one after
-    her last, or one among those she is shown: ``feed._shown_through``), with its
-    author's name, oldest first; each reader's own rules follow."""
-    asked = list(asked)
-    wanted = set().union(*(ids for ids, _ in asked))
-    lowest_after = min(after for _, after in asked)
-    through = max(_shown_through(ids, after) for ids, after in asked)
+def _shown_posts(session: Session, thread_id: int, wanted: set[int]) -> list:
+    """The posts any reader's tab shows, whole, with their authors' names, oldest first
+    (each reader's own rules follow)."""
+    if not wanted:
+        return []
     return session.execute(
         select(GroupPost, User.display_name)
         .outerjoin(User, User.id == GroupPost.author_id)
+        .where(GroupPost.thread_id == thread_id, GroupPost.id.in_(wanted),
+               GroupPost.status != PostStatus.DELETED.value)
+        .order_by(GroupPost.id)).all()
+
+
+def _counted_posts(session: Session, thread_id: int, asked) -> list:
+    """Every post any reader may be asked about (a shown one, one after her last, or one
+    among those she is shown: ``feed._shown_through``) with only what her rules and
+    her counts need (its id, who wrote it, anonymously or not, its status), oldest
+    first. The words and names are read for the shown posts alone (``_shown_posts``): a
+    push to a busy thread reads the posts its tabs show, not every post since."""
+    asked = list(asked)
+    lowest_after = min(after for _, after in asked)
+    through = max(_shown_through(ids, after) for ids, after in asked)
+    return session.execute(
+        select(GroupPost.id, GroupPost.author_id, GroupPost.anonymous, GroupPost.status)
         .where(GroupPost.thread_id == thread_id,
                GroupPost.status != PostStatus.DELETED.value,
-               or_(GroupPost.id.in_(wanted), GroupPost.id <= through,
-                   GroupPost.id > lowest_after) if wanted
-               else GroupPost.id > lowest_after)
+               or_(GroupPost.id <= through, GroupPost.id > lowest_after))
         .order_by(GroupPost.id)).all()
 
 
