@@ -57,7 +57,11 @@ class Browser:
         app: portal/state/base.py wraps it; tests/state/test_off_the_loop.py proves that)."""
         state = self.state(state_cls)
         event_handler = getattr(state_cls, handler)
-        body = getattr(event_handler.fn, "__wrapped__", event_handler.fn)
+        # The body alone (``inspect.unwrap``): a page's load that enters the page itself
+        # (``entering_the_page``) is called here as written; the tests call
+        # ``AppState.load_page`` first, as on a page with several loads
+        # (tests/state/test_entering_the_page.py covers the entering).
+        body = inspect.unwrap(event_handler.fn)
         result = body(state, *args)
         if inspect.isgenerator(result):
             result = list(result)

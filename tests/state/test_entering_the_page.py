@@ -1,0 +1,95 @@
+"""A navigation to a page with one load of its own is one event (issue 14).
+
+That load enters the page itself (``portal.state.base.entering_the_page``): language,
+who is signed in and the tab's live filing (``AppState._enter_page``, what
+``AppState.load_page`` does), then the page's own read, in the same event and the same
+trip to the handlers' pool. Pages with several loads, or none, still run
+``AppState.load_page`` first.
+"""
+
+from __future__ import annotations
+
+from reflex.istate.data import RouterData
+from reflex_base.registry import RegistrationContext
+
+from portal import routes
+from portal.services import live
+from portal.state import live as live_state
+from portal.state.base import AppState, entering_the_page
+from portal.state.groups_thread import GroupThreadState
+from portal.state.resources import ResourcesState
+from tests.factories.accounts import make_user
+from tests.factories.resources import make_listing
+from tests.state.browser import Browser, token_for
+
+
+def page_at(app_db, member, path: str, query: dict[str, str] | None = None) -> Browser:
+    phone = Browser.with_token(token_for(app_db, member) if member else "")
+    phone.open(path, query or {})
+    return phone
+
+
+def handler_of(event):
+    return getattr(event, "handler", event)
+
+
+def test_a_page_with_one_load_is_one_event_that_enters_the_page(app_db):
+    make_listing(app_db, name="Harbor Pantry", category="food")
+    wren = make_user(app_db, name="Member Wren", language="es")
+    phone = page_at(app_db, wren, routes.RESOURCES)
+    events = phone.state(AppState)._current_page_load_events()
+    assert [handler_of(e).fn.__qualname__ for e in events] == ["ResourcesState.load_resources"]
+    handler = handler_of(events[0])
+    handler.fn.__wrapped__(phone.state(ResourcesState))
+    app_state = phone.state(AppState)
+    # What load_page would have done, in the same call: her language, her name, loaded.
+    assert (app_state.signed_in, app_state.viewer_name, app_state.lang,
+            app_state.loaded) == (True, "Member Wren", "es", True)
+    # And the page's own read.
+    assert [item["name"] for item in phone.state(ResourcesState).results] == ["Harbor Pantry"]
+
+
+def test_the_entered_tab_is_filed_for_live_updates_under_its_page(app_db):
+    willow = make_user(app_db, name="Member Willow")
+    phone = page_at(app_db, willow, routes.GROUP_THREAD, {"id": "41"})
+    token = "tab-entering-the-page"
+    phone.root.router = RouterData.from_router_data({
+        "headers": {"cookie": phone.root.router.headers.cookie},
+        "pathname": routes.GROUP_THREAD, "asPath": f"{routes.GROUP_THREAD}?id=41",
+        "query": {"id": "41"}, "token": token})
+    handler = GroupThreadState.load_thread
+    try:
+        handler.fn.__wrapped__(phone.state(GroupThreadState))
+        filed = {topic for topic in (live.member_topic(willow.id), live.thread_topic(41))
+                 if any(t == token for t, _ in live_state.registry.listening(topic))}
+        assert filed == {live.member_topic(willow.id), live.thread_topic(41)}
+    finally:
+        live_state.registry.forget(token)
+
+
+def test_a_signed_out_visitor_is_sent_to_sign_in_from_that_one_event(app_db):
+    phone = page_at(app_db, None, routes.GROUP_THREAD, {"id": "41"})
+    answer = GroupThreadState.load_thread.fn.__wrapped__(phone.state(GroupThreadState))
+    assert phone.state(AppState).signed_in is False and phone.state(AppState).loaded
+    assert answer is not None  # the redirect to sign in, as before
+
+
+def test_every_page_is_one_load_that_enters_or_enters_with_load_page_first():
+    app = RegistrationContext.get().app
+    for route, events in app._load_events.items():
+        handlers = [handler_of(event) for event in events]
+        entering = [getattr(h.fn.__wrapped__, "enters_the_page", False)
+                    if hasattr(h.fn, "__wrapped__") else False for h in handlers]
+        if any(entering):
+            assert len(handlers) == 1, route  # it enters the page: nothing else runs
+        else:
+            assert handlers[0].fn.__qualname__ == "AppState.load_page", route
+    single = [route for route, events in app._load_events.items() if len(events) == 1
+              and handler_of(events[0]).fn.__qualname__ != "AppState.load_page"]
+    assert len(single) >= 40  # every page with one load of its own
+
+
+def test_entering_twice_builds_nothing_new():
+    once = GroupThreadState.load_thread
+    assert entering_the_page(once) == [once]
+    assert GroupThreadState.event_handlers["load_thread"] is once
