@@ -109,9 +109,9 @@ app.add_middleware(PayloadGuard(), index=1)
 # Issue 15: each worker hears what changed (memory, or Redis pub/sub) and refreshes its tabs.
 app.register_lifespan_task(listen_for_live_changes)
 
-# A page with one load of its own enters the page in that same event
-# (``entering_the_page``: one event fewer per navigation); the others run
-# ``AppState.load_page`` first.
+# A page's first load of its own enters the page in that same event
+# (``entering_the_page``: one event fewer per navigation); pages with no load of their
+# own run ``AppState.load_page``.
 LOAD = [AppState.load_page]
 # Search engines are told to skip every page (also by the X-Robots-Tag header,
 # security_headers.py), except a story's own Voices page: there the header alone decides,
@@ -131,8 +131,8 @@ add_page(mentoring_pages.mentoring_page, route=routes.MENTORING, title=TITLE,
 add_page(mentoring_pages.find_page, route=routes.MENTORING_FIND, title=TITLE,
          on_load=entering_the_page(MentoringState.load_find))
 add_page(mentoring_pages.mentor_page, route=routes.MENTORING_MENTOR, title=TITLE,
-         on_load=[*LOAD, MentoringState.load_mentor_profile,
-                  UsuallyFreeState.load_usually_free])  # issue 13, item 9
+         on_load=entering_the_page(MentoringState.load_mentor_profile,
+                                   UsuallyFreeState.load_usually_free))  # issue 13, item 9
 add_page(mentoring_pages.intake_page, route=routes.MENTORING_INTAKE, title=TITLE,
          on_load=entering_the_page(IntakeState.load_intake))
 add_page(mentoring_thread.thread_page, route=routes.MENTORING_MESSAGES, title=TITLE,
@@ -234,6 +234,6 @@ add_page(insights_pages.insights_page, route=routes.INSIGHTS, title=TITLE,
          on_load=entering_the_page(InsightsState.load_insights))
 # --- notifications ---
 add_page(notification_pages.notifications_page, route=routes.NOTIFICATIONS, title=TITLE,
-         on_load=[*LOAD, NotificationsState.load_notifications,
-                  NotificationKindsState.load_notification_kinds,
-                  ReminderPreferencesState.load_reminder_preferences])
+         on_load=entering_the_page(NotificationsState.load_notifications,
+                                   NotificationKindsState.load_notification_kinds,
+                                   ReminderPreferencesState.load_reminder_preferences))

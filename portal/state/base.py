@@ -374,20 +374,25 @@ def _handlers_off_the_event_loop() -> None:
 _handlers_off_the_event_loop()
 
 
-def entering_the_page(handler: Any) -> Any:
-    """A page's own load (``handler``, a page state's event handler) made to enter the
-    page first (``AppState._enter_page``: what ``load_page`` does) in the same event, so
-    a navigation is one event and one trip to the handlers' pool fewer, with one viewer
-    look-up (issue 14). The handler is rebuilt in place on its state (portal.py names it
-    only as that page's load, which a language switch runs again); calling it twice
-    leaves it as it is. Returns the page's ``on_load``."""
+def entering_the_page(handler: Any, *then: Any) -> list:
+    """A page's first load of its own (``handler``, a page state's event handler) made
+    to enter the page first (``AppState._enter_page``: what ``load_page`` does) in the
+    same event, so a navigation is one event and one trip to the handlers' pool fewer,
+    with one viewer look-up (issue 14); the page's other loads (``then``) follow it. The
+    handler is rebuilt in place on its state (portal.py names it only as that page's
+    first load, which a language switch runs again); calling it twice leaves it as it
+    is. Returns the page's ``on_load``."""
+    return [_entering(handler), *then]
+
+
+def _entering(handler: Any) -> Any:
     state_class, current = handler.state, handler.fn
     body = getattr(current, "__wrapped__", None)
     if body is None or not inspect.isfunction(body) or inspect.iscoroutinefunction(body) \
             or inspect.isgeneratorfunction(body):
         raise TypeError(f"{handler} is not a plain page load of Lantern's")
     if getattr(body, "enters_the_page", False):
-        return [handler]
+        return handler
 
     @functools.wraps(body)
     def entering(state: AppState, *args: Any, **kwargs: Any) -> Any:
@@ -399,4 +404,4 @@ def entering_the_page(handler: Any) -> Any:
     rebuilt = state_class._create_event_handler(entering)
     state_class.event_handlers[name] = rebuilt
     type.__setattr__(state_class, name, rebuilt)
-    return [rebuilt]
+    return rebuilt

@@ -74,22 +74,34 @@ def test_a_signed_out_visitor_is_sent_to_sign_in_from_that_one_event(app_db):
     assert answer is not None  # the redirect to sign in, as before
 
 
-def test_every_page_is_one_load_that_enters_or_enters_with_load_page_first():
+def test_every_page_enters_once_first():
+    """Each page's loads start with exactly one that enters the page: its own first load
+    (entering) or, on a page with no load of its own, ``AppState.load_page``."""
     app = RegistrationContext.get().app
+    entered_by_own_load = 0
     for route, events in app._load_events.items():
         handlers = [handler_of(event) for event in events]
-        entering = [getattr(h.fn.__wrapped__, "enters_the_page", False)
-                    if hasattr(h.fn, "__wrapped__") else False for h in handlers]
-        if any(entering):
-            assert len(handlers) == 1, route  # it enters the page: nothing else runs
-        else:
-            assert handlers[0].fn.__qualname__ == "AppState.load_page", route
-    single = [route for route, events in app._load_events.items() if len(events) == 1
-              and handler_of(events[0]).fn.__qualname__ != "AppState.load_page"]
-    assert len(single) >= 40  # every page with one load of its own
+        enters = [getattr(getattr(h.fn, "__wrapped__", None), "enters_the_page", False)
+                  or h.fn.__qualname__ == "AppState.load_page" for h in handlers]
+        assert enters[0] and not any(enters[1:]), route
+        entered_by_own_load += handlers[0].fn.__qualname__ != "AppState.load_page"
+    assert entered_by_own_load >= 45  # every page with a load of its own
+
+
+def test_the_notifications_page_is_one_entering_load_then_its_two_others(app_db):
+    """Her notifications, then her kinds and reminder choices, as before: the first
+    enters the page (one event fewer), the others follow it."""
+    phone = page_at(app_db, make_user(app_db), routes.NOTIFICATIONS)
+    names = [handler_of(e).fn.__qualname__
+             for e in phone.state(AppState)._current_page_load_events()]
+    assert names == ["NotificationsState.load_notifications",
+                     "NotificationKindsState.load_notification_kinds",
+                     "ReminderPreferencesState.load_reminder_preferences"]
 
 
 def test_entering_twice_builds_nothing_new():
     once = GroupThreadState.load_thread
     assert entering_the_page(once) == [once]
+    assert entering_the_page(once, ResourcesState.load_resources) == [
+        once, ResourcesState.load_resources]
     assert GroupThreadState.event_handlers["load_thread"] is once
