@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
+from portal.services import throttle
 from portal.services.calendar import record_held_sessions
 from portal.services.groups import purge_erased_member_records
 from portal.services.mentoring import (
@@ -52,6 +53,9 @@ JOBS: tuple[PeriodicJob, ...] = (
     # --- notifications ---
     PeriodicJob("send_due_reminders", send_reminders, timedelta(minutes=1)),
     PeriodicJob("purge_old_notifications", purge_old_notifications, timedelta(days=1)),
+    # --- accounts and limits ---
+    # Attempts counted by the flood and sign-in limits, once older than any window.
+    PeriodicJob("purge_old_throttle_events", throttle.purge_old_events, timedelta(hours=1)),
     # --- mentoring ---
     PeriodicJob("expire_mentoring_requests", expire_requests, timedelta(minutes=15)),
     PeriodicJob("purge_ended_mentoring_threads", purge_ended_threads, timedelta(hours=1)),

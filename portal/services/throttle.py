@@ -105,16 +105,19 @@ def check_backoff(session: Session, *, backoff: Backoff, key: str, now: datetime
 
 
 def count(session: Session, *, limit: Limit | Backoff, key: str, now: datetime) -> None:
-    """Record one attempt (the caller commits). Old events for the key are pruned."""
-    key_hash = _key(limit, key)
-    session.execute(
-        delete(ThrottleEvent).where(
-            ThrottleEvent.scope == limit.scope,
-            ThrottleEvent.key_hash == key_hash,
-            ThrottleEvent.at < now - KEEP_EVENTS_FOR,
-        )
-    )
-    session.add(ThrottleEvent(scope=limit.scope, key_hash=key_hash, at=now))
+    """Record one attempt (the caller commits). Events older than any window are
+    deleted by the scheduler (``purge_old_events``), not on every attempt: a private
+    message is counted on every send (issue 15's delivery speed)."""
+    session.add(ThrottleEvent(scope=limit.scope, key_hash=_key(limit, key), at=now))
+
+
+def purge_old_events(session: Session, now: datetime) -> int:
+    """The scheduler's job: delete the attempts of every key that are older than the
+    longest window (``KEEP_EVENTS_FOR``). Returns how many went."""
+    deleted = session.execute(
+        delete(ThrottleEvent).where(ThrottleEvent.at < now - KEEP_EVENTS_FOR)).rowcount or 0
+    session.commit()
+    return deleted
 
 
 def clear(session: Session, *, limit: Limit | Backoff, key: str) -> None:

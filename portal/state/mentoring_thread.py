@@ -157,19 +157,31 @@ class ThreadState(AppState):
     def send_message(self, form_data: dict):
         form = form_of(form_data)
         body = text(form.get("body"), MESSAGE_LIMIT)
+        match_id = to_id(form.get("match_id"))
         self.show_crisis = False
         self._clear_message()
         self._clear_message(at="sent")
         self.kept_body = body
-        return self._perform(_send_and_read, match_id=to_id(form.get("match_id")),
-                             body=body, then=self._show_sent, refused=self._send_refused)
+        return self._perform(_send_and_read, match_id=match_id, body=body,
+                             after_id=self._newest_shown(match_id), then=self._show_sent,
+                             refused=self._send_refused)
+
+    def _newest_shown(self, match_id: int) -> int:
+        """The newest message this tab shows of that mentorship (0: none yet), or -1
+        when it shows another page or none: her page is then read afresh."""
+        if not self.thread_ready or self.match_id != match_id or not match_id:
+            return -1
+        return self.messages[-1]["id"] if self.messages else 0
 
     def _show_sent(self, sent_and_read) -> None:
         """Her thread as it stands after her message (read in the sending event's own
-        session, ``_send_and_read``), then what she should know about it."""
-        sent, thread = sent_and_read
+        session, ``_send_and_read``): what came after the newest message she saw, or the
+        page afresh; then what she should know about it."""
+        sent, thread, newer = sent_and_read
         viewer = self._viewer()  # this event's, already resolved: no second look-up
-        if thread is not None and viewer is not None:
+        if newer is not None and viewer is not None:
+            self.messages = self.messages + [self._message_item(viewer, m) for m in newer]
+        elif thread is not None and viewer is not None:
             self._show(viewer, thread)
         self._show_notices(sent)
 
@@ -231,14 +243,24 @@ class ThreadState(AppState):
                              done="mentoring.fit_thanks", refresh=self._reloading(match_id))
 
 
-def _send_and_read(*, session, actor, match_id: int, body: str):
-    """Send, then read her thread afresh in the same session (one session per event):
-    the message, its notices, and the page as a reload would show it. The read is
-    authorized like ``open_thread`` (it is one); a thread no longer hers is not shown
-    (None), as ``_refresh_quietly`` keeps a sent message's answer."""
-    sent = mentoring.send_message(session=session, actor=actor, match_id=match_id, body=body)
+def _send_and_read(*, session, actor, match_id: int, body: str, after_id: int):
+    """Send, then read her thread in the same session (one session per event): the
+    message and its notices, and what her page adds after the newest message it shows
+    (``mentoring.send_and_read``), or, when it shows none of this mentorship or too
+    much came since, the page as a reload would show it. The reads are authorized like
+    ``open_thread``; a thread no longer hers is not shown (None), as
+    ``_refresh_quietly`` keeps a sent message's answer."""
+    if after_id >= 0:
+        sent, newer = mentoring.send_and_read(session=session, actor=actor,
+                                              match_id=match_id, body=body,
+                                              after_id=after_id)
+        if newer is not None:
+            return sent, None, newer
+    else:
+        sent = mentoring.send_message(session=session, actor=actor, match_id=match_id,
+                                      body=body)
     try:
         thread = mentoring.open_thread(session=session, actor=actor, match_id=match_id)
     except REFUSALS:
         thread = None
-    return sent, thread
+    return sent, thread, None

@@ -16,6 +16,7 @@ from sqlmodel import Session
 
 from portal import routes
 from portal.services import mentoring
+from portal.services.mentoring.matches import MESSAGE_PAGE
 from portal.services.accounts import members as accounts
 from portal.state import live as live_state
 from portal.state import live_together
@@ -27,10 +28,13 @@ from tests.factories.accounts import actor_of
 from tests.factories.mentoring import make_match, make_mentor, make_survivor
 from tests.state.browser import Browser, token_for
 
+RECRUITING = "I have a paid job abroad for you, no papers needed, text me on WhatsApp"
 # Ceilings, not targets: what the code does today (SQLite and PostgreSQL alike), so a
 # change that reads the same rows again shows up here.
-SENDER_QUERIES = 18  # her cookie, the send (match, limits, checks, notice), her thread
-RECEIVER_QUERIES = 7  # her cookie, her thread (match, seen, names, fit, messages), badge
+SENDER_QUERIES = 9  # her cookie; the send: her thread's frame (match, names, fit, seen),
+# the flood limit, the watch list, the message, the notice (choice and blocks, then
+# added or moved up), the count; then what came since the newest message she sees
+RECEIVER_QUERIES = 4  # her cookie, her thread's frame, its messages, her badge
 
 
 class Counted:
@@ -115,6 +119,51 @@ def test_sending_reads_her_thread_again_in_the_events_own_session(app_db):
     assert sender.state(ThreadState).kept_body == ""
     assert len(counted.sessions) <= 2  # her cookie's look-up, then the event's one session
     assert len(counted.statements) <= SENDER_QUERIES, counted.statements
+
+
+def fresh_reload(app_db, member, match_id) -> list[dict]:
+    phone, _ = tab_on_thread(app_db, member, match_id)
+    return phone.state(ThreadState).messages
+
+
+def test_after_more_than_a_page_came_since_her_page_is_read_afresh(app_db):
+    luna, sol, match = pair(app_db)
+    sender, _ = tab_on_thread(app_db, luna, match.id)
+    send(sender, match.id, "Good morning.")
+    for number in range(MESSAGE_PAGE + 1):  # while her tab heard nothing
+        mentoring.send_message(session=app_db, actor=actor_of(sol), match_id=match.id,
+                               body=f"Note {number}")
+    send(sender, match.id, "So many notes!")
+    shown = sender.state(ThreadState).messages
+    assert shown == fresh_reload(app_db, luna, match.id)
+    assert len(shown) == MESSAGE_PAGE and shown[-1]["body"] == "So many notes!"
+    assert sender.state(ThreadState).has_older
+
+
+def test_a_message_sent_from_a_tab_showing_another_mentorship_shows_that_one(app_db):
+    luna, sol, match = pair(app_db)
+    iris = make_survivor(app_db)
+    other = make_match(app_db, iris, sol)
+    mentoring.send_message(session=app_db, actor=actor_of(iris), match_id=other.id,
+                           body="Hello from Iris.")
+    phone, _ = tab_on_thread(app_db, sol, match.id)  # his tab shows Luna's thread
+    send(phone, other.id, "Hello, Iris.")  # a form of Iris's thread, kept from before
+    assert phone.state(ThreadState).match_id == other.id
+    assert bodies(phone) == ["Hello from Iris.", "Hello, Iris."]
+    assert phone.state(ThreadState).messages == fresh_reload(app_db, sol, other.id)
+
+
+def test_her_held_message_shows_on_her_tab_alone(app_db):
+    luna, sol, match = pair(app_db)
+    sender, _ = tab_on_thread(app_db, luna, match.id)
+    receiver, _ = tab_on_thread(app_db, sol, match.id)
+    send(sender, match.id, "Good morning.")
+    push(receiver, sol.id)
+    send(sender, match.id, RECRUITING)  # waits for a moderator
+    assert [m["status"] for m in sender.state(ThreadState).messages] == ["visible", "held"]
+    assert sender.state(ThreadState).messages == fresh_reload(app_db, luna, match.id)
+    push(receiver, sol.id)
+    assert bodies(receiver) == ["Good morning."]
 
 
 def test_a_refused_message_keeps_her_words_and_her_thread_as_it_was(app_db):

@@ -16,7 +16,7 @@ __getattr__, __dir__, __all__ = lazy_exports(__name__, {
     "matches": ("agree_to_rematch", "block_partner", "end_match", "end_matches_between",
         "get_match", "list_message_reports", "list_messages", "mark_first_session",
         "my_matches", "purge_ended_threads", "record_first_session", "record_fit_check",
-        "report_message", "resolve_message_report", "send_message",),
+        "report_message", "resolve_message_report", "send_and_read", "send_message",),
     "languages": ("LanguageChoice", "UnmetLanguageView", "find_languages",
         "staff_unmet_languages",),
     "matching": ("browse_mentors", "mark_mentor", "mentor_details", "suggest_mentors",),

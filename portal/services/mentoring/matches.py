@@ -49,10 +49,12 @@ from portal.services.mentoring.common import (
     MESSAGE_MAX,
     ON_MATCH_END,
     THREAD_KEPT_FOR,
+    ThreadContext,
     access_match,
     cleaned_text,
     lock_people,
     names_of,
+    thread_context,
 )
 from portal.services.mentoring.matching import suggestions_for
 from portal.services.mentoring.views import (
@@ -81,15 +83,17 @@ def _thread_available(match: MentorMatch) -> bool:
 
 def match_view(session: Session, match: MentorMatch, viewer_id: int,
                now: datetime | None = None, names: dict[int, str] | None = None,
-               ) -> MatchView:
-    """``names``: both people's names, when the caller read them already."""
+               fit_answer: str | None = None) -> MatchView:
+    """``names``: both people's names, and ``fit_answer``: the viewer's own, when the
+    caller read them already (``common.thread_context``)."""
     partner_id = _partner_of(match, viewer_id)
     # None once the other person deleted their account (a former member).
     if names is None:
         names = names_of(session, [partner_id]) if partner_id is not None else {}
     partner_name = names.get(partner_id, "") if partner_id is not None else ""
-    fit = session.execute(select(FitCheck.answer).where(
-        FitCheck.match_id == match.id, FitCheck.user_id == viewer_id)).scalar_one_or_none()
+    fit = fit_answer if fit_answer is not None else session.execute(
+        select(FitCheck.answer).where(FitCheck.match_id == match.id,
+                                      FitCheck.user_id == viewer_id)).scalar_one_or_none()
     is_survivor = viewer_id == match.survivor_id
     return MatchView(
         id=match.id, partner_id=partner_id or 0,
@@ -266,6 +270,24 @@ def message_page(session: Session, match: MentorMatch, viewer_id: int, *, show_s
     return MessagePage(messages=tuple(page), has_older=len(rows) > MESSAGE_PAGE)
 
 
+def messages_after(session: Session, match: MentorMatch, viewer_id: int, after_id: int, *,
+                   show_seen: bool, names: dict[int, str]) -> tuple[MessageView, ...] | None:
+    """What ``message_page`` would add after message ``after_id`` (the newest a tab
+    shows), oldest first, for a match the caller authorized for ``viewer_id``, or None
+    when more than a page came since (the caller reads the page afresh instead)."""
+    if not _thread_available(match):
+        return None
+    rows = session.execute(
+        select(MentorMessage).where(
+            MentorMessage.match_id == match.id, MentorMessage.id > after_id,
+            or_(MentorMessage.status == MessageStatus.VISIBLE,
+                MentorMessage.sender_id == viewer_id))
+        .order_by(MentorMessage.id).limit(MESSAGE_PAGE + 1)).scalars().all()
+    if len(rows) > MESSAGE_PAGE:
+        return None
+    return tuple(_message_view(m, viewer_id, names, show_seen) for m in rows)
+
+
 def send_message(*, session: Session, actor: Actor, match_id: object, body: object,
                  now: datetime | None = None) -> MessageView:
     """Text only, inside an active match, and checked like a group post: the partner
@@ -277,8 +299,30 @@ def send_message(*, session: Session, actor: Actor, match_id: object, body: obje
     (``domain.moderation_policy.judge_private_message``); store (a held message waits in
     the queue, ``moderation.review``) and count the message against the limit.
     """
-    now = now or utcnow()
-    match = access_match(session, actor, match_id)
+    return _send(session, actor, thread_context(session, actor, match_id), body,
+                 now or utcnow())
+
+
+def send_and_read(*, session: Session, actor: Actor, match_id: object, body: object,
+                  after_id: int, now: datetime | None = None,
+                  ) -> tuple[MessageView, tuple[MessageView, ...] | None]:
+    """``send_message``, then what her tab adds after the newest message it shows
+    (``after_id``, 0 for none; the tab's own state, never a payload), in the same
+    transaction's reads: her message and anything that came
+    since, as a reload would show them (``messages_after``; None: read the page
+    afresh). Nothing else on her page changes by sending; any other change reaches her
+    tab as a live push of its own."""
+    context = thread_context(session, actor, match_id)
+    sent = _send(session, actor, context, body, now or utcnow())
+    match = context.match
+    show_seen = {match.survivor_id, match.mentor_id} <= context.chose_seen
+    return sent, messages_after(session, match, actor.id, max(int(after_id), 0),
+                                show_seen=show_seen, names=context.names)
+
+
+def _send(session: Session, actor: Actor, context: ThreadContext, body: object,
+          now: datetime) -> MessageView:
+    match = context.match
     if match.status != MatchStatus.ACTIVE:
         raise ServiceError("mentoring.thread_read_only")
     text = cleaned_text(body, max_length=MESSAGE_MAX, optional=False)
@@ -303,7 +347,7 @@ def send_message(*, session: Session, actor: Actor, match_id: object, body: obje
     live.changed(session, live.match_topic(match.id))  # open tabs reload, after commit
     session.commit()
     told = judgement.message_keys
-    return _message_view(message, actor.id, names_of(session, [actor.id]), notice_keys=told,
+    return _message_view(message, actor.id, context.names, notice_keys=told,
                          show_crisis_resources=CRISIS_SUPPORT_KEY in told)
 
 

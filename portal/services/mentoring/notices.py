@@ -15,7 +15,6 @@ from portal import routes
 from portal.domain.mentoring import MatchStatus
 from portal.domain.notification_kinds import NotificationKind
 from portal.models.mentoring import MentorMatch, MentorMessage, MentorRequest
-from portal.services.accounts.blocks import is_blocked_between
 from portal.services.notifications import inbox as notifications
 
 
@@ -56,9 +55,7 @@ def new_message(session: Session, match: MentorMatch, message: MentorMessage) ->
     reader_id = match.mentor_id if message.sender_id == match.survivor_id else match.survivor_id
     if reader_id is None or reader_id == message.sender_id:
         return
-    if is_blocked_between(session, reader_id, message.sender_id):
-        return
     notifications.notify(session, user_id=reader_id, kind=NotificationKind.MESSAGE.value,
                          key="notify.new_messages", params={"from_member": message.sender_id},
                          link=routes.mentoring_messages(match.id),
-                         group_key=f"messages:{match.id}")
+                         group_key=f"messages:{match.id}", about_member=message.sender_id)

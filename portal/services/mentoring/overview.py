@@ -18,11 +18,10 @@ from portal.models.types import utcnow
 from portal.services.mentoring import seen
 from portal.services.mentoring.assignment import latest_proposal
 from portal.services.mentoring.common import (
-    access_match,
     active_counts,
     allowance_of,
     intake_of,
-    names_of,
+    thread_context,
 )
 from portal.services.mentoring.languages import (
     UnmetLanguageView,
@@ -89,20 +88,20 @@ def mentee_overview(*, session: Session, actor: Actor,
 
 def open_thread(*, session: Session, actor: Actor, match_id: object,
                 before_id: object = None) -> ThreadView:
-    match = access_match(session, actor, match_id)
+    # The match, both names, her fit check answer and both "seen" choices: one read.
+    context = thread_context(session, actor, match_id)
+    match = context.match
     partner_id = match.mentor_id if actor.id == match.survivor_id else match.survivor_id
-    chose_seen = seen.chose_seen_among(session, actor.id, partner_id)
     # Opening the thread is reading it: her partner's delivered messages are seen, only
     # if she chose "seen" (nothing is recorded otherwise); his open tab updates.
     if match.thread_purged_at is None and seen.mark_seen(
-            session, match, actor.id, reader_chose=actor.id in chose_seen):
+            session, match, actor.id, reader_chose=actor.id in context.chose_seen):
         session.commit()
-    # Read once for both halves of the page: both names, and whether "Seen" shows.
-    names = names_of(session, (match.survivor_id, match.mentor_id))
-    show_seen = actor.id in chose_seen and partner_id in chose_seen
-    return ThreadView(match=match_view(session, match, actor.id, names=names),
+    show_seen = actor.id in context.chose_seen and partner_id in context.chose_seen
+    return ThreadView(match=match_view(session, match, actor.id, names=context.names,
+                                       fit_answer=context.my_fit_answer),
                       page=message_page(session, match, actor.id, show_seen=show_seen,
-                                        before_id=before_id, names=names))
+                                        before_id=before_id, names=context.names))
 
 
 def staff_overview(*, session: Session, actor: Actor) -> StaffOverview:

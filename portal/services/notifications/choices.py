@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, exists, or_, select
 from sqlmodel import Session
 
 from portal.domain.notification_kinds import OPTIONAL_KINDS, is_optional, optional_kind
 from portal.domain.permissions import Actor, Permission, require
+from portal.models.accounts import Block
 from portal.models.notifications import MutedNotificationKind
 from portal.models.types import utcnow
 from portal.services.errors import ServiceError
@@ -54,6 +55,23 @@ def is_muted(session: Session, *, user_id: int, kind: str) -> bool:
         select(MutedNotificationKind.id).where(MutedNotificationKind.user_id == user_id,
                                                MutedNotificationKind.kind == kind).limit(1)
     ).first() is not None
+
+
+def is_held_back(session: Session, *, user_id: int, kind: str,
+                 about_member: int | None = None) -> bool:
+    """Whether ``notify`` adds nothing: she turned this kind off (``is_muted``), or it
+    tells of a member she blocked or who blocked her (``about_member``). One read."""
+    checks = []
+    if is_optional(kind):
+        checks.append(exists().where(MutedNotificationKind.user_id == user_id,
+                                     MutedNotificationKind.kind == kind))
+    if about_member is not None and about_member != user_id:
+        checks.append(exists().where(or_(
+            (Block.blocker_id == user_id) & (Block.blocked_id == about_member),
+            (Block.blocker_id == about_member) & (Block.blocked_id == user_id))))
+    if not checks:
+        return False
+    return any(session.execute(select(*checks)).one())
 
 
 def _view(session: Session, user_id: int) -> NotificationChoices:

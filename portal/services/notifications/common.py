@@ -93,3 +93,24 @@ def insert_ignoring_conflicts(session: Session, table: Table, rows: Sequence[dic
                  .on_conflict_do_nothing(index_elements=list(columns))
                  .returning(table.c[columns[0]]))
     return len(session.execute(statement).all())
+
+
+def insert_or_move_up(session: Session, table: Table, row: dict[str, Any],
+                      conflict_column: str, moved: str, unless: Any = None) -> bool:
+    """Insert ``row``, or, when its unique ``conflict_column`` exists, set that row's
+    ``moved`` column to this row's value (unless ``unless``, a condition on the existing
+    row, holds), in one statement: the database settles races. Returns whether a row was
+    added or moved."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    else:  # pragma: no cover - Lantern runs on SQLite and PostgreSQL only
+        raise RuntimeError(f"unsupported database: {dialect}")
+    statement = insert(table).values(row)
+    statement = statement.on_conflict_do_update(
+        index_elements=[conflict_column], set_={moved: statement.excluded[moved]},
+        where=None if unless is None else ~unless).returning(table.c[conflict_column])
+    return session.execute(statement).first() is not None
+

@@ -47,6 +47,7 @@ from portal.services.notifications.common import (
     checked_param_name,
     format_offsets,
     insert_ignoring_conflicts,
+    insert_or_move_up,
     offsets_for,
 )
 from portal.services.notifications.reminders import (
@@ -145,7 +146,8 @@ def _stored_params(params: Mapping[str, object] | None) -> dict[str, object]:
 
 def notify(session: Session, *, user_id: int, kind: str, key: str,
            params: Mapping[str, object] | None = None, link: str = "",
-           dedupe_key: str | None = None, group_key: str | None = None) -> bool:
+           dedupe_key: str | None = None, group_key: str | None = None,
+           about_member: int | None = None) -> bool:
     """Add an in-app notification for ``user_id`` in the caller's transaction.
 
     ``key`` is a catalog key starting with ``notify.`` (neutral wording: never the words
@@ -153,9 +155,11 @@ def notify(session: Session, *, user_id: int, kind: str, key: str,
     nothing. With ``group_key`` (``messages:<match id>``), a call while the member still
     has an unread notification with that key adds nothing either: the one she has moves
     up to now. A kind the member turned off (``choices``) adds nothing; always-on kinds
-    (security) are never skipped. Returns whether a notification was added. Mistakes by
-    the calling code (an unknown key, an outside link) raise ``ValueError``: they are
-    bugs, not input.
+    (security) are never skipped. ``about_member``: the member whose action this tells
+    of; nothing is added while either of the two has blocked the other (checked in the
+    same read as her choice). Returns whether a notification was added (with
+    ``group_key``: added or moved up). Mistakes by the calling code (an unknown key, an
+    outside link) raise ``ValueError``: they are bugs, not input.
     """
     if not key.startswith("notify.") or not has_key(key):
         raise ValueError(f"unknown notification key: {key}")
@@ -165,7 +169,8 @@ def notify(session: Session, *, user_id: int, kind: str, key: str,
            "params": _stored_params(params), "link": checked_link(link),
            "dedupe_key": (dedupe_key or None) and str(dedupe_key)[:160],
            "created_at": utcnow(), "read_at": None}
-    if choices.is_muted(session, user_id=row["user_id"], kind=row["kind"]):
+    if choices.is_held_back(session, user_id=row["user_id"], kind=row["kind"],
+                            about_member=about_member):
         return False
     if group_key:
         row["dedupe_key"] = f"{_OPEN}{checked_kind(kind)}:{group_key}:{int(user_id)}"[:160]
@@ -173,14 +178,11 @@ def notify(session: Session, *, user_id: int, kind: str, key: str,
     if row["dedupe_key"] is None:
         session.add(Notification(**row))
         return True
-    added = insert_ignoring_conflicts(session, Notification.__table__, [row],
-                                      "dedupe_key") == 1
-    if not added and group_key:
-        session.execute(update(Notification)
-                        .where(Notification.dedupe_key == row["dedupe_key"],
-                               Notification.read_at.is_(None))
-                        .values(created_at=row["created_at"]))
-    return added
+    if group_key:  # reading it clears the key, so the row found is her unread one
+        return insert_or_move_up(session, Notification.__table__, row, "dedupe_key",
+                                 "created_at", unless=Notification.read_at.is_not(None))
+    return insert_ignoring_conflicts(session, Notification.__table__, [row],
+                                     "dedupe_key") == 1
 
 
 # --- reading --------------------------------------------------------------------------
