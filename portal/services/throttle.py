@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlmodel import Session
 
 from portal.auth.tokens import keyed_hash
@@ -74,17 +74,19 @@ def _key(limit: Limit | Backoff, key: str) -> str:
     return keyed_hash(key, purpose=f"throttle:{limit.scope}")
 
 
+# Built once (its cache key too): a private message checks its limit on every send.
+_IN_WINDOW = select(func.count(ThrottleEvent.id), func.min(ThrottleEvent.at)).where(
+    ThrottleEvent.scope == bindparam("scope"),
+    ThrottleEvent.key_hash == bindparam("key_hash"),
+    ThrottleEvent.at > bindparam("since"),
+)
+
+
 def check(session: Session, *, limit: Limit, key: str, now: datetime) -> None:
     """Raise ``Throttled`` when ``key`` has used up ``limit`` in the window ending now."""
-    key_hash = _key(limit, key)
-    since = now - limit.window
-    count, oldest = session.execute(
-        select(func.count(ThrottleEvent.id), func.min(ThrottleEvent.at)).where(
-            ThrottleEvent.scope == limit.scope,
-            ThrottleEvent.key_hash == key_hash,
-            ThrottleEvent.at > since,
-        )
-    ).one()
+    count, oldest = session.execute(_IN_WINDOW, {
+        "scope": limit.scope, "key_hash": _key(limit, key),
+        "since": now - limit.window}).one()
     if count >= limit.attempts:
         retry_after = (oldest + limit.window - now).total_seconds() if oldest else 60
         raise Throttled(int(max(retry_after, 1)))

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from zoneinfo import available_timezones
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
@@ -96,16 +96,21 @@ def _start_session(session: Session, user: User, now: datetime) -> SignedIn:
                     device_token=tokens.new_device_token(user.id, issued_at=int(now.timestamp())))
 
 
+# Built once each (their cache keys too): every event and every live push looks a
+# cookie up.
+_SESSION = (select(UserSession, User).join(User, User.id == UserSession.user_id)
+            .where(UserSession.token_hash == bindparam("token_hash")))
+_SESSIONS = (select(UserSession, User).join(User, User.id == UserSession.user_id)
+             .where(UserSession.token_hash.in_(bindparam("hashes", expanding=True))))
+
+
 def resolve_session(*, session: Session, token: str, now: datetime | None = None) -> Viewer | None:
     """The member behind a session token, or None when it is unknown, ended or timed out."""
     if not token or len(token) > 128:
         return None
     now = now or utcnow()
     # One query for both rows: this runs before every event of every signed-in tab.
-    found = session.execute(
-        select(UserSession, User).join(User, User.id == UserSession.user_id)
-        .where(UserSession.token_hash == _token_hash(token))
-    ).one_or_none()
+    found = session.execute(_SESSION, {"token_hash": _token_hash(token)}).one_or_none()
     if found is None:
         return None
     viewer, changed = _viewer_of_session(*found, now)
@@ -123,8 +128,7 @@ def resolve_sessions(*, session: Session, session_tokens: Iterable[str],
     hashes = {token: _token_hash(token) for token in set(asked)
               if token and len(token) <= 128}
     found = {record.token_hash: (record, user) for record, user in session.execute(
-        select(UserSession, User).join(User, User.id == UserSession.user_id)
-        .where(UserSession.token_hash.in_(set(hashes.values())))).all()} if hashes else {}
+        _SESSIONS, {"hashes": sorted(set(hashes.values()))}).all()} if hashes else {}
     viewers: dict[str, Viewer | None] = dict.fromkeys(asked)
     any_changed = False
     for token, hashed in hashes.items():

@@ -7,11 +7,12 @@ gets the same ``NotFound`` as an id that does not exist.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import bindparam, exists, func, or_, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
@@ -239,8 +240,21 @@ class ThreadContext:
     chose_seen: frozenset[int]
 
 
-_SURVIVOR = aliased(User)
-_MENTOR = aliased(User)
+@functools.cache
+def _frame_statement():
+    """Built once (its cache key too), run with ``match_id`` and ``viewer_id``: a thread
+    is framed for every message, twice (issue 15)."""
+    survivor, mentor = aliased(User), aliased(User)
+    fit = (select(FitCheck.answer)
+           .where(FitCheck.match_id == MentorMatch.id,
+                  FitCheck.user_id == bindparam("viewer_id"))
+           .correlate(MentorMatch).scalar_subquery())
+    return (select(MentorMatch, survivor.display_name, mentor.display_name, fit,
+                   exists().where(SeenChoice.user_id == MentorMatch.survivor_id),
+                   exists().where(SeenChoice.user_id == MentorMatch.mentor_id))
+            .outerjoin(survivor, survivor.id == MentorMatch.survivor_id)
+            .outerjoin(mentor, mentor.id == MentorMatch.mentor_id)
+            .where(MentorMatch.id == bindparam("match_id")))
 
 
 def thread_context(session: Session, actor: Actor, match_id: object) -> ThreadContext:
@@ -248,17 +262,8 @@ def thread_context(session: Session, actor: Actor, match_id: object) -> ThreadCo
     thread is read on every message, by the writer and by every open tab of her
     partner: issue 15's delivery speed)."""
     require(actor, Permission.MENTORING_MATCH_TAKE_PART)
-    fit = (select(FitCheck.answer)
-           .where(FitCheck.match_id == MentorMatch.id, FitCheck.user_id == actor.id)
-           .correlate(MentorMatch).scalar_subquery())
-    survivor_seen = exists().where(SeenChoice.user_id == MentorMatch.survivor_id)
-    mentor_seen = exists().where(SeenChoice.user_id == MentorMatch.mentor_id)
-    row = session.execute(
-        select(MentorMatch, _SURVIVOR.display_name, _MENTOR.display_name, fit,
-               survivor_seen, mentor_seen)
-        .outerjoin(_SURVIVOR, _SURVIVOR.id == MentorMatch.survivor_id)
-        .outerjoin(_MENTOR, _MENTOR.id == MentorMatch.mentor_id)
-        .where(MentorMatch.id == parse_id(match_id))).one_or_none()
+    row = session.execute(_frame_statement(), {"match_id": parse_id(match_id),
+                                               "viewer_id": actor.id}).one_or_none()
     if row is None:
         raise NotFound()
     match, survivor_name, mentor_name, answer, survivor_chose, mentor_chose = row

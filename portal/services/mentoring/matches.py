@@ -7,9 +7,10 @@ A block (from anywhere in the app) ends any active match between the two at once
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import bindparam, delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
@@ -248,6 +249,32 @@ def list_messages(*, session: Session, actor: Actor, match_id: object,
     return message_page(session, match, actor.id, show_seen=show_seen, before_id=before_id)
 
 
+def _messages_she_may_see():
+    """A match's messages its viewer may see: a message waiting for a moderator, or not
+    delivered, is its writer's alone (run with ``match_id`` and ``viewer_id``)."""
+    return select(MentorMessage).where(
+        MentorMessage.match_id == bindparam("match_id"),
+        or_(MentorMessage.status == MessageStatus.VISIBLE,
+            MentorMessage.sender_id == bindparam("viewer_id")))
+
+
+# Built once each (their cache keys too): every message reads a thread twice (issue 15).
+@functools.cache
+def _page_statement(before: bool):
+    """The newest page, one more to tell whether older ones exist (``before_id``)."""
+    query = _messages_she_may_see()
+    if before:
+        query = query.where(MentorMessage.id < bindparam("before_id"))
+    return query.order_by(MentorMessage.id.desc()).limit(MESSAGE_PAGE + 1)
+
+
+@functools.cache
+def _after_statement():
+    """The messages after ``after_id``, oldest first, one more than a page."""
+    return (_messages_she_may_see().where(MentorMessage.id > bindparam("after_id"))
+            .order_by(MentorMessage.id).limit(MESSAGE_PAGE + 1))
+
+
 def message_page(session: Session, match: MentorMatch, viewer_id: int, *, show_seen: bool,
                  before_id: object = None, names: dict[int, str] | None = None,
                  ) -> MessagePage:
@@ -255,14 +282,9 @@ def message_page(session: Session, match: MentorMatch, viewer_id: int, *, show_s
     (``access_match``), with what it already read: whether "seen" shows, and names."""
     if not _thread_available(match):
         return MessagePage(messages=(), has_older=False)
-    # A message waiting for a moderator, or not delivered, is its writer's alone.
-    query = select(MentorMessage).where(
-        MentorMessage.match_id == match.id,
-        or_(MentorMessage.status == MessageStatus.VISIBLE, MentorMessage.sender_id == viewer_id))
-    if before_id is not None:
-        query = query.where(MentorMessage.id < parse_id(before_id))
-    rows = session.execute(
-        query.order_by(MentorMessage.id.desc()).limit(MESSAGE_PAGE + 1)).scalars().all()
+    before = parse_id(before_id) if before_id is not None else None
+    rows = session.execute(_page_statement(before is not None), {
+        "match_id": match.id, "viewer_id": viewer_id, "before_id": before}).scalars().all()
     if names is None:
         names = names_of(session, (match.survivor_id, match.mentor_id))
     page = [_message_view(m, viewer_id, names, show_seen)
@@ -277,12 +299,8 @@ def messages_after(session: Session, match: MentorMatch, viewer_id: int, after_i
     when more than a page came since (the caller reads the page afresh instead)."""
     if not _thread_available(match):
         return None
-    rows = session.execute(
-        select(MentorMessage).where(
-            MentorMessage.match_id == match.id, MentorMessage.id > after_id,
-            or_(MentorMessage.status == MessageStatus.VISIBLE,
-                MentorMessage.sender_id == viewer_id))
-        .order_by(MentorMessage.id).limit(MESSAGE_PAGE + 1)).scalars().all()
+    rows = session.execute(_after_statement(), {
+        "match_id": match.id, "viewer_id": viewer_id, "after_id": after_id}).scalars().all()
     if len(rows) > MESSAGE_PAGE:
         return None
     return tuple(_message_view(m, viewer_id, names, show_seen) for m in rows)

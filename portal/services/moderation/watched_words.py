@@ -56,10 +56,12 @@ def ensure_seeded(session: Session) -> None:
         savepoint.rollback()
 
 
+_ENTRIES = (select(WatchedWordEntry.pattern, WatchedWordEntry.category,
+                   WatchedWordEntry.is_regex).order_by(WatchedWordEntry.id))
+
+
 def _entries(session: Session) -> tuple[tuple[str, str, bool], ...]:
-    return tuple(tuple(row) for row in session.execute(
-        select(WatchedWordEntry.pattern, WatchedWordEntry.category, WatchedWordEntry.is_regex)
-        .order_by(WatchedWordEntry.id)).all())
+    return tuple(tuple(row) for row in session.execute(_ENTRIES).all())
 
 
 @functools.lru_cache(maxsize=8)

@@ -7,9 +7,10 @@ own choices only: no function here takes another member's id from a caller.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
-from sqlalchemy import delete, exists, or_, select
+from sqlalchemy import bindparam, delete, exists, or_, select
 from sqlmodel import Session
 
 from portal.domain.notification_kinds import OPTIONAL_KINDS, is_optional, optional_kind
@@ -61,17 +62,27 @@ def is_held_back(session: Session, *, user_id: int, kind: str,
                  about_member: int | None = None) -> bool:
     """Whether ``notify`` adds nothing: she turned this kind off (``is_muted``), or it
     tells of a member she blocked or who blocked her (``about_member``). One read."""
-    checks = []
-    if is_optional(kind):
-        checks.append(exists().where(MutedNotificationKind.user_id == user_id,
-                                     MutedNotificationKind.kind == kind))
-    if about_member is not None and about_member != user_id:
-        checks.append(exists().where(or_(
-            (Block.blocker_id == user_id) & (Block.blocked_id == about_member),
-            (Block.blocker_id == about_member) & (Block.blocked_id == user_id))))
-    if not checks:
+    muted = is_optional(kind)
+    blocks = about_member is not None and about_member != user_id
+    if not (muted or blocks):
         return False
-    return any(session.execute(select(*checks)).one())
+    return any(session.execute(_held_back_statement(muted, blocks), {
+        "user_id": user_id, "kind": kind, "other_id": about_member}).one())
+
+
+@functools.cache
+def _held_back_statement(muted: bool, blocks: bool):
+    """Built once per shape (its cache key too): every private message asks."""
+    user_id, other_id = bindparam("user_id"), bindparam("other_id")
+    checks = []
+    if muted:
+        checks.append(exists().where(MutedNotificationKind.user_id == user_id,
+                                     MutedNotificationKind.kind == bindparam("kind")))
+    if blocks:
+        checks.append(exists().where(or_(
+            (Block.blocker_id == user_id) & (Block.blocked_id == other_id),
+            (Block.blocker_id == other_id) & (Block.blocked_id == user_id))))
+    return select(*checks)
 
 
 def _view(session: Session, user_id: int) -> NotificationChoices:
