@@ -69,13 +69,20 @@ def translate_count(language: str | None, key: str, count: int, **params: object
 
 def format_when(moment: datetime, *, language: str | None, timezone: str) -> str:
     """A date and time in the member's own zone and language, e.g. 'Thu, Nov 26, 6:30 PM'."""
+    this_year = datetime.now(ZoneInfo(timezone)).year
+    return _format_when(moment, normalise_language(language), timezone, this_year)
+
+
+@functools.lru_cache(maxsize=4096)
+def _format_when(moment: datetime, language: str, timezone: str, this_year: int) -> str:
+    """Kept per moment, language, zone and year: a thread shows the same times again on
+    every message that arrives (issue 15)."""
     local = moment.astimezone(ZoneInfo(timezone))
-    same_year = local.year == datetime.now(local.tzinfo).year
     if language == "es":
-        pattern = "EEE d MMM, HH:mm" if same_year else "EEE d MMM y, HH:mm"
+        pattern = "EEE d MMM, HH:mm" if local.year == this_year else "EEE d MMM y, HH:mm"
     else:
-        pattern = "EEE, MMM d, h:mm a" if same_year else "EEE, MMM d, y, h:mm a"
-    return format_datetime(local, pattern, locale=normalise_language(language))
+        pattern = "EEE, MMM d, h:mm a" if local.year == this_year else "EEE, MMM d, y, h:mm a"
+    return format_datetime(local, pattern, locale=language)
 
 
 def format_clock(moment: datetime, *, language: str | None, timezone: str) -> str:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Table, select
+from sqlalchemy import Table, bindparam, select
 from sqlmodel import Session
 
 from portal.domain.reminder_offsets import DEFAULT_OFFSETS, MAX_OFFSET, MIN_OFFSET
@@ -96,21 +97,27 @@ def insert_ignoring_conflicts(session: Session, table: Table, rows: Sequence[dic
 
 
 def insert_or_move_up(session: Session, table: Table, row: dict[str, Any],
-                      conflict_column: str, moved: str, unless: Any = None) -> bool:
+                      conflict_column: str, moved: str, kept_once_set: str) -> bool:
     """Insert ``row``, or, when its unique ``conflict_column`` exists, set that row's
-    ``moved`` column to this row's value (unless ``unless``, a condition on the existing
-    row, holds), in one statement: the database settles races. Returns whether a row was
-    added or moved."""
-    dialect = session.get_bind().dialect.name
+    ``moved`` column to this row's value unless its ``kept_once_set`` column is set, in
+    one statement: the database settles races. Returns whether a row was added or
+    moved."""
+    statement = _insert_or_move_up(session.get_bind().dialect.name, table, tuple(row),
+                                   conflict_column, moved, kept_once_set)
+    return session.execute(statement, row).first() is not None
+
+
+@functools.cache
+def _insert_or_move_up(dialect: str, table: Table, columns: tuple[str, ...],
+                       conflict_column: str, moved: str, kept_once_set: str):
+    """Built once per shape (its cache key too): every private message notifies."""
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     elif dialect == "sqlite":
         from sqlalchemy.dialects.sqlite import insert
     else:  # pragma: no cover - Lantern runs on SQLite and PostgreSQL only
         raise RuntimeError(f"unsupported database: {dialect}")
-    statement = insert(table).values(row)
-    statement = statement.on_conflict_do_update(
+    statement = insert(table).values({name: bindparam(name) for name in columns})
+    return statement.on_conflict_do_update(
         index_elements=[conflict_column], set_={moved: statement.excluded[moved]},
-        where=None if unless is None else ~unless).returning(table.c[conflict_column])
-    return session.execute(statement).first() is not None
-
+        where=table.c[kept_once_set].is_(None)).returning(table.c[conflict_column])

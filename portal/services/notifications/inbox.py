@@ -180,7 +180,7 @@ def notify(session: Session, *, user_id: int, kind: str, key: str,
         return True
     if group_key:  # reading it clears the key, so the row found is her unread one
         return insert_or_move_up(session, Notification.__table__, row, "dedupe_key",
-                                 "created_at", unless=Notification.read_at.is_not(None))
+                                 "created_at", kept_once_set="read_at")
     return insert_ignoring_conflicts(session, Notification.__table__, [row],
                                      "dedupe_key") == 1
 
