@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, delete, or_, select, update
+from sqlalchemy import Row, bindparam, delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
@@ -226,8 +226,9 @@ def agree_to_rematch(*, session: Session, actor: Actor, match_id: object,
 
 # --- messages --------------------------------------------------------------------------
 
-def _message_view(message: MentorMessage, viewer_id: int, names: dict[int, str],
+def _message_view(message: MentorMessage | Row, viewer_id: int, names: dict[int, str],
                   show_seen: bool = False, **outcome: object) -> MessageView:
+    """``message``: a row of ``_messages_she_may_see``, or the message just stored."""
     mine = message.sender_id == viewer_id
     review_key, review_text = (reason_parts(message.review_reason)
                                if mine and message.review_reason else ("", ""))
@@ -249,13 +250,17 @@ def list_messages(*, session: Session, actor: Actor, match_id: object,
     return message_page(session, match, actor.id, show_seen=show_seen, before_id=before_id)
 
 
+_SHOWN = MentorMessage.__table__.c
+
+
 def _messages_she_may_see():
     """A match's messages its viewer may see: a message waiting for a moderator, or not
-    delivered, is its writer's alone (run with ``match_id`` and ``viewer_id``)."""
-    return select(MentorMessage).where(
-        MentorMessage.match_id == bindparam("match_id"),
-        or_(MentorMessage.status == MessageStatus.VISIBLE,
-            MentorMessage.sender_id == bindparam("viewer_id")))
+    delivered, is its writer's alone (run with ``match_id`` and ``viewer_id``). Plain
+    rows of what ``_message_view`` shows, not ORM objects: a push reads a page."""
+    return select(_SHOWN.id, _SHOWN.sender_id, _SHOWN.body, _SHOWN.created_at,
+                  _SHOWN.reported, _SHOWN.status, _SHOWN.review_reason, _SHOWN.seen).where(
+        _SHOWN.match_id == bindparam("match_id"),
+        or_(_SHOWN.status == MessageStatus.VISIBLE, _SHOWN.sender_id == bindparam("viewer_id")))
 
 
 # Built once each (their cache keys too): every message reads a thread twice (issue 15).
@@ -264,15 +269,15 @@ def _page_statement(before: bool):
     """The newest page, one more to tell whether older ones exist (``before_id``)."""
     query = _messages_she_may_see()
     if before:
-        query = query.where(MentorMessage.id < bindparam("before_id"))
-    return query.order_by(MentorMessage.id.desc()).limit(MESSAGE_PAGE + 1)
+        query = query.where(_SHOWN.id < bindparam("before_id"))
+    return query.order_by(_SHOWN.id.desc()).limit(MESSAGE_PAGE + 1)
 
 
 @functools.cache
 def _after_statement():
     """The messages after ``after_id``, oldest first, one more than a page."""
-    return (_messages_she_may_see().where(MentorMessage.id > bindparam("after_id"))
-            .order_by(MentorMessage.id).limit(MESSAGE_PAGE + 1))
+    return (_messages_she_may_see().where(_SHOWN.id > bindparam("after_id"))
+            .order_by(_SHOWN.id).limit(MESSAGE_PAGE + 1))
 
 
 def message_page(session: Session, match: MentorMatch, viewer_id: int, *, show_seen: bool,
@@ -284,7 +289,7 @@ def message_page(session: Session, match: MentorMatch, viewer_id: int, *, show_s
         return MessagePage(messages=(), has_older=False)
     before = parse_id(before_id) if before_id is not None else None
     rows = session.execute(_page_statement(before is not None), {
-        "match_id": match.id, "viewer_id": viewer_id, "before_id": before}).scalars().all()
+        "match_id": match.id, "viewer_id": viewer_id, "before_id": before}).all()
     if names is None:
         names = names_of(session, (match.survivor_id, match.mentor_id))
     page = [_message_view(m, viewer_id, names, show_seen)
@@ -300,7 +305,7 @@ def messages_after(session: Session, match: MentorMatch, viewer_id: int, after_i
     if not _thread_available(match):
         return None
     rows = session.execute(_after_statement(), {
-        "match_id": match.id, "viewer_id": viewer_id, "after_id": after_id}).scalars().all()
+        "match_id": match.id, "viewer_id": viewer_id, "after_id": after_id}).all()
     if len(rows) > MESSAGE_PAGE:
         return None
     return tuple(_message_view(m, viewer_id, names, show_seen) for m in rows)
