@@ -365,8 +365,10 @@ def test_moderators_remove_watched_words(db_session):
 
 
 def test_every_check_uses_the_list_as_it_stands_now(db_session):
-    """The parsed list is kept per distinct list, yet a word a moderator adds or removes
-    applies to the very next check (the rows are read for every check, on any worker)."""
+    """The parsed list is kept while the list's stamp stays the same, yet a word a
+    moderator adds or removes applies to the very next check (every check reads the
+    stamp, on any worker), even when the database gives a new word the id of one just
+    removed (SQLite does)."""
     from portal.services.moderation.checks import check_text
 
     heron = make_moderator(db_session)
@@ -378,6 +380,17 @@ def test_every_check_uses_the_list_as_it_stands_now(db_session):
     assert check_text(db_session, writer, words).held
     watched_words.remove_watched_word(session=db_session, actor=actor_of(heron), word_id=row.id)
     assert not check_text(db_session, writer, words).held
+    again = watched_words.add_watched_word(session=db_session, actor=actor_of(heron),
+                                           pattern="old lighthouse", category="personal_details")
+    assert check_text(db_session, writer, words).held
+    watched_words.remove_watched_word(session=db_session, actor=actor_of(heron),
+                                      word_id=again.id)
+    swapped = watched_words.add_watched_word(session=db_session, actor=actor_of(heron),
+                                             pattern="harbour wall", category="personal_details")
+    assert not check_text(db_session, writer, words).held  # same count, maybe the same id
+    assert check_text(db_session, writer, "By the harbour wall at six.").held
+    watched_words.remove_watched_word(session=db_session, actor=actor_of(heron),
+                                      word_id=swapped.id)
 
 
 def test_what_a_member_writes_when_reporting_a_post_reaches_the_moderator(db_session):

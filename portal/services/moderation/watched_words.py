@@ -3,8 +3,6 @@ time it is needed and the table is empty, the defaults are written to it."""
 
 from __future__ import annotations
 
-import functools
-
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
@@ -58,16 +56,18 @@ def ensure_seeded(session: Session) -> None:
 
 _ENTRIES = (select(WatchedWordEntry.pattern, WatchedWordEntry.category,
                    WatchedWordEntry.is_regex).order_by(WatchedWordEntry.id))
+# What changes whenever the list does: a moderator only adds (a newer row, a higher id)
+# and removes (one row fewer), never edits a row in place.
+_STAMP = select(func.count(WatchedWordEntry.id), func.max(WatchedWordEntry.id),
+                func.max(WatchedWordEntry.created_at))
+_read: dict[str, tuple[tuple, tuple[WatchedWord, ...]]] = {}  # per database: the last list
 
 
 def _entries(session: Session) -> tuple[tuple[str, str, bool], ...]:
     return tuple(tuple(row) for row in session.execute(_ENTRIES).all())
 
 
-@functools.lru_cache(maxsize=8)
 def _words(entries: tuple[tuple[str, str, bool], ...]) -> tuple[WatchedWord, ...]:
-    """The watch list read from its rows (kept per distinct list: every message is
-    checked against it, and it changes only when a moderator edits it)."""
     words = []
     for pattern, category, is_regex in entries:
         try:
@@ -78,13 +78,22 @@ def _words(entries: tuple[tuple[str, str, bool], ...]) -> tuple[WatchedWord, ...
 
 
 def current_watch_list(session: Session) -> tuple[WatchedWord, ...]:
-    """The list as it stands now, read in ``session`` (one query; the defaults are
-    written first when the table is empty)."""
-    entries = _entries(session)
-    if not entries:
+    """The list as it stands now in ``session``'s database (the defaults are written
+    first when the table is empty). Every message is checked against it, and it changes
+    only when a moderator edits it: each check reads the list's stamp (one small query)
+    and reads the rows again only when the stamp is not the one this process last read,
+    so a moderator's change applies at once on every worker."""
+    stamp = tuple(session.execute(_STAMP).one())
+    if not stamp[0]:
         ensure_seeded(session)
-        entries = _entries(session)
-    return _words(entries)
+        stamp = tuple(session.execute(_STAMP).one())
+    database = str(session.get_bind().url)
+    known = _read.get(database)
+    if known is not None and known[0] == stamp:
+        return known[1]
+    words = _words(_entries(session))
+    _read[database] = (stamp, words)
+    return words
 
 
 def _category(value: object) -> WatchCategory:
