@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, delete, func, select
+from sqlalchemy import bindparam, delete, func, insert, select
 from sqlmodel import Session
 
 from portal.auth.tokens import keyed_hash
@@ -82,6 +82,10 @@ _IN_WINDOW = select(func.count(ThrottleEvent.id), func.min(ThrottleEvent.at)).wh
 )
 
 
+_COUNT_ONE = insert(ThrottleEvent.__table__).values(
+    scope=bindparam("scope"), key_hash=bindparam("key_hash"), at=bindparam("at"))
+
+
 def check(session: Session, *, limit: Limit, key: str, now: datetime) -> None:
     """Raise ``Throttled`` when ``key`` has used up ``limit`` in the window ending now."""
     count, oldest = session.execute(_IN_WINDOW, {
@@ -110,7 +114,8 @@ def count(session: Session, *, limit: Limit | Backoff, key: str, now: datetime) 
     """Record one attempt (the caller commits). Events older than any window are
     deleted by the scheduler (``purge_old_events``), not on every attempt: a private
     message is counted on every send (issue 15's delivery speed)."""
-    session.add(ThrottleEvent(scope=limit.scope, key_hash=_key(limit, key), at=now))
+    session.execute(_COUNT_ONE, {"scope": limit.scope, "key_hash": _key(limit, key),
+                                 "at": now})
 
 
 def purge_old_events(session: Session, now: datetime) -> int:

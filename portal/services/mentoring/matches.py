@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 from datetime import datetime, timedelta
 
-from sqlalchemy import Row, bindparam, delete, or_, select, update
+from sqlalchemy import Row, bindparam, delete, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
@@ -264,6 +264,13 @@ def _messages_she_may_see():
 
 
 # Built once each (their cache keys too): every message reads a thread twice (issue 15).
+_STORE_MESSAGE = (insert(MentorMessage.__table__)
+                  .values({name: bindparam(name) for name in (
+                      "match_id", "sender_id", "body", "created_at", "reported", "seen",
+                      "review_reason", "status", "held_reasons")})
+                  .returning(_SHOWN.id))
+
+
 @functools.cache
 def _page_statement(before: bool):
     """The newest page, one more to tell whether older ones exist (``before_id``)."""
@@ -356,12 +363,14 @@ def _send(session: Session, actor: Actor, context: ThreadContext, body: object,
     if judgement.verdict is MessageVerdict.REFUSED:
         raise ServiceError(judgement.message_keys[0])
     held = judgement.verdict is MessageVerdict.HELD
-    message = MentorMessage(match_id=match.id, sender_id=actor.id, body=text, created_at=now,
-                            status=MessageStatus.HELD if held else MessageStatus.VISIBLE)
-    session.add(message)
-    session.flush()
+    stored = {"match_id": match.id, "sender_id": actor.id, "body": text, "created_at": now,
+              "reported": False, "seen": False, "review_reason": "",
+              "status": (MessageStatus.HELD if held else MessageStatus.VISIBLE).value,
+              "held_reasons": ",".join(check.reasons)[:200] if held else ""}
+    # One plain INSERT (no unit of work): what the views and notices read comes back as
+    # an object outside the session.
+    message = MentorMessage(id=session.execute(_STORE_MESSAGE, stored).scalar_one(), **stored)
     if held:
-        message.held_reasons = ",".join(check.reasons)[:200]
         moderation_review.hold_message(session, message_id=message.id, author_id=actor.id,
                                        reasons=check.reasons, urgent=check.urgent, now=now)
     else:  # a held message tells the partner nothing until a moderator delivers it
