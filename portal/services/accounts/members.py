@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from zoneinfo import available_timezones
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import Row, bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
@@ -66,7 +66,7 @@ SIGN_UP_FIELDS = ("invite_code", "display_name", "passphrase", "timezone")
 ACCOUNT_PAUSED = "auth.account_paused"
 
 
-def viewer_of(user: User) -> Viewer:
+def viewer_of(user: User | Row) -> Viewer:
     from portal.domain.permissions import parse_roles
 
     return Viewer(id=user.id, display_name=user.display_name,
@@ -96,12 +96,25 @@ def _start_session(session: Session, user: User, now: datetime) -> SignedIn:
                     device_token=tokens.new_device_token(user.id, issued_at=int(now.timestamp())))
 
 
-# Built once each (their cache keys too): every event and every live push looks a
-# cookie up.
-_SESSION = (select(UserSession, User).join(User, User.id == UserSession.user_id)
-            .where(UserSession.token_hash == bindparam("token_hash")))
-_SESSIONS = (select(UserSession, User).join(User, User.id == UserSession.user_id)
-             .where(UserSession.token_hash.in_(bindparam("hashes", expanding=True))))
+_SESSION_ROW = UserSession.__table__.c
+_MEMBER_ROW = User.__table__.c
+
+
+def _session_rows():
+    """A session and its member as one plain row (no ORM objects): this runs before
+    every event of every signed-in tab, and for every live push."""
+    return (select(_SESSION_ROW.id.label("session_id"), _SESSION_ROW.token_hash,
+                   _SESSION_ROW.revoked_at, _SESSION_ROW.expires_at,
+                   _SESSION_ROW.last_seen_at, _MEMBER_ROW.id, _MEMBER_ROW.display_name,
+                   _MEMBER_ROW.roles, _MEMBER_ROW.status, _MEMBER_ROW.language,
+                   _MEMBER_ROW.timezone)
+            .join(User.__table__, _MEMBER_ROW.id == _SESSION_ROW.user_id))
+
+
+# Built once each (their cache keys too).
+_SESSION = _session_rows().where(_SESSION_ROW.token_hash == bindparam("token_hash"))
+_SESSIONS = _session_rows().where(
+    _SESSION_ROW.token_hash.in_(bindparam("hashes", expanding=True)))
 
 
 def resolve_session(*, session: Session, token: str, now: datetime | None = None) -> Viewer | None:
@@ -109,11 +122,11 @@ def resolve_session(*, session: Session, token: str, now: datetime | None = None
     if not token or len(token) > 128:
         return None
     now = now or utcnow()
-    # One query for both rows: this runs before every event of every signed-in tab.
+    # One query for both rows.
     found = session.execute(_SESSION, {"token_hash": _token_hash(token)}).one_or_none()
     if found is None:
         return None
-    viewer, changed = _viewer_of_session(*found, now)
+    viewer, changed = _viewer_of_session(session, found, now)
     if changed:
         session.commit()
     return viewer
@@ -127,37 +140,39 @@ def resolve_sessions(*, session: Session, session_tokens: Iterable[str],
     asked = list(session_tokens)
     hashes = {token: _token_hash(token) for token in set(asked)
               if token and len(token) <= 128}
-    found = {record.token_hash: (record, user) for record, user in session.execute(
+    found = {row.token_hash: row for row in session.execute(
         _SESSIONS, {"hashes": sorted(set(hashes.values()))}).all()} if hashes else {}
     viewers: dict[str, Viewer | None] = dict.fromkeys(asked)
     any_changed = False
     for token, hashed in hashes.items():
         if hashed in found:
-            viewers[token], changed = _viewer_of_session(*found[hashed], now)
+            viewers[token], changed = _viewer_of_session(session, found[hashed], now)
             any_changed = any_changed or changed
     if any_changed:
         session.commit()
     return viewers
 
 
-def _viewer_of_session(record: UserSession, user: User,
-                       now: datetime) -> tuple[Viewer | None, bool]:
-    """Who a session opens now (None: ended, timed out, or a member no longer active),
-    and whether the session row changed (ended for idleness, or touched) and needs a
-    commit."""
-    if record.revoked_at is not None or record.expires_at <= now:
+def _viewer_of_session(session: Session, row: Row, now: datetime) -> tuple[Viewer | None, bool]:
+    """Who a session (a row of ``_session_rows``) opens now (None: ended, timed out, or a
+    member no longer active), and whether the session row changed (ended for idleness,
+    or touched, in ``session``) and needs a commit."""
+    if row.revoked_at is not None or row.expires_at <= now:
         return None, False
     idle = timedelta(minutes=get_settings().session_idle_minutes)
-    if record.last_seen_at + idle <= now:
-        record.revoked_at = now
+    if row.last_seen_at + idle <= now:
+        session.execute(update(UserSession).where(UserSession.id == row.session_id)
+                        .values(revoked_at=now))
         return None, True
-    if user.status != Status.ACTIVE:
+    if row.status != Status.ACTIVE:
         return None, False
-    if now - record.last_seen_at >= TOUCH_EVERY:
-        record.last_seen_at = now
-        user.last_seen_at = now
-        return viewer_of(user), True
-    return viewer_of(user), False
+    viewer = viewer_of(row)
+    if now - row.last_seen_at >= TOUCH_EVERY:
+        session.execute(update(UserSession).where(UserSession.id == row.session_id)
+                        .values(last_seen_at=now))
+        session.execute(update(User).where(User.id == row.id).values(last_seen_at=now))
+        return viewer, True
+    return viewer, False
 
 
 def revoke_all_sessions(session: Session, *, user_id: int, now: datetime) -> int:
