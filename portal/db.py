@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import functools
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import event
+from sqlalchemy import event, exc
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
@@ -48,7 +49,35 @@ def make_engine(url: str) -> Engine:
                                pool_size=POOL_SIZE, max_overflow=POOL_SIZE)
         _enable_sqlite_foreign_keys(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_SIZE)
+    engine = create_engine(url, pool_size=POOL_SIZE, max_overflow=POOL_SIZE)
+    _ping_after_idle(engine)
+    return engine
+
+
+# A pooled PostgreSQL connection idle this long is checked before use (a database
+# restart or a dropped link shows there, and the pool opens a new one). A busy
+# connection is not: pinging every checkout was a round trip more per event (three per
+# private message: issue 15). If the database restarts under load, the first statement
+# on each old connection fails once; SQLAlchemy then renews the whole pool.
+PING_AFTER_IDLE_SECONDS = 5.0
+
+
+def _ping_after_idle(engine: Engine) -> None:
+    @event.listens_for(engine, "checkin")
+    def _checked_in(_dbapi_connection, record) -> None:
+        record.info["lantern_idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checked_out(dbapi_connection, record, _proxy) -> None:
+        idle_since = record.info.pop("lantern_idle_since", None)
+        if idle_since is None or time.monotonic() - idle_since < PING_AFTER_IDLE_SECONDS:
+            return
+        try:
+            alive = engine.dialect.do_ping(dbapi_connection)
+        except Exception as error:  # the pool drops it and checks out another
+            raise exc.DisconnectionError() from error
+        if not alive:
+            raise exc.DisconnectionError()
 
 
 @functools.cache
