@@ -63,7 +63,12 @@ def test_strangers_cannot_see_or_end_a_match(db_session, pair):
             with refused(NotFound):
                 call(session=db_session, actor=actor_of(who), match_id=match.id)
         with refused(NotFound):
+            mentoring.open_thread(session=db_session, actor=actor_of(who), match_id=match.id)
+        with refused(NotFound):
             say(db_session, who, match, "hello")
+        with refused(NotFound):
+            mentoring.send_and_read(session=db_session, actor=actor_of(who),
+                                    match_id=match.id, body="hello", after_id=0)
     with refused(PermissionDenied):
         mentoring.list_messages(session=db_session, actor=actor_of(moderator),
                                 match_id=match.id)
