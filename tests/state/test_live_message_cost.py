@@ -16,8 +16,8 @@ from sqlmodel import Session
 
 from portal import routes
 from portal.services import mentoring
-from portal.services.mentoring.matches import MESSAGE_PAGE
 from portal.services.accounts import members as accounts
+from portal.services.mentoring.matches import MESSAGE_PAGE
 from portal.state import live as live_state
 from portal.state import live_together
 from portal.state.base import AppState
