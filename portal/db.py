@@ -57,8 +57,9 @@ def make_engine(url: str) -> Engine:
 # A pooled PostgreSQL connection idle this long is checked before use (a database
 # restart or a dropped link shows there, and the pool opens a new one). A busy
 # connection is not: pinging every checkout was a round trip more per event (three per
-# private message: issue 15). If the database restarts under load, the first statement
-# on each old connection fails once; SQLAlchemy then renews the whole pool.
+# private message: issue 15). If the database restarts under load, a statement that
+# finds its busy connection dead fails once; SQLAlchemy then renews every pooled
+# connection at its next use.
 PING_AFTER_IDLE_SECONDS = 5.0
 
 

@@ -92,6 +92,8 @@ def current_watch_list(session: Session) -> tuple[WatchedWord, ...]:
     if known is not None and known[0] == stamp:
         return known[1]
     words = _words(_entries(session))
+    if len(_read) >= 8:  # a process normally knows one database (tests make many)
+        _read.clear()
     _read[database] = (stamp, words)
     return words
 
