@@ -57,9 +57,7 @@ from portal.state.moderation import (
     WatchedWordsState,
 )
 from portal.state.notifications import (
-    NotificationKindsState,
     NotificationsState,
-    ReminderPreferencesState,
 )
 from portal.state.path import MenteePathState, PathSessionState, PathState
 from portal.state.payload import PayloadGuard
@@ -234,6 +232,4 @@ add_page(insights_pages.insights_page, route=routes.INSIGHTS, title=TITLE,
          on_load=entering_the_page(InsightsState.load_insights))
 # --- notifications ---
 add_page(notification_pages.notifications_page, route=routes.NOTIFICATIONS, title=TITLE,
-         on_load=entering_the_page(NotificationsState.load_notifications,
-                                   NotificationKindsState.load_notification_kinds,
-                                   ReminderPreferencesState.load_reminder_preferences))
+         on_load=entering_the_page(NotificationsState.load_notifications))

@@ -88,6 +88,10 @@ def _off_the_event_loop(fn: Any) -> Any:
 
     @functools.wraps(fn)
     async def off_the_loop(state: rx.State, *args: Any, **kwargs: Any) -> Any:
+        also = getattr(fn, "also_fills", None)
+        for state_class in also() if also is not None else ():
+            await state.get_state(state_class)  # in this tab's tree for the handler
+
         def work() -> Any:
             # The tab whose event this is: its own handler shows what it changed, so a
             # live push for that change skips it (portal/services/live.py, state/live.py).
@@ -97,6 +101,19 @@ def _off_the_event_loop(fn: Any) -> Any:
         return await handler_off_the_event_loop(work)
 
     return off_the_loop
+
+
+def also_filling(state_classes: Callable[[], tuple[type, ...]]) -> Callable[[Any], Any]:
+    """Marks a plain page load that fills other states of its tab too, in the same event:
+    their reads share its viewer look-up and its one trip to the handlers' pool (issue
+    14: the notification centre was three events). ``state_classes`` names them when
+    called (they may be defined further down); the handler's wrapper fetches them into
+    the tab's state tree on the event loop first (Reflex's ``get_state``), and the
+    handler reaches them with ``AppState._tab_state``."""
+    def mark(fn: Any) -> Any:
+        fn.also_fills = state_classes
+        return fn
+    return mark
 
 
 class AppState(rx.State):
@@ -131,6 +148,13 @@ class AppState(rx.State):
     # page's own load keeps what the member chose (filters) instead of starting afresh.
     _relabel_next_load: bool = False
     _relabelling: bool = False
+
+    def _tab_state(self, state_class: type) -> Any:
+        """Another state of this tab, already in its tree (``also_filling``)."""
+        root = self
+        while root.parent_state is not None:
+            root = root.parent_state
+        return root.get_substate(state_class.get_full_name().split(".")[1:])
 
     def _viewer(self) -> Viewer | None:
         """The member behind this browser's session cookie, checked in the database once

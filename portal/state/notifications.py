@@ -16,7 +16,7 @@ from portal.i18n import format_when
 from portal.services import mentoring, notifications
 from portal.services.accounts import Viewer
 from portal.services.notifications import OFFSET_CHOICES
-from portal.state.base import AppState
+from portal.state.base import AppState, also_filling
 from portal.state.live_session import reading_session
 from portal.state.messages import refusal_text
 from portal.state.payload import form_of, text, ticked, to_id
@@ -88,8 +88,14 @@ class NotificationsState(AppState):
         return True
 
     @rx.event
+    @also_filling(lambda: (NotificationKindsState, ReminderPreferencesState))
     def load_notifications(self):
-        return self._show(0)
+        """The notification centre and, below it, her choices: one event (issue 14)."""
+        follow = self._show(0)
+        if follow is None:  # signed in: nothing to leave for
+            self._tab_state(NotificationKindsState)._load_kinds()
+            self._tab_state(ReminderPreferencesState)._load_preferences()
+        return follow
 
     @rx.event
     def load_unread_count(self):
@@ -157,6 +163,9 @@ class ReminderPreferencesState(AppState):
 
     @rx.event
     def load_reminder_preferences(self):
+        return self._load_preferences()
+
+    def _load_preferences(self):
         self._clear_message()
         return self._load(self._read, clear=self._forget)
 
@@ -210,6 +219,9 @@ class NotificationKindsState(AppState):
 
     @rx.event
     def load_notification_kinds(self):
+        return self._load_kinds()
+
+    def _load_kinds(self):
         self._clear_message()
         self._clear_message(at="seen")
         return self._load(self._read, clear=self._forget)

@@ -71,9 +71,12 @@ def test_member_reads_notifications_marks_them_read_and_chooses_reminders(audite
     form.locator("#pref-email").fill("maple@mail.example")
     # Item 3 of issue #10 changes this part: a new email and email on need the passphrase,
     # and the owner sees her whole address (no longer a masked hint).
+    form.locator("#pref-passphrase").fill("not my passphrase at all")
     form.locator("button[type=submit]").click()
     page.wait_for_selector("#reminder-preferences :text('passphrase does not match')")
     assert not page.locator("#email-on-file").count()
+    # The refused passphrase leaves the screen (the answer's own step, after the words).
+    page.wait_for_function("document.querySelector('#pref-passphrase').value === ''")
     form.locator("#pref-passphrase").fill(DEMO_PASSPHRASE)
     form.locator("button[type=submit]").click()
     page.wait_for_selector("text=Saved. Your reminders follow these choices from now on.")

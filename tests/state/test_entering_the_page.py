@@ -88,15 +88,73 @@ def test_every_page_enters_once_first():
     assert entered_by_own_load >= 45  # every page with a load of its own
 
 
-def test_the_notifications_page_is_one_entering_load_then_its_two_others(app_db):
-    """Her notifications, then her kinds and reminder choices, as before: the first
-    enters the page (one event fewer), the others follow it."""
-    phone = page_at(app_db, make_user(app_db), routes.NOTIFICATIONS)
+def test_the_notification_centre_is_one_event_with_her_choices(app_db):
+    """Her notifications, her kinds and her reminder choices: one load that enters the
+    page (it was three events), filling the two other states of her tab as well."""
+    from portal.services import notifications
+    from portal.services.notifications import choices
+    from portal.state.notifications import (
+        NotificationKindsState,
+        NotificationsState,
+        ReminderPreferencesState,
+    )
+    from tests.factories.accounts import actor_of
+
+    luna = make_user(app_db, name="Survivor Luna")
+    notifications.notify(app_db, user_id=luna.id, kind="welcome", key="notify.welcome")
+    choices.choose_notification_kind(session=app_db, actor=actor_of(luna), kind="message",
+                                     on=False)
+    app_db.commit()
+    phone = page_at(app_db, luna, routes.NOTIFICATIONS)
     names = [handler_of(e).fn.__qualname__
              for e in phone.state(AppState)._current_page_load_events()]
-    assert names == ["NotificationsState.load_notifications",
-                     "NotificationKindsState.load_notification_kinds",
-                     "ReminderPreferencesState.load_reminder_preferences"]
+    assert names == ["NotificationsState.load_notifications"]
+    assert phone.call(NotificationsState, "load_notifications") is None
+    assert len(phone.state(NotificationsState).notification_items) == 1
+    kinds = phone.state(NotificationKindsState)
+    assert kinds.kinds_loaded and kinds.kinds_off == ["message"]
+    preferences = phone.state(ReminderPreferencesState)
+    assert preferences.preferences_loaded and preferences.reminder_offsets
+
+
+def test_a_signed_out_visitor_of_the_notification_centre_gets_nothing_of_it(app_db):
+    from portal.state.notifications import (
+        NotificationKindsState,
+        NotificationsState,
+        ReminderPreferencesState,
+    )
+
+    phone = page_at(app_db, None, routes.NOTIFICATIONS)
+    assert phone.call(NotificationsState, "load_notifications") is not None  # to sign in
+    assert not phone.state(NotificationKindsState).kinds_loaded
+    assert not phone.state(ReminderPreferencesState).preferences_loaded
+
+
+def test_the_wrapper_brings_the_other_states_into_the_tab_first(monkeypatch):
+    """What Reflex runs: the handler's wrapper fetches the states it also fills (with
+    Redis they are not in the tab's tree until asked for) before its trip to the pool."""
+    import asyncio
+
+    import portal.state.base as base
+    from portal.state.notifications import (
+        NotificationKindsState,
+        NotificationsState,
+        ReminderPreferencesState,
+    )
+
+    steps: list[object] = []
+
+    class Tab:
+        async def get_state(self, state_class):
+            steps.append(state_class)
+
+    async def the_trip(work):
+        steps.append("the trip to the handlers' pool")
+
+    monkeypatch.setattr(base, "handler_off_the_event_loop", the_trip)
+    asyncio.run(NotificationsState.event_handlers["load_notifications"].fn(Tab()))
+    assert steps == [NotificationKindsState, ReminderPreferencesState,
+                     "the trip to the handlers' pool"]
 
 
 def test_entering_twice_builds_nothing_new():
