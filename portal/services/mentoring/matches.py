@@ -338,10 +338,9 @@ def send_and_read(*, session: Session, actor: Actor, match_id: object, body: obj
                   ) -> tuple[MessageView, tuple[MessageView, ...] | None]:
     """``send_message``, then what her tab adds after the newest message it shows
     (``after_id``, 0 for none; the tab's own state, never a payload), in the same
-    transaction's reads: her message and anything that came
-    since, as a reload would show them (``messages_after``; None: read the page
-    afresh). Nothing else on her page changes by sending; any other change reaches her
-    tab as a live push of its own."""
+    transaction: her message and anything that came since, as a reload would show
+    them (``messages_after``; None: read the page afresh). Nothing else on her page
+    changes by sending; any other change reaches her tab as a live push of its own."""
     context = thread_context(session, actor, match_id)
     sent = _send(session, actor, context, body, now or utcnow())
     match = context.match

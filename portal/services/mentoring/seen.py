@@ -47,16 +47,6 @@ def both_chose_seen(session: Session, writer_id: int | None, reader_id: int | No
     return seen_is_on(session, writer_id) and seen_is_on(session, reader_id)
 
 
-def chose_seen_among(session: Session, *user_ids: int | None) -> frozenset[int]:
-    """Which of these members have "seen" on, in one query (a thread asks for both
-    people at once)."""
-    wanted = {user_id for user_id in user_ids if user_id}
-    if not wanted:
-        return frozenset()
-    return frozenset(session.execute(select(SeenChoice.user_id).where(
-        SeenChoice.user_id.in_(wanted))).scalars().all())
-
-
 def seen_choice(*, session: Session, actor: Actor) -> bool:
     """Whether the actor herself has "seen" on."""
     require(actor, Permission.NOTIFICATIONS_PREFERENCE_EDIT)

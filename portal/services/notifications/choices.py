@@ -48,20 +48,11 @@ def muted_kinds(session: Session, user_id: int) -> frozenset[str]:
     ).scalars())
 
 
-def is_muted(session: Session, *, user_id: int, kind: str) -> bool:
-    """Whether ``notify`` should skip this kind for this member (always-on kinds: never)."""
-    if not is_optional(kind):
-        return False
-    return session.execute(
-        select(MutedNotificationKind.id).where(MutedNotificationKind.user_id == user_id,
-                                               MutedNotificationKind.kind == kind).limit(1)
-    ).first() is not None
-
-
 def is_held_back(session: Session, *, user_id: int, kind: str,
                  about_member: int | None = None) -> bool:
-    """Whether ``notify`` adds nothing: she turned this kind off (``is_muted``), or it
-    tells of a member she blocked or who blocked her (``about_member``). One read."""
+    """Whether ``notify`` adds nothing: she turned this kind off (always-on kinds are
+    never skipped), or it tells of a member she blocked or who blocked her
+    (``about_member``). One read."""
     muted = is_optional(kind)
     blocks = about_member is not None and about_member != user_id
     if not (muted or blocks):

@@ -71,6 +71,17 @@ def email_channel(user: User) -> str:
     return "email" if user.email_reminders and user.email else "in_app"
 
 
+def _insert_of(dialect: str):
+    """The dialect's INSERT, which knows ON CONFLICT."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    else:  # pragma: no cover - Lantern runs on SQLite and PostgreSQL only
+        raise RuntimeError(f"unsupported database: {dialect}")
+    return insert
+
+
 def insert_ignoring_conflicts(session: Session, table: Table, rows: Sequence[dict[str, Any]],
                               conflict_column: str | tuple[str, ...]) -> int:
     """Insert rows in one statement; rows whose unique ``conflict_column`` exists are skipped
@@ -81,13 +92,7 @@ def insert_ignoring_conflicts(session: Session, table: Table, rows: Sequence[dic
     """
     if not rows:
         return 0
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    elif dialect == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert
-    else:  # pragma: no cover - Lantern runs on SQLite and PostgreSQL only
-        raise RuntimeError(f"unsupported database: {dialect}")
+    insert = _insert_of(session.get_bind().dialect.name)
     columns = (conflict_column,) if isinstance(conflict_column, str) else conflict_column
     # RETURNING counts the new rows on both databases (a multi-row rowcount may be -1).
     statement = (insert(table).values(list(rows))
@@ -111,13 +116,7 @@ def insert_or_move_up(session: Session, table: Table, row: dict[str, Any],
 def _insert_or_move_up(dialect: str, table: Table, columns: tuple[str, ...],
                        conflict_column: str, moved: str, kept_once_set: str):
     """Built once per shape (its cache key too): every private message notifies."""
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    elif dialect == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert
-    else:  # pragma: no cover - Lantern runs on SQLite and PostgreSQL only
-        raise RuntimeError(f"unsupported database: {dialect}")
-    statement = insert(table).values({name: bindparam(name) for name in columns})
+    statement = _insert_of(dialect)(table).values({name: bindparam(name) for name in columns})
     return statement.on_conflict_do_update(
         index_elements=[conflict_column], set_={moved: statement.excluded[moved]},
         where=table.c[kept_once_set].is_(None)).returning(table.c[conflict_column])
