@@ -11,9 +11,9 @@ import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from sqlalchemy import bindparam, exists, func, or_, select
-from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from portal.domain.languages import LANGUAGE_CODES, MAX_LANGUAGES, ordered_languages
@@ -228,13 +228,35 @@ def access_match(session: Session, actor: Actor, match_id: object,
     return match
 
 
+class MatchRow(NamedTuple):
+    """A match as ``thread_context`` reads it: every column of ``mentor_matches`` under
+    its own name, read-only (no ORM object: a thread is framed for every message)."""
+
+    id: int
+    survivor_id: int | None
+    mentor_id: int | None
+    request_id: int | None
+    status: str
+    survivor_seat: int | None
+    mentor_seat: int | None
+    active_pair: bool | None
+    started_at: datetime
+    first_session_at: datetime | None
+    ended_at: datetime | None
+    ended_by_id: int | None
+    ended_reason: str | None
+    survivor_rematch_ok: bool
+    mentor_rematch_ok: bool
+    thread_purged_at: datetime | None
+
+
 @dataclass(frozen=True)
 class ThreadContext:
     """A match the actor takes part in, with what its page needs beside the messages:
     both people's names (a former member's: absent), the actor's own fit check answer
     ("" before she gave one) and which of the two chose "seen" (seen.py)."""
 
-    match: MentorMatch
+    match: MatchRow
     names: dict[int, str]
     my_fit_answer: str
     chose_seen: frozenset[int]
@@ -243,18 +265,22 @@ class ThreadContext:
 @functools.cache
 def _frame_statement():
     """Built once (its cache key too), run with ``match_id`` and ``viewer_id``: a thread
-    is framed for every message, twice (issue 15)."""
-    survivor, mentor = aliased(User), aliased(User)
-    fit = (select(FitCheck.answer)
-           .where(FitCheck.match_id == MentorMatch.id,
-                  FitCheck.user_id == bindparam("viewer_id"))
-           .correlate(MentorMatch).scalar_subquery())
-    return (select(MentorMatch, survivor.display_name, mentor.display_name, fit,
-                   exists().where(SeenChoice.user_id == MentorMatch.survivor_id),
-                   exists().where(SeenChoice.user_id == MentorMatch.mentor_id))
-            .outerjoin(survivor, survivor.id == MentorMatch.survivor_id)
-            .outerjoin(mentor, mentor.id == MentorMatch.mentor_id)
-            .where(MentorMatch.id == bindparam("match_id")))
+    is framed for every message, twice (issue 15). Table columns, not ORM entities: the
+    row comes back without the ORM's per-execution setup or an identity-mapped object."""
+    matches, users = MentorMatch.__table__, User.__table__
+    fits, choices = FitCheck.__table__, SeenChoice.__table__
+    survivor, mentor = users.alias("survivor"), users.alias("mentor")
+    fit = (select(fits.c.answer)
+           .where(fits.c.match_id == matches.c.id, fits.c.user_id == bindparam("viewer_id"))
+           .correlate(matches).scalar_subquery())
+    return (select(*(matches.c[name] for name in MatchRow._fields),
+                   survivor.c.display_name, mentor.c.display_name, fit,
+                   exists().where(choices.c.user_id == matches.c.survivor_id),
+                   exists().where(choices.c.user_id == matches.c.mentor_id))
+            .select_from(matches)
+            .outerjoin(survivor, survivor.c.id == matches.c.survivor_id)
+            .outerjoin(mentor, mentor.c.id == matches.c.mentor_id)
+            .where(matches.c.id == bindparam("match_id")))
 
 
 def thread_context(session: Session, actor: Actor, match_id: object) -> ThreadContext:
@@ -266,7 +292,9 @@ def thread_context(session: Session, actor: Actor, match_id: object) -> ThreadCo
                                                "viewer_id": actor.id}).one_or_none()
     if row is None:
         raise NotFound()
-    match, survivor_name, mentor_name, answer, survivor_chose, mentor_chose = row
+    width = len(MatchRow._fields)
+    match = MatchRow(*row[:width])
+    survivor_name, mentor_name, answer, survivor_chose, mentor_chose = row[width:]
     if actor.id not in (match.survivor_id, match.mentor_id):
         raise NotFound()
     names = {person: name for person, name in ((match.survivor_id, survivor_name),

@@ -50,6 +50,7 @@ from portal.services.mentoring.common import (
     MESSAGE_MAX,
     ON_MATCH_END,
     THREAD_KEPT_FOR,
+    MatchRow,
     ThreadContext,
     access_match,
     cleaned_text,
@@ -74,15 +75,15 @@ MESSAGES_PER_TEN_MINUTES = throttle.Limit("mentor_message", 60, timedelta(minute
 SHOW_ENDED_FOR = THREAD_KEPT_FOR
 
 
-def _partner_of(match: MentorMatch, viewer_id: int) -> int:
+def _partner_of(match: MentorMatch | MatchRow, viewer_id: int) -> int:
     return match.mentor_id if viewer_id == match.survivor_id else match.survivor_id
 
 
-def _thread_available(match: MentorMatch) -> bool:
+def _thread_available(match: MentorMatch | MatchRow) -> bool:
     return match.thread_purged_at is None
 
 
-def match_view(session: Session, match: MentorMatch, viewer_id: int,
+def match_view(session: Session, match: MentorMatch | MatchRow, viewer_id: int,
                now: datetime | None = None, names: dict[int, str] | None = None,
                fit_answer: str | None = None) -> MatchView:
     """``names``: both people's names, and ``fit_answer``: the viewer's own, when the
@@ -287,8 +288,8 @@ def _after_statement():
             .order_by(_SHOWN.id).limit(MESSAGE_PAGE + 1))
 
 
-def message_page(session: Session, match: MentorMatch, viewer_id: int, *, show_seen: bool,
-                 before_id: object = None, names: dict[int, str] | None = None,
+def message_page(session: Session, match: MentorMatch | MatchRow, viewer_id: int, *,
+                 show_seen: bool, before_id: object = None, names: dict[int, str] | None = None,
                  ) -> MessagePage:
     """``list_messages`` for a match the caller already authorized for ``viewer_id``
     (``access_match``), with what it already read: whether "seen" shows, and names."""
@@ -304,8 +305,9 @@ def message_page(session: Session, match: MentorMatch, viewer_id: int, *, show_s
     return MessagePage(messages=tuple(page), has_older=len(rows) > MESSAGE_PAGE)
 
 
-def messages_after(session: Session, match: MentorMatch, viewer_id: int, after_id: int, *,
-                   show_seen: bool, names: dict[int, str]) -> tuple[MessageView, ...] | None:
+def messages_after(session: Session, match: MentorMatch | MatchRow, viewer_id: int,
+                   after_id: int, *, show_seen: bool, names: dict[int, str],
+                   ) -> tuple[MessageView, ...] | None:
     """What ``message_page`` would add after message ``after_id`` (the newest a tab
     shows), oldest first, for a match the caller authorized for ``viewer_id``, or None
     when more than a page came since (the caller reads the page afresh instead)."""

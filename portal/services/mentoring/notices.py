@@ -15,6 +15,7 @@ from portal import routes
 from portal.domain.mentoring import MatchStatus
 from portal.domain.notification_kinds import NotificationKind
 from portal.models.mentoring import MentorMatch, MentorMessage, MentorRequest
+from portal.services.mentoring.common import MatchRow
 from portal.services.notifications import inbox as notifications
 
 
@@ -47,7 +48,7 @@ def request_declined(session: Session, request: MentorRequest, *, mentor_full: b
                          dedupe_key=f"request-answer:{request.id}")
 
 
-def new_message(session: Session, match: MentorMatch, message: MentorMessage) -> None:
+def new_message(session: Session, match: MentorMatch | MatchRow, message: MentorMessage) -> None:
     """The partner's "new messages" notice for a delivered message, one per thread while
     unread. Nothing for a message still held, or outside an active mentorship."""
     if match.status != MatchStatus.ACTIVE or message.match_id != match.id:

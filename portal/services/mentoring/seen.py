@@ -23,6 +23,7 @@ from portal.models.mentoring import MentorMatch, MentorMessage, SeenChoice
 from portal.models.types import utcnow
 from portal.services import live
 from portal.services.errors import ServiceError
+from portal.services.mentoring.common import MatchRow
 
 _TRUE = {"1", "true", "on", "yes"}
 _FALSE = {"0", "false", "off", "no"}
@@ -74,7 +75,7 @@ def choose_seen(*, session: Session, actor: Actor, on: object) -> bool:
     return wanted
 
 
-def mark_seen(session: Session, match: MentorMatch, reader_id: int,
+def mark_seen(session: Session, match: MentorMatch | MatchRow, reader_id: int,
               reader_chose: bool | None = None) -> int:
     """The reader opened the thread: her partner's delivered messages are seen, if she
     has "seen" on (else nothing is recorded; ``reader_chose``: her choice, when the
