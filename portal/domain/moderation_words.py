@@ -177,9 +177,22 @@ class CompiledWatchList:
     skipped: tuple[WatchedWord, ...]
 
 
+_last_compiled: tuple[tuple[WatchedWord, ...], CompiledWatchList] | None = None
+
+
 def compile_watched_words(words: Sequence[WatchedWord]) -> CompiledWatchList:
-    """Compile a watch list (cached: the same list compiles once)."""
-    return _compile(tuple(words))
+    """Compile a watch list (cached: the same list compiles once). The very tuple
+    compiled last is recognised by identity, before any hashing: the service hands every
+    check the same tuple while the list is unchanged, and hashing 160 entries cost more
+    than checking a message."""
+    global _last_compiled
+    last = _last_compiled
+    if last is not None and last[0] is words:
+        return last[1]
+    key = words if isinstance(words, tuple) else tuple(words)
+    compiled = _compile(key)
+    _last_compiled = (key, compiled)  # one assignment: safe across threads
+    return compiled
 
 
 @functools.lru_cache(maxsize=16)

@@ -149,6 +149,21 @@ def test_invalid_entries_in_a_stored_list_are_skipped_not_raised():
     assert moderation_words.compile_watched_words(words).skipped == (words[0],)
 
 
+def test_a_list_compiles_once_and_a_changed_list_compiles_afresh():
+    """The same tuple is recognised without hashing it; an equal list gives the same
+    compiled list; a changed one (a new entry) is compiled again and matches it."""
+    words = (phrase("send money"),)
+    first = moderation_words.compile_watched_words(words)
+    assert moderation_words.compile_watched_words(words) is first
+    assert moderation_words.compile_watched_words(list(words)) is first
+    changed = (*words, phrase("bus ticket"))
+    again = moderation_words.compile_watched_words(changed)
+    assert again is not first
+    assert verdict("a bus ticket for you", changed).action is ModerationAction.HOLD
+    assert verdict("a bus ticket for you", words).action is not ModerationAction.HOLD
+    assert moderation_words.compile_watched_words(words) is first
+
+
 def test_a_long_text_is_matched_across_window_boundaries():
     text = "calm words " * 300 + "please send money" + " more calm words" * 300
     assert verdict(text, [phrase("send money")]).action is ModerationAction.HOLD

@@ -4,6 +4,7 @@ time it is needed and the table is empty, the defaults are written to it."""
 from __future__ import annotations
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.engine import URL
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
@@ -60,7 +61,7 @@ _ENTRIES = (select(WatchedWordEntry.pattern, WatchedWordEntry.category,
 # and removes (one row fewer), never edits a row in place.
 _STAMP = select(func.count(WatchedWordEntry.id), func.max(WatchedWordEntry.id),
                 func.max(WatchedWordEntry.created_at))
-_read: dict[str, tuple[tuple, tuple[WatchedWord, ...]]] = {}  # per database: the last list
+_read: dict[URL, tuple[tuple, tuple[WatchedWord, ...]]] = {}  # per database: the last list
 
 
 def _entries(session: Session) -> tuple[tuple[str, str, bool], ...]:
@@ -87,7 +88,7 @@ def current_watch_list(session: Session) -> tuple[WatchedWord, ...]:
     if not stamp[0]:
         ensure_seeded(session)
         stamp = tuple(session.execute(_STAMP).one())
-    database = str(session.get_bind().url)
+    database = session.get_bind().url  # hashable; rendering it as text costs more
     known = _read.get(database)
     if known is not None and known[0] == stamp:
         return known[1]
