@@ -59,8 +59,10 @@ _ENTRIES = (select(WatchedWordEntry.pattern, WatchedWordEntry.category,
                    WatchedWordEntry.is_regex).order_by(WatchedWordEntry.id))
 # What changes whenever the list does: a moderator only adds (a newer row, a higher id)
 # and removes (one row fewer), never edits a row in place.
-_STAMP = select(func.count(WatchedWordEntry.id), func.max(WatchedWordEntry.id),
-                func.max(WatchedWordEntry.created_at))
+# Table columns, not ORM attributes: a plain statement skips the ORM's per-execution
+# setup (this runs for every message and post).
+_WORDS = WatchedWordEntry.__table__.c
+_STAMP = select(func.count(_WORDS.id), func.max(_WORDS.id), func.max(_WORDS.created_at))
 _read: dict[URL, tuple[tuple, tuple[WatchedWord, ...]]] = {}  # per database: the last list
 
 

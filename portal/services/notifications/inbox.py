@@ -232,8 +232,10 @@ def _page_number(page: object) -> int:
 
 
 # Built once (its cache key too): every live push to a tab reads her badge.
-_UNREAD = (select(func.count(Notification.id))
-           .where(Notification.user_id == bindparam("user_id"), Notification.read_at.is_(None)))
+_NOTIFICATIONS = Notification.__table__.c  # a plain statement: no ORM setup per badge
+_UNREAD = (select(func.count(_NOTIFICATIONS.id))
+           .where(_NOTIFICATIONS.user_id == bindparam("user_id"),
+                  _NOTIFICATIONS.read_at.is_(None)))
 
 
 def unread_count(*, session: Session, actor: Actor) -> int:
