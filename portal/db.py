@@ -46,10 +46,14 @@ def make_engine(url: str) -> Engine:
         # schema on its first query, so a connection opened per event costs more than
         # the event's own queries (bench/profile_thread.py showed it).
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10},
-                               pool_size=POOL_SIZE, max_overflow=POOL_SIZE)
+                               pool_size=POOL_SIZE, max_overflow=POOL_SIZE,
+                               hide_parameters=True)
         _enable_sqlite_foreign_keys(engine)
         return engine
-    engine = create_engine(url, pool_size=POOL_SIZE, max_overflow=POOL_SIZE)
+    # hide_parameters: an error's text never carries a statement's values (what a member
+    # wrote) into a log (THREATS.md #9).
+    engine = create_engine(url, pool_size=POOL_SIZE, max_overflow=POOL_SIZE,
+                           hide_parameters=True)
     _ping_after_idle(engine)
     return engine
 

@@ -72,6 +72,7 @@ from portal.state.stories import (
     VoicesState,
     WriteStoryState,
 )
+from portal.state.trouble import on_unexpected_trouble
 from portal.state.viewer_binding import ViewerBinding
 from portal.state.volunteering import (
     MyVolunteeringState,
@@ -99,6 +100,7 @@ app = rx.App(
     html_lang="en",
     api_transformer=[Starlette(routes=ROUTES), SecurityHeaders],
     toaster=None,
+    backend_exception_handler=on_unexpected_trouble,
 )
 # First of all middleware, before hydrate sends anything (state/viewer_binding.py), then
 # the payload check that refuses what does not fit a handler (state/payload.py).

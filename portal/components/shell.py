@@ -11,7 +11,7 @@ from portal.components.native_form import post_form
 from portal.components.notification_badge import notification_badge
 from portal.components.text import t
 from portal.settings import get_settings
-from portal.state.base import AppState
+from portal.state.base import TROUBLE_PLACE, AppState
 
 NAV_ITEMS = (
     (routes.HOME, "nav.home", "house"),
@@ -174,6 +174,21 @@ def page_message() -> rx.Component:
     )
 
 
+def trouble_notice() -> rx.Component:
+    """Something failed that Lantern did not expect (state/trouble.py): one calm
+    sentence above the bottom bar, wherever she has scrolled, and a way to close it."""
+    return rx.cond(
+        (AppState.page_message != "") & (AppState.page_message_at == TROUBLE_PLACE),
+        rx.el.div(
+            rx.el.p(AppState.page_message, class_name="trouble-words"),
+            rx.el.button(t("error.unexpected_close"), type="button",
+                         on_click=AppState.dismiss_trouble, class_name="button secondary"),
+            id="trouble", role="alert", class_name="notice notice-error trouble",
+        ),
+        rx.fragment(),
+    )
+
+
 def demo_ribbon() -> rx.Component:
     """Says on every page that this is a demo with public passphrases (built in only
     when demo data is allowed, see Settings.demo_data_allowed)."""
@@ -203,6 +218,7 @@ def page_shell(*children: rx.Component, heading_key: str,
             class_name="content",
         ),
         footer(),
+        trouble_notice(),
         bottom_nav(),
         class_name="app",
         lang=AppState.lang,

@@ -33,6 +33,9 @@ from portal.state.messages import refusal_text
 
 # A refusal a use case raises for the member to read (nothing was changed).
 REFUSALS = (Refused,)
+# Where the notice of an unexpected failure shows (state/trouble.py; the page shell
+# draws it over whatever she is looking at).
+TROUBLE_PLACE = "trouble"
 
 LANGUAGE_COOKIE_MAX_AGE = 60 * 60 * 24 * 365
 HISTORY_BACK = "back"  # history_choice when links push history entries
@@ -98,7 +101,12 @@ def _off_the_event_loop(fn: Any) -> Any:
             router = getattr(state, "router", None)
             live_origin.set(router.session.client_token if router is not None else "")
             return fn(state, *args, **kwargs)
-        return await handler_off_the_event_loop(work)
+        result = await handler_off_the_event_loop(work)
+        # A handler that finished takes away the notice of an earlier unexpected
+        # failure (state/trouble.py): whatever failed works again.
+        if getattr(state, "page_message_at", None) == TROUBLE_PLACE and state.page_message:
+            state.page_message = ""
+        return result
 
     return off_the_loop
 
@@ -281,6 +289,19 @@ class AppState(rx.State):
 
     def _t(self, key: str, **params: object) -> str:
         return translate(self.lang, key, **params)
+
+    @rx.event
+    async def show_unexpected_trouble(self):
+        """Something failed that Lantern did not expect (state/trouble.py): one calm
+        sentence in her language. Async on purpose: it reads nothing and never crosses
+        to the handlers' pool, so it shows while the database is away."""
+        self._show_message(self._t("error.unexpected"), "error", at=TROUBLE_PLACE)
+
+    @rx.event
+    async def dismiss_trouble(self):
+        """She closed that notice; any other message stays."""
+        if self.page_message_at == TROUBLE_PLACE and self.page_message:
+            self.page_message = ""
 
     @rx.event
     def load_page(self):

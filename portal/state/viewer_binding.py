@@ -34,6 +34,7 @@ from portal.http.blocking import (
     no_check_first,
 )
 from portal.state.base import AppState, _off_the_event_loop
+from portal.state.trouble import is_message_only
 
 # What a change of viewer keeps: the page language is the browser's, not the member's.
 _KEPT_ON_CHANGE = ("lang", "language_chosen", "lang_cookie",
@@ -106,6 +107,8 @@ class ViewerBinding(Middleware):
 
     async def preprocess(self, app, state, event):
         no_check_first()
+        if is_message_only(event):  # the notice of a failure: nothing read or private
+            return None
         app_state = await state.get_state(AppState)
         app_state._start_event()
         binding = _Binding(app_state)

@@ -70,6 +70,11 @@ HANDLERS: dict[str, Access] = {
     "AppState.load_page": Access(EVERYONE, "the caller's own pseudonym and roles, read only;"
                                  " shows a catalog message named in the URL"),
     "AppState.choose_language": Access(EVERYONE, "the caller's own language"),
+    # An unexpected failure's notice (portal/state/trouble.py): no database, nothing read.
+    "AppState.show_unexpected_trouble": Access(EVERYONE, "one fixed catalog sentence in the"
+                                               " caller's own tab; reads nothing"),
+    "AppState.dismiss_trouble": Access(EVERYONE, "takes that sentence away from the"
+                                       " caller's own tab; reads nothing"),
     # --- issue 13 items 4 and 5 ---
     "AppState.choose_history": Access(EVERYONE, "this browser's Back list choice"
                                       " (localStorage); saves nothing"),

@@ -6,6 +6,7 @@ Used by the handler tests here and by the authorization matrix in tests/security
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 from dataclasses import dataclass
 
@@ -63,6 +64,8 @@ class Browser:
         # (tests/state/test_entering_the_page.py covers the entering).
         body = inspect.unwrap(event_handler.fn)
         result = body(state, *args)
+        if inspect.iscoroutine(result):  # written async on purpose (the trouble notice)
+            result = asyncio.run(result)
         if inspect.isgenerator(result):
             result = list(result)
         return result

@@ -60,3 +60,4 @@ def test_an_idle_connection_that_died_is_replaced_before_use(engine, pings, monk
     second = backend_pid(engine)  # no error reaches the caller
     assert second != first
     assert len(pings) == 1
+

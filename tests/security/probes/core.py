@@ -31,6 +31,8 @@ PROBES: dict[str, Probe] = {
     "AppState.load_page": Probe(AppState, "load_page"),
     "AppState.choose_language": Probe(AppState, "choose_language", lambda w: ("es",),
                                       changes_for=SIGNED_IN),
+    "AppState.show_unexpected_trouble": Probe(AppState, "show_unexpected_trouble"),
+    "AppState.dismiss_trouble": Probe(AppState, "dismiss_trouble"),
     "AccountState.load_account": Probe(AccountState, "load_account",
                                        private_vars=("timezone", "keep_session_on_quick_exit")),
     "AccountState.save_timezone": Probe(AccountState, "save_timezone",
