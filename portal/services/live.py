@@ -32,6 +32,7 @@ from contextvars import ContextVar
 from sqlalchemy import event
 from sqlmodel import Session
 
+from portal.domain.failures import describe_without_content
 from portal.settings import get_settings
 
 logger = logging.getLogger(__name__)
@@ -117,8 +118,9 @@ class MemoryBus:
         for listener in listeners:
             try:
                 listener(topics, origin_tab)
-            except Exception:  # one listener's failure never stops the others
-                logger.exception("A live listener failed")
+            except Exception as failure:  # one listener's failure never stops the others
+                logger.error("A live listener failed (messages left out):\n%s",
+                             describe_without_content(failure))
 
 
 class RedisBus:

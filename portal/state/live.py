@@ -38,6 +38,7 @@ from dataclasses import dataclass
 import reflex as rx
 
 from portal import routes
+from portal.domain.failures import describe_without_content
 from portal.http.blocking import HANDLER_WORK_LIMIT, handler_off_the_event_loop
 from portal.services import live
 from portal.state.event_viewers import event_viewers
@@ -267,8 +268,9 @@ class Deliveries:
         try:
             refreshed = await refresh_tab(app, token, job.tab, tuple(job.classes),
                                           job.viewers)
-        except Exception:  # one tab's failure never stops the others
-            logger.exception("A live refresh failed")
+        except Exception as failure:  # one tab's failure never stops the others
+            logger.error("A live refresh failed (messages left out):\n%s",
+                         describe_without_content(failure))
         finally:
             self._running.discard(token)
             self._running_together.discard(token)

@@ -29,12 +29,12 @@ from __future__ import annotations
 import logging
 import threading
 import time
-import traceback
 from collections import OrderedDict
 
 from reflex_base.event import EventSpec
 from reflex_base.event.context import EventContext
 
+from portal.domain.failures import describe_without_content
 from portal.state.base import AppState
 
 logger = logging.getLogger("portal.trouble")
@@ -45,23 +45,6 @@ _last_notice: OrderedDict[str, float] = OrderedDict()
 _lock = threading.Lock()
 # The handlers that only show or take away the notice (no database, nothing private).
 MESSAGE_ONLY_HANDLERS = frozenset({"show_unexpected_trouble", "dismiss_trouble"})
-
-
-def describe_without_content(exception: BaseException) -> str:
-    """The exception's type and the code lines it passed through, for it and for every
-    exception it was raised from or during; never an exception's message."""
-    parts: list[str] = []
-    seen: set[int] = set()
-    current: BaseException | None = exception
-    while current is not None and id(current) not in seen and len(parts) < 8:
-        seen.add(id(current))
-        kind = type(current)
-        frames = traceback.extract_tb(current.__traceback__)
-        lines = [f'  File "{frame.filename}", line {frame.lineno}, in {frame.name}'
-                 for frame in frames]
-        parts.append("\n".join([f"{kind.__module__}.{kind.__qualname__}", *lines]))
-        current = current.__cause__ or current.__context__
-    return "\nraised while handling or from:\n".join(parts)
 
 
 def _first_in_a_while(token: str, now: float) -> bool:

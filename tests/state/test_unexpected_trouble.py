@@ -121,3 +121,27 @@ def test_closing_the_notice_leaves_any_other_message_and_a_success_keeps_it():
     asyncio.run(AppState.dismiss_trouble.fn(app_state))
     asyncio.run(_off_the_event_loop(quiet_handler)(app_state))
     assert app_state.page_message == "Saved."
+
+
+def test_a_failed_live_refresh_is_logged_without_what_she_wrote(monkeypatch, caplog):
+    """A push whose reload fails (one tab) logs the failure the same content-free way,
+    and the other tabs carry on."""
+    from portal.state import live as live_state
+
+    async def failing_refresh(*_args, **_kwargs):
+        raise _raised_from_her_words()
+
+    monkeypatch.setattr(live_state, "refresh_tab", failing_refresh)
+
+    async def one_push() -> int:
+        deliveries = live_state.Deliveries()
+        tab = live_state.LiveTab(viewer_id=1, topics=frozenset({"match:1"}))
+        done = deliveries.add(object(), "tab-1", tab, [ThreadState], True, {})
+        return await done
+
+    with caplog.at_level(logging.ERROR, logger="portal.state.live"):
+        assert asyncio.run(one_push()) == 0
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "A live refresh failed" in logged and "builtins.RuntimeError" in logged
+    assert HER_WORDS not in logged and "DETAIL" not in logged
+    assert all(record.exc_info is None for record in caplog.records)
