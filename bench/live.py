@@ -18,6 +18,9 @@ over HTTP and opens socket tabs that carry their member's cookie, as browsers do
   starting at a random moment within ``--paced-spread`` seconds and sending its
   messages ``--paced-pause`` seconds apart (people talking, not a burst of 100 at one
   instant), timed the same way. ``--paced-spread 0`` leaves it out.
+  Extra: ``delivery_cpu_ms_per_message``, the CPU time each message of the burst cost
+  the server's processes, PostgreSQL and this client (bench/_cpu.py): it moves by a few
+  percent between runs where the p95 moves by a quarter, so compare code by it.
   Then ``--reconnects`` receivers drop their socket: one message is sent while she is
   away, she comes back with the same tab token (as a browser reconnects) while another
   is sent, and once both show, anything shown twice counts in
@@ -61,6 +64,7 @@ from pathlib import Path
 import redis
 
 from bench import _protocol_apps as apps
+from bench._cpu import CpuMeter
 from bench._protocol_mix import APP, MESSAGES, THREAD, Target, ready, split, timed
 from bench._protocol_seed import (
     BENCH_PASSPHRASE,
@@ -157,7 +161,8 @@ def pair_of(body: str) -> int:
 async def delivery(target: Target, scene: Scene, member_cookies: list[str],
                    mentor_cookies: list[str], pairs: int, messages: int, reconnects: int,
                    store: redis.Redis, wrong: Wrong, paced_spread: float = 0.0,
-                   paced_pause: float = 0.0) -> dict[str, object]:
+                   paced_pause: float = 0.0, meter: CpuMeter | None = None,
+                   ) -> dict[str, object]:
     """``mentor_cookies[n]``: the cookie of pair ``n``'s mentor (the receiver)."""
     loaded = ready(MESSAGES, "thread_ready")
     hrefs = [routes.mentoring_messages(scene.members[n].match_id) for n in range(pairs)]
@@ -270,8 +275,13 @@ async def delivery(target: Target, scene: Scene, member_cookies: list[str],
                           sum(bodies.count(body) - 1 for body in set(bodies)))
         caught_up += 1
 
+    burst_cpu: dict[str, float] = {}
     try:
+        if meter is not None:
+            meter.start()
         await asyncio.gather(*(pair(n) for n in range(pairs)))
+        if meter is not None:
+            burst_cpu = meter.per_item(len(times))
         if paced_spread > 0:
             await asyncio.sleep(1.0)  # the burst's last pushes settle first
             await asyncio.gather(*(paced_pair(n, offsets.uniform(0, paced_spread))
@@ -284,7 +294,8 @@ async def delivery(target: Target, scene: Scene, member_cookies: list[str],
             "cross_worker": summary(cross_times) if cross_times else None,
             "paced": summary(paced_times) if paced_times else None,
             "pairs": pairs, "cross_worker_pairs": sum(cross), "errors": errors,
-            "reconnected": caught_up, "duplicates_after_reconnect": duplicates}
+            "reconnected": caught_up, "duplicates_after_reconnect": duplicates,
+            "burst_cpu_ms_per_message": burst_cpu}
 
 
 async def fanout(target: Target, scene: Scene, cookies: list[str], blocker_cookies:
@@ -453,7 +464,7 @@ def main(argv: list[str] | None = None) -> None:
         report["delivery"] = asyncio.run(delivery(
             target, scene, cookies, mentor_cookies, arguments.pairs, arguments.messages,
             arguments.reconnects, store, wrong, arguments.paced_spread,
-            arguments.paced_pause))
+            arguments.paced_pause, CpuMeter(served.pid)))
         report["fanout"] = asyncio.run(fanout(
             target, scene, cookies[:arguments.tabs],
             cookies[arguments.tabs:arguments.tabs + arguments.blockers], outsider_cookies,
@@ -464,6 +475,9 @@ def main(argv: list[str] | None = None) -> None:
     report["delivery_cross_worker_p95_ms"] = (deliveries["cross_worker"] or {}).get("p95")
     # Extra beside the target's burst figure: people talking at their own pace.
     report["delivery_paced_p95_ms"] = (deliveries["paced"] or {}).get("p95")
+    # Extra: the machine's CPU per message of the burst, the steadier figure to compare
+    # versions of the code by (bench/_cpu.py).
+    report["delivery_cpu_ms_per_message"] = deliveries["burst_cpu_ms_per_message"]
     slowest = report["fanout"]["slowest_tab_ms"]
     report["fanout_p95_ms"] = round(percentile(slowest, 0.95), 1) if slowest else None
     report["errors"] = deliveries["errors"] + report["fanout"]["errors"]
@@ -474,7 +488,9 @@ def main(argv: list[str] | None = None) -> None:
     print(f"delivery p95 {report['delivery_p95_ms']} ms (cross-worker "
           f"{report['delivery_cross_worker_p95_ms']} ms, {deliveries['cross_worker_pairs']} "
           f"of {deliveries['pairs']} pairs; paced, extra: "
-          f"{report['delivery_paced_p95_ms']} ms); fan-out to {report['fanout']['tabs']} tabs p95 "
+          f"{report['delivery_paced_p95_ms']} ms; CPU per message, extra: "
+          f"{report['delivery_cpu_ms_per_message']}); "
+          f"fan-out to {report['fanout']['tabs']} tabs p95 "
           f"{report['fanout_p95_ms']} ms; wrong deliveries {report['wrong_deliveries']}; "
           f"duplicates after {deliveries['reconnected']} reconnects "
           f"{report['duplicates_after_reconnect']}; errors {report['errors']}")
