@@ -43,6 +43,7 @@ class Counted:
     def __init__(self) -> None:
         self.statements: list[str] = []
         self.sessions: set[int] = set()
+        self.transactions = 0  # each one a BEGIN and a COMMIT or ROLLBACK: round trips
 
 
 @contextmanager
@@ -55,6 +56,7 @@ def counting(engine):
 
     def began(session, _transaction, _connection) -> None:
         counted.sessions.add(id(session))
+        counted.transactions += 1
 
     event.listen(engine, "before_cursor_execute", statement)
     event.listen(Session, "after_begin", began)
@@ -118,6 +120,7 @@ def test_sending_reads_her_thread_again_in_the_events_own_session(app_db):
     assert [m["mine"] for m in sender.state(ThreadState).messages] == [True, False, True]
     assert sender.state(ThreadState).kept_body == ""
     assert len(counted.sessions) <= 2  # her cookie's look-up, then the event's one session
+    assert counted.transactions <= 2  # the send and what came since: one transaction
     assert len(counted.statements) <= SENDER_QUERIES, counted.statements
 
 

@@ -344,15 +344,21 @@ def send_and_read(*, session: Session, actor: Actor, match_id: object, body: obj
     them (``messages_after``; None: read the page afresh). Nothing else on her page
     changes by sending; any other change reaches her tab as a live push of its own."""
     context = thread_context(session, actor, match_id)
-    sent = _send(session, actor, context, body, now or utcnow())
+    sent = _send(session, actor, context, body, now or utcnow(), commit=False)
     match = context.match
     show_seen = {match.survivor_id, match.mentor_id} <= context.chose_seen
-    return sent, messages_after(session, match, actor.id, max(int(after_id), 0),
-                                show_seen=show_seen, names=context.names)
+    # Read before the commit, in the same transaction (it sees her message): one
+    # transaction per message instead of a second one only to read.
+    newer = messages_after(session, match, actor.id, max(int(after_id), 0),
+                           show_seen=show_seen, names=context.names)
+    session.commit()
+    return sent, newer
 
 
 def _send(session: Session, actor: Actor, context: ThreadContext, body: object,
-          now: datetime) -> MessageView:
+          now: datetime, *, commit: bool = True) -> MessageView:
+    """Store the message (``send_message``'s steps), and commit unless the caller has
+    more to do in the same transaction (``send_and_read`` reads first)."""
     match = context.match
     if match.status != MatchStatus.ACTIVE:
         raise ServiceError("mentoring.thread_read_only")
@@ -378,7 +384,8 @@ def _send(session: Session, actor: Actor, context: ThreadContext, body: object,
         notices.new_message(session, match, message)
     throttle.count(session, limit=MESSAGES_PER_TEN_MINUTES, key=key, now=now)
     live.changed(session, live.match_topic(match.id))  # open tabs reload, after commit
-    session.commit()
+    if commit:
+        session.commit()
     told = judgement.message_keys
     return _message_view(message, actor.id, context.names, notice_keys=told,
                          show_crisis_resources=CRISIS_SUPPORT_KEY in told)
