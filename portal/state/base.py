@@ -68,10 +68,15 @@ def _short_names_for_lantern_states() -> None:
     if getattr(reflex_name, "lantern_short_names", False):
         return
 
+    names: dict[type, str] = {}  # Reflex asks many times per event: one look-up each
+
     def get_name(cls) -> str:
-        if cls.__module__.startswith("portal."):
-            return short_state_name(cls)
-        return reflex_name(cls)
+        name = names.get(cls)
+        if name is None:
+            name = (short_state_name(cls) if cls.__module__.startswith("portal.")
+                    else reflex_name(cls))
+            names[cls] = name
+        return name
 
     get_name.lantern_short_names = True
     type.__setattr__(BaseState, "get_name", classmethod(get_name))
