@@ -44,6 +44,9 @@ def test_many_cookies_resolve_as_each_does_alone(db_session):
         assert together[token] == accounts.resolve_session(session=db_session, token=token,
                                                            now=now), token
     assert together[fresh] is not None and together[fresh].display_name == "Quiet Fox"
+    for token in asked:  # one cookie alone (a push to one tab) takes the plain look-up
+        alone = accounts.resolve_sessions(session=db_session, session_tokens=[token], now=now)
+        assert alone == {token: together[token]}, token
 
 
 def test_an_idle_session_ends_and_an_active_one_is_touched_in_one_commit(db_session):

@@ -140,8 +140,12 @@ def resolve_sessions(*, session: Session, session_tokens: Iterable[str],
     asked = list(session_tokens)
     hashes = {token: _token_hash(token) for token in set(asked)
               if token and len(token) <= 128}
-    found = {row.token_hash: row for row in session.execute(
-        _SESSIONS, {"hashes": sorted(set(hashes.values()))}).all()} if hashes else {}
+    distinct = sorted(set(hashes.values()))
+    # One cookie (a push to one tab, the usual case): the plain look-up, whose SQL is
+    # built once; an expanding IN list is rendered again on every call.
+    rows = (session.execute(_SESSION, {"token_hash": distinct[0]}).all() if len(distinct) == 1
+            else session.execute(_SESSIONS, {"hashes": distinct}).all() if distinct else [])
+    found = {row.token_hash: row for row in rows}
     viewers: dict[str, Viewer | None] = dict.fromkeys(asked)
     any_changed = False
     for token, hashed in hashes.items():
