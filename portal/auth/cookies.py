@@ -9,6 +9,7 @@ after the idle and absolute timeouts.
 
 from __future__ import annotations
 
+import functools
 from http.cookies import CookieError, SimpleCookie
 
 from starlette.responses import Response
@@ -35,8 +36,11 @@ def device_cookie_name() -> str:
     return SECURE_DEVICE_COOKIE if get_settings().uses_https else DEVICE_COOKIE
 
 
+@functools.lru_cache(maxsize=1024)
 def read_cookie(cookie_header: str | None, name: str) -> str:
-    """One cookie's value from a ``Cookie`` header, or "" (a malformed header is none)."""
+    """One cookie's value from a ``Cookie`` header, or "" (a malformed header is none).
+    Kept per header: every event and every push of a tab parses the same header (the
+    headers are in the tabs' states already; nothing new is held)."""
     try:
         jar = SimpleCookie(cookie_header or "")
     except CookieError:
