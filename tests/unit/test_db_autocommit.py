@@ -1,9 +1,9 @@
 """Look-ups run statement by statement, and nothing else does (portal/db.py).
 
 The session cookie's check and a live push's reload use ``open_session(
-each_statement_alone=True)``: no BEGIN and no ROLLBACK around them. They share the pool
-with every use case, so the connection they used must come back to the next use case
-transactional again: a use case that fails half-way must still leave nothing behind.
+each_statement_alone=True)``: on PostgreSQL no BEGIN and no ROLLBACK around them. They
+share the pool with every use case, so the connection they used must come back to the
+next use case transactional again: a use case that fails half-way must leave nothing.
 """
 
 from __future__ import annotations
@@ -37,11 +37,14 @@ def _rows(engine) -> list[int]:
             text("SELECT n FROM lantern_autocommit_probe ORDER BY n"))]
 
 
-def test_a_look_up_session_commits_each_statement_as_it_runs(one_connection_engine):
+def test_a_look_up_session_commits_each_statement_as_it_runs_on_postgresql(
+        one_connection_engine):
     with db.open_session(one_connection_engine, each_statement_alone=True) as session:
         session.execute(text("INSERT INTO lantern_autocommit_probe VALUES (1)"))
-        # no commit: the statement stood alone
-    assert _rows(one_connection_engine) == [1]
+        # no commit: on PostgreSQL the statement stood alone; SQLite keeps its
+        # transaction (switching a connection to autocommit costs it more than it saves)
+    alone = one_connection_engine.dialect.name != "sqlite"
+    assert _rows(one_connection_engine) == ([1] if alone else [])
 
 
 def test_the_next_use_case_on_that_connection_is_a_transaction_again(one_connection_engine):
