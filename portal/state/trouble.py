@@ -16,7 +16,9 @@ statement's values: what she wrote.
   was doing: something went wrong on our side, please try again. What she typed stays
   in its box (a form is only emptied by its handler's success);
 - does that at most once per ``QUIET_SECONDS`` per tab, so a tab whose every event
-  fails (the state store gone) is never sent round in a loop.
+  fails (the state store gone) is never sent round in a loop;
+- says nothing when only saving the tab's state came too late (Reflex's
+  ``LockExpiredError``, under heavy load): the event ran and its answer was sent.
 
 ``show_unexpected_trouble`` and ``dismiss_trouble`` read nothing and change only the
 tab's one message to a fixed text, so the viewer check (state/viewer_binding.py) lets
@@ -33,6 +35,7 @@ from collections import OrderedDict
 
 from reflex_base.event import EventSpec
 from reflex_base.event.context import EventContext
+from reflex_base.utils.exceptions import LockExpiredError
 
 from portal.domain.failures import describe_without_content
 from portal.state.base import AppState
@@ -70,6 +73,11 @@ def on_unexpected_trouble(exception: Exception) -> EventSpec | None:
     """Reflex's backend exception handler for Lantern (``rx.App``, portal/portal.py)."""
     logger.error("A handler failed unexpectedly (messages left out: they may hold what a "
                  "member wrote):\n%s", describe_without_content(exception))
+    if isinstance(exception, LockExpiredError):
+        # The event ran and its answer was sent; only saving the tab's state after it
+        # came too late (an event held its lock past Reflex's limit, seen at 200 clients
+        # on two workers). "Try again" would ask her to do twice what was done.
+        return None
     if not _first_in_a_while(_tab_token(), time.monotonic()):
         return None
     return AppState.show_unexpected_trouble()

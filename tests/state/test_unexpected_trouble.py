@@ -145,3 +145,15 @@ def test_a_failed_live_refresh_is_logged_without_what_she_wrote(monkeypatch, cap
     assert "A live refresh failed" in logged and "builtins.RuntimeError" in logged
     assert HER_WORDS not in logged and "DETAIL" not in logged
     assert all(record.exc_info is None for record in caplog.records)
+
+
+def test_a_state_saved_too_late_is_logged_but_not_told(monkeypatch, caplog):
+    """Under heavy load Reflex may give up saving a tab's state after its event ran and
+    answered: telling her to try again would have her do it twice."""
+    from reflex_base.utils.exceptions import LockExpiredError
+
+    monkeypatch.setattr(trouble, "_tab_token", lambda: "tab-9")
+    with caplog.at_level(logging.ERROR, logger="portal.trouble"):
+        assert trouble.on_unexpected_trouble(LockExpiredError("Lock expired for token x")) is None
+    assert "LockExpiredError" in caplog.text and "token x" not in caplog.text
+    assert trouble.on_unexpected_trouble(RuntimeError("x")) is not None  # others still told
