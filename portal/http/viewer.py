@@ -21,8 +21,8 @@ def viewer_for_cookies(cookie_header: str | None) -> Viewer | None:
     token = session_token(cookie_header)
     if not token:
         return None
-    # One statement (and, now and then, one UPDATE that touches or ends the session):
-    # no transaction around it. This runs before every event.
+    # One statement (and now and then the UPDATEs that touch or end the session, each
+    # standing alone): on PostgreSQL no transaction around it. It runs before every event.
     with open_session(each_statement_alone=True) as session:
         return accounts.resolve_session(session=session, token=token)
 

@@ -33,8 +33,9 @@ def reading_session() -> Iterator[Session]:
 @contextmanager
 def one_session_for_this_tab() -> Iterator[Session]:
     """Open the session a tab's reloads share, for the length of the block: reads, and
-    single-statement writes (her cookie's touch, "seen"), each committed on its own, so
-    a push costs no BEGIN and no ROLLBACK (``open_session(each_statement_alone=True)``)."""
+    writes that stand alone (her cookie's touch, "seen"). On PostgreSQL each commits on
+    its own, so a push costs no BEGIN and no ROLLBACK
+    (``open_session(each_statement_alone=True)``)."""
     with open_session(each_statement_alone=True) as session:
         token = _shared.set(session)
         try:

@@ -23,7 +23,8 @@ statement's values: what she wrote.
 ``show_unexpected_trouble`` and ``dismiss_trouble`` read nothing and change only the
 tab's one message to a fixed text, so the viewer check (state/viewer_binding.py) lets
 them through without the database: the notice still shows while the database is away.
-The next handler that finishes takes the notice away (``AppState._off_the_event_loop``).
+The next handler that finishes takes the notice away (the wrapper of every plain handler,
+``_off_the_event_loop`` in state/base.py).
 """
 
 from __future__ import annotations

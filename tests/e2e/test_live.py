@@ -60,6 +60,16 @@ def their_match(live_app) -> int:
         return active_match_id(session, named["Survivor Luna"], named["Mentor Sol"])
 
 
+def on_their_thread(tabs, live_app, *names: str) -> tuple[int, list]:
+    """Luna and Sol's mentorship: a phone each for ``names``, signed in, on its messages."""
+    match_id = their_match(live_app)
+    phones = [tabs() for _ in names]
+    for phone, name in zip(phones, names, strict=True):
+        sign_in(phone, name)
+        phone.go(routes.mentoring_messages(match_id))
+    return match_id, phones
+
+
 def send(tab, body: str) -> None:
     form = tab.page.locator("#compose-form")
     form.locator("textarea[name=body]").fill(body)
@@ -68,12 +78,7 @@ def send(tab, body: str) -> None:
 
 
 def test_luna_and_sol_message_each_other_without_reloading(tabs, live_app):
-    match_id = their_match(live_app)
-    luna, sol = tabs(), tabs()
-    sign_in(luna, "Survivor Luna")
-    sign_in(sol, "Mentor Sol")
-    for tab in (luna, sol):
-        tab.go(routes.mentoring_messages(match_id))
+    match_id, (luna, sol) = on_their_thread(tabs, live_app, "Survivor Luna", "Mentor Sol")
     loads = {"luna": 0, "sol": 0}
     luna.page.on("load", lambda _page: loads.__setitem__("luna", loads["luna"] + 1))
     sol.page.on("load", lambda _page: loads.__setitem__("sol", loads["sol"] + 1))

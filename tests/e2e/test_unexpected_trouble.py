@@ -12,10 +12,9 @@ from __future__ import annotations
 from playwright.sync_api import expect
 from sqlalchemy import func, select, text
 
-from portal import routes
 from portal.models.mentoring import MentorMessage
-from tests.e2e.conftest import app_database, sign_in
-from tests.e2e.test_live import LIVE_WAIT_MS, their_match
+from tests.e2e.conftest import app_database
+from tests.e2e.test_live import LIVE_WAIT_MS, on_their_thread
 
 OUTAGE = "lantern_test_outage"
 HER_WORDS = "Quiet words for Sol only, 4417"
@@ -45,23 +44,22 @@ def _choose(page, language: str) -> None:
     expect(page.locator(".app")).to_have_attribute("lang", language)
 
 
+def _send_while_refused(page, words: str):
+    """She writes ``words`` and taps Send: her form, and where the notice appears."""
+    form = page.locator("#compose-form")
+    form.locator("textarea[name=body]").fill(words)
+    form.locator("button[type=submit]").click()
+    return form, page.locator("#trouble")
+
+
 def test_a_failure_is_told_calmly_in_her_language_and_nothing_she_wrote_is_lost(
         tabs, live_app):
-    match_id = their_match(live_app)
-    luna, sol = tabs(), tabs()
-    sign_in(luna, "Survivor Luna")
-    sign_in(sol, "Mentor Sol")
-    for tab in (luna, sol):
-        tab.go(routes.mentoring_messages(match_id))
+    _, (luna, sol) = on_their_thread(tabs, live_app, "Survivor Luna", "Mentor Sol")
     page = luna.page
     _choose(page, "es")
     _refuse_new_messages(live_app, True)
     try:
-        form = page.locator("#compose-form")
-        form.locator("textarea[name=body]").fill(HER_WORDS)
-        form.locator("button[type=submit]").click()
-
-        notice = page.locator("#trouble")
+        form, notice = _send_while_refused(page, HER_WORDS)
         expect(notice).to_be_visible(timeout=LIVE_WAIT_MS)
         expect(notice).to_have_attribute("role", "alert")
         expect(notice).to_contain_text("Algo falló de nuestro lado, no del tuyo.")
@@ -93,18 +91,12 @@ def test_a_failure_is_told_calmly_in_her_language_and_nothing_she_wrote_is_lost(
 
 
 def test_closing_the_notice_takes_it_away(tabs, live_app):
-    match_id = their_match(live_app)
-    luna = tabs()
-    sign_in(luna, "Survivor Luna")
-    luna.go(routes.mentoring_messages(match_id))
+    _, (luna,) = on_their_thread(tabs, live_app, "Survivor Luna")
     page = luna.page
     _choose(page, "en")
     _refuse_new_messages(live_app, True)
     try:
-        form = page.locator("#compose-form")
-        form.locator("textarea[name=body]").fill("Just checking in, 5120")
-        form.locator("button[type=submit]").click()
-        notice = page.locator("#trouble")
+        form, notice = _send_while_refused(page, "Just checking in, 5120")
         expect(notice).to_contain_text("Something went wrong on our side, not yours.",
                                        timeout=LIVE_WAIT_MS)
         notice.get_by_role("button", name="Close").click()
