@@ -26,7 +26,9 @@ initial-state hashes, ``hydrate_kb``) and on a reconnect (no hashes: the whole s
 ``reconnect_hydrate_kb``), and everything the page load sent (``page_load_kb``);
 ``hydrate_kb_max`` is the largest of either. ``--scale-out`` then runs Lantern again on
 PostgreSQL, Redis state and 2 workers (``scale_out``, ``scale_out_p95_ratio``: p95 at the
-largest N there over one worker's p95 at 50). Everything started is stopped, error or
+largest N there over one worker's p95 at 50). ``floor_1`` (bench/_protocol_floor.py) times
+Lantern's cheapest events on one tab beside the blank app's counter, outside the mix:
+what an event costs before it reads anything. Everything started is stopped, error or
 not. Figures vary with the machine's load (``load_average_at_start``): compare runs made
 on the same machine at the same time, as Lantern and the blank app are here.
 
@@ -51,6 +53,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from bench import _protocol_apps as apps
+from bench._protocol_floor import floor_events
 from bench._protocol_mix import (
     MIX,
     PAGE_HYDRATED,
@@ -154,6 +157,8 @@ def single_worker(workdir: Path, counts: list[int], rounds: int,
             blank, "/", {}, PAGE_HYDRATED, first_load=kind == "first_load"))
             for kind in ("first_load", "reconnect")}
         results = run_lantern(lantern, scene, cookies, counts, rounds, blank)
+        floor = asyncio.run(floor_events(lantern, blank, cookies[0]))
+        print(f"floor, one tab: {floor}", flush=True)
     figures_out: dict[str, object] = {
         "table": table(results["lantern"], results["blank"]),
         "lantern": results["lantern"], "blank": results["blank"],
@@ -166,6 +171,7 @@ def single_worker(workdir: Path, counts: list[int], rounds: int,
         "blank_hydrate_kb": blank_page["first_load"]["hydrate_kb"],
         "blank_reconnect_hydrate_kb": blank_page["reconnect"]["hydrate_kb"],
         "sign_in_server_errors": sign_in_errors,
+        "floor_1": floor,
     }
     # The largest hydrate any page sends a signed-in member, first load or reconnect.
     figures_out["hydrate_kb_max"] = max(

@@ -25,7 +25,7 @@ from portal.domain.permissions import Actor, Permission, require
 from portal.models import User
 from portal.models.groups import GroupMembership, GroupPost, GroupThread, SupportGroup
 from portal.services.errors import NotFound, ServiceError, parse_id
-from portal.services.groups.anonymous_mutes import hidden_from
+from portal.services.groups.anonymous_mutes import ViewerHides, hidden_from
 from portal.services.moderation.standing import author_standing, group_muted_until
 
 
@@ -144,9 +144,9 @@ def _group_and_member(session: Session, actor: Actor, group_id: object, *,
     return group, member
 
 
-def _thread_visible(session: Session, actor: Actor, thread: GroupThread, moderator: bool,
-                    *, hidden: bool | None = None) -> bool:
-    """``hidden``: ``hidden_from`` for this thread when the caller asked it already."""
+def _thread_visible(actor: Actor, thread: GroupThread, moderator: bool, hides) -> bool:
+    """Whether the actor sees the thread; ``hides``: her ``ViewerHides``, or her
+    ``HiddenAuthors`` read with other readers' (thread_changes.py)."""
     if thread.status == PostStatus.DELETED:
         return False
     if moderator:
@@ -155,13 +155,14 @@ def _thread_visible(session: Session, actor: Actor, thread: GroupThread, moderat
         return True
     if thread.status != PostStatus.VISIBLE:
         return False
-    if hidden is None:
-        hidden = hidden_from(session, actor.id, thread.author_id, thread.anonymous)
-    return not hidden
+    return not hides.hides(thread.author_id, thread.anonymous)
 
 
 def _thread_context(session: Session, actor: Actor, thread_id: object, *,
-                    with_block: bool = False) -> PostingContext:
+                    with_block: bool = False,
+                    hides: ViewerHides | None = None) -> PostingContext:
+    """``hides``: the reader's blocks and mutes, when the caller reads them again after
+    (``feed.read_thread``); read here otherwise."""
     thread = session.get(GroupThread, parse_id(thread_id))
     if thread is None:
         require(actor, Permission.GROUP_TAKE_PART)
@@ -169,16 +170,18 @@ def _thread_context(session: Session, actor: Actor, thread_id: object, *,
     group, member = _group_and_member(session, actor, thread.group_id,
                                       need_member=not actor.is_staff)
     moderator = _moderates(actor, member)
+    hides = hides or ViewerHides(session, actor.id)
     # A named thread: the block either way is both "may not see it" and "may not reply".
-    named_block = (hidden_from(session, actor.id, thread.author_id, False)
-                   if with_block and not thread.anonymous else None)
-    if not _thread_visible(session, actor, thread, moderator, hidden=named_block):
+    named_block = (hides.hides(thread.author_id, False)
+                   if with_block and not thread.anonymous else False)
+    if not _thread_visible(actor, thread, moderator, hides):
         raise NotFound()
     return PostingContext(group=group, membership=member, moderator=moderator, thread=thread,
-                          blocked_with_author=bool(named_block))
+                          blocked_with_author=named_block)
 
 
-def post_visible_to(session: Session, actor: Actor, post: GroupPost, moderator: bool) -> bool:
+def post_visible_to(session: Session, actor: Actor, post: GroupPost, moderator: bool, *,
+                    hides: ViewerHides | None = None) -> bool:
     if post.status == PostStatus.DELETED:
         return False
     if post.author_id == actor.id:
@@ -187,6 +190,8 @@ def post_visible_to(session: Session, actor: Actor, post: GroupPost, moderator: 
         return True
     if post.status != PostStatus.VISIBLE:
         return False
+    if hides is not None:
+        return not hides.hides(post.author_id, post.anonymous)
     return not hidden_from(session, actor.id, post.author_id, post.anonymous)
 
 
@@ -195,8 +200,9 @@ def _post_context(session: Session, actor: Actor, post_id: object) -> PostingCon
     if post is None:
         require(actor, Permission.GROUP_TAKE_PART)
         raise NotFound()
-    context = _thread_context(session, actor, post.thread_id)
-    if not post_visible_to(session, actor, post, context.moderator):
+    hides = ViewerHides(session, actor.id)
+    context = _thread_context(session, actor, post.thread_id, hides=hides)
+    if not post_visible_to(session, actor, post, context.moderator, hides=hides):
         raise NotFound()
     return replace(context, post=post)
 
@@ -207,10 +213,10 @@ def access_group(session: Session, actor: Actor, group_id: object, *,
     return _group_and_member(session, actor, group_id, need_member=need_member)[0]
 
 
-def access_thread(session: Session, actor: Actor,
-                  thread_id: object) -> tuple[GroupThread, SupportGroup, bool]:
+def access_thread(session: Session, actor: Actor, thread_id: object, *,
+                  hides: ViewerHides | None = None) -> tuple[GroupThread, SupportGroup, bool]:
     """A thread the actor may read, its group, and whether the actor moderates it."""
-    context = _thread_context(session, actor, thread_id)
+    context = _thread_context(session, actor, thread_id, hides=hides)
     return context.thread, context.group, context.moderator
 
 

@@ -14,6 +14,7 @@ posts were theirs either. Every group read goes through ``hidden_from`` or
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -103,17 +104,51 @@ def hidden_authors_of(session: Session, viewer_ids: Iterable[int]) -> dict[int, 
             for viewer in viewers}
 
 
+class ViewerHides:
+    """``hidden_from``'s rule for one member within one unit of work, her blocks (either
+    way) and her mutes each read at most once, when first needed. One read of a thread
+    asks the rule up to six times (may she see the thread, its posts, may she reply);
+    each ask was a statement of its own. Read-only: a block or mute made after it was
+    read is not in it, so it lives no longer than the read that made it."""
+
+    def __init__(self, session: Session, viewer_id: int) -> None:
+        self._session = session
+        self.viewer_id = viewer_id
+
+    @functools.cached_property
+    def blocked(self) -> frozenset[int]:
+        return frozenset(blocked_either_way(self._session, self.viewer_id))
+
+    @functools.cached_property
+    def muted(self) -> frozenset[int]:
+        return frozenset(muted_authors(self._session, self.viewer_id))
+
+    def hides(self, author_id: int | None, anonymous: bool) -> bool:
+        """``hidden_from(session, viewer_id, author_id, anonymous)``."""
+        if author_id is None or author_id == self.viewer_id:
+            return False
+        return author_id in (self.muted if anonymous else self.blocked)
+
+    def where_seen(self, author_column, anonymous_column):
+        """``author_filter`` for this member."""
+        return _seen_clause(self.blocked, self.muted, author_column, anonymous_column)
+
+
 def author_filter(session: Session, viewer_id: int, author_column, anonymous_column):
     """The same rule as ``hidden_from`` as a WHERE clause over many rows, or None when
     nothing is hidden from this member."""
-    blocked = blocked_either_way(session, viewer_id)
-    muted = muted_authors(session, viewer_id)
+    return _seen_clause(blocked_either_way(session, viewer_id),
+                        muted_authors(session, viewer_id), author_column, anonymous_column)
+
+
+def _seen_clause(blocked: Iterable[int], muted: Iterable[int], author_column,
+                 anonymous_column):
     if not blocked and not muted:
         return None
     named = anonymous_column.is_(False)
     if blocked:
-        named = and_(named, author_column.not_in(blocked))
+        named = and_(named, author_column.not_in(sorted(blocked)))
     nameless = anonymous_column.is_(True)
     if muted:
-        nameless = and_(nameless, author_column.not_in(muted))
+        nameless = and_(nameless, author_column.not_in(sorted(muted)))
     return or_(author_column.is_(None), named, nameless)

@@ -36,7 +36,7 @@ from portal.models.groups import (
 )
 from portal.models.types import utcnow
 from portal.services.groups._access import access_group, access_thread, may_moderate
-from portal.services.groups.anonymous_mutes import author_filter, hidden_from
+from portal.services.groups.anonymous_mutes import ViewerHides, author_filter
 from portal.services.groups.transitions import reason_parts
 from portal.services.groups.views import (
     MemberNote,
@@ -179,7 +179,7 @@ def _post_view(post: GroupPost, name: str | None, actor: Actor, moderator: bool,
         can_hide=moderator and visible, reported_by_me=reported)
 
 
-def _thread_posts(session: Session, actor: Actor, thread: GroupThread, moderator: bool):
+def _thread_posts(actor: Actor, thread: GroupThread, moderator: bool, hides: ViewerHides):
     """The posts of ``thread`` the actor may see, with their authors' names: every rule a
     reader's view follows (held posts are their author's and moderators' only, blocks
     both ways, anonymous authors' mutes). ``read_thread`` and ``read_thread_changes``
@@ -191,7 +191,7 @@ def _thread_posts(session: Session, actor: Actor, thread: GroupThread, moderator
     if not moderator:
         query = query.where(or_(GroupPost.status == PostStatus.VISIBLE.value,
                                 GroupPost.author_id == actor.id))
-        unseen = author_filter(session, actor.id, GroupPost.author_id, GroupPost.anonymous)
+        unseen = hides.where_seen(GroupPost.author_id, GroupPost.anonymous)
         if unseen is not None:
             query = query.where(unseen)
     return query
@@ -205,7 +205,8 @@ def _post_id(value: object) -> int:
 
 
 def _thread_view(session: Session, actor: Actor, thread: GroupThread, group: SupportGroup,
-                 moderator: bool, rows: list, next_after: int) -> ThreadView:
+                 moderator: bool, rows: list, next_after: int,
+                 hides: ViewerHides) -> ThreadView:
     counts, mine = _reactions(session, actor, [post.id for post, _ in rows])
     reported = _reported_by(session, actor, [post.id for post, _ in rows])
     now = utcnow()
@@ -213,8 +214,7 @@ def _thread_view(session: Session, actor: Actor, thread: GroupThread, group: Sup
                              reported=post.id in reported)
                   for post, name in rows)
     return _assembled_view(thread, group, moderator, posts, next_after=next_after,
-                           author_hidden=lambda: hidden_from(session, actor.id,
-                                                             thread.author_id, False))
+                           author_hidden=lambda: hides.hides(thread.author_id, False))
 
 
 def _assembled_view(thread: GroupThread, group: SupportGroup, moderator: bool,
@@ -237,15 +237,16 @@ def _assembled_view(thread: GroupThread, group: SupportGroup, moderator: bool,
 def read_thread(*, session: Session, actor: Actor, thread_id: object, after: object = 0,
                 limit: int = POSTS_PAGE) -> ThreadView:
     """A thread and one page of its posts, oldest first, after post id ``after``."""
-    thread, group, moderator = access_thread(session, actor, thread_id)
+    hides = ViewerHides(session, actor.id)  # her blocks and mutes: read once for all
+    thread, group, moderator = access_thread(session, actor, thread_id, hides=hides)
     after_id = _post_id(after)
     limit = min(max(int(limit), 1), 100)
-    query = _thread_posts(session, actor, thread, moderator).where(GroupPost.id > after_id)
+    query = _thread_posts(actor, thread, moderator, hides).where(GroupPost.id > after_id)
     rows = session.execute(query.order_by(GroupPost.id).limit(limit + 1)).all()
     more = len(rows) > limit
     rows = rows[:limit]
     return _thread_view(session, actor, thread, group, moderator, rows,
-                        rows[-1][0].id if more and rows else 0)
+                        rows[-1][0].id if more and rows else 0, hides)
 
 
 def _asked_posts(shown: Iterable[object], after: object) -> tuple[set[int], int]:
@@ -270,12 +271,13 @@ def read_thread_changes(*, session: Session, actor: Actor, thread_id: object,
     last one her tab shows or counted) she may see: the new replies, and how many she
     may see among the shown ones that are not shown (``_shown_through``). Authorized as
     ``read_thread`` is, through the same query; a thread out of her sight is refused."""
-    thread, group, moderator = access_thread(session, actor, thread_id)
+    hides = ViewerHides(session, actor.id)  # her blocks and mutes: read once for all
+    thread, group, moderator = access_thread(session, actor, thread_id, hides=hides)
     wanted, after_id = _asked_posts(shown, after)
     # One read for both: the shown posts and the new ones (only counted), oldest first;
     # every shown one fits within the limit, and at least as many new ones as are counted.
     found = session.execute(
-        _thread_posts(session, actor, thread, moderator)
+        _thread_posts(actor, thread, moderator, hides)
         .where(or_(GroupPost.id.in_(wanted), GroupPost.id > after_id) if wanted
                else GroupPost.id > after_id)
         .order_by(GroupPost.id).limit(len(wanted) + NEW_COUNTED_AT_MOST)).all()
@@ -283,10 +285,11 @@ def read_thread_changes(*, session: Session, actor: Actor, thread_id: object,
     newer = min(sum(1 for post, _ in found if post.id > after_id), NEW_COUNTED_AT_MOST)
     through = _shown_through(wanted, after_id)
     earlier = len(session.execute(
-        _thread_posts(session, actor, thread, moderator).with_only_columns(GroupPost.id)
+        _thread_posts(actor, thread, moderator, hides).with_only_columns(GroupPost.id)
         .where(GroupPost.id <= through, GroupPost.id.not_in(wanted))
         .limit(NEW_COUNTED_AT_MOST)).all()) if through else 0
-    return ThreadChanges(view=_thread_view(session, actor, thread, group, moderator, rows, 0),
+    return ThreadChanges(view=_thread_view(session, actor, thread, group, moderator, rows, 0,
+                                           hides),
                          newer=newer, earlier=earlier)
 
 

@@ -34,7 +34,7 @@ from portal.models.groups import (
 )
 from portal.models.types import utcnow
 from portal.services.errors import Refused, parse_id
-from portal.services.groups._access import _moderates
+from portal.services.groups._access import _moderates, _thread_visible
 from portal.services.groups.anonymous_mutes import hidden_authors_of
 from portal.services.groups.feed import (
     NEW_COUNTED_AT_MOST,
@@ -94,7 +94,7 @@ def read_thread_changes_for(*, session: Session, thread_id: object,
                 or member is None or member.status != MembershipStatus.ACTIVE):
             continue
         moderator = _moderates(actor, member)
-        if _thread_visible(thread, actor, moderator, hidden[actor.id]):
+        if _thread_visible(actor, thread, moderator, hidden[actor.id]):
             seeing.append((number, moderator))
     if not seeing:
         return found
@@ -168,17 +168,6 @@ def _counted_posts(session: Session, thread_id: int, asked) -> list:
                GroupPost.status != PostStatus.DELETED.value,
                or_(GroupPost.id <= through, GroupPost.id > lowest_after))
         .order_by(GroupPost.id)).all()
-
-
-def _thread_visible(thread: GroupThread, actor: Actor, moderator: bool, hidden) -> bool:
-    """``_access._thread_visible`` with the reader's hidden authors read already."""
-    if thread.status == PostStatus.DELETED:
-        return False
-    if moderator or thread.author_id == actor.id:
-        return True
-    if thread.status != PostStatus.VISIBLE:
-        return False
-    return not hidden.hides(thread.author_id, thread.anonymous)
 
 
 def _post_visible(post: GroupPost, actor: Actor, moderator: bool, hidden) -> bool:
