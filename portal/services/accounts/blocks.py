@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import bindparam, delete, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
@@ -48,12 +48,14 @@ def unblock_member(*, session: Session, actor: Actor, member_id: int) -> None:
     session.commit()
 
 
+# Built once: every read of a group thread or feed asks it (issue 14).
+_EITHER_WAY = select(Block.blocker_id, Block.blocked_id).where(
+    or_(Block.blocker_id == bindparam("user_id"), Block.blocked_id == bindparam("user_id")))
+
+
 def blocked_either_way(session: Session, user_id: int) -> set[int]:
     """Everyone this member blocked or was blocked by (for filtering and matching)."""
-    rows = session.execute(
-        select(Block.blocker_id, Block.blocked_id).where(
-            or_(Block.blocker_id == user_id, Block.blocked_id == user_id))
-    ).all()
+    rows = session.execute(_EITHER_WAY, {"user_id": user_id}).all()
     return {blocked if blocker == user_id else blocker for blocker, blocked in rows}
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlmodel import Session
 
 from portal.domain.groups import MemberRole, MembershipStatus, PostStatus, Visibility
@@ -77,11 +77,14 @@ def to_page(value: object) -> int:
         return 0
 
 
+_MEMBERSHIP = select(GroupMembership).where(  # built once: every group read asks
+    GroupMembership.group_id == bindparam("group_id"),
+    GroupMembership.user_id == bindparam("user_id"))
+
+
 def membership_of(session: Session, group_id: int, user_id: int) -> GroupMembership | None:
-    return session.execute(
-        select(GroupMembership).where(GroupMembership.group_id == group_id,
-                                      GroupMembership.user_id == user_id)
-    ).scalar_one_or_none()
+    return session.execute(_MEMBERSHIP, {"group_id": group_id,
+                                         "user_id": user_id}).scalar_one_or_none()
 
 
 def moderator_ids(session: Session, group_id: int) -> frozenset[int]:

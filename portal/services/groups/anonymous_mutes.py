@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, bindparam, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
@@ -47,11 +47,13 @@ def mute(session: Session, *, muter_id: int, author_id: int, post_id: int,
     return True
 
 
+_MUTED = select(AnonymousMute.hidden_author_id).where(
+    AnonymousMute.muter_id == bindparam("viewer_id"))  # built once: every thread read asks
+
+
 def muted_authors(session: Session, viewer_id: int) -> set[int]:
     """Authors whose anonymous posts this member no longer sees (never shown to anyone)."""
-    return set(session.execute(
-        select(AnonymousMute.hidden_author_id).where(AnonymousMute.muter_id == viewer_id)
-    ).scalars())
+    return set(session.execute(_MUTED, {"viewer_id": viewer_id}).scalars())
 
 
 def hidden_from(session: Session, viewer_id: int, author_id: int | None,

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import and_, func, or_, select, true, tuple_
+from sqlalchemy import and_, bindparam, func, or_, select, true, tuple_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
@@ -132,13 +132,19 @@ def list_threads(*, session: Session, actor: Actor, group_id: object, cursor: ob
                       pinned=tuple(_thread_row(row, actor, moderator) for row in pinned))
 
 
+# Built once (issue 14): every thread read runs both.
+_REACTIONS = select(PostReaction.post_id, PostReaction.kind, PostReaction.user_id).where(
+    PostReaction.post_id.in_(bindparam("post_ids", expanding=True)))
+_REPORTED = select(PostFlag.post_id).where(
+    PostFlag.flagger_id == bindparam("flagger_id"),
+    PostFlag.post_id.in_(bindparam("post_ids", expanding=True)))
+
+
 def _reactions(session: Session, actor: Actor, post_ids: list[int]):
     counts: dict[int, Counter] = {post_id: Counter() for post_id in post_ids}
     mine: dict[int, set[str]] = {post_id: set() for post_id in post_ids}
     if post_ids:
-        rows = session.execute(
-            select(PostReaction.post_id, PostReaction.kind, PostReaction.user_id)
-            .where(PostReaction.post_id.in_(post_ids))).all()
+        rows = session.execute(_REACTIONS, {"post_ids": post_ids}).all()
         for post_id, kind, user_id in rows:
             counts[post_id][kind] += 1
             if user_id == actor.id:
@@ -150,9 +156,8 @@ def _reported_by(session: Session, actor: Actor, post_ids: list[int]) -> set[int
     """Which of these posts the actor has reported already."""
     if not post_ids:
         return set()
-    return set(session.execute(
-        select(PostFlag.post_id).where(PostFlag.flagger_id == actor.id,
-                                       PostFlag.post_id.in_(post_ids))).scalars())
+    return set(session.execute(_REPORTED, {"flagger_id": actor.id,
+                                           "post_ids": post_ids}).scalars())
 
 
 def _post_view(post: GroupPost, name: str | None, actor: Actor, moderator: bool,
