@@ -17,7 +17,9 @@ a database of its own when ``LANTERN_TEST_POSTGRES_URL`` is set (dropped at the 
 - ``thread_changes_ms``: what a live push re-reads of that thread for one open tab
   (``feed.read_thread_changes``);
 - ``messages_ms``: her mentorship's messages as she opens them (``open_thread``);
-- ``unread_count_ms``: her badge (``inbox.unread_count``).
+- ``unread_count_ms``: her badge (``inbox.unread_count``);
+- ``slots_ms``: her mentor's free times as the booking page opens them
+  (``calendar.available_slots``).
 
     .venv/bin/python -m bench.reads [--calls 300] [--rounds 5]
 
@@ -104,7 +106,7 @@ def _figures(scene, calls: int, rounds: int) -> dict[str, float]:
     from portal.http.viewer import viewer_for_cookies
     from portal.models import User
     from portal.models.groups import GroupPost
-    from portal.services import accounts
+    from portal.services import accounts, calendar
     from portal.services.accounts.members import viewer_of
     from portal.services.groups import feed
     from portal.services.mentoring.overview import open_thread
@@ -137,6 +139,7 @@ def _figures(scene, calls: int, rounds: int) -> dict[str, float]:
         "messages_ms": cpu_ms_per_call(
             in_session(open_thread, match_id=member.match_id), calls, rounds),
         "unread_count_ms": cpu_ms_per_call(in_session(inbox.unread_count), calls, rounds),
+        "slots_ms": cpu_ms_per_call(in_session(calendar.available_slots), calls, rounds),
     }
 
 

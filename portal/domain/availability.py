@@ -106,15 +106,16 @@ def present_slots(slots: Iterable[datetime], viewer_timezone: str) -> tuple[Slot
         local = start.astimezone(zone)
         twin = local.replace(fold=1 - local.fold)
         presented = PresentedSlot(
-            start_utc=start.astimezone(UTC),
+            start_utc=start if start.tzinfo is UTC else start.astimezone(UTC),
             local_start=local,
             zone_abbreviation=local.tzname() or "",
             repeated_time=twin.utcoffset() != local.utcoffset(),
         )
-        if local.date() != current_day:
+        local_day = local.date()
+        if local_day != current_day:
             if current_day is not None:
                 days.append(SlotDay(day=current_day, slots=tuple(current)))
-            current_day, current = local.date(), []
+            current_day, current = local_day, []
         current.append(presented)
     if current_day is not None:
         days.append(SlotDay(day=current_day, slots=tuple(current)))

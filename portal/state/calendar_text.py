@@ -7,7 +7,8 @@ refusals worded by ``state/messages.py``.)
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import functools
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time
@@ -31,8 +32,15 @@ def day_label(language: str, day: date) -> str:
 def clock_label(language: str, local: datetime) -> str:
     """A time already on the viewer's clock, as ``format_when`` writes it ("9:30 AM" /
     "09:30")."""
+    return _clock_text(language, local.hour, local.minute)
+
+
+@functools.lru_cache(maxsize=4096)
+def _clock_text(language: str, hour: int, minute: int) -> str:
+    """The label depends on the hour and minute alone: a booking page shows the same few
+    dozen times on each of its days (hundreds of labels, issue 14)."""
     pattern = "HH:mm" if language == "es" else "h:mm a"
-    return format_time(local, pattern, locale=normalise_language(language))
+    return format_time(time(hour, minute), pattern, locale=normalise_language(language))
 
 
 def until(language: str, timezone: str, moment: datetime) -> str:
