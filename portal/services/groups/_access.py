@@ -198,12 +198,13 @@ def post_visible_to(session: Session, actor: Actor, post: GroupPost, moderator: 
     return not hidden_from(session, actor.id, post.author_id, post.anonymous)
 
 
-def _post_context(session: Session, actor: Actor, post_id: object) -> PostingContext:
+def _post_context(session: Session, actor: Actor, post_id: object, *,
+                  hides: ViewerHides | None = None) -> PostingContext:
     post = session.get(GroupPost, parse_id(post_id))
     if post is None:
         require(actor, Permission.GROUP_TAKE_PART)
         raise NotFound()
-    hides = ViewerHides(session, actor.id)
+    hides = hides or ViewerHides(session, actor.id)
     context = _thread_context(session, actor, post.thread_id, hides=hides)
     if not post_visible_to(session, actor, post, context.moderator, hides=hides):
         raise NotFound()
@@ -223,10 +224,12 @@ def access_thread(session: Session, actor: Actor, thread_id: object, *,
     return context.thread, context.group, context.moderator
 
 
-def access_post(session: Session, actor: Actor,
-                post_id: object) -> tuple[GroupPost, GroupThread, SupportGroup, bool]:
-    """A post the actor may see, with its thread, group and the actor's moderator flag."""
-    context = _post_context(session, actor, post_id)
+def access_post(session: Session, actor: Actor, post_id: object, *,
+                hides: ViewerHides | None = None,
+                ) -> tuple[GroupPost, GroupThread, SupportGroup, bool]:
+    """A post the actor may see, with its thread, group and the actor's moderator flag
+    (``hides``: her blocks and mutes, when the caller has asked them already)."""
+    context = _post_context(session, actor, post_id, hides=hides)
     return context.post, context.thread, context.group, context.moderator
 
 

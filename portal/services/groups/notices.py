@@ -19,7 +19,7 @@ from portal.models.groups import GroupPost, GroupThread, SupportGroup
 from portal.services.accounts.members import load_actor
 from portal.services.errors import NotFound, ServiceError
 from portal.services.groups import _access
-from portal.services.groups.anonymous_mutes import hidden_from
+from portal.services.groups.anonymous_mutes import ViewerHides
 from portal.services.groups.transitions import reason_parts
 from portal.services.notifications import inbox as notifications
 from portal.services.notifications.inbox import MAX_PARAM_TEXT
@@ -34,13 +34,14 @@ def _starter_sees(session: Session, starter_id: int, post: GroupPost) -> bool:
     """Whether the thread's starter would see this reply on a reload: a member of the
     group, able to open the thread, the reply not hidden from her. Site staff and group
     moderators see more than members do, so the block rule is asked here as well."""
-    if hidden_from(session, starter_id, post.author_id, post.anonymous):
+    hides = ViewerHides(session, starter_id)
+    if hides.hides(post.author_id, post.anonymous):
         return False
     reader = load_actor(session, starter_id)
     if reader is None:
         return False
     try:
-        _access.access_post(session, reader, post.id)
+        _access.access_post(session, reader, post.id, hides=hides)
     except (NotFound, ServiceError, PermissionDenied):
         return False
     return True
