@@ -24,8 +24,10 @@ def when(language: str, timezone: str, moment: datetime | None) -> str:
     return format_when(moment, language=language, timezone=timezone) if moment else ""
 
 
+@functools.lru_cache(maxsize=4096)
 def day_label(language: str, day: date) -> str:
-    """A short day for a button: "Tue 2 Mar" / "mar 2 mar"."""
+    """A short day for a button: "Tue 2 Mar" / "mar 2 mar" (kept: a booking page labels
+    the same month of days on every load)."""
     return format_date(day, "EEE d MMM", locale=normalise_language(language))
 
 
