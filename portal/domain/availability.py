@@ -106,7 +106,7 @@ def present_slots(slots: Iterable[datetime], viewer_timezone: str) -> tuple[Slot
         local = start.astimezone(zone)
         twin = local.replace(fold=1 - local.fold)
         presented = PresentedSlot(
-            start_utc=start if start.tzinfo is UTC else start.astimezone(UTC),
+            start_utc=start.astimezone(UTC),
             local_start=local,
             zone_abbreviation=local.tzname() or "",
             repeated_time=twin.utcoffset() != local.utcoffset(),

@@ -25,7 +25,7 @@ from portal.domain.permissions import Actor, Permission, require
 from portal.models import User
 from portal.models.groups import GroupMembership, GroupPost, GroupThread, SupportGroup
 from portal.services.errors import NotFound, ServiceError, parse_id
-from portal.services.groups.anonymous_mutes import ViewerHides, hidden_from
+from portal.services.groups.anonymous_mutes import ViewerHides
 from portal.services.moderation.standing import author_standing, group_muted_until
 
 
@@ -183,8 +183,8 @@ def _thread_context(session: Session, actor: Actor, thread_id: object, *,
                           blocked_with_author=named_block)
 
 
-def post_visible_to(session: Session, actor: Actor, post: GroupPost, moderator: bool, *,
-                    hides: ViewerHides | None = None) -> bool:
+def post_visible_to(actor: Actor, post: GroupPost, moderator: bool, hides) -> bool:
+    """Whether the actor sees the post; ``hides`` as for ``_thread_visible``."""
     if post.status == PostStatus.DELETED:
         return False
     if post.author_id == actor.id:
@@ -193,9 +193,7 @@ def post_visible_to(session: Session, actor: Actor, post: GroupPost, moderator: 
         return True
     if post.status != PostStatus.VISIBLE:
         return False
-    if hides is not None:
-        return not hides.hides(post.author_id, post.anonymous)
-    return not hidden_from(session, actor.id, post.author_id, post.anonymous)
+    return not hides.hides(post.author_id, post.anonymous)
 
 
 def _post_context(session: Session, actor: Actor, post_id: object, *,
@@ -206,7 +204,7 @@ def _post_context(session: Session, actor: Actor, post_id: object, *,
         raise NotFound()
     hides = hides or ViewerHides(session, actor.id)
     context = _thread_context(session, actor, post.thread_id, hides=hides)
-    if not post_visible_to(session, actor, post, context.moderator, hides=hides):
+    if not post_visible_to(actor, post, context.moderator, hides):
         raise NotFound()
     return replace(context, post=post)
 

@@ -8,8 +8,9 @@ sessions), and nothing at all changes for the author: whatever vanished would na
 
 The other way round holds too: a named block (``blocks``) hides named posts and threads
 only, never anonymous ones, so blocking someone by name cannot show which anonymous
-posts were theirs either. Every group read goes through ``hidden_from`` or
-``author_filter`` so the two rules are written once.
+posts were theirs either. Every group read goes through ``_hides`` (one reader's
+``ViewerHides``, or many readers' ``HiddenAuthors``) or ``author_filter`` so the two
+rules are written once.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from sqlmodel import Session
 
 from portal.models import Block
 from portal.models.groups import AnonymousMute
-from portal.services.accounts.blocks import blocked_either_way, is_blocked_between
+from portal.services.accounts.blocks import blocked_either_way
 
 
 def mute(session: Session, *, muter_id: int, author_id: int, post_id: int,
@@ -56,23 +57,9 @@ def muted_authors(session: Session, viewer_id: int) -> set[int]:
     return set(session.execute(_MUTED, {"viewer_id": viewer_id}).scalars())
 
 
-def hidden_from(session: Session, viewer_id: int, author_id: int | None,
-                anonymous: bool) -> bool:
-    """Whether a post or thread by ``author_id`` stays out of this member's sight: a
-    named one across a block (either way), an anonymous one only when they muted it."""
-    if author_id is None or author_id == viewer_id:
-        return False
-    if anonymous:
-        return session.execute(
-            select(AnonymousMute.id).where(AnonymousMute.muter_id == viewer_id,
-                                           AnonymousMute.hidden_author_id == author_id)
-            .limit(1)).first() is not None
-    return is_blocked_between(session, viewer_id, author_id)
-
-
 @dataclass(frozen=True)
 class HiddenAuthors:
-    """``hidden_from``'s rule for one member, with her blocks and mutes read already
+    """``_hides``'s rule for one member, with her blocks and mutes read already
     (``hidden_authors_of``: many members in two queries)."""
 
     viewer_id: int
@@ -80,9 +67,16 @@ class HiddenAuthors:
     muted: frozenset[int] = frozenset()
 
     def hides(self, author_id: int | None, anonymous: bool) -> bool:
-        if author_id is None or author_id == self.viewer_id:
-            return False
-        return author_id in (self.muted if anonymous else self.blocked)
+        return _hides(self, author_id, anonymous)
+
+
+def _hides(reader: HiddenAuthors | ViewerHides, author_id: int | None,
+           anonymous: bool) -> bool:
+    """Whether a post or thread by ``author_id`` stays out of this reader's sight: a named
+    one across a block (either way), an anonymous one only when she muted its author."""
+    if author_id is None or author_id == reader.viewer_id:
+        return False
+    return author_id in (reader.muted if anonymous else reader.blocked)
 
 
 def hidden_authors_of(session: Session, viewer_ids: Iterable[int]) -> dict[int, HiddenAuthors]:
@@ -107,7 +101,7 @@ def hidden_authors_of(session: Session, viewer_ids: Iterable[int]) -> dict[int, 
 
 
 class ViewerHides:
-    """``hidden_from``'s rule for one member within one unit of work, her blocks (either
+    """``_hides``'s rule for one member within one unit of work, her blocks (either
     way) and her mutes each read at most once, when first needed. One read of a thread
     asks the rule up to six times (may she see the thread, its posts, may she reply);
     each ask was a statement of its own. Read-only: a block or mute made after it was
@@ -126,10 +120,7 @@ class ViewerHides:
         return frozenset(muted_authors(self._session, self.viewer_id))
 
     def hides(self, author_id: int | None, anonymous: bool) -> bool:
-        """``hidden_from(session, viewer_id, author_id, anonymous)``."""
-        if author_id is None or author_id == self.viewer_id:
-            return False
-        return author_id in (self.muted if anonymous else self.blocked)
+        return _hides(self, author_id, anonymous)
 
     def where_seen(self, author_column, anonymous_column):
         """``author_filter`` for this member."""
@@ -137,7 +128,7 @@ class ViewerHides:
 
 
 def author_filter(session: Session, viewer_id: int, author_column, anonymous_column):
-    """The same rule as ``hidden_from`` as a WHERE clause over many rows, or None when
+    """The same rule as ``_hides`` as a WHERE clause over many rows, or None when
     nothing is hidden from this member."""
     return _seen_clause(blocked_either_way(session, viewer_id),
                         muted_authors(session, viewer_id), author_column, anonymous_column)

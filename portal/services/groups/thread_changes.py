@@ -34,7 +34,7 @@ from portal.models.groups import (
 )
 from portal.models.types import utcnow
 from portal.services.errors import Refused, parse_id
-from portal.services.groups._access import _moderates, _thread_visible
+from portal.services.groups._access import _moderates, _thread_visible, post_visible_to
 from portal.services.groups.anonymous_mutes import hidden_authors_of
 from portal.services.groups.feed import (
     NEW_COUNTED_AT_MOST,
@@ -117,7 +117,7 @@ def read_thread_changes_for(*, session: Session, thread_id: object,
         wanted, after_id = asked[number]
 
         def visible(post, actor=actor, moderator=moderator) -> bool:
-            return _post_visible(post, actor, moderator, hidden[actor.id])
+            return post_visible_to(actor, post, moderator, hidden[actor.id])
 
         # ``counted`` holds every candidate (the shown ones too), oldest first.
         mine = [post for post in counted
@@ -195,15 +195,6 @@ def _counted_posts(session: Session, thread_id: int, asked) -> list:
                GroupPost.status != PostStatus.DELETED.value,
                or_(GroupPost.id <= through, GroupPost.id > lowest_after))
         .order_by(GroupPost.id)).all()
-
-
-def _post_visible(post: GroupPost, actor: Actor, moderator: bool, hidden) -> bool:
-    """``feed._thread_posts``'s rules for one post (deleted ones are never read)."""
-    if moderator:
-        return True
-    if post.status != PostStatus.VISIBLE and post.author_id != actor.id:
-        return False
-    return not hidden.hides(post.author_id, post.anonymous)
 
 
 def _view(thread: GroupThread, group: SupportGroup, actor: Actor, moderator: bool, hidden,
