@@ -224,10 +224,13 @@ def thread_page() -> rx.Component:
                     rx.el.h2(t("mentoring.messages_title")),
                     rx.cond(S.has_older, rx.el.button(
                         t("mentoring.older_messages"),
-                        on_click=S.show_older_messages(S.match_id, S.messages[0]["id"]),
+                        on_click=S.show_older_messages(
+                            S.match_id, rx.cond(S.earlier_messages.length() > 0,
+                                                S.earlier_messages[0]["id"], S.messages[0]["id"])),
                         class_name="button secondary", type="button"), rx.fragment()),
-                    rx.cond(S.messages.length() > 0,
-                            rx.el.ol(rx.foreach(S.messages, message_item), id="messages",
+                    rx.cond((S.messages.length() > 0) | (S.earlier_messages.length() > 0),
+                            rx.el.ol(rx.foreach(S.earlier_messages, message_item),
+                                     rx.foreach(S.messages, message_item), id="messages",
                                      class_name="messages", aria_live="polite"),
                             rx.el.p(t("mentoring.no_messages_yet"), class_name="muted")),
                     rx.el.button(t("mentoring.check_new"), on_click=S.load_thread,

@@ -18,6 +18,9 @@ from portal.state.messages import refusal_text
 from portal.state.payload import form_of, text, to_id
 
 MESSAGE_LIMIT = 9000
+# The most a tab's window holds before its older part moves above it: a window read
+# (``mentoring.LIVE_WINDOW``) then still finds a page of new messages' room.
+WINDOW_KEPT = 2 * mentoring.MESSAGE_PAGE
 
 
 class MessageItem(TypedDict):
@@ -45,7 +48,12 @@ class ThreadState(AppState):
     first_session_done: bool = False
     fit_answer: str = ""
     rematch_ok: bool = False
+    # Her "window": the newest page as she opened it and what came since. A new
+    # message re-reads the window alone (``_live_reload``); what she opened above it
+    # ("older messages") and what scrolled out of it sits in ``earlier_messages``, left
+    # as it was, so neither the read nor what is sent grows with the conversation.
     messages: list[MessageItem] = []
+    earlier_messages: list[MessageItem] = []
     has_older: bool = False
     other_mentors: list[SuggestionItem] = []
     # After sending: crisis support on the writer's screen only, never stored or sent.
@@ -69,6 +77,14 @@ class ThreadState(AppState):
                            seen=message.seen)
 
     def _show(self, viewer: Viewer, thread: ThreadView) -> None:
+        """Her thread as opened: the frame and the newest page, nothing above it."""
+        self._show_frame(viewer, thread)
+        self.earlier_messages = []
+        self.messages = [self._message_item(viewer, m) for m in thread.page.messages]
+        self.has_older = thread.page.has_older
+        self.thread_ready = True
+
+    def _show_frame(self, viewer: Viewer, thread: ThreadView) -> None:
         match = thread.match
         self.match_id = match.id
         self.partner = match.partner_name or self._t("groups.author_former_member")
@@ -81,16 +97,22 @@ class ThreadState(AppState):
         self.first_session_done = match.first_session_at is not None
         self.fit_answer = match.my_fit_answer
         self.rematch_ok = match.my_rematch_ok
-        self.messages = [self._message_item(viewer, m) for m in thread.page.messages]
-        self.has_older = thread.page.has_older
-        self.thread_ready = True
+
+    def _show_window(self, window: list[MessageItem]) -> None:
+        """The window as it stands now. Past ``WINDOW_KEPT`` messages, all but the newest
+        page move above it, once (``earlier_messages`` changes once per page of new
+        messages, not on each)."""
+        if len(window) > WINDOW_KEPT:
+            moved, window = window[:-mentoring.MESSAGE_PAGE], window[-mentoring.MESSAGE_PAGE:]
+            self.earlier_messages = self.get_value("earlier_messages") + moved
+        self.messages = window
 
     def _reset(self) -> None:
         self.thread_ready = False
         self.match_id = 0
         self.partner = self.since = self.ends = self.fit_answer = ""
         self.active = self.mentee_side = self.first_session_done = False
-        self.messages, self.other_mentors = [], []
+        self.messages, self.earlier_messages, self.other_mentors = [], [], []
         self.has_older = self.show_crisis = False
         self._clear_message(at="sent")
         self.kept_body = ""
@@ -102,15 +124,21 @@ class ThreadState(AppState):
         self._show(viewer, thread)
 
     def _live_reload(self, viewer: Viewer) -> bool:
-        """A new message in this mentorship (state/live.py): the newest messages, as she
-        would see them on a reload; older pages she opened stay above them."""
+        """A change in this mentorship (state/live.py): her window read again, as she
+        would see it on a reload (new messages, a held one delivered, "Seen"); what sits
+        above it stays. When more came than a window holds, the newest page afresh."""
         if not self.thread_ready or not self.match_id:
             return False
-        older = self.messages
-        self._reload(viewer, self.match_id)
-        if older and self.messages and older[0]["id"] < self.messages[0]["id"]:
-            first = self.messages[0]["id"]
-            self.messages = [m for m in older if m["id"] < first] + self.messages
+        window = self.get_value("messages")
+        with reading_session() as session:
+            thread = mentoring.open_thread(session=session, actor=viewer.actor,
+                                           match_id=self.match_id,
+                                           from_id=window[0]["id"] if window else 0)
+        if thread.page.from_id is None:
+            self._show(viewer, thread)
+            return True
+        self._show_frame(viewer, thread)
+        self._show_window([self._message_item(viewer, m) for m in thread.page.messages])
         return True
 
     def _reloading(self, match_id: object):
@@ -136,7 +164,7 @@ class ThreadState(AppState):
                 self._show(viewer, thread)
                 return
             older = [self._message_item(viewer, m) for m in thread.page.messages]
-            self.messages = older + self.messages
+            self.earlier_messages = older + self.get_value("earlier_messages")
             self.has_older = thread.page.has_older
         return self._load(read)
 
@@ -180,7 +208,8 @@ class ThreadState(AppState):
         sent, thread, newer = sent_and_read
         viewer = self._viewer()  # this event's, already resolved: no second look-up
         if newer is not None and viewer is not None:
-            self.messages = self.messages + [self._message_item(viewer, m) for m in newer]
+            self._show_window(self.get_value("messages")
+                              + [self._message_item(viewer, m) for m in newer])
         elif thread is not None and viewer is not None:
             self._show(viewer, thread)
         self._show_notices(sent)

@@ -10,7 +10,8 @@ open thread; a blocked author's reply never reaches the blocker (a third member'
 gets it); a reply Heron approves after later replies reaches Willow's open thread in
 its place; a session Sol moves shows at its new time on Luna's open calendar; quick exit
 stops pushes to that browser at once (her laptop still gets them); a tab whose socket
-drops catches up when it comes back, each message once.
+drops catches up when it comes back, each message once; in a long conversation, what
+arrives joins the end of an open tab whose earlier messages stay above, in order, once.
 """
 
 from __future__ import annotations
@@ -512,3 +513,47 @@ def test_a_tab_whose_socket_drops_catches_up_without_duplicates(tabs, live_app):
         1, timeout=LIVE_WAIT_MS)
     for body in ("Reconnect check one.", "Reconnect check two.", "Reconnect check three."):
         expect(luna.page.locator("#messages li", has_text=body)).to_have_count(1)
+
+
+def test_a_long_talk_keeps_its_earlier_messages_above_what_arrives(tabs, live_app):
+    """Issue 15, a long conversation: Ash opens his mentorship of 40 messages and asks
+    for the earlier ones; while he reads, Rowan writes twice. Each arrives at the end of
+    his open tab, the earlier messages stay above in their order, nothing shows twice."""
+    from datetime import timedelta
+
+    from portal.services import mentoring
+    from tests.factories.accounts import PASSPHRASE
+    from tests.factories.mentoring import make_match, make_mentor, make_survivor
+
+    stamp = f"{time.time_ns() % 10**8}"  # names of their own, whatever ran before
+    rowan_name, ash_name = f"Survivor Rowan {stamp}", f"Mentor Ash {stamp}"
+    with app_database(live_app) as session:
+        rowan = make_survivor(session, name=rowan_name)
+        ash = make_mentor(session, name=ash_name)
+        match_id = make_match(session, rowan, ash).id
+        earlier = utcnow() - timedelta(hours=3)  # an afternoon's talk, hours ago
+        for number in range(40):
+            writer = rowan if number % 2 == 0 else ash
+            mentoring.send_message(session=session, actor=actor_of(writer),
+                                   match_id=match_id, body=f"Earlier note {number + 1}.",
+                                   now=earlier + timedelta(minutes=number))
+    rowan_tab, ash_tab = tabs(), tabs()
+    sign_in(rowan_tab, rowan_name, PASSPHRASE)
+    sign_in(ash_tab, ash_name, PASSPHRASE)
+    rowan_tab.go(routes.mentoring_messages(match_id))
+    ash_tab.go(routes.mentoring_messages(match_id))
+    shown = ash_tab.page.locator("#messages li")
+    expect(shown).to_have_count(30)  # the newest page
+    ash_tab.page.get_by_role("button", name="Show earlier messages").click()
+    expect(shown).to_have_count(40)
+    loads = []
+    ash_tab.page.on("load", lambda _page: loads.append(1))
+
+    send(rowan_tab, "Are you free on Thursday?")
+    send(rowan_tab, "Or Friday morning?")
+    expect(shown).to_have_count(42, timeout=LIVE_WAIT_MS)
+    texts = [text.strip() for text in shown.all_inner_texts()]
+    expected = [f"Earlier note {n}." for n in range(1, 41)]
+    expected += ["Are you free on Thursday?", "Or Friday morning?"]
+    assert [next(e for e in expected if e in text) for text in texts] == expected
+    assert loads == []

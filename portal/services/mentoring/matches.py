@@ -70,6 +70,10 @@ from portal.services.moderation import review as moderation_review
 from portal.services.moderation.checks import check_text
 
 MESSAGE_PAGE = 30
+# What an open tab reads again when a message arrives: every message from the first of
+# its newest page on, up to this many (its "window"); what it showed above stays as it
+# was. A tab open through a long conversation so costs a push the same as a new one.
+LIVE_WINDOW = 3 * MESSAGE_PAGE
 REPORT_PAGE = 25
 MESSAGES_PER_TEN_MINUTES = throttle.Limit("mentor_message", 60, timedelta(minutes=10))
 SHOW_ENDED_FOR = THREAD_KEPT_FOR
@@ -286,6 +290,31 @@ def _after_statement():
     """The messages after ``after_id``, oldest first, one more than a page."""
     return (_messages_she_may_see().where(_SHOWN.id > bindparam("after_id"))
             .order_by(_SHOWN.id).limit(MESSAGE_PAGE + 1))
+
+
+@functools.cache
+def _window_statement():
+    """The messages from ``from_id`` on, newest first, one more than a window."""
+    return (_messages_she_may_see().where(_SHOWN.id >= bindparam("from_id"))
+            .order_by(_SHOWN.id.desc()).limit(LIVE_WINDOW + 1))
+
+
+def message_window(session: Session, match: MentorMatch | MatchRow, viewer_id: int,
+                   from_id: int, *, show_seen: bool, names: dict[int, str],
+                   ) -> MessagePage | None:
+    """An open tab's window as its viewer may see it now, for a match the caller
+    authorized for ``viewer_id``: every message from ``from_id`` on, oldest first (held
+    ones for their writer alone, as on a page), or None when more than ``LIVE_WINDOW``
+    are there now (the caller reads the newest page afresh instead)."""
+    if not _thread_available(match):
+        return None
+    rows = session.execute(_window_statement(), {
+        "match_id": match.id, "viewer_id": viewer_id, "from_id": from_id}).all()
+    if len(rows) > LIVE_WINDOW:
+        return None
+    return MessagePage(messages=tuple(_message_view(m, viewer_id, names, show_seen)
+                                      for m in reversed(rows)),
+                       has_older=False, from_id=from_id)
 
 
 def message_page(session: Session, match: MentorMatch | MatchRow, viewer_id: int, *,

@@ -28,7 +28,12 @@ from portal.services.mentoring.languages import (
     my_unmet_languages,
     unmet_languages,
 )
-from portal.services.mentoring.matches import match_view, message_page, my_matches
+from portal.services.mentoring.matches import (
+    match_view,
+    message_page,
+    message_window,
+    my_matches,
+)
 from portal.services.mentoring.matching import suggestions_for
 from portal.services.mentoring.profiles import my_intake, vetting_queue
 from portal.services.mentoring.requests import my_requests
@@ -87,7 +92,10 @@ def mentee_overview(*, session: Session, actor: Actor,
 
 
 def open_thread(*, session: Session, actor: Actor, match_id: object,
-                before_id: object = None) -> ThreadView:
+                before_id: object = None, from_id: int | None = None) -> ThreadView:
+    """Her thread as she opens it: the newest page (older ones: ``before_id``). An open
+    tab that already shows it asks for its window (``from_id``: every message from that
+    id on, ``message_window``); when too many came since, the newest page instead."""
     # The match, both names, her fit check answer and both "seen" choices: one read.
     context = thread_context(session, actor, match_id)
     match = context.match
@@ -98,10 +106,15 @@ def open_thread(*, session: Session, actor: Actor, match_id: object,
             session, match, actor.id, reader_chose=actor.id in context.chose_seen):
         session.commit()
     show_seen = actor.id in context.chose_seen and partner_id in context.chose_seen
+    page = None
+    if from_id is not None and before_id is None:
+        page = message_window(session, match, actor.id, from_id, show_seen=show_seen,
+                              names=context.names)
+    if page is None:
+        page = message_page(session, match, actor.id, show_seen=show_seen,
+                            before_id=before_id, names=context.names)
     return ThreadView(match=match_view(session, match, actor.id, names=context.names,
-                                       fit_answer=context.my_fit_answer),
-                      page=message_page(session, match, actor.id, show_seen=show_seen,
-                                        before_id=before_id, names=context.names))
+                                       fit_answer=context.my_fit_answer), page=page)
 
 
 def staff_overview(*, session: Session, actor: Actor) -> StaffOverview:

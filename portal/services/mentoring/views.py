@@ -176,6 +176,9 @@ class MessageView:
 class MessagePage:
     messages: tuple[MessageView, ...]
     has_older: bool
+    # Set for a live tab's window (``message_window``): every message from this id on;
+    # ``has_older`` then says nothing (the tab keeps what it knew).
+    from_id: int | None = None
 
 
 @dataclass(frozen=True)
