@@ -28,6 +28,7 @@ from tests.factories.mentoring import make_match, make_mentor
 GROUP_NAME = "Morning check-in"
 MENTEES_PER_MENTOR = 50  # seats are numbered below 100 (tests/factories/mentoring.py)
 BENCH_PASSPHRASE = PASSPHRASE
+EARLIER = "Thank you, that helped. Can we go over the next step on Thursday"
 WELCOME = "Hello, I am glad we are matched. When would you like to talk this week?"
 
 
@@ -50,7 +51,10 @@ def mentor_name(number: int) -> str:
 
 
 def seed_bench_members(database_url: str, count: int, *,
-                       mentees_per_mentor: int = MENTEES_PER_MENTOR) -> Scene:
+                       mentees_per_mentor: int = MENTEES_PER_MENTOR,
+                       history: int = 0) -> Scene:
+    """``history``: messages each mentorship holds after the mentor's welcome, taking
+    turns, as an ongoing conversation does (0: the welcome alone)."""
     if not 1 <= mentees_per_mentor <= MENTEES_PER_MENTOR:
         raise ValueError(f"a mentor takes 1 to {MENTEES_PER_MENTOR} bench members")
     wire()
@@ -77,6 +81,11 @@ def seed_bench_members(database_url: str, count: int, *,
                 match = make_match(session, member, mentor)
                 mentoring.send_message(session=session, actor=actor_of(mentor),
                                        match_id=match.id, body=WELCOME)
+                for turn in range(history):
+                    writer = member if turn % 2 == 0 else mentor
+                    mentoring.send_message(session=session, actor=actor_of(writer),
+                                           match_id=match.id,
+                                           body=f"{EARLIER} ({turn + 1} of {history}).")
                 members.append(BenchMember(name=member.display_name, match_id=match.id,
                                            mentor=mentor.display_name))
         return Scene(thread_id=thread_id, members=tuple(members))

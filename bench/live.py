@@ -96,7 +96,8 @@ class Wrong:
     def monitor(self, tab: Tab, forbidden, *, no_thread: bool = False,
                 no_bar: bool = False) -> None:
         def check(seen: Seen) -> None:
-            for state, field in ((MESSAGES, "messages"), (THREAD, "posts")):
+            for state, field in ((MESSAGES, "messages"), (MESSAGES, "earlier_messages"),
+                                 (THREAD, "posts")):
                 items = seen.get(state, {}).get(field)
                 for item in items if isinstance(items, list) else ():
                     body = str(item.get("body", "")) if isinstance(item, dict) else ""
@@ -162,7 +163,7 @@ async def delivery(target: Target, scene: Scene, member_cookies: list[str],
                    mentor_cookies: list[str], pairs: int, messages: int, reconnects: int,
                    store: redis.Redis, wrong: Wrong, paced_spread: float = 0.0,
                    paced_pause: float = 0.0, meter: CpuMeter | None = None,
-                   ) -> dict[str, object]:
+                   bursts: int = 1) -> dict[str, object]:
     """``mentor_cookies[n]``: the cookie of pair ``n``'s mentor (the receiver)."""
     loaded = ready(MESSAGES, "thread_ready")
     hrefs = [routes.mentoring_messages(scene.members[n].match_id) for n in range(pairs)]
@@ -205,7 +206,8 @@ async def delivery(target: Target, scene: Scene, member_cookies: list[str],
     async def pair(n: int) -> None:
         nonlocal errors
         for number in range(messages):
-            body = f"Checking in before Thursday, pair {n} message {number} ({BODY_MARK})."
+            body = (f"Checking in before Thursday, pair {n} message {number} burst "
+                    f"{burst_number} ({BODY_MARK}).")
             elapsed = await timed_message(n, body)
             if elapsed is None:
                 errors += 1
@@ -268,20 +270,34 @@ async def delivery(target: Target, scene: Scene, member_cookies: list[str],
         later = again.watch(merge)
         await asyncio.sleep(2.0)
         later.cancel()
-        final = latest[MESSAGES]["messages"]
+        final = [*latest[MESSAGES].get("earlier_messages", []), *latest[MESSAGES]["messages"]]
         ids = [item.get("id") for item in final]
         bodies = [item.get("body") for item in final]
         duplicates += max(len(ids) - len(set(ids)),
                           sum(bodies.count(body) - 1 for body in set(bodies)))
         caught_up += 1
 
+    burst_number = 0
     burst_cpu: dict[str, float] = {}
+    later_bursts: list[dict[str, object]] = []
     try:
         if meter is not None:
             meter.start()
         await asyncio.gather(*(pair(n) for n in range(pairs)))
         if meter is not None:
             burst_cpu = meter.per_item(len(times))
+        first = times[:]
+        for _ in range(bursts - 1):
+            await asyncio.sleep(1.0)
+            burst_number += 1
+            times.clear()
+            if meter is not None:
+                meter.start()
+            await asyncio.gather(*(pair(n) for n in range(pairs)))
+            later_bursts.append({"deliveries": summary(times) if times else None,
+                                 "cpu_ms_per_message": meter.per_item(len(times))
+                                 if meter is not None else {}})
+        times[:] = first
         if paced_spread > 0:
             await asyncio.sleep(1.0)  # the burst's last pushes settle first
             await asyncio.gather(*(paced_pair(n, offsets.uniform(0, paced_spread))
@@ -295,7 +311,7 @@ async def delivery(target: Target, scene: Scene, member_cookies: list[str],
             "paced": summary(paced_times) if paced_times else None,
             "pairs": pairs, "cross_worker_pairs": sum(cross), "errors": errors,
             "reconnected": caught_up, "duplicates_after_reconnect": duplicates,
-            "burst_cpu_ms_per_message": burst_cpu}
+            "burst_cpu_ms_per_message": burst_cpu, "later_bursts": later_bursts}
 
 
 async def fanout(target: Target, scene: Scene, cookies: list[str], blocker_cookies:
@@ -420,11 +436,22 @@ def main(argv: list[str] | None = None) -> None:
                              "(0: no paced round)")
     parser.add_argument("--paced-pause", type=float, default=2.0,
                         help="extra figure: seconds between a paced pair's messages")
+    parser.add_argument("--bursts", type=int, default=1,
+                        help="extra figures: the burst again this many times in all, each "
+                             "reported apart (the first is the target's figure)")
+    parser.add_argument("--history", type=int, default=0,
+                        help="extra: messages each mentorship already holds before the "
+                             "burst, taking turns (an ongoing conversation: 30 fill her "
+                             "first page)")
     arguments = parser.parse_args(argv)
     if min(arguments.pairs, arguments.tabs, arguments.messages, arguments.rounds) < 1:
         parser.error("every count needs a whole number >= 1")
     if min(arguments.paced_spread, arguments.paced_pause) < 0:
         parser.error("--paced-spread and --paced-pause need a number >= 0")
+    if arguments.bursts < 1:
+        parser.error("--bursts needs a whole number >= 1")
+    if arguments.history < 0 or (arguments.history and arguments.shared_mentor):
+        parser.error("--history needs a whole number >= 0, with a mentor per pair")
     if min(arguments.blockers, arguments.outsiders, arguments.reconnects) < 0:
         parser.error("--blockers, --outsiders and --reconnects need a whole number >= 0")
     if arguments.rounds > arguments.tabs:
@@ -438,7 +465,8 @@ def main(argv: list[str] | None = None) -> None:
     scenes: list[Scene] = []
 
     def prepare(url: str) -> None:
-        scene = seed_bench_members(url, members, mentees_per_mentor=mentees_per_mentor)
+        scene = seed_bench_members(url, members, mentees_per_mentor=mentees_per_mentor,
+                                   history=arguments.history)
         names = [member.name for member in scene.members]
         add_onlookers(url, names[arguments.tabs:arguments.tabs + arguments.blockers],
                       names[:arguments.rounds], arguments.outsiders)
@@ -464,7 +492,7 @@ def main(argv: list[str] | None = None) -> None:
         report["delivery"] = asyncio.run(delivery(
             target, scene, cookies, mentor_cookies, arguments.pairs, arguments.messages,
             arguments.reconnects, store, wrong, arguments.paced_spread,
-            arguments.paced_pause, CpuMeter(served.pid)))
+            arguments.paced_pause, CpuMeter(served.pid), arguments.bursts))
         report["fanout"] = asyncio.run(fanout(
             target, scene, cookies[:arguments.tabs],
             cookies[arguments.tabs:arguments.tabs + arguments.blockers], outsider_cookies,
