@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 from datetime import date
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -181,3 +182,14 @@ def test_percentile_rank_is_nearest_rank():
     assert percentile_rank(10, 0.9) == 9
     assert percentile_rank(7, 0.5) == 4
     assert percentile_rank(1, 0.9) == 1
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "Known leak, found by Hypothesis on 2026-12-07 and not yet fixed: the checks look at "
+    "each range with the same figure shown beside it, not at every range at once. The "
+    "longer range's total pins its two small cells to 3 together, and so the shorter "
+    "range's first cell (never more than the longer range's) to 2. Next step: an exact "
+    "check across ranges (each hidden figure's least and greatest possible value)."))
+def test_a_longer_ranges_total_never_pins_a_shorter_ranges_small_cell():
+    test_no_filter_combination_reveals_a_small_count.hypothesis.inner_test(
+        table=([2, 0, 4], [0, 1, 4]))
