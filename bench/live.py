@@ -203,18 +203,26 @@ async def delivery(target: Target, scene: Scene, member_cookies: list[str],
             return None
         return (time.perf_counter() - started) * 1000
 
-    async def pair(n: int) -> None:
+    async def pair(n: int, burst: int, timed: list[float], cross_timed: list[float]) -> None:
         nonlocal errors
         for number in range(messages):
             body = (f"Checking in before Thursday, pair {n} message {number} burst "
-                    f"{burst_number} ({BODY_MARK}).")
+                    f"{burst} ({BODY_MARK}).")
             elapsed = await timed_message(n, body)
             if elapsed is None:
                 errors += 1
                 continue
-            times.append(elapsed)
+            timed.append(elapsed)
             if cross[n]:
-                cross_times.append(elapsed)
+                cross_timed.append(elapsed)
+
+    async def burst(number: int, timed: list[float], cross_timed: list[float],
+                    ) -> dict[str, float]:
+        """Every pair sends its messages at once; the CPU per message it cost."""
+        if meter is not None:
+            meter.start()
+        await asyncio.gather(*(pair(n, number, timed, cross_timed) for n in range(pairs)))
+        return meter.per_item(len(timed)) if meter is not None else {}
 
     async def paced_pair(n: int, start: float) -> None:
         """Extra: pair ``n`` talking at a person's pace, from ``start`` seconds on."""
@@ -277,27 +285,15 @@ async def delivery(target: Target, scene: Scene, member_cookies: list[str],
                           sum(bodies.count(body) - 1 for body in set(bodies)))
         caught_up += 1
 
-    burst_number = 0
-    burst_cpu: dict[str, float] = {}
     later_bursts: list[dict[str, object]] = []
     try:
-        if meter is not None:
-            meter.start()
-        await asyncio.gather(*(pair(n) for n in range(pairs)))
-        if meter is not None:
-            burst_cpu = meter.per_item(len(times))
-        first = times[:]
-        for _ in range(bursts - 1):
+        burst_cpu = await burst(0, times, cross_times)
+        for number in range(1, bursts):  # extra: each later burst apart
             await asyncio.sleep(1.0)
-            burst_number += 1
-            times.clear()
-            if meter is not None:
-                meter.start()
-            await asyncio.gather(*(pair(n) for n in range(pairs)))
-            later_bursts.append({"deliveries": summary(times) if times else None,
-                                 "cpu_ms_per_message": meter.per_item(len(times))
-                                 if meter is not None else {}})
-        times[:] = first
+            again: list[float] = []
+            cpu = await burst(number, again, [])
+            later_bursts.append({"deliveries": summary(again) if again else None,
+                                 "cpu_ms_per_message": cpu})
         if paced_spread > 0:
             await asyncio.sleep(1.0)  # the burst's last pushes settle first
             await asyncio.gather(*(paced_pair(n, offsets.uniform(0, paced_spread))

@@ -286,17 +286,26 @@ def _page_statement(before: bool):
 
 
 @functools.cache
-def _after_statement():
-    """The messages after ``after_id``, oldest first, one more than a page."""
-    return (_messages_she_may_see().where(_SHOWN.id > bindparam("after_id"))
-            .order_by(_SHOWN.id).limit(MESSAGE_PAGE + 1))
+def _from_statement(inclusive: bool, most: int):
+    """The messages from ``from_id`` on (``inclusive``) or after it, oldest first, one
+    more than ``most``."""
+    after = bindparam("from_id")
+    return (_messages_she_may_see().where(_SHOWN.id >= after if inclusive else _SHOWN.id > after)
+            .order_by(_SHOWN.id).limit(most + 1))
 
 
-@functools.cache
-def _window_statement():
-    """The messages from ``from_id`` on, newest first, one more than a window."""
-    return (_messages_she_may_see().where(_SHOWN.id >= bindparam("from_id"))
-            .order_by(_SHOWN.id.desc()).limit(LIVE_WINDOW + 1))
+def _views_from(session: Session, match: MentorMatch | MatchRow, viewer_id: int,
+                from_id: int, *, inclusive: bool, most: int, show_seen: bool,
+                names: dict[int, str]) -> tuple[MessageView, ...] | None:
+    """The messages ``_from_statement`` reads, as ``viewer_id`` may see them, or None
+    when the thread is gone or more than ``most`` are there (read the page afresh)."""
+    if not _thread_available(match):
+        return None
+    rows = session.execute(_from_statement(inclusive, most), {
+        "match_id": match.id, "viewer_id": viewer_id, "from_id": from_id}).all()
+    if len(rows) > most:
+        return None
+    return tuple(_message_view(m, viewer_id, names, show_seen) for m in rows)
 
 
 def message_window(session: Session, match: MentorMatch | MatchRow, viewer_id: int,
@@ -306,15 +315,10 @@ def message_window(session: Session, match: MentorMatch | MatchRow, viewer_id: i
     authorized for ``viewer_id``: every message from ``from_id`` on, oldest first (held
     ones for their writer alone, as on a page), or None when more than ``LIVE_WINDOW``
     are there now (the caller reads the newest page afresh instead)."""
-    if not _thread_available(match):
-        return None
-    rows = session.execute(_window_statement(), {
-        "match_id": match.id, "viewer_id": viewer_id, "from_id": from_id}).all()
-    if len(rows) > LIVE_WINDOW:
-        return None
-    return MessagePage(messages=tuple(_message_view(m, viewer_id, names, show_seen)
-                                      for m in reversed(rows)),
-                       has_older=False, from_id=from_id)
+    window = _views_from(session, match, viewer_id, from_id, inclusive=True,
+                         most=LIVE_WINDOW, show_seen=show_seen, names=names)
+    return None if window is None else MessagePage(messages=window, has_older=False,
+                                                   from_id=from_id)
 
 
 def message_page(session: Session, match: MentorMatch | MatchRow, viewer_id: int, *,
@@ -340,13 +344,8 @@ def messages_after(session: Session, match: MentorMatch | MatchRow, viewer_id: i
     """What ``message_page`` would add after message ``after_id`` (the newest a tab
     shows), oldest first, for a match the caller authorized for ``viewer_id``, or None
     when more than a page came since (the caller reads the page afresh instead)."""
-    if not _thread_available(match):
-        return None
-    rows = session.execute(_after_statement(), {
-        "match_id": match.id, "viewer_id": viewer_id, "after_id": after_id}).all()
-    if len(rows) > MESSAGE_PAGE:
-        return None
-    return tuple(_message_view(m, viewer_id, names, show_seen) for m in rows)
+    return _views_from(session, match, viewer_id, after_id, inclusive=False,
+                       most=MESSAGE_PAGE, show_seen=show_seen, names=names)
 
 
 def send_message(*, session: Session, actor: Actor, match_id: object, body: object,
