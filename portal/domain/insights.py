@@ -18,19 +18,26 @@ back is what may be shown.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-THRESHOLD = 5
+from portal.domain.insights_disclosure import (
+    FEWER,
+    HIDDEN,
+    SHOWN,
+    THRESHOLD,
+    Published,
+    first_exposed,
+    small,
+)
+
 # The range menu, in whole weeks; the default is the first.
 RANGE_WEEKS = (4, 13, 26, 52)
 DEFAULT_WEEKS = 13
 
-SHOWN = "shown"
-FEWER = "fewer"      # 1..4 people: "fewer than 5"
-HIDDEN = "hidden"    # hidden so a small cell cannot be found by subtraction
 
 
 @dataclass(frozen=True)
@@ -51,10 +58,6 @@ def shown(value: int) -> Cell:
 
 FEWER_CELL = Cell(FEWER, None)
 HIDDEN_CELL = Cell(HIDDEN, None)
-
-
-def small(count: int) -> bool:
-    return 0 < count < THRESHOLD
 
 
 def single(count: int) -> Cell:
@@ -148,6 +151,34 @@ def _first_pinned_range(values: list[list[int]], states: list[list[str]]) -> int
     return None
 
 
+def _published_table(values: list[list[int]], states: list[list[str]]) -> Published:
+    """What every range of a table publishes, for the exact check across ranges; each
+    small figure is tagged with the range to hide more in."""
+    known = Published()
+    index = [[known.count(value, state) for value, state in zip(row[:-1], row_states[:-1],
+                                                                 strict=True)]
+             for row, row_states in zip(values, states, strict=True)]
+    for rank, counts in enumerate(index):
+        known.total(counts, states[rank][-1])
+        for column, count in enumerate(counts):
+            if states[rank][column] != SHOWN:
+                known.guard(rank, {count: 1})
+            if rank:
+                known.never_larger.append((index[rank - 1][column], count))
+        if states[rank][-1] != SHOWN:
+            known.guard(rank, dict.fromkeys(counts, 1))
+    for shorter, longer in itertools.combinations(range(len(values)), 2):
+        for column in range(len(values[0])):
+            if states[shorter][column] == SHOWN and states[longer][column] == SHOWN:
+                continue  # shown figures are never a small step apart
+            cells = (range(len(values[0]) - 1) if column == len(values[0]) - 1
+                     else (column,))
+            difference = {index[longer][c]: 1 for c in cells}
+            difference.update({index[shorter][c]: -1 for c in cells})
+            known.guard(longer, difference)
+    return known
+
+
 def suppress_table(counts_by_range: Sequence[Sequence[int]]) -> tuple[Breakdown, ...]:
     """A breakdown over each range of the menu (shortest first, nested), suppressed so
     that no small count is shown, found from a total, or found between two ranges."""
@@ -159,6 +190,8 @@ def suppress_table(counts_by_range: Sequence[Sequence[int]]) -> tuple[Breakdown,
     while True:
         states = _states(values, forced)
         rank = _first_pinned_range(values, states)
+        if rank is None and len(values) > 1:
+            rank = first_exposed(_published_table(values, states))
         if rank is None:
             break
         total = len(values[rank]) - 1
@@ -169,9 +202,11 @@ def suppress_table(counts_by_range: Sequence[Sequence[int]]) -> tuple[Breakdown,
         elif states[rank][total] != HIDDEN:
             forced.add((rank, total))
         else:  # nothing left to hide in this range: hide what bounds it from the others
-            extra = {(r, c) for r in range(len(values)) if r != rank
-                     for c in range(total + 1) if states[r][c] == SHOWN}
-            if not extra:
+            extra = ({(r, c) for r in range(len(values)) if r != rank
+                      for c in range(total + 1) if states[r][c] == SHOWN
+                      or (c == total and states[r][c] == FEWER)}
+                     or {(rank, c) for c in range(total) if states[rank][c] == SHOWN})
+            if not extra:  # everything is hidden or "fewer than 5": nothing is pinned
                 break
             forced |= extra
     return tuple(
@@ -179,6 +214,89 @@ def suppress_table(counts_by_range: Sequence[Sequence[int]]) -> tuple[Breakdown,
                         for state, value in zip(row_states[:-1], row[:-1], strict=True)),
                   Cell(row_states[-1], row[-1] if row_states[-1] == SHOWN else None))
         for row_states, row in zip(states, values, strict=True))
+
+
+def _nested_states(values: Sequence[int], forced: set[int]) -> list[str]:
+    """One figure over nested ranges: hidden when forced; "fewer than 5"; hidden when 1
+    to 4 away from the value shown in a shorter range; else shown."""
+    states, last = [], None
+    for rank, value in enumerate(values):
+        if rank in forced:
+            states.append(HIDDEN)
+        elif small(value):
+            states.append(FEWER)
+        elif last is not None and small(value - last):
+            states.append(HIDDEN)
+        else:
+            states.append(SHOWN)
+            last = value
+    return states
+
+
+def _published_series(weeks: list[int], week_states: list[str], spans: Sequence[range],
+                      total_states: list[str]) -> Published:
+    """What a weekly series publishes over every range: one count per week, whichever
+    range shows it, and each range's total. Each small figure is tagged with the range
+    and the weeks to hide more in."""
+    known = Published()
+    for value, state in zip(weeks, week_states, strict=True):
+        known.count(value, state)
+    for week, state in enumerate(week_states):
+        if state != SHOWN:
+            shortest = next(rank for rank, span in enumerate(spans) if week in span)
+            known.guard((shortest, spans[shortest]), {week: 1})
+    for rank, span in enumerate(spans):
+        known.total(span, total_states[rank])
+        if total_states[rank] != SHOWN:
+            known.guard((rank, span), dict.fromkeys(span, 1))
+    for shorter, longer in itertools.combinations(range(len(spans)), 2):
+        if total_states[shorter] == SHOWN and total_states[longer] == SHOWN:
+            continue
+        added = [week for week in spans[longer] if week not in spans[shorter]]
+        known.guard((longer, added), dict.fromkeys(added, 1))
+    return known
+
+
+def suppress_series(by_week: Sequence[int], spans: Sequence[range]) -> tuple[Breakdown, ...]:
+    """Weekly counts over nested ranges of weeks (shortest first, each span the last
+    weeks of the next), suppressed so no small count is shown or worked out.
+
+    A week is one count whichever range shows it, so it shows the same in every range
+    (hiding it in one range alone would hide nothing). Each range's total is its weeks'
+    sum, shown by the nested rule. Every breakdown holds a cell for every week; the
+    weeks outside its span are not part of it."""
+    weeks = [max(0, int(count)) for count in by_week]
+    totals = [sum(weeks[week] for week in span) for span in spans]
+    forced_weeks: set[int] = set()
+    forced_totals: set[int] = set()
+    while True:
+        week_states = [HIDDEN if week in forced_weeks else FEWER if small(value) else SHOWN
+                       for week, value in enumerate(weeks)]
+        total_states = _nested_states(totals, forced_totals)
+        tag = first_exposed(_published_series(weeks, week_states, spans, total_states))
+        if tag is None:
+            break
+        rank, region = tag
+        candidates = sorted((weeks[week], week) for week in region
+                            if week_states[week] == SHOWN and weeks[week] > 0)
+        if candidates:
+            forced_weeks.add(candidates[0][1])
+        elif total_states[rank] != HIDDEN:
+            forced_totals.add(rank)
+        else:  # nothing left to hide there: hide every other total, then every week
+            extra = {r for r, state in enumerate(total_states) if state != HIDDEN}
+            if extra:
+                forced_totals |= extra
+                continue
+            weeks_left = {week for week, state in enumerate(week_states) if state == SHOWN
+                          and weeks[week] > 0}
+            if not weeks_left:  # only "fewer than 5" and hidden: nothing is pinned
+                break
+            forced_weeks |= weeks_left
+    cells = tuple(Cell(state, value if state == SHOWN else None)
+                  for state, value in zip(week_states, weeks, strict=True))
+    return tuple(Breakdown(cells, Cell(state, total if state == SHOWN else None))
+                 for state, total in zip(total_states, totals, strict=True))
 
 
 def suppress_breakdown(counts: Sequence[int]) -> Breakdown:
@@ -191,17 +309,9 @@ def suppress_breakdown(counts: Sequence[int]) -> Breakdown:
 def suppress_nested(values: Sequence[int]) -> tuple[Cell, ...]:
     """One cell over nested ranges (shortest first, so values never decrease): shown in
     a range only when small nowhere and 0 or 5+ away from every value shown before."""
-    cells = []
-    last_shown: int | None = None
-    for value in values:
-        if small(value):
-            cells.append(FEWER_CELL)
-        elif last_shown is not None and small(value - last_shown):
-            cells.append(HIDDEN_CELL)
-        else:
-            cells.append(shown(value))
-            last_shown = value
-    return tuple(cells)
+    return tuple(shown(value) if state == SHOWN else FEWER_CELL if state == FEWER
+                 else HIDDEN_CELL
+                 for state, value in zip(_nested_states(values, set()), values, strict=True))
 
 
 def week_start(day: date) -> date:

@@ -19,6 +19,7 @@ from portal.domain.insights import (
     share_reading,
     suppress_breakdown,
     suppress_nested,
+    suppress_series,
     suppress_table,
 )
 from portal.models import User
@@ -210,8 +211,7 @@ def series(key: str, counts: dict[tuple[str, int], int], period: Period,
     weeks = period.longest.weeks
     by_week = [counts.get(("", week), 0) for week in range(weeks)]
     spans = [period.weeks_in(rank) for rank in range(len(period.menu))]
-    table = [[by_week[w] if w in span else 0 for w in range(weeks)] for span in spans]
-    chosen = suppress_table(table)[period.rank]
+    chosen = suppress_series(by_week, spans)[period.rank]
     starts = period.longest.week_starts()
     rows = tuple(FigureRow(label=starts[w].isoformat(), label_kind="week", cell=chosen.cells[w])
                  for w in period.weeks_in(period.rank))

@@ -1,0 +1,182 @@
+"""The exact check behind insights' suppression: can an onlooker work out a small count?
+
+Pure Python (with scipy's mixed-integer solver, HiGHS). The suppression in
+``insights`` first checks each range on its own; that misses what only every range at
+once gives away (a longer range's total bounding a shorter range's cells through the
+rule that a count never shrinks in a longer range, or a week shown in one range and
+hidden in another). This module looks at everything published at once, as an onlooker
+would. She knows:
+
+- every shown count exactly;
+- a "fewer than 5" count is 1 to 4;
+- a hidden count is 0 or at least 5 (small counts say "fewer than 5");
+- each published total (shown exactly, or as "fewer than 5") is the sum of its counts;
+- which counts can never be larger than which (the same figure over a shorter range).
+
+A figure (a count, a total, or the difference between two ranges) is *exposed* when
+every set of counts consistent with that knowledge gives it the same value. A small
+figure (1 to 4) that is not shown must never be exposed.
+
+How: the true counts are consistent. A few more consistent sets are found by the solver
+with assorted objectives; a figure that differs between two of them is not exposed. Each
+figure still in doubt gets its own questions: "is there a consistent set where it is
+smaller than its true value? larger?". Every set the solver returns is checked again in
+exact integer arithmetic before it counts, so a rounding error in the solver can only
+make the suppression hide more, never less.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+THRESHOLD = 5
+SHOWN = "shown"
+FEWER = "fewer"      # 1..4 people: "fewer than 5"
+HIDDEN = "hidden"    # hidden so a small count cannot be worked out
+
+# A figure: a linear combination of counts, {count's index: coefficient}.
+Combination = dict[int, int]
+
+
+def small(count: int) -> bool:
+    return 0 < count < THRESHOLD
+
+
+@dataclass
+class Published:
+    """What an onlooker knows: counts by state, published totals, and order."""
+
+    values: list[int] = field(default_factory=list)
+    states: list[str] = field(default_factory=list)
+    totals: list[tuple[tuple[int, ...], int, int]] = field(default_factory=list)
+    never_larger: list[tuple[int, int]] = field(default_factory=list)
+    figures: list[tuple[Hashable, Combination]] = field(default_factory=list)
+
+    def count(self, value: int, state: str) -> int:
+        self.values.append(value)
+        self.states.append(state)
+        return len(self.values) - 1
+
+    def total(self, counts: Sequence[int], state: str) -> None:
+        """A published total of ``counts``: exact when shown, 1 to 4 when "fewer"."""
+        value = sum(self.values[i] for i in counts)
+        if state == SHOWN:
+            self.totals.append((tuple(counts), value, value))
+        elif state == FEWER:
+            self.totals.append((tuple(counts), 1, THRESHOLD - 1))
+
+    def guard(self, tag: Hashable, combination: Combination) -> None:
+        """A figure that must not be worked out when it is small (checked only then)."""
+        if small(self.value(self.values, combination)):
+            self.figures.append((tag, combination))
+
+    @staticmethod
+    def value(counts: Sequence[int], combination: Combination) -> int:
+        return sum(counts[i] * k for i, k in combination.items())
+
+    def consistent(self, counts: Sequence[int]) -> bool:
+        """Whether ``counts`` fit everything the onlooker knows (exact integers)."""
+        for value, true, state in zip(counts, self.values, self.states, strict=True):
+            if state == SHOWN and value != true:
+                return False
+            if state == FEWER and not small(value):
+                return False
+            if state == HIDDEN and (value < 0 or small(value)):
+                return False
+        if any(not low <= sum(counts[i] for i in members) <= high
+               for members, low, high in self.totals):
+            return False
+        return all(counts[a] <= counts[b] for a, b in self.never_larger)
+
+
+class _Model:
+    """``Published`` as a mixed-integer model for scipy's ``milp``."""
+
+    def __init__(self, known: Published) -> None:
+        self.known = known
+        size = len(known.values)
+        hidden = [i for i, state in enumerate(known.states) if state == HIDDEN]
+        # No count is larger than this: a bound the onlooker does not have, so it can
+        # only make a figure look pinned, never free (the safe direction).
+        ceiling = float(max(THRESHOLD, *known.values,
+                            *(high for _, _, high in known.totals)) * 2 + THRESHOLD)
+        self.width = size + len(hidden)
+        low, high = np.zeros(self.width), np.full(self.width, ceiling)
+        for i, (value, state) in enumerate(zip(known.values, known.states, strict=True)):
+            if state == SHOWN:
+                low[i] = high[i] = value
+            elif state == FEWER:
+                low[i], high[i] = 1, THRESHOLD - 1
+        rows: list[np.ndarray] = []
+        lows: list[float] = []
+        highs: list[float] = []
+
+        def add(coefficients: dict[int, float], lo: float, hi: float) -> None:
+            row = np.zeros(self.width)
+            for i, k in coefficients.items():
+                row[i] += k
+            rows.append(row)
+            lows.append(lo)
+            highs.append(hi)
+
+        for k, i in enumerate(hidden):  # 0, or 5 and more: a flag says which
+            flag = size + k
+            high[flag] = 1
+            add({i: 1, flag: -THRESHOLD}, 0, np.inf)
+            add({i: 1, flag: -ceiling}, -np.inf, 0)
+        for members, lo, hi in known.totals:
+            add(dict.fromkeys(members, 1), lo, hi)
+        for a, b in known.never_larger:
+            if known.states[a] != SHOWN or known.states[b] != SHOWN:
+                add({a: 1, b: -1}, -np.inf, 0)
+        self.bounds = Bounds(low, high)
+        self.integrality = np.ones(self.width)
+        self.constraints = LinearConstraint(np.array(rows), lows, highs) if rows else None
+
+    def objective(self, combination: Combination, scale: float = 1.0) -> np.ndarray:
+        vector = np.zeros(self.width)
+        for i, k in combination.items():
+            vector[i] += k * scale
+        return vector
+
+    def solve(self, objective: np.ndarray) -> list[int] | None:
+        """A consistent set of counts optimising ``objective``, checked exactly."""
+        result = milp(objective, bounds=self.bounds, integrality=self.integrality,
+                      constraints=self.constraints)
+        if result.x is None:
+            return None
+        counts = [round(x) for x in result.x[:len(self.known.values)]]
+        return counts if self.known.consistent(counts) else None
+
+
+def first_exposed(known: Published, seed: int = 0) -> Hashable | None:
+    """The tag of the first small figure an onlooker can work out, if any."""
+    open_ones = known.figures
+    if not open_ones:
+        return None
+    model = _Model(known)
+    truth = known.values
+    chooser = random.Random(seed)
+    # A few consistent sets pulling every figure in doubt at once free most of them.
+    for scale in (1.0, -1.0, 0.0):
+        if not open_ones:
+            return None
+        weights = np.zeros(model.width)
+        for _, combination in open_ones:
+            weights += model.objective(
+                combination, scale or chooser.choice((-1.0, 1.0)))
+        counts = model.solve(weights)
+        if counts is not None:
+            open_ones = [(tag, combination) for tag, combination in open_ones
+                         if known.value(counts, combination) == known.value(truth, combination)]
+    for tag, combination in open_ones:
+        true = known.value(truth, combination)
+        if not any((counts := model.solve(model.objective(combination, sign))) is not None
+                   and known.value(counts, combination) != true for sign in (1.0, -1.0)):
+            return tag
+    return None
