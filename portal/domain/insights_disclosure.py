@@ -95,88 +95,121 @@ class Published:
 
 
 class _Model:
-    """``Published`` as a mixed-integer model for scipy's ``milp``."""
+    """``Published`` as a mixed-integer model for scipy's ``milp``, over the counts not
+    shown (a shown count is a constant: it moves into the bounds and the totals)."""
 
-    def __init__(self, known: Published) -> None:
+    def __init__(self, known: Published, *, as_they_are: bool = False) -> None:
+        """``as_they_are``: hidden counts keep their side of the rule (0 stays 0, 5 and
+        more stays 5 and more). Fewer sets of counts, so a figure found free there is
+        free; the model needs no flags and solves many times faster."""
         self.known = known
-        size = len(known.values)
-        hidden = [i for i, state in enumerate(known.states) if state == HIDDEN]
+        unknown = [i for i, state in enumerate(known.states) if state != SHOWN]
+        self.column = {i: k for k, i in enumerate(unknown)}
         # No count is larger than this: a bound the onlooker does not have, so it can
         # only make a figure look pinned, never free (the safe direction).
-        ceiling = float(max(THRESHOLD, *known.values,
-                            *(high for _, _, high in known.totals)) * 2 + THRESHOLD)
-        self.width = size + len(hidden)
-        low, high = np.zeros(self.width), np.full(self.width, ceiling)
-        for i, (value, state) in enumerate(zip(known.values, known.states, strict=True)):
-            if state == SHOWN:
-                low[i] = high[i] = value
-            elif state == FEWER:
-                low[i], high[i] = 1, THRESHOLD - 1
-        rows: list[np.ndarray] = []
-        lows: list[float] = []
-        highs: list[float] = []
-
-        def add(coefficients: dict[int, float], lo: float, hi: float) -> None:
-            row = np.zeros(self.width)
-            for i, k in coefficients.items():
-                row[i] += k
-            rows.append(row)
-            lows.append(lo)
-            highs.append(hi)
-
-        for k, i in enumerate(hidden):  # 0, or 5 and more: a flag says which
-            flag = size + k
-            high[flag] = 1
-            add({i: 1, flag: -THRESHOLD}, 0, np.inf)
-            add({i: 1, flag: -ceiling}, -np.inf, 0)
-        for members, lo, hi in known.totals:
-            add(dict.fromkeys(members, 1), lo, hi)
+        ceiling = max(THRESHOLD, *known.values,
+                      *(high for _, _, high in known.totals)) * 2 + THRESHOLD
+        low = [1 if known.states[i] == FEWER else 0 for i in unknown]
+        high = [THRESHOLD - 1 if known.states[i] == FEWER else ceiling for i in unknown]
+        rows: list[tuple[dict[int, int], float, float]] = []
+        for members, total_low, total_high in known.totals:
+            shown_sum = sum(known.values[i] for i in members if i not in self.column)
+            inside = [self.column[i] for i in members if i in self.column]
+            if inside:
+                rows.append((dict.fromkeys(inside, 1), total_low - shown_sum,
+                             total_high - shown_sum))
         for a, b in known.never_larger:
-            if known.states[a] != SHOWN or known.states[b] != SHOWN:
-                add({a: 1, b: -1}, -np.inf, 0)
-        self.bounds = Bounds(low, high)
+            if a in self.column and b in self.column:
+                rows.append(({self.column[a]: 1, self.column[b]: -1}, -np.inf, 0))
+            elif a in self.column:
+                high[self.column[a]] = min(high[self.column[a]], known.values[b])
+            elif b in self.column:
+                low[self.column[b]] = max(low[self.column[b]], known.values[a])
+        for members, _, total_high in rows:  # tight bounds make the search quick
+            if total_high < np.inf and all(k > 0 for k in members.values()):
+                least = sum(low[k] for k in members)
+                for k in members:
+                    high[k] = min(high[k], int(total_high) - (least - low[k]))
+        flags: list[int] = []
+        for k, i in enumerate(unknown):  # hidden: 0, or 5 and more
+            if known.states[i] != HIDDEN:
+                continue
+            if as_they_are:
+                if known.values[i] == 0:
+                    high[k] = 0
+                else:
+                    low[k] = max(low[k], THRESHOLD)
+            elif low[k] > 0:
+                low[k] = max(low[k], THRESHOLD)
+            elif high[k] < THRESHOLD:
+                high[k] = 0
+            else:  # a flag says which
+                flag = len(unknown) + len(flags)
+                flags.append(k)
+                rows.append(({k: 1, flag: -THRESHOLD}, 0, np.inf))
+                rows.append(({k: 1, flag: -high[k]}, -np.inf, 0))
+        self.width = len(unknown) + len(flags)
+        self.bounds = Bounds(np.array([*low, *([0] * len(flags))], dtype=float),
+                             np.array([*high, *([1] * len(flags))], dtype=float))
+        matrix = np.zeros((len(rows), self.width))
+        for r, (coefficients, _, _) in enumerate(rows):
+            for k, coefficient in coefficients.items():
+                matrix[r, k] += coefficient
+        self.constraints = (LinearConstraint(matrix, [lo for _, lo, _ in rows],
+                                             [hi for _, _, hi in rows]) if rows else None)
         self.integrality = np.ones(self.width)
-        self.constraints = LinearConstraint(np.array(rows), lows, highs) if rows else None
 
     def objective(self, combination: Combination, scale: float = 1.0) -> np.ndarray:
         vector = np.zeros(self.width)
         for i, k in combination.items():
-            vector[i] += k * scale
+            if i in self.column:
+                vector[self.column[i]] += k * scale
         return vector
 
     def solve(self, objective: np.ndarray) -> list[int] | None:
         """A consistent set of counts optimising ``objective``, checked exactly."""
+        if np.any(self.bounds.lb > self.bounds.ub):
+            return None
         result = milp(objective, bounds=self.bounds, integrality=self.integrality,
                       constraints=self.constraints)
         if result.x is None:
             return None
-        counts = [round(x) for x in result.x[:len(self.known.values)]]
+        counts = list(self.known.values)
+        for i, k in self.column.items():
+            counts[i] = round(result.x[k])
         return counts if self.known.consistent(counts) else None
 
 
-def first_exposed(known: Published, seed: int = 0) -> Hashable | None:
-    """The tag of the first small figure an onlooker can work out, if any."""
-    open_ones = known.figures
-    if not open_ones:
-        return None
-    model = _Model(known)
+def _still_open(known: Published, model: _Model, open_ones: list[tuple[Hashable, Combination]],
+                seed: int) -> list[tuple[Hashable, Combination]]:
+    """The figures ``model`` cannot show to have two possible values."""
     truth = known.values
     chooser = random.Random(seed)
     # A few consistent sets pulling every figure in doubt at once free most of them.
     for scale in (1.0, -1.0, 0.0):
         if not open_ones:
-            return None
+            return []
         weights = np.zeros(model.width)
         for _, combination in open_ones:
-            weights += model.objective(
-                combination, scale or chooser.choice((-1.0, 1.0)))
+            weights += model.objective(combination, scale or chooser.choice((-1.0, 1.0)))
         counts = model.solve(weights)
         if counts is not None:
             open_ones = [(tag, combination) for tag, combination in open_ones
                          if known.value(counts, combination) == known.value(truth, combination)]
+    still = []
     for tag, combination in open_ones:
         true = known.value(truth, combination)
         if not any((counts := model.solve(model.objective(combination, sign))) is not None
                    and known.value(counts, combination) != true for sign in (1.0, -1.0)):
-            return tag
-    return None
+            still.append((tag, combination))
+    return still
+
+
+def first_exposed(known: Published, seed: int = 0) -> Hashable | None:
+    """The tag of the first small figure an onlooker can work out, if any."""
+    if not known.figures:
+        return None
+    open_ones = _still_open(known, _Model(known, as_they_are=True), known.figures, seed)
+    if open_ones:
+        open_ones = _still_open(known, _Model(known), open_ones, seed)
+    return open_ones[0][0] if open_ones else None
