@@ -55,6 +55,8 @@ class Published:
     states: list[str] = field(default_factory=list)
     totals: list[tuple[tuple[int, ...], int, int]] = field(default_factory=list)
     never_larger: list[tuple[int, int]] = field(default_factory=list)
+    # Two sets of counts with one sum (two figures of the same people, over one range).
+    equal: list[tuple[tuple[int, ...], tuple[int, ...]]] = field(default_factory=list)
     figures: list[tuple[Hashable, Combination]] = field(default_factory=list)
 
     def count(self, value: int, state: str) -> int:
@@ -91,6 +93,8 @@ class Published:
         if any(not low <= sum(counts[i] for i in members) <= high
                for members, low, high in self.totals):
             return False
+        if any(sum(counts[i] for i in a) != sum(counts[i] for i in b) for a, b in self.equal):
+            return False
         return all(counts[a] <= counts[b] for a, b in self.never_larger)
 
 
@@ -118,6 +122,17 @@ class _Model:
             if inside:
                 rows.append((dict.fromkeys(inside, 1), total_low - shown_sum,
                              total_high - shown_sum))
+        for a_members, b_members in known.equal:
+            coefficients: dict[int, int] = {}
+            constant = 0
+            for members, sign in ((a_members, 1), (b_members, -1)):
+                for i in members:
+                    if i in self.column:
+                        coefficients[self.column[i]] = coefficients.get(self.column[i], 0) + sign
+                    else:
+                        constant -= sign * known.values[i]
+            if any(coefficients.values()):
+                rows.append(({k: v for k, v in coefficients.items() if v}, constant, constant))
         for a, b in known.never_larger:
             if a in self.column and b in self.column:
                 rows.append(({self.column[a]: 1, self.column[b]: -1}, -np.inf, 0))

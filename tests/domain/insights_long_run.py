@@ -29,6 +29,9 @@ def main(draws: int) -> None:
          suite._ranges(4, 2), draws // 2),
         ("weekly series", suite.test_a_weekly_series_reveals_no_small_count_in_any_range,
          suite.series_strategy, draws),
+        ("a series and a breakdown of the same people",
+         suite.test_a_series_and_a_breakdown_of_the_same_people_reveal_nothing_together,
+         suite.linked_strategy, draws),
     ]
     for name, prop, strategy, count in properties:
         run = settings(max_examples=count, deadline=None, database=None,

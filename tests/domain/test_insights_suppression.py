@@ -12,7 +12,6 @@ from __future__ import annotations
 import itertools
 from datetime import date
 
-import pytest
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
@@ -33,6 +32,7 @@ from portal.domain.insights import (
     suppress_nested,
     suppress_series,
     suppress_table,
+    suppress_together,
     week_range,
 )
 
@@ -50,10 +50,15 @@ def _options(cell_state: str, value: int | None, cap: int) -> list[int] | range:
     return [0, *range(THRESHOLD, cap + 1)]
 
 
+def _cell_options(published: Breakdown, cell, cap: int) -> list[int] | range:
+    """A withheld figure says nothing of any cell, small ones included."""
+    return range(cap + 1) if published.withheld else _options(cell.state, cell.value, cap)
+
+
 def _worlds(published: Breakdown, cap: int) -> list[tuple[int, ...]]:
     """Every list of cell counts consistent with one published breakdown (cell by cell;
     under a shown total the last cell is what is left)."""
-    choices = [list(_options(cell.state, cell.value, cap)) for cell in published.cells]
+    choices = [list(_cell_options(published, cell, cap)) for cell in published.cells]
     total = published.total
     found: list[tuple[int, ...]] = []
 
@@ -215,7 +220,8 @@ def _series_worlds(published: tuple[Breakdown, ...], spans: list[range], cap: in
     the same in every range; each range's total is its weeks' sum."""
     cells = published[-1].cells
     worlds = []
-    for world in itertools.product(*(_options(cell.state, cell.value, cap) for cell in cells)):
+    for world in itertools.product(*(_cell_options(published[-1], cell, cap)
+                                     for cell in cells)):
         if all(_fits(breakdown.total, sum(world[w] for w in span))
                for breakdown, span in zip(published, spans, strict=True)):
             worlds.append(world)
@@ -310,22 +316,62 @@ def test_a_longer_ranges_total_never_pins_a_shorter_ranges_small_cell():
     assert published[0].total.state != SHOWN
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Known leak, found on 2026-12-07 and not yet fixed: two figures of the same people "
-    "(requests each week, and what happened to those requests) are suppressed apart, "
-    "yet their totals are the same number. Each alone is safe; together they pin every "
-    "week. Next step: check linked figures in one exact model (their range totals "
-    "equal), withholding a whole figure when nothing else is left to hide."))
 def test_two_figures_of_the_same_people_never_pin_a_week_together():
-    weeks = [0] * 48 + [1, 1, 1, 1]  # one request in each of the last four weeks
+    # Found on 2026-12-07: "requests each week" and "what happened to them" count the same
+    # requests. One request in each of four weeks, all four accepted: each figure alone
+    # is safe, yet the outcome's "fewer than 5" total caps four weeks of at least one.
+    weeks = [0] * 48 + [1, 1, 1, 1]
     spans = [range(52 - length, 52) for length in RANGE_WEEKS]
-    series = suppress_series(weeks, spans)
-    outcomes = suppress_table([[4, 0]] * len(RANGE_WEEKS))  # all four accepted
-    week_cells = series[0].cells[-4:]
+    outcomes_by_range = [[4, 0]] * len(RANGE_WEEKS)
+    alone = suppress_table(outcomes_by_range)[0]
+    assert len(_linked_weeks(suppress_series(weeks, spans)[0], alone)) == 1  # the leak
+    series, outcomes = suppress_together((weeks, spans), outcomes_by_range)
+    assert len(_linked_weeks(series[0], outcomes[0])) > 1
+
+
+def _linked_weeks(series: Breakdown, outcomes: Breakdown) -> set[tuple[int, ...]]:
+    """The last four weeks' counts an onlooker finds possible, reading both figures."""
     possible = set()
-    for world in itertools.product(*(_options(c.state, c.value, 8) for c in week_cells)):
-        for accepted, other in itertools.product(
-                *(_options(c.state, c.value, 8) for c in outcomes[0].cells)):
-            if _fits(outcomes[0].total, accepted + other) and sum(world) == accepted + other:
+    week_cells = series.cells[-4:]
+    for world in itertools.product(*(_cell_options(series, c, 8) for c in week_cells)):
+        for cells in itertools.product(*(_cell_options(outcomes, c, 8) for c in outcomes.cells)):
+            if _fits(outcomes.total, sum(cells)) and _fits(series.total, sum(world)) \
+                    and sum(world) == sum(cells):
                 possible.add(world)
-    assert len(possible) > 1, (series[0], outcomes[0])
+    return possible
+
+
+linked_strategy = st.lists(st.tuples(st.integers(min_value=0, max_value=4),
+                                     st.integers(min_value=0, max_value=4)),
+                           min_size=2, max_size=3)
+
+
+@settings(max_examples=60, deadline=None)
+@given(linked_strategy)
+def test_a_series_and_a_breakdown_of_the_same_people_reveal_nothing_together(by_week_label):
+    """Each week's people split between two labels; the series counts weeks, the
+    breakdown labels over the last week and over every week. An onlooker reads both,
+    knowing each range's total is one number."""
+    weeks = [a + b for a, b in by_week_label]
+    spans = [range(len(weeks) - 1, len(weeks)), range(len(weeks))]
+    table = [[sum(by_week_label[w][label] for w in span) for label in (0, 1)] for span in spans]
+    series, breakdown = suppress_together((weeks, spans), table)
+    cap = sum(weeks) + THRESHOLD
+    week_worlds = _series_worlds(series, spans, cap)
+    table_worlds = _table_worlds(breakdown, cap)
+    assume(len(week_worlds) * len(table_worlds) <= WORLDS_LISTED)
+    worlds = [(w, t) for w in week_worlds for t in table_worlds
+              if all(sum(w[i] for i in span) == sum(t[r]) for r, span in enumerate(spans))]
+    assert (tuple(weeks), tuple(tuple(row) for row in table)) in worlds
+    figures = [(lambda world, i=i: world[0][i], weeks[i]) for i in range(len(weeks))]
+    figures += [(lambda world, r=r, c=c: world[1][r][c], table[r][c])
+                for r in range(2) for c in range(2)]
+    figures += [(lambda world, r=r: sum(world[1][r]), sum(table[r])) for r in range(2)]
+    figures += [(lambda world, c=c: world[1][1][c] - world[1][0][c], table[1][c] - table[0][c])
+                for c in range(2)]
+    figures.append((lambda world: sum(world[1][1]) - sum(world[1][0]),
+                    sum(table[1]) - sum(table[0])))
+    for figure, true in figures:
+        if _is_small(true):
+            assert len({figure(world) for world in worlds}) > 1, (by_week_label, series,
+                                                                  breakdown)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -154,3 +155,47 @@ def test_a_search_with_no_result_keeps_only_its_filters(db_session):
     assert [(r.week_start, r.category, r.region, r.searches) for r in rows] == [
         (date(2026, 11, 30), "food", "TX", 2)]
     assert not any("secret" in str(value) for r in rows for value in vars(r).values())
+
+
+def test_two_figures_of_the_same_requests_never_pin_a_week_together(db_session):
+    # One request in each of the last four weeks, all accepted. "Requests each week" and
+    # "what happened to them" count the same requests: read together, four weeks of at
+    # least one request each under a "fewer than 5" total would each be exactly one.
+    mentor = make_mentor(db_session)
+    for weeks_back in range(4):
+        survivor = make_user(db_session)
+        moment = LAST_WEEK - timedelta(weeks=weeks_back)
+        db_session.add(MentorRequest(survivor_id=survivor.id, mentor_id=mentor.id,
+                                     status="accepted", open_pair=None, created_at=moment,
+                                     expires_at=moment + timedelta(days=7),
+                                     closed_at=moment + timedelta(hours=5)))
+    db_session.commit()
+    admin = make_user(db_session, roles=("admin",))
+    view = insights.programme_insights(session=db_session, actor=actor_of(admin), now=NOW,
+                                       weeks=4)
+    weekly = _figure(view, "mentoring", "requests")
+    outcomes = _figure(view, "mentoring", "request_outcomes")
+    week_cells = [row.cell for row in weekly.rows]
+    assert len(week_cells) == 4
+
+    def options(cell, figure):
+        if figure.withheld:  # says nothing of any cell, small ones included
+            return range(12)
+        if cell.state == SHOWN:
+            return [cell.value]
+        return range(1, 5) if cell.state == FEWER else [0, *range(5, 12)]
+
+    def total_fits(total, value):
+        return (total.state == HIDDEN or (total.state == FEWER and 0 < value < 5)
+                or value == total.value)
+
+    possible = set()
+    for weeks in itertools.product(*(options(cell, weekly) for cell in week_cells)):
+        for outcome in itertools.product(*(options(row.cell, outcomes)
+                                           for row in outcomes.rows)):
+            if (sum(weeks) == sum(outcome) and total_fits(weekly.total, sum(weeks))
+                    and total_fits(outcomes.total, sum(outcome))):
+                possible.add(weeks)
+    assert (1, 1, 1, 1) in possible and len(possible) > 1
+    withheld = weekly if weekly.withheld else outcomes
+    assert withheld.withheld and withheld.reading.key == "insights.reading.withheld"

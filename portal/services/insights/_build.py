@@ -14,6 +14,7 @@ from sqlalchemy.sql import ColumnElement
 from sqlmodel import Session
 
 from portal.domain.insights import (
+    Breakdown,
     Reading,
     WeekRange,
     share_reading,
@@ -21,11 +22,13 @@ from portal.domain.insights import (
     suppress_nested,
     suppress_series,
     suppress_table,
+    suppress_together,
 )
 from portal.models import User
 from portal.services.insights.views import Figure, FigureRow
 
 SECONDS_PER_WEEK = 7 * 24 * 3600
+WITHHELD_READING = Reading("insights.reading.withheld")
 
 
 def grouped(*names: str) -> list:
@@ -205,36 +208,64 @@ def _week_number(value: object, period: Period) -> int:
     return int(value)
 
 
-def series(key: str, counts: dict[tuple[str, int], int], period: Period,
-           reading: Reading, *, unit: str = "people") -> Figure:
-    """A weekly line: each week of the chosen range, suppressed across the whole menu."""
-    weeks = period.longest.weeks
-    by_week = [counts.get(("", week), 0) for week in range(weeks)]
-    spans = [period.weeks_in(rank) for rank in range(len(period.menu))]
-    chosen = suppress_series(by_week, spans)[period.rank]
-    starts = period.longest.week_starts()
-    rows = tuple(FigureRow(label=starts[w].isoformat(), label_kind="week", cell=chosen.cells[w])
-                 for w in period.weeks_in(period.rank))
-    return Figure(key=key, chart="line", rows=rows, total=chosen.total, reading=reading,
-                  unit=unit)
+def series_counts(counts: dict[tuple[str, int], int], period: Period
+                  ) -> tuple[list[int], list[range]]:
+    """A weekly figure's counts over the longest range, and each menu range's weeks."""
+    by_week = [counts.get(("", week), 0) for week in range(period.longest.weeks)]
+    return by_week, [period.weeks_in(rank) for rank in range(len(period.menu))]
 
 
-def breakdown(key: str, labels: Sequence[str], counts: dict[tuple[str, int], int],
-              period: Period, *, unit: str = "people", label_kind: str = "key",
-              label_prefix: str = "", reading: Reading | None = None) -> Figure:
-    """Bars by label over the chosen range, suppressed across the whole menu."""
+def breakdown_counts(labels: Sequence[str], counts: dict[tuple[str, int], int],
+                     period: Period) -> list[list[int]]:
+    """A labelled figure's counts over each range of the menu (shortest first)."""
     sums: dict[tuple[int, str], int] = defaultdict(int)
     spans = [period.weeks_in(rank) for rank in range(len(period.menu))]
     for (label, week), count in counts.items():
         for rank, span in enumerate(spans):
             if week in span:
                 sums[(rank, label)] += count
-    table = [[sums[(rank, label)] for label in labels] for rank in range(len(period.menu))]
-    chosen = suppress_table(table)[period.rank]
+    return [[sums[(rank, label)] for label in labels] for rank in range(len(period.menu))]
+
+
+def same_people(period: Period, weekly: dict[tuple[str, int], int] | None,
+                *labelled: tuple[Sequence[str], dict[tuple[str, int], int]]
+                ) -> list[tuple[Breakdown, ...]]:
+    """Figures counting the same people or items (a weekly figure of them, breakdowns of
+    them by label), suppressed together: an onlooker reads their totals as one number.
+    Hand each result to ``series`` or ``breakdown`` as ``published``, weekly first."""
+    return list(suppress_together(
+        None if weekly is None else series_counts(weekly, period),
+        *(breakdown_counts(labels, counts, period) for labels, counts in labelled)))
+
+
+def series(key: str, counts: dict[tuple[str, int], int], period: Period,
+           reading: Reading, *, unit: str = "people",
+           published: tuple[Breakdown, ...] | None = None) -> Figure:
+    """A weekly line: each week of the chosen range, suppressed across the whole menu
+    (or as ``published`` by ``same_people``)."""
+    chosen = (published or suppress_series(*series_counts(counts, period)))[period.rank]
+    starts = period.longest.week_starts()
+    rows = tuple(FigureRow(label=starts[w].isoformat(), label_kind="week", cell=chosen.cells[w])
+                 for w in period.weeks_in(period.rank))
+    return Figure(key=key, chart="line", rows=rows, total=chosen.total,
+                  reading=WITHHELD_READING if chosen.withheld else reading, unit=unit,
+                  withheld=chosen.withheld)
+
+
+def breakdown(key: str, labels: Sequence[str], counts: dict[tuple[str, int], int],
+              period: Period, *, unit: str = "people", label_kind: str = "key",
+              label_prefix: str = "", reading: Reading | None = None,
+              published: tuple[Breakdown, ...] | None = None) -> Figure:
+    """Bars by label over the chosen range, suppressed across the whole menu (or as
+    ``published`` by ``same_people``)."""
+    chosen = (published or suppress_table(breakdown_counts(labels, counts, period)))[
+        period.rank]
     rows = tuple(FigureRow(label=f"{label_prefix}{label}", label_kind=label_kind, cell=cell)
                  for label, cell in zip(labels, chosen.cells, strict=True))
     return Figure(key=key, chart="bar", rows=rows, total=chosen.total,
-                  reading=reading or Reading(f"insights.reading.{key}"), unit=unit)
+                  reading=(WITHHELD_READING if chosen.withheld
+                           else reading or Reading(f"insights.reading.{key}")),
+                  unit=unit, withheld=chosen.withheld)
 
 
 def snapshot(key: str, labels: Sequence[str], counts: Sequence[int], *,

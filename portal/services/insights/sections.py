@@ -45,6 +45,7 @@ from portal.services.insights._build import (
     grouped,
     nested_number,
     per_range,
+    same_people,
     series,
     share_of,
     shifted,
@@ -61,6 +62,8 @@ ENDED_WHY = tuple(reason.value for reason in EndReason)  # no reason kept: "rath
 ENDED_BY = ("survivor", "mentor", "staff", "former")
 LOAD_LEVELS = ("none", "some_room", "full", "paused")
 SESSION_OUTCOMES = ("held", "upcoming", "cancelled", "rescheduled")
+POST_KINDS = ("posts", "replies")
+HELD_OR_NOT = ("held", "not_held")
 WATCH_CATEGORIES = tuple(category.value for category in WatchCategory)
 FLAG_REASONS = tuple(reason.value for reason in FlagReason)
 VERIFIED_DAYS = 180
@@ -89,8 +92,11 @@ def mentoring(session: Session, period: Period, scope: Scope) -> tuple[Figure, .
     requests = weekly_counts(session, period, MentorRequest.created_at, [survivor])
     outcome = weekly_counts(session, period, MentorRequest.created_at, [survivor],
                             label=MentorRequest.status)
+    # The same requests: each week, and what happened to them.
+    requests_shown, outcomes_shown = same_people(period, requests, (REQUEST_OUTCOMES, outcome))
     outcomes = breakdown("request_outcomes", REQUEST_OUTCOMES, outcome, period,
-                         label_prefix="insights.outcome.", unit="items")
+                         label_prefix="insights.outcome.", unit="items",
+                         published=outcomes_shown)
     outcomes = _with_reading(outcomes, share_of(outcomes, "accepted",
                                                 "insights.reading.request_outcomes"))
     answered = [MentorRequest.created_at >= start, MentorRequest.created_at < end,
@@ -110,9 +116,11 @@ def mentoring(session: Session, period: Period, scope: Scope) -> tuple[Figure, .
                         label=func.coalesce(MentorMatch.ended_reason, EndReason.UNSAID.value))
     fit = weekly_counts(session, period, FitCheck.answered_at,
                         [scope.people(FitCheck.user_id)], label=FitCheck.answer)
+    # The same ended mentorships: why, and who ended them.
+    why_shown, ended_shown = same_people(period, None, (ENDED_WHY, why), (ENDED_BY, ended))
     return (
         series("requests", requests, period, Reading("insights.reading.requests"),
-               unit="items"),
+               unit="items", published=requests_shown),
         outcomes,
         _duration("time_to_answer", session, MentorRequest.created_at,
                   MentorRequest.closed_at, answered),
@@ -121,17 +129,20 @@ def mentoring(session: Session, period: Period, scope: Scope) -> tuple[Figure, .
         Figure(key="active_matches", chart="number",
                rows=(FigureRow("insights.stat.now", "key", single(active)),), total=None,
                reading=Reading("insights.reading.active_matches")),
-        breakdown("matches_ended", ENDED_WHY, why, period, label_prefix="insights.ended_why."),
+        breakdown("matches_ended", ENDED_WHY, why, period, label_prefix="insights.ended_why.",
+                  published=why_shown),
         breakdown("matches_ended_by", ENDED_BY, ended, period,
-                  label_prefix="insights.ended_by."),
+                  label_prefix="insights.ended_by.", published=ended_shown),
         breakdown("fit_checks", FIT_ANSWERS, fit, period, label_prefix="insights.fit."),
         *_mentor_load(session, scope),
     )
 
 
 def _with_reading(figure: Figure, reading: Reading) -> Figure:
+    """The figure with its own reading (a withheld figure keeps saying why it is)."""
     return Figure(key=figure.key, chart=figure.chart, rows=figure.rows, total=figure.total,
-                  reading=reading, unit=figure.unit)
+                  reading=figure.reading if figure.withheld else reading, unit=figure.unit,
+                  withheld=figure.withheld)
 
 
 def _mentor_load(session: Session, scope: Scope) -> tuple[Figure, ...]:
@@ -167,8 +178,11 @@ def groups(session: Session, period: Period, scope: Scope) -> tuple[Figure, ...]
     start, end = period.chosen.start_at, period.chosen.end_at
     active, posts, held = (_post_weeks(session, period) if not scope.organisation
                            else _post_scans(session, period, scope))
-    held_figure = breakdown("posts_held", ("held", "not_held"), held, period,
-                            label_prefix="insights.held.", unit="items")
+    # The same posts: by kind, and by whether they were held first.
+    kinds_shown, held_shown = same_people(period, None, (POST_KINDS, posts),
+                                          (HELD_OR_NOT, held))
+    held_figure = breakdown("posts_held", HELD_OR_NOT, held, period,
+                            label_prefix="insights.held.", unit="items", published=held_shown)
     held_figure = _with_reading(held_figure, share_of(held_figure, "held",
                                                       "insights.reading.posts_held"))
     item_author = scope.people(ReviewQueueItem.author_id)
@@ -179,8 +193,8 @@ def groups(session: Session, period: Period, scope: Scope) -> tuple[Figure, ...]
     urgent, hits = _review_items(session, period, item_author)
     return (
         series("active_members", active, period, Reading("insights.reading.active_members")),
-        breakdown("posts_and_replies", ("posts", "replies"), posts, period,
-                  label_prefix="insights.post_kind.", unit="items"),
+        breakdown("posts_and_replies", POST_KINDS, posts, period,
+                  label_prefix="insights.post_kind.", unit="items", published=kinds_shown),
         held_figure,
         _duration("time_to_review", session, ReviewQueueItem.created_at,
                   ReviewQueueItem.resolved_at, reviewed),
@@ -266,15 +280,17 @@ def calendar(session: Session, period: Period, scope: Scope) -> tuple[Figure, ..
     booked = weekly_counts(session, period, SessionBooking.start_at, [survivor])
     outcomes = weekly_counts(session, period, SessionBooking.start_at, [survivor],
                              label=outcome)
+    # The same sessions: each week, and how they went.
+    booked_shown, outcomes_shown = same_people(period, booked, (SESSION_OUTCOMES, outcomes))
     meetings = _meeting_seats(session, period, scope)
     promoted = weekly_counts(session, period, Notification.created_at,
                              [Notification.message_key == "notify.meeting_promoted",
                               scope.people(Notification.user_id)])
     return (
         series("sessions_booked", booked, period, Reading("insights.reading.sessions_booked"),
-               unit="items"),
+               unit="items", published=booked_shown),
         breakdown("session_outcomes", SESSION_OUTCOMES, outcomes, period,
-                  label_prefix="insights.session.", unit="items"),
+                  label_prefix="insights.session.", unit="items", published=outcomes_shown),
         meetings,
         series("waitlist_promotions", promoted, period,
                Reading("insights.reading.waitlist_promotions")),

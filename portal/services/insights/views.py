@@ -27,6 +27,9 @@ class Figure:
     total: Cell | None
     reading: Reading
     unit: str = "people"  # "people", "items", "hours", "percent"
+    # Nothing of it shown (every cell "not shown", small ones too): beside another figure
+    # of the same people it would give a count away whatever else was hidden.
+    withheld: bool = False
 
 
 @dataclass(frozen=True)
