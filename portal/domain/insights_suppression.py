@@ -259,6 +259,7 @@ class _Series:
         self.forced_weeks: set[int] = set()
         self.forced_totals: set[int] = set()
         self.withheld = False
+        self.index: list[int] = []  # each week's count in the last ``publish``
 
     @property
     def week_states(self) -> list[str]:
@@ -286,8 +287,8 @@ class _Series:
         if self.withheld:
             return []
         week_states, total_states, spans = self.week_states, self.total_states, self.spans
-        index = [known.count(value, state)
-                 for value, state in zip(self.weeks, week_states, strict=True)]
+        index = self.index = [known.count(value, state)
+                              for value, state in zip(self.weeks, week_states, strict=True)]
         for week, state in enumerate(week_states):
             if state != SHOWN:
                 shortest = next(rank for rank, span in enumerate(spans) if week in span)
@@ -335,11 +336,14 @@ class _Series:
 Figure = _Table | _Series
 
 
-def _together(figures: Sequence[Figure]) -> None:
-    """Suppress figures about the same people: each range's total is one number in all
-    of them, so an onlooker reads them together. Each is settled alone, then all are
-    checked at once; more is hidden in the figure that gives a count away, and a figure
-    with nothing left to hide is withheld whole."""
+def _together(figures: Sequence[Figure],
+              spans_in_weeks: dict[int, Sequence[range | None]] | None = None) -> None:
+    """Suppress figures about the same people, read together by an onlooker: each range's
+    total is one number in all of them (a table in ``spans_in_weeks`` counts, in each of
+    its ranges, the people of those weeks of the series, which comes first). Each figure
+    is settled alone, then all are checked at once; more is hidden in the figure that
+    gives a count away, and a figure with nothing left to hide is withheld whole."""
+    shifted = spans_in_weeks or {}
     while True:
         for figure in figures:
             figure.settle()
@@ -347,12 +351,19 @@ def _together(figures: Sequence[Figure]) -> None:
             return
         known = Published()
         members = [figure.publish(known, place) for place, figure in enumerate(figures)]
-        for first, other in itertools.combinations(
-                [counts for counts in members if counts], 2):
-            for a, b in zip(first, other, strict=True):
-                if known.value(known.values, dict.fromkeys(a, 1)) == known.value(
-                        known.values, dict.fromkeys(b, 1)):  # else not the same people
-                    known.equal.append((a, b))
+        weekly = (figures[0] if isinstance(figures[0], _Series) and members[0] else None)
+        same_ranges = [counts for place, counts in enumerate(members)
+                       if counts and place not in shifted]
+        links = [(a, b) for counts in same_ranges[1:]
+                 for a, b in zip(same_ranges[0], counts, strict=True)]
+        if weekly is not None:
+            links += [(counts[rank], tuple(weekly.index[week] for week in span))
+                      for place, counts in enumerate(members) if counts and place in shifted
+                      for rank, span in enumerate(shifted[place]) if span is not None]
+        for a, b in links:
+            if known.value(known.values, dict.fromkeys(a, 1)) == known.value(
+                    known.values, dict.fromkeys(b, 1)):  # else not the same people
+                known.equal.append((a, b))
         tag = first_exposed(known)
         if tag is None:
             return
@@ -381,12 +392,22 @@ def suppress_series(by_week: Sequence[int], spans: Sequence[range]) -> tuple[Bre
 
 
 def suppress_together(series: tuple[Sequence[int], Sequence[range]] | None,
-                      *tables: Sequence[Sequence[int]]) -> tuple[tuple[Breakdown, ...], ...]:
+                      *tables: Sequence[Sequence[int]],
+                      spans_in_weeks: dict[int, Sequence[range | None]] | None = None,
+                      ) -> tuple[tuple[Breakdown, ...], ...]:
     """Figures about the same people (a weekly series of them, and breakdowns of them by
-    label over each range), suppressed together: the result of each, series first."""
+    label over each range), suppressed together: the result of each, series first.
+
+    A breakdown over other ranges than the series' (a cohort some weeks back) says, in
+    ``spans_in_weeks`` (by its place among ``tables``), which of the series' weeks each
+    of its ranges counts (None: weeks the series does not show)."""
     figures: list[Figure] = [] if series is None else [_Series(*series)]
+    first_table = len(figures)
     figures += [_Table(table) for table in tables]
-    _together(figures)
+    shifted = {first_table + place: spans for place, spans in (spans_in_weeks or {}).items()}
+    if shifted and series is None:
+        raise ValueError("spans in weeks need the weekly series")
+    _together(figures, shifted)
     return tuple(figure.result() for figure in figures)
 
 

@@ -375,3 +375,31 @@ def test_a_series_and_a_breakdown_of_the_same_people_reveal_nothing_together(by_
         if _is_small(true):
             assert len({figure(world) for world in worlds}) > 1, (by_week_label, series,
                                                                   breakdown)
+
+
+def test_a_cohort_some_weeks_back_is_read_with_the_weeks_it_counts():
+    # Sign-ups each week, and whether the members who signed up five weeks further back
+    # returned: the cohort's 4-week range counts weeks 43 to 46 of the series. One
+    # sign-up in each of those weeks, all four returned.
+    weeks = [0] * 52
+    weeks[43:47] = [1, 1, 1, 1]
+    spans = [range(52 - length, 52) for length in RANGE_WEEKS]
+    cohort_spans = [range(47 - length, 47) if length <= 47 else None for length in RANGE_WEEKS]
+    cohort = [[sum(weeks[w] for w in span) if span else 4, 0] for span in cohort_spans]
+    alone = suppress_table(cohort)[0]
+    series_alone = suppress_series(weeks, spans)[0]
+    assert len(_cohort_weeks(series_alone, alone)) == 1  # read together, each week is one
+    series, returning = suppress_together((weeks, spans), cohort, spans_in_weeks={0: cohort_spans})
+    assert len(_cohort_weeks(series[1], returning[0])) > 1
+
+
+def _cohort_weeks(series: Breakdown, cohort: Breakdown) -> set[tuple[int, ...]]:
+    """Weeks 43 to 46 as an onlooker finds them possible, reading both figures (the
+    series' 13-week total too: its other weeks are shown zeros here)."""
+    possible = set()
+    for world in itertools.product(*(_cell_options(series, c, 8) for c in series.cells[43:47])):
+        for cells in itertools.product(*(_cell_options(cohort, c, 8) for c in cohort.cells)):
+            if (_fits(cohort.total, sum(cells)) and _fits(series.total, sum(world))
+                    and sum(world) == sum(cells)):
+                possible.add(world)
+    return possible

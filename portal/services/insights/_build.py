@@ -229,13 +229,31 @@ def breakdown_counts(labels: Sequence[str], counts: dict[tuple[str, int], int],
 
 def same_people(period: Period, weekly: dict[tuple[str, int], int] | None,
                 *labelled: tuple[Sequence[str], dict[tuple[str, int], int]]
+                | tuple[Sequence[str], dict[tuple[str, int], int], Period],
                 ) -> list[tuple[Breakdown, ...]]:
     """Figures counting the same people or items (a weekly figure of them, breakdowns of
     them by label), suppressed together: an onlooker reads their totals as one number.
+    A breakdown may count a cohort some weeks back (its own ``Period``, with ``weekly``
+    given): each of its ranges is then linked to the weeks of ``weekly`` it covers.
     Hand each result to ``series`` or ``breakdown`` as ``published``, weekly first."""
+    tables, spans_in_weeks = [], {}
+    for place, (labels, counts, *cohort) in enumerate(labelled):
+        own = cohort[0] if cohort else period
+        tables.append(breakdown_counts(labels, counts, own))
+        if cohort:
+            spans_in_weeks[place] = [_weeks_of(period, week_range) for week_range in own.menu]
     return list(suppress_together(
-        None if weekly is None else series_counts(weekly, period),
-        *(breakdown_counts(labels, counts, period) for labels, counts in labelled)))
+        None if weekly is None else series_counts(weekly, period), *tables,
+        spans_in_weeks=spans_in_weeks))
+
+
+def _weeks_of(period: Period, week_range: WeekRange) -> range | None:
+    """The weeks of ``period``'s longest range that ``week_range`` covers; None when it
+    reaches outside them."""
+    first = (week_range.start - period.longest.start).days // 7
+    if first < 0 or first + week_range.weeks > period.longest.weeks:
+        return None
+    return range(first, first + week_range.weeks)
 
 
 def series(key: str, counts: dict[tuple[str, int], int], period: Period,

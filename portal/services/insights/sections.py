@@ -64,6 +64,7 @@ LOAD_LEVELS = ("none", "some_room", "full", "paused")
 SESSION_OUTCOMES = ("held", "upcoming", "cancelled", "rescheduled")
 POST_KINDS = ("posts", "replies")
 HELD_OR_NOT = ("held", "not_held")
+RETURNED = ("returned", "not_returned")
 WATCH_CATEGORIES = tuple(category.value for category in WatchCategory)
 FLAG_REASONS = tuple(reason.value for reason in FlagReason)
 VERIFIED_DAYS = 180
@@ -443,7 +444,7 @@ def members(session: Session, period: Period, scope: Scope) -> tuple[Figure, ...
     used = weekly_counts(session, period, Invite.created_at, [invite_scope],
                          label=Invite.organisation, summed=Invite.uses)
     organisations = sorted({label for label, _ in issued})
-    returning = []
+    cohorts = []
     for days in RETURN_DAYS:
         came_back = case((and_(User.last_seen_at.is_not(None),
                                hours_between(session, User.created_at, User.last_seen_at)
@@ -451,12 +452,19 @@ def members(session: Session, period: Period, scope: Scope) -> tuple[Figure, ...
         cohort = shifted(period, -(-days // 7))
         counts = weekly_counts(session, cohort, User.created_at,
                                [in_scope, User.status != "deleted"], label=came_back)
-        figure = breakdown(f"returning_{days}", ("returned", "not_returned"), counts, cohort,
-                           label_prefix="insights.returning.")
+        cohorts.append((days, cohort, counts))
+    # The same members: sign-ups each week, and whether those of a few weeks back returned.
+    signups_shown, *returning_shown = same_people(
+        period, signups, *((RETURNED, counts, cohort) for _, cohort, counts in cohorts))
+    returning = []
+    for (days, cohort, counts), published in zip(cohorts, returning_shown, strict=True):
+        figure = breakdown(f"returning_{days}", RETURNED, counts, cohort,
+                           label_prefix="insights.returning.", published=published)
         returning.append(_with_reading(figure, share_of(
             figure, "returned", f"insights.reading.returning_{days}")))
     return (
-        series("signups", signups, period, Reading("insights.reading.signups")),
+        series("signups", signups, period, Reading("insights.reading.signups"),
+               published=signups_shown),
         breakdown("invites_issued", organisations, issued, period, label_kind="text",
                   unit="items"),
         breakdown("invites_used", organisations, used, period, label_kind="text"),
