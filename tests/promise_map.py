@@ -717,6 +717,11 @@ PROMISES: dict[str, tuple[str, ...]] = {
         f"{INSIGHTS_EXPORT}::test_the_pdf_is_one_page_of_readable_text_with_a_neutral_title"),
     "insights.intro_partner": (
         f"{INSIGHTS}::test_partner_sees_only_their_own_organisations_members",),
+    # A withheld chart: read beside its linked figure, it would have pinned a count.
+    "insights.reading.withheld": (
+        f"{INSIGHTS}::test_two_figures_of_the_same_requests_never_pin_a_week_together",
+        f"{SUPPRESSION}::test_two_figures_of_the_same_people_never_pin_a_week_together",
+        f"{SUPPRESSION}::test_a_series_and_a_breakdown_of_the_same_people_reveal_nothing_together"),
     "help.a_delete": (
         "tests/services/test_my_data.py::test_export_holds_the_profile_sessions_and_blocks_but_no_secrets",
         "tests/services/test_my_data.py::test_deletion_leaves_no_row_that_points_at_the_member",
