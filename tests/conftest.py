@@ -149,8 +149,14 @@ def _empty_all_tables(engine: Engine) -> None:
         if engine.dialect.name == "postgresql":
             _empty_postgres(connection, tables)
         else:
-            for table in tables:
-                connection.execute(table.delete())
+            # The driver's cursor: sixty plain DELETEs per test through the ORM's
+            # statement machinery were a visible share of a short test's time.
+            cursor = connection.connection.cursor()
+            try:
+                for table in tables:
+                    cursor.execute(f'DELETE FROM "{table.name}"')
+            finally:
+                cursor.close()
 
 
 @pytest.fixture(params=BACKENDS)
