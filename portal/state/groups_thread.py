@@ -48,6 +48,10 @@ class PostItem(TypedDict):
     reported: bool
 
 
+# A reload (the bar's tap, her own reply) shows at most about this many posts.
+RELOADED_AT_MOST = 300
+
+
 class GroupThreadState(AppState):
     thread_ready: bool = False
     thread_id: int = 0
@@ -171,7 +175,7 @@ class GroupThreadState(AppState):
                                            thread_id=self._thread_id)
             self._shown_after = 0
             self._show(viewer, view, append=False)
-            while view.next_after and len(self.posts) < 300:
+            while view.next_after and len(self.posts) < RELOADED_AT_MOST:
                 view = groups.read_thread(session=session, actor=viewer.actor,
                                                thread_id=self._thread_id,
                                                after=view.next_after)
@@ -229,6 +233,14 @@ class GroupThreadState(AppState):
         wait behind the bar rather than move the page under her thumb, and its tap
         reloads the thread, each post in its place. The list goes to the browser only
         when a post in it changed; a new reply sends the bar alone."""
+        self._show_shown(viewer, changes)
+        # Posts after the last one shown wait only once she has read to the end (before,
+        # they are the pages still to come); posts back among the shown ones always wait.
+        self._count_new_replies(changes.earlier
+                                + (0 if self.has_more_posts else changes.newer))
+
+    def _show_shown(self, viewer: Viewer, changes: groups.ThreadChanges) -> None:
+        """The shown posts as the service read them now (see ``_show_changes``)."""
         shown = [post["id"] for post in self.posts]
         self._show_head(changes.view)
         marks = {post.id: self._mark(viewer, post) for post in changes.view.posts}
@@ -238,15 +250,35 @@ class GroupThreadState(AppState):
             if fresh != self.posts:
                 self.posts = fresh
             self._post_marks = marks
-        # Posts after the last one shown wait only once she has read to the end (before,
-        # they are the pages still to come); posts back among the shown ones always wait.
-        self._count_new_replies(changes.earlier
-                                + (0 if self.has_more_posts else changes.newer))
 
     def _refresh(self, viewer: Viewer) -> None:
-        """After her reply: every post shown so far and hers, fresh (``_reload``)."""
-        if self._thread_id:
+        """After her reply: every post shown so far and hers, fresh. The shown posts are
+        read as a live push reads them and the posts after them (hers among them) are
+        appended in order, which is what ``_reload`` would show, without reading the whole
+        thread again. When a post she may see has come back among the shown ones (it
+        belongs in its place), or the tab shows no thread, everything is read again."""
+        if self._thread_id and not self._catch_up(viewer):
             self._reload(viewer)
+
+    def _catch_up(self, viewer: Viewer) -> bool:
+        asked = self._changes_asked(viewer)
+        if asked is None or not asked.shown:
+            return False
+        with open_session() as session:
+            changes = groups.read_thread_changes_for(
+                session=session, thread_id=self._thread_id, readers=[asked])[0]
+            if changes is None or changes.earlier:
+                return False
+            self._show_shown(viewer, changes)
+            view = groups.read_thread(session=session, actor=viewer.actor,
+                                      thread_id=self._thread_id, after=asked.after)
+            self._show(viewer, view, append=True)
+            while view.next_after and len(self.posts) < RELOADED_AT_MOST:
+                view = groups.read_thread(session=session, actor=viewer.actor,
+                                          thread_id=self._thread_id, after=view.next_after)
+                self._show(viewer, view, append=True)
+        self._count_new_replies(0)
+        return True
 
     def _refresh_shown(self, viewer: Viewer) -> None:
         """After a tap on a post she sees (a reaction, an edit, a report, a block, a
