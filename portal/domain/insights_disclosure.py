@@ -196,8 +196,9 @@ class _Model:
 
 
 def _still_open(known: Published, model: _Model, open_ones: list[tuple[Hashable, Combination]],
-                seed: int) -> list[tuple[Hashable, Combination]]:
-    """The figures ``model`` cannot show to have two possible values."""
+                seed: int, *, first_only: bool = False) -> list[tuple[Hashable, Combination]]:
+    """The figures ``model`` cannot show to have two possible values (``first_only``: the
+    first of them, in order, and no solve after it)."""
     truth = known.values
     chooser = random.Random(seed)
     # A few consistent sets pulling every figure in doubt at once free most of them.
@@ -217,6 +218,8 @@ def _still_open(known: Published, model: _Model, open_ones: list[tuple[Hashable,
         if not any((counts := model.solve(model.objective(combination, sign))) is not None
                    and known.value(counts, combination) != true for sign in (1.0, -1.0)):
             still.append((tag, combination))
+            if first_only:
+                break
     return still
 
 
@@ -226,5 +229,5 @@ def first_exposed(known: Published, seed: int = 0) -> Hashable | None:
         return None
     open_ones = _still_open(known, _Model(known, as_they_are=True), known.figures, seed)
     if open_ones:
-        open_ones = _still_open(known, _Model(known), open_ones, seed)
+        open_ones = _still_open(known, _Model(known), open_ones, seed, first_only=True)
     return open_ones[0][0] if open_ones else None

@@ -333,10 +333,10 @@ class _Series:
                      for state, total in zip(self.total_states, self.totals, strict=True))
 
 
-Figure = _Table | _Series
+_Suppressed = _Table | _Series
 
 
-def _together(figures: Sequence[Figure],
+def _together(figures: Sequence[_Suppressed],
               spans_in_weeks: dict[int, Sequence[range | None]] | None = None) -> None:
     """Suppress figures about the same people, read together by an onlooker: each range's
     total is one number in all of them (a table in ``spans_in_weeks`` counts, in each of
@@ -401,7 +401,7 @@ def suppress_together(series: tuple[Sequence[int], Sequence[range]] | None,
     A breakdown over other ranges than the series' (a cohort some weeks back) says, in
     ``spans_in_weeks`` (by its place among ``tables``), which of the series' weeks each
     of its ranges counts (None: weeks the series does not show)."""
-    figures: list[Figure] = [] if series is None else [_Series(*series)]
+    figures: list[_Suppressed] = [] if series is None else [_Series(*series)]
     first_table = len(figures)
     figures += [_Table(table) for table in tables]
     shifted = {first_table + place: spans for place, spans in (spans_in_weeks or {}).items()}
