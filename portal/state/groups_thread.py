@@ -4,6 +4,7 @@ flagging, blocking an author, and (for moderators) hiding, locking and pinning."
 from __future__ import annotations
 
 import hashlib
+from contextvars import ContextVar
 from typing import ClassVar, TypedDict
 
 import reflex as rx
@@ -48,6 +49,8 @@ class PostItem(TypedDict):
     reported: bool
 
 
+# One push's digests of post views, shared by its tabs (``GroupThreadState._mark``).
+_MARKS_OF_THIS_PUSH: ContextVar[dict | None] = ContextVar("thread_push_marks", default=None)
 # A reload (the bar's tap, her own reply) shows at most about this many posts.
 RELOADED_AT_MOST = 300
 
@@ -151,9 +154,16 @@ class GroupThreadState(AppState):
 
     def _mark(self, viewer: Viewer, post: PostView) -> str:
         """What the post's entry is built from: its view (every field), the language
-        and the viewer's zone."""
-        return hashlib.blake2b(repr((self.lang, viewer.timezone, post)).encode(),
-                               digest_size=16).hexdigest()
+        and the viewer's zone. Within one push, equal views share one digest
+        (``_MARKS_OF_THIS_PUSH``): most readers see a post alike."""
+        made = _MARKS_OF_THIS_PUSH.get()
+        key = (self.lang, viewer.timezone, post)
+        if made is not None and (mark := made.get(key)) is not None:
+            return mark
+        mark = hashlib.blake2b(repr(key).encode(), digest_size=16).hexdigest()
+        if made is not None:
+            made[key] = mark
+        return mark
 
     def _show(self, viewer: Viewer, view: ThreadView, *, append: bool) -> None:
         self._show_head(view)
@@ -204,17 +214,26 @@ class GroupThreadState(AppState):
             if question is not None:
                 by_thread.setdefault(state._thread_id, []).append(number)
         reloaded = [False] * len(asked)
-        with open_session() as session:
-            for thread_id, numbers in by_thread.items():
-                found = groups.read_thread_changes_for(
-                    session=session, thread_id=thread_id,
-                    readers=[asked[number][2] for number in numbers])
-                for number, changes in zip(numbers, found, strict=True):
-                    if changes is not None:
-                        state, viewer, _ = asked[number]
-                        state._show_changes(viewer, changes)
-                        reloaded[number] = True
+        shared_marks = _MARKS_OF_THIS_PUSH.set({})
+        try:
+            with open_session() as session:
+                GroupThreadState._reload_threads(session, asked, by_thread, reloaded)
+        finally:
+            _MARKS_OF_THIS_PUSH.reset(shared_marks)
         return reloaded
+
+    @staticmethod
+    def _reload_threads(session, asked: list, by_thread: dict[int, list[int]],
+                        reloaded: list[bool]) -> None:
+        for thread_id, numbers in by_thread.items():
+            found = groups.read_thread_changes_for(
+                session=session, thread_id=thread_id,
+                readers=[asked[number][2] for number in numbers])
+            for number, changes in zip(numbers, found, strict=True):
+                if changes is not None:
+                    state, viewer, _ = asked[number]
+                    state._show_changes(viewer, changes)
+                    reloaded[number] = True
 
     def _read_only(self, name: str):
         """A list or dict of this state as the state holds it, to read (never to change
