@@ -9,7 +9,9 @@ handlers' pool does (tests/state/browser.py) and reports the CPU time of this pr
 - ``push_ms_per_tab``: one push after a reaction to ``--tabs`` tabs, each showing the whole
   thread of ``--posts`` replies, each as its own viewer (the reacted post changes in every
   tab), divided by the tabs;
-- ``own_reply_ms``: a member's reply from her open tab, with her tab's refresh.
+- ``own_reply_ms``: a member's reply from her open tab, with her tab's refresh;
+- ``posts_list_kb``: what a reaction resends to each of those tabs (Reflex sends a
+  changed var whole): the tab's list of posts as JSON.
 
 Each is the smallest of ``--rounds`` rounds (the least disturbed by the rest of the
 machine). SQLite in a temporary folder; the database server's time is not in it.
@@ -89,10 +91,13 @@ def measure(tabs_wanted: int, posts: int, rounds: int) -> dict[str, float]:
                                     "body": f"Mine today, number {number}.",
                                     "content_warning": ""})))
         shown = len(tabs[0].posts)
+        # What a reaction resends to each open tab: its whole list of posts, as JSON.
+        sent = len(json.dumps(list(tabs[1]._read_only("posts"))).encode())
     engine.dispose()
     return {"tabs": tabs_wanted, "posts_shown": shown,
             "push_ms_per_tab": round(min(pushes) / tabs_wanted, 3),
-            "own_reply_ms": round(min(replies), 2)}
+            "own_reply_ms": round(min(replies), 2),
+            "posts_list_kb": round(sent / 1024, 1)}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -18,7 +18,7 @@ from portal.pages.groups_parts import (
     warned,
     warning_toggle,
 )
-from portal.state.groups_thread import GroupThreadState
+from portal.state.groups_thread import REACTION_KINDS, GroupThreadState
 
 S = GroupThreadState
 
@@ -35,17 +35,22 @@ def _status_line(post) -> rx.Component:
     )
 
 
+def _reaction(post, number: int, kind: str) -> rx.Component:
+    count, mine = post["reaction_counts"][number], post["reacted"][number]
+    return rx.el.button(
+        t(f"groups.reaction_{kind}"),
+        rx.cond(count > 0, " " + count.to_string(), ""),
+        on_click=S.react_to_post(post["id"], kind),
+        aria_pressed=mine.to_string(),
+        class_name=rx.cond(mine, "reaction reaction-on", "reaction"),
+        type="button")
+
+
 def _reactions(post) -> rx.Component:
     return rx.cond(
         post["can_react"],
         rx.el.div(
-            rx.foreach(post["reactions"], lambda reaction: rx.el.button(
-                reaction["label"],
-                rx.cond(reaction["count"] > 0, " " + reaction["count"].to_string(), ""),
-                on_click=S.react_to_post(post["id"], reaction["kind"]),
-                aria_pressed=reaction["mine"].to_string(),
-                class_name=rx.cond(reaction["mine"], "reaction reaction-on", "reaction"),
-                type="button")),
+            *[_reaction(post, number, kind) for number, kind in enumerate(REACTION_KINDS)],
             class_name="row reactions", role="group", aria_label=t("groups.reactions_label"),
         ),
         rx.fragment(),

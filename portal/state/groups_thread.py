@@ -21,12 +21,10 @@ from portal.state.groups_text import TEXT_LIMIT, author_label, reason, when
 from portal.state.messages import refusal_text
 from portal.state.payload import form_of, text, ticked, to_id
 
-
-class ReactionItem(TypedDict):
-    kind: str
-    label: str
-    count: int
-    mine: bool
+# A post's reactions travel as two short lists in this order (the page draws one button
+# per kind with its label from the catalog): a reaction pushed to every open tab resends
+# the post list, and an item per kind with its label made half of it.
+REACTION_KINDS: tuple[str, ...] = tuple(kind.value for kind in ReactionKind)
 
 
 class PostItem(TypedDict):
@@ -39,7 +37,8 @@ class PostItem(TypedDict):
     rejection: str
     when: str
     edited: str
-    reactions: list[ReactionItem]
+    reaction_counts: list[int]  # per REACTION_KINDS
+    reacted: list[bool]  # hers, per REACTION_KINDS
     can_edit: bool
     can_delete: bool
     can_flag: bool
@@ -113,11 +112,6 @@ class GroupThreadState(AppState):
         if self.thread_answer_at != place:  # an equal value would still be sent
             self.thread_answer_at = place
 
-    def _reactions(self, post: PostView) -> list[ReactionItem]:
-        counts, mine = dict(post.reactions), set(post.my_reactions)
-        return [ReactionItem(kind=kind.value, label=self._t(f"groups.reaction_{kind.value}"),
-                             count=counts.get(kind.value, 0), mine=kind.value in mine)
-                for kind in ReactionKind]
 
     def _post_item(self, viewer: Viewer, post: PostView) -> PostItem:
         edited = ""
@@ -125,6 +119,7 @@ class GroupThreadState(AppState):
             edited = self._t("groups.edited_by_moderator")
         elif post.edited_at is not None:
             edited = self._t("groups.edited")
+        counts = dict(post.reactions)
         return PostItem(
             id=post.id, author=author_label(self.lang, name=post.author_name,
                                             anonymous=post.anonymous, by_me=post.by_me),
@@ -132,7 +127,9 @@ class GroupThreadState(AppState):
             opening=post.is_opening,
             rejection=reason(self.lang, post.rejection_key, post.rejection_text),
             when=when(self.lang, viewer.timezone, post.created_at), edited=edited,
-            reactions=self._reactions(post), can_edit=post.can_edit,
+            reaction_counts=[counts.get(kind, 0) for kind in REACTION_KINDS],
+            reacted=[kind in post.my_reactions for kind in REACTION_KINDS],
+            can_edit=post.can_edit,
             can_delete=post.can_delete, can_flag=post.can_flag, can_block=post.can_block,
             can_hide=post.can_hide, can_react=post.status == "visible",
             reported=post.reported_by_me)

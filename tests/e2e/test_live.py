@@ -138,6 +138,16 @@ def test_willow_reads_a_thread_while_juniper_replies(tabs):
     expect(willow.page.locator("#posts")).to_contain_text("Even ten minutes counts.")
     expect(bar).to_have_count(0)
 
+    # Juniper sends a hug to Willow's post: it shows on Willow's screen at once, in place,
+    # counted, and pressed only on Juniper's.
+    juniper.page.locator("#posts .reaction", has_text="A hug").first.click()
+    expect(juniper.page.locator("#posts .reaction", has_text="A hug").first).to_have_attribute(
+        "aria-pressed", "true", timeout=LIVE_WAIT_MS)
+    willows_hug = willow.page.locator("#posts .reaction", has_text="A hug").first
+    expect(willows_hug).to_have_text("A hug 1", timeout=LIVE_WAIT_MS)
+    expect(willows_hug).to_have_attribute("aria-pressed", "false")
+    expect(bar).to_have_count(0)
+
 
 def lunas_last_offered_session_with_sol(live_app):
     """Luna books the last time Sol offers (far from other tests' bookings), through the

@@ -23,6 +23,7 @@ from tests.factories.calendar import book, make_pair, slot_starts
 from tests.factories.groups import make_group, make_member
 from tests.factories.mentoring import make_match, make_mentor, make_survivor
 from tests.state.browser import Browser, token_for
+from tests.state.thread_posts import reaction_of
 
 
 def phone_on_messages(app_db, member, match_id) -> tuple[Browser, str]:
@@ -153,7 +154,7 @@ def test_new_replies_wait_behind_the_bar_and_reactions_change_in_place(app_db):
     assert state._live_refresh(willow.id) is True
     # Nothing moved under her thumb: the replies wait, the reaction shows in place.
     assert [post["body"] for post in state.posts] == ["I cooked for myself today."]
-    assert dict((r["kind"], r["count"]) for r in state.posts[0]["reactions"])["heart"] == 1
+    assert reaction_of(state.posts[0], "heart") == (1, False)
     assert (state.new_replies, state.new_replies_text) == (2, "2 new replies. Show them")
 
     phone.call(GroupThreadState, "show_new_replies")

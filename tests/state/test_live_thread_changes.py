@@ -24,6 +24,7 @@ from portal.state.groups_thread import GroupThreadState
 from tests.factories.accounts import actor_of, make_user
 from tests.factories.groups import make_group, make_member, make_moderator
 from tests.state.browser import Browser, token_for
+from tests.state.thread_posts import reaction_of
 
 
 def open_tab(app_db, member, thread_id) -> Browser:
@@ -92,8 +93,7 @@ def test_a_reaction_changes_the_post_in_place(app_db):
     groups.react_to_post(session=app_db, actor=actor_of(maple), post_id=started.post_id,
                          kind="heart")
     assert "posts" in pushed(state, willow)
-    hearts = {r["kind"]: r["count"] for r in state.posts[0]["reactions"]}["heart"]
-    assert hearts == 1 and state.new_replies == 0
+    assert reaction_of(state.posts[0], "heart") == (1, False) and state.new_replies == 0
     assert_as_a_reload(app_db, willow, state, shown)
 
 

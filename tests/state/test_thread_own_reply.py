@@ -19,6 +19,7 @@ from portal.state.groups_thread import GroupThreadState
 from tests.factories.accounts import actor_of
 from tests.factories.groups import make_member, make_moderator, reply_by
 from tests.state.test_thread_own_taps import circle, ids, open_thread, tap
+from tests.state.thread_posts import reaction_of
 
 
 def read_to_the_end(app_db, member, thread_id) -> GroupThreadState:
@@ -61,8 +62,7 @@ def test_her_reply_after_others_reacted_and_replied_shows_both(app_db):
     assert ids(state)[:len(shown)] == shown
     assert [post["body"] for post in state.posts[len(shown):]] == [
         "One more small win.", "Mine: I called my sister."]
-    hug = next(item for item in state.posts[0]["reactions"] if item["kind"] == "hug")
-    assert (hug["count"], hug["mine"]) == (1, False)
+    assert reaction_of(state.posts[0], "hug") == (1, False)
     assert_as_a_reload(app_db, willow, state)
 
 

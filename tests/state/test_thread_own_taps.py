@@ -21,6 +21,7 @@ from portal.state.groups_thread import GroupThreadState
 from tests.factories.accounts import actor_of
 from tests.factories.groups import make_group, make_member, make_moderator, reply_by
 from tests.state.browser import Browser, token_for
+from tests.state.thread_posts import reaction_of
 
 
 def open_thread(app_db, member, thread_id) -> GroupThreadState:
@@ -78,8 +79,7 @@ def test_a_reaction_in_a_long_thread_keeps_her_page_and_shows_the_count(app_db):
     tap(state, "react_to_post", started.post_id, "heart")
     # The same page, nothing more loaded under her thumb; her heart is counted.
     assert ids(state) == first_page and state.has_more_posts
-    heart = next(item for item in state.posts[0]["reactions"] if item["kind"] == "heart")
-    assert heart["count"] == 1 and heart["mine"] is True
+    assert reaction_of(state.posts[0], "heart") == (1, True)
     assert "posts" in state.dirty_vars
     as_a_reload(app_db, willow, state)
 
