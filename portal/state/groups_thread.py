@@ -52,6 +52,7 @@ class PostItem(TypedDict):
 _MARKS_OF_THIS_PUSH: ContextVar[dict | None] = ContextVar("thread_push_marks", default=None)
 # A reload (the bar's tap, her own reply) shows at most about this many posts.
 RELOADED_AT_MOST = 300
+RELOAD_PAGE = 100  # the most one read_thread call returns
 
 
 class GroupThreadState(AppState):
@@ -182,11 +183,18 @@ class GroupThreadState(AppState):
                                            thread_id=self._thread_id)
             self._shown_after = 0
             self._show(viewer, view, append=False)
-            while view.next_after and len(self.posts) < RELOADED_AT_MOST:
-                view = groups.read_thread(session=session, actor=viewer.actor,
-                                               thread_id=self._thread_id,
-                                               after=view.next_after)
-                self._show(viewer, view, append=True)
+            self._read_on(session, viewer, view)
+
+    def _read_on(self, session, viewer: Viewer, view: ThreadView) -> None:
+        """The posts after ``view``'s, appended, until the thread ends or the tab shows
+        ``RELOADED_AT_MOST``; read ``RELOAD_PAGE`` at a time (each read checks her access
+        to the thread again: thirty at a time, a reply to a 300-post thread checked it ten
+        times)."""
+        while view.next_after and len(self.posts) < RELOADED_AT_MOST:
+            view = groups.read_thread(session=session, actor=viewer.actor,
+                                      thread_id=self._thread_id, after=view.next_after,
+                                      limit=RELOAD_PAGE)
+            self._show(viewer, view, append=True)
 
     def _count_new_replies(self, count: int) -> None:
         self._set(new_replies=count,
@@ -302,12 +310,10 @@ class GroupThreadState(AppState):
                 return False
             self._show_shown(viewer, changes)
             view = groups.read_thread(session=session, actor=viewer.actor,
-                                      thread_id=self._thread_id, after=asked.after)
+                                      thread_id=self._thread_id, after=asked.after,
+                                      limit=RELOAD_PAGE)
             self._show(viewer, view, append=True)
-            while view.next_after and len(self.posts) < RELOADED_AT_MOST:
-                view = groups.read_thread(session=session, actor=viewer.actor,
-                                          thread_id=self._thread_id, after=view.next_after)
-                self._show(viewer, view, append=True)
+            self._read_on(session, viewer, view)
         self._count_new_replies(0)
         return True
 
