@@ -159,7 +159,6 @@ class _ShownPost:
     edited_by_moderator: bool
 
 
-
 # Read as plain columns, in ``_ShownPost``'s order: no ORM object is made for a post
 # that 50 tabs show (making them was a tenth of a busy thread's push).
 _SHOWN_COLUMNS = tuple(getattr(GroupPost, field) for field in _ShownPost.__dataclass_fields__)
