@@ -66,6 +66,13 @@ def thread_topic(thread_id: int) -> str:
     return f"thread:{int(thread_id)}"
 
 
+def thread_post_topic(thread_id: int, post_id: int) -> str:
+    """One post of a group thread changed (its reactions, its words, its status) or is
+    new, and nothing else in the thread did: tabs with the thread open read that post
+    again, not every post they show (portal/services/groups/thread_changes.py)."""
+    return f"thread:{int(thread_id)}:{int(post_id)}"
+
+
 def origin_digest(token: str) -> str:
     """What stands for a tab on the bus: blake2b keyed with the app's secret, so a
     client token that lets a tab act as itself never crosses Redis and cannot be
@@ -85,13 +92,31 @@ def is_origin(token: str, digest: str) -> bool:
 
 def parse_topic(topic: object) -> tuple[str, int] | None:
     """(kind, id) of a well-formed topic; None for anything else (a bus is not trusted
-    to carry only what we sent)."""
-    if not isinstance(topic, str) or topic.count(":") != 1:
+    to carry only what we sent). A post's topic parses as its thread's."""
+    found = _parsed(topic)
+    return found[:2] if found is not None else None
+
+
+def post_of(topic: object) -> int:
+    """The post a well-formed ``thread_post_topic`` names; 0 for any other topic (the
+    whole thread, or not a thread)."""
+    found = _parsed(topic)
+    return found[2] if found is not None else 0
+
+
+def _parsed(topic: object) -> tuple[str, int, int] | None:
+    if not isinstance(topic, str) or not 1 <= topic.count(":") <= 2:
         return None
-    kind, number = topic.split(":")
-    if kind not in TOPIC_KINDS or not number.isdigit() or len(number) > 18:
+    kind, number, *post = topic.split(":")
+    if kind not in TOPIC_KINDS or not _is_id(number):
         return None
-    return kind, int(number)
+    if post and (kind != "thread" or not _is_id(post[0])):
+        return None
+    return kind, int(number), int(post[0]) if post else 0
+
+
+def _is_id(text: str) -> bool:
+    return text.isdigit() and text.isascii() and len(text) <= 18
 
 
 class MemoryBus:

@@ -90,6 +90,9 @@ class GroupThreadState(AppState):
     # What each shown post was built from (a digest, never sent): a live push rebuilds the
     # list only when a post changed.
     _post_marks: dict[int, str] = {}
+    # Her rules at the last live read of the shown posts (``ThreadChanges.reader_mark``);
+    # "" after any other read: the next push then reads every shown post again.
+    _reader_mark: str = ""
     def _refused(self, refusal: Exception) -> None:
         """Shown where the handler now running answers (``thread_answer_at``)."""
         if isinstance(refusal, PostBlocked):
@@ -168,6 +171,7 @@ class GroupThreadState(AppState):
         items = [self._post_item(viewer, post) for post in view.posts]
         marks = {post.id: self._mark(viewer, post) for post in view.posts}
         self._post_marks = {**self._post_marks, **marks} if append else marks
+        self._keep_reader_mark("")  # read by her rules of now, unknown to the live reads
         self.posts = [*self.posts, *items] if append else items
         if not append:
             self._count_new_replies(0)
@@ -208,12 +212,16 @@ class GroupThreadState(AppState):
         return GroupThreadState._live_reload_together([(self, viewer)])[0]
 
     @staticmethod
-    def _live_reload_together(tabs: list[tuple[GroupThreadState, Viewer]]) -> list[bool]:
+    def _live_reload_together(tabs: list[tuple[GroupThreadState, Viewer]],
+                              only: list[frozenset[int] | None] | None = None,
+                              ) -> list[bool]:
         """The live reload of many tabs with a thread open, each as its own viewer, in
         one database session (a push to every tab of a busy thread: state/live.py).
+        ``only[n]``: the posts tab ``n``'s pushes named as changed (None: any may have).
         Whether each reloaded: False for a tab showing no thread yet, or whose viewer
         may no longer see it (nothing is sent to that tab)."""
-        asked = [(state, viewer, state._changes_asked(viewer)) for state, viewer in tabs]
+        asked = [(state, viewer, state._changes_asked(viewer, only[n] if only else None))
+                 for n, (state, viewer) in enumerate(tabs)]
         by_thread: dict[int, list[int]] = {}
         for number, (state, _, question) in enumerate(asked):
             if question is not None:
@@ -249,14 +257,17 @@ class GroupThreadState(AppState):
         held = self.__dict__
         return held[name] if name in held else getattr(self, name)
 
-    def _changes_asked(self, viewer: Viewer) -> groups.ChangesAsked | None:
+    def _changes_asked(self, viewer: Viewer, only: frozenset[int] | None = None,
+                       ) -> groups.ChangesAsked | None:
         """What a live reload asks of the thread for this tab: the posts it shows and
-        the last of them (None: it shows no thread yet)."""
+        the last of them, the posts the push named as changed with her rules at the
+        tab's last live read (None: it shows no thread yet)."""
         if not self.thread_ready or not self._thread_id:
             return None
         shown = tuple(post["id"] for post in self._read_only("posts"))
         return groups.ChangesAsked(actor=viewer.actor, shown=shown,
-                                   after=max(shown, default=0))
+                                   after=max(shown, default=0), only=only,
+                                   reader_mark=self._reader_mark)
 
     def _show_changes(self, viewer: Viewer, changes: groups.ThreadChanges) -> None:
         """The service read, as she may see them now, the posts this tab shows
@@ -274,9 +285,21 @@ class GroupThreadState(AppState):
 
     def _show_shown(self, viewer: Viewer, changes: groups.ThreadChanges) -> None:
         """The shown posts as the service read them now (see ``_show_changes``)."""
+        self._show_head(changes.view)
+        if changes.only is not None:
+            self._show_some(viewer, changes)
+        else:
+            self._show_every(viewer, changes)
+        self._keep_reader_mark(changes.reader_mark)
+
+    def _keep_reader_mark(self, mark: str) -> None:
+        if self._read_only("_reader_mark") != mark:  # an equal value would mark it dirty
+            self._reader_mark = mark
+
+    def _show_every(self, viewer: Viewer, changes: groups.ThreadChanges) -> None:
+        """Every shown post was read again: the list as the service read it."""
         posts, before = self._read_only("posts"), self._read_only("_post_marks")
         shown = [post["id"] for post in posts]
-        self._show_head(changes.view)
         marks = {post.id: self._mark(viewer, post) for post in changes.view.posts}
         if list(marks) != shown or any(before.get(post_id) != mark
                                        for post_id, mark in marks.items()):
@@ -288,6 +311,36 @@ class GroupThreadState(AppState):
                      else self._post_item(viewer, post) for post in changes.view.posts]
             if fresh != posts:
                 self.posts = fresh
+            self._post_marks = marks
+
+    def _show_some(self, viewer: Viewer, changes: groups.ThreadChanges) -> None:
+        """Only the posts the push named were read again (``changes.only``), her rules
+        unchanged since this tab's last live read: each of them she may still see takes
+        its new entry if its view changed, one she may no longer see leaves, and every
+        other entry stays as it is (its post did not change, nor did her rules)."""
+        posts, before = self._read_only("posts"), self._read_only("_post_marks")
+        read = {post.id: post for post in changes.view.posts}
+        marks = dict(before)
+        fresh, changed = [], False
+        for entry in posts:
+            post_id = entry["id"]
+            if post_id not in changes.only:
+                fresh.append(entry)
+                continue
+            post = read.get(post_id)
+            if post is None:  # taken down, held, or out of her sight now
+                marks.pop(post_id, None)
+                changed = True
+                continue
+            mark = self._mark(viewer, post)
+            if before.get(post_id) == mark:
+                fresh.append(entry)
+                continue
+            fresh.append(self._post_item(viewer, post))
+            marks[post_id] = mark
+            changed = True
+        if changed:
+            self.posts = fresh
             self._post_marks = marks
 
     def _refresh(self, viewer: Viewer) -> None:

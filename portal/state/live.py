@@ -22,7 +22,10 @@ refresh at once. Within one push a session cookie is looked up once (a mentor wi
 fifty tabs open is one look-up, as within one event), never across pushes.
 
 Tabs with a group thread open reload together (portal/state/live_together.py): one job
-on the handlers' pool serves every tab of that moment, each as its own viewer.
+on the handlers' pool serves every tab of that moment, each as its own viewer. A push
+that names the posts that changed (``live.thread_post_topic``) has those posts read
+again, not every post the tab shows (``_Job.only``; merged pushes name them all, and
+any push for the whole thread reads everything again).
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ import functools
 import logging
 import threading
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import reflex as rx
@@ -167,10 +171,12 @@ def _refresh_all(states: list, viewer_id: int, viewers: dict) -> int:
 
 
 async def refresh_tab(app: rx.App, token: str, tab: LiveTab,
-                      state_classes: tuple[type, ...], viewers: dict | None = None) -> int:
+                      state_classes: tuple[type, ...], viewers: dict | None = None,
+                      only: frozenset[int] | None = None) -> int:
     """Reload ``state_classes`` in one tab through Reflex's state update path, under one
     hold of the tab's state lock and one trip to the handlers' pool; how many reloaded
-    (0: the tab is gone or no longer its viewer's, and it is forgotten)."""
+    (0: the tab is gone or no longer its viewer's, and it is forgotten). ``only``: the
+    posts the pushes named, for tabs that reload together (None: everything)."""
     if not state_classes:
         return 0
     if not _connected_here(app, token):
@@ -180,7 +186,7 @@ async def refresh_tab(app: rx.App, token: str, tab: LiveTab,
     async with app.modify_state(rx.BaseStateToken(ident=token, cls=state_classes[0])) as root:
         states = [await root.get_state(state_class) for state_class in state_classes]
         if together_class(state_classes) is not None:
-            kept = int(await together.refresh(states[0], tab.viewer_id))
+            kept = int(await together.refresh(states[0], tab.viewer_id, only))
         else:
             kept = await handler_off_the_event_loop(
                 lambda: _refresh_all(states, tab.viewer_id, viewers))
@@ -189,15 +195,33 @@ async def refresh_tab(app: rx.App, token: str, tab: LiveTab,
     return int(kept or 0)
 
 
+def narrowed(only: frozenset[int] | None, more: frozenset[int] | None,
+             ) -> frozenset[int] | None:
+    """The posts two pushes for one tab name between them (None: the whole thread)."""
+    return None if only is None or more is None else only | more
+
+
+def named_posts(topics: Iterable[str]) -> frozenset[int] | None:
+    """The posts a tab's thread topics name between them: None when one of them names
+    the whole thread (or none names anything)."""
+    named: frozenset[int] | None = frozenset()
+    for topic in topics:
+        post = live.post_of(topic)
+        named = narrowed(named, frozenset((post,)) if post else None)
+    return named or None
+
+
 @dataclass
 class _Job:
-    """One tab's pending refresh: every state its pushes named, merged."""
+    """One tab's pending refresh: every state its pushes named, merged, and the posts
+    they named as changed (None: any may have)."""
 
     tab: LiveTab
     classes: dict[type, None]
     urgent: bool
     viewers: dict
     done: asyncio.Future
+    only: frozenset[int] | None = None
 
 
 class Deliveries:
@@ -221,14 +245,16 @@ class Deliveries:
         self._tasks: set[asyncio.Task] = set()
 
     def add(self, app: rx.App, token: str, tab: LiveTab, classes: list[type],
-            urgent: bool, viewers: dict) -> asyncio.Future:
+            urgent: bool, viewers: dict, only: frozenset[int] | None = None,
+            ) -> asyncio.Future:
         job = self._urgent.get(token) or self._later.get(token)
         if job is None:
             job = _Job(tab, {}, urgent, viewers,
-                       asyncio.get_running_loop().create_future())
+                       asyncio.get_running_loop().create_future(), only)
             (self._urgent if urgent else self._later)[token] = job
         else:
             job.tab, job.viewers = tab, viewers  # the newest filing and push
+            job.only = narrowed(job.only, only)
             if urgent and not job.urgent:
                 job.urgent = True
                 self._urgent[token] = self._later.pop(token)
@@ -267,7 +293,7 @@ class Deliveries:
         refreshed = 0
         try:
             refreshed = await refresh_tab(app, token, job.tab, tuple(job.classes),
-                                          job.viewers)
+                                          job.viewers, job.only)
         except Exception as failure:  # one tab's failure never stops the others
             logger.error("A live refresh failed (messages left out):\n%s",
                          describe_without_content(failure))
@@ -290,22 +316,24 @@ async def deliver(app: rx.App, topics: tuple[str, ...], origin_tab: str = "") ->
     with every state the topics name), except the tab whose own event made the change
     (``origin_tab``: its digest, portal/services/live.py): its handler already shows it.
     Returns how many states reloaded once they have."""
-    wanted: dict[str, tuple[LiveTab, list[type], bool]] = {}
+    wanted: dict[str, tuple[LiveTab, list[type], bool, list[str]]] = {}
     for topic in dict.fromkeys(topics):
         parsed = live.parse_topic(topic)
         if parsed is None:
             continue
-        for token, tab in registry.listening(topic):
+        kind, number = parsed
+        for token, tab in registry.listening(f"{kind}:{number}"):
             if live.is_origin(token, origin_tab):
                 continue
-            classes = _refreshers(app._state, parsed[0], tab.path)
+            classes = _refreshers(app._state, kind, tab.path)
             if not classes:
                 continue
-            _, named, urgent = wanted.get(token, (tab, [], False))
-            wanted[token] = (tab, [*named, *classes], urgent or parsed[0] != "member")
+            _, named, urgent, heard = wanted.get(token, (tab, [], False, []))
+            wanted[token] = (tab, [*named, *classes], urgent or kind != "member",
+                             [*heard, topic])
     viewers: dict = {}  # this push's: one look-up per session cookie
-    waiting = [deliveries.add(app, token, tab, classes, urgent, viewers)
-               for token, (tab, classes, urgent) in wanted.items()]
+    waiting = [deliveries.add(app, token, tab, classes, urgent, viewers, named_posts(heard))
+               for token, (tab, classes, urgent, heard) in wanted.items()]
     return sum(await asyncio.gather(*waiting))
 
 

@@ -9,6 +9,7 @@ filed for (``AppState._live_viewer``, as ``_live_refresh`` does), and reloads ev
 still hers in one call (``GroupThreadState._live_reload_together``: every viewer's
 changes in a fixed handful of queries, each reader as herself; blocks, holds and
 anonymity as on a reload). Each tab is then sent what was read for its own viewer.
+A tab whose pushes named the posts that changed has only those read again (``only``).
 """
 
 from __future__ import annotations
@@ -46,14 +47,17 @@ def viewers_for(states: list, session: Session | None = None) -> dict:
     return {cookie: viewers.get(token) if token else None for cookie, token in tokens.items()}
 
 
-def _reload_together(state_class: type, tabs: list[tuple[object, int]]) -> list[bool]:
+def _reload_together(state_class: type, tabs: list[tuple[object, int]],
+                     only: list[frozenset[int] | None] | None = None) -> list[bool]:
     """The handlers' pool: each tab's viewer from its own cookie, checked as
-    ``AppState._live_refresh`` checks it, then one reload of every tab still hers."""
+    ``AppState._live_refresh`` checks it, then one reload of every tab still hers
+    (``only[n]``: the posts tab ``n``'s pushes named; None: everything)."""
     event_viewers.set(viewers_for([state for state, _ in tabs]))
     viewers = [state._live_viewer(listening_for) for state, listening_for in tabs]
     mine = [number for number, viewer in enumerate(viewers) if viewer is not None]
-    done = state_class._live_reload_together([(tabs[number][0], viewers[number])
-                                              for number in mine])
+    done = state_class._live_reload_together(
+        [(tabs[number][0], viewers[number]) for number in mine],
+        only=[only[number] for number in mine] if only is not None else None)
     reloaded = [False] * len(tabs)
     for number, kept in zip(mine, done, strict=True):
         reloaded[number] = kept
@@ -72,12 +76,13 @@ class Together:
         self._waiting: dict[type, list[tuple[object, int, asyncio.Future]]] = {}
         self._tasks: set[asyncio.Task] = set()
 
-    async def refresh(self, state: object, listening_for: int) -> bool:
+    async def refresh(self, state: object, listening_for: int,
+                      only: frozenset[int] | None = None) -> bool:
         loop = asyncio.get_running_loop()
         done = loop.create_future()
         state_class = type(state)
         waiting = self._waiting.setdefault(state_class, [])
-        waiting.append((state, listening_for, done))
+        waiting.append((state, listening_for, only, done))
         if len(waiting) >= self.most:
             self._flush(state_class)
         elif len(waiting) == 1:
@@ -92,16 +97,17 @@ class Together:
             task.add_done_callback(self._tasks.discard)
 
     async def _run(self, state_class: type, batch: list) -> None:
-        tabs = [(state, listening_for) for state, listening_for, _ in batch]
+        tabs = [(state, listening_for) for state, listening_for, _, _ in batch]
+        only = [narrowed_to for _, _, narrowed_to, _ in batch]
         try:
             reloaded = await handler_off_the_event_loop(
-                lambda: _reload_together(state_class, tabs))
+                lambda: _reload_together(state_class, tabs, only))
         except Exception as error:  # each tab's refresh reports it
-            for _, _, done in batch:
+            for _, _, _, done in batch:
                 if not done.done():
                     done.set_exception(error)
             return
-        for (_, _, done), kept in zip(batch, reloaded, strict=True):
+        for (_, _, _, done), kept in zip(batch, reloaded, strict=True):
             if not done.done():
                 done.set_result(kept)
 

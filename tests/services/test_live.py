@@ -121,7 +121,10 @@ def test_a_change_made_outside_any_tab_names_no_origin(db_session, heard):
 
 @pytest.mark.parametrize("junk", [b"not json", b"{}", b'["member:1"]',
                                   b'{"topics": ["member:1; DROP", "x:1", 5]}',
-                                  b'{"topics": ["member:99999999999999999999"]}'])
+                                  b'{"topics": ["member:99999999999999999999"]}',
+                                  b'{"topics": ["member:1:2", "match:4:5", "thread:3:"]}',
+                                  b'{"topics": ["thread:3:4:5", "thread::4"]}',
+                                  '{"topics": ["thread:\u0663", "thread:3:\u0664"]}'.encode()])
 def test_the_bus_carries_only_well_formed_topics(junk):
     assert live.decode(junk)[0] == ()
 
@@ -134,6 +137,14 @@ def test_well_formed_topics_pass_and_only_a_digest_names_the_origin():
     assert live.decode(b'{"topics": ["member:1"], "origin": 5}') == (("member:1",), "")
     # A raw client token (or anything not a digest) is not taken as an origin.
     assert live.decode(b'{"topics": ["member:1"], "origin": "t"}') == (("member:1",), "")
+
+
+def test_a_posts_topic_is_heard_by_its_threads_tabs_and_names_the_post():
+    topic = live.thread_post_topic(3, 41)
+    assert topic == "thread:3:41" and live.decode(json.dumps({"topics": [topic]}))[0] == (topic,)
+    assert live.parse_topic(topic) == ("thread", 3) == live.parse_topic(live.thread_topic(3))
+    assert live.post_of(topic) == 41
+    assert [live.post_of(other) for other in ("thread:3", "member:41", "thread:3:x")] == [0, 0, 0]
 
 
 @pytest.mark.skipif(not REDIS_URL, reason="set LANTERN_TEST_REDIS_URL")

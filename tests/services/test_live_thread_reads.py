@@ -216,3 +216,37 @@ def test_a_held_post_approved_after_later_replies_counts_among_the_shown_as_alon
     alone_in_push = assert_each_reads_as_alone(db_session, thread, [
         (people["Willow"], tabs["Willow"]), (people["Maple"], tabs["Maple"])])
     assert [changes.earlier for changes in alone_in_push] == [1, 0]
+
+
+def test_a_push_naming_posts_reads_those_again_while_her_rules_are_unchanged(db_session,
+                                                                              circle):
+    """A push that names the posts that changed (``ChangesAsked.only``) reads again only
+    those of her shown posts, as she would read them alone, with the same counts; when
+    her rules changed since her tab's last read (a block), every shown post is read."""
+    people, thread, shown = circle["people"], circle["thread"], circle["shown"]
+    willow = people["Willow"]
+    first = thread_changes.read_thread_changes_for(
+        session=db_session, thread_id=thread, readers=[asked(willow, shown)])[0]
+    assert first.only is None and first.reader_mark
+    reply_by(db_session, people["Juniper"], thread, body="Soup counts too.")
+    named = frozenset({shown[1], 10**9})  # a post she does not show is not read
+    narrowed = thread_changes.ChangesAsked(actor=actor_of(willow), shown=shown,
+                                           after=max(shown), only=named,
+                                           reader_mark=first.reader_mark)
+    found = thread_changes.read_thread_changes_for(session=db_session, thread_id=thread,
+                                                   readers=[narrowed])[0]
+    alone = feed.read_thread_changes(session=db_session, actor=actor_of(willow),
+                                     thread_id=thread, shown=shown, after=max(shown))
+    assert found.only == {shown[1]} and found.reader_mark == first.reader_mark
+    assert [post.id for post in found.view.posts] == [shown[1]]
+    assert found.view.posts == tuple(post for post in alone.view.posts if post.id == shown[1])
+    assert (found.newer, found.earlier) == (alone.newer, alone.earlier) == (1, 0)
+    # She blocks Maple: her rules changed, so every shown post is read again, and
+    # Maple's named words leave, as when she reads alone.
+    blocks.block_member(session=db_session, actor=actor_of(willow), member_id=people["Maple"].id)
+    found = thread_changes.read_thread_changes_for(session=db_session, thread_id=thread,
+                                                   readers=[narrowed])[0]
+    alone = feed.read_thread_changes(session=db_session, actor=actor_of(willow),
+                                     thread_id=thread, shown=shown, after=max(shown))
+    assert found.only is None and found == alone and found.reader_mark != first.reader_mark
+    assert shown[1] not in [post.id for post in found.view.posts]

@@ -217,12 +217,14 @@ class Refreshes:
         import asyncio
 
         self.started: list[tuple[str, tuple[type, ...]]] = []
+        self.only: list[tuple[str, frozenset[int] | None]] = []  # the posts pushes named
         self.running = 0
         self.most_at_once = 0
         self.gate = asyncio.Event()
 
-    async def __call__(self, app, token, tab, state_classes, viewers=None):
+    async def __call__(self, app, token, tab, state_classes, viewers=None, only=None):
         self.started.append((token, tuple(state_classes)))
+        self.only.append((token, only))
         self.running += 1
         self.most_at_once = max(self.most_at_once, self.running)
         try:
@@ -347,3 +349,50 @@ def test_one_push_refreshes_every_state_of_her_tab_and_a_sign_out_stops_the_next
     app_db.commit()
     done = contextvars.copy_context().run(live_state._refresh_all, states, luna.id, {})
     assert done == 0
+
+
+def test_a_push_naming_posts_reads_those_and_merged_pushes_name_them_all(monkeypatch):
+    """Pushes that name the posts that changed (a reaction, a reply) reach every tab of
+    the thread (and no other thread's); a tab whose pushes merge while it waits is told
+    every post they named; a push for the whole thread, merged with them, has every
+    shown post read again (None)."""
+    import asyncio
+    from types import SimpleNamespace
+
+    import reflex as rx
+
+    from portal.services import live
+
+    refreshes = fresh_delivery(monkeypatch)
+    monkeypatch.setattr(live_state, "deliveries",
+                        live_state.Deliveries(limit=1, together_limit=1))
+    for token in ("reader-a", "reader-b"):
+        live_state.registry.file(token, 3, frozenset({"member:3", "thread:7"}),
+                                 routes.GROUP_THREAD)
+    app = SimpleNamespace(_state=rx.State)
+
+    async def scenario(*pushed: tuple[str, ...]) -> None:
+        refreshes.only.clear()
+        refreshes.gate.clear()
+        pushes = [asyncio.ensure_future(live_state.deliver(app, topics)) for topics in pushed]
+        await asyncio.sleep(0)
+        refreshes.gate.set()
+        await asyncio.gather(*pushes)
+
+    def first_and_other() -> tuple[str, str]:
+        first = refreshes.only[0][0]
+        return first, ({"reader-a", "reader-b"} - {first}).pop()
+
+    # One tab starts on the first push (one at a time); the other waits and hears both;
+    # the first hears the second after its refresh. Thread 8's post reaches neither.
+    asyncio.run(scenario((live.thread_post_topic(7, 41),), (live.thread_post_topic(7, 42),),
+                         (live.thread_post_topic(8, 43),)))
+    first, other = first_and_other()
+    assert refreshes.only == [(first, frozenset({41})), (other, frozenset({41, 42})),
+                              (first, frozenset({42}))]
+    asyncio.run(scenario((live.thread_post_topic(7, 41),), (live.thread_topic(7),)))
+    first, other = first_and_other()
+    assert refreshes.only == [(first, frozenset({41})), (other, None), (first, None)]
+    assert live_state.named_posts([live.thread_post_topic(7, 41), "thread:7:42"]) == {41, 42}
+    assert live_state.named_posts(["thread:7:41", "thread:7"]) is None
+    assert live_state.named_posts([]) is None

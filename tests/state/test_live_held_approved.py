@@ -22,7 +22,13 @@ from portal.services.accounts import blocks
 from portal.state.groups_thread import GroupThreadState
 from tests.factories.accounts import actor_of
 from tests.factories.groups import make_group, make_member, make_moderator
-from tests.state.test_live_thread_changes import ids, open_tab, open_thread, pushed
+from tests.state.test_live_thread_changes import (  # noqa: F401 (thread_bus: a fixture)
+    ids,
+    open_tab,
+    open_thread,
+    pushed,
+    thread_bus,
+)
 from tests.state.test_live_together import reload_together
 
 

@@ -1,24 +1,32 @@
 """A live push reads only what changed in an open group thread, and shows what a reload
 would (issue 15, fan-out speed).
 
-Each case opens the thread in Willow's tab, changes something from another member's
-or a moderator's side through the services, runs the push (``_live_refresh``), and
-compares her tab with the same thread freshly opened by her in a second tab: the posts
-her tab shows are exactly the reload's, and her bar counts exactly the reload's posts
-after the last one she sees (and any before it that she does not see:
-``test_live_held_approved.py``). Which vars the push changed is read from Reflex's own
-dirty set: a new reply sends the bar, never the list of posts.
+Each case opens the thread in Willow's tab (which then hears one push, as a tab open
+for a while has: her rules at that read are what later pushes compare with), changes
+something from another member's or a moderator's side through the services, runs the
+push as the worker runs it (``live_together``, naming the posts the services said
+changed: ``live.thread_post_topic``, recorded from the bus), and compares her tab with
+the same thread freshly opened by her in a second tab: the posts her tab shows are
+exactly the reload's, and her bar counts exactly the reload's posts after the last one
+she sees (and any before it that she does not see: ``test_live_held_approved.py``).
+Which vars the push changed is read from Reflex's own dirty set, as Reflex sends them:
+a new reply sends the bar, never the list of posts.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import contextvars
+
+import pytest
+from sqlalchemy import select, update
 
 from portal import routes
-from portal.models.groups import ReviewQueueItem
-from portal.services import groups, moderation
+from portal.models.groups import GroupPost, ReviewQueueItem
+from portal.services import groups, live, moderation
 from portal.services.accounts import blocks
 from portal.services.accounts import staff as accounts
+from portal.state import live as live_state
+from portal.state import live_together
 from portal.state.base import AppState
 from portal.state.groups_thread import GroupThreadState
 from tests.factories.accounts import actor_of, make_user
@@ -27,12 +35,45 @@ from tests.state.browser import Browser, token_for
 from tests.state.thread_posts import reaction_of
 
 
+class Heard:
+    """The live bus, recorded: the topics the services published after each commit,
+    and how far each tab's pushes have read them."""
+
+    def __init__(self) -> None:
+        self.topics: list[str] = []
+        self._read: dict[int, int] = {}
+
+    def send(self, topics: tuple[str, ...], origin_tab: str = "") -> None:
+        self.topics.extend(topics)
+
+    def since_last_push(self, state: GroupThreadState) -> list[str]:
+        start = self._read.get(id(state), 0)
+        self._read[id(state)] = len(self.topics)
+        return self.topics[start:]
+
+
+HEARD: list[Heard] = []
+
+
+@pytest.fixture(autouse=True)
+def thread_bus():
+    """Every test of a module that imports this fixture records the bus (``Heard``)."""
+    HEARD.append(Heard())
+    live.use_bus(HEARD[-1])
+    yield HEARD[-1]
+    live.use_bus(None)
+    HEARD.pop()
+
+
 def open_tab(app_db, member, thread_id) -> Browser:
     phone = Browser.with_token(token_for(app_db, member))
     phone.open(routes.GROUP_THREAD, {"id": str(thread_id)})
     phone.call(AppState, "load_page")
     phone.call(GroupThreadState, "load_thread")
     phone.state(AppState)._bound_viewer_id = member.id  # as the binding middleware does
+    state = phone.state(GroupThreadState)
+    if state.thread_ready:  # a tab open for a while has heard a push: nothing new yet
+        pushed(state, member)
     return phone
 
 
@@ -41,10 +82,16 @@ def open_thread(app_db, member, thread_id) -> GroupThreadState:
 
 
 def pushed(state: GroupThreadState, member) -> set[str]:
-    """Run a push on her tab; the vars it changed (what Reflex sends)."""
+    """Run a push on her tab as a worker does (``live_together``), naming the posts the
+    services said changed since her tab's last push (all of them when a topic named the
+    whole thread, or none was heard); the vars it changed that Reflex sends."""
+    heard = HEARD[-1].since_last_push(state) if HEARD else []
+    only = live_state.named_posts([topic for topic in heard
+                                   if live.parse_topic(topic)[0] == "thread"])
     state.dirty_vars.clear()
-    assert state._live_refresh(member.id) is True
-    return set(state.dirty_vars)
+    assert contextvars.copy_context().run(
+        live_together._reload_together, GroupThreadState, [(state, member.id)], [only]) == [True]
+    return set(state.dirty_vars) & set(state._frontend_var_names)
 
 
 def assert_as_a_reload(app_db, member, state: GroupThreadState, shown: list[int]) -> None:
@@ -192,3 +239,25 @@ def test_a_suspended_member_is_sent_nothing(app_db):
     state.dirty_vars.clear()
     assert state._live_refresh(willow.id) is False
     assert state.dirty_vars == set() and state.posts == before and state.new_replies == 0
+
+
+def test_a_push_reads_again_only_the_posts_it_names(app_db):
+    """What keeps a push to a busy thread cheap: a shown post the push does not name is
+    not read again (every change to a post names it: the cases above). A change no
+    service names, made here straight in the database, shows once a push names the
+    whole thread."""
+    _, willow, maple, started, first = circle(app_db)
+    state = open_thread(app_db, willow, started.thread_id)
+    app_db.execute(update(GroupPost).where(GroupPost.id == first.post_id)
+                   .values(body="Changed where no push names it."))
+    app_db.commit()
+    groups.react_to_post(session=app_db, actor=actor_of(maple), post_id=started.post_id,
+                         kind="heart")
+    assert "posts" in pushed(state, willow)
+    assert reaction_of(state.posts[0], "heart") == (1, False)
+    assert state.posts[1]["body"] == "That is wonderful."  # not named: not read again
+    live.changed(app_db, live.thread_topic(started.thread_id))
+    app_db.commit()
+    assert "posts" in pushed(state, willow)
+    assert state.posts[1]["body"] == "Changed where no push names it."
+    assert_as_a_reload(app_db, willow, state, ids(state))

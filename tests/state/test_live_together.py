@@ -101,7 +101,7 @@ def test_one_cookie_is_looked_up_once_for_all_its_tabs(app_db, monkeypatch):
 def test_tabs_arriving_together_share_one_job_and_each_gets_its_own_answer(monkeypatch):
     jobs: list[list[tuple[object, int]]] = []
 
-    def record(state_class, tabs):
+    def record(state_class, tabs, only=None):
         jobs.append(list(tabs))
         return [listening_for % 2 == 0 for _, listening_for in tabs]
 
@@ -127,7 +127,7 @@ def test_thread_tabs_waiting_together_are_not_held_back_by_the_few_at_once_limit
     started: list[str] = []
     gate = asyncio.Event()
 
-    async def refresh(app, token, tab, state_classes, viewers=None):
+    async def refresh(app, token, tab, state_classes, viewers=None, only=None):
         started.append(token)
         await gate.wait()
         return 1

@@ -40,7 +40,7 @@ def react_to_post(*, session: Session, actor: Actor, post_id: object, kind: obje
         raise ServiceError("groups.unknown_reaction")
     if post.status != PostStatus.VISIBLE:
         raise ServiceError("groups.not_open_for_reactions")
-    live.changed(session, live.thread_topic(post.thread_id))  # counts, live, after commit
+    live.changed(session, live.thread_post_topic(post.thread_id, post.id))  # counts, live
     removed = session.execute(
         delete(PostReaction).where(PostReaction.post_id == post.id,
                                    PostReaction.user_id == actor.id,

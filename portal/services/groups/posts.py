@@ -149,7 +149,7 @@ def _store(session: Session, *, actor: Actor, thread: GroupThread, body: str,
                      created_at=now)
     session.add(post)
     session.flush()
-    live.changed(session, live.thread_topic(thread.id))  # held ones too: her other tabs
+    live.changed(session, live.thread_post_topic(thread.id, post.id))  # held too: her tabs
     status = STORED_STATUS[judgement.verdict]
     if status == PostStatus.VISIBLE:
         set_post_status(session, post, thread, PostStatus.VISIBLE, now)
@@ -238,7 +238,7 @@ def edit_post(*, session: Session, actor: Actor, post_id: object, body: object,
     if judgement.verdict is PostVerdict.BLOCKED:
         raise PostBlocked(show_crisis_resources=judgement.show_crisis_resources)
     post.body, post.content_warning, post.edited_at = body_text, warning, now
-    live.changed(session, live.thread_topic(thread.id))
+    live.changed(session, live.thread_post_topic(thread.id, post.id))
     if post.is_opening:
         thread.content_warning = warning
     if judgement.verdict is PostVerdict.HELD:

@@ -10,10 +10,18 @@ rules, in the same order, as ``read_thread_changes`` (``_access._thread_context`
 ways for named posts, mutes for anonymous ones, anonymous authors named to site staff
 only. ``tests/services/test_live_thread_reads.py`` holds each reader's answer equal to
 ``read_thread_changes`` for her, on SQLite and PostgreSQL.
+
+A push that names the posts that changed (a reaction, a reply, an edit, a post held,
+approved or taken down: ``live.thread_post_topic``) reads only those of the shown posts
+again, for each reader whose rules are what they were at her tab's last read (her
+roles, whether she moderates, whom she blocks or mutes: ``reader_mark``). Every other
+shown post is as her tab shows it; a reader whose rules changed gets every shown post
+read again. A reaction on one post of 150 no longer re-reads 150 posts in every tab.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -35,7 +43,7 @@ from portal.models.groups import (
 from portal.models.types import utcnow
 from portal.services.errors import Refused, parse_id
 from portal.services.groups._access import _moderates, _thread_visible, post_visible_to
-from portal.services.groups.anonymous_mutes import hidden_authors_of
+from portal.services.groups.anonymous_mutes import HiddenAuthors, hidden_authors_of
 from portal.services.groups.feed import (
     NEW_COUNTED_AT_MOST,
     _asked_posts,
@@ -54,6 +62,19 @@ class ChangesAsked:
     actor: Actor
     shown: tuple[int, ...]
     after: int
+    # The posts a push named as changed (None: any may have), and the reader's rules at
+    # the tab's last read of them (``ThreadChanges.reader_mark``; "": unknown).
+    only: frozenset[int] | None = None
+    reader_mark: str = ""
+
+
+def reader_mark(actor: Actor, moderator: bool, hidden: HiddenAuthors) -> str:
+    """The rules a reader's view of a post follows, as a short digest: who she is and
+    her roles, whether she moderates the group, whom she blocks (either way) and mutes.
+    When it is unchanged, a post that did not change shows to her as it did."""
+    rules = (actor.id, sorted(actor.roles), actor.status, moderator,
+             sorted(hidden.blocked), sorted(hidden.muted))
+    return hashlib.blake2b(repr(rules).encode(), digest_size=12).hexdigest()
 
 
 def _may_take_part(actor: Actor) -> bool:
@@ -100,7 +121,15 @@ def read_thread_changes_for(*, session: Session, thread_id: object,
         return found
     asked = {number: _asked_posts(readers[number].shown, readers[number].after)
              for number, _ in seeing}
-    shown_any = set().union(*(ids for ids, _ in asked.values()))
+    marks = {number: reader_mark(readers[number].actor, moderator,
+                                 hidden[readers[number].actor.id])
+             for number, moderator in seeing}
+    # The shown posts read again for each reader: those the push named, when her rules
+    # are as at her tab's last read (None: every shown post).
+    again = {number: _read_again(readers[number], asked[number][0], marks[number])
+             for number, _ in seeing}
+    shown_any = set().union(*(asked[number][0] if again[number] is None else again[number]
+                              for number, _ in seeing))
     rows = _shown_posts(session, thread.id, shown_any)
     counted = _counted_posts(session, thread.id, asked.values())
     post_ids = [post.id for post, _ in rows]
@@ -126,8 +155,9 @@ def read_thread_changes_for(*, session: Session, thread_id: object,
         kept = {post.id for post in mine}
         # Checked again on the whole row: it was read in its own statement, and a post
         # approved between the two must not show its earlier, held self.
+        read = wanted if again[number] is None else again[number]
         shown_rows = [(post, name) for post, name in rows
-                      if post.id in wanted and post.id in kept and visible(post)]
+                      if post.id in read and post.id in kept and visible(post)]
         newer = min(sum(1 for post in mine if post.id > after_id), NEW_COUNTED_AT_MOST)
         through = _shown_through(wanted, after_id)
         earlier = min(sum(1 for post in counted
@@ -136,8 +166,16 @@ def read_thread_changes_for(*, session: Session, thread_id: object,
         found[number] = ThreadChanges(
             view=_view(thread, group, actor, moderator, hidden[actor.id], shown_rows,
                        reactions, reported, now),
-            newer=newer, earlier=earlier)
+            newer=newer, earlier=earlier, reader_mark=marks[number], only=again[number])
     return found
+
+
+def _read_again(reader: ChangesAsked, wanted: set[int], mark: str) -> frozenset[int] | None:
+    """Which of her shown posts are read again: the ones the push named, when her rules
+    are those of her tab's last read; every one (None) otherwise."""
+    if reader.only is None or not reader.reader_mark or reader.reader_mark != mark:
+        return None
+    return frozenset(wanted & reader.only)
 
 
 @dataclass(frozen=True, slots=True)

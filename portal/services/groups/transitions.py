@@ -29,7 +29,8 @@ def set_post_status(session: Session, post: GroupPost, thread: GroupThread, stat
     """Change a post's status; an opening post carries its thread with it."""
     was_visible = post.status == PostStatus.VISIBLE
     post.status = status.value
-    live.changed(session, live.thread_topic(thread.id))  # open tabs reload, after commit
+    # Open tabs read this post again (and the thread, whose status it may carry).
+    live.changed(session, live.thread_post_topic(thread.id, post.id))
     becomes_visible = status == PostStatus.VISIBLE and not was_visible
     if post.is_opening:
         if status == PostStatus.DELETED and _visible_replies(session, thread.id) > 0:

@@ -112,6 +112,11 @@ class ThreadChanges:
     view: ThreadView
     newer: int
     earlier: int
+    # The shown posts read again when not all of them were (None: all; ``view.posts``
+    # holds those of them she may still see), and the reader's rules as read now
+    # (``thread_changes.reader_mark``: bookkeeping for her tab, not what she sees).
+    only: frozenset[int] | None = None
+    reader_mark: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
