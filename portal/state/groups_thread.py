@@ -90,8 +90,8 @@ class GroupThreadState(AppState):
     # What each shown post was built from (a digest, never sent): a live push rebuilds the
     # list only when a post changed.
     _post_marks: dict[int, str] = {}
-    # Her rules at the last live read of the shown posts (``ThreadChanges.reader_mark``);
-    # "" after any other read: the next push then reads every shown post again.
+    # The rules every shown post was read by (``ThreadView.reader_mark``), "" when not
+    # one set: a push naming posts reads only those again while her rules are these.
     _reader_mark: str = ""
     def _refused(self, refusal: Exception) -> None:
         """Shown where the handler now running answers (``thread_answer_at``)."""
@@ -171,7 +171,9 @@ class GroupThreadState(AppState):
         items = [self._post_item(viewer, post) for post in view.posts]
         marks = {post.id: self._mark(viewer, post) for post in view.posts}
         self._post_marks = {**self._post_marks, **marks} if append else marks
-        self._keep_reader_mark("")  # read by her rules of now, unknown to the live reads
+        # Every shown post read by one set of her rules: theirs; mixed: none is known.
+        self._keep_reader_mark(view.reader_mark if not append
+                               or view.reader_mark == self._read_only("_reader_mark") else "")
         self.posts = [*self.posts, *items] if append else items
         if not append:
             self._count_new_replies(0)

@@ -1,10 +1,9 @@
 """A live push reads only what changed in an open group thread, and shows what a reload
 would (issue 15, fan-out speed).
 
-Each case opens the thread in Willow's tab (which then hears one push, as a tab open
-for a while has: her rules at that read are what later pushes compare with), changes
-something from another member's or a moderator's side through the services, runs the
-push as the worker runs it (``live_together``, naming the posts the services said
+Each case opens the thread in Willow's tab (the rules she read it by are what later
+pushes compare with), changes something from another member's or a moderator's side
+through the services, runs the push as the worker runs it (``live_together``, naming the posts the services said
 changed: ``live.thread_post_topic``, recorded from the bus), and compares her tab with
 the same thread freshly opened by her in a second tab: the posts her tab shows are
 exactly the reload's, and her bar counts exactly the reload's posts after the last one
@@ -46,6 +45,10 @@ class Heard:
     def send(self, topics: tuple[str, ...], origin_tab: str = "") -> None:
         self.topics.extend(topics)
 
+    def opened(self, state: GroupThreadState) -> None:
+        """Her tab hears what is published from now on."""
+        self._read[id(state)] = len(self.topics)
+
     def since_last_push(self, state: GroupThreadState) -> list[str]:
         start = self._read.get(id(state), 0)
         self._read[id(state)] = len(self.topics)
@@ -71,9 +74,8 @@ def open_tab(app_db, member, thread_id) -> Browser:
     phone.call(AppState, "load_page")
     phone.call(GroupThreadState, "load_thread")
     phone.state(AppState)._bound_viewer_id = member.id  # as the binding middleware does
-    state = phone.state(GroupThreadState)
-    if state.thread_ready:  # a tab open for a while has heard a push: nothing new yet
-        pushed(state, member)
+    if HEARD:
+        HEARD[-1].opened(phone.state(GroupThreadState))
     return phone
 
 

@@ -10,8 +10,10 @@ moderators (a group's own moderators are members like the others).
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import and_, bindparam, func, or_, select, true, tuple_
@@ -241,7 +243,8 @@ def _assembled_view(thread: GroupThread, group: SupportGroup, moderator: bool,
 
 def read_thread(*, session: Session, actor: Actor, thread_id: object, after: object = 0,
                 limit: int = POSTS_PAGE) -> ThreadView:
-    """A thread and one page of its posts, oldest first, after post id ``after``."""
+    """A thread and one page of its posts, oldest first, after post id ``after``, with
+    the rules she read them by (``reader_mark``)."""
     hides = ViewerHides(session, actor.id)  # her blocks and mutes: read once for all
     thread, group, moderator = access_thread(session, actor, thread_id, hides=hides)
     after_id = _post_id(after)
@@ -250,8 +253,21 @@ def read_thread(*, session: Session, actor: Actor, thread_id: object, after: obj
     rows = session.execute(query.order_by(GroupPost.id).limit(limit + 1)).all()
     more = len(rows) > limit
     rows = rows[:limit]
-    return _thread_view(session, actor, thread, group, moderator, rows,
+    view = _thread_view(session, actor, thread, group, moderator, rows,
                         rows[-1][0].id if more and rows else 0, hides)
+    return replace(view, reader_mark=reader_mark(actor, moderator, hides.blocked,
+                                                 hides.muted))
+
+
+def reader_mark(actor: Actor, moderator: bool, blocked: Iterable[int],
+                muted: Iterable[int]) -> str:
+    """The rules her view of a post follows, as a short digest: who she is and her
+    roles, whether she moderates the group, whom she blocks (either way) and mutes. A
+    post that did not change shows to her as it did while it is unchanged
+    (thread_changes.py: a push then reads again only the posts it names)."""
+    rules = (actor.id, sorted(actor.roles), str(actor.status), moderator, sorted(blocked),
+             sorted(muted))
+    return hashlib.blake2b(repr(rules).encode(), digest_size=12).hexdigest()
 
 
 def _asked_posts(shown: Iterable[object], after: object) -> tuple[set[int], int]:

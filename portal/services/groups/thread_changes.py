@@ -14,14 +14,13 @@ only. ``tests/services/test_live_thread_reads.py`` holds each reader's answer eq
 A push that names the posts that changed (a reaction, a reply, an edit, a post held,
 approved or taken down: ``live.thread_post_topic``) reads only those of the shown posts
 again, for each reader whose rules are what they were at her tab's last read (her
-roles, whether she moderates, whom she blocks or mutes: ``reader_mark``). Every other
+roles, whether she moderates, whom she blocks or mutes: ``feed.reader_mark``). Every other
 shown post is as her tab shows it; a reader whose rules changed gets every shown post
 read again. A reaction on one post of 150 no longer re-reads 150 posts in every tab.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -43,13 +42,14 @@ from portal.models.groups import (
 from portal.models.types import utcnow
 from portal.services.errors import Refused, parse_id
 from portal.services.groups._access import _moderates, _thread_visible, post_visible_to
-from portal.services.groups.anonymous_mutes import HiddenAuthors, hidden_authors_of
+from portal.services.groups.anonymous_mutes import hidden_authors_of
 from portal.services.groups.feed import (
     NEW_COUNTED_AT_MOST,
     _asked_posts,
     _assembled_view,
     _post_view,
     _shown_through,
+    reader_mark,
 )
 from portal.services.groups.views import ThreadChanges, ThreadView
 
@@ -66,15 +66,6 @@ class ChangesAsked:
     # the tab's last read of them (``ThreadChanges.reader_mark``; "": unknown).
     only: frozenset[int] | None = None
     reader_mark: str = ""
-
-
-def reader_mark(actor: Actor, moderator: bool, hidden: HiddenAuthors) -> str:
-    """The rules a reader's view of a post follows, as a short digest: who she is and
-    her roles, whether she moderates the group, whom she blocks (either way) and mutes.
-    When it is unchanged, a post that did not change shows to her as it did."""
-    rules = (actor.id, sorted(actor.roles), actor.status, moderator,
-             sorted(hidden.blocked), sorted(hidden.muted))
-    return hashlib.blake2b(repr(rules).encode(), digest_size=12).hexdigest()
 
 
 def _may_take_part(actor: Actor) -> bool:
@@ -122,7 +113,8 @@ def read_thread_changes_for(*, session: Session, thread_id: object,
     asked = {number: _asked_posts(readers[number].shown, readers[number].after)
              for number, _ in seeing}
     marks = {number: reader_mark(readers[number].actor, moderator,
-                                 hidden[readers[number].actor.id])
+                                 hidden[readers[number].actor.id].blocked,
+                                 hidden[readers[number].actor.id].muted)
              for number, moderator in seeing}
     # The shown posts read again for each reader: those the push named, when her rules
     # are as at her tab's last read (None: every shown post).

@@ -100,6 +100,9 @@ class ThreadView:
     allow_anonymous: bool
     posts: tuple[PostView, ...]
     next_after: int  # 0 when every post is shown
+    # The rules she read the posts by (``feed.reader_mark``; "": not known): bookkeeping
+    # for her tab's live pushes, not what she sees.
+    reader_mark: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
