@@ -3,8 +3,9 @@ would (issue 15, fan-out speed).
 
 Each case opens the thread in Willow's tab (the rules she read it by are what later
 pushes compare with), changes something from another member's or a moderator's side
-through the services, runs the push as the worker runs it (``live_together``, naming the posts the services said
-changed: ``live.thread_post_topic``, recorded from the bus), and compares her tab with
+through the services, runs the push as the worker runs it (``live_together``, naming
+the posts the services said changed: ``live.thread_post_topic``, recorded from the
+bus), and compares her tab with
 the same thread freshly opened by her in a second tab: the posts her tab shows are
 exactly the reload's, and her bar counts exactly the reload's posts after the last one
 she sees (and any before it that she does not see: ``test_live_held_approved.py``).
