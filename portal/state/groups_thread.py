@@ -323,26 +323,29 @@ class GroupThreadState(AppState):
         posts, before = self._read_only("posts"), self._read_only("_post_marks")
         read = {post.id: post for post in changes.view.posts}
         marks = dict(before)
-        fresh, changed = [], False
-        for entry in posts:
+        renewed: list[tuple[int, PostItem]] = []
+        gone: list[int] = []
+        for index, entry in enumerate(posts):
             post_id = entry["id"]
             if post_id not in changes.only:
-                fresh.append(entry)
                 continue
             post = read.get(post_id)
             if post is None:  # taken down, held, or out of her sight now
                 marks.pop(post_id, None)
-                changed = True
+                gone.append(index)
                 continue
             mark = self._mark(viewer, post)
-            if before.get(post_id) == mark:
-                fresh.append(entry)
-                continue
-            fresh.append(self._post_item(viewer, post))
-            marks[post_id] = mark
-            changed = True
-        if changed:
-            self.posts = fresh
+            if before.get(post_id) != mark:
+                renewed.append((index, self._post_item(viewer, post)))
+                marks[post_id] = mark
+        if renewed or gone:
+            # In place, through Reflex's change-tracking list: the list is still sent
+            # whole, without checking the type of every entry again as assigning does.
+            shown = self.posts
+            for index, item in renewed:
+                shown[index] = item
+            for index in reversed(gone):
+                del shown[index]
             self._post_marks = marks
 
     def _refresh(self, viewer: Viewer) -> None:

@@ -47,6 +47,7 @@ from portal.services.groups.feed import (
     NEW_COUNTED_AT_MOST,
     _asked_posts,
     _assembled_view,
+    _post_id,
     _post_view,
     _shown_through,
     reader_mark,
@@ -140,17 +141,26 @@ def read_thread_changes_for(*, session: Session, thread_id: object,
         def visible(post, actor=actor, moderator=moderator) -> bool:
             return post_visible_to(actor, post, moderator, hidden[actor.id])
 
-        # ``counted`` holds every candidate (the shown ones too), oldest first.
-        mine = [post for post in counted
-                if (post.id in wanted or post.id > after_id) and visible(post)]
-        mine = mine[:len(wanted) + NEW_COUNTED_AT_MOST]
-        kept = {post.id for post in mine}
+        read = again[number]
+        if read is None:
+            # ``counted`` holds every candidate (the shown ones too), oldest first.
+            mine = [post for post in counted
+                    if (post.id in wanted or post.id > after_id) and visible(post)]
+            mine = mine[:len(wanted) + NEW_COUNTED_AT_MOST]
+            kept = {post.id for post in mine}
+            read = wanted
+            newer = min(sum(1 for post in mine if post.id > after_id), NEW_COUNTED_AT_MOST)
+        else:
+            # The same answer for the posts read again, checking only those: every shown
+            # post is at most ``after_id`` (``_read_again``), so each one she may see is
+            # among the first ``len(wanted)`` of ``mine`` above, and the new ones follow.
+            kept = {post.id for post in counted if post.id in read and visible(post)}
+            newer = min(sum(1 for post in counted if post.id > after_id and visible(post)),
+                        NEW_COUNTED_AT_MOST)
         # Checked again on the whole row: it was read in its own statement, and a post
         # approved between the two must not show its earlier, held self.
-        read = wanted if again[number] is None else again[number]
         shown_rows = [(post, name) for post, name in rows
                       if post.id in read and post.id in kept and visible(post)]
-        newer = min(sum(1 for post in mine if post.id > after_id), NEW_COUNTED_AT_MOST)
         through = _shown_through(wanted, after_id)
         earlier = min(sum(1 for post in counted
                           if post.id <= through and post.id not in wanted and visible(post)),
@@ -164,8 +174,10 @@ def read_thread_changes_for(*, session: Session, thread_id: object,
 
 def _read_again(reader: ChangesAsked, wanted: set[int], mark: str) -> frozenset[int] | None:
     """Which of her shown posts are read again: the ones the push named, when her rules
-    are those of her tab's last read; every one (None) otherwise."""
-    if reader.only is None or not reader.reader_mark or reader.reader_mark != mark:
+    are those of her tab's last read and the new posts she is told of follow every one
+    she shows (as her tab asks); every one (None) otherwise."""
+    if (reader.only is None or not reader.reader_mark or reader.reader_mark != mark
+            or max(wanted, default=0) > _post_id(reader.after)):
         return None
     return frozenset(wanted & reader.only)
 
