@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from portal import routes
 from portal.components.forms import answer_area, answer_lines, submit_button
@@ -18,7 +19,7 @@ from portal.pages.groups_parts import (
     warned,
     warning_toggle,
 )
-from portal.state.groups_thread import REACTION_KINDS, GroupThreadState
+from portal.state.groups_thread import REACTION_KINDS, GroupThreadState, PostItem
 
 S = GroupThreadState
 
@@ -132,7 +133,14 @@ def _tools(post) -> rx.Component:
     )
 
 
+def as_shown(post):
+    """A post's entry as the page shows it: a newer entry a live push sent alone
+    (``post_updates``) over the one in the list."""
+    return post.merge(S.post_updates[post["id"].to_string()]).to(ObjectVar, PostItem)
+
+
 def post_article(post) -> rx.Component:
+    post = as_shown(post)
     return rx.el.article(
         rx.el.p(rx.el.strong(post["author"]), " · ",
                 rx.el.span(post["when"], class_name="muted"),

@@ -52,6 +52,8 @@ class PostItem(TypedDict):
 _MARKS_OF_THIS_PUSH: ContextVar[dict | None] = ContextVar("thread_push_marks", default=None)
 # A reload (the bar's tap, her own reply) shows at most about this many posts.
 RELOADED_AT_MOST = 300
+# Entries a tab is sent alone (``post_updates``) before its list goes whole again.
+UPDATES_AT_MOST = 20
 RELOAD_PAGE = 100  # the most one read_thread call returns
 
 
@@ -67,6 +69,10 @@ class GroupThreadState(AppState):
     can_moderate_thread: bool = False
     anonymous_allowed: bool = False
     posts: list[PostItem] = []
+    # Entries changed since ``posts`` was last sent whole, by post id: a push naming a
+    # post sends its new entry here instead of the whole list again (the page draws each
+    # post with its entry here over the list's). Emptied whenever the list goes whole.
+    post_updates: dict[str, PostItem] = {}
     has_more_posts: bool = False
     # Issue 13, item 2: answers beside what caused them, one at a time: at the top of the
     # thread ("thread"), under the reply form ("reply") or under the post reported
@@ -105,7 +111,8 @@ class GroupThreadState(AppState):
     def _refresh_refused(self, refusal: Exception) -> None:
         """After a change the thread may be out of the caller's sight (hidden by their
         report, their block): keep the message, drop what can no longer be shown."""
-        self.posts, self.thread_ready, self.can_reply = [], False, False
+        self._send_posts([])
+        self.thread_ready, self.can_reply = False, False
 
     def _say(self, *keys: str) -> None:
         self._answer_at("thread")
@@ -137,6 +144,12 @@ class GroupThreadState(AppState):
             can_delete=post.can_delete, can_flag=post.can_flag, can_block=post.can_block,
             can_hide=post.can_hide, can_react=post.status == "visible",
             reported=post.reported_by_me)
+
+    def _send_posts(self, items: list[PostItem]) -> None:
+        """The list of posts, sent whole (no entries over it any more)."""
+        self.posts = items
+        if self._read_only("post_updates"):
+            self.post_updates = {}
 
     def _set(self, **values: object) -> None:
         """Assign only what differs: Reflex sends every var assigned, even to an equal
@@ -174,7 +187,7 @@ class GroupThreadState(AppState):
         # Every shown post read by one set of her rules: theirs; mixed: none is known.
         self._keep_reader_mark(view.reader_mark if not append
                                or view.reader_mark == self._read_only("_reader_mark") else "")
-        self.posts = [*self.posts, *items] if append else items
+        self._send_posts([*self._read_only("posts"), *items] if append else items)
         if not append:
             self._count_new_replies(0)
         self.has_more_posts = view.next_after > 0
@@ -312,7 +325,7 @@ class GroupThreadState(AppState):
                      if post.id in built and before.get(post.id) == marks[post.id]
                      else self._post_item(viewer, post) for post in changes.view.posts]
             if fresh != posts:
-                self.posts = fresh
+                self._send_posts(fresh)
             self._post_marks = marks
 
     def _show_some(self, viewer: Viewer, changes: groups.ThreadChanges) -> None:
@@ -338,14 +351,23 @@ class GroupThreadState(AppState):
             if before.get(post_id) != mark:
                 renewed.append((index, self._post_item(viewer, post)))
                 marks[post_id] = mark
-        if renewed or gone:
-            # In place, through Reflex's change-tracking list: the list is still sent
-            # whole, without checking the type of every entry again as assigning does.
-            shown = self.posts
+        if gone or len(self._read_only("post_updates")) + len(renewed) > UPDATES_AT_MOST:
+            # A post left (or many changed since the list last went whole): the list goes
+            # whole, and nothing over it.
+            fresh = list(posts)
             for index, item in renewed:
-                shown[index] = item
+                fresh[index] = item
             for index in reversed(gone):
-                del shown[index]
+                del fresh[index]
+            self._send_posts(fresh)
+        elif renewed:
+            # Only entries changed: they go alone. The list here is kept as the page now
+            # shows it (changed in place, so Reflex does not send it again).
+            for index, item in renewed:
+                posts[index] = item
+            self.post_updates = {**self._read_only("post_updates"),
+                                 **{str(item["id"]): item for _, item in renewed}}
+        if renewed or gone:
             self._post_marks = marks
 
     def _refresh(self, viewer: Viewer) -> None:
@@ -405,7 +427,8 @@ class GroupThreadState(AppState):
     @rx.event
     def load_thread(self):
         self._clear_answers()
-        self.posts, self.kept_body = [], ""
+        self._send_posts([])
+        self.kept_body = ""
         self.thread_ready = self.show_crisis = False
         self._thread_id = to_id(self.router.url.query_parameters.get("id", ""))
         return self._load(self._read_first_page)

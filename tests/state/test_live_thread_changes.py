@@ -28,10 +28,11 @@ from portal.services.accounts import staff as accounts
 from portal.state import live as live_state
 from portal.state import live_together
 from portal.state.base import AppState
-from portal.state.groups_thread import GroupThreadState
+from portal.state.groups_thread import UPDATES_AT_MOST, GroupThreadState
 from tests.factories.accounts import actor_of, make_user
 from tests.factories.groups import make_group, make_member, make_moderator
 from tests.state.browser import Browser, token_for
+from tests.state.test_thread_own_taps import tap
 from tests.state.thread_posts import reaction_of
 
 
@@ -140,10 +141,14 @@ def test_a_reaction_changes_the_post_in_place(app_db):
     _, willow, maple, started, first = circle(app_db)
     state = open_thread(app_db, willow, started.thread_id)
     shown = ids(state)
+    before = list(state.posts)
     groups.react_to_post(session=app_db, actor=actor_of(maple), post_id=started.post_id,
                          kind="heart")
-    assert "posts" in pushed(state, willow)
+    # The post's new entry goes alone; the list is not sent again.
+    assert pushed(state, willow) == {"post_updates"}
+    assert state.post_updates == {str(started.post_id): state.posts[0]}
     assert reaction_of(state.posts[0], "heart") == (1, False) and state.new_replies == 0
+    assert state.posts[1:] == before[1:]
     assert_as_a_reload(app_db, willow, state, shown)
 
 
@@ -153,7 +158,7 @@ def test_an_edit_shows_the_new_words(app_db):
     shown = ids(state)
     groups.edit_post(session=app_db, actor=actor_of(maple), post_id=first.post_id,
                      body="That is truly wonderful.")
-    assert "posts" in pushed(state, willow)
+    assert pushed(state, willow) == {"post_updates"}
     assert state.posts[1]["body"] == "That is truly wonderful." and state.posts[1]["edited"]
     assert_as_a_reload(app_db, willow, state, shown)
 
@@ -256,11 +261,35 @@ def test_a_push_reads_again_only_the_posts_it_names(app_db):
     app_db.commit()
     groups.react_to_post(session=app_db, actor=actor_of(maple), post_id=started.post_id,
                          kind="heart")
-    assert "posts" in pushed(state, willow)
+    assert pushed(state, willow) == {"post_updates"}
     assert reaction_of(state.posts[0], "heart") == (1, False)
     assert state.posts[1]["body"] == "That is wonderful."  # not named: not read again
     live.changed(app_db, live.thread_topic(started.thread_id))
     app_db.commit()
-    assert "posts" in pushed(state, willow)
+    # Every shown post read again: the list goes whole, and nothing over it.
+    assert {"posts", "post_updates"} <= pushed(state, willow)
     assert state.posts[1]["body"] == "Changed where no push names it."
+    assert state.post_updates == {}
     assert_as_a_reload(app_db, willow, state, ids(state))
+
+
+def test_many_changed_posts_send_the_list_whole_again(app_db):
+    """Entries changed since the list last went whole are sent alone, each push
+    resending them all: past ``UPDATES_AT_MOST`` the list goes whole instead."""
+    _, willow, maple, started, _ = circle(app_db)
+    for number in range(UPDATES_AT_MOST + 1):
+        groups.reply(session=app_db, actor=actor_of(maple), thread_id=started.thread_id,
+                     body=f"Small win {number}.")
+    state = open_thread(app_db, willow, started.thread_id)
+    while state.has_more_posts:
+        tap(state, "show_more_posts")
+    shown = ids(state)
+    for number, post_id in enumerate(shown[:UPDATES_AT_MOST + 1]):
+        groups.react_to_post(session=app_db, actor=actor_of(maple), post_id=post_id,
+                             kind="hug")
+        sent = pushed(state, willow)
+        if number < UPDATES_AT_MOST:
+            assert sent == {"post_updates"} and len(state.post_updates) == number + 1
+        else:
+            assert {"posts", "post_updates"} <= sent and state.post_updates == {}
+    assert_as_a_reload(app_db, willow, state, shown)
