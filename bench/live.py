@@ -31,8 +31,9 @@ over HTTP and opens socket tabs that carry their member's cookie, as browsers do
   rounds' slowest tabs, and each round's per-tab times. Beside them the thread is open
   in ``--blockers`` tabs of group members who blocked every writer and ``--outsiders``
   tabs of members outside the group.
-- ``wrong_deliveries``: every delta each tab receives is read, and each piece of
-  content its viewer may not see counts once: on a mentorship's tab, a message of
+- ``wrong_deliveries``: every delta each tab receives is read (its lists of messages and
+  posts, and the post entries a push sends alone), and each piece of content its viewer
+  may not see counts once: on a mentorship's tab, a message of
   another pair; on a blocker's tab, a writer's reply or a bar counting one; on an
   outsider's tab, any post or bar at all (after each round they ask for the new
   replies too: what comes back must hide them as well).
@@ -97,8 +98,10 @@ class Wrong:
                 no_bar: bool = False) -> None:
         def check(seen: Seen) -> None:
             for state, field in ((MESSAGES, "messages"), (MESSAGES, "earlier_messages"),
-                                 (THREAD, "posts")):
+                                 (THREAD, "posts"), (THREAD, "post_updates")):
                 items = seen.get(state, {}).get(field)
+                if isinstance(items, dict):  # post_updates: entries sent alone, by post id
+                    items = list(items.values())
                 for item in items if isinstance(items, list) else ():
                     body = str(item.get("body", "")) if isinstance(item, dict) else ""
                     if BODY_MARK in body and forbidden(body):
@@ -106,6 +109,9 @@ class Wrong:
             posts = seen.get(THREAD, {}).get("posts")
             if no_thread and isinstance(posts, list) and posts:
                 self.found.add((tab.token, f"{len(posts)} posts of a refused thread"))
+            updates = seen.get(THREAD, {}).get("post_updates")
+            if no_thread and isinstance(updates, dict) and updates:
+                self.found.add((tab.token, f"{len(updates)} entries of a refused thread"))
             replies = seen.get(THREAD, {}).get("new_replies")
             if (no_bar or no_thread) and isinstance(replies, int) and replies > 0:
                 self.found.add((tab.token, f"a bar of {replies} new replies"))

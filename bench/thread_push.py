@@ -14,8 +14,11 @@ handlers' pool does (tests/state/browser.py) and reports the CPU time of this pr
   push: the push names the reacted post (``live.thread_post_topic``), and only that
   post is read again in each tab;
 - ``own_reply_ms``: a member's reply from her open tab, with her tab's refresh;
-- ``posts_list_kb``: what a reaction resends to each of those tabs (Reflex sends a
-  changed var whole): the tab's list of posts as JSON.
+- ``posts_list_kb``: what a push that reads every shown post resends to each of those
+  tabs when a post changed (Reflex sends a changed var whole): the tab's list of posts
+  as JSON;
+- ``named_push_kb``: what a push naming the reacted post sends each tab instead: the
+  post's new entry alone (``post_updates``), as JSON.
 
 Each is the smallest of ``--rounds`` rounds (the least disturbed by the rest of the
 machine). SQLite in a temporary folder; the database server's time is not in it.
@@ -100,12 +103,14 @@ def measure(tabs_wanted: int, posts: int, rounds: int) -> dict[str, float]:
         shown = len(tabs[0].posts)
         # What a reaction resends to each open tab: its whole list of posts, as JSON.
         sent = len(json.dumps(list(tabs[1]._read_only("posts"))).encode())
+        alone = len(json.dumps(dict(tabs[1]._read_only("post_updates"))).encode())
     engine.dispose()
     return {"tabs": tabs_wanted, "posts_shown": shown,
             "push_ms_per_tab": round(min(pushes) / tabs_wanted, 3),
             "named_push_ms_per_tab": round(min(named) / tabs_wanted, 3),
             "own_reply_ms": round(min(replies), 2),
-            "posts_list_kb": round(sent / 1024, 1)}
+            "posts_list_kb": round(sent / 1024, 1),
+            "named_push_kb": round(alone / 1024, 2)}
 
 
 def main(argv: list[str] | None = None) -> None:
