@@ -4,6 +4,7 @@ flagging, blocking an author, and (for moderators) hiding, locking and pinning."
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from contextvars import ContextVar
 from typing import ClassVar, TypedDict
 
@@ -397,15 +398,24 @@ class GroupThreadState(AppState):
         self._count_new_replies(0)
         return True
 
-    def _refresh_shown(self, viewer: Viewer) -> None:
+    def _refresh_shown(self, viewer: Viewer, only: frozenset[int] | None = None) -> None:
         """After a tap on a post she sees (a reaction, an edit, a report, a block, a
         moderator's hide or lock): the posts this tab shows, read as she may see them
         now, and the bar for replies since, as a live push reads them (``_live_reload``):
         nothing moves under her thumb, and the read costs what changed, not the whole
-        thread again. A tab showing no thread yet, or a thread she may no longer see,
-        takes the full read, which shows the refusal."""
-        if self._thread_id and not self._live_reload(viewer):
+        thread again. ``only``: the post her tap changed, read again alone as a push
+        naming it would be. A tab showing no thread yet, or a thread she may no longer
+        see, takes the full read, which shows the refusal."""
+        if self._thread_id and not GroupThreadState._live_reload_together(
+                [(self, viewer)], only=[only])[0]:
             self._reload(viewer)
+
+    def _refresh_tapped(self, post_id: int) -> Callable[[Viewer], None]:
+        """``_refresh_shown`` after her tap on one post: that post is read again alone
+        while her rules are those the tab's posts were read by (a block changes them,
+        and then every post is), as a push naming it reads it in her other tabs. What
+        others change reaches this tab as their pushes, naming their posts."""
+        return lambda viewer: self._refresh_shown(viewer, frozenset({post_id}))
 
     def _read_first_page(self, viewer: Viewer) -> None:
         with open_session() as session:
@@ -493,19 +503,20 @@ class GroupThreadState(AppState):
         return self._perform(groups.edit_post, post_id=to_id(form.get("post_id")),
                              body=text(form.get("body"), TEXT_LIMIT),
                              content_warning=text(form.get("content_warning"), 400),
-                             then=self._show_edit_outcome, refresh=self._refresh_shown)
+                             then=self._show_edit_outcome,
+                             refresh=self._refresh_tapped(to_id(form.get("post_id"))))
 
     @rx.event
     def delete_post(self, post_id: int):
         self._clear_answers()
         return self._perform(groups.delete_post, post_id=to_id(post_id), done="groups.deleted",
-                             refresh=self._refresh_shown)
+                             refresh=self._refresh_tapped(to_id(post_id)))
 
     @rx.event
     def react_to_post(self, post_id: int, kind: str):
         self._clear_answers()
         return self._perform(groups.react_to_post, post_id=to_id(post_id),
-                             kind=text(kind, 16), refresh=self._refresh_shown)
+                             kind=text(kind, 16), refresh=self._refresh_tapped(to_id(post_id)))
 
     def _flag_sent(self, hidden: bool) -> None:
         """The thanks under the post reported (its report form is gone: the post is now
@@ -527,20 +538,20 @@ class GroupThreadState(AppState):
         return self._perform(
             groups.flag_post, post_id=post_id,
             reason=text(form.get("reason"), 40), note=text(form.get("note"), 600),
-            then=self._flag_sent, refresh=self._refresh_shown, refresh_first=True)
+            then=self._flag_sent, refresh=self._refresh_tapped(post_id), refresh_first=True)
 
     @rx.event
     def block_author(self, post_id: int):
         self._clear_answers()
         # The service says which words fit: the same ones whoever wrote an anonymous post.
         return self._perform(groups.block_author, post_id=to_id(post_id), then=self._say,
-                             refresh=self._refresh_shown)
+                             refresh=self._refresh_tapped(to_id(post_id)))
 
     @rx.event
     def hide_post(self, post_id: int):
         self._clear_answers()
         return self._perform(moderation.hide_post, post_id=to_id(post_id), done="groups.hidden",
-                             refresh=self._refresh_shown)
+                             refresh=self._refresh_tapped(to_id(post_id)))
 
     def _set_thread(self, thread_id: object, *, locked: bool | None = None,
                     pinned: bool | None = None):
