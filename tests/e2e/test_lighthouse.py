@@ -69,3 +69,21 @@ def test_signed_in_pages_score_100_for_accessibility(visit, member):
     sign_in(visit, member)
     cookie = "; ".join(f"{c['name']}={c['value']}" for c in visit.page.context.cookies())
     assert scores_below_full(visit.app.url, MEMBER_PAGES[member], cookie) == {}
+
+
+def test_a_group_thread_scores_100_for_accessibility(visit):
+    """The page where members spend their time: a demo thread with replies, reactions
+    and the reply form, as Willow sees it."""
+    from sqlalchemy import select
+
+    from portal.models.groups import GroupThread
+    from tests.e2e.conftest import app_database
+
+    with app_database(visit.app) as session:
+        thread_id = session.execute(select(GroupThread.id).where(
+            GroupThread.title == "A heavy day")).scalar_one()
+    sign_in(visit, "Survivor Willow")
+    cookie = "; ".join(f"{c['name']}={c['value']}" for c in visit.page.context.cookies())
+    # The address the page settles on (the app adds the slash before the query).
+    page = f"{routes.GROUP_THREAD}/?id={thread_id}"
+    assert scores_below_full(visit.app.url, [page], cookie) == {}
