@@ -52,17 +52,20 @@ def sent_back(state: str, var: str) -> Finished:
     return lambda seen: True if var in seen.get(state, {}) else None
 
 
-def changed(state: str, done: str, answer: str) -> Finished:
-    """The tab's own event answered: ``done`` and the answer area ``answer`` change together
-    (the handler always sets its answer, if only to clear it); refused when the answer says
-    something and ``done`` did not change. A live push from another member's event (a
-    reaction, a reply: issue 15) changes ``posts`` or the new-replies bar but never the
-    answer area, so it is neither taken for this event's answer nor for a refusal."""
+def changed(state: str, done: str | tuple[str, ...], answer: str) -> Finished:
+    """The tab's own event answered: ``done`` (or one of several) and the answer area
+    ``answer`` change together (the handler always sets its answer, if only to clear it);
+    refused when the answer says something and ``done`` did not change. A live push from
+    another member's event (a reaction, a reply: issue 15) changes the posts or the
+    new-replies bar but never the answer area, so it is neither taken for this event's
+    answer nor for a refusal."""
+    wanted = (done,) if isinstance(done, str) else done
+
     def finished(seen: Seen) -> bool | None:
         values = seen.get(state, {})
         if answer not in values:
             return None
-        if done in values:
+        if any(name in values for name in wanted):
             return True
         return False if values[answer] else None
     return finished
@@ -175,7 +178,8 @@ class LanternClient:
             ("open_thread", self._on_thread(ON_LOAD), ready(THREAD, "thread_ready")),
             ("react", self._on_thread(f"{THREAD}.react_to_post", {
                 "post_id": self.post_id, "kind": REACTIONS[round_number % len(REACTIONS)]}),
-             changed(THREAD, "posts", "thread_messages")),
+             # Her reaction's post goes alone (post_updates), or the list whole.
+             changed(THREAD, ("post_updates", "posts"), "thread_messages")),
             ("reply", self._on_thread(f"{THREAD}.post_reply", reply),
              changed(THREAD, "reply_serial", "thread_messages")),
             ("notifications", event(ON_LOAD, routes.NOTIFICATIONS), NOTIFICATIONS_SHOWN),
