@@ -115,6 +115,15 @@ def test_a_refused_change_is_done_but_not_a_success(loop):
     assert watch.future.result()[0] is False
 
 
+def test_a_reaction_is_answered_by_its_post_alone_or_by_the_list(loop):
+    for sent in ("post_updates", "posts"):
+        watch = _watch(loop, mix.changed("s", ("post_updates", "posts"), "thread_messages"))
+        watch.feed({"s": {f"thread_messages{FIELD_MARKER}": []}})
+        assert not watch.future.done()  # the answer area alone: not yet
+        watch.feed({"s": {f"{sent}{FIELD_MARKER}": {}}})
+        assert watch.future.result()[0] is True
+
+
 def test_notifications_wait_for_both_of_their_states(loop):
     notes = mix.NotificationsState.get_full_name()
     prefs = mix.ReminderPreferencesState.get_full_name()
