@@ -100,6 +100,7 @@ class GroupThreadState(AppState):
     # The rules every shown post was read by (``ThreadView.reader_mark``), "" when not
     # one set: a push naming posts reads only those again while her rules are these.
     _reader_mark: str = ""
+
     def _refused(self, refusal: Exception) -> None:
         """Shown where the handler now running answers (``thread_answer_at``)."""
         if isinstance(refusal, PostBlocked):
@@ -123,7 +124,6 @@ class GroupThreadState(AppState):
     def _answer_at(self, place: str) -> None:
         if self.thread_answer_at != place:  # an equal value would still be sent
             self.thread_answer_at = place
-
 
     def _post_item(self, viewer: Viewer, post: PostView) -> PostItem:
         edited = ""
@@ -221,11 +221,12 @@ class GroupThreadState(AppState):
                   new_replies_text=(translate_count(self.lang, "groups.new_replies", count)
                                     if count else ""))
 
-    def _live_reload(self, viewer: Viewer) -> bool:
+    def _live_reload(self, viewer: Viewer, only: frozenset[int] | None = None) -> bool:
         """Something changed in this thread (state/live.py): only what changed is read
-        and sent (``_show_changes``). A thread out of her sight (she left the group, was
-        suspended, signed out) is refused: nothing is sent."""
-        return GroupThreadState._live_reload_together([(self, viewer)])[0]
+        and sent (``_show_changes``; ``only``: the posts named as changed). A thread out
+        of her sight (she left the group, was suspended, signed out) is refused: nothing
+        is sent."""
+        return GroupThreadState._live_reload_together([(self, viewer)], only=[only])[0]
 
     @staticmethod
     def _live_reload_together(tabs: list[tuple[GroupThreadState, Viewer]],
@@ -406,8 +407,7 @@ class GroupThreadState(AppState):
         thread again. ``only``: the post her tap changed, read again alone as a push
         naming it would be. A tab showing no thread yet, or a thread she may no longer
         see, takes the full read, which shows the refusal."""
-        if self._thread_id and not GroupThreadState._live_reload_together(
-                [(self, viewer)], only=[only])[0]:
+        if self._thread_id and not self._live_reload(viewer, only):
             self._reload(viewer)
 
     def _refresh_tapped(self, post_id: int) -> Callable[[Viewer], None]:

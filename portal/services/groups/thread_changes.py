@@ -113,10 +113,11 @@ def read_thread_changes_for(*, session: Session, thread_id: object,
         return found
     asked = {number: _asked_posts(readers[number].shown, readers[number].after)
              for number, _ in seeing}
-    marks = {number: reader_mark(readers[number].actor, moderator,
-                                 hidden[readers[number].actor.id].blocked,
-                                 hidden[readers[number].actor.id].muted)
-             for number, moderator in seeing}
+    marks: dict[int, str] = {}
+    for number, moderator in seeing:
+        actor = readers[number].actor
+        marks[number] = reader_mark(actor, moderator, hidden[actor.id].blocked,
+                                    hidden[actor.id].muted)
     # The shown posts read again for each reader: those the push named, when her rules
     # are as at her tab's last read (None: every shown post).
     again = {number: _read_again(readers[number], asked[number][0], marks[number])
