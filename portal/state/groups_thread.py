@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import ClassVar, TypedDict
 
 import reflex as rx
@@ -56,6 +57,28 @@ RELOADED_AT_MOST = 300
 # Entries a tab is sent alone (``post_updates``) before its list goes whole again.
 UPDATES_AT_MOST = 20
 RELOAD_PAGE = 100  # the most one read_thread call returns
+
+
+@dataclass(frozen=True)
+class PushQuestion:
+    """What a live push asks of the thread for one tab, taken from its state as it
+    stood: the thread, the posts it shows, her rules at its last read, its cookie and
+    the member it is bound to, and the posts the push named (None: any may have changed).
+    Plain values, so the read can run while the tab takes events (state/live.py), and
+    two questions compare equal only while the tab shows the same posts by the same
+    rules."""
+
+    thread_id: int
+    shown: tuple[int, ...]
+    reader_mark: str
+    cookie: str
+    bound_viewer_id: int
+    only: frozenset[int] | None = None
+
+    def asked_by(self, viewer: Viewer) -> groups.ChangesAsked:
+        return groups.ChangesAsked(actor=viewer.actor, shown=self.shown,
+                                   after=max(self.shown, default=0), only=self.only,
+                                   reader_mark=self.reader_mark)
 
 
 class GroupThreadState(AppState):
@@ -233,37 +256,62 @@ class GroupThreadState(AppState):
                               only: list[frozenset[int] | None] | None = None,
                               ) -> list[bool]:
         """The live reload of many tabs with a thread open, each as its own viewer, in
-        one database session (a push to every tab of a busy thread: state/live.py).
-        ``only[n]``: the posts tab ``n``'s pushes named as changed (None: any may have).
-        Whether each reloaded: False for a tab showing no thread yet, or whose viewer
-        may no longer see it (nothing is sent to that tab)."""
-        asked = [(state, viewer, state._changes_asked(viewer, only[n] if only else None))
-                 for n, (state, viewer) in enumerate(tabs)]
-        by_thread: dict[int, list[int]] = {}
-        for number, (state, _, question) in enumerate(asked):
-            if question is not None:
-                by_thread.setdefault(state._thread_id, []).append(number)
-        reloaded = [False] * len(asked)
-        shared_marks = _MARKS_OF_THIS_PUSH.set({})
-        try:
-            with open_session() as session:
-                GroupThreadState._reload_threads(session, asked, by_thread, reloaded)
-        finally:
-            _MARKS_OF_THIS_PUSH.reset(shared_marks)
+        one database session (her own tap, and a push that reads holding its tabs:
+        state/live.py). ``only[n]``: the posts tab ``n``'s pushes named as changed (None:
+        any may have). Whether each reloaded: False for a tab showing no thread yet, or
+        whose viewer may no longer see it (nothing is sent to that tab)."""
+        questions = [state._push_question(only[number] if only else None)
+                     for number, (state, _) in enumerate(tabs)]
+        asked = [number for number, question in enumerate(questions) if question is not None]
+        with open_session() as session:
+            answers = GroupThreadState._read_answers(
+                session, [(questions[number], tabs[number][1]) for number in asked])
+        reloaded = [False] * len(tabs)
+        marks: dict = {}
+        for number, changes in zip(asked, answers, strict=True):
+            if changes is not None:
+                state, viewer = tabs[number]
+                state._show_answer(viewer, changes, marks)
+                reloaded[number] = True
         return reloaded
 
     @staticmethod
-    def _reload_threads(session, asked: list, by_thread: dict[int, list[int]],
-                        reloaded: list[bool]) -> None:
+    def _read_answers(session, questions: list[tuple[PushQuestion, Viewer]],
+                      ) -> list[groups.ThreadChanges | None]:
+        """Each question read for its own viewer (None: the thread is out of her sight),
+        every reader of one thread in one service call. Reads no tab's state."""
+        by_thread: dict[int, list[int]] = {}
+        for number, (question, _) in enumerate(questions):
+            by_thread.setdefault(question.thread_id, []).append(number)
+        answers: list[groups.ThreadChanges | None] = [None] * len(questions)
         for thread_id, numbers in by_thread.items():
             found = groups.read_thread_changes_for(
                 session=session, thread_id=thread_id,
-                readers=[asked[number][2] for number in numbers])
+                readers=[questions[number][0].asked_by(questions[number][1])
+                         for number in numbers])
             for number, changes in zip(numbers, found, strict=True):
-                if changes is not None:
-                    state, viewer, _ = asked[number]
-                    state._show_changes(viewer, changes)
-                    reloaded[number] = True
+                answers[number] = changes
+        return answers
+
+    def _push_question(self, only: frozenset[int] | None = None) -> PushQuestion | None:
+        """What a live reload asks for this tab (None: it shows no thread yet)."""
+        if not self.thread_ready or not self._thread_id:
+            return None
+        return PushQuestion(thread_id=self._thread_id,
+                            shown=tuple(post["id"] for post in self._read_only("posts")),
+                            reader_mark=self._read_only("_reader_mark"),
+                            cookie=self.router.headers.cookie,
+                            bound_viewer_id=self._bound_viewer_id, only=only)
+
+    def _show_answer(self, viewer: Viewer, changes: groups.ThreadChanges,
+                     marks: dict) -> None:
+        """A live reload's answer shown (``_show_changes``), the digests of post views
+        shared with the other tabs of the same push (``marks``)."""
+        shared = _MARKS_OF_THIS_PUSH.set(marks)
+        try:
+            self._show_changes(viewer, changes)
+        finally:
+            _MARKS_OF_THIS_PUSH.reset(shared)
 
     def _read_only(self, name: str):
         """A list or dict of this state as the state holds it, to read (never to change
@@ -276,15 +324,10 @@ class GroupThreadState(AppState):
 
     def _changes_asked(self, viewer: Viewer, only: frozenset[int] | None = None,
                        ) -> groups.ChangesAsked | None:
-        """What a live reload asks of the thread for this tab: the posts it shows and
-        the last of them, the posts the push named as changed with her rules at the
-        tab's last live read (None: it shows no thread yet)."""
-        if not self.thread_ready or not self._thread_id:
-            return None
-        shown = tuple(post["id"] for post in self._read_only("posts"))
-        return groups.ChangesAsked(actor=viewer.actor, shown=shown,
-                                   after=max(shown, default=0), only=only,
-                                   reader_mark=self._reader_mark)
+        """What a live reload asks of the thread for this tab, as ``viewer`` (None: it
+        shows no thread yet)."""
+        question = self._push_question(only)
+        return question.asked_by(viewer) if question is not None else None
 
     def _show_changes(self, viewer: Viewer, changes: groups.ThreadChanges) -> None:
         """The service read, as she may see them now, the posts this tab shows

@@ -25,7 +25,9 @@ Tabs with a group thread open reload together (portal/state/live_together.py): o
 on the handlers' pool serves every tab of that moment, each as its own viewer. A push
 that names the posts that changed (``live.thread_post_topic``) has those posts read
 again, not every post the tab shows (``_Job.only``; merged pushes name them all, and
-any push for the whole thread reads everything again).
+any push for the whole thread reads everything again). Such a push does not hold the
+tab while it reads (``_refresh_together``): her own taps go first, and what was read
+is shown only if none of them touched the thread meanwhile (state/tab_events.py).
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ from portal.services import live
 from portal.state.event_viewers import event_viewers
 from portal.state.live_session import one_session_for_this_tab
 from portal.state.live_together import together, together_class, viewers_for
+from portal.state.tab_events import tab_events
 
 logger = logging.getLogger(__name__)
 
@@ -175,24 +178,64 @@ async def refresh_tab(app: rx.App, token: str, tab: LiveTab,
                       only: frozenset[int] | None = None) -> int:
     """Reload ``state_classes`` in one tab through Reflex's state update path, under one
     hold of the tab's state lock and one trip to the handlers' pool; how many reloaded
-    (0: the tab is gone or no longer its viewer's, and it is forgotten). ``only``: the
-    posts the pushes named, for tabs that reload together (None: everything)."""
+    (0: the tab is gone or no longer its viewer's, and it is forgotten). Tabs that
+    reload together read without holding the tab (``_refresh_together``); ``only``: the
+    posts their pushes named (None: everything)."""
     if not state_classes:
         return 0
     if not _connected_here(app, token):
         registry.forget(token)
         return 0
     viewers = {} if viewers is None else viewers
-    async with app.modify_state(rx.BaseStateToken(ident=token, cls=state_classes[0])) as root:
-        states = [await root.get_state(state_class) for state_class in state_classes]
-        if together_class(state_classes) is not None:
-            kept = int(await together.refresh(states[0], tab.viewer_id, only))
-        else:
+    together_state = together_class(state_classes)
+    if together_state is not None:
+        kept = await _refresh_together(app, token, tab, together_state, only)
+    else:
+        async with app.modify_state(rx.BaseStateToken(ident=token, cls=state_classes[0])) as root:
+            states = [await root.get_state(state_class) for state_class in state_classes]
             kept = await handler_off_the_event_loop(
                 lambda: _refresh_all(states, tab.viewer_id, viewers))
     if not kept:
         registry.forget(token)
     return int(kept or 0)
+
+
+# How often a push reads again because the tab took an event while it read, before it
+# reads holding the tab.
+READ_AGAIN_AT_MOST = 2
+
+
+async def _refresh_together(app: rx.App, token: str, tab: LiveTab, state_class: type,
+                            only: frozenset[int] | None) -> bool:
+    """A push to a tab that reloads together, without holding the tab while it reads
+    (issue 14: her next tap waited for every tab's read of a busy thread). Holding the
+    tab a moment, its question is taken (``_push_question``: what it shows, by which
+    rules, for whom); the read runs with the others of this moment
+    (``Together.answer``); holding the tab again, the answer is shown only if no event
+    of that state began in the tab meanwhile (``tab_events``: her reaction, her reply,
+    the thread opened again) and it still asks the same, else it is read again. Whose
+    answer it is was checked in the read: the cookie's viewer now, the member the tab
+    was filed for and the one it is bound to."""
+    key = rx.BaseStateToken(ident=token, cls=state_class)
+    for _ in range(READ_AGAIN_AT_MOST):
+        async with app.modify_state(key) as root:
+            question = (await root.get_state(state_class))._push_question(only)
+            began = tab_events.count(token, state_class)
+        if question is None:
+            return False
+        answer = await together.answer(state_class, question, tab.viewer_id)
+        if answer is None:
+            return False
+        async with app.modify_state(key) as root:
+            state = await root.get_state(state_class)
+            if not _connected_here(app, token):
+                return False
+            if (tab_events.count(token, state_class) == began
+                    and state._push_question(only) == question):
+                state._show_answer(*answer)
+                return True
+    async with app.modify_state(key) as root:  # her taps kept coming: read holding it
+        return await together.refresh(await root.get_state(state_class), tab.viewer_id, only)
 
 
 def narrowed(only: frozenset[int] | None, more: frozenset[int] | None,

@@ -1,15 +1,19 @@
 """Tabs whose page reloads together on a live push (issue 15, fan-out speed).
 
 A reply in a thread open in 200 tabs would cost each tab its own cookie look-up and a
-dozen queries. Instead (``Together``) each tab, its state lock held by ``refresh_tab``
-(portal/state/live.py), waits a moment while the others of that push gather; then one
-job on the handlers' pool resolves every tab's own cookie in one query
-(``accounts.resolve_sessions``), checks each tab is still bound to the member it was
-filed for (``AppState._live_viewer``, as ``_live_refresh`` does), and reloads every tab
-still hers in one call (``GroupThreadState._live_reload_together``: every viewer's
+dozen queries. Instead (``Together``) each tab's question waits a moment while the
+others of that push gather; then one job on the handlers' pool resolves every tab's own
+cookie in one query (``accounts.resolve_sessions``), keeps only the tabs still bound to
+the member they were filed for (as ``AppState._live_viewer`` checks), and reads for
+every one of them in one call (``GroupThreadState._read_answers``: every viewer's
 changes in a fixed handful of queries, each reader as herself; blocks, holds and
-anonymity as on a reload). Each tab is then sent what was read for its own viewer.
+anonymity as on a reload). Each tab is then shown what was read for its own viewer.
 A tab whose pushes named the posts that changed has only those read again (``only``).
+
+``answer`` reads from questions taken from the tabs, which are not held while it runs
+(``_refresh_together`` in portal/state/live.py, the path of every push); ``refresh``
+reloads tabs their caller holds (``_reload_together``: a push whose tab kept taking
+events while it read).
 """
 
 from __future__ import annotations
@@ -37,7 +41,11 @@ def together_class(state_classes: tuple[type, ...]) -> type | None:
 def viewers_for(states: list, session: Session | None = None) -> dict:
     """The viewer behind each distinct session cookie of ``states``, looked up now, in
     one query (``viewer_for_cookies`` does it for one), in ``session`` when given."""
-    cookies = {state.router.headers.cookie for state in states}
+    return viewers_of_cookies({state.router.headers.cookie for state in states}, session)
+
+
+def viewers_of_cookies(cookies: set[str], session: Session | None = None) -> dict:
+    """The viewer behind each of ``cookies`` (whole cookie headers), in one query."""
     tokens = {cookie: session_token(cookie) for cookie in cookies}
     viewers: dict = {}
     if any(tokens.values()):
@@ -64,6 +72,30 @@ def _reload_together(state_class: type, tabs: list[tuple[object, int]],
     return reloaded
 
 
+def _answer_together(state_class: type, asked: list[tuple[object, int]]) -> list:
+    """The handlers' pool, for a push that reads without holding its tabs: each
+    question's viewer from its own cookie, kept only while she is the member the tab was
+    filed for and is bound to (as ``AppState._live_viewer`` checks), then every question
+    read for its own viewer (``_read_answers``). Per question: (viewer, changes, the
+    push's shared digests) to show, or None (nothing is sent to that tab). Touches no
+    tab's state."""
+    viewers = viewers_of_cookies({question.cookie for question, _ in asked})
+    mine = []
+    for number, (question, listening_for) in enumerate(asked):
+        viewer = viewers.get(question.cookie)
+        if viewer is not None and viewer.id == listening_for == question.bound_viewer_id:
+            mine.append((number, viewer))
+    with open_session() as session:
+        answers = state_class._read_answers(
+            session, [(asked[number][0], viewer) for number, viewer in mine])
+    marks: dict = {}
+    found: list = [None] * len(asked)
+    for (number, viewer), changes in zip(mine, answers, strict=True):
+        if changes is not None:
+            found[number] = (viewer, changes, marks)
+    return found
+
+
 class Together:
     """Tabs whose page reloads together: each waits, its state lock held, while the
     others of this moment join it (``window`` seconds, at most ``most`` tabs), then one
@@ -73,43 +105,58 @@ class Together:
     def __init__(self, window: float = 0.005, most: int = 64) -> None:
         self.window = window
         self.most = most
-        self._waiting: dict[type, list[tuple[object, int, asyncio.Future]]] = {}
+        self._waiting: dict[tuple[str, type], list[tuple[tuple, asyncio.Future]]] = {}
         self._tasks: set[asyncio.Task] = set()
 
     async def refresh(self, state: object, listening_for: int,
                       only: frozenset[int] | None = None) -> bool:
+        """Reload ``state`` (its tab held by the caller) with the others of this moment."""
+        return await self._join(("reload", type(state)), (state, listening_for, only))
+
+    async def answer(self, state_class: type, question: object, listening_for: int):
+        """Read ``question`` (``_push_question``, taken from a tab not held now) with the
+        others of this moment: (viewer, changes, digests) to show, or None."""
+        return await self._join(("answer", state_class), (question, listening_for))
+
+    async def _join(self, key: tuple[str, type], item: tuple):
         loop = asyncio.get_running_loop()
         done = loop.create_future()
-        state_class = type(state)
-        waiting = self._waiting.setdefault(state_class, [])
-        waiting.append((state, listening_for, only, done))
+        waiting = self._waiting.setdefault(key, [])
+        waiting.append((item, done))
         if len(waiting) >= self.most:
-            self._flush(state_class)
+            self._flush(key)
         elif len(waiting) == 1:
-            loop.call_later(self.window, self._flush, state_class)
+            loop.call_later(self.window, self._flush, key)
         return await done
 
-    def _flush(self, state_class: type) -> None:
-        batch = self._waiting.pop(state_class, [])
+    def _flush(self, key: tuple[str, type]) -> None:
+        batch = self._waiting.pop(key, [])
         if batch:
-            task = asyncio.create_task(self._run(state_class, batch))
+            task = asyncio.create_task(self._run(key, batch))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
 
-    async def _run(self, state_class: type, batch: list) -> None:
-        tabs = [(state, listening_for) for state, listening_for, _, _ in batch]
-        only = [narrowed_to for _, _, narrowed_to, _ in batch]
+    async def _run(self, key: tuple[str, type], batch: list) -> None:
+        kind, state_class = key
+        items = [item for item, _ in batch]
+        if kind == "reload":
+            def job() -> list:
+                return _reload_together(state_class, [(state, listening_for)
+                                                      for state, listening_for, _ in items],
+                                        [only for _, _, only in items])
+        else:
+            def job() -> list:
+                return _answer_together(state_class, items)
         try:
-            reloaded = await handler_off_the_event_loop(
-                lambda: _reload_together(state_class, tabs, only))
+            results = await handler_off_the_event_loop(job)
         except Exception as error:  # each tab's refresh reports it
-            for _, _, _, done in batch:
+            for _, done in batch:
                 if not done.done():
                     done.set_exception(error)
             return
-        for (_, _, _, done), kept in zip(batch, reloaded, strict=True):
+        for (_, done), result in zip(batch, results, strict=True):
             if not done.done():
-                done.set_result(kept)
+                done.set_result(result)
 
 
 together = Together()

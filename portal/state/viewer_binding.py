@@ -34,6 +34,7 @@ from portal.http.blocking import (
     no_check_first,
 )
 from portal.state.base import AppState, _off_the_event_loop
+from portal.state.tab_events import tab_events
 from portal.state.trouble import is_message_only
 
 # What a change of viewer keeps: the page language is the browser's, not the member's.
@@ -107,6 +108,7 @@ class ViewerBinding(Middleware):
 
     async def preprocess(self, app, state, event):
         no_check_first()
+        tab_events.begin(state.router.session.client_token, event.name)  # state/live.py
         if is_message_only(event):  # the notice of a failure: nothing read or private
             return None
         app_state = await state.get_state(AppState)

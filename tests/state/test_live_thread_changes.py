@@ -86,15 +86,21 @@ def open_thread(app_db, member, thread_id) -> GroupThreadState:
 
 
 def pushed(state: GroupThreadState, member) -> set[str]:
-    """Run a push on her tab as a worker does (``live_together``), naming the posts the
-    services said changed since her tab's last push (all of them when a topic named the
-    whole thread, or none was heard); the vars it changed that Reflex sends."""
+    """Run a push on her tab as a worker does (state/live.py ``_refresh_together``: her
+    tab's question, read on the handlers' pool by ``live_together``, the answer shown),
+    naming the posts the services said changed since her tab's last push (all of them
+    when a topic named the whole thread, or none was heard); the vars it changed that
+    Reflex sends."""
     heard = HEARD[-1].since_last_push(state) if HEARD else []
     only = live_state.named_posts([topic for topic in heard
                                    if live.parse_topic(topic)[0] == "thread"])
     state.dirty_vars.clear()
-    assert contextvars.copy_context().run(
-        live_together._reload_together, GroupThreadState, [(state, member.id)], [only]) == [True]
+    question = state._push_question(only)
+    assert question is not None
+    answer = contextvars.copy_context().run(
+        live_together._answer_together, GroupThreadState, [(question, member.id)])[0]
+    assert answer is not None
+    state._show_answer(*answer)
     return set(state.dirty_vars) & set(state._frontend_var_names)
 
 
