@@ -108,7 +108,7 @@ class ViewerBinding(Middleware):
 
     async def preprocess(self, app, state, event):
         no_check_first()
-        tab_events.begin(state.router.session.client_token, event.name)  # state/live.py
+        tab_events.begin(state.router.session.client_token, getattr(event, "name", ""))
         if is_message_only(event):  # the notice of a failure: nothing read or private
             return None
         app_state = await state.get_state(AppState)
