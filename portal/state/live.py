@@ -18,8 +18,11 @@ Speed (bench/live.py): ``Deliveries`` refreshes each tab once per push with ever
 the push names (one hold of its state lock, one trip to the handlers' pool); pushes for
 a tab still waiting join its refresh, a push for a tab being refreshed runs once more
 after it; a page's news (a message, a reply) goes before badges; at most a few tabs
-refresh at once. Within one push a session cookie is looked up once (a mentor with
-fifty tabs open is one look-up, as within one event), never across pushes.
+refresh at once, and at most ``PUSH_JOBS_AT_ONCE`` of them read on the handlers' pool
+at once, each taking its turn before it holds its tab (portal/state/live_together.py):
+her own taps never queue behind a burst of other tabs' refreshes. Within one push a
+session cookie is looked up once (a mentor with fifty tabs open is one look-up, as
+within one event), never across pushes.
 
 Tabs with a group thread open reload together (portal/state/live_together.py): one job
 on the handlers' pool serves every tab of that moment, each as its own viewer. A push
@@ -49,7 +52,12 @@ from portal.http.blocking import HANDLER_WORK_LIMIT, handler_off_the_event_loop
 from portal.services import live
 from portal.state.event_viewers import event_viewers
 from portal.state.live_session import one_session_for_this_tab
-from portal.state.live_together import together, together_class, viewers_for
+from portal.state.live_together import (
+    push_slot,
+    together,
+    together_class,
+    viewers_for,
+)
 from portal.state.tab_events import tab_events
 
 logger = logging.getLogger(__name__)
@@ -191,7 +199,8 @@ async def refresh_tab(app: rx.App, token: str, tab: LiveTab,
     if together_state is not None:
         kept = await _refresh_together(app, token, tab, together_state, only)
     else:
-        async with app.modify_state(rx.BaseStateToken(ident=token, cls=state_classes[0])) as root:
+        key = rx.BaseStateToken(ident=token, cls=state_classes[0])
+        async with push_slot(), app.modify_state(key) as root:
             states = [await root.get_state(state_class) for state_class in state_classes]
             kept = await handler_off_the_event_loop(
                 lambda: _refresh_all(states, tab.viewer_id, viewers))

@@ -228,3 +228,48 @@ def test_every_event_of_a_tab_is_noted_as_it_begins_by_its_state(app_db):
     assert tab_events.count("willow-laptop", AppState) == pages + 2
     assert tab_events.count("willow-laptop", GroupThreadState) == threads + 1
     assert tab_events.count("another-tab", GroupThreadState) == 0
+
+
+def test_a_push_waiting_for_room_on_the_handlers_pool_holds_no_tab(app_db, monkeypatch):
+    """Pushes read ``PUSH_JOBS_AT_ONCE`` at a time; one waiting for its turn holds no
+    tab, so her taps in that tab go first (a badge's refresh here, a thread's alike)."""
+    import threading
+
+    from portal.state.notifications import NotificationsState
+
+    people, _ = circle(app_db)
+    tabs = {name: Browser.with_token(token_for(app_db, people[name]))
+            for name in ("Willow", "Maple")}
+    app = TabsApp({name: tab.root for name, tab in tabs.items()})
+    monkeypatch.setattr(live_together, "PUSH_JOBS_AT_ONCE", 1)
+    gate, reading = threading.Event(), threading.Event()
+    refreshed: list[int] = []
+
+    def slow_refresh(states, viewer_id, viewers):
+        reading.set()
+        gate.wait(5)
+        refreshed.append(viewer_id)
+        return 1
+
+    monkeypatch.setattr(live_state, "_refresh_all", slow_refresh)
+
+    async def scenario() -> bool:
+        first = asyncio.ensure_future(live_state.refresh_tab(
+            app, "Willow", live_state.LiveTab(people["Willow"].id, frozenset({"member:1"})),
+            (NotificationsState,)))
+        await asyncio.to_thread(reading.wait, 5)
+        second = asyncio.ensure_future(live_state.refresh_tab(
+            app, "Maple", live_state.LiveTab(people["Maple"].id, frozenset({"member:2"})),
+            (NotificationsState,)))
+        await asyncio.sleep(0.05)
+        # Maple's push waits for its turn; her tab is free meanwhile.
+        async with asyncio.timeout(1):
+            async with app.modify_state(SimpleNamespace(ident="Maple")):
+                free = refreshed == []
+        gate.set()
+        await asyncio.gather(first, second)
+        return free
+
+    assert asyncio.run(scenario())
+    assert refreshed == [people["Willow"].id, people["Maple"].id]
+    assert app.held == ["Willow", "Maple", "Maple"]  # Willow's push, her tap, Maple's push
