@@ -229,7 +229,7 @@ async def _refresh_together(app: rx.App, token: str, tab: LiveTab, state_class: 
     for _ in range(READ_AGAIN_AT_MOST):
         async with app.modify_state(key) as root:
             question = (await root.get_state(state_class))._push_question(only)
-            began = tab_events.count(token, state_class)
+            began = tab_events.stamp(token, state_class)
         if question is None:
             return False
         answer = await together.answer(state_class, question, tab.viewer_id)
@@ -239,7 +239,7 @@ async def _refresh_together(app: rx.App, token: str, tab: LiveTab, state_class: 
             state = await root.get_state(state_class)
             if not _connected_here(app, token):
                 return False
-            if (tab_events.count(token, state_class) == began
+            if (tab_events.stamp(token, state_class) == began
                     and state._push_question(only) == question):
                 state._show_answer(*answer)
                 return True

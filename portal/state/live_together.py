@@ -28,7 +28,6 @@ from portal.auth.cookies import session_token
 from portal.db import open_session
 from portal.http.blocking import handler_off_the_event_loop
 from portal.services import accounts
-from portal.state.event_viewers import event_viewers
 
 # At most this many live pushes read on the handlers' pool at once (of its
 # HANDLER_WORK_LIMIT threads): a tap never queues there behind a burst of other tabs'
@@ -76,18 +75,20 @@ def viewers_of_cookies(cookies: set[str], session: Session | None = None) -> dic
 
 def _reload_together(state_class: type, tabs: list[tuple[object, int]],
                      only: list[frozenset[int] | None] | None = None) -> list[bool]:
-    """The handlers' pool: each tab's viewer from its own cookie, checked as
-    ``AppState._live_refresh`` checks it, then one reload of every tab still hers
-    (``only[n]``: the posts tab ``n``'s pushes named; None: everything)."""
-    event_viewers.set(viewers_for([state for state, _ in tabs]))
-    viewers = [state._live_viewer(listening_for) for state, listening_for in tabs]
-    mine = [number for number, viewer in enumerate(viewers) if viewer is not None]
-    done = state_class._live_reload_together(
-        [(tabs[number][0], viewers[number]) for number in mine],
-        only=[only[number] for number in mine] if only is not None else None)
+    """The handlers' pool, for tabs their caller holds: each tab's question read as
+    ``_answer_together`` reads it (for her own cookie's viewer, only while she is the
+    member the tab was filed for and is bound to), and shown in that tab (``only[n]``:
+    the posts tab ``n``'s pushes named; None: everything). Whether each reloaded."""
+    questions = [state._push_question(only[number] if only is not None else None)
+                 for number, (state, _) in enumerate(tabs)]
+    asked = [number for number, question in enumerate(questions) if question is not None]
+    answers = _answer_together(state_class,
+                               [(questions[number], tabs[number][1]) for number in asked])
     reloaded = [False] * len(tabs)
-    for number, kept in zip(mine, done, strict=True):
-        reloaded[number] = kept
+    for number, answer in zip(asked, answers, strict=True):
+        if answer is not None:
+            tabs[number][0]._show_answer(*answer)
+            reloaded[number] = True
     return reloaded
 
 

@@ -30,7 +30,7 @@ from portal.state import live as live_state
 from portal.state import live_together
 from portal.state.base import AppState
 from portal.state.groups_thread import GroupThreadState
-from portal.state.tab_events import tab_events
+from portal.state.tab_events import TabEvents, tab_events
 from portal.state.viewer_binding import ViewerBinding
 from tests.factories.accounts import actor_of
 from tests.state.browser import Browser, token_for
@@ -213,21 +213,53 @@ def test_every_event_of_a_tab_is_noted_as_it_begins_by_its_state(app_db):
     """The middleware notes each event of a tab (``tab_events``), holding it, before
     anything of the event runs, under its handler's state: a push reading the thread
     meanwhile reads again after an event of the thread's state, not after her other
-    events (another page, the badge), which change nothing it reads or shows."""
+    events (another page, the badge), which change nothing it reads or shows. Another
+    tab's stamp does not move."""
     people, _ = circle(app_db)
     tab = Browser.with_token(token_for(app_db, people["Willow"]))
     tab.root.router = RouterData.from_router_data({
         RouteVar.CLIENT_TOKEN: "willow-laptop",
         "headers": {"cookie": tab.root.router.headers.cookie}})
-    pages, threads = (tab_events.count("willow-laptop", AppState),
-                      tab_events.count("willow-laptop", GroupThreadState))
-    for name in (f"{AppState.get_full_name()}.load_page",
-                 f"{GroupThreadState.get_full_name()}.load_thread",
-                 f"{AppState.get_full_name()}.load_page"):
+    def stamps() -> tuple[int, int, int]:
+        return (tab_events.stamp("willow-laptop", AppState),
+                tab_events.stamp("willow-laptop", GroupThreadState),
+                tab_events.stamp("another-tab", GroupThreadState))
+
+    def one_event(name: str) -> None:
         asyncio.run(ViewerBinding().preprocess(None, tab.root, Event(name=name)))
-    assert tab_events.count("willow-laptop", AppState) == pages + 2
-    assert tab_events.count("willow-laptop", GroupThreadState) == threads + 1
-    assert tab_events.count("another-tab", GroupThreadState) == 0
+
+    before = stamps()
+    one_event(f"{AppState.get_full_name()}.load_page")
+    after_page = stamps()
+    assert after_page[0] != before[0]  # her page's event
+    assert after_page[1:] == before[1:]  # the thread's stamp, another tab's: unchanged
+    one_event(f"{GroupThreadState.get_full_name()}.load_thread")
+    after_thread = stamps()
+    assert after_thread[1] != after_page[1]
+    assert (after_thread[0], after_thread[2]) == (after_page[0], after_page[2])
+
+
+def test_a_tab_forgotten_past_the_limit_never_passes_for_one_without_events():
+    """Past ``limit`` the oldest tabs go; a stamp taken before one of its events still
+    differs once that tab is forgotten (a push reads again), and a tab forgotten with no
+    event since keeps its stamp (no read for nothing)."""
+    events = TabEvents(limit=2)
+    thread_event = f"{GroupThreadState.get_full_name()}.react_to_post"
+    events.begin("willow", thread_event)
+    quiet = events.stamp("willow", GroupThreadState)
+    events.begin("maple", thread_event)
+    before_her_tap = events.stamp("maple", GroupThreadState)
+    events.begin("maple", thread_event)  # her tap while a push reads
+    events.begin("juniper", thread_event)  # Willow's record goes
+    assert events.stamp("willow", GroupThreadState) == quiet
+    events.begin("rowan", thread_event)  # Maple's goes too
+    assert events.stamp("maple", GroupThreadState) != before_her_tap
+    # A tab with no record yet: its stamp, then its first event, then it is forgotten.
+    unknown = events.stamp("heron", GroupThreadState)
+    events.begin("heron", thread_event)
+    events.begin("wren", thread_event)
+    events.begin("sol", thread_event)  # Heron's record goes
+    assert events.stamp("heron", GroupThreadState) != unknown
 
 
 def test_a_push_waiting_for_room_on_the_handlers_pool_holds_no_tab(app_db, monkeypatch):
