@@ -79,22 +79,27 @@ def _hides(reader: HiddenAuthors | ViewerHides, author_id: int | None,
     return author_id in (reader.muted if anonymous else reader.blocked)
 
 
+# Built once: every live push to a thread asks them for all its readers.
+_BLOCKS_OF_MANY = select(Block.blocker_id, Block.blocked_id).where(or_(
+    Block.blocker_id.in_(bindparam("viewer_ids", expanding=True)),
+    Block.blocked_id.in_(bindparam("viewer_ids", expanding=True))))
+_MUTES_OF_MANY = select(AnonymousMute.muter_id, AnonymousMute.hidden_author_id).where(
+    AnonymousMute.muter_id.in_(bindparam("viewer_ids", expanding=True)))
+
+
 def hidden_authors_of(session: Session, viewer_ids: Iterable[int]) -> dict[int, HiddenAuthors]:
     """Each member's blocks (either way) and anonymous mutes, for many members at once."""
     viewers = set(viewer_ids)
     blocked: dict[int, set[int]] = {viewer: set() for viewer in viewers}
     muted: dict[int, set[int]] = {viewer: set() for viewer in viewers}
     if viewers:
-        for blocker, target in session.execute(
-                select(Block.blocker_id, Block.blocked_id).where(
-                    or_(Block.blocker_id.in_(viewers), Block.blocked_id.in_(viewers)))).all():
+        asked = {"viewer_ids": list(viewers)}
+        for blocker, target in session.execute(_BLOCKS_OF_MANY, asked).all():
             if blocker in viewers:
                 blocked[blocker].add(target)
             if target in viewers:
                 blocked[target].add(blocker)
-        for muter, author in session.execute(
-                select(AnonymousMute.muter_id, AnonymousMute.hidden_author_id)
-                .where(AnonymousMute.muter_id.in_(viewers))).all():
+        for muter, author in session.execute(_MUTES_OF_MANY, asked).all():
             muted[muter].add(author)
     return {viewer: HiddenAuthors(viewer, frozenset(blocked[viewer]), frozenset(muted[viewer]))
             for viewer in viewers}

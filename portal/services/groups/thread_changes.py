@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlmodel import Session
 
 from portal.domain.groups import MembershipStatus, PostStatus, Visibility
@@ -44,12 +44,14 @@ from portal.services.errors import Refused, parse_id
 from portal.services.groups._access import _moderates, _thread_visible, post_visible_to
 from portal.services.groups.anonymous_mutes import hidden_authors_of
 from portal.services.groups.feed import (
+    _SHOWN_COLUMNS,
     NEW_COUNTED_AT_MOST,
     _asked_posts,
     _assembled_view,
     _post_id,
     _post_view,
     _shown_through,
+    _ShownPost,
     reader_mark,
 )
 from portal.services.groups.views import ThreadChanges, ThreadView
@@ -77,6 +79,50 @@ def _may_take_part(actor: Actor) -> bool:
     return True
 
 
+@dataclass(frozen=True, slots=True)
+class _ThreadRow:
+    """What the readers' rules and views read of the thread (``_thread_visible``,
+    ``feed._assembled_view``), as plain columns: no ORM object per push."""
+
+    id: int
+    group_id: int
+    author_id: int | None
+    anonymous: bool
+    status: str
+    title: str
+    content_warning: str
+    locked: bool
+    pinned: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _GroupRow:
+    """What the readers' rules and views read of the thread's group."""
+
+    id: int
+    name: str
+    visibility: str
+    allow_anonymous: bool
+
+
+_THREAD_WIDTH = len(_ThreadRow.__dataclass_fields__)
+
+# The statements every push runs, each built once with its values bound at each call
+# (building a statement and its cache key per call was a tenth of a push's time).
+_FRAME = (select(*(getattr(GroupThread, name) for name in _ThreadRow.__dataclass_fields__),
+                 *(getattr(SupportGroup, name) for name in _GroupRow.__dataclass_fields__))
+          .join(SupportGroup, SupportGroup.id == GroupThread.group_id)
+          .where(GroupThread.id == bindparam("thread_id")))
+_MEMBERS = select(GroupMembership.user_id, GroupMembership.role, GroupMembership.status).where(
+    GroupMembership.group_id == bindparam("group_id"),
+    GroupMembership.user_id.in_(bindparam("user_ids", expanding=True)))
+_REACTIONS = select(PostReaction.post_id, PostReaction.kind, PostReaction.user_id).where(
+    PostReaction.post_id.in_(bindparam("post_ids", expanding=True)))
+_REPORTED = select(PostFlag.flagger_id, PostFlag.post_id).where(
+    PostFlag.flagger_id.in_(bindparam("flagger_ids", expanding=True)),
+    PostFlag.post_id.in_(bindparam("post_ids", expanding=True)))
+
+
 def read_thread_changes_for(*, session: Session, thread_id: object,
                             readers: Sequence[ChangesAsked]) -> list[ThreadChanges | None]:
     """``read_thread_changes`` for every reader of one thread, as herself, in a fixed
@@ -85,18 +131,18 @@ def read_thread_changes_for(*, session: Session, thread_id: object,
     affected."""
     found: list[ThreadChanges | None] = [None] * len(readers)
     try:
-        thread = session.get(GroupThread, parse_id(thread_id))
+        frame = session.execute(_FRAME, {"thread_id": parse_id(thread_id)}).first()
     except Refused:
         return found
-    group = session.get(SupportGroup, thread.group_id) if thread is not None else None
-    if thread is None or group is None:
+    if frame is None:  # no such thread, or its group is gone
         return found
+    thread = _ThreadRow(*frame[:_THREAD_WIDTH])
+    group = _GroupRow(*frame[_THREAD_WIDTH:])
     allowed = [number for number, reader in enumerate(readers)
                if _may_take_part(reader.actor)]
     reader_ids = {readers[number].actor.id for number in allowed}
     members = {row.user_id: row for row in session.execute(
-        select(GroupMembership).where(GroupMembership.group_id == group.id,
-                                      GroupMembership.user_id.in_(reader_ids))).scalars()}
+        _MEMBERS, {"group_id": group.id, "user_ids": list(reader_ids)})} if reader_ids else {}
     hidden = hidden_authors_of(session, reader_ids)
     seeing: list[tuple[int, bool]] = []  # (reader number, moderator)
     for number in allowed:
@@ -127,13 +173,10 @@ def read_thread_changes_for(*, session: Session, thread_id: object,
     rows = _shown_posts(session, thread.id, shown_any)
     counted = _counted_posts(session, thread.id, asked.values())
     post_ids = [post.id for post, _ in rows]
-    reactions = session.execute(
-        select(PostReaction.post_id, PostReaction.kind, PostReaction.user_id)
-        .where(PostReaction.post_id.in_(post_ids))).all() if post_ids else []
-    reported = {(flagger, post_id) for flagger, post_id in session.execute(
-        select(PostFlag.flagger_id, PostFlag.post_id)
-        .where(PostFlag.flagger_id.in_({readers[number].actor.id for number, _ in seeing}),
-               PostFlag.post_id.in_(post_ids))).all()} if post_ids else set()
+    reactions = session.execute(_REACTIONS, {"post_ids": post_ids}).all() if post_ids else []
+    reported = {(flagger, post_id) for flagger, post_id in session.execute(_REPORTED, {
+        "flagger_ids": list({readers[number].actor.id for number, _ in seeing}),
+        "post_ids": post_ids}).all()} if post_ids else set()
     now = utcnow()
     for number, moderator in seeing:
         actor = readers[number].actor
@@ -183,28 +226,12 @@ def _read_again(reader: ChangesAsked, wanted: set[int], mark: str) -> frozenset[
     return frozenset(wanted & reader.only)
 
 
-@dataclass(frozen=True, slots=True)
-class _ShownPost:
-    """What a post's view shows (``feed._post_view``) and its reader's rules ask, copied
-    once per push: every reader's view reads them again, 50 tabs times the posts each
-    shows, and reading them from the ORM object each time was a third of the push."""
-
-    id: int
-    author_id: int | None
-    anonymous: bool
-    is_opening: bool
-    body: str
-    content_warning: str
-    status: str
-    rejection_reason: str
-    created_at: object
-    edited_at: object
-    edited_by_moderator: bool
-
-
-# Read as plain columns, in ``_ShownPost``'s order: no ORM object is made for a post
-# that 50 tabs show (making them was a tenth of a busy thread's push).
-_SHOWN_COLUMNS = tuple(getattr(GroupPost, field) for field in _ShownPost.__dataclass_fields__)
+_SHOWN = (select(*_SHOWN_COLUMNS, User.display_name)
+          .outerjoin(User, User.id == GroupPost.author_id)
+          .where(GroupPost.thread_id == bindparam("thread_id"),
+                 GroupPost.id.in_(bindparam("wanted", expanding=True)),
+                 GroupPost.status != PostStatus.DELETED.value)
+          .order_by(GroupPost.id))
 
 
 def _shown_posts(session: Session, thread_id: int, wanted: set[int]) -> list:
@@ -213,11 +240,15 @@ def _shown_posts(session: Session, thread_id: int, wanted: set[int]) -> list:
     if not wanted:
         return []
     return [(_ShownPost(*row[:-1]), row[-1]) for row in session.execute(
-        select(*_SHOWN_COLUMNS, User.display_name)
-        .outerjoin(User, User.id == GroupPost.author_id)
-        .where(GroupPost.thread_id == thread_id, GroupPost.id.in_(wanted),
-               GroupPost.status != PostStatus.DELETED.value)
-        .order_by(GroupPost.id)).all()]
+        _SHOWN, {"thread_id": thread_id, "wanted": sorted(wanted)}).all()]
+
+
+_COUNTED = (select(GroupPost.id, GroupPost.author_id, GroupPost.anonymous, GroupPost.status)
+            .where(GroupPost.thread_id == bindparam("thread_id"),
+                   GroupPost.status != PostStatus.DELETED.value,
+                   or_(GroupPost.id <= bindparam("through"),
+                       GroupPost.id > bindparam("lowest_after")))
+            .order_by(GroupPost.id))
 
 
 def _counted_posts(session: Session, thread_id: int, asked) -> list:
@@ -229,12 +260,8 @@ def _counted_posts(session: Session, thread_id: int, asked) -> list:
     asked = list(asked)
     lowest_after = min(after for _, after in asked)
     through = max(_shown_through(ids, after) for ids, after in asked)
-    return session.execute(
-        select(GroupPost.id, GroupPost.author_id, GroupPost.anonymous, GroupPost.status)
-        .where(GroupPost.thread_id == thread_id,
-               GroupPost.status != PostStatus.DELETED.value,
-               or_(GroupPost.id <= through, GroupPost.id > lowest_after))
-        .order_by(GroupPost.id)).all()
+    return session.execute(_COUNTED, {"thread_id": thread_id, "through": through,
+                                      "lowest_after": lowest_after}).all()
 
 
 def _view(thread: GroupThread, group: SupportGroup, actor: Actor, moderator: bool, hidden,
