@@ -429,14 +429,12 @@ class GroupThreadState(AppState):
         if asked is None or not asked.shown:
             return False
         with open_session() as session:
-            changes = groups.read_thread_changes_for(
-                session=session, thread_id=self._thread_id, readers=[asked])[0]
-            if changes is None or changes.earlier:
+            caught_up = groups.catch_up_thread(session=session, thread_id=self._thread_id,
+                                               asked=asked, limit=RELOAD_PAGE)
+            if caught_up is None or caught_up[0].earlier:
                 return False
+            changes, view = caught_up
             self._show_shown(viewer, changes)
-            view = groups.read_thread(session=session, actor=viewer.actor,
-                                      thread_id=self._thread_id, after=asked.after,
-                                      limit=RELOAD_PAGE)
             self._show(viewer, view, append=True)
             self._read_on(session, viewer, view)
         self._count_new_replies(0)

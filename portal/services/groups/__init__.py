@@ -13,7 +13,7 @@ __getattr__, __dir__, __all__ = lazy_exports(__name__, {
     "feedback": ("block_author", "flag_post", "react_to_post",),
     "membership": ("create_group", "decide_request", "invite_member", "join_group",
         "leave_group", "list_groups", "list_memberships", "read_group", "set_group_moderator",),
-    "thread_changes": ("ChangesAsked", "read_thread_changes_for",),
+    "thread_changes": ("ChangesAsked", "catch_up_thread", "read_thread_changes_for",),
     "settings": ("GroupSettings", "SettingsMember", "read_group_settings", "remove_member",
         "update_group_settings",),
     "posts": ("PostBlocked", "delete_post", "edit_post", "reply", "start_thread",),

@@ -69,6 +69,10 @@ class HiddenAuthors:
     def hides(self, author_id: int | None, anonymous: bool) -> bool:
         return _hides(self, author_id, anonymous)
 
+    def where_seen(self, author_column, anonymous_column):
+        """``author_filter`` for this member, from what was read."""
+        return _seen_clause(self.blocked, self.muted, author_column, anonymous_column)
+
 
 def _hides(reader: HiddenAuthors | ViewerHides, author_id: int | None,
            anonymous: bool) -> bool:

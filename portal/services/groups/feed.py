@@ -278,6 +278,15 @@ def read_thread(*, session: Session, actor: Actor, thread_id: object, after: obj
     the rules she read them by (``reader_mark``)."""
     hides = ViewerHides(session, actor.id)  # her blocks and mutes: read once for all
     thread, group, moderator = access_thread(session, actor, thread_id, hides=hides)
+    return page_after(session, actor, thread, group, moderator, hides, after=after,
+                      limit=limit)
+
+
+def page_after(session: Session, actor: Actor, thread, group, moderator: bool, hides, *,
+               after: object, limit: int) -> ThreadView:
+    """One page of the posts after post ``after`` of a thread the actor may see (her
+    access checked by the caller: ``read_thread``, ``thread_changes.catch_up_thread``),
+    with the rules she read them by. ``hides``: her ``ViewerHides`` or ``HiddenAuthors``."""
     after_id = _post_id(after)
     limit = min(max(int(limit), 1), 100)
     query = _thread_posts(actor, thread, moderator, hides).where(GroupPost.id > after_id)

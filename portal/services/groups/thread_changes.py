@@ -42,7 +42,7 @@ from portal.models.groups import (
 from portal.models.types import utcnow
 from portal.services.errors import Refused, parse_id
 from portal.services.groups._access import _moderates, _thread_visible, post_visible_to
-from portal.services.groups.anonymous_mutes import hidden_authors_of
+from portal.services.groups.anonymous_mutes import HiddenAuthors, hidden_authors_of
 from portal.services.groups.feed import (
     _SHOWN_COLUMNS,
     NEW_COUNTED_AT_MOST,
@@ -52,6 +52,7 @@ from portal.services.groups.feed import (
     _post_view,
     _shown_through,
     _ShownPost,
+    page_after,
     reader_mark,
 )
 from portal.services.groups.views import ThreadChanges, ThreadView
@@ -130,12 +131,33 @@ def read_thread_changes_for(*, session: Session, thread_id: object,
     named author, signed out of the right to take part) gets None; the others are not
     affected."""
     found: list[ThreadChanges | None] = [None] * len(readers)
+    seen = _who_sees(session, thread_id, readers)
+    if seen is not None:
+        _changes_for(session, seen, readers, found)
+    return found
+
+
+@dataclass(frozen=True)
+class _Seen:
+    """A thread, its group, and which of its readers may see it (each reader's number
+    and whether she moderates it), with every reader's blocks and mutes."""
+
+    thread: _ThreadRow
+    group: _GroupRow
+    hidden: dict[int, HiddenAuthors]
+    seeing: list[tuple[int, bool]]
+
+
+def _who_sees(session: Session, thread_id: object,
+              readers: Sequence[ChangesAsked]) -> _Seen | None:
+    """The thread and which readers may see it, by ``_access._thread_context``'s rules
+    (None: no such thread, or no reader may see it)."""
     try:
         frame = session.execute(_FRAME, {"thread_id": parse_id(thread_id)}).first()
     except Refused:
-        return found
+        return None
     if frame is None:  # no such thread, or its group is gone
-        return found
+        return None
     thread = _ThreadRow(*frame[:_THREAD_WIDTH])
     group = _GroupRow(*frame[_THREAD_WIDTH:])
     allowed = [number for number, reader in enumerate(readers)
@@ -155,8 +177,13 @@ def read_thread_changes_for(*, session: Session, thread_id: object,
         moderator = _moderates(actor, member)
         if _thread_visible(actor, thread, moderator, hidden[actor.id]):
             seeing.append((number, moderator))
-    if not seeing:
-        return found
+    return _Seen(thread, group, hidden, seeing) if seeing else None
+
+
+def _changes_for(session: Session, seen: _Seen, readers: Sequence[ChangesAsked],
+                 found: list[ThreadChanges | None]) -> None:
+    """Each reader's answer who may see the thread, in ``found`` by her number."""
+    thread, group, hidden, seeing = seen.thread, seen.group, seen.hidden, seen.seeing
     asked = {number: _asked_posts(readers[number].shown, readers[number].after)
              for number, _ in seeing}
     marks: dict[int, str] = {}
@@ -213,7 +240,24 @@ def read_thread_changes_for(*, session: Session, thread_id: object,
             view=_view(thread, group, actor, moderator, hidden[actor.id], shown_rows,
                        reactions, reported, now),
             newer=newer, earlier=earlier, reader_mark=marks[number], only=again[number])
-    return found
+
+
+def catch_up_thread(*, session: Session, thread_id: object, asked: ChangesAsked,
+                    limit: int) -> tuple[ThreadChanges, ThreadView] | None:
+    """After her own reply, for her tab: ``read_thread_changes_for``'s answer, and the
+    page of posts after the last one it shows or counted as ``feed.read_thread`` reads
+    it (hers among them), her access to the thread checked once for both. None when
+    she may not see the thread (her tab then reads it afresh and learns why)."""
+    seen = _who_sees(session, thread_id, [asked])
+    if seen is None:
+        return None
+    found: list[ThreadChanges | None] = [None]
+    _changes_for(session, seen, [asked], found)
+    (_, moderator), = seen.seeing
+    hides = seen.hidden[asked.actor.id]
+    view = page_after(session, asked.actor, seen.thread, seen.group, moderator, hides,
+                      after=asked.after, limit=limit)
+    return found[0], view
 
 
 def _read_again(reader: ChangesAsked, wanted: set[int], mark: str) -> frozenset[int] | None:
