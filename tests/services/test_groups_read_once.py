@@ -15,7 +15,7 @@ from sqlalchemy import event
 
 from portal.models.types import utcnow
 from portal.services.accounts import blocks
-from portal.services.errors import NotFound
+from portal.services.errors import NotFound, ServiceError
 from portal.services.groups import anonymous_mutes, feed
 from tests.factories.accounts import actor_of
 from tests.factories.groups import make_group, make_member, make_moderator, reply_by, thread_by
@@ -86,3 +86,51 @@ def test_a_thread_by_someone_she_blocked_is_still_refused_in_one_read(db_session
         feed.read_thread(session=db_session, actor=actor_of(willow),
                          thread_id=started.thread_id)
     assert read["blocks"] == 1, read
+
+
+@contextmanager
+def statements_run(session):
+    found: list[str] = []
+
+    def counted(_conn, _cursor, sql, *_rest) -> None:
+        found.append(" ".join(sql.split()))
+
+    engine = session.get_bind()
+    event.listen(engine, "before_cursor_execute", counted)
+    try:
+        yield found
+    finally:
+        event.remove(engine, "before_cursor_execute", counted)
+
+
+@pytest.mark.parametrize("reader", ["Willow", "Heron"])
+def test_a_page_of_a_thread_is_read_in_seven_statements(db_session, circle, reader):
+    """The thread with its group, her membership, her blocks, her mutes (readers.py),
+    then the page, its reactions and her reports: the same rules as every reader's push,
+    and no ORM object for the thread, its group or its posts."""
+    actor = actor_of(circle["people"][reader])
+    db_session.expunge_all()  # nothing already at hand
+    with statements_run(db_session) as run:
+        view = feed.read_thread(session=db_session, actor=actor, thread_id=circle["thread"])
+    assert len(run) == 7, run
+    assert sum("FROM group_threads" in sql for sql in run) == 1, run
+    bodies = [post.body for post in view.posts]
+    if reader == "Willow":
+        assert bodies == ["I cooked for myself today."]
+    else:  # a moderator sees every post
+        assert bodies == ["I cooked for myself today.", "That is wonderful.", "Me too, quietly."]
+        assert view.can_moderate
+
+
+def test_a_refused_reader_still_hears_why(db_session):
+    """The plain read refuses her; ``_access`` reads again and says why, as before."""
+    group = make_group(db_session, visibility="private")
+    outsider = make_member(db_session, make_group(db_session), name="Rowan")
+    maple = make_member(db_session, group, name="Maple", established=True)
+    started = thread_by(db_session, maple, group, title="Hello", body="Morning, all.")
+    with pytest.raises(ServiceError) as refused:
+        feed.read_thread(session=db_session, actor=actor_of(outsider),
+                         thread_id=started.thread_id)
+    assert refused.value.code == "groups.join_first"
+    with pytest.raises(NotFound):
+        feed.read_thread(session=db_session, actor=actor_of(maple), thread_id="not-a-thread")

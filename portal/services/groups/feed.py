@@ -39,6 +39,7 @@ from portal.models.groups import (
 from portal.models.types import utcnow
 from portal.services.groups._access import access_group, access_thread, may_moderate
 from portal.services.groups.anonymous_mutes import ViewerHides, author_filter
+from portal.services.groups.readers import who_sees
 from portal.services.groups.transitions import reason_parts
 from portal.services.groups.views import (
     MemberNote,
@@ -275,8 +276,16 @@ def _assembled_view(thread: GroupThread, group: SupportGroup, moderator: bool,
 def read_thread(*, session: Session, actor: Actor, thread_id: object, after: object = 0,
                 limit: int = POSTS_PAGE) -> ThreadView:
     """A thread and one page of its posts, oldest first, after post id ``after``, with
-    the rules she read them by (``reader_mark``)."""
-    hides = ViewerHides(session, actor.id)  # her blocks and mutes: read once for all
+    the rules she read them by (``reader_mark``). Her access is read as plain columns
+    (``readers.who_sees``); when it refuses her, ``_access`` reads it again to say why."""
+    seen = who_sees(session, thread_id, [actor])
+    if seen is not None and seen.seeing:
+        (_, moderator), = seen.seeing
+        return page_after(session, actor, seen.thread, seen.group, moderator,
+                          seen.hidden[actor.id], after=after, limit=limit)
+    # Refused (or changed since): her blocks and mutes as read, if they were.
+    hides = (seen.hidden.get(actor.id) if seen is not None else None) or ViewerHides(
+        session, actor.id)
     thread, group, moderator = access_thread(session, actor, thread_id, hides=hides)
     return page_after(session, actor, thread, group, moderator, hides, after=after,
                       limit=limit)

@@ -28,21 +28,16 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, or_, select
 from sqlmodel import Session
 
-from portal.domain.groups import MembershipStatus, PostStatus, Visibility
-from portal.domain.permissions import Actor, Permission, require
+from portal.domain.groups import PostStatus
+from portal.domain.permissions import Actor
 from portal.models import User
 from portal.models.groups import (
-    GroupMembership,
     GroupPost,
-    GroupThread,
     PostFlag,
     PostReaction,
-    SupportGroup,
 )
 from portal.models.types import utcnow
-from portal.services.errors import Refused, parse_id
-from portal.services.groups._access import _moderates, _thread_visible, post_visible_to
-from portal.services.groups.anonymous_mutes import HiddenAuthors, hidden_authors_of
+from portal.services.groups._access import post_visible_to
 from portal.services.groups.feed import (
     _SHOWN_COLUMNS,
     NEW_COUNTED_AT_MOST,
@@ -55,6 +50,7 @@ from portal.services.groups.feed import (
     page_after,
     reader_mark,
 )
+from portal.services.groups.readers import GroupRow, Seen, ThreadRow, who_sees
 from portal.services.groups.views import ThreadChanges, ThreadView
 
 
@@ -72,51 +68,8 @@ class ChangesAsked:
     reader_mark: str = ""
 
 
-def _may_take_part(actor: Actor) -> bool:
-    try:
-        require(actor, Permission.GROUP_TAKE_PART)
-    except Refused:
-        return False
-    return True
-
-
-@dataclass(frozen=True, slots=True)
-class _ThreadRow:
-    """What the readers' rules and views read of the thread (``_thread_visible``,
-    ``feed._assembled_view``), as plain columns: no ORM object per push."""
-
-    id: int
-    group_id: int
-    author_id: int | None
-    anonymous: bool
-    status: str
-    title: str
-    content_warning: str
-    locked: bool
-    pinned: bool
-
-
-@dataclass(frozen=True, slots=True)
-class _GroupRow:
-    """What the readers' rules and views read of the thread's group."""
-
-    id: int
-    name: str
-    visibility: str
-    allow_anonymous: bool
-
-
-_THREAD_WIDTH = len(_ThreadRow.__dataclass_fields__)
-
 # The statements every push runs, each built once with its values bound at each call
 # (building a statement and its cache key per call was a tenth of a push's time).
-_FRAME = (select(*(getattr(GroupThread, name) for name in _ThreadRow.__dataclass_fields__),
-                 *(getattr(SupportGroup, name) for name in _GroupRow.__dataclass_fields__))
-          .join(SupportGroup, SupportGroup.id == GroupThread.group_id)
-          .where(GroupThread.id == bindparam("thread_id")))
-_MEMBERS = select(GroupMembership.user_id, GroupMembership.role, GroupMembership.status).where(
-    GroupMembership.group_id == bindparam("group_id"),
-    GroupMembership.user_id.in_(bindparam("user_ids", expanding=True)))
 _REACTIONS = select(PostReaction.post_id, PostReaction.kind, PostReaction.user_id).where(
     PostReaction.post_id.in_(bindparam("post_ids", expanding=True)))
 _REPORTED = select(PostFlag.flagger_id, PostFlag.post_id).where(
@@ -131,56 +84,13 @@ def read_thread_changes_for(*, session: Session, thread_id: object,
     named author, signed out of the right to take part) gets None; the others are not
     affected."""
     found: list[ThreadChanges | None] = [None] * len(readers)
-    seen = _who_sees(session, thread_id, readers)
-    if seen is not None:
+    seen = who_sees(session, thread_id, [reader.actor for reader in readers])
+    if seen is not None and seen.seeing:
         _changes_for(session, seen, readers, found)
     return found
 
 
-@dataclass(frozen=True)
-class _Seen:
-    """A thread, its group, and which of its readers may see it (each reader's number
-    and whether she moderates it), with every reader's blocks and mutes."""
-
-    thread: _ThreadRow
-    group: _GroupRow
-    hidden: dict[int, HiddenAuthors]
-    seeing: list[tuple[int, bool]]
-
-
-def _who_sees(session: Session, thread_id: object,
-              readers: Sequence[ChangesAsked]) -> _Seen | None:
-    """The thread and which readers may see it, by ``_access._thread_context``'s rules
-    (None: no such thread, or no reader may see it)."""
-    try:
-        frame = session.execute(_FRAME, {"thread_id": parse_id(thread_id)}).first()
-    except Refused:
-        return None
-    if frame is None:  # no such thread, or its group is gone
-        return None
-    thread = _ThreadRow(*frame[:_THREAD_WIDTH])
-    group = _GroupRow(*frame[_THREAD_WIDTH:])
-    allowed = [number for number, reader in enumerate(readers)
-               if _may_take_part(reader.actor)]
-    reader_ids = {readers[number].actor.id for number in allowed}
-    members = {row.user_id: row for row in session.execute(
-        _MEMBERS, {"group_id": group.id, "user_ids": list(reader_ids)})} if reader_ids else {}
-    hidden = hidden_authors_of(session, reader_ids)
-    seeing: list[tuple[int, bool]] = []  # (reader number, moderator)
-    for number in allowed:
-        actor = readers[number].actor
-        member = members.get(actor.id)
-        if not actor.is_staff and (
-                (group.visibility == Visibility.INVITE and member is None)
-                or member is None or member.status != MembershipStatus.ACTIVE):
-            continue
-        moderator = _moderates(actor, member)
-        if _thread_visible(actor, thread, moderator, hidden[actor.id]):
-            seeing.append((number, moderator))
-    return _Seen(thread, group, hidden, seeing) if seeing else None
-
-
-def _changes_for(session: Session, seen: _Seen, readers: Sequence[ChangesAsked],
+def _changes_for(session: Session, seen: Seen, readers: Sequence[ChangesAsked],
                  found: list[ThreadChanges | None]) -> None:
     """Each reader's answer who may see the thread, in ``found`` by her number."""
     thread, group, hidden, seeing = seen.thread, seen.group, seen.hidden, seen.seeing
@@ -248,8 +158,8 @@ def catch_up_thread(*, session: Session, thread_id: object, asked: ChangesAsked,
     page of posts after the last one it shows or counted as ``feed.read_thread`` reads
     it (hers among them), her access to the thread checked once for both. None when
     she may not see the thread (her tab then reads it afresh and learns why)."""
-    seen = _who_sees(session, thread_id, [asked])
-    if seen is None:
+    seen = who_sees(session, thread_id, [asked.actor])
+    if seen is None or not seen.seeing:
         return None
     found: list[ThreadChanges | None] = [None]
     _changes_for(session, seen, [asked], found)
@@ -308,7 +218,7 @@ def _counted_posts(session: Session, thread_id: int, asked) -> list:
                                       "lowest_after": lowest_after}).all()
 
 
-def _view(thread: GroupThread, group: SupportGroup, actor: Actor, moderator: bool, hidden,
+def _view(thread: ThreadRow, group: GroupRow, actor: Actor, moderator: bool, hidden,
           rows: list, reactions: list, reported: set, now) -> ThreadView:
     """``feed._thread_view`` from what was read for every reader."""
     ids = {post.id for post, _ in rows}
