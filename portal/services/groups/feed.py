@@ -212,7 +212,6 @@ class _ShownPost:
 _SHOWN_COLUMNS = tuple(getattr(GroupPost, field) for field in _ShownPost.__dataclass_fields__)
 
 
-
 def _shown_rows(rows) -> list[tuple[_ShownPost, str | None]]:
     """``_thread_posts``' rows as (post, its author's name)."""
     return [(_ShownPost(*row[:-1]), row[-1]) for row in rows]

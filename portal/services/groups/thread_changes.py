@@ -34,19 +34,19 @@ from portal.models import User
 from portal.models.groups import (
     GroupPost,
     PostFlag,
-    PostReaction,
 )
 from portal.models.types import utcnow
 from portal.services.groups._access import post_visible_to
 from portal.services.groups.feed import (
+    _REACTIONS,
     _SHOWN_COLUMNS,
     NEW_COUNTED_AT_MOST,
     _asked_posts,
     _assembled_view,
     _post_id,
     _post_view,
+    _shown_rows,
     _shown_through,
-    _ShownPost,
     page_after,
     reader_mark,
 )
@@ -68,10 +68,8 @@ class ChangesAsked:
     reader_mark: str = ""
 
 
-# The statements every push runs, each built once with its values bound at each call
-# (building a statement and its cache key per call was a tenth of a push's time).
-_REACTIONS = select(PostReaction.post_id, PostReaction.kind, PostReaction.user_id).where(
-    PostReaction.post_id.in_(bindparam("post_ids", expanding=True)))
+# Built once with its values bound at each call, as every statement a push runs (the
+# reactions' is feed's own).
 _REPORTED = select(PostFlag.flagger_id, PostFlag.post_id).where(
     PostFlag.flagger_id.in_(bindparam("flagger_ids", expanding=True)),
     PostFlag.post_id.in_(bindparam("post_ids", expanding=True)))
@@ -193,8 +191,8 @@ def _shown_posts(session: Session, thread_id: int, wanted: set[int]) -> list:
     (each reader's own rules follow)."""
     if not wanted:
         return []
-    return [(_ShownPost(*row[:-1]), row[-1]) for row in session.execute(
-        _SHOWN, {"thread_id": thread_id, "wanted": sorted(wanted)}).all()]
+    return _shown_rows(session.execute(_SHOWN, {"thread_id": thread_id,
+                                                "wanted": sorted(wanted)}))
 
 
 _COUNTED = (select(GroupPost.id, GroupPost.author_id, GroupPost.anonymous, GroupPost.status)
