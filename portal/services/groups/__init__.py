@@ -10,7 +10,7 @@ __getattr__, __dir__, __all__ = lazy_exports(__name__, {
     "_data": ("purge_erased_member_records",),
     "feed": ("list_threads", "my_notes", "read_thread", "read_thread_changes",
         "waiting_count",),
-    "feedback": ("block_author", "flag_post", "react_to_post",),
+    "feedback": ("block_author", "flag_post", "react_and_read", "react_to_post",),
     "membership": ("create_group", "decide_request", "invite_member", "join_group",
         "leave_group", "list_groups", "list_memberships", "read_group", "set_group_moderator",),
     "thread_changes": ("ChangesAsked", "catch_up_thread", "read_thread_changes_for",),

@@ -7,9 +7,10 @@ may flag ``DAILY_FLAG_LIMIT`` times in 24 hours.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
@@ -17,15 +18,18 @@ from portal.domain.groups import FLAG_NOTE_MAX, HoldReason, PostStatus, Reaction
 from portal.domain.moderation import FlagReason, can_flag, is_urgent_review, should_hide
 from portal.domain.moderation_flags import FLAG_LIMIT_REACHED_KEY
 from portal.domain.permissions import Actor, Permission, require
-from portal.models.groups import PostFlag, PostReaction
+from portal.models.groups import GroupPost, PostFlag, PostReaction
 from portal.models.types import utcnow
 from portal.services import live
 from portal.services.accounts import blocks
-from portal.services.errors import ServiceError
+from portal.services.errors import ServiceError, parse_id
 from portal.services.groups import anonymous_mutes
-from portal.services.groups._access import access_post
+from portal.services.groups._access import access_post, post_visible_to
 from portal.services.groups.posts import clean_line
+from portal.services.groups.readers import who_sees
+from portal.services.groups.thread_changes import ChangesAsked, _changes_for
 from portal.services.groups.transitions import set_post_status
+from portal.services.groups.views import ThreadChanges
 from portal.services.moderation.review import enqueue_anonymous_block, hold_for_review
 
 FLAG_DAY = timedelta(hours=24)
@@ -40,21 +44,62 @@ def react_to_post(*, session: Session, actor: Actor, post_id: object, kind: obje
         raise ServiceError("groups.unknown_reaction")
     if post.status != PostStatus.VISIBLE:
         raise ServiceError("groups.not_open_for_reactions")
-    live.changed(session, live.thread_post_topic(post.thread_id, post.id))  # counts, live
+    return _toggle(session, actor, post.id, post.thread_id, reaction)
+
+
+def _toggle(session: Session, actor: Actor, post_id: int, thread_id: int,
+            reaction: ReactionKind) -> bool:
+    """Her reaction on a post she may react to, on or back off; committed."""
+    live.changed(session, live.thread_post_topic(thread_id, post_id))  # counts, live
     removed = session.execute(
-        delete(PostReaction).where(PostReaction.post_id == post.id,
+        delete(PostReaction).where(PostReaction.post_id == post_id,
                                    PostReaction.user_id == actor.id,
                                    PostReaction.kind == reaction.value)
     ).rowcount
     if removed:
         session.commit()
         return False
-    session.add(PostReaction(post_id=post.id, user_id=actor.id, kind=reaction.value))
+    session.add(PostReaction(post_id=post_id, user_id=actor.id, kind=reaction.value))
     try:
         session.commit()
     except IntegrityError:  # a double tap raced us: the reaction is there either way
         session.rollback()
     return True
+
+
+# What her right to react reads of the post, as plain columns (``post_visible_to``).
+_POST_FRAME = select(GroupPost.id, GroupPost.thread_id, GroupPost.author_id,
+                     GroupPost.anonymous, GroupPost.status).where(
+    GroupPost.id == bindparam("post_id"))
+
+
+def react_and_read(*, session: Session, actor: Actor, post_id: object, kind: object,
+                   thread_id: object, asked: ChangesAsked | None,
+                   ) -> tuple[bool, ThreadChanges | None]:
+    """``react_to_post`` from the thread her tab shows (``thread_id``), then that post
+    read again for her tab as a live push naming it reads it (``asked``: her tab's
+    question; ``read_thread_changes_for``), her right to see the thread and the post
+    checked once for both (``readers.who_sees``, by ``_access``'s rules). Returns
+    whether the reaction is now on, and her tab's answer.
+
+    The long way, with no answer (None: her tab reads as before), when her tab asks
+    nothing, the post is not in that thread, or she may not react to it:
+    ``react_to_post`` then checks again and says why."""
+    number = parse_id(post_id)
+    reaction = parse_enum(ReactionKind, kind)
+    post = (session.execute(_POST_FRAME, {"post_id": number}).first()
+            if asked is not None and reaction is not None else None)
+    seen = (who_sees(session, post.thread_id, [actor])
+            if post is not None and post.thread_id == thread_id else None)
+    if (seen is None or not seen.seeing or post.status != PostStatus.VISIBLE
+            or not post_visible_to(actor, post, seen.seeing[0][1], seen.hidden[actor.id])):
+        return react_to_post(session=session, actor=actor, post_id=number, kind=kind), None
+    on = _toggle(session, actor, post.id, post.thread_id, reaction)
+    found: list[ThreadChanges | None] = [None]
+    # Read as herself, whoever the question names, for the post she changed.
+    _changes_for(session, seen, [replace(asked, actor=actor, only=frozenset({post.id}))],
+                 found)
+    return on, found[0]
 
 
 def flag_post(*, session: Session, actor: Actor, post_id: object, reason: object,
