@@ -43,6 +43,9 @@ class Counted:
     def __init__(self) -> None:
         self.statements: list[str] = []
         self.sessions: set[int] = set()
+        # Each session counted is kept until the count is read: a closed session's id
+        # could otherwise be given to the next one, and two sessions would count as one.
+        self.held: list[Session] = []
         self.transactions = 0  # each one a BEGIN and a COMMIT or ROLLBACK: round trips
 
 
@@ -56,6 +59,7 @@ def counting(engine):
 
     def began(session, _transaction, _connection) -> None:
         counted.sessions.add(id(session))
+        counted.held.append(session)
         counted.transactions += 1
 
     event.listen(engine, "before_cursor_execute", statement)

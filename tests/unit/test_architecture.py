@@ -27,7 +27,8 @@ from portal import routes
 ROOT = Path(__file__).resolve().parents[2]
 PORTAL = ROOT / "portal"
 SERVICES = PORTAL / "services"
-SERVICES_KERNEL = ("errors", "audit", "throttle", "email", "live", "wiring", "_exports")
+SERVICES_KERNEL = ("errors", "audit", "throttle", "email", "live", "wiring", "_exports",
+                   "plain_rows")
 
 
 @dataclass(frozen=True)

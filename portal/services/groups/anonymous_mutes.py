@@ -27,6 +27,7 @@ from sqlmodel import Session
 from portal.models import Block
 from portal.models.groups import AnonymousMute
 from portal.services.accounts.blocks import blocked_either_way
+from portal.services.plain_rows import plain_rows
 
 
 def mute(session: Session, *, muter_id: int, author_id: int, post_id: int,
@@ -98,12 +99,12 @@ def hidden_authors_of(session: Session, viewer_ids: Iterable[int]) -> dict[int, 
     muted: dict[int, set[int]] = {viewer: set() for viewer in viewers}
     if viewers:
         asked = {"viewer_ids": list(viewers)}
-        for blocker, target in session.execute(_BLOCKS_OF_MANY, asked).all():
+        for blocker, target in plain_rows(session, _BLOCKS_OF_MANY, asked):
             if blocker in viewers:
                 blocked[blocker].add(target)
             if target in viewers:
                 blocked[target].add(blocker)
-        for muter, author in session.execute(_MUTES_OF_MANY, asked).all():
+        for muter, author in plain_rows(session, _MUTES_OF_MANY, asked):
             muted[muter].add(author)
     return {viewer: HiddenAuthors(viewer, frozenset(blocked[viewer]), frozenset(muted[viewer]))
             for viewer in viewers}

@@ -49,6 +49,7 @@ from portal.services.groups.views import (
     ThreadRow,
     ThreadView,
 )
+from portal.services.plain_rows import plain_rows
 
 FEED_PAGE = 25
 POSTS_PAGE = 30
@@ -147,7 +148,7 @@ def _reactions(session: Session, actor: Actor, post_ids: list[int]):
     counts: dict[int, Counter] = {post_id: Counter() for post_id in post_ids}
     mine: dict[int, set[str]] = {post_id: set() for post_id in post_ids}
     if post_ids:
-        rows = session.execute(_REACTIONS, {"post_ids": post_ids}).all()
+        rows = plain_rows(session, _REACTIONS, {"post_ids": post_ids}).all()
         for post_id, kind, user_id in rows:
             counts[post_id][kind] += 1
             if user_id == actor.id:
@@ -159,8 +160,8 @@ def _reported_by(session: Session, actor: Actor, post_ids: list[int]) -> set[int
     """Which of these posts the actor has reported already."""
     if not post_ids:
         return set()
-    return set(session.execute(_REPORTED, {"flagger_id": actor.id,
-                                           "post_ids": post_ids}).scalars())
+    return set(plain_rows(session, _REPORTED, {"flagger_id": actor.id,
+                                                "post_ids": post_ids}).scalars())
 
 
 def _post_view(post: _ShownPost, name: str | None, actor: Actor, moderator: bool,
@@ -298,7 +299,7 @@ def page_after(session: Session, actor: Actor, thread, group, moderator: bool, h
     after_id = _post_id(after)
     limit = min(max(int(limit), 1), 100)
     query = _thread_posts(actor, thread, moderator, hides).where(GroupPost.id > after_id)
-    rows = _shown_rows(session.execute(query.order_by(GroupPost.id).limit(limit + 1)))
+    rows = _shown_rows(plain_rows(session, query.order_by(GroupPost.id).limit(limit + 1)))
     more = len(rows) > limit
     rows = rows[:limit]
     view = _thread_view(session, actor, thread, group, moderator, rows,

@@ -23,6 +23,7 @@ from portal.models.groups import GroupMembership, GroupThread, SupportGroup
 from portal.services.errors import Refused, parse_id
 from portal.services.groups._access import _moderates, _thread_visible
 from portal.services.groups.anonymous_mutes import HiddenAuthors, hidden_authors_of
+from portal.services.plain_rows import plain_rows
 
 
 def _may_take_part(actor: Actor) -> bool:
@@ -89,7 +90,7 @@ def who_sees(session: Session, thread_id: object, readers: Sequence[Actor]) -> S
     ``_access._thread_context``'s rules, in a fixed number of statements however many
     read. None: no such thread. ``_access`` says why to a reader refused alone."""
     try:
-        frame = session.execute(_FRAME, {"thread_id": parse_id(thread_id)}).first()
+        frame = plain_rows(session, _FRAME, {"thread_id": parse_id(thread_id)}).first()
     except Refused:
         return None
     if frame is None:  # no such thread, or its group is gone
@@ -98,8 +99,9 @@ def who_sees(session: Session, thread_id: object, readers: Sequence[Actor]) -> S
     group = GroupRow(*frame[_THREAD_WIDTH:])
     allowed = [number for number, actor in enumerate(readers) if _may_take_part(actor)]
     reader_ids = {readers[number].id for number in allowed}
-    members = {row.user_id: row for row in session.execute(
-        _MEMBERS, {"group_id": group.id, "user_ids": list(reader_ids)})} if reader_ids else {}
+    members = {row.user_id: row for row in plain_rows(
+        session, _MEMBERS, {"group_id": group.id, "user_ids": list(reader_ids)})
+    } if reader_ids else {}
     hidden = hidden_authors_of(session, reader_ids)
     seeing: list[tuple[int, bool]] = []  # (reader number, moderator)
     for number in allowed:

@@ -52,6 +52,7 @@ from portal.services.groups.feed import (
 )
 from portal.services.groups.readers import GroupRow, Seen, ThreadRow, who_sees
 from portal.services.groups.views import ThreadChanges, ThreadView
+from portal.services.plain_rows import plain_rows
 
 
 @dataclass(frozen=True)
@@ -108,8 +109,9 @@ def _changes_for(session: Session, seen: Seen, readers: Sequence[ChangesAsked],
     rows = _shown_posts(session, thread.id, shown_any)
     counted = _counted_posts(session, thread.id, asked.values())
     post_ids = [post.id for post, _ in rows]
-    reactions = session.execute(_REACTIONS, {"post_ids": post_ids}).all() if post_ids else []
-    reported = {(flagger, post_id) for flagger, post_id in session.execute(_REPORTED, {
+    reactions = (plain_rows(session, _REACTIONS, {"post_ids": post_ids}).all()
+                 if post_ids else [])
+    reported = {(flagger, post_id) for flagger, post_id in plain_rows(session, _REPORTED, {
         "flagger_ids": list({readers[number].actor.id for number, _ in seeing}),
         "post_ids": post_ids}).all()} if post_ids else set()
     now = utcnow()
@@ -191,7 +193,7 @@ def _shown_posts(session: Session, thread_id: int, wanted: set[int]) -> list:
     (each reader's own rules follow)."""
     if not wanted:
         return []
-    return _shown_rows(session.execute(_SHOWN, {"thread_id": thread_id,
+    return _shown_rows(plain_rows(session, _SHOWN, {"thread_id": thread_id,
                                                 "wanted": sorted(wanted)}))
 
 
@@ -212,7 +214,7 @@ def _counted_posts(session: Session, thread_id: int, asked) -> list:
     asked = list(asked)
     lowest_after = min(after for _, after in asked)
     through = max(_shown_through(ids, after) for ids, after in asked)
-    return session.execute(_COUNTED, {"thread_id": thread_id, "through": through,
+    return plain_rows(session, _COUNTED, {"thread_id": thread_id, "through": through,
                                       "lowest_after": lowest_after}).all()
 
 
