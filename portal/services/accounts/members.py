@@ -42,7 +42,6 @@ from portal.services.accounts import _reauth as reauth
 from portal.services.accounts.views import SignedIn, Viewer
 from portal.services.errors import FieldErrors, ServiceError
 from portal.services.notifications import inbox as notifications
-from portal.services.plain_rows import plain_rows
 from portal.settings import get_settings
 
 RECOVERY_CODE_COUNT = 8
@@ -124,7 +123,7 @@ def resolve_session(*, session: Session, token: str, now: datetime | None = None
         return None
     now = now or utcnow()
     # One query for both rows.
-    found = plain_rows(session, _SESSION, {"token_hash": _token_hash(token)}).one_or_none()
+    found = session.execute(_SESSION, {"token_hash": _token_hash(token)}).one_or_none()
     if found is None:
         return None
     viewer, changed = _viewer_of_session(session, found, now)
@@ -144,9 +143,8 @@ def resolve_sessions(*, session: Session, session_tokens: Iterable[str],
     distinct = sorted(set(hashes.values()))
     # One cookie (a push to one tab, the usual case): the plain look-up, whose SQL is
     # built once; an expanding IN list is rendered again on every call.
-    rows = (plain_rows(session, _SESSION, {"token_hash": distinct[0]}).all()
-            if len(distinct) == 1
-            else plain_rows(session, _SESSIONS, {"hashes": distinct}).all() if distinct else [])
+    rows = (session.execute(_SESSION, {"token_hash": distinct[0]}).all() if len(distinct) == 1
+            else session.execute(_SESSIONS, {"hashes": distinct}).all() if distinct else [])
     found = {row.token_hash: row for row in rows}
     viewers: dict[str, Viewer | None] = dict.fromkeys(asked)
     any_changed = False
