@@ -31,6 +31,7 @@ from portal.services.groups.thread_changes import ChangesAsked, _changes_for
 from portal.services.groups.transitions import set_post_status
 from portal.services.groups.views import ThreadChanges
 from portal.services.moderation.review import enqueue_anonymous_block, hold_for_review
+from portal.services.plain_rows import plain_rows
 
 FLAG_DAY = timedelta(hours=24)
 
@@ -87,7 +88,7 @@ def react_and_read(*, session: Session, actor: Actor, post_id: object, kind: obj
     ``react_to_post`` then checks again and says why."""
     number = parse_id(post_id)
     reaction = parse_enum(ReactionKind, kind)
-    post = (session.execute(_POST_FRAME, {"post_id": number}).first()
+    post = (plain_rows(session, _POST_FRAME, {"post_id": number}).first()
             if asked is not None and reaction is not None else None)
     seen = (who_sees(session, post.thread_id, [actor])
             if post is not None and post.thread_id == thread_id else None)

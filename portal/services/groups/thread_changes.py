@@ -194,7 +194,7 @@ def _shown_posts(session: Session, thread_id: int, wanted: set[int]) -> list:
     if not wanted:
         return []
     return _shown_rows(plain_rows(session, _SHOWN, {"thread_id": thread_id,
-                                                "wanted": sorted(wanted)}))
+                                                    "wanted": sorted(wanted)}))
 
 
 _COUNTED = (select(GroupPost.id, GroupPost.author_id, GroupPost.anonymous, GroupPost.status)
@@ -215,7 +215,7 @@ def _counted_posts(session: Session, thread_id: int, asked) -> list:
     lowest_after = min(after for _, after in asked)
     through = max(_shown_through(ids, after) for ids, after in asked)
     return plain_rows(session, _COUNTED, {"thread_id": thread_id, "through": through,
-                                      "lowest_after": lowest_after}).all()
+                                          "lowest_after": lowest_after}).all()
 
 
 def _view(thread: ThreadRow, group: GroupRow, actor: Actor, moderator: bool, hidden,
